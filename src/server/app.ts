@@ -1,0 +1,87 @@
+import '../shared/zod-locale'
+import { existsSync } from 'node:fs'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import {
+  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { authGuard } from './auth/guard'
+import type { RouteContext } from './context'
+import { installErrorHandling } from './error-handler'
+import { authRoutes } from './routes/auth'
+import { clientRoutes } from './routes/clients'
+import { eventRoutes } from './routes/events'
+import { operatorRoutes } from './routes/operators'
+import { sessionRoutes } from './routes/sessions'
+
+export interface AppOptions extends RouteContext {
+  corsOrigins?: string[]
+  /** The built panel (dist/); served with an SPA fallback when present. */
+  webRoot?: string
+  logger?: FastifyServerOptions['logger']
+}
+
+export const BODY_LIMIT = 64 * 1024
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandling(app)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'", ...(opts.corsOrigins ?? [])] },
+    },
+  })
+  await app.register(cors, { origin: opts.corsOrigins?.length ? opts.corsOrigins : false })
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Чат сервис', version: '1.0.0', description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.' },
+      servers: [{ url: '/api/v1' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearerAuth: [] }],
+      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Sessions', 'Messages', 'Auth'].map((name) => ({ name })),
+    },
+    transform: (doc) => {
+      const out = jsonSchemaTransform(doc)
+      // Paths are documented relative to the server URL /api/v1, as in TWIN's docs.
+      return { ...out, url: out.url.replace(/^\/api\/v1/, '') }
+    },
+  })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs', staticCSP: true, theme: { title: 'Чат сервис' }, uiConfig: { persistAuthorization: true },
+  })
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger())
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+  }, () => ({ status: 'ok' as const }))
+
+  await app.register(async (api) => {
+    await api.register(authGuard, { tokens: opts.tokens })
+    for (const routes of [authRoutes, clientRoutes, sessionRoutes, operatorRoutes, eventRoutes]) {
+      await api.register(routes, opts)
+    }
+  }, { prefix: '/api/v1' })
+
+  if (opts.webRoot && existsSync(opts.webRoot)) {
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, maxAge: '1h' })
+    // Deep links of the panel (/dialogs/…) get index.html; unknown API paths keep their JSON 404.
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) =>
+      req.url.startsWith('/api/') ? reply.callNotFound() : reply.header('cache-control', 'no-cache').sendFile('index.html'))
+  }
+
+  return app
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { errors, jwtVerify, SignJWT } from 'jose'
+import type { Role } from '../../shared/common'
+import { HttpError } from '../errors'
+
+export interface AuthClaims {
+  userId: string
+  companyId: string
+  role: Role
+}
+
+type TokenKind = 'access' | 'refresh' | 'api'
+
+export interface TokenService {
+  sign(claims: AuthClaims, kind: TokenKind, ttlSeconds: number): Promise<string>
+  verify(token: string, kind: 'access' | 'refresh'): Promise<AuthClaims>
+}
+
+export function createTokenService(secret: string): TokenService {
+  const key = new TextEncoder().encode(secret)
+  return {
+    sign: (c, kind, ttlSeconds) =>
+      new SignJWT({ companyId: c.companyId, role: c.role, kind })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(c.userId)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+        .sign(key),
+    async verify(token, expected) {
+      try {
+        // algorithms pinned: alg "none" and any other algorithm are refused.
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
+        const kind = payload.kind as TokenKind
+        // API tokens act as access tokens; a refresh token is never accepted for API calls.
+        const ok = expected === 'refresh' ? kind === 'refresh' : kind === 'access' || kind === 'api'
+        if (!ok || typeof payload.sub !== 'string' || typeof payload.companyId !== 'string') throw new Error()
+        return { userId: payload.sub, companyId: payload.companyId, role: payload.role as Role }
+      } catch (e) {
+        if (e instanceof errors.JWTExpired) throw new HttpError(401, 'Token is expired.')
+        throw new HttpError(401, 'Invalid token.')
+      }
+    },
+  }
+}
+
+/** The JWT secret: from JWT_SECRET, or generated once and kept in the data folder. */
+export function resolveJwtSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured
+  const file = join(dataDir, 'jwt-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}

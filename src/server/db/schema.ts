@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core'
+
+const id = () => uuid('id').primaryKey().defaultRandom()
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const companyRef = () => uuid('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' })
+
+export const roleEnum = pgEnum('role', ['operator', 'supervisor', 'admin'])
+export const sessionStatusEnum = pgEnum('session_status', ['open', 'closed'])
+export const authorTypeEnum = pgEnum('author_type', ['client', 'operator', 'bot', 'system'])
+export const attributeTypeEnum = pgEnum('attribute_type', [
+  'text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link',
+])
+export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api'])
+
+export const companies = pgTable('companies', {
+  id: id(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+})
+
+export const users = pgTable('users', {
+  id: id(),
+  companyId: companyRef(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  role: roleEnum('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('users_email_key').on(t.email),
+  index('users_company_idx').on(t.companyId, t.name),
+])
+
+export const clients = pgTable('clients', {
+  id: id(),
+  companyId: companyRef(),
+  externalId: text('external_id'),
+  name: text('name'),
+  phone: text('phone'),
+  email: text('email'),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('clients_external_id_key').on(t.companyId, t.externalId),
+  index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id),
+  index('clients_company_name_idx').on(t.companyId, t.name),
+])
+
+export const sessions = pgTable('sessions', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  operatorId: uuid('operator_id').references(() => users.id, { onDelete: 'set null' }),
+  name: text('name'),
+  status: sessionStatusEnum('status').notNull().default('open'),
+  channel: text('channel').notNull().default('web'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  lastMessage: text('last_message'),
+  lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  unreadClientCount: integer('unread_client_count').notNull().default(0),
+}, (t) => [
+  // The dialogue list: open first, newest activity first, per company (optionally per operator).
+  index('sessions_list_idx').on(t.companyId, t.status, t.lastMessageAt.desc().nullsLast()),
+  index('sessions_operator_idx').on(t.companyId, t.operatorId, t.status),
+  index('sessions_client_idx').on(t.clientId, t.startedAt.desc()),
+])
+
+export const messages = pgTable('messages', {
+  id: id(),
+  companyId: companyRef(),
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  authorType: authorTypeEnum('author_type').notNull(),
+  authorId: uuid('author_id'),
+  authorName: text('author_name'),
+  type: text('type').notNull().default('text'),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+}, (t) => [index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id)])
+
+export const attributes = pgTable('attributes', {
+  id: id(),
+  companyId: companyRef(),
+  name: text('name').notNull(),
+  type: attributeTypeEnum('type').notNull().default('text'),
+  options: jsonb('options').$type<string[]>().notNull().default([]),
+  description: text('description'),
+  position: integer('position').notNull().default(0),
+  pinned: boolean('pinned').notNull().default(false),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('attributes_name_key').on(t.companyId, sql`lower(${t.name})`),
+  index('attributes_company_position_idx').on(t.companyId, t.position),
+])
+
+export const attributeValues = pgTable('attribute_values', {
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
+  companyId: companyRef(),
+  value: text('value').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [
+  primaryKey({ columns: [t.clientId, t.attributeId] }),
+  index('attribute_values_attribute_idx').on(t.attributeId, t.value),
+])
+
+export const attributeHistory = pgTable('attribute_history', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  source: changeSourceEnum('source').notNull(),
+}, (t) => [
+  index('attribute_history_value_idx').on(t.clientId, t.attributeId, t.changedAt.desc()),
+  index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
+])
+
+export const tags = pgTable('tags', {
+  id: id(),
+  companyId: companyRef(),
+  kind: tagKindEnum('kind').notNull(),
+  name: text('name').notNull(),
+  color: text('color').notNull().default('gray'),
+  description: text('description'),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('tags_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)])
+
+export const clientTags = pgTable('client_tags', {
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+  addedAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.clientId, t.tagId] }), index('client_tags_tag_idx').on(t.tagId, t.clientId)])
+
+export const sessionTags = pgTable('session_tags', {
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+  addedAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId, t.sessionId)])

@@ -1,0 +1,21 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+
+export const iso = (d: Date | string) => new Date(d).toISOString()
+export const isoOrNull = (d: Date | string | null) => (d == null ? null : iso(d))
+
+/** `%keyword%` for ILIKE with the user's own % and _ taken literally. */
+export const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+export const ilikeAny = (columns: AnyPgColumn[], keyword: string): SQL => {
+  const pattern = likePattern(keyword)
+  return sql`(${sql.join(columns.map((c) => sql`${c} ILIKE ${pattern}`), sql` OR `)})`
+}
+
+export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+
+/** PostgreSQL's unique_violation, whether the driver error comes bare or wrapped by Drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null
+  return e?.code === '23505' || e?.cause?.code === '23505'
+}

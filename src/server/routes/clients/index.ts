@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import {
+  clientInputSchema, clientListQuerySchema, clientListSchema, clientParamsSchema, clientSchema,
+} from '../../../shared/clients'
+import { listQuerySchema } from '../../../shared/common'
+import { messageListSchema } from '../../../shared/messages'
+import { sessionListSchema } from '../../../shared/sessions'
+import type { RouteContext } from '../../context'
+import { listClientMessages } from '../sessions/messages-repo'
+import { listSessions } from '../sessions/repo'
+import { createClient, getClient, listClients, updateClient } from './repo'
+
+export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+  const tags = ['Clients']
+  const params = clientParamsSchema
+
+  app.get('/clients', {
+    schema: { tags, summary: 'Поиск клиентов', querystring: clientListQuerySchema, response: { 200: clientListSchema } },
+  }, (req) => listClients(db, req.auth.companyId, req.query))
+
+  app.post('/clients', {
+    schema: { tags, summary: 'Создать клиента', body: clientInputSchema, response: { 201: clientSchema } },
+  }, async (req, reply) => {
+    const client = await createClient(db, req.auth.companyId, req.body)
+    bus.publish(req.auth.companyId, { type: 'client.updated', clientId: client.id })
+    return reply.code(201).send(client)
+  })
+
+  app.get('/clients/:clientId', {
+    schema: { tags, summary: 'Клиент', params, response: { 200: clientSchema } },
+  }, (req) => getClient(db, req.auth.companyId, req.params.clientId))
+
+  app.patch('/clients/:clientId', {
+    schema: { tags, summary: 'Изменить клиента', params, body: clientInputSchema, response: { 200: clientSchema } },
+  }, async (req) => {
+    const client = await updateClient(db, req.auth.companyId, req.params.clientId, req.body)
+    bus.publish(req.auth.companyId, { type: 'client.updated', clientId: client.id })
+    return client
+  })
+
+  app.get('/clients/:clientId/sessions', {
+    schema: { tags, summary: 'История диалогов клиента', params, querystring: listQuerySchema, response: { 200: sessionListSchema } },
+  }, async (req) => {
+    await getClient(db, req.auth.companyId, req.params.clientId)
+    return listSessions(db, req.auth.companyId, { ...req.query, clientId: req.params.clientId })
+  })
+
+  app.get('/clients/:clientId/messages', {
+    schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: listQuerySchema, response: { 200: messageListSchema } },
+  }, (req) => listClientMessages(db, req.auth.companyId, req.params.clientId, req.query))
+}

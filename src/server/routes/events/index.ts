@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { bearerToken } from '../../auth/guard'
+import type { RouteContext } from '../../context'
+import { HttpError } from '../../errors'
+
+const HEARTBEAT_MS = 25_000
+
+/**
+ * Server-Sent Events of the caller's company. The panel reads it with fetch and a Bearer header;
+ * a browser EventSource, which cannot send headers, may pass `?token=` instead.
+ */
+export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, tokens }) => {
+  const open = new Set<() => void>()
+  // Streams never end on their own: end them so the server can shut down.
+  app.addHook('onClose', async () => open.forEach((end) => end()))
+
+  app.get('/events', {
+    config: { public: true },
+    schema: {
+      tags: ['Sessions'], summary: 'Поток событий компании (Server-Sent Events)',
+      querystring: z.strictObject({ token: z.string().max(4000).optional() }),
+    },
+  }, async (req, reply) => {
+    const token = bearerToken(req) ?? req.query.token
+    if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
+    const { companyId } = await tokens.verify(token, 'access')
+
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
+    res.write('retry: 3000\n: connected\n\n')
+    const unsubscribe = bus.subscribe(companyId, (event) => {
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
+    })
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+    const end = () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+      open.delete(end)
+      res.end()
+    }
+    open.add(end)
+    req.raw.on('close', end)
+  })
+}

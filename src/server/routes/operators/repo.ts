@@ -1,0 +1,49 @@
+import { and, eq } from 'drizzle-orm'
+import type { Me, Operator } from '../../../shared/auth'
+import type { Role } from '../../../shared/common'
+import type { Db } from '../../db/client'
+import { companies, users } from '../../db/schema'
+import { hashPassword } from '../../auth/passwords'
+import { notFound } from '../../errors'
+
+const operatorColumns = { id: users.id, name: users.name, email: users.email, role: users.role }
+
+export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
+  return db.select(operatorColumns).from(users).where(eq(users.companyId, companyId)).orderBy(users.name)
+}
+
+export async function getUser(db: Db, companyId: string, userId: string): Promise<Operator> {
+  const [user] = await db.select(operatorColumns).from(users).where(and(eq(users.id, userId), eq(users.companyId, companyId)))
+  if (!user) throw notFound('Пользователь не найден')
+  return user
+}
+
+export async function getMe(db: Db, companyId: string, userId: string): Promise<Me> {
+  const [me] = await db.select({ ...operatorColumns, companyId: users.companyId, companyName: companies.name })
+    .from(users).innerJoin(companies, eq(companies.id, users.companyId))
+    .where(and(eq(users.id, userId), eq(users.companyId, companyId)))
+  // A valid token of a deleted user is no longer a session.
+  if (!me) throw notFound('Пользователь не найден')
+  return me
+}
+
+export async function findUserForLogin(db: Db, email: string) {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()))
+  return user
+}
+
+export async function createCompany(db: Db, name: string) {
+  const [company] = await db.insert(companies).values({ name }).returning()
+  return company!
+}
+
+export async function createUser(db: Db, input: { companyId: string; email: string; name: string; role: Role; password: string }) {
+  const [user] = await db.insert(users).values({
+    companyId: input.companyId,
+    email: input.email.trim().toLowerCase(),
+    name: input.name,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+  }).returning(operatorColumns)
+  return user!
+}

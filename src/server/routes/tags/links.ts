@@ -1,0 +1,29 @@
+import { eq, inArray } from 'drizzle-orm'
+import type { TagRef } from '../../../shared/tags'
+import type { Db } from '../../db/client'
+import { clientTags, sessionTags, tags } from '../../db/schema'
+
+const ref = { id: tags.id, name: tags.name, color: tags.color }
+
+function group(rows: { ownerId: string; id: string; name: string; color: string }[]) {
+  const byOwner = new Map<string, TagRef[]>()
+  for (const { ownerId, ...tag } of rows) byOwner.set(ownerId, [...(byOwner.get(ownerId) ?? []), tag])
+  return byOwner
+}
+
+/** The tags on each of these clients, in one query for a whole page. */
+export async function tagsOfClients(db: Db, clientIds: string[]) {
+  if (clientIds.length === 0) return new Map<string, TagRef[]>()
+  const rows = await db.select({ ownerId: clientTags.clientId, ...ref }).from(clientTags)
+    .innerJoin(tags, eq(tags.id, clientTags.tagId))
+    .where(inArray(clientTags.clientId, clientIds)).orderBy(clientTags.addedAt)
+  return group(rows)
+}
+
+export async function tagsOfSessions(db: Db, sessionIds: string[]) {
+  if (sessionIds.length === 0) return new Map<string, TagRef[]>()
+  const rows = await db.select({ ownerId: sessionTags.sessionId, ...ref }).from(sessionTags)
+    .innerJoin(tags, eq(tags.id, sessionTags.tagId))
+    .where(inArray(sessionTags.sessionId, sessionIds)).orderBy(sessionTags.addedAt)
+  return group(rows)
+}

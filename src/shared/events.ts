@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+export const eventTypeSchema = z.enum([
+  'message.created',
+  'session.created',
+  'session.updated',
+  'client.updated',
+  'client.attributes.changed',
+  'client.tags.changed',
+  'session.tags.changed',
+  'catalog.changed',
+])
+export type EventType = z.infer<typeof eventTypeSchema>
+
+/** Events carry ids, not rows: a panel invalidates the matching queries and refetches what it shows. */
+export const chatEventSchema = z.object({
+  type: eventTypeSchema,
+  sessionId: z.string().optional(),
+  clientId: z.string().optional(),
+  messageId: z.string().optional(),
+  attributeId: z.string().optional(),
+  catalog: z.enum(['attributes', 'clientTags', 'sessionTags']).optional(),
+})
+export type ChatEvent = z.infer<typeof chatEventSchema>
