@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto'
+import type { Role } from '../../src/shared/common'
+import { buildApp } from '../../src/server/app'
+import { createTokenService } from '../../src/server/auth/tokens'
+import { openDatabase } from '../../src/server/db/client'
+import { createLocalBus, createPostgresBus } from '../../src/server/events/bus'
+import { createCompany, createUser } from '../../src/server/routes/operators/repo'
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
+export const TEST_PASSWORD = 'secret-pass-1'
+
+/**
+ * The real service on a real database: in-memory PGlite, or PostgreSQL when DATABASE_URL is set
+ * (migrated once by the global setup). Each test file gets its own; tests make their own companies.
+ */
+export async function startTestApp(opts: { listen?: boolean; webRoot?: string } = {}) {
+  const database = openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
+  if (database.kind === 'pglite') await database.migrate()
+  const bus = database.pool ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
+  const tokens = createTokenService(TEST_SECRET)
+  const app = await buildApp({
+    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000, webRoot: opts.webRoot,
+  })
+  const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
+  return {
+    app,
+    db: database.db,
+    tokens,
+    url,
+    async close() {
+      await app.close()
+      await bus.close()
+      await database.close()
+    },
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>
+
+/** A fresh company with one user per role; returns their ids and access tokens. */
+export async function makeCompany(t: TestApp, name = `Компания ${randomUUID().slice(0, 8)}`) {
+  const company = await createCompany(t.db, name)
+  const suffix = randomUUID().slice(0, 8)
+  const make = async (role: Role, label: string) => {
+    const user = await createUser(t.db, {
+      companyId: company.id, email: `${role}-${suffix}@test.ru`, name: `${label} ${suffix}`, role, password: TEST_PASSWORD,
+    })
+    const token = await t.tokens.sign({ userId: user.id, companyId: company.id, role }, 'access', 900)
+    return { ...user, token, auth: { authorization: `Bearer ${token}` } }
+  }
+  return {
+    company,
+    admin: await make('admin', 'Админ'),
+    supervisor: await make('supervisor', 'Руководитель'),
+    operator: await make('operator', 'Оператор'),
+  }
+}
+
+export type TestCompany = Awaited<ReturnType<typeof makeCompany>>
