@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { describe } from 'vitest'
+
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p))
+
+/**
+ * Browser tests run when a Chromium is found. Without one they are skipped with a notice, except on CI,
+ * where a missing browser is a failure rather than a silently green run.
+ */
+export const describeInBrowser: typeof describe = (() => {
+  if (chromiumPath) return describe
+  if (process.env.CI) throw new Error('CI: Chromium not found (install Debian package "chromium" or set CHROMIUM_PATH)')
+  console.warn('\n  Browser tests skipped: no Chromium found. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n')
+  return describe.skip
+})()
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    }).on('error', reject)
+  })
+}
+
+/** The real service as `npm start` runs it (embedded database, demo data, built panel), on a free port. */
+export async function startServer() {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-e2e-'))
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  while (!(await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${output}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs in over the API, for the parts of a scenario that a channel or integration plays. */
+export async function apiLogin(url: string, email: string, password = 'demo1234') {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  })
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`)
+  const { authToken } = (await res.json()) as { authToken: string }
+  return (path: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${url}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${authToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))
+}
