@@ -1,4 +1,38 @@
 import { z } from 'zod'
+import { idSchema, listOf, userRefSchema } from './common'
+
+/** The fixed palette the panel draws chips from; labels are what the colour picker shows. */
+export const TAG_COLORS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const
+export const tagColorSchema = z.enum(TAG_COLORS, { error: `Цвет должен быть одним из: ${TAG_COLORS.join(', ')}` })
+export type TagColor = z.infer<typeof tagColorSchema>
+export const TAG_COLOR_LABELS: Record<TagColor, string> = {
+  gray: 'Серый',
+  red: 'Красный',
+  orange: 'Оранжевый',
+  amber: 'Янтарный',
+  green: 'Зелёный',
+  teal: 'Бирюзовый',
+  blue: 'Синий',
+  indigo: 'Индиго',
+  violet: 'Фиолетовый',
+  pink: 'Розовый',
+}
+
+export const MAX_TAG_NAME_LENGTH = 100
+export const MAX_TAG_DESCRIPTION_LENGTH = 500
+
+export const tagNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Введите название тега' })
+  .max(MAX_TAG_NAME_LENGTH, { error: `Название тега длиннее ${MAX_TAG_NAME_LENGTH} символов` })
+
+/** `null` or `""` clears the description. */
+const tagDescriptionSchema = z
+  .string()
+  .trim()
+  .max(MAX_TAG_DESCRIPTION_LENGTH, { error: `Описание длиннее ${MAX_TAG_DESCRIPTION_LENGTH} символов` })
+  .nullish()
 
 export const tagSchema = z.object({
   id: z.string(),
@@ -10,7 +44,61 @@ export const tagSchema = z.object({
   usageCount: z.number().int(),
 })
 export type Tag = z.infer<typeof tagSchema>
+export const tagListSchema = listOf(tagSchema)
 
 /** A tag as it sits on a client or a session (the catalog row is fetched separately). */
 export const tagRefSchema = z.object({ id: z.string(), name: z.string(), color: z.string() })
 export type TagRef = z.infer<typeof tagRefSchema>
+
+/** A tag on one client or session, with who put it there and when. */
+export const assignedTagSchema = tagSchema.extend({
+  addedAt: z.string(),
+  addedBy: userRefSchema.nullable(),
+})
+export type AssignedTag = z.infer<typeof assignedTagSchema>
+export const assignedTagListSchema = listOf(assignedTagSchema)
+
+/**
+ * TWIN's body field is `tag` (`{"tag": "ВИП-клиент"}`); `name` is accepted as well, so the same form
+ * works for create and rename. Exactly one of the two.
+ */
+export const tagCreateInputSchema = z
+  .strictObject({
+    tag: tagNameSchema.optional(),
+    name: tagNameSchema.optional(),
+    color: tagColorSchema.optional(),
+    description: tagDescriptionSchema,
+  })
+  .check((ctx) => {
+    const { tag, name } = ctx.value
+    if (tag === undefined && name === undefined) {
+      ctx.issues.push({ code: 'custom', path: ['tag'], message: 'Введите название тега', input: ctx.value })
+    } else if (tag !== undefined && name !== undefined) {
+      ctx.issues.push({ code: 'custom', path: ['name'], message: 'Укажите название в одном поле: tag или name', input: ctx.value })
+    }
+  })
+  .meta({ example: { tag: 'ВИП-клиент' } })
+export type TagCreateInput = z.infer<typeof tagCreateInputSchema>
+
+export const tagPatchInputSchema = z.strictObject({
+  name: tagNameSchema.optional(),
+  color: tagColorSchema.optional(),
+  description: tagDescriptionSchema,
+  /** `true` archives (hidden from pickers, kept where it is), `false` restores. */
+  archived: z.boolean().optional(),
+})
+export type TagPatchInput = z.infer<typeof tagPatchInputSchema>
+
+export const tagCatalogQuerySchema = z.strictObject({
+  includeArchived: z.stringbool().optional().describe('Показать и архивные теги'),
+})
+
+const tagIdSchema = idSchema.describe('Tag Identifier')
+export const tagParamsSchema = z.strictObject({ tagId: tagIdSchema })
+export const clientTagParamsSchema = z.strictObject({ clientId: idSchema.describe('Client Identifier'), tagId: tagIdSchema })
+export const sessionTagParamsSchema = z.strictObject({ sessionId: idSchema.describe('Session Identifier'), tagId: tagIdSchema })
+
+/** The dialogue the operator is in when changing a client tag: the system line is written there. */
+export const clientTagWriteQuerySchema = z.strictObject({
+  sessionId: idSchema.describe('Session Identifier: диалог, в который написать системную строку').optional(),
+})

@@ -12,12 +12,9 @@ const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) =
  * Browser tests run when a Chromium is found. Without one they are skipped with a notice, except on CI,
  * where a missing browser is a failure rather than a silently green run.
  */
-export const describeInBrowser: typeof describe = (() => {
-  if (chromiumPath) return describe
-  if (process.env.CI) throw new Error('CI: Chromium not found (install Debian package "chromium" or set CHROMIUM_PATH)')
-  console.warn('\n  Browser tests skipped: no Chromium found. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n')
-  return describe.skip
-})()
+if (!chromiumPath && process.env.CI) throw new Error('CI: Chromium not found (install the Debian package "chromium" or set CHROMIUM_PATH)')
+if (!chromiumPath) console.warn('\n  Browser tests skipped: no Chromium found. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n')
+export const describeInBrowser = describe.skipIf(!chromiumPath)
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -12,7 +12,8 @@ export const ilikeAny = (columns: AnyPgColumn[], keyword: string): SQL => {
   return sql`(${sql.join(columns.map((c) => sql`${c} ILIKE ${pattern}`), sql` OR `)})`
 }
 
-export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+/** A repeated query parameter as a list without repeats (`?tagId=a&tagId=a` is one tag). */
+export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : [...new Set(Array.isArray(v) ? v : [v])])
 
 /** PostgreSQL's unique_violation, whether the driver error comes bare or wrapped by Drizzle. */
 export function isUniqueViolation(err: unknown): boolean {

@@ -1,0 +1,38 @@
+import type { HTTPMethods } from 'fastify'
+import { expect } from 'vitest'
+import { errorSchema } from '../../src/shared/common'
+import type { Session } from '../../src/shared/sessions'
+import type { TestApp } from './app'
+
+type Caller = { auth: Record<string, string> } | null
+
+/** One call to the versioned API as a given user (or anonymously with `null`). */
+export function call(t: TestApp, who: Caller, method: HTTPMethods, path: string, payload?: unknown) {
+  return t.app.inject({ method, url: `/api/v1${path}`, headers: who?.auth ?? {}, ...(payload !== undefined && { payload: payload as object }) })
+}
+
+/** A channel starts a dialogue the way an integration does: POST /sessions. */
+export async function startDialogue(
+  t: TestApp, who: Caller, client: { externalId: string; name?: string; phone?: string; email?: string }, message = 'Здравствуйте!',
+): Promise<Session> {
+  const res = await call(t, who, 'POST', '/sessions', { client, message })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json()
+}
+
+/** The response is an error in the contract's shape `{ error, details }` with this status. */
+export function expectError(res: { statusCode: number; json(): unknown; body: string }, status: number) {
+  expect(res.statusCode, res.body).toBe(status)
+  const body = errorSchema.strict().parse(res.json())
+  expect(body.error).not.toBe('')
+  return body
+}
+
+/** The error's details name this path (`body.body`, `params.sessionId`, `querystring.limit` …). */
+export function expectBadInput(res: { statusCode: number; json(): unknown; body: string }, path: string) {
+  const body = expectError(res, 400)
+  expect(body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]))
+  return body
+}
+
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
