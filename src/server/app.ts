@@ -14,11 +14,13 @@ import { z } from 'zod'
 import { authGuard } from './auth/guard'
 import type { RouteContext } from './context'
 import { installErrorHandling } from './error-handler'
+import { attributeRoutes } from './routes/attributes'
 import { authRoutes } from './routes/auth'
 import { clientRoutes } from './routes/clients'
 import { eventRoutes } from './routes/events'
 import { operatorRoutes } from './routes/operators'
 import { sessionRoutes } from './routes/sessions'
+import { tagRoutes } from './routes/tags'
 
 export interface AppOptions extends RouteContext {
   corsOrigins?: string[]
@@ -71,7 +73,7 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(async (api) => {
     await api.register(authGuard, { tokens: opts.tokens })
-    for (const routes of [authRoutes, clientRoutes, sessionRoutes, operatorRoutes, eventRoutes]) {
+    for (const routes of [authRoutes, attributeRoutes, clientRoutes, sessionRoutes, tagRoutes, operatorRoutes, eventRoutes]) {
       await api.register(routes, opts)
     }
   }, { prefix: '/api/v1' })

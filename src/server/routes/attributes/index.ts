@@ -1,0 +1,117 @@
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import {
+  attributeCatalogQuerySchema, attributeClearQuerySchema, attributeHistoryQuerySchema, attributeHistorySchema,
+  attributeInputSchema, attributeListQuerySchema, attributeListSchema, attributeParamsSchema, attributePatchSchema, attributeSchema,
+  attributeValueInputSchema, CLIENT_HEADER, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
+} from '../../../shared/attributes'
+import { clientParamsSchema } from '../../../shared/clients'
+import { requireRole } from '../../auth/guard'
+import type { RouteContext } from '../../context'
+import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
+import { listAttributeHistory, listClientAttributes, setClientAttribute, type Actor } from './values-repo'
+
+/** History says `panel` for edits the panel makes (it sends the header) and `api` for everything else. */
+const actorOf = (req: FastifyRequest): Actor => ({
+  companyId: req.auth.companyId,
+  userId: req.auth.userId,
+  source: String(req.headers[CLIENT_HEADER] ?? '').toLowerCase() === 'panel' ? 'panel' : 'api',
+})
+
+// Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.
+export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+  const tags = ['Client Attributes']
+  const adminOnly = requireRole('admin')
+  const catalogChanged = (companyId: string, attributeId: string) =>
+    bus.publish(companyId, { type: 'catalog.changed', catalog: 'attributes', attributeId })
+
+  app.get('/clients/attributes', {
+    schema: {
+      tags, summary: 'Список параметров клиента',
+      description: 'Каталог в порядке карточки (`position`), целиком, если не задан `limit`. `includeArchived=true` добавляет архивные.',
+      querystring: attributeCatalogQuerySchema, response: { 200: attributeListSchema },
+    },
+  }, (req) => listAttributes(db, req.auth.companyId, req.query))
+
+  app.post('/clients/attributes', {
+    preHandler: adminOnly,
+    schema: {
+      tags, summary: 'Создать параметр клиента',
+      description: 'Только администратор. Название уникально в компании без учёта регистра; новый параметр встаёт в конец списка.',
+      body: attributeInputSchema, response: { 201: attributeSchema },
+    },
+  }, async (req, reply) => {
+    const attribute = await createAttribute(db, req.auth.companyId, req.body)
+    catalogChanged(req.auth.companyId, attribute.id)
+    return reply.code(201).send(attribute)
+  })
+
+  app.patch('/clients/attributes/:attributeId', {
+    preHandler: adminOnly,
+    schema: {
+      tags, summary: 'Изменить параметр клиента',
+      description: 'Переименовать, изменить варианты, описание, порядок (`position`), закрепить (`pinned`), '
+        + 'архивировать или восстановить (`archived`). Тип после создания не меняется.',
+      params: attributeParamsSchema, body: attributePatchSchema, response: { 200: attributeSchema },
+    },
+  }, async (req) => {
+    const attribute = await updateAttribute(db, req.auth.companyId, req.params.attributeId, req.body)
+    catalogChanged(req.auth.companyId, attribute.id)
+    return attribute
+  })
+
+  app.delete('/clients/attributes/:attributeId', {
+    preHandler: adminOnly,
+    schema: {
+      tags, summary: 'Архивировать параметр клиента',
+      description: 'Параметр пропадает из карточек; значения и история сохраняются, PATCH `{"archived": false}` возвращает его.',
+      params: attributeParamsSchema, response: { 200: attributeSchema },
+    },
+  }, async (req) => {
+    const { companyId } = req.auth
+    const before = await getAttribute(db, companyId, req.params.attributeId)
+    if (before.archivedAt) return before
+    const attribute = await updateAttribute(db, companyId, req.params.attributeId, { archived: true })
+    catalogChanged(companyId, attribute.id)
+    return attribute
+  })
+
+  app.get('/clients/:clientId/attributes', {
+    schema: {
+      tags, summary: 'Параметры клиента',
+      description: 'Все активные параметры каталога со значением этого клиента (`null`, если не заполнено).',
+      params: clientParamsSchema, querystring: attributeListQuerySchema, response: { 200: clientAttributeListSchema },
+    },
+  }, (req) => listClientAttributes(db, req.auth.companyId, req.params.clientId, req.query))
+
+  const write = async (req: FastifyRequest, clientId: string, attributeId: string, value: string | null, version?: number) => {
+    const actor = actorOf(req)
+    const { changed, item } = await setClientAttribute(db, actor, clientId, attributeId, value, version)
+    if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId })
+    return item
+  }
+
+  app.post('/clients/:clientId/attributes/:attributeId', {
+    schema: {
+      tags, summary: 'Установить значение параметра клиента',
+      description: 'Значение проверяется по типу параметра; `""` или `null` очищает. С `version` запись '
+        + 'условная: если значение уже изменили, ответ 409 с текущим значением в `details`.',
+      params: clientAttributeParamsSchema, body: attributeValueInputSchema, response: { 200: clientAttributeSchema },
+    },
+  }, (req) => write(req, req.params.clientId, req.params.attributeId, req.body.value, req.body.version))
+
+  app.delete('/clients/:clientId/attributes/:attributeId', {
+    schema: {
+      tags, summary: 'Очистить значение параметра клиента',
+      params: clientAttributeParamsSchema, querystring: attributeClearQuerySchema, response: { 200: clientAttributeSchema },
+    },
+  }, (req) => write(req, req.params.clientId, req.params.attributeId, null, req.query.version))
+
+  app.get('/clients/:clientId/attributes/:attributeId/history', {
+    schema: {
+      tags, summary: 'История значения параметра клиента',
+      description: 'Сначала новые. `source`: `panel` — изменено в панели, `api` — через API.',
+      params: clientAttributeParamsSchema, querystring: attributeHistoryQuerySchema, response: { 200: attributeHistorySchema },
+    },
+  }, (req) => listAttributeHistory(db, req.auth.companyId, req.params.clientId, req.params.attributeId, req.query))
+}

@@ -1,0 +1,138 @@
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import {
+  checkAttributeValue, type AttributeListQuery, type ChangeSource, type ClientAttribute,
+} from '../../../shared/attributes'
+import type { ListQuery } from '../../../shared/common'
+import type { Db } from '../../db/client'
+import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
+import { iso, isoOrNull } from '../../db/sql-helpers'
+import { badRequest, conflict } from '../../errors'
+import { findClientRow } from '../clients/repo'
+import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
+
+// A cleared value keeps its row with value '' instead of being deleted, so its version keeps counting:
+// otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
+const CLEARED = ''
+
+// clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
+// or history ordered by time could list a later change before the one it replaced.
+const writeTime = sql`clock_timestamp()`
+
+export interface Actor {
+  companyId: string
+  userId: string
+  source: ChangeSource
+}
+
+type Row = {
+  attribute: typeof attributes.$inferSelect
+  value: typeof attributeValues.$inferSelect | null
+  by: { id: string; name: string } | null
+}
+
+const toClientAttribute = ({ attribute: a, value: v, by }: Row): ClientAttribute => ({
+  id: a.id,
+  name: a.name,
+  type: a.type,
+  options: a.options,
+  description: a.description,
+  position: a.position,
+  pinned: a.pinned,
+  value: v && v.value !== CLEARED ? v.value : null,
+  version: v?.version ?? 0,
+  updatedAt: isoOrNull(v?.updatedAt ?? null),
+  updatedBy: by,
+})
+
+const selectClientAttributes = (db: Db, companyId: string, clientId: string, where: SQL) =>
+  db.select({ attribute: attributes, value: attributeValues, by: { id: users.id, name: users.name } })
+    .from(attributes)
+    .leftJoin(attributeValues, and(eq(attributeValues.attributeId, attributes.id), eq(attributeValues.clientId, clientId)))
+    .leftJoin(users, eq(users.id, attributeValues.updatedBy))
+    .where(and(eq(attributes.companyId, companyId), where))
+    .orderBy(asc(attributes.position), asc(attributes.createdAt))
+
+/** Every active attribute of the catalog with this client's value, in card order. */
+export async function listClientAttributes(db: Db, companyId: string, clientId: string, q: AttributeListQuery) {
+  await findClientRow(db, companyId, clientId)
+  const rows = await selectClientAttributes(db, companyId, clientId, isNull(attributes.archivedAt))
+  return page(rows.map(toClientAttribute), q)
+}
+
+async function currentValue(db: Db, companyId: string, clientId: string, attributeId: string) {
+  const [row] = await selectClientAttributes(db, companyId, clientId, eq(attributes.id, attributeId))
+  if (!row) throw attributeNotFound()
+  return toClientAttribute(row)
+}
+
+/**
+ * Sets (or with null clears) a client's value. Returns whether anything changed: writing the value
+ * that is already there is a no-op with no history, whatever `version` says, so a repeated request
+ * is harmless (contract: value set is idempotent).
+ */
+export async function setClientAttribute(
+  db: Db, actor: Actor, clientId: string, attributeId: string, raw: string | null, expectedVersion?: number,
+) {
+  const { companyId } = actor
+  await findClientRow(db, companyId, clientId)
+  const attribute = await findAttributeRow(db, companyId, attributeId)
+  if (attribute.archivedAt) throw attributeNotFound()
+  const checked = checkAttributeValue(attribute.type, attribute.options, raw)
+  if (!checked.ok) throw badRequest('body.value', checked.error)
+  const next = checked.value ?? CLEARED
+  const key = and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))
+
+  return db.transaction(async (tx) => {
+    for (;;) {
+      // The row lock makes concurrent writers of one value take turns; the loser then sees the new version.
+      const [row] = await tx.select().from(attributeValues).where(key).for('update')
+      if ((row?.value ?? CLEARED) === next) {
+        return { changed: false, item: await currentValue(tx, companyId, clientId, attributeId) }
+      }
+      if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
+        throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, companyId, clientId, attributeId))
+      }
+      const written = { value: next, updatedAt: writeTime, updatedBy: actor.userId }
+      if (row) {
+        await tx.update(attributeValues).set({ ...written, version: row.version + 1 }).where(key)
+      } else {
+        const inserted = await tx.insert(attributeValues)
+          .values({ clientId, attributeId, companyId, version: 1, ...written })
+          .onConflictDoNothing().returning({ version: attributeValues.version })
+        // Another first write committed meanwhile: read it and decide again.
+        if (inserted.length === 0) continue
+      }
+      await tx.insert(attributeHistory).values({
+        companyId, clientId, attributeId,
+        oldValue: row && row.value !== CLEARED ? row.value : null,
+        newValue: next === CLEARED ? null : next,
+        changedAt: writeTime,
+        changedBy: actor.userId,
+        source: actor.source,
+      })
+      return { changed: true, item: await currentValue(tx, companyId, clientId, attributeId) }
+    }
+  })
+}
+
+/** Newest first. Archived attributes keep their history readable. */
+export async function listAttributeHistory(db: Db, companyId: string, clientId: string, attributeId: string, q: ListQuery) {
+  await findClientRow(db, companyId, clientId)
+  await findAttributeRow(db, companyId, attributeId)
+  const where = and(
+    eq(attributeHistory.companyId, companyId),
+    eq(attributeHistory.clientId, clientId),
+    eq(attributeHistory.attributeId, attributeId),
+  )
+  const rows = await db.select({ h: attributeHistory, by: { id: users.id, name: users.name } })
+    .from(attributeHistory).leftJoin(users, eq(users.id, attributeHistory.changedBy))
+    .where(where).orderBy(desc(attributeHistory.changedAt), desc(attributeHistory.id))
+    .limit(q.limit).offset(q.offset)
+  const total = q.withoutCount ? null : (await db.select({ n: count() }).from(attributeHistory).where(where))[0]!.n
+  return {
+    count: total,
+    items: rows.map(({ h, by }) => ({
+      id: h.id, oldValue: h.oldValue, newValue: h.newValue, changedAt: iso(h.changedAt), changedBy: by, source: h.source,
+    })),
+  }
+}

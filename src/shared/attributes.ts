@@ -1,0 +1,244 @@
+import { z } from 'zod'
+import { clientParamsSchema } from './clients'
+import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, userRefSchema } from './common'
+
+export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link'] as const
+export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES, {
+  error: `Неизвестный тип параметра: допустимы ${ATTRIBUTE_TYPES.join(', ')}`,
+})
+export type AttributeType = z.infer<typeof attributeTypeSchema>
+
+export const attributeTypeLabels: Record<AttributeType, string> = {
+  text: 'Текст', number: 'Число', date: 'Дата', boolean: 'Да/нет',
+  select: 'Список', email: 'Почта', phone: 'Телефон', link: 'Ссылка',
+}
+
+export const MAX_ATTRIBUTE_NAME = 100
+export const MAX_ATTRIBUTE_DESCRIPTION = 500
+export const MAX_ATTRIBUTE_VALUE = 2000
+export const MAX_ATTRIBUTE_OPTIONS = 200
+
+export const attributeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: attributeTypeSchema,
+  options: z.array(z.string()),
+  description: z.string().nullable(),
+  position: z.number().int(),
+  pinned: z.boolean(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** (ext) Clients that have a value: the admin page shows it before archiving. */
+  usageCount: z.number().int(),
+})
+export type Attribute = z.infer<typeof attributeSchema>
+export const attributeListSchema = listOf(attributeSchema)
+
+const nameSchema = z.string().trim()
+  .min(1, { error: 'Название не может быть пустым' })
+  .max(MAX_ATTRIBUTE_NAME, { error: `Название длиннее ${MAX_ATTRIBUTE_NAME} символов` })
+
+const optionsSchema = z.array(
+  z.string().trim()
+    .min(1, { error: 'Вариант не может быть пустым' })
+    .max(MAX_ATTRIBUTE_NAME, { error: `Вариант длиннее ${MAX_ATTRIBUTE_NAME} символов` }),
+).max(MAX_ATTRIBUTE_OPTIONS, { error: `Не больше ${MAX_ATTRIBUTE_OPTIONS} вариантов` })
+  // Case-insensitive, like names: "VIP" and "vip" in one list would confuse the operator who picks.
+  .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, { error: 'Варианты повторяются' })
+
+const descriptionSchema = z.string().trim()
+  .max(MAX_ATTRIBUTE_DESCRIPTION, { error: `Описание длиннее ${MAX_ATTRIBUTE_DESCRIPTION} символов` })
+  .nullable()
+
+export const OPTIONS_REQUIRED = 'Для типа «Список» нужен хотя бы один вариант'
+export const OPTIONS_NOT_ALLOWED = 'Варианты задаются только для типа «Список»'
+
+export const attributeInputSchema = z.strictObject({
+  name: nameSchema,
+  type: attributeTypeSchema.default('text'),
+  options: optionsSchema.optional(),
+  description: descriptionSchema.optional(),
+  pinned: z.boolean().optional(),
+}).superRefine((input, ctx) => {
+  const count = input.options?.length ?? 0
+  if (input.type === 'select' && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
+  if (input.type !== 'select' && count > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_NOT_ALLOWED })
+}).meta({ example: { name: 'Увлечение' } })
+export type AttributeInput = z.infer<typeof attributeInputSchema>
+
+/** The type is fixed once created: existing values were checked against it. */
+export const attributePatchSchema = z.strictObject({
+  name: nameSchema.optional(),
+  options: optionsSchema.optional(),
+  description: descriptionSchema.optional(),
+  /** The place to move to: the attribute takes this position and the ones in between shift by one. */
+  position: z.number().int().min(0).optional(),
+  pinned: z.boolean().optional(),
+  /** true archives (hidden from cards, values kept), false restores. */
+  archived: z.boolean().optional(),
+})
+export type AttributePatch = z.infer<typeof attributePatchSchema>
+
+/**
+ * Both lists answer the whole catalog unless `limit` is given: the card and the admin page need all of
+ * it, and a company's catalog is small. `limit`/`offset` are still accepted as on every list.
+ */
+export const attributeListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+})
+export type AttributeListQuery = z.infer<typeof attributeListQuerySchema>
+export const attributeCatalogQuerySchema = attributeListQuerySchema.extend({
+  includeArchived: z.stringbool().optional(),
+})
+
+export const attributeParamsSchema = z.strictObject({
+  attributeId: idSchema.describe('Attribute Identifier'),
+})
+export const clientAttributeParamsSchema = clientParamsSchema.extend(attributeParamsSchema.shape)
+
+/**
+ * One attribute on a client's card. `id` is the attribute id. (ext) `options`, `description`,
+ * `position` and `pinned` come along so the card renders without a second request.
+ * `version` is 0 while the client never had a value.
+ */
+export const clientAttributeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: attributeTypeSchema,
+  options: z.array(z.string()),
+  description: z.string().nullable(),
+  position: z.number().int(),
+  pinned: z.boolean(),
+  value: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: userRefSchema.nullable(),
+})
+export type ClientAttribute = z.infer<typeof clientAttributeSchema>
+export const clientAttributeListSchema = listOf(clientAttributeSchema)
+
+const VERSION_HELP = 'Версия, которую видел пишущий; при расхождении ответ 409 с текущим значением. Без неё — последняя запись побеждает.'
+
+export const attributeValueInputSchema = z.strictObject({
+  value: z.string().nullable().describe('Значение; пустая строка или null очищает'),
+  version: z.number().int().min(0).optional().describe(VERSION_HELP),
+}).meta({ example: { value: 'Значение атрибута' } })
+export type AttributeValueInput = z.infer<typeof attributeValueInputSchema>
+
+export const attributeClearQuerySchema = z.strictObject({
+  version: z.coerce.number().int().min(0).optional().describe(VERSION_HELP),
+})
+
+export const changeSourceSchema = z.enum(['panel', 'api'])
+export type ChangeSource = z.infer<typeof changeSourceSchema>
+
+export const attributeHistoryItemSchema = z.object({
+  id: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  changedAt: z.string(),
+  changedBy: userRefSchema.nullable(),
+  source: changeSourceSchema,
+})
+export type AttributeHistoryItem = z.infer<typeof attributeHistoryItemSchema>
+export const attributeHistorySchema = listOf(attributeHistoryItemSchema)
+export const attributeHistoryQuerySchema = listQuerySchema
+
+/** The header the panel sends so history can tell its edits from integrations'. */
+export const CLIENT_HEADER = 'x-kartoteka-client'
+
+// ---------------------------------------------------------------------------------------------
+// Value check: the one place that decides what a value of each type may be. The server refuses
+// what it rejects; the panel runs it before saving so the operator sees the same message at once.
+
+export type AttributeValueCheck = { ok: true; value: string | null } | { ok: false; error: string }
+
+const fail = (error: string): AttributeValueCheck => ({ ok: false, error })
+const pass = (value: string): AttributeValueCheck => ({ ok: true, value })
+
+// Digits may be grouped by spaces the way Russian text writes thousands: "1 250 000,50".
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const RU_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/
+const PHONE = /^\+?[\d\s()-]+$/
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i
+
+function checkNumber(v: string) {
+  if (!NUMBER.test(v) && !GROUPED_NUMBER.test(v)) return fail('Ожидается число, например 42 или 3,14')
+  // Stored with a dot and without grouping so integrations can parse it as is.
+  return pass(v.replace(/[ \u00a0\u202f]/g, '').replace(',', '.').replace(/^\+/, ''))
+}
+
+function checkDate(v: string) {
+  const iso = ISO_DATE.exec(v)
+  const ru = iso ? null : RU_DATE.exec(v)
+  if (!iso && !ru) return fail('Ожидается дата в формате ГГГГ-ММ-ДД, например 2024-02-29')
+  const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : [ru![3]!, ru![2]!, ru![1]!]
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+  // Date.UTC rolls 2024-02-30 over to March 1st: a real date survives the round trip.
+  const real = Number(y) >= 1 && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
+  if (!real) return fail(`Такой даты нет в календаре: ${y}-${m}-${d}`)
+  return pass(`${y}-${m}-${d}`)
+}
+
+function checkBoolean(v: string) {
+  const lower = v.toLowerCase()
+  return lower === 'true' || lower === 'false' ? pass(lower) : fail('Ожидается true или false')
+}
+
+function checkSelect(v: string, options: readonly string[]) {
+  const exact = options.find((o) => o === v) ?? options.find((o) => o.toLowerCase() === v.toLowerCase())
+  if (exact !== undefined) return pass(exact)
+  const shown = options.length > 10 ? `${options.slice(0, 10).join(', ')}, …` : options.join(', ')
+  return fail(options.length ? `Выберите один из вариантов: ${shown}` : 'У параметра нет вариантов для выбора')
+}
+
+function checkEmail(v: string) {
+  return v.length <= 254 && z.email().safeParse(v).success ? pass(v) : fail('Некорректный адрес почты, например ivan@example.ru')
+}
+
+function checkPhone(v: string) {
+  const digits = v.replace(/\D/g, '').length
+  if (!PHONE.test(v) || digits < 5 || digits > 20) {
+    return fail('Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 20 цифр')
+  }
+  return pass(v.replace(/\s+/g, ' '))
+}
+
+function checkLink(v: string) {
+  const bad = fail('Ожидается ссылка http:// или https://, например https://example.ru')
+  // "example.ru" is what people type: take it as https. Any other scheme (javascript:, ftp:) is refused.
+  const withScheme = HAS_SCHEME.test(v) ? v : v.includes('.') ? `https://${v}` : null
+  if (!withScheme || /\s/.test(withScheme)) return bad
+  try {
+    const url = new URL(withScheme)
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return bad
+  } catch {
+    return bad
+  }
+  // Kept as typed, not url.href: that would punycode "пример.рф" and add slashes the operator never wrote.
+  return pass(withScheme)
+}
+
+/**
+ * Checks and normalises a value for an attribute of this type. `null`, `""` and blanks clear the value
+ * (`{ ok: true, value: null }`); errors are Russian sentences ready to show next to the field.
+ */
+export function checkAttributeValue(type: AttributeType, options: readonly string[], raw: string | null | undefined): AttributeValueCheck {
+  const v = raw?.trim() ?? ''
+  if (v === '') return { ok: true, value: null }
+  if (v.length > MAX_ATTRIBUTE_VALUE) return fail(`Значение длиннее ${MAX_ATTRIBUTE_VALUE} символов`)
+  switch (type) {
+    case 'number': return checkNumber(v)
+    case 'date': return checkDate(v)
+    case 'boolean': return checkBoolean(v)
+    case 'select': return checkSelect(v, options)
+    case 'email': return checkEmail(v)
+    case 'phone': return checkPhone(v)
+    case 'link': return checkLink(v)
+    case 'text': return pass(v)
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { checkAttributeValue, MAX_ATTRIBUTE_VALUE, type AttributeType } from '../../src/shared/attributes'
+
+const ok = (type: AttributeType, raw: string | null, options: string[] = []) => {
+  const r = checkAttributeValue(type, options, raw)
+  if (!r.ok) throw new Error(`${type} ${JSON.stringify(raw)}: ${r.error}`)
+  return r.value
+}
+const error = (type: AttributeType, raw: string, options: string[] = []) => {
+  const r = checkAttributeValue(type, options, raw)
+  if (r.ok) throw new Error(`${type} ${JSON.stringify(raw)} passed as ${JSON.stringify(r.value)}`)
+  return r.error
+}
+
+describe('checkAttributeValue', () => {
+  it('clears on null, undefined, "" and blanks for every type', () => {
+    for (const type of ['text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link'] as const) {
+      for (const raw of [null, undefined, '', '   \n']) expect(checkAttributeValue(type, [], raw)).toEqual({ ok: true, value: null })
+    }
+  })
+
+  it('limits every type to 2000 characters after trimming', () => {
+    expect(ok('text', `  ${'a'.repeat(MAX_ATTRIBUTE_VALUE)}  `)).toHaveLength(MAX_ATTRIBUTE_VALUE)
+    expect(error('text', 'a'.repeat(MAX_ATTRIBUTE_VALUE + 1))).toBe('Значение длиннее 2000 символов')
+    expect(error('number', '1'.repeat(MAX_ATTRIBUTE_VALUE + 1))).toMatch(/2000/)
+  })
+
+  it('keeps text as typed apart from surrounding blanks', () => {
+    expect(ok('text', ' <b>Привет</b> 👋\nещё ')).toBe('<b>Привет</b> 👋\nещё')
+  })
+
+  it('takes decimal numbers with a comma or a dot and grouped thousands, stored with a dot', () => {
+    expect(ok('number', '42')).toBe('42')
+    expect(ok('number', '-3,14')).toBe('-3.14')
+    expect(ok('number', '+0.5')).toBe('0.5')
+    expect(ok('number', '1 250 000,75')).toBe('1250000.75')
+    expect(ok('number', '1\u00a0250')).toBe('1250')
+    for (const bad of ['abc', '1,2,3', '1e5', '.5', '5.', '12 34', 'NaN', 'Infinity', '--1', '1 2345']) {
+      expect(error('number', bad)).toBe('Ожидается число, например 42 или 3,14')
+    }
+  })
+
+  it('takes real calendar dates as YYYY-MM-DD (or DD.MM.YYYY, stored as YYYY-MM-DD)', () => {
+    expect(ok('date', '2024-02-29')).toBe('2024-02-29')
+    expect(ok('date', '31.12.1999')).toBe('1999-12-31')
+    expect(error('date', '2024-02-30')).toBe('Такой даты нет в календаре: 2024-02-30')
+    expect(error('date', '2023-02-29')).toMatch(/даты нет/)
+    expect(error('date', '2024-13-01')).toMatch(/даты нет/)
+    expect(error('date', '0000-01-01')).toMatch(/даты нет/)
+    expect(error('date', '31.04.2024')).toBe('Такой даты нет в календаре: 2024-04-31')
+    for (const bad of ['2024-2-3', '2024/02/03', 'завтра', '2024-02-03T10:00']) expect(error('date', bad)).toMatch(/ГГГГ-ММ-ДД/)
+  })
+
+  it('takes true and false in any case', () => {
+    expect(ok('boolean', 'TRUE')).toBe('true')
+    expect(ok('boolean', 'false')).toBe('false')
+    for (const bad of ['да', '1', 'yes']) expect(error('boolean', bad)).toBe('Ожидается true или false')
+  })
+
+  it('takes one of the options, matching case to the option', () => {
+    const options = ['Золото', 'Серебро']
+    expect(ok('select', 'Золото', options)).toBe('Золото')
+    expect(ok('select', ' серебро ', options)).toBe('Серебро')
+    expect(error('select', 'Бронза', options)).toBe('Выберите один из вариантов: Золото, Серебро')
+    expect(error('select', 'x', [])).toBe('У параметра нет вариантов для выбора')
+    const many = Array.from({ length: 12 }, (_, i) => `в${i}`)
+    expect(error('select', 'x', many)).toMatch(/в9, …$/)
+  })
+
+  it('takes email addresses', () => {
+    expect(ok('email', 'ivan.petrov@example.ru')).toBe('ivan.petrov@example.ru')
+    for (const bad of ['ivan', 'ivan@', '@example.ru', 'ivan @example.ru', 'ivan@example']) {
+      expect(error('email', bad)).toMatch(/Некорректный адрес почты/)
+    }
+  })
+
+  it('takes phones of 5 to 20 digits with +, spaces, dashes and parentheses', () => {
+    expect(ok('phone', '+7 (912) 345-67-89')).toBe('+7 (912) 345-67-89')
+    expect(ok('phone', '12345')).toBe('12345')
+    expect(ok('phone', '8  800   555')).toBe('8 800 555')
+    for (const bad of ['1234', '1'.repeat(21), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить']) {
+      expect(error('phone', bad)).toMatch(/Некорректный телефон/)
+    }
+  })
+
+  it('takes http and https links, adds https to a bare domain and refuses other schemes', () => {
+    expect(ok('link', 'https://example.ru/a?b=c#d')).toBe('https://example.ru/a?b=c#d')
+    expect(ok('link', 'http://localhost:3000')).toBe('http://localhost:3000')
+    expect(ok('link', 'пример.рф')).toBe('https://пример.рф')
+    expect(ok('link', 'vk.com/id1')).toBe('https://vk.com/id1')
+    for (const bad of ['javascript:alert(1)', 'ftp://example.ru', 'mailto:a@b.ru', 'просто текст', 'https://', 'https://exa mple.ru', 'localhost']) {
+      expect(error('link', bad)).toMatch(/Ожидается ссылка/)
+    }
+  })
+})

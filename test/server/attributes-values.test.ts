@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+
+let t: TestApp
+let c: TestCompany
+let other: TestCompany
+beforeAll(async () => {
+  t = await startTestApp()
+  c = await makeCompany(t)
+  other = await makeCompany(t)
+})
+afterAll(() => t.close())
+
+type Who = { auth: Record<string, string> }
+const v1 = '/api/v1'
+const call = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  t.app.inject({ method, url: `${v1}${url}`, headers: who.auth, payload })
+
+const newAttribute = async (who: Who, body: object) => {
+  const res = await call(who, 'POST', '/clients/attributes', body)
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json().id as string
+}
+const newClient = async (who: Who, name = 'Иван Петров') => {
+  const res = await call(who, 'POST', '/clients', { name })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json().id as string
+}
+const set = (who: Who, clientId: string, attributeId: string, body: object) =>
+  call(who, 'POST', `/clients/${clientId}/attributes/${attributeId}`, body)
+const card = async (who: Who, clientId: string) => {
+  const res = await call(who, 'GET', `/clients/${clientId}/attributes`)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as { count: number; items: { id: string; name: string; value: string | null; version: number }[] }
+}
+const history = async (who: Who, clientId: string, attributeId: string) => {
+  const res = await call(who, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as { count: number; items: { oldValue: string | null; newValue: string | null }[] }
+}
+const badValue = async (res: { statusCode: number; json: () => { error: string; details: { path: string; message: string }[] } }) => {
+  expect(res.statusCode).toBe(400)
+  expect(res.json().details[0]!.path).toBe('body.value')
+  return res.json().details[0]!.message
+}
+
+describe("a client's card", () => {
+  it('lists every active attribute in catalog order with null for unset values', async () => {
+    const co = await makeCompany(t)
+    const a = await newAttribute(co.admin, { name: 'Город' })
+    const b = await newAttribute(co.admin, { name: 'Дата рождения', type: 'date' })
+    const clientId = await newClient(co.operator)
+    const res = await card(co.operator, clientId)
+    expect(res.count).toBe(2)
+    expect(res.items).toEqual([
+      expect.objectContaining({ id: a, name: 'Город', type: 'text', value: null, version: 0, updatedAt: null, updatedBy: null }),
+      expect.objectContaining({ id: b, name: 'Дата рождения', type: 'date', value: null, version: 0 }),
+    ])
+  })
+
+  it('lets operators and supervisors set values and shows who did', async () => {
+    const attr = await newAttribute(c.admin, { name: 'Город проживания' })
+    const clientId = await newClient(c.operator)
+    const res = await set(c.operator, clientId, attr, { value: 'Казань' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id: attr, value: 'Казань', version: 1, updatedBy: { id: c.operator.id, name: c.operator.name } })
+    expect(Date.parse(res.json().updatedAt)).not.toBeNaN()
+    const bySupervisor = await set(c.supervisor, clientId, attr, { value: 'Самара' })
+    expect(bySupervisor.json()).toMatchObject({ value: 'Самара', version: 2, updatedBy: { id: c.supervisor.id } })
+    expect((await card(c.admin, clientId)).items.find((i) => i.id === attr)).toMatchObject({ value: 'Самара', version: 2 })
+  })
+
+  it('clears with "", null and DELETE; the version keeps counting', async () => {
+    const attr = await newAttribute(c.admin, { name: 'Питомец' })
+    const clientId = await newClient(c.operator)
+    await set(c.operator, clientId, attr, { value: 'Кот' })
+    expect((await set(c.operator, clientId, attr, { value: '' })).json()).toMatchObject({ value: null, version: 2 })
+    await set(c.operator, clientId, attr, { value: 'Пёс' })
+    expect((await set(c.operator, clientId, attr, { value: null })).json()).toMatchObject({ value: null, version: 4 })
+    await set(c.operator, clientId, attr, { value: 'Хомяк' })
+    const cleared = await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)
+    expect(cleared.statusCode).toBe(200)
+    expect(cleared.json()).toMatchObject({ value: null, version: 6 })
+    expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)?.value).toBeNull()
+    expect((await history(c.operator, clientId, attr)).items.map((h) => h.newValue)).toEqual([null, 'Хомяк', null, 'Пёс', null, 'Кот'])
+  })
+
+  it('counts clients with a value as usageCount in the catalog', async () => {
+    const co = await makeCompany(t)
+    const attr = await newAttribute(co.admin, { name: 'Источник' })
+    const [a, b, d] = [await newClient(co.operator), await newClient(co.operator), await newClient(co.operator)]
+    await set(co.operator, a, attr, { value: 'Реклама' })
+    await set(co.operator, b, attr, { value: 'Друзья' })
+    await set(co.operator, d, attr, { value: 'Сайт' })
+    await set(co.operator, d, attr, { value: null })
+    const list = (await call(co.admin, 'GET', '/clients/attributes')).json()
+    expect(list.items[0]).toMatchObject({ id: attr, usageCount: 2 })
+  })
+})
+
+describe('values checked against the type', () => {
+  let clientId: string
+  const typed: Record<string, string> = {}
+  beforeAll(async () => {
+    clientId = await newClient(c.operator)
+    for (const type of ['number', 'date', 'boolean', 'email', 'phone', 'link', 'text']) {
+      typed[type] = await newAttribute(c.admin, { name: `Поле ${type}`, type })
+    }
+    typed.select = await newAttribute(c.admin, { name: 'Поле select', type: 'select', options: ['Золото', 'Серебро'] })
+  })
+
+  it('refuses "abc" for a number, 2024-02-30 for a date and a bad email, naming body.value in Russian', async () => {
+    expect(await badValue(await set(c.operator, clientId, typed.number!, { value: 'abc' }))).toMatch(/число/)
+    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '2024-02-30' }))).toMatch(/даты нет/)
+    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '30/02/2024' }))).toMatch(/ГГГГ-ММ-ДД/)
+    expect(await badValue(await set(c.operator, clientId, typed.email!, { value: 'ivan@' }))).toMatch(/почты/)
+    expect(await badValue(await set(c.operator, clientId, typed.boolean!, { value: 'может быть' }))).toMatch(/true или false/)
+    expect(await badValue(await set(c.operator, clientId, typed.select!, { value: 'Бронза' }))).toMatch(/Золото, Серебро/)
+    expect(await badValue(await set(c.operator, clientId, typed.phone!, { value: '12' }))).toMatch(/телефон/)
+    expect(await badValue(await set(c.operator, clientId, typed.link!, { value: 'javascript:alert(1)' }))).toMatch(/ссылка/)
+    // Nothing was written by the refused requests.
+    expect((await card(c.operator, clientId)).items.every((i) => i.value === null)).toBe(true)
+  })
+
+  it('refuses a 2001-character value and takes 2000', async () => {
+    expect(await badValue(await set(c.operator, clientId, typed.text!, { value: 'ы'.repeat(2001) }))).toMatch(/2000/)
+    expect((await set(c.operator, clientId, typed.text!, { value: 'ы'.repeat(2000) })).json().value).toHaveLength(2000)
+  })
+
+  it('stores values normalised', async () => {
+    const cases: [string, string, string][] = [
+      ['number', ' 1 250,5 ', '1250.5'], ['date', '29.02.2024', '2024-02-29'], ['boolean', 'TRUE', 'true'],
+      ['select', 'серебро', 'Серебро'], ['link', 'пример.рф/путь', 'https://пример.рф/путь'], ['phone', '+7 (912) 345-67-89', '+7 (912) 345-67-89'],
+    ]
+    for (const [type, input, stored] of cases) {
+      const res = await set(c.operator, clientId, typed[type]!, { value: input })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json().value).toBe(stored)
+    }
+  })
+
+  it('refuses a body without value, a non-string value and unknown fields', async () => {
+    for (const body of [{}, { value: 42 }, { value: 'x', extra: 1 }, { value: 'x', version: -1 }, { value: 'x', version: 1.5 }]) {
+      expect((await set(c.operator, clientId, typed.text!, body)).statusCode).toBe(400)
+    }
+  })
+})
+
+describe('text that must come back unchanged', () => {
+  it('round-trips Cyrillic, emoji and <script> in names and values', async () => {
+    const name = 'Ёлка 🎄 <script>alert("x")</script>'
+    const value = 'Любит «рыбалку» 🎣 & <script>alert(document.cookie)</script>\nвторая строка'
+    const attr = await newAttribute(c.admin, { name })
+    const clientId = await newClient(c.operator)
+    expect((await set(c.operator, clientId, attr, { value })).json().value).toBe(value)
+    const item = (await card(c.operator, clientId)).items.find((i) => i.id === attr)
+    expect(item).toMatchObject({ name, value })
+    expect((await history(c.operator, clientId, attr)).items[0]).toMatchObject({ oldValue: null, newValue: value })
+    const res = await call(c.operator, 'GET', '/clients/attributes')
+    expect(res.headers['content-type']).toMatch(/application\/json/)
+    expect(res.json().items.find((a: { id: string }) => a.id === attr).name).toBe(name)
+  })
+})
+
+describe('archived attributes', () => {
+  it('hide from the card and refuse writes; values and history stay and come back on restore', async () => {
+    const attr = await newAttribute(c.admin, { name: 'Хобби в архиве' })
+    const clientId = await newClient(c.operator)
+    await set(c.operator, clientId, attr, { value: 'Шахматы' })
+    expect((await call(c.admin, 'DELETE', `/clients/attributes/${attr}`)).statusCode).toBe(200)
+
+    expect((await card(c.operator, clientId)).items.map((i) => i.id)).not.toContain(attr)
+    expect((await set(c.operator, clientId, attr, { value: 'Го' })).statusCode).toBe(404)
+    expect((await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)).statusCode).toBe(404)
+    expect((await history(c.operator, clientId, attr)).items).toHaveLength(1)
+
+    await call(c.admin, 'PATCH', `/clients/attributes/${attr}`, { archived: false })
+    expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)).toMatchObject({ value: 'Шахматы', version: 1 })
+  })
+})
+
+describe('ids of another company', () => {
+  it("answers 404 for another company's attribute and client, and for unknown ids", async () => {
+    const mine = await newAttribute(c.admin, { name: 'Моё поле' })
+    const myClient = await newClient(c.operator)
+    const foreignAttr = await newAttribute(other.admin, { name: 'Чужое поле' })
+    const foreignClient = await newClient(other.operator)
+    await set(other.operator, foreignClient, foreignAttr, { value: 'секрет' })
+    const unknown = '00000000-0000-4000-8000-000000000000'
+
+    for (const [clientId, attributeId] of [[myClient, foreignAttr], [foreignClient, mine], [foreignClient, foreignAttr], [myClient, unknown], [unknown, mine]]) {
+      expect((await set(c.operator, clientId!, attributeId!, { value: 'x' })).statusCode).toBe(404)
+      expect((await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attributeId}`)).statusCode).toBe(404)
+      expect((await call(c.operator, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)).statusCode).toBe(404)
+    }
+    expect((await call(c.operator, 'GET', `/clients/${foreignClient}/attributes`)).statusCode).toBe(404)
+    expect((await card(other.operator, foreignClient)).items[0]).toMatchObject({ value: 'секрет', version: 1 })
+    expect((await set(c.operator, 'nope', mine, { value: 'x' })).statusCode).toBe(400)
+  })
+})
