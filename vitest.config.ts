@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'web', include: ['test/web/**/*.test.{ts,tsx}'], environment: 'jsdom',
           setupFiles: ['test/support/web-setup.ts'], testTimeout: 20_000, hookTimeout: 60_000,
+          // The real chat service the panel tests talk to (test/support/web-server.ts).
+          globalSetup: ['test/support/web-server.ts'],
         },
       },
       {

@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query'
+import { Navigate, Outlet, useLocation, useNavigation } from 'react-router'
+import { Button } from '../components/ui/button'
+import { ErrorState, LoadingState } from '../components/ui/states'
+import { meQuery, useSignOut } from '../features/auth/api/auth'
+import { useAuth } from '../lib/auth-store'
+import { useLiveUpdates } from '../lib/events'
+import { Sidebar } from './sidebar'
+
+/** Everything behind sign-in. A session that ends (expired, revoked) leads to sign-in and back here. */
+export function AppLayout() {
+  const { authToken, ended } = useAuth()
+  const location = useLocation()
+  if (!authToken) {
+    const back = encodeURIComponent(location.pathname + location.search)
+    return <Navigate to={ended === 'signed-out' ? '/login' : `/login?redirect=${back}`} replace />
+  }
+  return <SignedIn />
+}
+
+function SignedIn() {
+  const me = useQuery(meQuery())
+  const signOut = useSignOut()
+  const live = useLiveUpdates()
+  const navigation = useNavigation()
+
+  if (me.isPending) return <LoadingState label="Загружаем профиль…" />
+  if (me.isError) {
+    return (
+      <div className="flex flex-col items-center">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+        <Button variant="ghost" onClick={signOut}>Выйти</Button>
+      </div>
+    )
+  }
+
+  return (
+    <div className="flex h-full">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        Перейти к содержимому
+      </a>
+      <Sidebar me={me.data} live={live} onSignOut={signOut} />
+      <main id="main" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col overflow-hidden">
+        {navigation.state === 'loading' && (
+          <div role="progressbar" aria-label="Открываем страницу" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-blue-600" />
+        )}
+        <Outlet />
+      </main>
+    </div>
+  )
+}

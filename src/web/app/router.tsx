@@ -1,0 +1,44 @@
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router'
+import { LoadingState } from '../components/ui/states'
+import { AppLayout } from './app-layout'
+import { NotFound } from './not-found'
+import { RequireAdmin } from './require-admin'
+import { RouteError } from './route-error'
+
+// Every page is its own chunk: the first load carries only the shell, and sign-in stays light.
+export const routes: RouteObject[] = [
+  {
+    element: <Outlet />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingState />,
+    children: [
+      { path: '/login', lazy: () => import('./routes/login').then((m) => ({ Component: m.LoginPage })) },
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Navigate to="/dialogs" replace /> },
+          {
+            path: '/dialogs',
+            lazy: () => import('./routes/dialogs').then((m) => ({ Component: m.DialogsPage })),
+            children: [
+              { index: true, lazy: () => import('./routes/dialogs').then((m) => ({ Component: m.NoDialogSelected })) },
+              { path: ':sessionId', lazy: () => import('./routes/dialog').then((m) => ({ Component: m.DialogPage })) },
+            ],
+          },
+          { path: '/clients', lazy: () => import('./routes/clients').then((m) => ({ Component: m.ClientsPage })) },
+          { path: '/clients/:clientId', lazy: () => import('./routes/client').then((m) => ({ Component: m.ClientPage })) },
+          {
+            element: <RequireAdmin />,
+            children: [
+              { path: '/catalog', lazy: () => import('./routes/catalog').then((m) => ({ Component: m.CatalogPage })) },
+              { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },
+            ],
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]
+
+export const createAppRouter = () => createBrowserRouter(routes)

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query'
+import { Outlet, useSearchParams } from 'react-router'
+import { EmptyState } from '../../components/ui/states'
+import { meQuery } from '../../features/auth/api/auth'
+import type { SessionFilters } from '../../features/dialogs/api/sessions'
+import { DialogFilters, type DialogFilterValues } from '../../features/dialogs/components/dialog-filters'
+import { DialogList } from '../../features/dialogs/components/dialog-list'
+
+/** The filters live in the URL (?status=open&mine=1&q=…): a reload or a shared link keeps them. */
+function useFiltersFromUrl() {
+  const [params, setParams] = useSearchParams()
+  const status = params.get('status')
+  const value: DialogFilterValues = {
+    status: status === 'open' || status === 'closed' ? status : 'all',
+    mine: params.get('mine') === '1',
+    keyword: params.get('q') ?? '',
+  }
+  const onChange = (next: Partial<DialogFilterValues>) => {
+    const merged = { ...value, ...next }
+    const search = new URLSearchParams()
+    if (merged.status !== 'all') search.set('status', merged.status)
+    if (merged.mine) search.set('mine', '1')
+    if (merged.keyword) search.set('q', merged.keyword)
+    setParams(search, { replace: true })
+  }
+  return { value, onChange, search: params.toString() }
+}
+
+export function DialogsPage() {
+  const me = useQuery(meQuery())
+  const { value, onChange, search } = useFiltersFromUrl()
+  const filters: SessionFilters = {
+    status: value.status === 'all' ? undefined : value.status,
+    operatorId: value.mine ? me.data?.id : undefined,
+    keyword: value.keyword || undefined,
+  }
+  return (
+    <div className="flex min-h-0 flex-1">
+      <section aria-labelledby="dialogs-heading" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">Диалоги</h1>
+        <DialogFilters value={value} onChange={onChange} />
+        <DialogList filters={filters} search={search} />
+      </section>
+      <Outlet />
+    </div>
+  )
+}
+
+export function NoDialogSelected() {
+  return (
+    <div className="flex flex-1 items-center justify-center">
+      <EmptyState title="Выберите диалог в списке слева" />
+    </div>
+  )
+}

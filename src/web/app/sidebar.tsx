@@ -1,0 +1,53 @@
+import { BookOpen, KeyRound, LogOut, MessagesSquare, Users, type LucideIcon } from 'lucide-react'
+import { NavLink } from 'react-router'
+import type { Me } from '../../shared/auth'
+import { Button } from '../components/ui/button'
+import { cn } from '../lib/cn'
+import type { LiveStatus } from '../lib/events'
+import { roleLabel } from '../lib/format'
+import { LiveStatusNote } from './live-status'
+
+const sections: { to: string; label: string; icon: LucideIcon; adminOnly?: boolean }[] = [
+  { to: '/dialogs', label: 'Диалоги', icon: MessagesSquare },
+  { to: '/clients', label: 'Клиенты', icon: Users },
+  { to: '/catalog', label: 'Каталог', icon: BookOpen, adminOnly: true },
+  { to: '/api-help', label: 'Помощь API', icon: KeyRound, adminOnly: true },
+]
+
+export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onSignOut: () => void }) {
+  return (
+    <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="px-4 py-4">
+        <p className="text-lg font-semibold text-slate-900">Kartoteka</p>
+        <p className="truncate text-xs text-slate-600">{me.companyName}</p>
+      </div>
+      <nav aria-label="Разделы" className="flex-1 px-2">
+        <ul className="space-y-0.5">
+          {sections.filter((s) => !s.adminOnly || me.role === 'admin').map(({ to, label, icon: Icon }) => (
+            <li key={to}>
+              <NavLink
+                to={to}
+                className={({ isActive }) => cn(
+                  'flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium',
+                  isActive ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100',
+                )}
+              >
+                <Icon aria-hidden className="size-4" /> {label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="space-y-3 border-t border-slate-200 p-4">
+        <LiveStatusNote status={live} />
+        <div>
+          <p className="truncate text-sm font-medium text-slate-900">{me.name}</p>
+          <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
+        </div>
+        <Button variant="secondary" size="sm" className="w-full" onClick={onSignOut}>
+          <LogOut aria-hidden className="size-4" /> Выйти
+        </Button>
+      </div>
+    </aside>
+  )
+}

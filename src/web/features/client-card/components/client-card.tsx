@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query'
+import { Hash, Mail, Phone, type LucideIcon } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { ErrorState, LoadingState } from '../../../components/ui/states'
+import { clientLabel } from '../../../lib/format'
+import { clientQueries } from '../api/client'
+import { ClientSessions } from './client-sessions'
+
+function Row({ icon: Icon, label, children }: { icon: LucideIcon; label: string; children: ReactNode }) {
+  return (
+    <div className="flex gap-2">
+      <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
+      <dt className="sr-only">{label}</dt>
+      <dd className="min-w-0 break-words">{children || <span className="text-slate-500">не указан</span>}</dd>
+    </div>
+  )
+}
+
+/** "О клиенте": who the client is and their dialogues. Attributes and tags join it in later issues. */
+export function ClientCard({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
+  const client = useQuery(clientQueries.detail(clientId))
+
+  return (
+    <section aria-labelledby="client-card-heading" className="space-y-4 p-4">
+      <h2 id="client-card-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">О клиенте</h2>
+      {client.isPending && <LoadingState />}
+      {client.isError && <ErrorState error={client.error} onRetry={() => void client.refetch()} />}
+      {client.data && (
+        <div className="space-y-2">
+          <p className="text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
+          <dl className="space-y-1.5 text-sm text-slate-800">
+            <Row icon={Phone} label="Телефон">{client.data.phone}</Row>
+            <Row icon={Mail} label="Почта">{client.data.email}</Row>
+            <Row icon={Hash} label="Внешний ID">
+              {client.data.externalId && <span className="font-mono text-xs">{client.data.externalId}</span>}
+            </Row>
+          </dl>
+        </div>
+      )}
+      <ClientSessions clientId={clientId} currentSessionId={currentSessionId} />
+    </section>
+  )
+}

@@ -1,0 +1,48 @@
+import { infiniteQueryOptions, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query'
+import { messageListSchema, messageSchema, type Message } from '../../../../shared/messages'
+import { api } from '../../../lib/api-client'
+import { queryKeys } from '../../../lib/query-keys'
+
+const PAGE_SIZE = 50
+type MessagePage = { count: number | null; items: Message[] }
+
+/**
+ * Page 0 holds the newest messages; each next page reaches further back (the API's offset counts back
+ * from the newest). A refetch recomputes the offsets from fresh pages, so new messages do not shift them.
+ */
+export const messagesQuery = (sessionId: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.sessionMessages(sessionId),
+    queryFn: ({ pageParam, signal }) =>
+      api.get(`/sessions/${sessionId}/messages`, messageListSchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, page) => n + page.items.length, 0)
+      return last.count !== null && loaded < last.count ? loaded : undefined
+    },
+  })
+
+/** Oldest first, each message once, ready to render. */
+export function threadOf(data: InfiniteData<MessagePage> | undefined): Message[] {
+  if (!data) return []
+  const seen = new Set<string>()
+  return data.pages.toReversed().flatMap((page) => page.items).filter((m) => !seen.has(m.id) && seen.add(m.id))
+}
+
+export function useSendMessage(sessionId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: string) => api.post(`/sessions/${sessionId}/operators/messages`, messageSchema, { body }),
+    onSuccess: (message) => {
+      // Shown at once, so the composer can clear without waiting; the refetches bring the rest.
+      queryClient.setQueryData<InfiniteData<MessagePage>>(queryKeys.sessionMessages(sessionId), (data) => {
+        const [newest, ...older] = data?.pages ?? []
+        if (!data || !newest) return data
+        return { ...data, pages: [{ ...newest, items: [...newest.items, message] }, ...older] }
+      })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessionMessages(sessionId) })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session(sessionId), exact: true })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists })
+    },
+  })
+}

@@ -1,0 +1,73 @@
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { z } from 'zod'
+import { sessionListSchema, sessionSchema, type Session, type SessionStatus } from '../../../../shared/sessions'
+import { api } from '../../../lib/api-client'
+import { queryKeys } from '../../../lib/query-keys'
+
+export const PAGE_SIZE = 50
+
+export interface SessionFilters {
+  status?: SessionStatus
+  operatorId?: string
+  keyword?: string
+}
+
+export const sessionQueries = {
+  list: (filters: SessionFilters) =>
+    infiniteQueryOptions({
+      queryKey: [...queryKeys.sessionLists, filters],
+      queryFn: ({ pageParam, signal }) =>
+        api.get('/sessions', sessionListSchema, { query: { ...filters, limit: PAGE_SIZE, offset: pageParam }, signal }),
+      initialPageParam: 0,
+      getNextPageParam: (last, pages) => {
+        const loaded = pages.reduce((n, page) => n + page.items.length, 0)
+        return last.items.length === PAGE_SIZE && (last.count === null || loaded < last.count) ? loaded : undefined
+      },
+    }),
+  detail: (sessionId: string) =>
+    queryOptions({
+      queryKey: queryKeys.session(sessionId),
+      queryFn: ({ signal }) => api.get(`/sessions/${sessionId}`, sessionSchema, { signal }),
+    }),
+}
+
+/** The mutations answer with the whole session: put it in the cache and let the lists catch up. */
+function useSessionUpdate() {
+  const queryClient = useQueryClient()
+  return (session: Session) => {
+    queryClient.setQueryData(queryKeys.session(session.id), session)
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessionMessages(session.id) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.client(session.clientId) }),
+    ])
+  }
+}
+
+export function useCloseSession(sessionId: string) {
+  const onSuccess = useSessionUpdate()
+  return useMutation({
+    mutationFn: () => api.delete(`/sessions/${sessionId}`, sessionSchema),
+    onSuccess,
+  })
+}
+
+export function useTransferSession(sessionId: string) {
+  const onSuccess = useSessionUpdate()
+  return useMutation({
+    mutationFn: (operatorId: string) => api.patch(`/sessions/${sessionId}/operators/${operatorId}`, sessionSchema),
+    onSuccess,
+  })
+}
+
+/** Opening a dialogue reads it: the client's messages stop counting as unread. */
+export function useMarkRead(sessionId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post(`/sessions/${sessionId}/read`, z.undefined()),
+    onSuccess: () => {
+      queryClient.setQueryData<Session>(queryKeys.session(sessionId), (s) => s && { ...s, unreadClientMessageCount: 0 })
+      return queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists })
+    },
+  })
+}

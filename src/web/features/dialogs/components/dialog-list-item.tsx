@@ -1,0 +1,40 @@
+import { NavLink } from 'react-router'
+import type { Session } from '../../../../shared/sessions'
+import { Badge } from '../../../components/ui/badge'
+import { cn } from '../../../lib/cn'
+import { formatRelative } from '../../../lib/dates'
+import { clientLabel } from '../../../lib/format'
+
+export function DialogListItem({ session, search }: { session: Session; search: string }) {
+  const unread = session.unreadClientMessageCount
+  const when = session.lastMessageCreatedAt ?? session.startedAt
+  return (
+    <NavLink
+      to={{ pathname: `/dialogs/${session.id}`, search }}
+      className={({ isActive }) => cn(
+        'block border-b border-slate-100 px-3 py-2.5 hover:bg-slate-50',
+        isActive && 'bg-blue-50 hover:bg-blue-50',
+      )}
+    >
+      <div className="flex items-center gap-2">
+        <span className={cn('min-w-0 flex-1 truncate text-sm', unread ? 'font-semibold' : 'font-medium')}>
+          {clientLabel(session.client)}
+        </span>
+        <time dateTime={when} className="shrink-0 text-xs text-slate-600">{formatRelative(when)}</time>
+      </div>
+      <div className="mt-0.5 flex items-center gap-2">
+        <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{session.lastMessage ?? 'Нет сообщений'}</span>
+        {unread > 0 && (
+          <Badge tone="blue">
+            <span aria-hidden>{unread}</span>
+            <span className="sr-only">Непрочитанных: {unread}</span>
+          </Badge>
+        )}
+      </div>
+      <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+        <span className="truncate">{session.operatorName ?? 'Без оператора'}</span>
+        {session.status === 'closed' && <Badge>Закрыт</Badge>}
+      </div>
+    </NavLink>
+  )
+}

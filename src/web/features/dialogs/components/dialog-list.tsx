@@ -1,0 +1,39 @@
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Button } from '../../../components/ui/button'
+import { Spinner } from '../../../components/ui/spinner'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
+import { useMinuteTick } from '../../../lib/use-minute-tick'
+import { sessionQueries, type SessionFilters } from '../api/sessions'
+import { DialogListItem } from './dialog-list-item'
+
+/** `search` keeps the filters in the links, so opening a dialogue does not reset the list. */
+export function DialogList({ filters, search }: { filters: SessionFilters; search: string }) {
+  const list = useInfiniteQuery(sessionQueries.list(filters))
+  useMinuteTick()
+
+  if (list.isPending) return <LoadingState label="Загружаем диалоги…" />
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+
+  const sessions = list.data.pages.flatMap((page) => page.items)
+  const total = list.data.pages[0]?.count
+  if (sessions.length === 0) {
+    return <EmptyState title={filters.keyword || filters.status || filters.operatorId ? 'Ничего не нашлось' : 'Диалогов пока нет'} />
+  }
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      {total != null && <p className="px-3 py-1.5 text-xs text-slate-600">Найдено: {total}</p>}
+      <ul aria-label="Диалоги">
+        {sessions.map((session) => (
+          <li key={session.id}><DialogListItem session={session} search={search} /></li>
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <div className="p-3">
+          <Button variant="secondary" className="w-full" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage && <Spinner />} Показать ещё
+          </Button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import { useEffect } from 'react'
+import type { Session } from '../../../../shared/sessions'
+import { Badge } from '../../../components/ui/badge'
+import { clientLabel } from '../../../lib/format'
+import { useMarkRead } from '../api/sessions'
+import { CloseSessionButton } from './close-session-button'
+import { Composer } from './composer'
+import { MessageThread } from './message-thread'
+import { TransferSession } from './transfer-session'
+
+export function DialogView({ session }: { session: Session }) {
+  const closed = session.status === 'closed'
+  const { mutate: markRead } = useMarkRead(session.id)
+  const hasUnread = session.unreadClientMessageCount > 0
+  // Reading happens while the dialogue is open, also for messages that arrive meanwhile.
+  useEffect(() => {
+    if (hasUnread) markRead()
+  }, [hasUnread, markRead])
+
+  return (
+    <section aria-labelledby="dialog-heading" className="flex min-w-0 flex-1 flex-col">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        <div className="min-w-0 flex-1">
+          <h2 id="dialog-heading" className="truncate text-base font-semibold">{clientLabel(session.client)}</h2>
+          <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
+            <Badge tone={closed ? 'neutral' : 'green'}>{closed ? 'Закрыт' : 'Открыт'}</Badge>
+            <span>{session.operatorName ? `Оператор: ${session.operatorName}` : 'Без оператора'}</span>
+            <span>Канал: {session.channel}</span>
+          </p>
+        </div>
+        {!closed && (
+          <div className="flex gap-2">
+            <TransferSession sessionId={session.id} operatorId={session.operatorId} />
+            <CloseSessionButton sessionId={session.id} />
+          </div>
+        )}
+      </header>
+      <MessageThread sessionId={session.id} />
+      <Composer sessionId={session.id} closed={closed} />
+    </section>
+  )
+}

@@ -1,0 +1,147 @@
+import type { z } from 'zod'
+import { tokenPairSchema } from '../../shared/auth'
+import { errorSchema } from '../../shared/common'
+import { endSession, getAuth, updateTokens } from './auth-store'
+
+export type FieldError = { path: string; message: string }
+
+/** Any failed call: the HTTP status (0 when the server was not reached) and a message a person can read. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly details: unknown
+
+  constructor(status: number, message: string, details: unknown = null) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.details = details
+  }
+
+  /** The contract's 400 details: `{ path, message }` per field. */
+  get fieldErrors(): FieldError[] {
+    return Array.isArray(this.details) ? (this.details as FieldError[]) : []
+  }
+}
+
+const EXPIRED_TOKEN = 'Token is expired.'
+
+// The service answers token errors in English (as TWIN does); people read them in Russian.
+const knownMessages: Record<string, string> = {
+  [EXPIRED_TOKEN]: 'Срок действия входа истёк, войдите снова',
+  'Invalid token.': 'Токен недействителен, войдите снова',
+}
+
+const statusMessages: Record<number, string> = {
+  400: 'Некорректный запрос',
+  401: 'Нужно войти заново',
+  403: 'Недостаточно прав для этого действия',
+  404: 'Не найдено',
+  409: 'Данные изменились, обновите страницу',
+  413: 'Слишком большой запрос',
+  429: 'Слишком много запросов, подождите немного',
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  signal?: AbortSignal
+  headers?: Record<string, string>
+  /** `false` for public routes (sign-in); explicit credentials to check a pasted token before keeping it. */
+  auth?: false | { baseUrl: string; authToken: string }
+}
+
+function apiUrl(path: string, query: Query = {}, baseUrl = getAuth().baseUrl) {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return `${baseUrl}${path}${search ? `?${search}` : ''}`
+}
+
+async function send(method: string, path: string, opts: RequestOptions, token: string | null, baseUrl: string) {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers }
+  if (token) headers.authorization = `Bearer ${token}`
+  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  try {
+    return await fetch(apiUrl(path, opts.query, baseUrl), {
+      method, headers, signal: opts.signal, body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    })
+  } catch (err) {
+    if (opts.signal?.aborted) throw err
+    throw new ApiError(0, 'Нет связи с сервером. Проверьте подключение и попробуйте ещё раз')
+  }
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const parsed = errorSchema.safeParse(await res.json().catch(() => null))
+  if (parsed.success) {
+    const { error, details } = parsed.data
+    return new ApiError(res.status, knownMessages[error] ?? error, details)
+  }
+  const fallback = statusMessages[res.status] ?? (res.status >= 500 ? 'Сервер не отвечает как нужно, попробуйте позже' : `Ошибка ${res.status}`)
+  return new ApiError(res.status, fallback)
+}
+
+let refreshing: Promise<boolean> | null = null
+
+/** Trades the refresh token for a new pair once, however many requests found the token expired at the same time. */
+function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const { refreshToken, baseUrl } = getAuth()
+    if (!refreshToken) return false
+    const res = await send('POST', '/auth/refresh', { body: { refreshToken } }, null, baseUrl)
+    // A refused refresh token ends the session; a server in trouble does not.
+    if (res.status >= 500) throw await toApiError(res)
+    if (!res.ok) return false
+    updateTokens(tokenPairSchema.parse(await res.json()))
+    return true
+  })().finally(() => {
+    refreshing = null
+  })
+  return refreshing
+}
+
+/**
+ * fetch with the session's token. An expired token is refreshed once and the call repeated; when that
+ * fails the session ends, and the panel sends the person to sign-in, to come back where they were.
+ */
+export async function authorizedFetch(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  if (opts.auth === false) return send(method, path, opts, null, getAuth().baseUrl)
+  if (opts.auth) return send(method, path, opts, opts.auth.authToken, opts.auth.baseUrl)
+  const { authToken, baseUrl } = getAuth()
+  const res = await send(method, path, opts, authToken, baseUrl)
+  if (res.status !== 401 || !authToken) return res
+  const body = errorSchema.safeParse(await res.clone().json().catch(() => null))
+  const expired = body.success && body.data.error === EXPIRED_TOKEN
+  const current = getAuth().authToken
+  // Another request may have refreshed the token while this one was on its way.
+  const renewed = current !== null && current !== authToken
+  if (renewed || (expired && (await refreshSession()))) {
+    const retry = await send(method, path, opts, getAuth().authToken, baseUrl)
+    if (retry.status !== 401) return retry
+  }
+  endSession('expired')
+  return res
+}
+
+async function request<S extends z.ZodType>(method: string, path: string, schema: S, opts: RequestOptions = {}) {
+  const res = await authorizedFetch(method, path, opts)
+  if (!res.ok) throw await toApiError(res)
+  const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => null)
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw new ApiError(res.status, 'Сервер ответил в неожиданном формате', parsed.error.issues)
+  return parsed.data as z.output<S>
+}
+
+/** The one way the panel talks to the chat service: every answer is checked against the shared contract. */
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('GET', path, schema, opts),
+  post: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
+    request('POST', path, schema, { ...opts, body }),
+  patch: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
+    request('PATCH', path, schema, { ...opts, body }),
+  delete: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('DELETE', path, schema, opts),
+}

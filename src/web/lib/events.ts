@@ -1,0 +1,144 @@
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { chatEventSchema, type ChatEvent } from '../../shared/events'
+import { authorizedFetch } from './api-client'
+import { queryKeys } from './query-keys'
+import { readServerSentEvents } from './sse'
+
+export type LiveStatus = 'connecting' | 'live' | 'offline'
+
+type Target = { queryKey: QueryKey; exact?: boolean }
+
+/** Which queries an event makes stale. Events carry ids, not rows (contract "Events"). */
+function targetsOf(e: ChatEvent): Target[] {
+  const sessionTargets = e.sessionId
+    ? [{ queryKey: queryKeys.session(e.sessionId), exact: true }, { queryKey: queryKeys.sessionLists }]
+    : [{ queryKey: queryKeys.sessionLists }]
+  const clientTargets = e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }, { queryKey: queryKeys.clientLists }] : []
+  switch (e.type) {
+    case 'message.created':
+      return e.sessionId ? [{ queryKey: queryKeys.sessionMessages(e.sessionId) }] : []
+    case 'session.created':
+    case 'session.updated':
+    case 'session.tags.changed':
+      return [...sessionTargets, ...(e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }] : [])]
+    case 'client.updated':
+      // The client's name shows in the dialogue list as well.
+      return [...clientTargets, { queryKey: queryKeys.sessionLists }]
+    case 'client.attributes.changed':
+    case 'client.tags.changed':
+      return clientTargets
+    case 'catalog.changed':
+      // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
+      return [{ queryKey: ['clients'] }, { queryKey: ['sessions'] }, { queryKey: ['catalog'] }]
+  }
+}
+
+/** Invalidates in batches: one refetch for a burst of events (a started dialogue sends three). */
+function createInvalidator(queryClient: QueryClient, delayMs = 100) {
+  const pending = new Map<string, Target>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    timer = undefined
+    const targets = [...pending.values()]
+    pending.clear()
+    for (const target of targets) void queryClient.invalidateQueries(target)
+  }
+  return {
+    add(targets: Target[]) {
+      for (const t of targets) pending.set(JSON.stringify(t), t)
+      timer ??= setTimeout(flush, delayMs)
+    },
+    cancel: () => clearTimeout(timer),
+  }
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
+// The service sends a heartbeat every 25 s; a quieter stream is a dead connection.
+const SILENCE_LIMIT_MS = 60_000
+const MAX_BACKOFF_MS = 30_000
+
+/**
+ * Reads GET /events with fetch, because EventSource cannot send the Bearer header, and reconnects with
+ * backoff when the stream drops. An expired token is refreshed by the api client on the way.
+ */
+export function startEventStream(handlers: {
+  onEvent: (event: ChatEvent) => void
+  onStatus: (status: LiveStatus) => void
+  onReconnect: () => void
+}): () => void {
+  const stop = new AbortController()
+  const run = async () => {
+    let failures = 0
+    let connectedBefore = false
+    while (!stop.signal.aborted) {
+      const connection = new AbortController()
+      const abort = () => connection.abort()
+      stop.signal.addEventListener('abort', abort, { once: true })
+      let watchdog = setTimeout(abort, SILENCE_LIMIT_MS)
+      try {
+        const res = await authorizedFetch('GET', '/events', { signal: connection.signal, headers: { accept: 'text/event-stream' } })
+        // 401 after a refresh attempt: the session has ended and sign-in takes over.
+        if (res.status === 401) return
+        if (!res.ok || !res.body) throw new Error(`events: ${res.status}`)
+        handlers.onStatus('live')
+        if (connectedBefore) handlers.onReconnect()
+        connectedBefore = true
+        failures = 0
+        const stream = readServerSentEvents(res.body, () => {
+          clearTimeout(watchdog)
+          watchdog = setTimeout(abort, SILENCE_LIMIT_MS)
+        })
+        for await (const message of stream) {
+          const parsed = chatEventSchema.safeParse(parseJson(message.data))
+          // An event of a newer service that this panel does not know is skipped, not fatal.
+          if (parsed.success) handlers.onEvent(parsed.data)
+        }
+      } catch {
+        // A dropped or refused connection: try again below.
+      } finally {
+        clearTimeout(watchdog)
+        stop.signal.removeEventListener('abort', abort)
+      }
+      if (stop.signal.aborted) return
+      handlers.onStatus('offline')
+      failures += 1
+      await sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4), stop.signal)
+    }
+  }
+  void run()
+  return () => stop.abort()
+}
+
+/** Keeps React Query in step with the company's live events while someone is signed in. */
+export function useLiveUpdates(): LiveStatus {
+  const queryClient = useQueryClient()
+  const [status, setStatus] = useState<LiveStatus>('connecting')
+  useEffect(() => {
+    const invalidator = createInvalidator(queryClient)
+    const stop = startEventStream({
+      onEvent: (event) => invalidator.add(targetsOf(event)),
+      onStatus: setStatus,
+      // Events sent while the stream was down are lost: refresh everything shown.
+      onReconnect: () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' }),
+    })
+    return () => {
+      stop()
+      invalidator.cancel()
+    }
+  }, [queryClient])
+  return status
+}

@@ -1,0 +1,32 @@
+import type { TestProject } from 'vitest/node'
+import { makeCompany, startTestApp, TEST_PASSWORD } from './app'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Origin of the real chat service the panel tests talk to, e.g. http://127.0.0.1:41234 */
+    webApiOrigin: string
+  }
+}
+
+/**
+ * One real chat service for the panel tests, in this (Node) process: the tests run in jsdom and reach
+ * it over HTTP like the browser does. Each test makes its own company through a test-only route.
+ */
+export default async function setup(project: TestProject) {
+  const t = await startTestApp()
+  t.app.post('/__test/companies', async () => {
+    const c = await makeCompany(t)
+    const user = async ({ id, name, email, role, token }: typeof c.admin) => ({
+      id, name, email, role, token,
+      // Expired a minute ago: for the panel's refresh and sign-in-again paths.
+      expiredToken: await t.tokens.sign({ userId: id, companyId: c.company.id, role }, 'access', -60),
+    })
+    return {
+      company: c.company, password: TEST_PASSWORD,
+      admin: await user(c.admin), supervisor: await user(c.supervisor), operator: await user(c.operator),
+    }
+  })
+  const origin = await t.app.listen({ port: 0, host: '127.0.0.1' })
+  project.provide('webApiOrigin', origin)
+  return () => t.close()
+}
