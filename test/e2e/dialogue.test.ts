@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, launchBrowser, startServer } from '../support/e2e'
+
+describeInBrowser('an operator works a dialogue in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('textbox', { name: 'Почта' }).fill(email)
+    await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
+    await page.getByRole('button', { name: 'Войти', exact: true }).click()
+    await page.getByRole('list', { name: 'Диалоги' }).waitFor()
+  }
+
+  it('reads the thread, replies, keeps the reply after a reload and sees a client message live', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await signIn(page, 'operator@demo.test')
+
+    // The demo's first dialogue: a client asking about a laptop on credit.
+    const api = await apiLogin(server.url, 'admin@demo.test')
+    const { body: list } = await api('/sessions?status=open&limit=1')
+    const session = list.items[0]
+    await page.getByRole('link', { name: new RegExp(session.client.name) }).first().click()
+    const thread = page.getByRole('log', { name: 'Сообщения' })
+    await expect.poll(() => thread.textContent()).toContain(session.lastMessage)
+
+    const reply = `Проверю наличие, минуту ${Date.now()}`
+    await page.getByRole('textbox', { name: 'Ответ клиенту' }).fill(reply)
+    await page.keyboard.press('Enter')
+    await thread.getByText(reply).waitFor()
+
+    await page.reload()
+    await page.getByRole('log', { name: 'Сообщения' }).getByText(reply).waitFor()
+    await page.getByText('Обновления в реальном времени').waitFor()
+
+    const clientLine = 'А доставка в Казань есть?'
+    const sent = await api(`/sessions/${session.id}/clients/messages`, { method: 'POST', body: { body: clientLine } })
+    expect(sent.status).toBe(201)
+    await page.getByRole('log', { name: 'Сообщения' }).getByText(clientLine).waitFor({ timeout: 2000 })
+    await page.getByRole('list', { name: 'Диалоги' }).getByText(clientLine).waitFor({ timeout: 2000 })
+    expect(errors).toEqual([])
+  })
+
+  it('keeps another company out of reach', async () => {
+    const page = await browser.newPage()
+    await signIn(page, 'admin@other.test')
+    const demo = await apiLogin(server.url, 'operator@demo.test')
+    const { body } = await demo('/sessions?limit=1')
+    await page.goto(`${server.url}/dialogs/${body.items[0].id}`)
+    await page.getByText('Диалог не найден').waitFor()
+  })
+})
