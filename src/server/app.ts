@@ -14,6 +14,7 @@ import { z } from 'zod'
 import { authGuard } from './auth/guard'
 import type { RouteContext } from './context'
 import { installErrorHandling } from './error-handler'
+import { installInputGuard } from './input-guard'
 import { attributeRoutes } from './routes/attributes'
 import { authRoutes } from './routes/auth'
 import { clientRoutes } from './routes/clients'
@@ -39,6 +40,7 @@ export async function buildApp(opts: AppOptions) {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)
+  installInputGuard(app)
 
   await app.register(helmet, {
     contentSecurityPolicy: {

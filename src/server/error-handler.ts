@@ -28,7 +28,9 @@ export function installErrorHandling(app: FastifyInstance) {
     const status = err.statusCode ?? 500
     if (status < 500) {
       const message = frameworkMessages[err.code] ?? err.message
-      return reply.code(status).send({ error: message, details: null })
+      // The contract's 400s list what is wrong; an unreadable body is wrong as a whole.
+      const details = status === 400 && err.code?.startsWith('FST_ERR_CTP_') ? [{ path: 'body', message }] : null
+      return reply.code(status).send({ error: message, details })
     }
     req.log.error({ err }, 'request failed')
     return reply.code(500).send({ error: 'Внутренняя ошибка сервера', details: null })

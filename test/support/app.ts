@@ -13,13 +13,13 @@ export const TEST_PASSWORD = 'secret-pass-1'
  * The real service on a real database: in-memory PGlite, or PostgreSQL when DATABASE_URL is set
  * (migrated once by the global setup). Each test file gets its own; tests make their own companies.
  */
-export async function startTestApp(opts: { listen?: boolean; webRoot?: string } = {}) {
+export async function startTestApp(opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number } = {}) {
   const database = openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
   const bus = database.pool ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
-    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000, webRoot: opts.webRoot,
+    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000, webRoot: opts.webRoot,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
   return {

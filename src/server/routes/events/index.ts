@@ -12,8 +12,9 @@ const HEARTBEAT_MS = 25_000
  */
 export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, tokens }) => {
   const open = new Set<() => void>()
-  // Streams never end on their own: end them so the server can shut down.
-  app.addHook('onClose', async () => open.forEach((end) => end()))
+  // Streams never end on their own: end them before the server stops accepting, since
+  // server.close() waits for open connections and onClose hooks only run after it.
+  app.addHook('preClose', async () => open.forEach((end) => end()))
 
   app.get('/events', {
     config: { public: true },

@@ -64,7 +64,11 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
       throw conflict('Диалог закрыт: ответить в него нельзя')
     }
     const now = new Date()
-    const [row] = await tx.insert(messages).values({ companyId, sessionId, ...m, createdAt: now }).returning()
+    // A client's message carries the client's name, as the first one of a dialogue does (startSession).
+    const authorName = m.authorType === 'client' && m.authorName == null
+      ? (await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, session.clientId)))[0]?.name ?? null
+      : m.authorName
+    const [row] = await tx.insert(messages).values({ companyId, sessionId, ...m, authorName, createdAt: now }).returning()
     const reopen = m.authorType === 'client' && session.status === 'closed'
     await tx.update(sessions).set({
       lastMessage: m.body,

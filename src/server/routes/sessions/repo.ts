@@ -83,9 +83,11 @@ export async function startSession(db: Db, companyId: string, input: SessionStar
         set: {
           lastSessionAt: now,
           updatedAt: now,
-          name: sql`coalesce(excluded.name, ${clients.name})`,
-          phone: sql`coalesce(excluded.phone, ${clients.phone})`,
-          email: sql`coalesce(excluded.email, ${clients.email})`,
+          // The saved card wins: what the channel sends only fills fields the card does not have yet,
+          // so a name an operator corrected is not overwritten by the messenger's display name.
+          name: sql`coalesce(${clients.name}, excluded.name)`,
+          phone: sql`coalesce(${clients.phone}, excluded.phone)`,
+          email: sql`coalesce(${clients.email}, excluded.email)`,
         },
       })
       .returning()
