@@ -25,6 +25,8 @@ import { tagRoutes } from './routes/tags'
 
 export interface AppOptions extends RouteContext {
   corsOrigins?: string[]
+  /** Other chat services the panel may be pointed at from its "Токен" sign-in tab (CSP connect-src). */
+  panelApiOrigins?: string[]
   /** The built panel (dist/); served with an SPA fallback when present. */
   webRoot?: string
   logger?: FastifyServerOptions['logger']
@@ -44,7 +46,7 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'", ...(opts.corsOrigins ?? [])] },
+      directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'", ...(opts.panelApiOrigins ?? [])] },
     },
   })
   await app.register(cors, { origin: opts.corsOrigins?.length ? opts.corsOrigins : false })

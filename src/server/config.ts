@@ -11,6 +11,7 @@ const envSchema = z.object({
   JWT_SECRET: optional(z.string().min(32, 'JWT_SECRET must be at least 32 characters')),
   SEED_DEMO: optional(z.stringbool()),
   CORS_ORIGINS: z.string().default(''),
+  PANEL_API_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),

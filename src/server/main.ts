@@ -7,6 +7,7 @@ import { buildApp } from './app'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo'
 
 const startedAt = performance.now()
+const list = (csv: string) => csv.split(',').map((s) => s.trim()).filter(Boolean)
 const config = loadConfig()
 const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
 await database.migrate()
@@ -25,7 +26,8 @@ const app = await buildApp({
   tokens: createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR)),
   accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
   loginRateLimit: config.LOGIN_RATE_LIMIT,
-  corsOrigins: config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+  corsOrigins: list(config.CORS_ORIGINS),
+  panelApiOrigins: list(config.PANEL_API_ORIGINS),
   webRoot: resolve('dist'),
   logger,
 })

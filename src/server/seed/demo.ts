@@ -76,7 +76,7 @@ async function seedCompany(
     const [session] = await db.insert(sessions).values({
       companyId, clientId: client.id, operatorId: operator?.id ?? null, status: open ? 'open' : 'closed',
       channel: ['web', 'telegram', 'whatsapp'][s % 3]!, startedAt: at(0), closedAt: open ? null : at(lines.length + 1),
-      lastMessage: open ? last[1] : 'Диалог закрыт', lastMessageAt: at(open ? lines.length - 1 : lines.length + 1),
+      lastMessage: last[1], lastMessageAt: at(lines.length - 1),
       unreadClientCount: unread,
     }).returning({ id: sessions.id })
     const rows = lines.map(([who, body], k) => ({

@@ -19,6 +19,11 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     refreshToken: await tokens.sign(claims, 'refresh', REFRESH_TTL),
   })
 
+  // A valid token of a user who no longer exists is no longer a session: sign in again.
+  const currentUser = (claims: AuthClaims) => getMe(db, claims.companyId, claims.userId).catch(() => {
+    throw new HttpError(401, 'Invalid token.')
+  })
+
   app.post('/auth/login', {
     config: { public: true, rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
     schema: { tags, summary: 'Вход по почте и паролю', security: [], body: loginInputSchema, response: { 200: loginResultSchema } },
@@ -36,16 +41,14 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     schema: { tags, summary: 'Обновить токен', security: [], body: refreshInputSchema, response: { 200: tokenPairSchema } },
   }, async (req) => {
     const claims = await tokens.verify(req.body.refreshToken, 'refresh')
-    const me = await getMe(db, claims.companyId, claims.userId).catch(() => {
-      throw new HttpError(401, 'Invalid token.')
-    })
+    const me = await currentUser(claims)
     // The role is read again, so a changed role takes effect at the next refresh.
     return pair({ ...claims, role: me.role })
   })
 
   app.get('/auth/me', {
     schema: { tags, summary: 'Текущий пользователь', response: { 200: meSchema } },
-  }, (req) => getMe(db, req.auth.companyId, req.auth.userId))
+  }, (req) => currentUser(req.auth))
 
   app.post('/auth/api-tokens', {
     preHandler: requireRole('admin'),

@@ -69,6 +69,9 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
       ? (await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, session.clientId)))[0]?.name ?? null
       : m.authorName
     const [row] = await tx.insert(messages).values({ companyId, sessionId, ...m, authorName, createdAt: now }).returning()
+    // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
+    // place in the list and its preview shows what the client or operator last said.
+    if (m.authorType === 'system') return { message: toMessage(row!), clientId: session.clientId }
     const reopen = m.authorType === 'client' && session.status === 'closed'
     await tx.update(sessions).set({
       lastMessage: m.body,
