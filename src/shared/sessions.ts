@@ -20,7 +20,8 @@ export const sessionSchema = z.object({
   status: sessionStatusSchema,
   channel: z.string(),
   clientId: z.string(),
-  client: clientSchema.pick({ id: true, externalId: true, name: true, phone: true, email: true }),
+  /** The client with its client tags, which show in every dialogue with it. */
+  client: clientSchema.pick({ id: true, externalId: true, name: true, phone: true, email: true, tags: true }),
   operatorId: z.string().nullable(),
   operatorName: z.string().nullable(),
   startedAt: z.string(),
@@ -37,7 +38,10 @@ export const sessionListQuerySchema = listQuerySchema.extend({
   status: sessionStatusSchema.optional(),
   operatorId: idSchema.optional(),
   clientId: idSchema.optional(),
+  /** Session tags; several mean all of them. */
   tagId: z.union([idSchema, z.array(idSchema)]).optional(),
+  /** Client tags of the dialogue's client; several mean all of them. */
+  clientTagId: z.union([idSchema, z.array(idSchema)]).optional(),
   keyword: z.string().trim().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

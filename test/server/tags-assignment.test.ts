@@ -200,6 +200,13 @@ describe('filters', () => {
     expect(await ids(`/clients?tagId=${vip.id}`)).toEqual([clientId, second.clientId].sort())
     expect(await ids(`/clients?tagId=${vip.id}&tagId=${often.id}`)).toEqual([clientId])
     expect(await ids(`/clients?tagId=${prepaid.id}`)).toEqual([])
+    // Dialogues by their client's tags, and each dialogue carries its client's tags.
+    expect(await ids(`/sessions?clientTagId=${vip.id}&clientTagId=${often.id}`)).toEqual([session.id])
+    expect(await ids(`/sessions?clientTagId=${vip.id}&tagId=${credit.id}`)).toEqual([session.id])
+    const listed = (await call(t, co.operator, 'GET', `/sessions?clientTagId=${vip.id}`)).json().items
+    expect(listed).toHaveLength(2)
+    const mine = listed.find((s: { id: string }) => s.id === session.id)
+    expect(mine.client.tags.map((x: { name: string }) => x.name)).toEqual(['ВИП-клиент', 'часто обращается'])
   })
 })
 

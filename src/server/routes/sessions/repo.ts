@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { clients, messages, sessions, sessionTags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
-import { tagsOfSessions } from '../tags/links'
+import { carriesAllClientTags, tagsOfClients, tagsOfSessions } from '../tags/links'
 
 const sessionColumns = {
   session: sessions,
@@ -12,7 +12,11 @@ const sessionColumns = {
   operatorName: users.name,
 }
 
-type SessionRow = { session: typeof sessions.$inferSelect; client: Session['client']; operatorName: string | null }
+type SessionRow = {
+  session: typeof sessions.$inferSelect
+  client: Omit<Session['client'], 'tags'>
+  operatorName: string | null
+}
 
 const selectSessions = (db: Db) =>
   db.select(sessionColumns).from(sessions)
@@ -20,14 +24,17 @@ const selectSessions = (db: Db) =>
     .leftJoin(users, eq(users.id, sessions.operatorId))
 
 async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
-  const tags = await tagsOfSessions(db, rows.map((r) => r.session.id))
+  const [tags, clientTags] = await Promise.all([
+    tagsOfSessions(db, rows.map((r) => r.session.id)),
+    tagsOfClients(db, [...new Set(rows.map((r) => r.client.id))]),
+  ])
   return rows.map(({ session: s, client, operatorName }) => ({
     id: s.id,
     name: s.name,
     status: s.status,
     channel: s.channel,
     clientId: s.clientId,
-    client,
+    client: { ...client, tags: clientTags.get(client.id) ?? [] },
     operatorId: s.operatorId,
     operatorName,
     startedAt: iso(s.startedAt),
@@ -41,6 +48,7 @@ async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
 
 export async function listSessions(db: Db, companyId: string, q: SessionListQuery) {
   const tagIds = asArray(q.tagId)
+  const clientTagIds = asArray(q.clientTagId)
   const where = and(
     eq(sessions.companyId, companyId),
     q.status ? eq(sessions.status, q.status) : undefined,
@@ -52,6 +60,7 @@ export async function listSessions(db: Db, companyId: string, q: SessionListQuer
       ? sql`${sessions.id} IN (SELECT ${sessionTags.sessionId} FROM ${sessionTags} WHERE ${inArray(sessionTags.tagId, tagIds)}
           GROUP BY ${sessionTags.sessionId} HAVING count(*) = ${tagIds.length})`
       : undefined,
+    clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
     q.keyword
       ? sql`(${ilikeAny([clients.name, clients.phone, clients.email], q.keyword)} OR EXISTS (
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`

@@ -1,4 +1,5 @@
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { TagRef } from '../../../shared/tags'
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags } from '../../db/schema'
@@ -27,3 +28,8 @@ export async function tagsOfSessions(db: Db, sessionIds: string[]) {
     .where(inArray(sessionTags.sessionId, sessionIds)).orderBy(sessionTags.addedAt)
   return group(rows)
 }
+
+/** One EXISTS per tag: the client carries every one of them (each probe is a primary-key lookup). */
+export const carriesAllClientTags = (clientId: AnyPgColumn, tagIds: string[]) =>
+  and(...tagIds.map((tagId) =>
+    sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId})`))
