@@ -110,6 +110,6 @@ describe('navigation by role', () => {
     const c = await newCompany()
     const { user } = renderApp('/dialogs', { as: c.admin })
     await user.click(await screen.findByRole('link', { name: 'Каталог' }))
-    expect(await screen.findByRole('heading', { name: 'Каталог параметров и тегов' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Каталог' })).toBeInTheDocument()
   })
 })

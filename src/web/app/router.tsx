@@ -30,7 +30,16 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAdmin />,
             children: [
-              { path: '/catalog', lazy: () => import('./routes/catalog').then((m) => ({ Component: m.CatalogPage })) },
+              {
+                path: '/catalog',
+                lazy: () => import('./routes/catalog').then((m) => ({ Component: m.CatalogPage })),
+                children: [
+                  { index: true, element: <Navigate to="/catalog/attributes" replace /> },
+                  { path: 'attributes', lazy: () => import('./routes/catalog-attributes').then((m) => ({ Component: m.CatalogAttributesPage })) },
+                  { path: 'client-tags', lazy: () => import('./routes/catalog-tags').then((m) => ({ Component: m.ClientTagsPage })) },
+                  { path: 'session-tags', lazy: () => import('./routes/catalog-tags').then((m) => ({ Component: m.SessionTagsPage })) },
+                ],
+              },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },
             ],
           },

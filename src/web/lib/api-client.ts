@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type * as attributeContract from '../../shared/attributes'
 import { tokenPairSchema } from '../../shared/auth'
 import { errorSchema } from '../../shared/common'
 import { endSession, getAuth, updateTokens } from './auth-store'
@@ -23,6 +24,10 @@ export class ApiError extends Error {
   }
 }
 
+// Spelled out rather than imported: a value import would pull every attribute schema into the first
+// screen's bundle. The type still ties it to the contract, so renaming the header fails the typecheck.
+const CLIENT_HEADER: typeof attributeContract.CLIENT_HEADER = 'x-kartoteka-client'
+
 const EXPIRED_TOKEN = 'Token is expired.'
 
 // The service answers token errors in English (as TWIN does); people read them in Russian.
@@ -41,7 +46,9 @@ const statusMessages: Record<number, string> = {
   429: 'Слишком много запросов, подождите немного',
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>
+type QueryValue = string | number | boolean | null | undefined
+/** An array repeats the parameter (`tagId=a&tagId=b`), as the list filters expect. */
+type Query = Record<string, QueryValue | readonly QueryValue[]>
 
 export interface RequestOptions {
   query?: Query
@@ -54,15 +61,18 @@ export interface RequestOptions {
 
 function apiUrl(path: string, query: Query = {}, baseUrl = getAuth().baseUrl) {
   const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  for (const [key, values] of Object.entries(query)) {
+    for (const value of [values].flat()) {
+      if (value !== undefined && value !== null && value !== '') params.append(key, String(value))
+    }
   }
   const search = params.toString()
   return `${baseUrl}${path}${search ? `?${search}` : ''}`
 }
 
 async function send(method: string, path: string, opts: RequestOptions, token: string | null, baseUrl: string) {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers }
+  // The header lets the service record the panel, not an integration, as the source of a change.
+  const headers: Record<string, string> = { accept: 'application/json', [CLIENT_HEADER]: 'panel', ...opts.headers }
   if (token) headers.authorization = `Bearer ${token}`
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
   try {
@@ -141,6 +151,8 @@ export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('GET', path, schema, opts),
   post: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
     request('POST', path, schema, { ...opts, body }),
+  put: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
+    request('PUT', path, schema, { ...opts, body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
     request('PATCH', path, schema, { ...opts, body }),
   delete: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('DELETE', path, schema, opts),

@@ -20,14 +20,24 @@ function targetsOf(e: ChatEvent): Target[] {
       return e.sessionId ? [{ queryKey: queryKeys.sessionMessages(e.sessionId) }] : []
     case 'session.created':
     case 'session.updated':
-    case 'session.tags.changed':
       return [...sessionTargets, ...(e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }] : [])]
+    case 'session.tags.changed':
+      // The session's tag list sits under its key, which the exact match above skips; the catalog
+      // page shows how often each tag is used.
+      return [
+        ...sessionTargets, ...(e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }] : []),
+        ...(e.sessionId ? [{ queryKey: [...queryKeys.session(e.sessionId), 'tags'] }] : []),
+        { queryKey: ['catalog', 'sessionTags'] },
+      ]
     case 'client.updated':
       // The client's name shows in the dialogue list as well.
       return [...clientTargets, { queryKey: queryKeys.sessionLists }]
     case 'client.attributes.changed':
+      // The catalog page counts the clients who have a value of each attribute.
+      return [...clientTargets, { queryKey: ['catalog', 'attributes'] }]
     case 'client.tags.changed':
-      return clientTargets
+      // A client tag belongs to every dialogue of the client, so the dialogue lists follow as well.
+      return [...clientTargets, { queryKey: queryKeys.sessionLists }, { queryKey: ['catalog', 'clientTags'] }]
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
       return [{ queryKey: ['clients'] }, { queryKey: ['sessions'] }, { queryKey: ['catalog'] }]

@@ -3,13 +3,24 @@ import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { Input } from '../../components/ui/input'
 import { ClientList } from '../../features/clients/components/client-list'
+import { ClientTagFilter } from '../../features/clients/components/client-tag-filter'
 import { useDebouncedCallback } from '../../lib/use-debounced-callback'
 
+/** Search and tag filter live in the URL (?q=…&tagId=…): a reload or a shared link keeps them. */
 export function ClientsPage() {
   const [params, setParams] = useSearchParams()
   const keyword = params.get('q') ?? ''
+  const tagIds = params.getAll('tagId')
   const [text, setText] = useState(keyword)
-  const search = useDebouncedCallback((value: string) => setParams(value.trim() ? { q: value.trim() } : {}, { replace: true }))
+  const update = (next: { q?: string; tagId?: string[] }) =>
+    setParams((current) => {
+      const merged = new URLSearchParams()
+      const q = next.q ?? current.get('q') ?? ''
+      if (q) merged.set('q', q)
+      for (const tagId of next.tagId ?? current.getAll('tagId')) merged.append('tagId', tagId)
+      return merged
+    }, { replace: true })
+  const search = useDebouncedCallback((value: string) => update({ q: value.trim() }))
 
   return (
     <div className="flex-1 overflow-y-auto">
@@ -23,7 +34,8 @@ export function ClientsPage() {
             value={text} onChange={(e) => (setText(e.target.value), search(e.target.value))}
           />
         </div>
-        <ClientList keyword={keyword} />
+        <ClientTagFilter value={tagIds} onChange={(tagId) => update({ tagId })} />
+        <ClientList keyword={keyword} tagIds={tagIds} />
       </div>
     </div>
   )

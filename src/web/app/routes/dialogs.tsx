@@ -6,7 +6,7 @@ import type { SessionFilters } from '../../features/dialogs/api/sessions'
 import { DialogFilters, type DialogFilterValues } from '../../features/dialogs/components/dialog-filters'
 import { DialogList } from '../../features/dialogs/components/dialog-list'
 
-/** The filters live in the URL (?status=open&mine=1&q=…): a reload or a shared link keeps them. */
+/** The filters live in the URL (?status=open&mine=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
 function useFiltersFromUrl() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status')
@@ -14,6 +14,8 @@ function useFiltersFromUrl() {
     status: status === 'open' || status === 'closed' ? status : 'all',
     mine: params.get('mine') === '1',
     keyword: params.get('q') ?? '',
+    tagIds: params.getAll('tagId'),
+    clientTagIds: params.getAll('clientTagId'),
   }
   const onChange = (next: Partial<DialogFilterValues>) => {
     const merged = { ...value, ...next }
@@ -21,6 +23,8 @@ function useFiltersFromUrl() {
     if (merged.status !== 'all') search.set('status', merged.status)
     if (merged.mine) search.set('mine', '1')
     if (merged.keyword) search.set('q', merged.keyword)
+    for (const tagId of merged.tagIds) search.append('tagId', tagId)
+    for (const tagId of merged.clientTagIds) search.append('clientTagId', tagId)
     setParams(search, { replace: true })
   }
   return { value, onChange, search: params.toString() }
@@ -33,6 +37,8 @@ export function DialogsPage() {
     status: value.status === 'all' ? undefined : value.status,
     operatorId: value.mine ? me.data?.id : undefined,
     keyword: value.keyword || undefined,
+    tagId: value.tagIds.length ? value.tagIds : undefined,
+    clientTagId: value.clientTagIds.length ? value.clientTagIds : undefined,
   }
   return (
     <div className="flex min-h-0 flex-1">

@@ -4,7 +4,9 @@ import type { ReactNode } from 'react'
 import { ErrorState, LoadingState } from '../../../components/ui/states'
 import { clientLabel } from '../../../lib/format'
 import { clientQueries } from '../api/client'
+import { ClientAttributes } from './attributes-section'
 import { ClientSessions } from './client-sessions'
+import { ClientTagsSection } from './client-tags-section'
 
 function Row({ icon: Icon, label, children }: { icon: LucideIcon; label: string; children: ReactNode }) {
   return (
@@ -37,6 +39,8 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
           </dl>
         </div>
       )}
+      <ClientTagsSection clientId={clientId} currentSessionId={currentSessionId} />
+      <ClientAttributes clientId={clientId} />
       <ClientSessions clientId={clientId} currentSessionId={currentSessionId} />
     </section>
   )

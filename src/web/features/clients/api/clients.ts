@@ -5,11 +5,12 @@ import { queryKeys } from '../../../lib/query-keys'
 
 const PAGE_SIZE = 50
 
-export const clientListQuery = (keyword: string) =>
+/** `tagIds`: client tags, a client must carry all of them. */
+export const clientListQuery = (keyword: string, tagIds: string[] = []) =>
   infiniteQueryOptions({
-    queryKey: [...queryKeys.clientLists, { keyword }],
+    queryKey: [...queryKeys.clientLists, { keyword, tagIds }],
     queryFn: ({ pageParam, signal }) =>
-      api.get('/clients', clientListSchema, { query: { keyword, limit: PAGE_SIZE, offset: pageParam }, signal }),
+      api.get('/clients', clientListSchema, { query: { keyword, tagId: tagIds, limit: PAGE_SIZE, offset: pageParam }, signal }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, page) => n + page.items.length, 0)

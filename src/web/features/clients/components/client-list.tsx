@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { Button } from '../../../components/ui/button'
+import { Chip } from '../../../components/ui/chip'
 import { Spinner } from '../../../components/ui/spinner'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
 import { formatRelative } from '../../../lib/dates'
@@ -8,15 +9,15 @@ import { clientLabel } from '../../../lib/format'
 import { useMinuteTick } from '../../../lib/use-minute-tick'
 import { clientListQuery } from '../api/clients'
 
-export function ClientList({ keyword }: { keyword: string }) {
-  const list = useInfiniteQuery(clientListQuery(keyword))
+export function ClientList({ keyword, tagIds = [] }: { keyword: string; tagIds?: string[] }) {
+  const list = useInfiniteQuery(clientListQuery(keyword, tagIds))
   useMinuteTick()
 
   if (list.isPending) return <LoadingState label="Загружаем клиентов…" />
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
 
   const clients = list.data.pages.flatMap((page) => page.items)
-  if (clients.length === 0) return <EmptyState title={keyword ? 'Никого не нашлось' : 'Клиентов пока нет'} />
+  if (clients.length === 0) return <EmptyState title={keyword || tagIds.length ? 'Никого не нашлось' : 'Клиентов пока нет'} />
 
   return (
     <div className="space-y-3">
@@ -25,7 +26,10 @@ export function ClientList({ keyword }: { keyword: string }) {
         {clients.map((c) => (
           <li key={c.id}>
             <Link to={`/clients/${c.id}`} className="flex items-center gap-4 px-4 py-2.5 text-sm hover:bg-slate-50">
-              <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{clientLabel(c)}</span>
+              <span className="flex min-w-0 flex-1 flex-wrap items-center gap-1.5">
+                <span className="truncate font-medium text-slate-900">{clientLabel(c)}</span>
+                {c.tags.map((tag) => <Chip key={tag.id} color={tag.color}>{tag.name}</Chip>)}
+              </span>
               <span className="hidden w-40 truncate text-slate-700 md:block">{c.phone}</span>
               <span className="hidden w-56 truncate text-slate-700 lg:block">{c.email}</span>
               <span className="w-32 shrink-0 text-right text-xs text-slate-600">

@@ -10,6 +10,9 @@ export interface SessionFilters {
   status?: SessionStatus
   operatorId?: string
   keyword?: string
+  /** Session tags; a dialogue must carry all of them. */
+  tagId?: string[]
+  clientTagId?: string[]
 }
 
 export const sessionQueries = {

@@ -3,11 +3,14 @@ import { useState } from 'react'
 import type { SessionStatus } from '../../../../shared/sessions'
 import { Input } from '../../../components/ui/input'
 import { useDebouncedCallback } from '../../../lib/use-debounced-callback'
+import { DialogTagFilter } from './dialog-tag-filter'
 
 export interface DialogFilterValues {
   status: SessionStatus | 'all'
   mine: boolean
   keyword: string
+  tagIds: string[]
+  clientTagIds: string[]
 }
 
 interface DialogFiltersProps {
@@ -46,6 +49,7 @@ export function DialogFilters({ value, onChange }: DialogFiltersProps) {
           Мои
         </label>
       </div>
+      <DialogTagFilter value={value} onChange={onChange} />
     </div>
   )
 }

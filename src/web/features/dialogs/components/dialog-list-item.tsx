@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router'
 import type { Session } from '../../../../shared/sessions'
 import { Badge } from '../../../components/ui/badge'
+import { Chip } from '../../../components/ui/chip'
 import { cn } from '../../../lib/cn'
 import { formatRelative } from '../../../lib/dates'
 import { clientLabel } from '../../../lib/format'
@@ -35,6 +36,12 @@ export function DialogListItem({ session, search }: { session: Session; search: 
         <span className="truncate">{session.operatorName ?? 'Без оператора'}</span>
         {session.status === 'closed' && <Badge>Закрыт</Badge>}
       </div>
+      {/* The client's tags first (they follow the client everywhere), then this dialogue's own. */}
+      {session.client.tags.length + session.tags.length > 0 && (
+        <div className="mt-1.5 flex flex-wrap gap-1">
+          {[...session.client.tags, ...session.tags].map((tag) => <Chip key={tag.id} color={tag.color}>{tag.name}</Chip>)}
+        </div>
+      )}
     </NavLink>
   )
 }

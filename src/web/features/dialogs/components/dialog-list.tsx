@@ -17,7 +17,7 @@ export function DialogList({ filters, search }: { filters: SessionFilters; searc
   const sessions = list.data.pages.flatMap((page) => page.items)
   const total = list.data.pages[0]?.count
   if (sessions.length === 0) {
-    return <EmptyState title={filters.keyword || filters.status || filters.operatorId ? 'Ничего не нашлось' : 'Диалогов пока нет'} />
+    return <EmptyState title={filters.keyword || filters.status || filters.operatorId || filters.tagId ? 'Ничего не нашлось' : 'Диалогов пока нет'} />
   }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">

@@ -1,0 +1,5 @@
+import { AttributeCatalog } from '../../features/catalog/attributes/components/attribute-catalog'
+
+export function CatalogAttributesPage() {
+  return <AttributeCatalog />
+}

@@ -1,0 +1,82 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import {
+  attributeHistorySchema, clientAttributeListSchema, clientAttributeSchema, type ClientAttribute,
+} from '../../../../shared/attributes'
+import { api, ApiError } from '../../../lib/api-client'
+import { queryKeys } from '../../../lib/query-keys'
+
+type AttributeList = { count: number | null; items: ClientAttribute[] }
+
+export const HISTORY_LIMIT = 20
+
+// Under the client's key: `client.attributes.changed` invalidates queryKeys.client(id) and all below it.
+export const clientAttributeQueries = {
+  all: (clientId: string) => [...queryKeys.client(clientId), 'attributes'] as const,
+  list: (clientId: string) =>
+    queryOptions({
+      queryKey: clientAttributeQueries.all(clientId),
+      queryFn: ({ signal }) => api.get(`/clients/${clientId}/attributes`, clientAttributeListSchema, { signal }),
+    }),
+  history: (clientId: string, attributeId: string) =>
+    queryOptions({
+      queryKey: [...clientAttributeQueries.all(clientId), attributeId, 'history'] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/clients/${clientId}/attributes/${attributeId}/history`, attributeHistorySchema, { query: { limit: HISTORY_LIMIT }, signal }),
+    }),
+}
+
+/** A 409 carries the value as it is now (contract: stale `version` → 409 with the current value in `details`). */
+export function conflictOf(error: unknown): ClientAttribute | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null
+  const parsed = clientAttributeSchema.safeParse(error.details)
+  return parsed.success ? parsed.data : null
+}
+
+export interface SaveAttributeValue {
+  attributeId: string
+  /** Already checked and normalised by checkAttributeValue; null clears. */
+  value: string | null
+  /** The version the operator saw: a change made meanwhile by someone else answers 409. */
+  version: number
+}
+
+const withItem = (list: AttributeList | undefined, id: string, change: (item: ClientAttribute) => ClientAttribute) =>
+  list && { ...list, items: list.items.map((item) => (item.id === id ? change(item) : item)) }
+
+/**
+ * Sets a value optimistically (TanStack "optimistic updates"). Only the one item is touched and rolled
+ * back, so two fields saved at once do not undo each other; other items keep their identity, so their
+ * memoised rows do not re-render.
+ */
+export function useSaveAttributeValue(clientId: string) {
+  const queryClient = useQueryClient()
+  const { queryKey } = clientAttributeQueries.list(clientId)
+  const mutationKey = [...queryKey, 'save']
+  const put = (id: string, change: (item: ClientAttribute) => ClientAttribute) =>
+    queryClient.setQueryData<AttributeList>(queryKey, (list) => withItem(list, id, change))
+  return useMutation({
+    mutationKey,
+    mutationFn: ({ attributeId, value, version }: SaveAttributeValue) =>
+      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value, version }),
+    onMutate: async ({ attributeId, value }) => {
+      await queryClient.cancelQueries({ queryKey, exact: true })
+      const previous = queryClient.getQueryData<AttributeList>(queryKey)?.items.find((item) => item.id === attributeId)
+      put(attributeId, (item) => ({ ...item, value }))
+      return { previous }
+    },
+    onError: (error, { attributeId }, context) => {
+      // A conflict brings a fresher value than the snapshot: show that one.
+      const current = conflictOf(error) ?? context?.previous
+      if (current) put(attributeId, () => current)
+    },
+    onSuccess: (saved) => put(saved.id, () => saved),
+    // The history and anything changed meanwhile; skipped while another save of this card is on its way,
+    // whose optimistic value a refetch would briefly undo. After a success the save counts as done once
+    // the card is fresh; after a failure the operator hears of it at once, not after the refetch's retries.
+    onSettled: (_saved, error) => {
+      if (queryClient.isMutating({ mutationKey }) !== 1) return
+      const refreshed = queryClient.invalidateQueries({ queryKey })
+      return error ? undefined : refreshed
+    },
+  })
+}

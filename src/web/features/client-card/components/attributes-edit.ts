@@ -1,0 +1,111 @@
+import { useRef, useState } from 'react'
+import { checkAttributeValue, type ClientAttribute } from '../../../../shared/attributes'
+import { conflictOf, useSaveAttributeValue } from '../api/attributes'
+import type { AttributeProblem } from './attributes-problem'
+
+export interface AttributeEditProps {
+  clientId: string
+  item: ClientAttribute
+  /** Picked just now from "+ Параметр": opens with its input focused. */
+  autoEdit: boolean
+  /** Keeps the row on the card while the card is open, even if its value goes empty meanwhile. */
+  onKeep: (id: string) => void
+  /** An empty row the operator changed their mind about leaves the card again. */
+  onDismiss: (id: string) => void
+}
+
+type Attempt = { value: string | null; version: number }
+
+/**
+ * One value's editing. The draft lives here, apart from the cached value, so a live update never
+ * overwrites what the operator is typing; the version the edit started from goes with the save, so a
+ * change made meanwhile by someone else comes back as a conflict instead of being lost.
+ */
+export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }: AttributeEditProps) {
+  const save = useSaveAttributeValue(clientId)
+  const [draft, setDraft] = useState<string | null>(autoEdit ? '' : null)
+  const [base, setBase] = useState({ value: item.value, version: item.version })
+  const [problem, setProblem] = useState<AttributeProblem | null>(null)
+  const [attempt, setAttempt] = useState<Attempt | null>(null)
+  // What takes the focus when it next mounts: the input on opening, the value after Enter or Esc.
+  const focusNext = useRef<'editor' | 'value' | null>(autoEdit ? 'editor' : null)
+  const rowRef = useRef<HTMLLIElement>(null)
+  // A focused input removed from the page may still report a blur: only an open editor saves on blur.
+  const open = useRef(autoEdit)
+
+  const edit = (text: string | null, focus: boolean) => {
+    open.current = true
+    setDraft(text ?? '')
+    if (focus) focusNext.current = 'editor'
+  }
+  const close = (focusValue: boolean) => {
+    open.current = false
+    setDraft(null)
+    setProblem(null)
+    focusNext.current = focusValue ? 'value' : null
+  }
+
+  const send = (value: string | null, version: number, typed: string | null) => {
+    onKeep(item.id)
+    setProblem(null)
+    setAttempt({ value, version })
+    save.mutate({ attributeId: item.id, value, version }, {
+      onError: (error) => {
+        const theirs = conflictOf(error)
+        // The typed text comes back into the input; the focus too, if the operator is still on this row.
+        if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
+        setProblem(theirs ? { kind: 'conflict', mine: value, theirs } : { kind: 'error', message: error.message, retry: true })
+      },
+    })
+  }
+
+  // The switch and "Очистить" save without an editor: the value shown now is what they change.
+  const fromView = (value: string | null, typed: string) => {
+    setBase({ value: item.value, version: item.version })
+    send(value, item.version, value ?? typed)
+  }
+
+  const commit = (text: string, via: 'enter' | 'blur') => {
+    const checked = checkAttributeValue(item.type, item.options, text)
+    if (!checked.ok) {
+      edit(text, false)
+      setProblem({ kind: 'error', message: checked.error })
+      return
+    }
+    close(via === 'enter')
+    // Nothing typed, or already there: no request, and no conflict over a value nobody changed here.
+    if (checked.value === base.value || checked.value === item.value) return
+    send(checked.value, base.version, text)
+  }
+
+  return {
+    draft, problem, rowRef, focusNext, open, saving: save.isPending, savedVersion: save.data?.version,
+    /** The value on its way: shown even if a refetch meanwhile brings the cache the older one. */
+    sending: save.isPending ? save.variables : undefined,
+    changedMeanwhile: draft !== null && item.version !== base.version && problem?.kind !== 'conflict',
+    setDraft,
+    start: () => {
+      onKeep(item.id)
+      setBase({ value: item.value, version: item.version })
+      setProblem(null)
+      edit(item.value, true)
+    },
+    commit,
+    cancel: () => {
+      close(true)
+      if (item.value === null && !item.pinned) onDismiss(item.id)
+    },
+    toggle: (next: string) => fromView(next, ''),
+    clear: () => fromView(null, ''),
+    retry: () => (draft === null && attempt ? send(attempt.value, attempt.version, null) : commit(draft ?? '', 'enter')),
+    keepMine: (mine: string | null, theirs: ClientAttribute) => {
+      // What is in the input now, if the operator went on typing after the conflict showed.
+      const checked = draft === null ? null : checkAttributeValue(item.type, item.options, draft)
+      const value = checked?.ok ? checked.value : mine
+      setBase({ value: theirs.value, version: theirs.version })
+      close(true)
+      send(value, theirs.version, draft ?? value)
+    },
+    takeTheirs: () => close(true),
+  }
+}

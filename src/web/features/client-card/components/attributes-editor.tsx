@@ -1,0 +1,72 @@
+import { useRef, type KeyboardEvent, type Ref } from 'react'
+import type { ClientAttribute } from '../../../../shared/attributes'
+import { Input, Textarea } from '../../../components/ui/input'
+
+interface AttributesEditorProps {
+  item: ClientAttribute
+  draft: string
+  onDraft: (text: string) => void
+  onCommit: (text: string) => void
+  onCancel: () => void
+  inputRef: Ref<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>
+  describedBy?: string
+  invalid: boolean
+}
+
+// type="text" with an inputmode rather than number/email/url: the browser would drop or flag what the
+// operator typed ("abc" in a number field reads as ""), and our own check explains the problem in Russian.
+const inputModes = { number: 'decimal', email: 'email', link: 'url' } as const
+
+/** The input that fits the type. Enter saves, Esc cancels; in text, Shift+Enter starts a new line. */
+export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inputRef, describedBy, invalid }: AttributesEditorProps) {
+  const byKeyboard = useRef(false)
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      e.stopPropagation()
+      onCancel()
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault()
+      onCommit(draft)
+    }
+  }
+  const common = {
+    'aria-label': item.name, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined,
+    ref: inputRef, onKeyDown,
+  }
+
+  if (item.type === 'select') {
+    return (
+      <select
+        {...common} value={draft} className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm aria-invalid:border-red-600"
+        onKeyDown={(e) => ((byKeyboard.current = true), onKeyDown(e))}
+        onPointerDown={() => (byKeyboard.current = false)}
+        // A choice made with the mouse is the whole edit: saved at once. Arrows on a closed select change
+        // the value too (Windows), so there the operator steps through and saves with Enter or by leaving.
+        onChange={(e) => (onDraft(e.target.value), byKeyboard.current || onCommit(e.target.value))}
+      >
+        <option value="">— не выбрано —</option>
+        {item.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {draft && !item.options.includes(draft) && <option value={draft}>{draft}</option>}
+      </select>
+    )
+  }
+  if (item.type === 'text') {
+    return (
+      <Textarea
+        {...common} value={draft} rows={2} className="field-sizing-content max-h-48 min-h-16 resize-y"
+        onChange={(e) => onDraft(e.target.value)}
+      />
+    )
+  }
+  if (item.type === 'date') {
+    return <Input {...common} type="date" lang="ru" value={draft} onChange={(e) => onDraft(e.target.value)} />
+  }
+  return (
+    <Input
+      {...common} type={item.type === 'phone' ? 'tel' : 'text'} value={draft}
+      inputMode={item.type === 'phone' ? 'tel' : item.type === 'boolean' ? undefined : inputModes[item.type]}
+      onChange={(e) => onDraft(e.target.value)}
+    />
+  )
+}

@@ -1,0 +1,66 @@
+import * as Popover from '@radix-ui/react-popover'
+import { useQuery } from '@tanstack/react-query'
+import { History } from 'lucide-react'
+import { useState } from 'react'
+import type { ClientAttribute } from '../../../../shared/attributes'
+import { ErrorState, LoadingState } from '../../../components/ui/states'
+import { formatDateTime, formatRelative } from '../../../lib/dates'
+import { clientAttributeQueries } from '../api/attributes'
+import { formatAttributeValue } from './attributes-format'
+
+const sourceLabels = { panel: 'панель', api: 'API' } as const
+
+function HistoryList({ clientId, item }: { clientId: string; item: ClientAttribute }) {
+  const history = useQuery(clientAttributeQueries.history(clientId, item.id))
+  if (history.isPending) return <LoadingState />
+  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />
+  if (history.data.items.length === 0) return <p className="p-2 text-sm text-slate-600">Изменений пока не было</p>
+  const { items, count } = history.data
+  return (
+    <>
+      <ol className="max-h-72 space-y-2 overflow-y-auto">
+        {items.map((h) => (
+          <li key={h.id} className="rounded-md bg-slate-50 px-2.5 py-1.5 text-sm">
+            <p className="text-xs text-slate-600">
+              {h.changedBy?.name ?? 'Неизвестный пользователь'} · {sourceLabels[h.source]}
+              <br />
+              <time dateTime={h.changedAt}>{formatRelative(h.changedAt)}, {formatDateTime(h.changedAt)}</time>
+            </p>
+            <p className="break-words whitespace-pre-wrap text-slate-900">
+              <span className="text-slate-600">{formatAttributeValue(item.type, h.oldValue)}</span> → {formatAttributeValue(item.type, h.newValue)}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {count !== null && count > items.length && <p className="mt-2 text-xs text-slate-600">Показаны последние {items.length} из {count}</p>}
+    </>
+  )
+}
+
+const trigger = 'rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800'
+
+/**
+ * Who changed the value, when, from what to what; loaded when opened. Until first opened it is a plain
+ * button: a popover's machinery on each of 200 rows would cost the card a third of its render time.
+ */
+export function AttributesHistory({ clientId, item }: { clientId: string; item: ClientAttribute }) {
+  const [used, setUsed] = useState(false)
+  const [open, setOpen] = useState(false)
+  const label = `История: ${item.name}`
+  const icon = <History aria-hidden className="size-3.5" />
+  if (!used) {
+    const start = () => (setUsed(true), setOpen(true))
+    return <button type="button" aria-label={label} title="История изменений" className={trigger} onClick={start}>{icon}</button>
+  }
+  return (
+    <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Trigger aria-label={label} title="История изменений" className={trigger}>{icon}</Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content aria-label={label} align="end" sideOffset={4} className="z-30 w-80 rounded-lg bg-white p-3 shadow-lg ring-1 ring-slate-200">
+          <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
+          {open && <HistoryList clientId={clientId} item={item} />}
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  )
+}
