@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, launchBrowser, startServer } from '../support/e2e'
+import { apiLogin, describeInBrowser, launchBrowser, signIn, startServer } from '../support/e2e'
 
 describeInBrowser('an operator works a dialogue in Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>
@@ -14,19 +14,10 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
     await server?.stop()
   })
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/`)
-    await page.getByRole('textbox', { name: 'Почта' }).fill(email)
-    await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
-    await page.getByRole('button', { name: 'Войти', exact: true }).click()
-    await page.getByRole('list', { name: 'Диалоги' }).waitFor()
-  }
-
   it('reads the thread, replies, keeps the reply after a reload and sees a client message live', async () => {
-    const page = await browser.newPage()
+    const page = await signIn(browser, server.url, 'operator@demo.test')
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await signIn(page, 'operator@demo.test')
 
     // The demo's first dialogue: a client asking about a laptop on credit.
     const api = await apiLogin(server.url, 'admin@demo.test')
@@ -54,8 +45,7 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
   })
 
   it('keeps another company out of reach', async () => {
-    const page = await browser.newPage()
-    await signIn(page, 'admin@other.test')
+    const page = await signIn(browser, server.url, 'admin@other.test')
     const demo = await apiLogin(server.url, 'operator@demo.test')
     const { body } = await demo('/sessions?limit=1')
     await page.goto(`${server.url}/dialogs/${body.items[0].id}`)

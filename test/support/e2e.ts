@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { describe } from 'vitest'
 
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p))
@@ -73,4 +73,15 @@ export async function apiLogin(url: string, email: string, password = 'demo1234'
       headers: { authorization: `Bearer ${authToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
       body: init.body ? JSON.stringify(init.body) : undefined,
     }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))
+}
+
+/** A fresh browser context (its own storage) signed in through the sign-in page. */
+export async function signIn(browser: Browser, url: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage()
+  await page.goto(`${url}/`)
+  await page.getByRole('textbox', { name: 'Почта' }).fill(email)
+  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
+  await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  await page.getByRole('list', { name: 'Диалоги' }).waitFor()
+  return page
 }

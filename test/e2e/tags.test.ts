@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, launchBrowser, signIn, startServer } from '../support/e2e'
+
+describeInBrowser('client tags follow the client, session tags stay with the dialogue', () => {
+  let server: Awaited<ReturnType<typeof startServer>>
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const card = (page: Page) => page.getByRole('region', { name: 'О клиенте' })
+
+  async function createTag(admin: Page, section: string, name: string) {
+    await admin.getByRole('link', { name: section }).click()
+    await admin.getByRole('button', { name: 'Новый тег' }).click()
+    const dialog = admin.getByRole('dialog')
+    await dialog.getByRole('textbox', { name: 'Название' }).fill(name)
+    await dialog.getByRole('button', { name: 'Создать' }).click()
+    await admin.getByRole('table', { name: section }).getByText(name).waitFor()
+  }
+
+  it('tags a client and a session, and the dialogue list filters by the session tag', async () => {
+    const admin = await signIn(browser, server.url, 'admin@demo.test')
+    await admin.getByRole('link', { name: 'Каталог' }).click()
+    await createTag(admin, 'Теги клиентов', 'ВИП-клиент')
+    await createTag(admin, 'Теги сессий', 'предоплата')
+
+    const api = await apiLogin(server.url, 'admin@demo.test')
+    const first = (await api('/sessions?status=open&limit=1')).body.items[0]
+    const operator = await signIn(browser, server.url, 'operator@demo.test')
+    await operator.goto(`${server.url}/dialogs/${first.id}`)
+    await card(operator).getByRole('button', { name: 'Выбрать: теги клиента' }).click()
+    await operator.keyboard.type('ВИП')
+    await operator.keyboard.press('Enter')
+    await operator.keyboard.press('Escape')
+    await card(operator).getByRole('list', { name: 'Теги клиента' }).getByText('ВИП-клиент').waitFor()
+    await card(operator).getByRole('button', { name: 'Выбрать: теги сессии' }).click()
+    await operator.keyboard.type('пред')
+    await operator.keyboard.press('Enter')
+    await operator.keyboard.press('Escape')
+    await card(operator).getByRole('list', { name: 'Теги сессии' }).getByText('предоплата').waitFor()
+    await operator.getByRole('log', { name: 'Сообщения' }).getByText(/добавил тег «предоплата»/).waitFor()
+
+    const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Это снова я' } })
+    const operator2 = await signIn(browser, server.url, 'operator2@demo.test')
+    await operator2.goto(`${server.url}/dialogs/${again.body.id}`)
+    await card(operator2).getByRole('list', { name: 'Теги клиента' }).getByText('ВИП-клиент').waitFor()
+    await card(operator2).getByRole('button', { name: 'Выбрать: теги сессии' }).waitFor()
+    expect(await card(operator2).getByText('предоплата').count()).toBe(0)
+
+    await operator2.getByRole('button', { name: /^Теги/ }).click()
+    await operator2.keyboard.type('пред')
+    await operator2.keyboard.press('Enter')
+    await operator2.keyboard.press('Escape')
+    const dialogues = operator2.getByRole('list', { name: 'Диалоги' }).getByRole('link')
+    await expect.poll(() => dialogues.count()).toBe(1)
+    expect(await dialogues.first().getAttribute('href')).toContain(first.id)
+  })
+})
