@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, launchBrowser, signIn, startServer } from '../support/e2e'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../support/e2e'
 
 describeInBrowser('client attributes travel with the client between operators', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = useServerAndBrowser()
 
   const card = (page: Page) => page.getByRole('region', { name: 'О клиенте' })
 
   it('admin creates "Увлечение", an operator fills it in, another operator sees it in the client\'s next dialogue', async () => {
-    const admin = await signIn(browser, server.url, 'admin@demo.test')
+    const admin = await signIn(e2e.browser, e2e.server.url, 'admin@demo.test')
     await admin.getByRole('link', { name: 'Каталог' }).click()
     await admin.getByRole('button', { name: 'Новый параметр' }).click()
     const form = admin.getByRole('dialog', { name: 'Новый параметр' })
@@ -25,12 +16,12 @@ describeInBrowser('client attributes travel with the client between operators', 
     await form.getByRole('button', { name: 'Создать' }).click()
     await admin.getByRole('list', { name: 'Параметры в порядке карточки' }).getByText('Увлечение').waitFor()
 
-    const api = await apiLogin(server.url, 'admin@demo.test')
+    const api = await apiLogin(e2e.server.url, 'admin@demo.test')
     const { body: list } = await api('/sessions?status=open&limit=1')
     const first = list.items[0]
 
-    const operator = await signIn(browser, server.url, 'operator@demo.test')
-    await operator.goto(`${server.url}/dialogs/${first.id}`)
+    const operator = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
+    await operator.goto(`${e2e.server.url}/dialogs/${first.id}`)
     await card(operator).getByRole('button', { name: 'Добавить параметр' }).click()
     await operator.getByRole('combobox', { name: 'Найти параметр' }).fill('Увлеч')
     await operator.keyboard.press('Enter')
@@ -46,8 +37,8 @@ describeInBrowser('client attributes travel with the client between operators', 
     const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Снова я, есть вопрос' } })
     expect(again.status).toBe(201)
     expect(again.body.clientId).toBe(first.clientId)
-    const operator2 = await signIn(browser, server.url, 'operator2@demo.test')
-    await operator2.goto(`${server.url}/dialogs/${again.body.id}`)
+    const operator2 = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
+    await operator2.goto(`${e2e.server.url}/dialogs/${again.body.id}`)
     await card(operator2).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
 
     // Archived in the catalog, the attribute leaves the card.

@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, launchBrowser, signIn, startServer } from '../support/e2e'
+import { expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../support/e2e'
 
 describeInBrowser('an operator works a dialogue in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = useServerAndBrowser()
 
   it('reads the thread, replies, keeps the reply after a reload and sees a client message live', async () => {
-    const page = await signIn(browser, server.url, 'operator@demo.test')
+    const page = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
 
     // The demo's first dialogue: a client asking about a laptop on credit.
-    const api = await apiLogin(server.url, 'admin@demo.test')
+    const api = await apiLogin(e2e.server.url, 'admin@demo.test')
     const { body: list } = await api('/sessions?status=open&limit=1')
     const session = list.items[0]
     await page.getByRole('link', { name: new RegExp(session.client.name) }).first().click()
@@ -45,10 +35,10 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
   })
 
   it('keeps another company out of reach', async () => {
-    const page = await signIn(browser, server.url, 'admin@other.test')
-    const demo = await apiLogin(server.url, 'operator@demo.test')
+    const page = await signIn(e2e.browser, e2e.server.url, 'admin@other.test')
+    const demo = await apiLogin(e2e.server.url, 'operator@demo.test')
     const { body } = await demo('/sessions?limit=1')
-    await page.goto(`${server.url}/dialogs/${body.items[0].id}`)
+    await page.goto(`${e2e.server.url}/dialogs/${body.items[0].id}`)
     await page.getByText('Диалог не найден').waitFor()
   })
 })

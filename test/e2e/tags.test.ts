@@ -1,18 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, launchBrowser, signIn, startServer } from '../support/e2e'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../support/e2e'
 
 describeInBrowser('client tags follow the client, session tags stay with the dialogue', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const e2e = useServerAndBrowser()
 
   const card = (page: Page) => page.getByRole('region', { name: 'О клиенте' })
 
@@ -26,15 +17,15 @@ describeInBrowser('client tags follow the client, session tags stay with the dia
   }
 
   it('tags a client and a session, and the dialogue list filters by the session tag', async () => {
-    const admin = await signIn(browser, server.url, 'admin@demo.test')
+    const admin = await signIn(e2e.browser, e2e.server.url, 'admin@demo.test')
     await admin.getByRole('link', { name: 'Каталог' }).click()
     await createTag(admin, 'Теги клиентов', 'ВИП-клиент')
     await createTag(admin, 'Теги сессий', 'предоплата')
 
-    const api = await apiLogin(server.url, 'admin@demo.test')
+    const api = await apiLogin(e2e.server.url, 'admin@demo.test')
     const first = (await api('/sessions?status=open&limit=1')).body.items[0]
-    const operator = await signIn(browser, server.url, 'operator@demo.test')
-    await operator.goto(`${server.url}/dialogs/${first.id}`)
+    const operator = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
+    await operator.goto(`${e2e.server.url}/dialogs/${first.id}`)
     await card(operator).getByRole('button', { name: 'Выбрать: теги клиента' }).click()
     await operator.keyboard.type('ВИП')
     await operator.keyboard.press('Enter')
@@ -48,8 +39,8 @@ describeInBrowser('client tags follow the client, session tags stay with the dia
     await operator.getByRole('log', { name: 'Сообщения' }).getByText(/добавил тег «предоплата»/).waitFor()
 
     const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Это снова я' } })
-    const operator2 = await signIn(browser, server.url, 'operator2@demo.test')
-    await operator2.goto(`${server.url}/dialogs/${again.body.id}`)
+    const operator2 = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
+    await operator2.goto(`${e2e.server.url}/dialogs/${again.body.id}`)
     await card(operator2).getByRole('list', { name: 'Теги клиента' }).getByText('ВИП-клиент').waitFor()
     await card(operator2).getByRole('button', { name: 'Выбрать: теги сессии' }).waitFor()
     expect(await card(operator2).getByText('предоплата').count()).toBe(0)

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { describe } from 'vitest'
+import { afterAll, beforeAll, describe } from 'vitest'
 
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p))
 
@@ -84,4 +84,18 @@ export async function signIn(browser: Browser, url: string, email: string): Prom
   await page.getByRole('button', { name: 'Войти', exact: true }).click()
   await page.getByRole('list', { name: 'Диалоги' }).waitFor()
   return page
+}
+
+/** The service and a Chromium for one test file: started before its tests, stopped after them. */
+export function useServerAndBrowser() {
+  const ctx = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser }
+  beforeAll(async () => {
+    ctx.server = await startServer()
+    ctx.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await ctx.browser?.close()
+    await ctx.server?.stop()
+  })
+  return ctx
 }
