@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth'
 import { clientRoutes } from './routes/clients'
 import { eventRoutes } from './routes/events'
 import { operatorRoutes } from './routes/operators'
+import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
 import { tagRoutes } from './routes/tags'
 
@@ -57,7 +58,7 @@ export async function buildApp(opts: AppOptions) {
       servers: [{ url: '/api/v1' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearerAuth: [] }],
-      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Sessions', 'Messages', 'Auth'].map((name) => ({ name })),
+      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Sessions', 'Messages', 'Auth'].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
@@ -77,7 +78,7 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(async (api) => {
     await api.register(authGuard, { tokens: opts.tokens })
-    for (const routes of [authRoutes, attributeRoutes, clientRoutes, sessionRoutes, tagRoutes, operatorRoutes, eventRoutes]) {
+    for (const routes of [authRoutes, attributeRoutes, clientRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, eventRoutes]) {
       await api.register(routes, opts)
     }
   }, { prefix: '/api/v1' })

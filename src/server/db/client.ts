@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -26,7 +27,8 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migratio
 /** `dataDir` null keeps PGlite in memory (tests); otherwise it persists under that folder. */
 export function openPglite(dataDir: string | null): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const client = new PGlite(dataDir ? join(dataDir, 'pglite') : undefined)
+  // pg_trgm backs the keyword search indexes; PGlite ships it but loads only the extensions it is given.
+  const client = new PGlite({ dataDir: dataDir ? join(dataDir, 'pglite') : undefined, extensions: { pg_trgm } })
   const db = drizzlePglite(client, { schema })
   return {
     db: db as unknown as Db,

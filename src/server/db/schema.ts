@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
-  boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  boolean, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
 
 const id = () => uuid('id').primaryKey().defaultRandom()
@@ -15,6 +15,10 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
 export const changeSourceEnum = pgEnum('change_source', ['panel', 'api'])
+export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
+
+/** A trigram index: lets `ILIKE '%…%'` (keyword search) use an index instead of reading every row. */
+const trigram = (name: string, column: ExtraConfigColumn) => index(name).using('gin', column.op('gin_trgm_ops'))
 
 export const companies = pgTable('companies', {
   id: id(),
@@ -48,8 +52,15 @@ export const clients = pgTable('clients', {
   lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('clients_external_id_key').on(t.companyId, t.externalId),
-  index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id),
-  index('clients_company_name_idx').on(t.companyId, t.name),
+  // The directory's sort orders with the id tie-break of its keyset paging. "Null is the smallest"
+  // (DESC NULLS LAST, read backwards for ASC) lets one index serve both directions.
+  index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id.desc()),
+  index('clients_company_name_idx').on(t.companyId, t.name.desc().nullsLast(), t.id.desc()),
+  index('clients_company_updated_idx').on(t.companyId, t.updatedAt.desc().nullsLast(), t.id.desc()),
+  trigram('clients_name_trgm_idx', t.name),
+  trigram('clients_phone_trgm_idx', t.phone),
+  trigram('clients_email_trgm_idx', t.email),
+  trigram('clients_external_id_trgm_idx', t.externalId),
 ])
 
 export const sessions = pgTable('sessions', {
@@ -113,6 +124,7 @@ export const attributeValues = pgTable('attribute_values', {
 }, (t) => [
   primaryKey({ columns: [t.clientId, t.attributeId] }),
   index('attribute_values_attribute_idx').on(t.attributeId, t.value),
+  trigram('attribute_values_value_trgm_idx', t.value),
 ])
 
 export const attributeHistory = pgTable('attribute_history', {
@@ -128,6 +140,8 @@ export const attributeHistory = pgTable('attribute_history', {
 }, (t) => [
   index('attribute_history_value_idx').on(t.clientId, t.attributeId, t.changedAt.desc()),
   index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
+  // The review queue reads a company's recent changes.
+  index('attribute_history_company_idx').on(t.companyId, t.changedAt),
 ])
 
 export const tags = pgTable('tags', {
@@ -154,3 +168,26 @@ export const sessionTags = pgTable('session_tags', {
   addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
   addedAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId, t.sessionId)])
+
+/** Tag adds and removes on clients, for the card's timeline and the review queue (issue 5). */
+export const clientTagHistory = pgTable('client_tag_history', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  action: tagActionEnum('action').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  source: changeSourceEnum('source').notNull(),
+}, (t) => [
+  index('client_tag_history_client_idx').on(t.clientId, t.changedAt.desc()),
+  index('client_tag_history_company_idx').on(t.companyId, t.changedAt),
+])
+
+/** When each supervisor last reviewed each card: the review queue shows what changed since. */
+export const clientReviews = pgTable('client_reviews', {
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('client_reviews_user_idx').on(t.userId, t.reviewedAt)])

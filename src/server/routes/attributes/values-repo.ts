@@ -7,7 +7,7 @@ import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
-import { findClientRow } from '../clients/repo'
+import { findClientRow, touchClient } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // A cleared value keeps its row with value '' instead of being deleted, so its version keeps counting:
@@ -110,6 +110,7 @@ export async function setClientAttribute(
         changedBy: actor.userId,
         source: actor.source,
       })
+      await touchClient(tx, clientId)
       return { changed: true, item: await currentValue(tx, companyId, clientId, attributeId) }
     }
   })

@@ -1,22 +1,43 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import {
-  clientInputSchema, clientListQuerySchema, clientListSchema, clientParamsSchema, clientSchema,
-} from '../../../shared/clients'
+import { CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema } from '../../../shared/client-directory'
+import { clientHistoryQuerySchema, clientHistorySchema } from '../../../shared/client-history'
+import { clientInputSchema, clientParamsSchema, clientSchema } from '../../../shared/clients'
 import { listQuerySchema } from '../../../shared/common'
 import { messageListSchema } from '../../../shared/messages'
 import { sessionListSchema } from '../../../shared/sessions'
 import type { RouteContext } from '../../context'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'
-import { createClient, getClient, listClients, updateClient } from './repo'
+import { listDirectory } from './directory-repo'
+import { clientExportRoutes } from './export'
+import { listClientHistory } from './history-repo'
+import { createClient, getClient, updateClient } from './repo'
 
-export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
+  const { db, bus } = opts
   const tags = ['Clients']
   const params = clientParamsSchema
 
   app.get('/clients', {
-    schema: { tags, summary: 'Поиск клиентов', querystring: clientListQuerySchema, response: { 200: clientListSchema } },
-  }, (req) => listClients(db, req.auth.companyId, req.query))
+    schema: {
+      tags, summary: 'Поиск клиентов',
+      description: `Справочник клиентов компании. \`keyword\` ищет в имени, телефоне, почте, externalId и (от 3 символов) в значениях параметров; `
+        + `\`tagId\` (можно несколько) — клиенты со всеми этими тегами; \`updatedSince\` — карточки, изменённые с этого момента `
+        + `(значения параметров и теги клиента тоже меняют \`updatedAt\`). ${CLIENT_DIRECTORY_HELP}`,
+      querystring: clientDirectoryQuerySchema, response: { 200: clientDirectorySchema },
+    },
+  }, (req) => listDirectory(db, req.auth.companyId, req.query))
+
+  await app.register(clientExportRoutes, opts)
+
+  app.get('/clients/:clientId/history', {
+    schema: {
+      tags, summary: 'История карточки клиента',
+      description: 'Изменения значений параметров и тегов клиента одной лентой, сначала новые: кто, когда, было → стало, '
+        + '`source` (panel/api). Вернуть прежнее значение — обычная запись POST /clients/{clientId}/attributes/{attributeId}.',
+      params, querystring: clientHistoryQuerySchema, response: { 200: clientHistorySchema },
+    },
+  }, (req) => listClientHistory(db, req.auth.companyId, req.params.clientId, req.query))
 
   app.post('/clients', {
     schema: { tags, summary: 'Создать клиента', body: clientInputSchema, response: { 201: clientSchema } },

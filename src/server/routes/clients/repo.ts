@@ -1,12 +1,12 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Client, ClientInput } from '../../../shared/clients'
 import type { Db } from '../../db/client'
-import { clients, clientTags } from '../../db/schema'
-import { asArray, ilikeAny, iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
+import { clients } from '../../db/schema'
+import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { tagsOfClients } from '../tags/links'
 
-type ClientRow = typeof clients.$inferSelect
+export type ClientRow = typeof clients.$inferSelect
 
 export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
   id: row.id,
@@ -21,35 +21,17 @@ export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => (
   lastSessionAt: isoOrNull(row.lastSessionAt),
 })
 
-async function withTags(db: Db, rows: ClientRow[]) {
+export async function withTags(db: Db, rows: ClientRow[]) {
   const tags = await tagsOfClients(db, rows.map((r) => r.id))
   return rows.map((r) => toClient(r, tags.get(r.id)))
 }
 
-/** Clients that carry every one of these tags. */
-export const hasAllClientTags = (clientId: SQL | typeof clients.id, tagIds: string[]) =>
-  sql`${clientId} IN (SELECT ${clientTags.clientId} FROM ${clientTags} WHERE ${inArray(clientTags.tagId, tagIds)}
-    GROUP BY ${clientTags.clientId} HAVING count(*) = ${tagIds.length})`
-
-export interface ClientFilter {
-  keyword?: string
-  tagId?: string | string[]
-  limit: number
-  offset: number
-  withoutCount?: boolean
-}
-
-export async function listClients(db: Db, companyId: string, f: ClientFilter) {
-  const tagIds = asArray(f.tagId)
-  const where = and(
-    eq(clients.companyId, companyId),
-    f.keyword ? ilikeAny([clients.name, clients.phone, clients.email, clients.externalId], f.keyword) : undefined,
-    tagIds.length ? hasAllClientTags(clients.id, tagIds) : undefined,
-  )
-  const rows = await db.select().from(clients).where(where)
-    .orderBy(sql`${clients.lastSessionAt} DESC NULLS LAST`, desc(clients.id)).limit(f.limit).offset(f.offset)
-  const total = f.withoutCount ? null : (await db.select({ n: count() }).from(clients).where(where))[0]!.n
-  return { count: total, items: await withTags(db, rows) }
+/**
+ * Marks the card changed: an attribute value or a client tag counts as a change of the client, so
+ * "sort by updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
+ */
+export async function touchClient(db: Db, clientId: string) {
+  await db.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(eq(clients.id, clientId))
 }
 
 export async function findClientRow(db: Db, companyId: string, clientId: string) {
@@ -63,10 +45,10 @@ export async function getClient(db: Db, companyId: string, clientId: string) {
   return client!
 }
 
-const normalize = (input: ClientInput) => ({
-  ...input,
-  email: input.email === '' ? null : input.email,
-})
+// A form sends "" for a field left blank: store it as unset, so that two clients without an
+// externalId do not collide on the unique (company, externalId) index. Absent keys stay absent (PATCH).
+const normalize = (input: ClientInput): ClientInput =>
+  Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]))
 
 const duplicateExternalId = (err: unknown) =>
   isUniqueViolation(err) ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }]) : err

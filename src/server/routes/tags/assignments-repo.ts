@@ -1,9 +1,11 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import type { ChangeSource } from '../../../shared/attributes'
 import type { AssignedTag } from '../../../shared/tags'
 import type { Db } from '../../db/client'
-import { clients, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
+import { clients, clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
+import { touchClient } from '../clients/repo'
 import { getUser } from '../operators/repo'
 import { postMessage } from '../sessions/messages-repo'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
@@ -47,6 +49,8 @@ export interface TagChange {
   tagId: string
   /** The dialogue that gets the system line about the change, if any. */
   lineSessionId?: string
+  /** For the card's history: `panel` or `api` (default). */
+  source?: ChangeSource
 }
 
 /**
@@ -75,6 +79,14 @@ export async function changeTag(db: Db, c: TagChange) {
         ? await tx.insert(clientTags).values({ ...values, clientId: c.ownerId }).onConflictDoNothing().returning({ tagId: clientTags.tagId })
         : await tx.insert(sessionTags).values({ ...values, sessionId: c.ownerId }).onConflictDoNothing().returning({ tagId: sessionTags.tagId })
       changed = inserted.length > 0
+    }
+    if (changed && c.kind === 'client') {
+      // A client tag is part of the card: its history and the card's updatedAt move with it (issue 5).
+      await tx.insert(clientTagHistory).values({
+        companyId: c.companyId, clientId: c.ownerId, tagId: c.tagId, action: c.op === 'add' ? 'added' : 'removed',
+        changedAt: sql`clock_timestamp()`, changedBy: c.userId, source: c.source ?? 'api',
+      })
+      await touchClient(tx, c.ownerId)
     }
     if (!changed || !c.lineSessionId) return { changed, message: null }
     const user = await getUser(tx, c.companyId, c.userId)

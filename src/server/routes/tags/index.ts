@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { CLIENT_HEADER } from '../../../shared/attributes'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
   tagCreateInputSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
@@ -124,7 +125,9 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         const { clientId, tagId } = req.params
         await findClient(db, companyId, clientId)
         const line = req.query.sessionId ? await findSession(db, companyId, req.query.sessionId, clientId) : undefined
-        await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id }, clientId)
+        // Same rule as attribute values: the panel marks its own requests, anything else is the API.
+        const source = String(req.headers[CLIENT_HEADER] ?? '').toLowerCase() === 'panel' ? 'panel' : 'api'
+        await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source }, clientId)
         return listAssigned(db, 'client', clientId)
       },
     })

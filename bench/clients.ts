@@ -1,0 +1,124 @@
+// npm run bench [-- --explain]: the client directory at 100,000 clients (issue 5). Seeds a THROWAWAY
+// database (PGlite in a temp folder, or an empty PostgreSQL database given as DATABASE_URL), then
+// times the real routes through app.inject and the CSV export over real HTTP.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { buildApp } from '../src/server/app'
+import { createTokenService } from '../src/server/auth/tokens'
+import { openDatabase } from '../src/server/db/client'
+import { createLocalBus } from '../src/server/events/bus'
+import { explainAll } from './explain'
+import { CITIES, seed } from './seed'
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 30)
+/** "Deep into the list": 90% of the way down (row 90,000 of 100,000). */
+const DEEP = Math.floor(CLIENTS * 0.9)
+const url = process.env.DATABASE_URL
+const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-'))
+const database = openDatabase({ databaseUrl: url, dataDir: dir })
+
+try {
+  await database.migrate()
+  // Never seed over real data: a given database must hold no company yet.
+  const { rows } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM companies`)) as unknown as { rows: { n: number }[] }
+  if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
+  await run()
+} finally {
+  await database.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+}
+
+async function run() {
+  console.log(`Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients × 20 attributes, 3 tags each`)
+  const started = performance.now()
+  const s = await seed(database.db, CLIENTS, console.log)
+  console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+
+  const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
+  const token = await tokens.sign({ userId: s.operatorId, companyId: s.companyId, role: 'operator' }, 'access', 3600)
+  const supervisor = await tokens.sign({ userId: s.supervisorId, companyId: s.companyId, role: 'supervisor' }, 'access', 3600)
+  const app = await buildApp({ db: database.db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
+  const get = async (path: string) => {
+    const as = path.startsWith('/reviews') ? supervisor : token
+    const res = await app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${as}` } })
+    if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`)
+    return res.json() as { count: number | null; items: { id: string }[]; nextCursor?: string }
+  }
+
+  const city = s.attributeIds['Город']!
+  const clientIds = (await get('/clients?limit=500&sort=name&withoutCount=true')).items.map((c) => c.id)
+  const deep = await get(`/clients?sort=name&limit=50&offset=${DEEP - 50}&withoutCount=true`)
+  const deepDefault = await get(`/clients?limit=50&offset=${DEEP - 50}&withoutCount=true`)
+  const cases: [string, (i: number) => string][] = [
+    ['keyword, rare (e-mail part)', (i) => `/clients?keyword=client${4242 + i}`],
+    ['keyword, common (surname ~3%)', (i) => `/clients?keyword=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`],
+    ['keyword in attribute values', (i) => `/clients?keyword=${encodeURIComponent(['садоводство и', 'йога и шахматы'][i % 2]!)}`],
+    ['tag filter (30% of clients)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
+    ['two tags (20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],
+    ['attribute filter (5%)', (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % CITIES.length]!)}`],
+    ['attribute + tag, by updatedAt', (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`],
+    [`deep page: offset ${DEEP}`, () => `/clients?limit=50&offset=${DEEP}&withoutCount=true`],
+    [`deep page: keyset at ${DEEP} (name)`, () => `/clients?sort=name&limit=50&withoutCount=true&cursor=${deep.nextCursor}`],
+    [`deep page: keyset at ${DEEP} (lastSessionAt)`, () => `/clients?limit=50&withoutCount=true&cursor=${deepDefault.nextCursor}`],
+    ['first page with count', () => '/clients?limit=50'],
+    ['history of one client', (i) => `/clients/${clientIds[i % clientIds.length]}/history`],
+    ['review queue, nothing reviewed yet (30 days)', () => '/reviews/pending?limit=20'],
+  ]
+  console.log(`${'request'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   (${RUNS} runs each)`)
+  for (const [name, path] of cases) {
+    for (let i = 0; i < 3; i++) await get(path(i)) // warm-up: plan caches, buffers
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now()
+      await get(path(i))
+      times.push(performance.now() - t)
+    }
+    times.sort((a, b) => a - b)
+    const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1)
+    console.log(`${name.padEnd(46)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)}`)
+  }
+
+  await measureExport(app, token)
+  if (process.argv.includes('--explain')) await explainAll(database.db, s, DEEP)
+  await app.close()
+}
+
+/**
+ * The export over real HTTP, read as a browser would. RSS and JS heap are sampled while it streams;
+ * every 100 chunks a forced GC (npm run bench passes --expose-gc) shows the heap that stays live, which
+ * is what a streaming export must keep flat: peaks without GC are mostly garbage not yet collected.
+ */
+async function measureExport(app: Awaited<ReturnType<typeof buildApp>>, token: string) {
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  const before = process.memoryUsage()
+  const peak = { rss: before.rss, heap: before.heapUsed, live: before.heapUsed }
+  const sampler = setInterval(() => {
+    const now = process.memoryUsage()
+    peak.rss = Math.max(peak.rss, now.rss)
+    peak.heap = Math.max(peak.heap, now.heapUsed)
+  }, 10)
+  const t = performance.now()
+  const res = await fetch(`${base}/api/v1/clients/export.csv`, { headers: { authorization: `Bearer ${token}` } })
+  let lines = 0
+  let bytes = 0
+  let chunks = 0
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length
+    for (const b of chunk) if (b === 10) lines++
+    if (gc && ++chunks % 100 === 0) {
+      gc()
+      peak.live = Math.max(peak.live, process.memoryUsage().heapUsed)
+    }
+  }
+  const seconds = (performance.now() - t) / 1000
+  clearInterval(sampler)
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
+  console.log(`\nexport: ${lines - 1} rows, ${mb(bytes)} MB in ${seconds.toFixed(1)} s = ${Math.round((lines - 1) / seconds)} rows/s`)
+  console.log(`  RSS ${mb(before.rss)} MB before, peak ${mb(peak.rss)} MB (+${mb(peak.rss - before.rss)}); JS heap ${mb(before.heapUsed)} MB `
+    + `before, peak ${mb(peak.heap)} MB${gc ? `, live after GC at most ${mb(peak.live)} MB (+${mb(peak.live - before.heapUsed)})` : ''}`)
+}

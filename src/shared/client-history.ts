@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { attributeTypeSchema, changeSourceSchema } from './attributes'
+import { listOf, listQuerySchema, userRefSchema } from './common'
+import { tagRefSchema } from './tags'
+
+/**
+ * One change on a client's card (ext, issue 5): an attribute value set or cleared, or a client tag
+ * added or removed. `oldValue → newValue` reads the same for both kinds: a tag's name appears on the
+ * side where the tag was present.
+ */
+export const clientHistoryItemSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  kind: z.enum(['attribute', 'tag']),
+  action: z.enum(['set', 'cleared', 'added', 'removed']),
+  attribute: z.object({ id: z.string(), name: z.string(), type: attributeTypeSchema, archived: z.boolean() }).nullable(),
+  tag: tagRefSchema.nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  changedAt: z.string(),
+  changedBy: userRefSchema.nullable(),
+  source: changeSourceSchema,
+})
+export type ClientHistoryItem = z.infer<typeof clientHistoryItemSchema>
+export const clientHistorySchema = listOf(clientHistoryItemSchema)
+export const clientHistoryQuerySchema = listQuerySchema

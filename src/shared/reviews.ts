@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { clientHistoryItemSchema } from './client-history'
+import { clientSchema } from './clients'
+import { listOf, listQuerySchema, userRefSchema } from './common'
+
+/** A card never reviewed by the caller is pending for changes of the last this many days only. */
+export const REVIEW_WINDOW_DAYS = 30
+/** Changes listed per card in the queue; `changeCount` says how many there are in all. */
+export const MAX_REVIEW_CHANGES = 50
+
+export const pendingReviewSchema = z.object({
+  client: clientSchema,
+  /** The caller's last review of this card, null if never. */
+  reviewedAt: z.string().nullable(),
+  /** The oldest change not yet reviewed: the queue is ordered by it, oldest first. */
+  pendingSince: z.string(),
+  lastChangedAt: z.string(),
+  changeCount: z.number().int(),
+  /** Newest first, at most MAX_REVIEW_CHANGES. */
+  changes: z.array(clientHistoryItemSchema),
+})
+export type PendingReview = z.infer<typeof pendingReviewSchema>
+export const pendingReviewListSchema = listOf(pendingReviewSchema)
+export const pendingReviewQuerySchema = listQuerySchema
+
+export const reviewSchema = z.object({ clientId: z.string(), reviewedAt: z.string(), reviewedBy: userRefSchema })
+export type Review = z.infer<typeof reviewSchema>

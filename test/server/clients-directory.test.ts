@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ClientDirectory } from '../../src/shared/client-directory'
+import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { call, pause, startDialogue } from '../support/api'
+import { cards } from '../support/cards'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+async function list(c: TestCompany, query: string) {
+  const res = await call(t, c.operator, 'GET', `/clients?${query}`)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as ClientDirectory
+}
+const names = async (c: TestCompany, query: string) => (await list(c, query)).items.map((i) => i.name).sort()
+
+describe('GET /clients filters', () => {
+  it('finds a keyword in attribute values too, once per client, but not in archived attributes', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const hobby = await b.attribute({ name: 'Увлечение' })
+    const old = await b.attribute({ name: 'Старое' })
+    const fisher = await b.client({ name: 'Рыбак' })
+    const both = await b.client({ name: 'Рыбалкин' })
+    const hidden = await b.client({ name: 'Скрытый' })
+    await b.set(fisher.id, hobby.id, 'Зимняя РЫБАЛКА')
+    await b.set(both.id, hobby.id, 'рыбалка')
+    await b.set(hidden.id, old.id, 'рыбалка')
+    await call(t, c.admin, 'DELETE', `/clients/attributes/${old.id}`)
+    const found = await list(c, `keyword=${encodeURIComponent('рыбалк')}`)
+    expect(found.count).toBe(2)
+    expect(found.items.map((i) => i.name).sort()).toEqual(['Рыбак', 'Рыбалкин'])
+    // Under three characters only the client's own fields are searched (no trigram index can help).
+    expect(await names(c, `keyword=${encodeURIComponent('ры')}`)).toEqual(['Рыбак', 'Рыбалкин', 'Скрытый'])
+    expect(await names(c, `keyword=${encodeURIComponent('ка')}`)).toEqual([])
+    expect(await names(c, `keyword=${encodeURIComponent('зим')}`)).toEqual(['Рыбак'])
+  })
+
+  it('filters by attribute value: exact (normalised like a write), set, empty, several with AND', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const size = await b.attribute({ name: 'Размер', type: 'number' })
+    const level = await b.attribute({ name: 'Уровень', type: 'select', options: ['Gold', 'Silver'] })
+    const [one, two, three, none] = await Promise.all(['Один', 'Два', 'Три', 'Никто'].map((name) => b.client({ name })))
+    await b.set(one!.id, size.id, '3.5')
+    await b.set(one!.id, level.id, 'Gold')
+    await b.set(two!.id, size.id, '3,5')
+    await b.set(three!.id, size.id, '7')
+    await b.set(three!.id, size.id, null) // cleared: counts as empty
+    await b.set(three!.id, level.id, 'Silver')
+    expect(none).toBeDefined()
+
+    expect(await names(c, `attr.${size.id}=${encodeURIComponent('3,5')}`)).toEqual(['Два', 'Один'])
+    expect(await names(c, `attr.${size.id}=*`)).toEqual(['Два', 'Один'])
+    expect(await names(c, `attr.${size.id}=`)).toEqual(['Никто', 'Три'])
+    expect(await names(c, `attr.${level.id}=gold`)).toEqual(['Один'])
+    expect(await names(c, `attr.${size.id}=*&attr.${level.id}=*`)).toEqual(['Один'])
+    expect(await names(c, `attr.${size.id}=&attr.${level.id}=`)).toEqual(['Никто'])
+  })
+
+  it('filters by all of several client tags, together with attribute filters and a keyword', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const vip = await b.tag('ВИП')
+    const often = await b.tag('Часто пишет')
+    const city = await b.attribute({ name: 'Город' })
+    const [a1, a2, a3] = await Promise.all(['Анна', 'Борис', 'Вера'].map((name) => b.client({ name })))
+    for (const x of [a1!, a2!, a3!]) await b.addTag(x.id, vip.id)
+    for (const x of [a1!, a2!]) await b.addTag(x.id, often.id)
+    await b.set(a1!.id, city.id, 'Казань')
+    expect(await names(c, `tagId=${vip.id}`)).toEqual(['Анна', 'Борис', 'Вера'])
+    expect(await names(c, `tagId=${vip.id}&tagId=${often.id}`)).toEqual(['Анна', 'Борис'])
+    expect(await names(c, `tagId=${vip.id}&tagId=${often.id}&attr.${city.id}=`)).toEqual(['Борис'])
+    expect(await names(c, `tagId=${often.id}&keyword=${encodeURIComponent('казан')}`)).toEqual(['Анна'])
+  })
+
+  it('moves updatedAt when a value or a client tag changes, and filters by updatedSince', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const note = await b.attribute({ name: 'Заметка' })
+    const tag = await b.tag('Тег')
+    const [x, y, z] = await Promise.all(['Икс', 'Игрек', 'Зет'].map((name) => b.client({ name })))
+    await pause(5)
+    const since = new Date().toISOString()
+    await pause(5)
+    expect(await names(c, `updatedSince=${since}`)).toEqual([])
+    await b.set(x!.id, note.id, 'что-то')
+    await b.addTag(y!.id, tag.id)
+    expect(await names(c, `updatedSince=${since}`)).toEqual(['Игрек', 'Икс'])
+    const byUpdate = await list(c, 'sort=updatedAt&order=desc')
+    expect(byUpdate.items.map((i) => i.name)).toEqual(['Игрек', 'Икс', z!.name])
+    expect(Date.parse(byUpdate.items[0]!.updatedAt)).toBeGreaterThan(Date.parse(since))
+
+    // Clearing and removing are changes as well; a repeated write is not.
+    await pause(5)
+    const later = new Date().toISOString()
+    await pause(5)
+    await b.set(x!.id, note.id, 'что-то')
+    await b.addTag(y!.id, tag.id)
+    expect(await names(c, `updatedSince=${later}`)).toEqual([])
+    await b.set(x!.id, note.id, null)
+    await b.removeTag(y!.id, tag.id)
+    expect(await names(c, `updatedSince=${later}`)).toEqual(['Игрек', 'Икс'])
+  })
+})
+
+describe('GET /clients sorting and paging', () => {
+  let c: TestCompany
+  const sorts = ['lastSessionAt', 'name', 'updatedAt'] as const
+
+  beforeAll(async () => {
+    c = await makeCompany(t)
+    const b = cards(t, c)
+    for (const name of ['Вера', 'Анна', null, 'Анна', 'Борис', null, 'Галина']) await b.client({ name })
+    for (const name of ['Дмитрий', 'Анна']) await startDialogue(t, c.operator, { externalId: `ext-${randomUUID()}`, name })
+  })
+
+  it('sorts by name with empty names as the smallest value and ties broken by id', async () => {
+    const asc = (await list(c, 'sort=name&order=asc&limit=500')).items
+    expect(asc.map((i) => i.name)).toEqual([null, null, 'Анна', 'Анна', 'Анна', 'Борис', 'Вера', 'Галина', 'Дмитрий'])
+    const annas = asc.filter((i) => i.name === 'Анна').map((i) => i.id)
+    expect(annas).toEqual([...annas].sort())
+    const desc = (await list(c, 'sort=name&order=desc&limit=500')).items
+    expect(desc.map((i) => i.id)).toEqual(asc.map((i) => i.id).reverse())
+  })
+
+  it('sorts by the last dialogue, most recent first by default, clients without one last', async () => {
+    const items = (await list(c, 'limit=500')).items
+    expect(items.slice(0, 2).map((i) => i.name)).toEqual(['Анна', 'Дмитрий'])
+    expect(items.slice(2).every((i) => i.lastSessionAt === null)).toBe(true)
+    const asc = (await list(c, 'sort=lastSessionAt&order=asc&limit=500')).items
+    expect(asc.map((i) => i.id)).toEqual(items.map((i) => i.id).reverse())
+  })
+
+  it('keyset paging returns every row exactly once, in the same order as one big page', async () => {
+    for (const sort of sorts) {
+      for (const order of ['asc', 'desc']) {
+        const whole = (await list(c, `sort=${sort}&order=${order}&limit=500`)).items.map((i) => i.id)
+        expect(whole).toHaveLength(9)
+        const seen: string[] = []
+        let cursor: string | undefined
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await list(c, `sort=${sort}&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          expect(page.count).toBe(9)
+          seen.push(...page.items.map((i) => i.id))
+          cursor = page.nextCursor
+          if (!cursor) break
+        }
+        expect(seen, `${sort} ${order}`).toEqual(whole)
+      }
+    }
+  })
+
+  it('gives offset pages a nextCursor to continue from, and none on the last page', async () => {
+    const first = await list(c, 'sort=name&limit=4&offset=3')
+    expect(first.nextCursor).toBeTypeOf('string')
+    const next = await list(c, `sort=name&limit=4&cursor=${first.nextCursor}`)
+    const whole = (await list(c, 'sort=name&limit=500')).items.map((i) => i.id)
+    expect([...first.items, ...next.items].map((i) => i.id)).toEqual(whole.slice(3, 9))
+    expect(next.nextCursor).toBeUndefined()
+    expect((await list(c, 'sort=name&limit=9')).nextCursor).toBeUndefined()
+  })
+})
