@@ -122,7 +122,9 @@ export const clientAttributeListSchema = listOf(clientAttributeSchema)
 const VERSION_HELP = 'Версия, которую видел пишущий; при расхождении ответ 409 с текущим значением. Без неё — последняя запись побеждает.'
 
 export const attributeValueInputSchema = z.strictObject({
-  value: z.string().nullable().describe('Значение; пустая строка или null очищает'),
+  // Integrations often send numbers and booleans as JSON literals: they are taken as their text (42 → "42").
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()])
+    .describe('Значение (строка; число и true/false принимаются как текст); пустая строка или null очищает'),
   version: z.number().int().min(0).optional().describe(VERSION_HELP),
 }).meta({ example: { value: 'Значение атрибута' } })
 export type AttributeValueInput = z.infer<typeof attributeValueInputSchema>

@@ -109,6 +109,14 @@ describe('values checked against the type', () => {
     typed.select = await newAttribute(c.admin, { name: 'Поле select', type: 'select', options: ['Золото', 'Серебро'] })
   })
 
+  it('takes numbers and booleans sent as JSON literals as their text, as integrations send them', async () => {
+    const other = await newClient(c.operator)
+    const res = await set(c.operator, other, typed.number!, { value: 42 })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().value).toBe('42')
+    expect((await set(c.operator, other, typed.boolean!, { value: true })).json().value).toBe('true')
+  })
+
   it('refuses "abc" for a number, 2024-02-30 for a date and a bad email, naming body.value in Russian', async () => {
     expect(await badValue(await set(c.operator, clientId, typed.number!, { value: 'abc' }))).toMatch(/число/)
     expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '2024-02-30' }))).toMatch(/даты нет/)
@@ -139,8 +147,8 @@ describe('values checked against the type', () => {
     }
   })
 
-  it('refuses a body without value, a non-string value and unknown fields', async () => {
-    for (const body of [{}, { value: 42 }, { value: 'x', extra: 1 }, { value: 'x', version: -1 }, { value: 'x', version: 1.5 }]) {
+  it('refuses a body without value, an object value and unknown fields', async () => {
+    for (const body of [{}, { value: { text: 'x' } }, { value: ['x'] }, { value: 'x', extra: 1 }, { value: 'x', version: -1 }, { value: 'x', version: 1.5 }]) {
       expect((await set(c.operator, clientId, typed.text!, body)).statusCode).toBe(400)
     }
   })

@@ -10,7 +10,7 @@ describe('clients', () => {
     await startDialogue(c.admin, { externalId: 'crm-78', name: 'Егор' }, 'Другой вопрос')
 
     const { user } = renderApp('/clients', { as: c.operator })
-    const clientLinks = () => within(screen.getByRole('list', { name: 'Клиенты' })).getAllByRole('link')
+    const clientLinks = () => within(screen.getByRole('grid', { name: 'Клиенты' })).getAllByRole('link')
     await waitFor(() => expect(clientLinks()).toHaveLength(2))
     await user.type(screen.getByRole('searchbox', { name: 'Поиск клиентов' }), '123-45')
     await waitFor(() => expect(clientLinks()).toEqual([expect.objectContaining({ textContent: expect.stringMatching(/Дарья Смирнова/) })]))

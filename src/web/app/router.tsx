@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-r
 import { LoadingState } from '../components/ui/states'
 import { AppLayout } from './app-layout'
 import { NotFound } from './not-found'
-import { RequireAdmin } from './require-admin'
+import { RequireRole } from './require-role'
 import { RouteError } from './route-error'
 
 // Every page is its own chunk: the first load carries only the shell, and sign-in stays light.
@@ -28,7 +28,13 @@ export const routes: RouteObject[] = [
           { path: '/clients', lazy: () => import('./routes/clients').then((m) => ({ Component: m.ClientsPage })) },
           { path: '/clients/:clientId', lazy: () => import('./routes/client').then((m) => ({ Component: m.ClientPage })) },
           {
-            element: <RequireAdmin />,
+            element: <RequireRole roles={['supervisor', 'admin']} title="Раздел доступен руководителям и администраторам" />,
+            children: [
+              { path: '/reviews', lazy: () => import('./routes/reviews').then((m) => ({ Component: m.ReviewsPage })) },
+            ],
+          },
+          {
+            element: <RequireRole roles={['admin']} title="Раздел доступен только администраторам" />,
             children: [
               {
                 path: '/catalog',

@@ -1,18 +1,36 @@
-import { BookOpen, KeyRound, LogOut, MessagesSquare, Users, type LucideIcon } from 'lucide-react'
+import { useQuery } from '@tanstack/react-query'
+import { BookOpen, ClipboardCheck, KeyRound, LogOut, MessagesSquare, Users, type LucideIcon } from 'lucide-react'
 import { NavLink } from 'react-router'
 import type { Me } from '../../shared/auth'
+import type { Role } from '../../shared/common'
 import { Button } from '../components/ui/button'
+import { pendingReviewCountQuery } from '../features/reviews/api/pending-count'
 import { cn } from '../lib/cn'
 import type { LiveStatus } from '../lib/events'
 import { roleLabel } from '../lib/format'
 import { LiveStatusNote } from './live-status'
 
-const sections: { to: string; label: string; icon: LucideIcon; adminOnly?: boolean }[] = [
+const REVIEWERS: Role[] = ['supervisor', 'admin']
+
+/** `roles`: who sees the section; everyone when absent. */
+const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[] = [
   { to: '/dialogs', label: 'Диалоги', icon: MessagesSquare },
   { to: '/clients', label: 'Клиенты', icon: Users },
-  { to: '/catalog', label: 'Каталог', icon: BookOpen, adminOnly: true },
-  { to: '/api-help', label: 'Помощь API', icon: KeyRound, adminOnly: true },
+  { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
+  { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
+  { to: '/api-help', label: 'Помощь API', icon: KeyRound, roles: ['admin'] },
 ]
+
+/** Cards waiting for the signed-in reviewer; refreshed by live client events (lib/events.ts). */
+function PendingBadge() {
+  const count = useQuery(pendingReviewCountQuery())
+  if (!count.data) return null
+  return (
+    <span className="ml-auto rounded-full bg-blue-700 px-1.5 text-xs text-white">
+      <span className="sr-only">ждут: </span>{count.data > 99 ? '99+' : count.data}
+    </span>
+  )
+}
 
 export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onSignOut: () => void }) {
   return (
@@ -23,7 +41,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
       </div>
       <nav aria-label="Разделы" className="flex-1 px-2">
         <ul className="space-y-0.5">
-          {sections.filter((s) => !s.adminOnly || me.role === 'admin').map(({ to, label, icon: Icon }) => (
+          {sections.filter((s) => !s.roles || s.roles.includes(me.role)).map(({ to, label, icon: Icon }) => (
             <li key={to}>
               <NavLink
                 to={to}
@@ -33,6 +51,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
                 )}
               >
                 <Icon aria-hidden className="size-4" /> {label}
+                {to === '/reviews' && <PendingBadge />}
               </NavLink>
             </li>
           ))}

@@ -47,8 +47,12 @@ const statusMessages: Record<number, string> = {
 }
 
 type QueryValue = string | number | boolean | null | undefined
-/** An array repeats the parameter (`tagId=a&tagId=b`), as the list filters expect. */
-type Query = Record<string, QueryValue | readonly QueryValue[]>
+/**
+ * An array repeats the parameter (`tagId=a&tagId=b`), as the list filters expect. Empty strings are
+ * dropped; a URLSearchParams goes out as is, for filters where an empty value means something
+ * (`attr.<id>=`, "not filled in").
+ */
+type Query = Record<string, QueryValue | readonly QueryValue[]> | URLSearchParams
 
 export interface RequestOptions {
   query?: Query
@@ -60,8 +64,8 @@ export interface RequestOptions {
 }
 
 function apiUrl(path: string, query: Query = {}, baseUrl = getAuth().baseUrl) {
-  const params = new URLSearchParams()
-  for (const [key, values] of Object.entries(query)) {
+  const params = new URLSearchParams(query instanceof URLSearchParams ? query : undefined)
+  for (const [key, values] of query instanceof URLSearchParams ? [] : Object.entries(query)) {
     for (const value of [values].flat()) {
       if (value !== undefined && value !== null && value !== '') params.append(key, String(value))
     }
@@ -146,6 +150,22 @@ async function request<S extends z.ZodType>(method: string, path: string, schema
   return parsed.data as z.output<S>
 }
 
+/** `attachment; filename="clients-2024-05-01.csv"` → the name; null when the header has none. */
+function filenameOf(disposition: string | null): string | null {
+  const match = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
+  return match?.[1] ? decodeURIComponent(match[1]) : null
+}
+
+/**
+ * A file the service builds (the CSV export), read whole into a Blob. A plain link cannot carry the
+ * Bearer header, so the panel fetches the file itself and hands the browser a blob URL.
+ */
+async function download(path: string, opts: RequestOptions = {}) {
+  const res = await authorizedFetch('GET', path, { ...opts, headers: { accept: '*/*', ...opts.headers } })
+  if (!res.ok) throw await toApiError(res)
+  return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) }
+}
+
 /** The one way the panel talks to the chat service: every answer is checked against the shared contract. */
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('GET', path, schema, opts),
@@ -156,4 +176,5 @@ export const api = {
   patch: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
     request('PATCH', path, schema, { ...opts, body }),
   delete: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('DELETE', path, schema, opts),
+  download,
 }

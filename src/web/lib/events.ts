@@ -1,4 +1,4 @@
-import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { useQueryClient, type Query, type QueryClient, type QueryFilters, type QueryKey } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { chatEventSchema, type ChatEvent } from '../../shared/events'
 import { authorizedFetch } from './api-client'
@@ -14,7 +14,10 @@ function targetsOf(e: ChatEvent): Target[] {
   const sessionTargets = e.sessionId
     ? [{ queryKey: queryKeys.session(e.sessionId), exact: true }, { queryKey: queryKeys.sessionLists }]
     : [{ queryKey: queryKeys.sessionLists }]
-  const clientTargets = e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }, { queryKey: queryKeys.clientLists }] : []
+  // A supervisor's review queue lists changed cards with their diffs (features/reviews).
+  const clientTargets = e.clientId
+    ? [{ queryKey: queryKeys.client(e.clientId) }, { queryKey: queryKeys.clientLists }, { queryKey: queryKeys.reviews }]
+    : []
   switch (e.type) {
     case 'message.created':
       return e.sessionId ? [{ queryKey: queryKeys.sessionMessages(e.sessionId) }] : []
@@ -40,8 +43,26 @@ function targetsOf(e: ChatEvent): Target[] {
       return [...clientTargets, { queryKey: queryKeys.sessionLists }, { queryKey: ['catalog', 'clientTags'] }]
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
-      return [{ queryKey: ['clients'] }, { queryKey: ['sessions'] }, { queryKey: ['catalog'] }]
+      return [{ queryKey: ['clients'] }, { queryKey: ['sessions'] }, { queryKey: ['catalog'] }, { queryKey: queryKeys.reviews }]
   }
+}
+
+/**
+ * A query may cap how many loaded pages a live refetch repeats (`meta.liveRefetchPages`): the client
+ * directory can hold hundreds of pages, and refetching an infinite list repeats each one in turn. Past
+ * the cap it is only marked stale, and refreshes with the next change of the view.
+ */
+const tooDeep = (q: Query) => {
+  const cap = q.meta?.liveRefetchPages
+  const pages = (q.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0
+  return typeof cap === 'number' && pages > cap
+}
+
+/** invalidateQueries, with the refetch left out for lists past their cap. */
+function invalidate(queryClient: QueryClient, filters: QueryFilters) {
+  void queryClient.invalidateQueries({ ...filters, refetchType: 'none' })
+  const shallow = (q: Query) => (filters.predicate?.(q) ?? true) && !tooDeep(q)
+  return queryClient.refetchQueries({ ...filters, type: 'active', predicate: shallow })
 }
 
 /** Invalidates in batches: one refetch for a burst of events (a started dialogue sends three). */
@@ -52,7 +73,7 @@ function createInvalidator(queryClient: QueryClient, delayMs = 100) {
     timer = undefined
     const targets = [...pending.values()]
     pending.clear()
-    for (const target of targets) void queryClient.invalidateQueries(target)
+    for (const target of targets) void invalidate(queryClient, target)
   }
   return {
     add(targets: Target[]) {
@@ -143,7 +164,7 @@ export function useLiveUpdates(): LiveStatus {
       onEvent: (event) => invalidator.add(targetsOf(event)),
       onStatus: setStatus,
       // Events sent while the stream was down are lost: refresh everything shown.
-      onReconnect: () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' }),
+      onReconnect: () => void invalidate(queryClient, { predicate: (q) => q.queryKey[0] !== 'auth' }),
     })
     return () => {
       stop()

@@ -10,4 +10,5 @@ export const queryKeys = {
   clientLists: ['clients', 'list'] as const,
   client: (clientId: string) => ['clients', clientId] as const,
   operators: ['operators'] as const,
+  reviews: ['reviews'] as const,
 }

@@ -98,7 +98,10 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
         + 'условная: если значение уже изменили, ответ 409 с текущим значением в `details`.',
       params: clientAttributeParamsSchema, body: attributeValueInputSchema, response: { 200: clientAttributeSchema },
     },
-  }, (req) => write(req, req.params.clientId, req.params.attributeId, req.body.value, req.body.version))
+  }, (req) => {
+    const { value, version } = req.body
+    return write(req, req.params.clientId, req.params.attributeId, value === null ? null : String(value), version)
+  })
 
   app.delete('/clients/:clientId/attributes/:attributeId', {
     schema: {

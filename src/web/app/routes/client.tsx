@@ -1,17 +1,26 @@
 import { ArrowLeft } from 'lucide-react'
-import { Link, useParams } from 'react-router'
+import { Link, useLocation, useParams } from 'react-router'
 import { ClientCard } from '../../features/client-card/components/client-card'
+import { ClientHistory } from '../../features/client-history/components/client-history'
+import type { DirectoryLinkState } from '../../features/clients/utils/link-state'
 
 export function ClientPage() {
   const { clientId = '' } = useParams()
+  // Back to the directory as it was left: its filters live in its URL.
+  const state = useLocation().state as DirectoryLinkState | null
   return (
     <div className="flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-2xl space-y-2 p-6">
-        <Link to="/clients" className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline">
+      <div className="mx-auto max-w-6xl space-y-2 p-6">
+        <Link to={`/clients${state?.directorySearch ?? ''}`} className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline">
           <ArrowLeft aria-hidden className="size-4" /> Все клиенты
         </Link>
-        <div className="rounded-lg bg-white ring-1 ring-slate-200">
-          <ClientCard clientId={clientId} />
+        <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+          <div className="rounded-lg bg-white ring-1 ring-slate-200">
+            <ClientCard clientId={clientId} />
+          </div>
+          <div className="rounded-lg bg-white ring-1 ring-slate-200">
+            <ClientHistory clientId={clientId} />
+          </div>
         </div>
       </div>
     </div>

@@ -1,0 +1,39 @@
+import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { clientAttributeSchema } from '../../../../shared/attributes'
+import { clientHistorySchema } from '../../../../shared/client-history'
+import { api } from '../../../lib/api-client'
+import { queryKeys } from '../../../lib/query-keys'
+
+const PAGE_SIZE = 20
+
+export const clientHistoryQueries = {
+  // Under the client's key: its attribute and tag events refresh the timeline (lib/events.ts).
+  all: (clientId: string) => [...queryKeys.client(clientId), 'history'] as const,
+  timeline: (clientId: string) =>
+    infiniteQueryOptions({
+      queryKey: clientHistoryQueries.all(clientId),
+      queryFn: ({ pageParam, signal }) =>
+        api.get(`/clients/${clientId}/history`, clientHistorySchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
+      initialPageParam: 0,
+      getNextPageParam: (last, pages) => {
+        const loaded = pages.reduce((n, page) => n + page.items.length, 0)
+        return last.items.length === PAGE_SIZE && (last.count === null || loaded < last.count) ? loaded : undefined
+      },
+    }),
+}
+
+/**
+ * "Вернуть это значение": a normal write of the earlier value (contract: a revert records its own
+ * history row). No `version`: the supervisor picks a value from the timeline, which is live, and
+ * means it to win. A value the attribute's type no longer accepts comes back as a 400 and changes
+ * nothing, so there is nothing optimistic to roll back.
+ */
+export function useRevertValue(clientId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ attributeId, value }: { attributeId: string; value: string | null }) =>
+      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value }),
+    // The card and the timeline; done once they show the revert.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.client(clientId) }),
+  })
+}

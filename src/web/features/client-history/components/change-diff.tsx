@@ -1,0 +1,33 @@
+import type { ClientHistoryItem } from '../../../../shared/client-history'
+import { Chip } from '../../../components/ui/chip'
+import { formatAttributeValue } from '../../client-card/components/attributes-format'
+
+const delClass = 'rounded bg-red-50 px-1 text-red-900 line-through decoration-red-400'
+const insClass = 'rounded bg-green-50 px-1 text-green-900 no-underline'
+
+/**
+ * What one change did: "Увлечение: рыбалка → охота" or "Тег ВИП-клиент добавлен". Old and new are
+ * <del>/<ins>, with the words "было"/"стало" for screen readers, which do not announce those elements.
+ */
+export function ChangeDiff({ item }: { item: ClientHistoryItem }) {
+  if (item.kind === 'tag' && item.tag) {
+    const added = item.action === 'added'
+    const chip = <Chip color={item.tag.color}>{item.tag.name}</Chip>
+    return (
+      <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-900">
+        Тег {added ? <ins className="no-underline">{chip}</ins> : <del className="opacity-80">{chip}</del>}
+        {added ? 'добавлен' : 'снят'}
+      </p>
+    )
+  }
+  const type = item.attribute?.type ?? 'text'
+  return (
+    <p className="text-sm break-words whitespace-pre-wrap text-slate-900">
+      <span className="font-medium">{item.attribute?.name ?? 'Параметр'}</span>
+      {item.attribute?.archived && <span className="text-xs text-slate-600"> (в архиве)</span>}:{' '}
+      <del className={delClass}><span className="sr-only">было </span>{formatAttributeValue(type, item.oldValue)}</del>
+      <span aria-hidden> → </span>
+      <ins className={insClass}><span className="sr-only"> стало </span>{formatAttributeValue(type, item.newValue)}</ins>
+    </p>
+  )
+}

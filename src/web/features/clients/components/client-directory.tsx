@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query'
+import { useLocation, useNavigate, useSearchParams } from 'react-router'
+import { DEFAULT_ORDER, type ClientSort } from '../../../../shared/client-directory'
+import { attributeCatalogQueries } from '../../catalog/attributes/api/attribute-catalog'
+import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
+import type { DirectoryRow } from '../api/directory'
+import type { DirectoryLinkState } from '../utils/link-state'
+import { attributeColumn } from '../utils/columns'
+import { apiQueryOf, hasFilters, readView, writeView, type DirectoryView } from '../utils/directory-view'
+import { AttributeFilterPopover } from './attribute-filter-popover'
+import { ClientSearch } from './client-search'
+import { ClientTagFilter } from './client-tag-filter'
+import { ColumnChooser } from './column-chooser'
+import { gridColumns } from './directory-cells'
+import { DirectoryGrid } from './directory-grid'
+import { ExportButton } from './export-button'
+import { FilterChips } from './filter-chips'
+
+
+/**
+ * "Клиенты": search, filters, sort and columns, all in the URL (directory-view.ts), so a view can be
+ * bookmarked or sent; the table below shows it.
+ */
+export function ClientDirectory() {
+  const [params, setParams] = useSearchParams()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const view = readView(params)
+  const update = (change: Partial<DirectoryView>) =>
+    setParams((current) => writeView({ ...readView(current), ...change }), { replace: true })
+
+  // The whole catalogs, archived entries too: a filter or column from an old link still has a name.
+  const attributeCatalog = useQuery(attributeCatalogQueries.list())
+  const tagCatalog = useQuery(tagCatalogQueries.list('client', true))
+  const attributes = new Map((attributeCatalog.data?.items ?? []).map((a) => [a.id, a]))
+  const activeAttributes = [...attributes.values()].filter((a) => !a.archivedAt)
+  // An archived attribute stays in the chooser while it is a column, so it can be taken off.
+  const columnAttributes = [...attributes.values()].filter((a) => !a.archivedAt || view.columns.includes(attributeColumn(a.id)))
+  const tags = new Map((tagCatalog.data?.items ?? []).map((t) => [t.id, t]))
+  const apiQuery = apiQueryOf(view)
+
+  const sortBy = (sort: ClientSort) =>
+    update({ sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : DEFAULT_ORDER[sort] })
+  const open = (row: DirectoryRow) =>
+    navigate(`/clients/${row.id}`, { state: { directorySearch: location.search } satisfies DirectoryLinkState })
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-3 p-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Клиенты</h1>
+        <div className="flex items-center gap-2">
+          <ColumnChooser value={view.columns} onChange={(columns) => update({ columns })} attributes={columnAttributes} />
+          <ExportButton apiQuery={apiQuery} />
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <ClientSearch value={view.keyword} onChange={(keyword) => update({ keyword })} />
+        <ClientTagFilter value={view.tagIds} onChange={(tagIds) => update({ tagIds })} />
+        <AttributeFilterPopover
+          attributes={activeAttributes}
+          onApply={(f) => update({ attributeFilters: [...view.attributeFilters.filter((g) => g.attributeId !== f.attributeId), f] })}
+        />
+      </div>
+      <FilterChips
+        tagIds={view.tagIds} attributeFilters={view.attributeFilters} tags={tags} attributes={attributes}
+        onRemoveTag={(id) => update({ tagIds: view.tagIds.filter((t) => t !== id) })}
+        onRemoveAttribute={(id) => update({ attributeFilters: view.attributeFilters.filter((f) => f.attributeId !== id) })}
+        onClear={() => update({ tagIds: [], attributeFilters: [] })}
+      />
+      <DirectoryGrid
+        apiQuery={apiQuery} columns={gridColumns(view.columns, attributes)} sort={view.sort} order={view.order}
+        onSort={sortBy} onOpen={open} filtered={hasFilters(view)}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,117 @@
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
+import type { ClientSort, SortOrder } from '../../../../shared/client-directory'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
+import { directoryQuery, type DirectoryRow } from '../api/directory'
+import type { GridColumn } from './directory-cells'
+import { DirectoryHeader, HEADER_HEIGHT } from './directory-header'
+import { DirectoryLoaderRow, DirectoryRowView, ROW_HEIGHT } from './directory-row'
+import { useGridKeys } from './use-grid-keys'
+
+// Ask for the next page while this many loaded rows are still ahead, so a steady scroll never waits.
+const FETCH_AHEAD = 30
+
+interface DirectoryGridProps {
+  apiQuery: URLSearchParams
+  columns: GridColumn[]
+  sort: ClientSort
+  order: SortOrder
+  onSort: (sort: ClientSort) => void
+  onOpen: (row: DirectoryRow) => void
+  filtered: boolean
+}
+
+/**
+ * The directory as a virtualised grid: only the rows in view (and a few around) are in the DOM, so
+ * 100,000 clients scroll like 100. Pages load as the end of the loaded rows comes near.
+ */
+export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, filtered }: DirectoryGridProps) {
+  const list = useInfiniteQuery(directoryQuery(apiQuery))
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? []
+  const total = list.data?.pages[0]?.count ?? null
+  const more = list.hasNextPage || list.isFetchNextPageError
+  // The panel is not built with React Compiler, so nothing memoises the virtualiser's functions.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length + (more ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    // The sticky header sits over the top of the scrolled area: rows start below it, and a row scrolled
+    // to with the keys must not end up under it.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    useFlushSync: false,
+    // Before layout (or without one, as in jsdom) the container is 0 px high and no row would render:
+    // count it a screen high until it is measured.
+    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight })),
+  })
+  const items = virtualizer.getVirtualItems()
+  const lastIndex = items.at(-1)?.index ?? -1
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = list
+
+  useEffect(() => {
+    // Rows of the previous search, shown while the new one loads, have no next page to fetch.
+    const idle = !isFetchingNextPage && !isFetchNextPageError && !isPlaceholderData
+    if (hasNextPage && idle && lastIndex >= rows.length - FETCH_AHEAD) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage, lastIndex, rows.length])
+
+  // A new filter or sort starts at the top of the new list.
+  const queryKey = apiQuery.toString()
+  const [shownQuery, setShownQuery] = useState(queryKey)
+  const [active, setActive] = useState(-1)
+  if (shownQuery !== queryKey) {
+    setShownQuery(queryKey)
+    setActive(-1)
+  }
+  useEffect(() => {
+    virtualizer.scrollToOffset(0)
+  }, [queryKey, virtualizer])
+
+  const keys = useGridKeys({ count: rows.length, active, setActive, virtualizer, onOpen: (i) => rows[i] && onOpen(rows[i]) })
+
+  if (list.isPending) return <LoadingState label="Загружаем клиентов…" />
+  if (list.isError && !list.isFetchNextPageError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+
+  const template = columns.map((c) => `${c.width}px`).join(' ')
+  const width = columns.reduce((sum, c) => sum + c.width, 0)
+  const rendered = new Set(items.map((i) => i.index))
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-2">
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {total === null ? `Загружено: ${rows.length}` : `Найдено: ${total.toLocaleString('ru')}`}
+        {list.isFetching && !list.isFetchingNextPage && ' · обновляем…'}
+      </p>
+      <div
+        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={columns.length}
+        aria-activedescendant={rendered.has(active) && rows[active] ? rowId(rows[active]) : undefined}
+        aria-busy={list.isFetching || undefined} tabIndex={0} {...keys}
+        className="group relative min-h-0 flex-1 overflow-auto rounded-lg bg-white ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+      >
+        <div style={{ width, minWidth: '100%' }}>
+          <DirectoryHeader columns={columns} template={template} sort={sort} order={order} onSort={onSort} />
+          {rows.length === 0 && <EmptyState title={filtered ? 'Никого не нашлось' : 'Клиентов пока нет'} />}
+          <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]
+              const top = item.start - HEADER_HEIGHT
+              return row ? (
+                <DirectoryRowView
+                  key={row.id} id={rowId(row)} row={row} index={item.index} top={top} columns={columns} template={template}
+                  active={item.index === active} onOpen={() => onOpen(row)} onPoint={() => setActive(item.index)}
+                />
+              ) : (
+                <DirectoryLoaderRow key="loader" index={item.index} top={top} error={list.isFetchNextPageError ? list.error : null} onRetry={() => void fetchNextPage()} />
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+const rowId = (row: DirectoryRow) => `client-row-${row.id}`

@@ -1,0 +1,81 @@
+import {
+  ANY_VALUE, ATTRIBUTE_FILTER_PREFIX, attributeFilterKey, CLIENT_SORTS, DEFAULT_ORDER,
+  type AttributeFilter, type ClientSort, type SortOrder,
+} from '../../../../shared/client-directory'
+import { DEFAULT_COLUMNS, isColumnId, isId, type ColumnId } from './columns'
+
+/**
+ * Everything that makes a view of the directory. It lives in the page's URL, so a supervisor can
+ * bookmark or send it: `?q=…&tagId=…&attr.<id>=…&sort=…&order=…&cols=…`. Filters use the API's own
+ * spelling, so a link reads the same as the request it makes.
+ */
+export interface DirectoryView {
+  keyword: string
+  tagIds: string[]
+  attributeFilters: AttributeFilter[]
+  sort: ClientSort
+  order: SortOrder
+  columns: ColumnId[]
+}
+
+const DEFAULT_SORT: ClientSort = 'lastSessionAt'
+
+const isSort = (value: string | null): value is ClientSort => CLIENT_SORTS.includes(value as ClientSort)
+
+export const filterOf = (attributeId: string, raw: string): AttributeFilter =>
+  raw === ANY_VALUE ? { attributeId, match: 'set' }
+    : raw.trim() === '' ? { attributeId, match: 'empty' }
+      : { attributeId, match: 'value', value: raw }
+
+export const rawOf = (f: AttributeFilter) => (f.match === 'value' ? f.value : f.match === 'set' ? ANY_VALUE : '')
+
+/** Reads a view from the URL; what it cannot understand (an old or edited link) falls back to the default. */
+export function readView(params: URLSearchParams): DirectoryView {
+  const attributeFilters: AttributeFilter[] = []
+  for (const [key, raw] of params) {
+    const attributeId = key.startsWith(ATTRIBUTE_FILTER_PREFIX) ? key.slice(ATTRIBUTE_FILTER_PREFIX.length) : ''
+    if (isId(attributeId) && !attributeFilters.some((f) => f.attributeId === attributeId)) {
+      attributeFilters.push(filterOf(attributeId, raw))
+    }
+  }
+  const sortParam = params.get('sort')
+  const sort = isSort(sortParam) ? sortParam : DEFAULT_SORT
+  const orderParam = params.get('order')
+  const cols = params.get('cols')
+  return {
+    keyword: params.get('q') ?? '',
+    tagIds: params.getAll('tagId').filter((id) => isId(id)),
+    attributeFilters,
+    sort,
+    order: orderParam === 'asc' || orderParam === 'desc' ? orderParam : DEFAULT_ORDER[sort],
+    columns: cols === null ? DEFAULT_COLUMNS : [...new Set(cols.split(',').filter(isColumnId))],
+  }
+}
+
+/** The URL of a view: defaults are left out, so the plain page keeps a plain address. */
+export function writeView(view: DirectoryView): URLSearchParams {
+  const params = new URLSearchParams()
+  if (view.keyword) params.set('q', view.keyword)
+  for (const tagId of view.tagIds) params.append('tagId', tagId)
+  for (const f of view.attributeFilters) params.append(attributeFilterKey(f.attributeId), rawOf(f))
+  if (view.sort !== DEFAULT_SORT || view.order !== DEFAULT_ORDER[view.sort]) {
+    params.set('sort', view.sort)
+    params.set('order', view.order)
+  }
+  if (view.columns.join(',') !== DEFAULT_COLUMNS.join(',')) params.set('cols', view.columns.join(','))
+  return params
+}
+
+/** The filters and sort as GET /clients and GET /clients/export.csv take them (no paging, no columns). */
+export function apiQueryOf(view: DirectoryView): URLSearchParams {
+  const params = new URLSearchParams()
+  if (view.keyword.trim()) params.set('keyword', view.keyword.trim())
+  for (const tagId of view.tagIds) params.append('tagId', tagId)
+  for (const f of view.attributeFilters) params.append(attributeFilterKey(f.attributeId), rawOf(f))
+  params.set('sort', view.sort)
+  params.set('order', view.order)
+  return params
+}
+
+export const hasFilters = (view: DirectoryView) =>
+  view.keyword.trim() !== '' || view.tagIds.length > 0 || view.attributeFilters.length > 0

@@ -1,0 +1,62 @@
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
+import { useNavigate } from 'react-router'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
+import { useMinuteTick } from '../../../lib/use-minute-tick'
+import { reviewQueries, useMarkReviewed } from '../api/reviews'
+import { ReviewCard } from './review-card'
+import { cardsOf, useQueueKeys } from './use-queue-keys'
+
+/** The caller's queue: cards changed since their last review, the longest waiting first. */
+export function ReviewQueue() {
+  const queue = useQuery(reviewQueries.pending())
+  const markReviewed = useMarkReviewed()
+  const navigate = useNavigate()
+  const listRef = useRef<HTMLOListElement>(null)
+  // After "Проверено" the card that takes the cleared one's place gets the focus, to go on from there.
+  const focusAfter = useRef<number | null>(null)
+  useMinuteTick()
+
+  const items = queue.data?.items
+  useEffect(() => {
+    if (focusAfter.current === null) return
+    const cards = cardsOf(listRef.current)
+    cards[Math.min(focusAfter.current, cards.length - 1)]?.focus()
+    focusAfter.current = null
+  }, [items])
+
+  const reviewed = (index: number) => {
+    const review = items?.[index]
+    if (!review) return
+    if (cardsOf(listRef.current)[index]?.contains(document.activeElement)) focusAfter.current = index
+    markReviewed.mutate(review.client.id)
+  }
+  const onKeyDown = useQueueKeys({
+    open: (index) => {
+      const review = items?.[index]
+      if (review) void navigate(`/clients/${review.client.id}`)
+    },
+    reviewed,
+  })
+
+  if (queue.isPending) return <LoadingState label="Загружаем очередь…" />
+  if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
+  if (queue.data.items.length === 0) return <EmptyState title="Всё проверено">Новые изменения карточек появятся здесь сами.</EmptyState>
+
+  const shown = queue.data.items
+  const total = queue.data.count ?? shown.length
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600" aria-live="polite">
+        Ждут проверки: {total}{total > shown.length && `, показаны первые ${shown.length}`}
+      </p>
+      <ol ref={listRef} aria-label="Очередь проверки" className="space-y-3" onKeyDown={onKeyDown}>
+        {shown.map((review, i) => (
+          <li key={review.client.id}>
+            <ReviewCard review={review} onReviewed={() => reviewed(i)} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
