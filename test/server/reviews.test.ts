@@ -70,6 +70,17 @@ describe('review queue', () => {
     expect(again.changeCount).toBe(1)
   })
 
+  it('leaves the reviewer\'s own changes out of their queue, not out of anyone else\'s', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const city = await b.attribute({ name: 'Город' })
+    const client = await b.client({ name: 'Исправленный' })
+    const fix = await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${city.id}`, { value: 'Тверь' })
+    expect(fix.statusCode, fix.body).toBe(200)
+    expect((await pending(c.supervisor)).count).toBe(0)
+    expect((await pending(c.admin)).items.map((i) => i.client.name)).toEqual(['Исправленный'])
+  })
+
   it('pages the queue', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)

@@ -14,17 +14,19 @@ const windowStart = sql`now() - ${REVIEW_WINDOW_DAYS}::int * interval '1 day'`
 /**
  * Per client with changes the caller has not reviewed: the oldest and newest such change and how many.
  * Never-reviewed cards count the last REVIEW_WINDOW_DAYS (a new supervisor does not inherit years of
- * history); reviewed ones count everything after the review. Each half reads one index range: the
+ * history); reviewed ones count everything after the review. The caller's own changes do not count. Each half reads one index range: the
  * company's recent changes, or the changes of each card the caller reviewed.
  */
 function pendingSql(companyId: string, userId: string) {
+  // A reviewer's own edits (a revert, a fix) need no second look from the same person.
+  const notMine = sql`h.changed_by IS DISTINCT FROM ${userId}::uuid`
   const mine = sql`(SELECT client_id, reviewed_at FROM ${clientReviews} WHERE user_id = ${userId} AND company_id = ${companyId})`
   const recent = (table: typeof attributeHistory | typeof clientTagHistory) => sql`
     SELECT h.client_id, h.changed_at FROM ${table} h
-    WHERE h.company_id = ${companyId} AND h.changed_at > ${windowStart}
+    WHERE h.company_id = ${companyId} AND h.changed_at > ${windowStart} AND ${notMine}
       AND NOT EXISTS (SELECT 1 FROM ${mine} m WHERE m.client_id = h.client_id)`
   const sinceReview = (table: typeof attributeHistory | typeof clientTagHistory) => sql`
-    SELECT h.client_id, h.changed_at FROM ${mine} m JOIN ${table} h ON h.client_id = m.client_id AND h.changed_at > m.reviewed_at`
+    SELECT h.client_id, h.changed_at FROM ${mine} m JOIN ${table} h ON h.client_id = m.client_id AND h.changed_at > m.reviewed_at AND ${notMine}`
   return sql`SELECT client_id, min(changed_at) AS pending_since, max(changed_at) AS last_changed_at, count(*) AS change_count
     FROM (${recent(attributeHistory)} UNION ALL ${recent(clientTagHistory)}
       UNION ALL ${sinceReview(attributeHistory)} UNION ALL ${sinceReview(clientTagHistory)}) changes
