@@ -3,6 +3,7 @@ import { createTokenService, resolveJwtSecret } from './auth/tokens'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { createLocalBus, createPostgresBus } from './events/bus'
+import { loggerOptions } from './log'
 import { buildApp } from './app'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo'
 
@@ -16,7 +17,6 @@ await database.migrate()
 const seedDemo = config.SEED_DEMO ?? database.kind === 'pglite'
 const seeded = seedDemo ? await seedDemoIfEmpty(database.db) : false
 
-const logger = { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.query.token'] }
 const bus = database.pool
   ? await createPostgresBus(database.pool, (err) => console.error('event bus:', err))
   : createLocalBus()
@@ -29,7 +29,7 @@ const app = await buildApp({
   corsOrigins: list(config.CORS_ORIGINS),
   panelApiOrigins: list(config.PANEL_API_ORIGINS),
   webRoot: resolve('dist'),
-  logger,
+  logger: loggerOptions(config.LOG_LEVEL),
 })
 
 let closing = false

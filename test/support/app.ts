@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Role } from '../../src/shared/common'
-import { buildApp } from '../../src/server/app'
+import { buildApp, type AppOptions } from '../../src/server/app'
 import { createTokenService } from '../../src/server/auth/tokens'
 import { openDatabase } from '../../src/server/db/client'
 import { createLocalBus, createPostgresBus } from '../../src/server/events/bus'
@@ -13,13 +13,16 @@ export const TEST_PASSWORD = 'secret-pass-1'
  * The real service on a real database: in-memory PGlite, or PostgreSQL when DATABASE_URL is set
  * (migrated once by the global setup). Each test file gets its own; tests make their own companies.
  */
-export async function startTestApp(opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number } = {}) {
+export async function startTestApp(
+  opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number; logger?: AppOptions['logger'] } = {},
+) {
   const database = openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
   const bus = database.pool ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
-    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000, webRoot: opts.webRoot,
+    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000,
+    webRoot: opts.webRoot, logger: opts.logger,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
   return {
