@@ -103,14 +103,9 @@ export const clientAttributeParamsSchema = clientParamsSchema.extend(attributePa
  * `position` and `pinned` come along so the card renders without a second request.
  * `version` is 0 while the client never had a value.
  */
-export const clientAttributeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: attributeTypeSchema,
-  options: z.array(z.string()),
-  description: z.string().nullable(),
-  position: z.number().int(),
-  pinned: z.boolean(),
+export const clientAttributeSchema = attributeSchema.pick({
+  id: true, name: true, type: true, options: true, description: true, position: true, pinned: true,
+}).extend({
   value: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string().nullable(),
