@@ -31,7 +31,16 @@ const filterShape = {
   order: sortOrderSchema.optional().describe('По умолчанию desc для дат и asc для name'),
 }
 
+/** Attribute values per row of GET /clients: as many as a table can show side by side. */
+export const MAX_DIRECTORY_ATTRIBUTES = 20
+
 const pageShape = {
+  attributeId: z.union([idSchema, z.array(idSchema)]).optional()
+    // Counted as sent, before repeats are dropped: the cap bounds the query string too.
+    .refine((ids) => ids === undefined || typeof ids === 'string' || ids.length <= MAX_DIRECTORY_ATTRIBUTES,
+      { error: `не больше ${MAX_DIRECTORY_ATTRIBUTES} параметров` })
+    .describe(`Параметры, значения которых вернуть в \`attributes\` каждой строки (можно несколько, до ${MAX_DIRECTORY_ATTRIBUTES}; `
+      + 'архивные тоже)'),
   limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   withoutCount: z.stringbool().optional(),
@@ -80,5 +89,11 @@ export type ClientDirectoryQuery = z.output<typeof clientDirectoryQuerySchema>
 export const clientExportQuerySchema = withAttributeFilters(filterShape)
 export type ClientExportQuery = z.output<typeof clientExportQuerySchema>
 
-export const clientDirectorySchema = listOf(clientSchema).extend({ nextCursor: z.string().optional() })
+export const clientDirectoryItemSchema = clientSchema.extend({
+  /** Only with `attributeId`: attribute id → value for just those ids, null when the card has none. */
+  attributes: z.record(z.string(), z.string().nullable()).optional()
+    .describe('Только при `attributeId`: значения этих параметров, null — не заполнен'),
+})
+export type ClientDirectoryItem = z.infer<typeof clientDirectoryItemSchema>
+export const clientDirectorySchema = listOf(clientDirectoryItemSchema).extend({ nextCursor: z.string().optional() })
 export type ClientDirectory = z.infer<typeof clientDirectorySchema>

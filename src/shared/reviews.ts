@@ -22,6 +22,9 @@ export const pendingReviewSchema = z.object({
 export type PendingReview = z.infer<typeof pendingReviewSchema>
 export const pendingReviewListSchema = listOf(pendingReviewSchema)
 export const pendingReviewQuerySchema = listQuerySchema
+/** GET /reviews/pending/count: how many cards wait for the caller, for the sidebar's badge. */
+export const pendingReviewCountSchema = z.object({ count: z.number().int() })
+export type PendingReviewCount = z.infer<typeof pendingReviewCountSchema>
 
 export const reviewSchema = z.object({ clientId: z.string(), reviewedAt: z.string(), reviewedBy: userRefSchema })
 export type Review = z.infer<typeof reviewSchema>

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ClientDirectory } from '../../src/shared/client-directory'
+import { MAX_DIRECTORY_ATTRIBUTES, type ClientDirectory } from '../../src/shared/client-directory'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
-import { call, pause, startDialogue } from '../support/api'
+import { call, expectBadInput, pause, startDialogue } from '../support/api'
 import { cards } from '../support/cards'
 
 let t: TestApp
@@ -163,5 +163,51 @@ describe('GET /clients sorting and paging', () => {
     expect([...first.items, ...next.items].map((i) => i.id)).toEqual(whole.slice(3, 9))
     expect(next.nextCursor).toBeUndefined()
     expect((await list(c, 'sort=name&limit=9')).nextCursor).toBeUndefined()
+  })
+})
+
+describe('GET /clients with attribute values', () => {
+  it('returns the values of the requested attributes only, null when unset or cleared, archived ones too', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const city = await b.attribute({ name: 'Город' })
+    const age = await b.attribute({ name: 'Возраст', type: 'number' })
+    const other = await b.attribute({ name: 'Не спрошен' })
+    const [anna, boris, vera] = await Promise.all(['Анна', 'Борис', 'Вера'].map((name) => b.client({ name })))
+    await b.set(anna!.id, city.id, 'Казань')
+    await b.set(anna!.id, other.id, 'не вернётся')
+    await b.set(boris!.id, age.id, '34')
+    await b.set(vera!.id, city.id, 'Уфа')
+    await b.set(vera!.id, city.id, null)
+    await call(t, c.admin, 'DELETE', `/clients/attributes/${age.id}`)
+
+    const page = await list(c, `sort=name&attributeId=${city.id}&attributeId=${age.id}`)
+    expect(page.items.map((i) => [i.name, i.attributes])).toEqual([
+      ['Анна', { [city.id]: 'Казань', [age.id]: null }],
+      ['Борис', { [city.id]: null, [age.id]: '34' }],
+      ['Вера', { [city.id]: null, [age.id]: null }],
+    ])
+    // Every page of a keyset walk carries them.
+    const second = await list(c, `sort=name&limit=2&cursor=${(await list(c, `sort=name&limit=2&attributeId=${city.id}`)).nextCursor}&attributeId=${city.id}`)
+    expect(second.items.map((i) => i.attributes)).toEqual([{ [city.id]: null }])
+    // Without attributeId the items stay as they were.
+    expect((await list(c, 'sort=name')).items.every((i) => !('attributes' in i))).toBe(true)
+  })
+
+  it(`refuses more than ${MAX_DIRECTORY_ATTRIBUTES} ids, and an attribute of another company or an unknown one, naming it`, async () => {
+    const c = await makeCompany(t)
+    const other = await makeCompany(t)
+    const mine = await cards(t, c).attribute({ name: 'Свой' })
+    const foreign = await cards(t, other).attribute({ name: 'Чужой' })
+    const get = (query: string) => call(t, c.operator, 'GET', `/clients?${query}`)
+
+    const many = Array.from({ length: MAX_DIRECTORY_ATTRIBUTES + 1 }, () => `attributeId=${randomUUID()}`).join('&')
+    expectBadInput(await get(many), 'querystring.attributeId')
+    for (const id of [foreign.id, randomUUID()]) {
+      const body = expectBadInput(await get(`attributeId=${mine.id}&attributeId=${id}`), 'querystring.attributeId')
+      expect(body.error).toContain(id)
+      expect(body.details).toHaveLength(1)
+    }
+    expectBadInput(await get('attributeId=not-an-id'), 'querystring.attributeId')
   })
 })

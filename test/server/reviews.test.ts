@@ -81,6 +81,30 @@ describe('review queue', () => {
     expect((await pending(c.admin)).items.map((i) => i.client.name)).toEqual(['Исправленный'])
   })
 
+  it('counts the caller\'s queue without the cards: the same number as the list, operators get 403', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const note = await b.attribute({ name: 'Заметка' })
+    const count = async (who: Who) => {
+      const res = await call(t, who, 'GET', '/reviews/pending/count')
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as unknown
+    }
+    expect(await count(c.supervisor)).toEqual({ count: 0 })
+    const [first, second] = await Promise.all(['А', 'Б'].map((name) => b.client({ name })))
+    await b.set(first!.id, note.id, 'раз')
+    await b.set(second!.id, note.id, 'два')
+    await b.set(second!.id, note.id, 'три')
+    expect(await count(c.supervisor)).toEqual({ count: 2 })
+    expect((await pending(c.supervisor)).count).toBe(2)
+
+    expect((await review(c.supervisor, first!.id)).statusCode).toBe(200)
+    expect(await count(c.supervisor)).toEqual({ count: 1 })
+    // Each reviewer's own queue.
+    expect(await count(c.admin)).toEqual({ count: 2 })
+    expectError(await call(t, c.operator, 'GET', '/reviews/pending/count'), 403)
+  })
+
   it('pages the queue', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)

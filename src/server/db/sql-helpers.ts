@@ -15,6 +15,9 @@ export const ilikeAny = (columns: AnyPgColumn[], keyword: string): SQL => {
 /** A repeated query parameter as a list without repeats (`?tagId=a&tagId=a` is one tag). */
 export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : [...new Set(Array.isArray(v) ? v : [v])])
 
+/** Ids as one `uuid[]` parameter, for `= ANY(…)`: one placeholder however many ids there are. */
+export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
+
 /** PostgreSQL's unique_violation, whether the driver error comes bare or wrapped by Drizzle. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } } | null

@@ -2,7 +2,9 @@ import { and, count, type SQL } from 'drizzle-orm'
 import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '../../../shared/client-directory'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
+import { asArray } from '../../db/sql-helpers'
 import { badRequest } from '../../errors'
+import { attributesOfPage, checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type Cursor, type Sort,
 } from './directory-query'
@@ -48,13 +50,17 @@ export async function readPage(db: Db, dir: Directory, p: { limit: number; offse
 
 export async function listDirectory(db: Db, companyId: string, q: ClientDirectoryQuery): Promise<ClientDirectory> {
   const dir = await openDirectory(db, companyId, q)
+  const attributeIds = asArray(q.attributeId)
+  await checkAttributeColumns(db, companyId, attributeIds)
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const { rows, next } = await readPage(db, dir, { limit: q.limit, offset: q.offset, cursor })
   const total = q.withoutCount ? null : (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n
+  const items = await withTags(db, rows)
+  const values = attributeIds.length ? await attributesOfPage(db, rows.map((r) => r.id), attributeIds) : null
   return {
     count: total,
-    items: await withTags(db, rows),
+    items: values ? items.map((item) => ({ ...item, attributes: values.get(item.id)! })) : items,
     ...(next && { nextCursor: encodeCursor(dir.sort, next) }),
   }
 }

@@ -5,6 +5,7 @@ import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '../../../shared/
 import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clientTags, tags } from '../../db/schema'
+import { uuidArray } from '../../db/sql-helpers'
 import { CSV_BOM, csvLine, csvTime } from './csv'
 import type { Cursor } from './directory-query'
 import { openDirectory, readPage, type Directory } from './directory-repo'
@@ -19,8 +20,6 @@ const FIXED_COLUMNS = ['ID', 'Внешний ID', 'Имя', 'Телефон', 'E
 
 type Column = { id: string; name: string }
 type Details = { id: string; tags: string | null; values: Record<string, string> | null }
-
-const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 
 /**
  * Tags and values of a batch in one round trip, one row per client. Values are folded into JSON (1,000

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema } from '../../../shared/client-directory'
+import {
+  CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema, MAX_DIRECTORY_ATTRIBUTES,
+} from '../../../shared/client-directory'
 import { clientHistoryQuerySchema, clientHistorySchema } from '../../../shared/client-history'
 import { clientInputSchema, clientParamsSchema, clientSchema } from '../../../shared/clients'
 import { listQuerySchema } from '../../../shared/common'
@@ -23,7 +25,9 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       tags, summary: 'Поиск клиентов',
       description: `Справочник клиентов компании. \`keyword\` ищет в имени, телефоне, почте, externalId и (от 3 символов) в значениях параметров; `
         + `\`tagId\` (можно несколько) — клиенты со всеми этими тегами; \`updatedSince\` — карточки, изменённые с этого момента `
-        + `(значения параметров и теги клиента тоже меняют \`updatedAt\`). ${CLIENT_DIRECTORY_HELP}`,
+        + `(значения параметров и теги клиента тоже меняют \`updatedAt\`). \`attributeId\` (можно несколько, до ${MAX_DIRECTORY_ATTRIBUTES}) — `
+        + 'у каждой строки появляется `attributes`: значения этих параметров (null — не заполнен); параметр другой компании или '
+        + `неизвестный — 400. ${CLIENT_DIRECTORY_HELP}`,
       querystring: clientDirectoryQuerySchema, response: { 200: clientDirectorySchema },
     },
   }, (req) => listDirectory(db, req.auth.companyId, req.query))

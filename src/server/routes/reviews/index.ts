@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { clientParamsSchema } from '../../../shared/clients'
 import {
-  MAX_REVIEW_CHANGES, pendingReviewListSchema, pendingReviewQuerySchema, REVIEW_WINDOW_DAYS, reviewSchema,
+  MAX_REVIEW_CHANGES, pendingReviewCountSchema, pendingReviewListSchema, pendingReviewQuerySchema, REVIEW_WINDOW_DAYS,
+  reviewSchema,
 } from '../../../shared/reviews'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { listPendingReviews, markReviewed } from './repo'
+import { countPendingReviews, listPendingReviews, markReviewed } from './repo'
 
 /** Supervisors' review queue (issue 5). Each supervisor has their own: a review marks the card for the caller only. */
 export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
@@ -23,6 +24,16 @@ export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       querystring: pendingReviewQuerySchema, response: { 200: pendingReviewListSchema },
     },
   }, (req) => listPendingReviews(db, req.auth.companyId, req.auth.userId, req.query))
+
+  app.get('/reviews/pending/count', {
+    preHandler: reviewers,
+    schema: {
+      tags, summary: 'Сколько карточек ждут моей проверки',
+      description: 'Руководитель и администратор. Столько же, сколько `count` у GET /reviews/pending, но без самих карточек: '
+        + 'для счётчика в меню.',
+      response: { 200: pendingReviewCountSchema },
+    },
+  }, async (req) => ({ count: await countPendingReviews(db, req.auth.companyId, req.auth.userId) }))
 
   app.post('/clients/:clientId/reviews', {
     preHandler: reviewers,

@@ -80,3 +80,9 @@ export async function markReviewed(db: Db, companyId: string, userId: string, cl
   const user = await getUser(db, companyId, userId)
   return { clientId, reviewedAt: iso(row!.reviewedAt), reviewedBy: { id: user.id, name: user.name } }
 }
+
+/** The size of the caller's queue alone, for the panel's badge: no page of cards, no changes. */
+export async function countPendingReviews(db: Db, companyId: string, userId: string) {
+  const [row] = await rowsOf<{ n: string | number }>(db, sql`SELECT count(*) AS n FROM (${pendingSql(companyId, userId)}) p`)
+  return Number(row!.n)
+}

@@ -1,40 +1,34 @@
 import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query'
-import { z } from 'zod'
-import { clientDirectorySchema } from '../../../../shared/client-directory'
-import { clientSchema } from '../../../../shared/clients'
+import { clientDirectorySchema, type ClientDirectoryItem, MAX_DIRECTORY_ATTRIBUTES } from '../../../../shared/client-directory'
 import { api } from '../../../lib/api-client'
 import { queryKeys } from '../../../lib/query-keys'
 
 /** Rows per request: a fast scroll through the directory asks for a page about every two screens. */
 export const PAGE_SIZE = 100
 
-/**
- * GET /clients does not return attribute values yet (API gap, issue 5): attribute columns read this
- * optional map of attribute id → value and show "—" while the service leaves it out.
- */
-const directoryRowSchema = clientSchema.extend({
-  attributes: z.record(z.string(), z.string().nullable()).optional(),
-})
-export type DirectoryRow = z.infer<typeof directoryRowSchema>
-const directoryPageSchema = clientDirectorySchema.extend({ items: z.array(directoryRowSchema) })
+export type DirectoryRow = ClientDirectoryItem
 
 /**
  * The directory for filters and sort as the API takes them (`apiQuery`), page by page with the keyset
  * cursor, which stays fast deep into 100,000 clients where an offset would not. Only the first page
- * asks for the total.
+ * asks for the total. Rows carry the values of `attributeIds` (the attribute columns on screen); the
+ * service takes up to MAX_DIRECTORY_ATTRIBUTES, and the column chooser offers no more.
  */
-export const directoryQuery = (apiQuery: URLSearchParams) =>
-  infiniteQueryOptions({
+export const directoryQuery = (apiQuery: URLSearchParams, attributeIds: string[]) => {
+  // Sorted after the cap: the same set of columns in another order is the same request and cache entry.
+  const ids = [...new Set(attributeIds)].slice(0, MAX_DIRECTORY_ATTRIBUTES).sort()
+  return infiniteQueryOptions({
     // Under the client lists' key: live client events refresh it (lib/events.ts).
-    queryKey: [...queryKeys.clientLists, 'directory', apiQuery.toString()],
+    queryKey: [...queryKeys.clientLists, 'directory', apiQuery.toString(), ids.join(',')],
     queryFn: ({ pageParam, signal }) => {
       const query = new URLSearchParams(apiQuery)
+      for (const id of ids) query.append('attributeId', id)
       query.set('limit', String(PAGE_SIZE))
       if (pageParam) {
         query.set('cursor', pageParam)
         query.set('withoutCount', 'true')
       }
-      return api.get('/clients', directoryPageSchema, { query, signal })
+      return api.get('/clients', clientDirectorySchema, { query, signal })
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor,
@@ -45,3 +39,4 @@ export const directoryQuery = (apiQuery: URLSearchParams) =>
     refetchOnWindowFocus: false,
     meta: { liveRefetchPages: 5 },
   })
+}

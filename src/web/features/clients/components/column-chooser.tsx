@@ -1,9 +1,10 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Columns3 } from 'lucide-react'
 import type { Attribute } from '../../../../shared/attributes'
+import { MAX_DIRECTORY_ATTRIBUTES } from '../../../../shared/client-directory'
 import { Button } from '../../../components/ui/button'
 import {
-  attributeColumn, DEFAULT_COLUMNS, FIELD_COLUMNS, NAME_COLUMN, type ColumnId, type FieldColumnId,
+  attributeColumn, attributeIdOf, DEFAULT_COLUMNS, FIELD_COLUMNS, NAME_COLUMN, type ColumnId, type FieldColumnId,
 } from '../utils/columns'
 
 interface ColumnChooserProps {
@@ -25,6 +26,8 @@ function Check({ label, checked, disabled, onChange }: { label: string; checked:
 /** Which columns the table shows; attributes of the catalog can be columns too. Kept in the URL. */
 export function ColumnChooser({ value, onChange, attributes }: ColumnChooserProps) {
   const toggle = (id: ColumnId) => onChange(value.includes(id) ? value.filter((c) => c !== id) : [...value, id])
+  // GET /clients returns values for at most this many attributes per row.
+  const full = value.filter((id) => attributeIdOf(id) !== null).length >= MAX_DIRECTORY_ATTRIBUTES
 
   return (
     <Popover.Root>
@@ -47,7 +50,10 @@ export function ColumnChooser({ value, onChange, attributes }: ColumnChooserProp
             <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Параметры</legend>
             {attributes.length === 0 && <p className="px-2 text-sm text-slate-600">В каталоге пока нет параметров</p>}
             {attributes.map((a) => (
-              <Check key={a.id} label={a.name} checked={value.includes(attributeColumn(a.id))} onChange={() => toggle(attributeColumn(a.id))} />
+              <Check
+                key={a.id} label={a.name} checked={value.includes(attributeColumn(a.id))}
+                disabled={full && !value.includes(attributeColumn(a.id))} onChange={() => toggle(attributeColumn(a.id))}
+              />
             ))}
           </fieldset>
           <Button variant="ghost" size="sm" className="w-full" onClick={() => onChange(DEFAULT_COLUMNS)}>Столбцы по умолчанию</Button>

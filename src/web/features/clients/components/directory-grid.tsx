@@ -27,7 +27,10 @@ interface DirectoryGridProps {
  * 100,000 clients scroll like 100. Pages load as the end of the loaded rows comes near.
  */
 export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, filtered }: DirectoryGridProps) {
-  const list = useInfiniteQuery(directoryQuery(apiQuery))
+  // Only attributes the catalog knows: an id from an edited or foreign link would fail the whole list
+  // with a 400, where its column can just stay empty.
+  const attributeIds = columns.flatMap((c) => (c.attribute ? [c.attribute.id] : []))
+  const list = useInfiniteQuery(directoryQuery(apiQuery, attributeIds))
   const scrollRef = useRef<HTMLDivElement>(null)
   const rows = list.data?.pages.flatMap((page) => page.items) ?? []
   const total = list.data?.pages[0]?.count ?? null

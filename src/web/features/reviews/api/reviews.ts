@@ -1,13 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { toast } from 'sonner'
-import { pendingReviewListSchema, reviewSchema } from '../../../../shared/reviews'
+import { pendingReviewListSchema, reviewSchema, type PendingReviewCount } from '../../../../shared/reviews'
 import { api } from '../../../lib/api-client'
 import { queryKeys } from '../../../lib/query-keys'
 
 /** One screen of work: the queue shows the cards waiting longest; clearing them brings up the next. */
 export const QUEUE_SIZE = 100
-
-type Counted = { count: number | null }
 
 export const reviewQueries = {
   pending: () =>
@@ -33,10 +31,10 @@ export function useMarkReviewed() {
     onMutate: async (clientId) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.reviews })
       const queue = queryClient.getQueryData(queryKey)
-      const count = queryClient.getQueryData<Counted>(countKey)
+      const count = queryClient.getQueryData<PendingReviewCount>(countKey)
       queryClient.setQueryData(queryKey, (q) =>
         q && { count: q.count === null ? null : q.count - 1, items: q.items.filter((r) => r.client.id !== clientId) })
-      queryClient.setQueryData<Counted>(countKey, (c) => c && { count: c.count === null ? null : Math.max(0, c.count - 1) })
+      queryClient.setQueryData<PendingReviewCount>(countKey, (c) => c && { count: Math.max(0, c.count - 1) })
       return { queue, count }
     },
     onError: (error, _clientId, context) => {
