@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
@@ -35,6 +35,18 @@ export interface AppOptions extends RouteContext {
 
 export const BODY_LIMIT = 64 * 1024
 
+/**
+ * Many HTTP clients send `Content-Type: application/json` on every request, bodiless PUT/DELETE
+ * included: an empty body then means "no body" rather than a 400. Anything else is parsed as usual,
+ * with the same prototype-poisoning protection as Fastify's own parser.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance) {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(req, body as string, done))
+}
+
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -44,6 +56,7 @@ export async function buildApp(opts: AppOptions) {
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)
   installInputGuard(app)
+  acceptEmptyJsonBodies(app)
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -66,6 +66,17 @@ describe('malformed requests', () => {
     expectBadInput(res, 'body')
   })
 
+  it('takes an empty body sent as application/json as no body, and refuses JSON prototype poisoning', async () => {
+    const session = await startDialogue(t, c.operator, { externalId: `empty-${Date.now()}` })
+    const headers = { ...c.operator.auth, 'content-type': 'application/json' }
+    const read = await t.app.inject({ method: 'POST', url: `/api/v1/sessions/${session.id}/read`, headers, payload: '' })
+    expect(read.statusCode, read.body).toBe(204)
+    const closed = await t.app.inject({ method: 'DELETE', url: `/api/v1/sessions/${session.id}`, headers })
+    expect(closed.statusCode, closed.body).toBe(200)
+    const poisoned = await t.app.inject({ method: 'POST', url: '/api/v1/clients', headers, payload: '{"__proto__": {"x": 1}}' })
+    expectError(poisoned, 400)
+  })
+
   it('answers a body that is not JSON with 400 or 415 in the contract shape', async () => {
     const send = (contentType: string, payload: string) => t.app.inject({
       method: 'POST', url: '/api/v1/clients', headers: { ...c.operator.auth, 'content-type': contentType }, payload,
