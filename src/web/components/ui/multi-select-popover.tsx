@@ -3,6 +3,7 @@ import { Command } from 'cmdk'
 import { Check } from 'lucide-react'
 import type { ReactElement, ReactNode } from 'react'
 import { cn } from '../../lib/cn'
+import { CommandOption } from './command-option'
 
 export interface MultiSelectOption {
   value: string
@@ -72,15 +73,15 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
                     {group.options.map((option) => {
                       const checked = selected.has(option.value)
                       return (
-                        <Command.Item
+                        <CommandOption
                           key={option.value} value={option.value} keywords={[option.label]} aria-checked={checked}
                           onSelect={() => onToggle(option.value)}
-                          className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm data-[selected=true]:bg-blue-50"
+                          className="flex items-center gap-2"
                         >
                           <Check aria-hidden className={cn('size-4 shrink-0 text-blue-700', !checked && 'invisible')} />
                           {option.icon}
                           <span className="min-w-0 flex-1 truncate">{option.label}</span>
-                        </Command.Item>
+                        </CommandOption>
                       )
                     })}
                   </Command.Group>

@@ -8,6 +8,7 @@ import { Input } from '../../../components/ui/input'
 import { Spinner } from '../../../components/ui/spinner'
 import { applyServerError } from '../../../lib/form-errors'
 import { useLogin } from '../api/auth'
+import { FormError } from '../../../components/ui/form-error'
 
 type LoginFields = z.input<typeof loginInputSchema>
 
@@ -35,7 +36,7 @@ export function LoginForm() {
           {...fieldDescription('login-password', errors.password?.message)} {...register('password')}
         />
       </Field>
-      {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{serverError}</p>}
+      <FormError message={serverError} />
       <Button type="submit" className="w-full" disabled={login.isPending}>
         {login.isPending && <Spinner />} {login.isPending ? 'Входим…' : 'Войти'}
       </Button>

@@ -6,6 +6,7 @@ import { Field, fieldDescription } from '../../../components/ui/field'
 import { Input, Textarea } from '../../../components/ui/input'
 import { Spinner } from '../../../components/ui/spinner'
 import { useTokenSignIn } from '../api/auth'
+import { FormError } from '../../../components/ui/form-error'
 
 const tokenSignInSchema = z.object({
   baseUrl: z.string().trim().refine((v) => v.startsWith('/') || URL.canParse(v), {
@@ -36,7 +37,7 @@ export function TokenForm({ baseUrl }: { baseUrl: string }) {
       <Field id="token-value" label="Токен (JWT)" error={errors.token?.message} hint="Администратор выпускает его на странице «Помощь API»">
         <Textarea id="token-value" rows={4} spellCheck={false} className="font-mono text-xs" {...fieldDescription('token-value', errors.token?.message, true)} {...register('token')} />
       </Field>
-      {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{serverError}</p>}
+      <FormError message={serverError} />
       <Button type="submit" className="w-full" disabled={signIn.isPending}>
         {signIn.isPending && <Spinner />} {signIn.isPending ? 'Проверяем…' : 'Войти с токеном'}
       </Button>

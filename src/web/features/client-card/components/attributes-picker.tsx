@@ -4,6 +4,7 @@ import { Plus } from 'lucide-react'
 import { useRef, useState, type Ref } from 'react'
 import { attributeTypeLabels, type ClientAttribute } from '../../../../shared/attributes'
 import { Button } from '../../../components/ui/button'
+import { CommandOption } from '../../../components/ui/command-option'
 
 interface AttributesPickerProps {
   /** The catalog's attributes not on the card yet. */
@@ -41,18 +42,18 @@ export function AttributesPicker({ items, onPick, triggerRef }: AttributesPicker
                 {items.length ? 'Ничего не нашлось' : 'Все параметры каталога уже в карточке'}
               </Command.Empty>
               {items.map((a) => (
-                <Command.Item
+                <CommandOption
                   key={a.id} value={a.name} keywords={a.description ? [a.description] : undefined}
                   onSelect={() => {
                     picked.current = true
                     setOpen(false)
                     onPick(a.id)
                   }}
-                  className="flex cursor-pointer items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-sm data-[selected=true]:bg-blue-50"
+                  className="flex items-center justify-between gap-2"
                 >
                   <span className="min-w-0 break-words">{a.name}</span>
                   <span className="shrink-0 text-xs text-slate-600">{attributeTypeLabels[a.type]}</span>
-                </Command.Item>
+                </CommandOption>
               ))}
             </Command.List>
           </Command>

@@ -6,6 +6,7 @@ import { attributeTypeLabels, type Attribute } from '../../../../shared/attribut
 import type { AttributeFilter } from '../../../../shared/client-directory'
 import { Button } from '../../../components/ui/button'
 import { AttributeConditionForm } from './attribute-condition-form'
+import { CommandOption } from '../../../components/ui/command-option'
 
 interface AttributeFilterPopoverProps {
   /** Active attributes of the catalog, in card order. */
@@ -58,13 +59,13 @@ export function AttributeFilterPopover({ attributes, onApply }: AttributeFilterP
                   {attributes.length ? 'Ничего не нашлось' : 'В каталоге пока нет параметров'}
                 </Command.Empty>
                 {attributes.map((a) => (
-                  <Command.Item
+                  <CommandOption
                     key={a.id} value={a.id} keywords={[a.name]} onSelect={() => setPicked(a)}
-                    className="flex cursor-pointer items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-sm data-[selected=true]:bg-blue-50"
+                    className="flex items-center justify-between gap-2"
                   >
                     <span className="min-w-0 break-words">{a.name}</span>
                     <span className="shrink-0 text-xs text-slate-600">{attributeTypeLabels[a.type]}</span>
-                  </Command.Item>
+                  </CommandOption>
                 ))}
               </Command.List>
             </Command>

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../../components/ui/states'
 import { roleLabel } from '../../../lib/format'
 import { operatorsQuery } from '../api/operators'
 import { useTransferSession } from '../api/sessions'
+import { CommandOption } from '../../../components/ui/command-option'
 
 /** "Передать": pick a colleague from GET /operators; typing narrows the list. */
 export function TransferSession({ sessionId, operatorId }: { sessionId: string; operatorId: string | null }) {
@@ -44,13 +45,12 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
               <Command.List label="Сотрудники" className="max-h-64 overflow-y-auto">
                 <Command.Empty className="p-2 text-sm text-slate-600">Никого не нашлось</Command.Empty>
                 {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
-                  <Command.Item
+                  <CommandOption
                     key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose(o.id, o.name)}
-                    className="cursor-pointer rounded-md px-2.5 py-1.5 text-sm data-[selected=true]:bg-blue-50"
                   >
                     <span className="block font-medium">{o.name}</span>
                     <span className="block text-xs text-slate-600">{roleLabel(o.role)} · {o.email}</span>
-                  </Command.Item>
+                  </CommandOption>
                 ))}
               </Command.List>
             </Command>

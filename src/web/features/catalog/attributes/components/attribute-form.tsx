@@ -10,6 +10,7 @@ import { Input, Textarea } from '../../../../components/ui/input'
 import { Spinner } from '../../../../components/ui/spinner'
 import { applyServerError } from '../../../../lib/form-errors'
 import { AttributeOptionsEditor } from './attribute-options-editor'
+import { FormError } from '../../../../components/ui/form-error'
 
 export type AttributeFields = z.input<typeof attributeInputSchema>
 
@@ -70,7 +71,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, submitLabel, 
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" className="size-4" {...register('pinned')} /> Всегда показывать в карточке клиента
       </label>
-      {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{serverError}</p>}
+      <FormError message={serverError} />
       <div className="flex justify-end">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting && <Spinner />} {isSubmitting ? pendingLabel : submitLabel}

@@ -12,6 +12,7 @@ import { applyServerError } from '../../../../lib/form-errors'
 import { useCreateTag } from '../api/tag-catalog-mutations'
 import { tagKinds, type TagKind } from '../api/tag-catalog'
 import { TagFormFields } from './tag-form-fields'
+import { FormError } from '../../../../components/ui/form-error'
 
 type CreateFields = z.input<typeof tagCreateInputSchema>
 
@@ -41,7 +42,7 @@ function CreateTagForm({ kind, onDone }: { kind: TagKind; onDone: () => void }) 
         fields={{ name: register('name'), color: register('color'), description: register('description') }}
         errors={{ name: errors.name?.message ?? errors.tag?.message, color: errors.color?.message, description: errors.description?.message }}
       />
-      {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{serverError}</p>}
+      <FormError message={serverError} />
       <div className="flex justify-end gap-2">
         <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
         <Button type="submit" disabled={create.isPending}>{create.isPending && <Spinner />} Создать</Button>

@@ -12,6 +12,7 @@ import { applyServerError } from '../../../../lib/form-errors'
 import { useUpdateTag } from '../api/tag-catalog-mutations'
 import { tagKinds, type TagKind } from '../api/tag-catalog'
 import { TagFormFields } from './tag-form-fields'
+import { FormError } from '../../../../components/ui/form-error'
 
 type EditFields = z.input<typeof tagPatchInputSchema>
 
@@ -43,7 +44,7 @@ function EditTagForm({ kind, tag, onDone }: { kind: TagKind; tag: Tag; onDone: (
         fields={{ name: register('name'), color: register('color'), description: register('description') }}
         errors={{ name: errors.name?.message, color: errors.color?.message, description: errors.description?.message }}
       />
-      {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{serverError}</p>}
+      <FormError message={serverError} />
       <div className="flex justify-end gap-2">
         <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
         <Button type="submit" disabled={update.isPending}>{update.isPending && <Spinner />} Сохранить</Button>
