@@ -1,10 +1,9 @@
 import * as Popover from '@radix-ui/react-popover'
-import { Command } from 'cmdk'
 import { Plus } from 'lucide-react'
 import { useRef, useState, type Ref } from 'react'
-import { attributeTypeLabels, type ClientAttribute } from '../../../../shared/attributes'
+import type { ClientAttribute } from '../../../../shared/attributes'
 import { Button } from '../../../components/ui/button'
-import { CommandOption } from '../../../components/ui/command-option'
+import { AttributeCommand } from '../../catalog/attributes/components/attribute-command'
 
 interface AttributesPickerProps {
   /** The catalog's attributes not on the card yet. */
@@ -35,28 +34,14 @@ export function AttributesPicker({ items, onPick, triggerRef }: AttributesPicker
             picked.current = false
           }}
         >
-          <Command label="Найти параметр" className="space-y-1">
-            <Command.Input placeholder="Название параметра" className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm" />
-            <Command.List label="Параметры каталога" className="max-h-64 overflow-y-auto">
-              <Command.Empty className="p-2 text-sm text-slate-600">
-                {items.length ? 'Ничего не нашлось' : 'Все параметры каталога уже в карточке'}
-              </Command.Empty>
-              {items.map((a) => (
-                <CommandOption
-                  key={a.id} value={a.name} keywords={a.description ? [a.description] : undefined}
-                  onSelect={() => {
-                    picked.current = true
-                    setOpen(false)
-                    onPick(a.id)
-                  }}
-                  className="flex items-center justify-between gap-2"
-                >
-                  <span className="min-w-0 break-words">{a.name}</span>
-                  <span className="shrink-0 text-xs text-slate-600">{attributeTypeLabels[a.type]}</span>
-                </CommandOption>
-              ))}
-            </Command.List>
-          </Command>
+          <AttributeCommand
+            attributes={items} listLabel="Параметры каталога" emptyText="Все параметры каталога уже в карточке"
+            onPick={(a) => {
+              picked.current = true
+              setOpen(false)
+              onPick(a.id)
+            }}
+          />
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

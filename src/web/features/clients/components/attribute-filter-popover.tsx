@@ -1,12 +1,11 @@
 import * as Popover from '@radix-ui/react-popover'
-import { Command } from 'cmdk'
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
-import { attributeTypeLabels, type Attribute } from '../../../../shared/attributes'
+import type { Attribute } from '../../../../shared/attributes'
 import type { AttributeFilter } from '../../../../shared/client-directory'
 import { Button } from '../../../components/ui/button'
 import { AttributeConditionForm } from './attribute-condition-form'
-import { CommandOption } from '../../../components/ui/command-option'
+import { AttributeCommand } from '../../catalog/attributes/components/attribute-command'
 
 interface AttributeFilterPopoverProps {
   /** Active attributes of the catalog, in card order. */
@@ -14,10 +13,6 @@ interface AttributeFilterPopoverProps {
   /** Applying a filter on an attribute that has one replaces it: the API takes one per attribute. */
   onApply: (filter: AttributeFilter) => void
 }
-
-// Matches the visible name only: cmdk's default fuzzy match would also score the hidden value, an id.
-const byName = (_value: string, search: string, keywords?: string[]) =>
-  (keywords ?? []).join(' ').toLocaleLowerCase('ru').includes(search.trim().toLocaleLowerCase('ru')) ? 1 : 0
 
 /**
  * "+ Фильтр по параметру": first the attribute (type to narrow, arrows, Enter), then the condition:
@@ -52,23 +47,9 @@ export function AttributeFilterPopover({ attributes, onApply }: AttributeFilterP
               }}
             />
           ) : (
-            <Command label="Найти параметр" filter={byName} className="space-y-1">
-              <Command.Input placeholder="Название параметра" className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm" />
-              <Command.List label="Параметры" className="max-h-64 overflow-y-auto">
-                <Command.Empty className="p-2 text-sm text-slate-600">
-                  {attributes.length ? 'Ничего не нашлось' : 'В каталоге пока нет параметров'}
-                </Command.Empty>
-                {attributes.map((a) => (
-                  <CommandOption
-                    key={a.id} value={a.id} keywords={[a.name]} onSelect={() => setPicked(a)}
-                    className="flex items-center justify-between gap-2"
-                  >
-                    <span className="min-w-0 break-words">{a.name}</span>
-                    <span className="shrink-0 text-xs text-slate-600">{attributeTypeLabels[a.type]}</span>
-                  </CommandOption>
-                ))}
-              </Command.List>
-            </Command>
+            <AttributeCommand
+              attributes={attributes} listLabel="Параметры" emptyText="В каталоге пока нет параметров" onPick={setPicked}
+            />
           )}
         </Popover.Content>
       </Popover.Portal>
