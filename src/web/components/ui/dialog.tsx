@@ -1,6 +1,8 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { Button } from './button'
+import { Spinner } from './spinner'
 
 export const Dialog = DialogPrimitive.Root
 export const DialogTrigger = DialogPrimitive.Trigger
@@ -31,5 +33,15 @@ export function DialogContent({ title, description, children }: DialogContentPro
         </DialogPrimitive.Close>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
+  )
+}
+
+/** The footer of a form in a dialog: cancel closes it, submit shows that it is working. */
+export function DialogFormActions({ pending, submitLabel }: { pending: boolean; submitLabel: string }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
+      <Button type="submit" disabled={pending}>{pending && <Spinner />} {submitLabel}</Button>
+    </div>
   )
 }

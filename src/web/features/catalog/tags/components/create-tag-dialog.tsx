@@ -6,8 +6,7 @@ import { toast } from 'sonner'
 import type { z } from 'zod'
 import { tagCreateInputSchema } from '../../../../../shared/tags'
 import { Button } from '../../../../components/ui/button'
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '../../../../components/ui/dialog'
-import { Spinner } from '../../../../components/ui/spinner'
+import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from '../../../../components/ui/dialog'
 import { applyServerError } from '../../../../lib/form-errors'
 import { useCreateTag } from '../api/tag-catalog-mutations'
 import { tagKinds, type TagKind } from '../api/tag-catalog'
@@ -43,10 +42,7 @@ function CreateTagForm({ kind, onDone }: { kind: TagKind; onDone: () => void }) 
         errors={{ name: errors.name?.message ?? errors.tag?.message, color: errors.color?.message, description: errors.description?.message }}
       />
       <FormError message={serverError} />
-      <div className="flex justify-end gap-2">
-        <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
-        <Button type="submit" disabled={create.isPending}>{create.isPending && <Spinner />} Создать</Button>
-      </div>
+      <DialogFormActions pending={create.isPending} submitLabel="Создать" />
     </form>
   )
 }

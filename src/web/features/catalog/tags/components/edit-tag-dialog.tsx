@@ -6,8 +6,7 @@ import { toast } from 'sonner'
 import type { z } from 'zod'
 import { TAG_COLORS, tagPatchInputSchema, type Tag, type TagColor } from '../../../../../shared/tags'
 import { Button } from '../../../../components/ui/button'
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '../../../../components/ui/dialog'
-import { Spinner } from '../../../../components/ui/spinner'
+import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from '../../../../components/ui/dialog'
 import { applyServerError } from '../../../../lib/form-errors'
 import { useUpdateTag } from '../api/tag-catalog-mutations'
 import { tagKinds, type TagKind } from '../api/tag-catalog'
@@ -45,10 +44,7 @@ function EditTagForm({ kind, tag, onDone }: { kind: TagKind; tag: Tag; onDone: (
         errors={{ name: errors.name?.message, color: errors.color?.message, description: errors.description?.message }}
       />
       <FormError message={serverError} />
-      <div className="flex justify-end gap-2">
-        <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
-        <Button type="submit" disabled={update.isPending}>{update.isPending && <Spinner />} Сохранить</Button>
-      </div>
+      <DialogFormActions pending={update.isPending} submitLabel="Сохранить" />
     </form>
   )
 }
