@@ -1,7 +1,16 @@
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+
+const features = readdirSync('src/web/features')
+
+/** What no panel file imports: the service, or a parent folder by a relative path (use the @/ alias). */
+const webPatterns = () => [
+  { group: ['**/server/**'], message: 'The panel talks to the service over HTTP only.' },
+  { group: ['../*'], message: 'Import through the alias (@/…, @shared/…), not a parent folder.' },
+]
 
 export default tseslint.config(
   { ignores: ['dist', 'data', 'node_modules', 'src/server/db/migrations'] },
@@ -19,10 +28,32 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  // Dependencies point one way: web → shared ← server.
+  // Dependencies point one way: web → shared ← server; inside the panel, app → features → components/lib.
   {
     files: ['src/web/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The panel talks to the service over HTTP only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: webPatterns() }] },
+  },
+  ...features.map((feature) => ({
+    files: [`src/web/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...webPatterns(),
+          {
+            group: ['@/features/*', `!@/features/${feature}`, '@/app/*'],
+            message: 'A feature does not import another feature or the app: move what both use to @/components or @/lib.',
+          },
+        ],
+      }],
+    },
+  })),
+  {
+    files: ['src/web/components/**', 'src/web/lib/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...webPatterns(), { group: ['@/features/*', '@/app/*'], message: 'components and lib sit below the features and the app.' }],
+      }],
+    },
   },
   {
     files: ['src/server/**'],

@@ -3,7 +3,7 @@ import type { Db } from '../src/server/db/client'
 import { afterCursor } from '../src/server/routes/clients/directory-query'
 import { openDirectory, readPage, selectPage } from '../src/server/routes/clients/directory-repo'
 import { timelineSql } from '../src/server/routes/clients/history-repo'
-import type { ClientExportQuery } from '../src/shared/client-directory'
+import type { ClientExportQuery } from '@shared/client-directory'
 import type { Seeded } from './seed'
 
 const query = (q: Partial<ClientExportQuery>): ClientExportQuery => ({ sort: 'lastSessionAt', attributeFilters: [], ...q })

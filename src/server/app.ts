@@ -1,4 +1,4 @@
-import '../shared/zod-locale'
+import '@shared/zod-locale'
 import { existsSync } from 'node:fs'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { clientParamsSchema } from './clients'
-import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, userRefSchema } from './common'
+import { clientParamsSchema } from '@shared/clients'
+import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, userRefSchema } from '@shared/common'
 
 export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link'] as const
 export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES, {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { roleSchema } from './common'
+import { roleSchema } from '@shared/common'
 
 export const loginInputSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email({ error: 'Введите адрес почты' }).max(254),

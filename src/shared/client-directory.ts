@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { MAX_ATTRIBUTE_VALUE } from './attributes'
-import { clientSchema } from './clients'
-import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema } from './common'
+import { MAX_ATTRIBUTE_VALUE } from '@shared/attributes'
+import { clientSchema } from '@shared/clients'
+import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema } from '@shared/common'
 
 // The client directory (issue 5): GET /clients and GET /clients/export.csv take the same filters.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { attributeTypeSchema, changeSourceSchema } from './attributes'
-import { listOf, listQuerySchema, userRefSchema } from './common'
-import { tagRefSchema } from './tags'
+import { attributeTypeSchema, changeSourceSchema } from '@shared/attributes'
+import { listOf, listQuerySchema, userRefSchema } from '@shared/common'
+import { tagRefSchema } from '@shared/tags'
 
 /**
  * One change on a client's card (ext, issue 5): an attribute value set or cleared, or a client tag

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { idSchema, listQuerySchema, listOf } from './common'
-import { tagRefSchema } from './tags'
+import { idSchema, listQuerySchema, listOf } from '@shared/common'
+import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
 

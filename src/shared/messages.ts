@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { listOf, listQuerySchema } from './common'
-import { messageBodySchema } from './sessions'
+import { listOf, listQuerySchema } from '@shared/common'
+import { messageBodySchema } from '@shared/sessions'
 
 export const authorTypeSchema = z.enum(['client', 'operator', 'bot', 'system'])
 export type AuthorType = z.infer<typeof authorTypeSchema>

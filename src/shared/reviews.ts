@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { clientHistoryItemSchema } from './client-history'
-import { clientSchema } from './clients'
-import { listOf, listQuerySchema, userRefSchema } from './common'
+import { clientHistoryItemSchema } from '@shared/client-history'
+import { clientSchema } from '@shared/clients'
+import { listOf, listQuerySchema, userRefSchema } from '@shared/common'
 
 /** A card never reviewed by the caller is pending for changes of the last this many days only. */
 export const REVIEW_WINDOW_DAYS = 30

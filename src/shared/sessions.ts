@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { idSchema, listOf, listQuerySchema } from './common'
-import { clientSchema } from './clients'
-import { tagRefSchema } from './tags'
+import { idSchema, listOf, listQuerySchema } from '@shared/common'
+import { clientSchema } from '@shared/clients'
+import { tagRefSchema } from '@shared/tags'
 
 export const sessionStatusSchema = z.enum(['open', 'closed'])
 export type SessionStatus = z.infer<typeof sessionStatusSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listOf, userRefSchema } from './common'
+import { idSchema, listOf, userRefSchema } from '@shared/common'
 
 /** The fixed palette the panel draws chips from; labels are what the colour picker shows. */
 export const TAG_COLORS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const

@@ -1,4 +1,4 @@
-import '../shared/zod-locale'
+import '@shared/zod-locale'
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

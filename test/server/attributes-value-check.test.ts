@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkAttributeValue, MAX_ATTRIBUTE_VALUE, type AttributeType } from '../../src/shared/attributes'
+import { checkAttributeValue, MAX_ATTRIBUTE_VALUE, type AttributeType } from '@shared/attributes'
 
 const ok = (type: AttributeType, raw: string | null, options: string[] = []) => {
   const r = checkAttributeValue(type, options, raw)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ChatEvent } from '../../src/shared/events'
+import type { ChatEvent } from '@shared/events'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
 
 let t: TestApp

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BODY_LIMIT } from '../../src/server/app'
-import { MAX_MESSAGE_LENGTH } from '../../src/shared/sessions'
+import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
 import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
 

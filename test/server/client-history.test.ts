@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ClientHistoryItem } from '../../src/shared/client-history'
+import type { ClientHistoryItem } from '@shared/client-history'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
 import { cards } from '../support/cards'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_DIRECTORY_ATTRIBUTES, type ClientDirectory } from '../../src/shared/client-directory'
+import { MAX_DIRECTORY_ATTRIBUTES, type ClientDirectory } from '@shared/client-directory'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, pause, startDialogue } from '../support/api'
 import { cards } from '../support/cards'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/shared/clients'
+import type { Client } from '@shared/clients'
 import { makeCompany, startTestApp, type TestApp } from '../support/app'
 import { call, expectError, startDialogue } from '../support/api'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChatEvent } from '../../src/shared/events'
+import type { ChatEvent } from '@shared/events'
 import { makeCompany, startTestApp, type TestApp } from '../support/app'
 import { call, startDialogue } from '../support/api'
 

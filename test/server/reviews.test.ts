@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attributeHistory, clientReviews } from '../../src/server/db/schema'
-import type { PendingReview } from '../../src/shared/reviews'
+import type { PendingReview } from '@shared/reviews'
 import { makeCompany, startTestApp, type TestApp } from '../support/app'
 import { call, expectError, pause } from '../support/api'
 import { cards } from '../support/cards'

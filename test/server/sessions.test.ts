@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Message } from '../../src/shared/messages'
-import type { Session } from '../../src/shared/sessions'
+import type { Message } from '@shared/messages'
+import type { Session } from '@shared/sessions'
 import { makeCompany, startTestApp, type TestApp } from '../support/app'
 import { call, expectError, pause, startDialogue } from '../support/api'
 

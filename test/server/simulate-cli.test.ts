@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseSimulateArgs, runSimulation } from '../../src/server/cli/simulation'
-import type { Session } from '../../src/shared/sessions'
+import type { Session } from '@shared/sessions'
 import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app'
 import { call } from '../support/api'
 

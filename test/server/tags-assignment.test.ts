@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ChatEvent } from '../../src/shared/events'
-import type { Message } from '../../src/shared/messages'
-import type { AssignedTag, Tag } from '../../src/shared/tags'
+import type { ChatEvent } from '@shared/events'
+import type { Message } from '@shared/messages'
+import type { AssignedTag, Tag } from '@shared/tags'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
 import { call, expectError, pause, startDialogue } from '../support/api'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Tag } from '../../src/shared/tags'
+import type { Tag } from '@shared/tags'
 import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 

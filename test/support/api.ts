@@ -1,7 +1,7 @@
 import type { HTTPMethods } from 'fastify'
 import { expect } from 'vitest'
-import { errorSchema } from '../../src/shared/common'
-import type { Session } from '../../src/shared/sessions'
+import { errorSchema } from '@shared/common'
+import type { Session } from '@shared/sessions'
 import type { TestApp } from './app'
 
 type Caller = { auth: Record<string, string> } | null

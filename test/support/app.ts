@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Role } from '../../src/shared/common'
+import type { Role } from '@shared/common'
 import { buildApp, type AppOptions } from '../../src/server/app'
 import { createTokenService } from '../../src/server/auth/tokens'
 import { openDatabase } from '../../src/server/db/client'

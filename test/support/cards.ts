@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
-import type { Attribute } from '../../src/shared/attributes'
-import type { Client } from '../../src/shared/clients'
-import type { Tag } from '../../src/shared/tags'
+import type { Attribute } from '@shared/attributes'
+import type { Client } from '@shared/clients'
+import type { Tag } from '@shared/tags'
 import type { TestApp, TestCompany } from './app'
 import { call } from './api'
 

@@ -1,12 +1,12 @@
-import '../../src/shared/zod-locale'
+import '@shared/zod-locale'
 import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { inject } from 'vitest'
-import { Providers } from '../../src/web/app/providers'
-import { routes } from '../../src/web/app/router'
-import { endSession, setBaseUrl, startSession } from '../../src/web/lib/auth-store'
-import { createQueryClient } from '../../src/web/lib/query-client'
+import { Providers } from '@/app/providers'
+import { routes } from '@/app/router'
+import { endSession, setBaseUrl, startSession } from '@/lib/auth-store'
+import { createQueryClient } from '@/lib/query-client'
 
 export const apiOrigin = inject('webApiOrigin')
 export const baseUrl = `${apiOrigin}/api/v1`

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { setBaseUrl } from '../../src/web/lib/auth-store'
+import { setBaseUrl } from '@/lib/auth-store'
 import { baseUrl, renderApp } from '../support/web-render'
 import { card, historyOf, scene, setValue, valueOf } from './attributes-scene'
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { setBaseUrl } from '../../src/web/lib/auth-store'
+import { setBaseUrl } from '@/lib/auth-store'
 import { baseUrl, callApi, newCompany, renderApp, startDialogue, type WebTestUser } from '../support/web-render'
 
 type Attribute = { id: string; name: string; type: string; options: string[]; pinned: boolean; description: string | null; archivedAt: string | null }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Role } from '../../shared/common'
+import type { Role } from '@shared/common'
 import { forbidden, HttpError } from '../errors'
 import type { AuthClaims, TokenService } from './tokens'
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errors, jwtVerify, SignJWT } from 'jose'
-import type { Role } from '../../shared/common'
+import type { Role } from '@shared/common'
 import { HttpError } from '../errors'
 
 export interface AuthClaims {

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { idSchema, roleSchema, type Role } from '../../shared/common'
+import { idSchema, roleSchema, type Role } from '@shared/common'
 import type { Db } from '../db/client'
 import { companies, users } from '../db/schema'
 import { isUniqueViolation } from '../db/sql-helpers'

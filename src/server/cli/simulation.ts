@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import type { Session } from '../../shared/sessions'
+import type { Session } from '@shared/sessions'
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from '../seed/demo-data'
 import { describeError } from './describe-error'
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type pg from 'pg'
-import type { ChatEvent } from '../../shared/events'
+import type { ChatEvent } from '@shared/events'
 
 export type Listener = (event: ChatEvent) => void
 

@@ -1,5 +1,5 @@
 import { count, sql } from 'drizzle-orm'
-import type { AuthorType } from '../../shared/messages'
+import type { AuthorType } from '@shared/messages'
 import type { Db } from '../db/client'
 import { clients, companies, messages, sessions } from '../db/schema'
 import { createCompany, createUser } from '../routes/operators/repo'

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { Navigate, Outlet, useLocation, useNavigation } from 'react-router'
-import { Button } from '../components/ui/button'
-import { ErrorState, LoadingState } from '../components/ui/states'
-import { meQuery, useSignOut } from '../features/auth/api/auth'
-import { useAuth } from '../lib/auth-store'
-import { useLiveUpdates } from '../lib/events'
+import { Button } from '@/components/ui/button'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { useSignOut } from '@/features/auth/api/auth'
+import { meQuery } from '@/lib/me'
+import { useAuth } from '@/lib/auth-store'
+import { useLiveUpdates } from '@/lib/events'
 import { Sidebar } from './sidebar'
 
 /** Everything behind sign-in. A session that ends (expired, revoked) leads to sign-in and back here. */

@@ -1,5 +1,5 @@
 import { Wifi, WifiOff } from 'lucide-react'
-import type { LiveStatus } from '../lib/events'
+import type { LiveStatus } from '@/lib/events'
 
 const labels: Record<LiveStatus, string> = {
   connecting: 'Подключение к обновлениям…',

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { Outlet } from 'react-router'
-import type { Role } from '../../shared/common'
-import { EmptyState } from '../components/ui/states'
-import { meQuery } from '../features/auth/api/auth'
+import type { Role } from '@shared/common'
+import { EmptyState } from '@/components/ui/states'
+import { meQuery } from '@/lib/me'
 
 /**
  * Pages for some roles only. The service guards its routes itself; this spares the others a page of

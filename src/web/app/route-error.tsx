@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router'
-import { Button } from '../components/ui/button'
+import { Button } from '@/components/ui/button'
 
 /** The last resort of the router: a page module that failed to load (often a new release) or a bug. */
 export function RouteError() {

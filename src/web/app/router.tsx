@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router'
-import { LoadingState } from '../components/ui/states'
+import { LoadingState } from '@/components/ui/states'
 import { AppLayout } from './app-layout'
 import { NotFound } from './not-found'
 import { RequireRole } from './require-role'

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type * as attributeContract from '../../shared/attributes'
-import { tokenPairSchema } from '../../shared/auth'
-import { errorSchema } from '../../shared/common'
+import type * as attributeContract from '@shared/attributes'
+import { tokenPairSchema } from '@shared/auth'
+import { errorSchema } from '@shared/common'
 import { endSession, getAuth, updateTokens } from './auth-store'
 
 export type FieldError = { path: string; message: string }

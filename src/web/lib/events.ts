@@ -1,49 +1,51 @@
-import { useQueryClient, type Query, type QueryClient, type QueryFilters, type QueryKey } from '@tanstack/react-query'
+import { useQueryClient, type Query, type QueryClient, type QueryFilters } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { chatEventSchema, type ChatEvent } from '../../shared/events'
+import { chatEventSchema, type ChatEvent } from '@shared/events'
 import { authorizedFetch } from './api-client'
-import { queryKeys } from './query-keys'
+import { queryKeys, type AppQueryKey } from './query-keys'
 import { readServerSentEvents } from './sse'
 
 export type LiveStatus = 'connecting' | 'live' | 'offline'
 
-type Target = { queryKey: QueryKey; exact?: boolean }
+type Target = { queryKey: AppQueryKey; exact?: boolean }
 
 /** Which queries an event makes stale. Events carry ids, not rows (contract "Events"). */
 function targetsOf(e: ChatEvent): Target[] {
-  const sessionTargets = e.sessionId
-    ? [{ queryKey: queryKeys.session(e.sessionId), exact: true }, { queryKey: queryKeys.sessionLists }]
-    : [{ queryKey: queryKeys.sessionLists }]
+  const { sessions, clients, catalog, reviews } = queryKeys
+  const sessionTargets: Target[] = e.sessionId
+    ? [{ queryKey: sessions.detail(e.sessionId), exact: true }, { queryKey: sessions.lists }]
+    : [{ queryKey: sessions.lists }]
+  const clientOfSession: Target[] = e.clientId ? [{ queryKey: clients.detail(e.clientId) }] : []
   // A supervisor's review queue lists changed cards with their diffs (features/reviews).
-  const clientTargets = e.clientId
-    ? [{ queryKey: queryKeys.client(e.clientId) }, { queryKey: queryKeys.clientLists }, { queryKey: queryKeys.reviews }]
+  const clientTargets: Target[] = e.clientId
+    ? [{ queryKey: clients.detail(e.clientId) }, { queryKey: clients.lists }, { queryKey: reviews.all }]
     : []
   switch (e.type) {
     case 'message.created':
-      return e.sessionId ? [{ queryKey: queryKeys.sessionMessages(e.sessionId) }] : []
+      return e.sessionId ? [{ queryKey: sessions.messages(e.sessionId) }] : []
     case 'session.created':
     case 'session.updated':
-      return [...sessionTargets, ...(e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }] : [])]
+      return [...sessionTargets, ...clientOfSession]
     case 'session.tags.changed':
       // The session's tag list sits under its key, which the exact match above skips; the catalog
       // page shows how often each tag is used.
       return [
-        ...sessionTargets, ...(e.clientId ? [{ queryKey: queryKeys.client(e.clientId) }] : []),
-        ...(e.sessionId ? [{ queryKey: [...queryKeys.session(e.sessionId), 'tags'] }] : []),
-        { queryKey: ['catalog', 'sessionTags'] },
+        ...sessionTargets, ...clientOfSession,
+        ...(e.sessionId ? [{ queryKey: sessions.tags(e.sessionId) }] : []),
+        { queryKey: catalog.tags('session') },
       ]
     case 'client.updated':
       // The client's name shows in the dialogue list as well.
-      return [...clientTargets, { queryKey: queryKeys.sessionLists }]
+      return [...clientTargets, { queryKey: sessions.lists }]
     case 'client.attributes.changed':
       // The catalog page counts the clients who have a value of each attribute.
-      return [...clientTargets, { queryKey: ['catalog', 'attributes'] }]
+      return [...clientTargets, { queryKey: catalog.attributes }]
     case 'client.tags.changed':
       // A client tag belongs to every dialogue of the client, so the dialogue lists follow as well.
-      return [...clientTargets, { queryKey: queryKeys.sessionLists }, { queryKey: ['catalog', 'clientTags'] }]
+      return [...clientTargets, { queryKey: sessions.lists }, { queryKey: catalog.tags('client') }]
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
-      return [{ queryKey: ['clients'] }, { queryKey: ['sessions'] }, { queryKey: ['catalog'] }, { queryKey: queryKeys.reviews }]
+      return [{ queryKey: clients.all }, { queryKey: sessions.all }, { queryKey: catalog.all }, { queryKey: reviews.all }]
   }
 }
 
@@ -164,7 +166,7 @@ export function useLiveUpdates(): LiveStatus {
       onEvent: (event) => invalidator.add(targetsOf(event)),
       onStatus: setStatus,
       // Events sent while the stream was down are lost: refresh everything shown.
-      onReconnect: () => void invalidate(queryClient, { predicate: (q) => q.queryKey[0] !== 'auth' }),
+      onReconnect: () => void invalidate(queryClient, { predicate: (q) => q.queryKey[0] !== queryKeys.auth.all[0] }),
     })
     return () => {
       stop()

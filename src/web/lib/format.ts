@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/common'
+import type { Role } from '@shared/common'
 
 const roleLabels: Record<Role, string> = { operator: 'Оператор', supervisor: 'Руководитель', admin: 'Администратор' }
 export const roleLabel = (role: Role) => roleLabels[role]

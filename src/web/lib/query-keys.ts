@@ -1,14 +1,52 @@
+/** Whose tags: the client catalog or the session catalog. */
+export type TagKind = 'client' | 'session'
+
+const clientKey = (clientId: string) => ['clients', clientId] as const
+const sessionKey = (sessionId: string) => ['sessions', sessionId] as const
+const tagCatalogKey = (kind: TagKind) => ['catalog', kind === 'client' ? 'clientTags' : 'sessionTags'] as const
+
 /**
- * Roots of the query keys. Features build their keys on these, and live events (lib/events.ts)
- * invalidate by them, so a key added under a root is refreshed by the events of that root.
+ * Every query key of the panel, one root per resource. Feature queries and the live-event map
+ * (lib/events.ts) take their keys from here: invalidating a key refreshes every key built under it.
  */
 export const queryKeys = {
-  me: ['auth', 'me'] as const,
-  sessionLists: ['sessions', 'list'] as const,
-  session: (sessionId: string) => ['sessions', sessionId] as const,
-  sessionMessages: (sessionId: string) => ['sessions', sessionId, 'messages'] as const,
-  clientLists: ['clients', 'list'] as const,
-  client: (clientId: string) => ['clients', clientId] as const,
-  operators: ['operators'] as const,
-  reviews: ['reviews'] as const,
+  auth: { all: ['auth'] as const, me: ['auth', 'me'] as const },
+  sessions: {
+    all: ['sessions'] as const,
+    lists: ['sessions', 'list'] as const,
+    list: (filters: Readonly<Record<string, unknown>>) => ['sessions', 'list', filters] as const,
+    detail: sessionKey,
+    messages: (sessionId: string) => [...sessionKey(sessionId), 'messages'] as const,
+    tags: (sessionId: string) => [...sessionKey(sessionId), 'tags'] as const,
+  },
+  clients: {
+    all: ['clients'] as const,
+    lists: ['clients', 'list'] as const,
+    /** The directory for one API query and one set of attribute columns. */
+    directory: (apiQuery: string, columns: string) => ['clients', 'list', 'directory', apiQuery, columns] as const,
+    detail: clientKey,
+    attributes: (clientId: string) => [...clientKey(clientId), 'attributes'] as const,
+    attributeHistory: (clientId: string, attributeId: string) => [...clientKey(clientId), 'attributes', attributeId, 'history'] as const,
+    tags: (clientId: string) => [...clientKey(clientId), 'tags'] as const,
+    sessions: (clientId: string) => [...clientKey(clientId), 'sessions'] as const,
+    history: (clientId: string) => [...clientKey(clientId), 'history'] as const,
+  },
+  catalog: {
+    all: ['catalog'] as const,
+    attributes: ['catalog', 'attributes'] as const,
+    attributeList: ['catalog', 'attributes', 'list'] as const,
+    tags: tagCatalogKey,
+    tagList: (kind: TagKind, includeArchived: boolean) => [...tagCatalogKey(kind), { includeArchived }] as const,
+  },
+  operators: { all: ['operators'] as const },
+  reviews: {
+    all: ['reviews'] as const,
+    pending: ['reviews', 'pending'] as const,
+    count: ['reviews', 'count'] as const,
+  },
 }
+
+type KeysOf<T> = T extends readonly unknown[] ? T : T extends (...args: never[]) => infer K ? K : { [P in keyof T]: KeysOf<T[P]> }[keyof T]
+
+/** A key the factory makes: anything else given where this is expected is a type error. */
+export type AppQueryKey = KeysOf<typeof queryKeys>

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import {
   OPTIONS_NOT_ALLOWED, OPTIONS_REQUIRED, type Attribute, type AttributeInput, type AttributeListQuery, type AttributePatch,
-} from '../../../shared/attributes'
+} from '@shared/attributes'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, companies } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'

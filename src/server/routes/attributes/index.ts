@@ -4,8 +4,8 @@ import {
   attributeCatalogQuerySchema, attributeClearQuerySchema, attributeHistoryQuerySchema, attributeHistorySchema,
   attributeInputSchema, attributeListQuerySchema, attributeListSchema, attributeParamsSchema, attributePatchSchema, attributeSchema,
   attributeValueInputSchema, CLIENT_HEADER, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
-} from '../../../shared/attributes'
-import { clientParamsSchema } from '../../../shared/clients'
+} from '@shared/attributes'
+import { clientParamsSchema } from '@shared/clients'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'

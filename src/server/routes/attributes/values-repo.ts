@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import {
   checkAttributeValue, type AttributeListQuery, type ChangeSource, type ClientAttribute,
-} from '../../../shared/attributes'
-import type { ListQuery } from '../../../shared/common'
+} from '@shared/attributes'
+import type { ListQuery } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'

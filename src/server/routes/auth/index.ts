@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   apiTokenInputSchema, apiTokenSchema, loginInputSchema, loginResultSchema, meSchema, refreshInputSchema, tokenPairSchema,
-} from '../../../shared/auth'
+} from '@shared/auth'
 import { dummyHash, verifyPassword } from '../../auth/passwords'
 import { requireRole } from '../../auth/guard'
 import type { AuthClaims } from '../../auth/tokens'

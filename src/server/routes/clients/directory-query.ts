@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import { checkAttributeValue } from '../../../shared/attributes'
-import type { AttributeFilter, ClientSort, SortOrder } from '../../../shared/client-directory'
+import { checkAttributeValue } from '@shared/attributes'
+import type { AttributeFilter, ClientSort, SortOrder } from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients, clientTags } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'

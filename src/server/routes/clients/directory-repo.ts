@@ -1,5 +1,5 @@
 import { and, count, type SQL } from 'drizzle-orm'
-import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '../../../shared/client-directory'
+import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
 import { asArray } from '../../db/sql-helpers'

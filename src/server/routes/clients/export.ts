@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '../../../shared/client-directory'
+import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
 import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clientTags, tags } from '../../db/schema'

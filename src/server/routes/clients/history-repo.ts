@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { ClientHistoryItem } from '../../../shared/client-history'
-import type { ListQuery } from '../../../shared/common'
+import type { ClientHistoryItem } from '@shared/client-history'
+import type { ListQuery } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'

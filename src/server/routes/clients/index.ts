@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema, MAX_DIRECTORY_ATTRIBUTES,
-} from '../../../shared/client-directory'
-import { clientHistoryQuerySchema, clientHistorySchema } from '../../../shared/client-history'
-import { clientInputSchema, clientParamsSchema, clientSchema } from '../../../shared/clients'
-import { listQuerySchema } from '../../../shared/common'
-import { messageListSchema } from '../../../shared/messages'
-import { sessionListSchema } from '../../../shared/sessions'
+} from '@shared/client-directory'
+import { clientHistoryQuerySchema, clientHistorySchema } from '@shared/client-history'
+import { clientInputSchema, clientParamsSchema, clientSchema } from '@shared/clients'
+import { listQuerySchema } from '@shared/common'
+import { messageListSchema } from '@shared/messages'
+import { sessionListSchema } from '@shared/sessions'
 import type { RouteContext } from '../../context'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Client, ClientInput } from '../../../shared/clients'
+import type { Client, ClientInput } from '@shared/clients'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'

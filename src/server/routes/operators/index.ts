@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { operatorSchema } from '../../../shared/auth'
-import { listOf } from '../../../shared/common'
+import { operatorSchema } from '@shared/auth'
+import { listOf } from '@shared/common'
 import type { RouteContext } from '../../context'
 import { listOperators } from './repo'
 

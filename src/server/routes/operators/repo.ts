@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
-import type { Me, Operator } from '../../../shared/auth'
-import type { Role } from '../../../shared/common'
+import type { Me, Operator } from '@shared/auth'
+import type { Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { companies, users } from '../../db/schema'
 import { hashPassword } from '../../auth/passwords'

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { clientParamsSchema } from '../../../shared/clients'
+import { clientParamsSchema } from '@shared/clients'
 import {
   MAX_REVIEW_CHANGES, pendingReviewCountSchema, pendingReviewListSchema, pendingReviewQuerySchema, REVIEW_WINDOW_DAYS,
   reviewSchema,
-} from '../../../shared/reviews'
+} from '@shared/reviews'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { countPendingReviews, listPendingReviews, markReviewed } from './repo'

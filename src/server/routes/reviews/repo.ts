@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { ListQuery } from '../../../shared/common'
-import { MAX_REVIEW_CHANGES, REVIEW_WINDOW_DAYS, type PendingReview, type Review } from '../../../shared/reviews'
+import type { ListQuery } from '@shared/common'
+import { MAX_REVIEW_CHANGES, REVIEW_WINDOW_DAYS, type PendingReview, type Review } from '@shared/reviews'
 import type { Db } from '../../db/client'
 import { attributeHistory, clientReviews, clients, clientTagHistory } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'

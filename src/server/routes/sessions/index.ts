@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { messageInputSchema, messageListQuerySchema, messageListSchema, messageSchema } from '../../../shared/messages'
+import { messageInputSchema, messageListQuerySchema, messageListSchema, messageSchema } from '@shared/messages'
 import {
   sessionListQuerySchema, sessionListSchema, sessionParamsSchema, sessionSchema, sessionStartInputSchema, transferParamsSchema,
-} from '../../../shared/sessions'
+} from '@shared/sessions'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
 import { getUser } from '../operators/repo'

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
-import type { AuthorType, Message } from '../../../shared/messages'
+import type { AuthorType, Message } from '@shared/messages'
 import type { Db } from '../../db/client'
 import { clients, messages, sessions } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'

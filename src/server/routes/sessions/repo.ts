@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm'
-import type { Session, SessionListQuery, SessionStartInput } from '../../../shared/sessions'
+import type { Session, SessionListQuery, SessionStartInput } from '@shared/sessions'
 import type { Db } from '../../db/client'
 import { clients, messages, sessions, sessionTags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { ChangeSource } from '../../../shared/attributes'
-import type { AssignedTag } from '../../../shared/tags'
+import type { ChangeSource } from '@shared/attributes'
+import type { AssignedTag } from '@shared/tags'
 import type { Db } from '../../db/client'
 import { clients, clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'

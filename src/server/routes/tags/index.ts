@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CLIENT_HEADER } from '../../../shared/attributes'
+import { CLIENT_HEADER } from '@shared/attributes'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
   tagCreateInputSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
-} from '../../../shared/tags'
+} from '@shared/tags'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { changeTag, findClient, findSession, listAssigned, type TagChange } from './assignments-repo'

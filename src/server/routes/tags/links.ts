@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { TagRef } from '../../../shared/tags'
+import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags } from '../../db/schema'
 

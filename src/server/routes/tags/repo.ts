@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Tag, TagCreateInput, TagPatchInput } from '../../../shared/tags'
+import type { Tag, TagCreateInput, TagPatchInput } from '@shared/tags'
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'

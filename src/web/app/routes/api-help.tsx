@@ -1,5 +1,5 @@
-import { ApiTokenPanel } from '../../features/api-help/components/api-token-panel'
-import { SwaggerWalkthrough } from '../../features/api-help/components/swagger-walkthrough'
+import { ApiTokenPanel } from '@/features/api-help/components/api-token-panel'
+import { SwaggerWalkthrough } from '@/features/api-help/components/swagger-walkthrough'
 
 export function ApiHelpPage() {
   return (

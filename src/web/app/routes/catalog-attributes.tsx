@@ -1,4 +1,4 @@
-import { AttributeCatalog } from '../../features/catalog/attributes/components/attribute-catalog'
+import { AttributeCatalog } from '@/features/catalog/attributes/components/attribute-catalog'
 
 export function CatalogAttributesPage() {
   return <AttributeCatalog />

@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router'
-import type { TagKind } from '../../features/catalog/tags/api/tag-catalog'
-import { TagCatalog } from '../../features/catalog/tags/components/tag-catalog'
+import type { TagKind } from '@/lib/query-keys'
+import { TagCatalog } from '@/features/catalog/tags/components/tag-catalog'
 
 /** "Показать архив" lives in the URL (?archived=1): a reload or a shared link keeps it. */
 function TagCatalogRoute({ kind }: { kind: TagKind }) {

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router'
-import { cn } from '../../lib/cn'
+import { cn } from '@/lib/cn'
 
 const sections = [
   { to: '/catalog/attributes', label: 'Параметры' },

@@ -1,8 +1,8 @@
 import { ArrowLeft } from 'lucide-react'
 import { Link, useLocation, useParams } from 'react-router'
-import { ClientCard } from '../../features/client-card/components/client-card'
-import { ClientHistory } from '../../features/client-history/components/client-history'
-import type { DirectoryLinkState } from '../../features/clients/utils/link-state'
+import { ClientCard } from '@/features/client-card/components/client-card'
+import { ClientHistory } from '@/features/client-history/components/client-history'
+import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 
 export function ClientPage() {
   const { clientId = '' } = useParams()

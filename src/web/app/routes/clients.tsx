@@ -1,4 +1,4 @@
-import { ClientDirectory } from '../../features/clients/components/client-directory'
+import { ClientDirectory } from '@/features/clients/components/client-directory'
 
 export function ClientsPage() {
   return (

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router'
-import { ErrorState, LoadingState } from '../../components/ui/states'
-import { ClientCard } from '../../features/client-card/components/client-card'
-import { sessionQueries } from '../../features/dialogs/api/sessions'
-import { DialogView } from '../../features/dialogs/components/dialog-view'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { ClientCard } from '@/features/client-card/components/client-card'
+import { sessionQueries } from '@/features/dialogs/api/sessions'
+import { DialogView } from '@/features/dialogs/components/dialog-view'
 
 export function DialogPage() {
   const { sessionId = '' } = useParams()

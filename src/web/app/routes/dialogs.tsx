@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
 import { Outlet, useSearchParams } from 'react-router'
-import { EmptyState } from '../../components/ui/states'
-import { meQuery } from '../../features/auth/api/auth'
-import type { SessionFilters } from '../../features/dialogs/api/sessions'
-import { DialogFilters, type DialogFilterValues } from '../../features/dialogs/components/dialog-filters'
-import { DialogList } from '../../features/dialogs/components/dialog-list'
+import { EmptyState } from '@/components/ui/states'
+import { meQuery } from '@/lib/me'
+import type { SessionFilters } from '@/features/dialogs/api/sessions'
+import { DialogFilters, type DialogFilterValues } from '@/features/dialogs/components/dialog-filters'
+import { DialogList } from '@/features/dialogs/components/dialog-list'
 
 /** The filters live in the URL (?status=open&mine=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
 function useFiltersFromUrl() {

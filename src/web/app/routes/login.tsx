@@ -1,8 +1,8 @@
 import { Navigate, useSearchParams } from 'react-router'
-import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs'
-import { LoginForm } from '../../features/auth/components/login-form'
-import { TokenForm } from '../../features/auth/components/token-form'
-import { DEFAULT_BASE_URL, setBaseUrl, useAuth } from '../../lib/auth-store'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import { LoginForm } from '@/features/auth/components/login-form'
+import { TokenForm } from '@/features/auth/components/token-form'
+import { DEFAULT_BASE_URL, setBaseUrl, useAuth } from '@/lib/auth-store'
 
 /** Only a path of this panel: `?redirect=//evil.example` must not send anyone away. */
 const safeRedirect = (to: string | null) => (to?.startsWith('/') && !to.startsWith('//') ? to : '/dialogs')

@@ -1,5 +1,5 @@
-import { ReviewKeys } from '../../features/reviews/components/review-keys'
-import { ReviewQueue } from '../../features/reviews/components/review-queue'
+import { ReviewKeys } from '@/features/reviews/components/review-keys'
+import { ReviewQueue } from '@/features/reviews/components/review-queue'
 
 export function ReviewsPage() {
   return (

@@ -1,6 +1,6 @@
 import { X } from 'lucide-react'
 import type { KeyboardEvent, ReactNode } from 'react'
-import { cn } from '../../lib/cn'
+import { cn } from '@/lib/cn'
 
 // Spelled out in full so Tailwind finds every class; the keys are the tag palette of the contract.
 const chipColors: Record<string, { chip: string; dot: string }> = {

@@ -1,6 +1,6 @@
 import { Command } from 'cmdk'
 import type { ComponentProps } from 'react'
-import { cn } from '../../lib/cn'
+import { cn } from '@/lib/cn'
 
 /** One row of a cmdk list, highlighted while the keyboard is on it. */
 export function CommandOption({ className, ...props }: ComponentProps<typeof Command.Item>) {

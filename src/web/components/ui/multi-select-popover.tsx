@@ -2,7 +2,7 @@ import * as Popover from '@radix-ui/react-popover'
 import { Command } from 'cmdk'
 import { Check } from 'lucide-react'
 import type { ReactElement, ReactNode } from 'react'
-import { cn } from '../../lib/cn'
+import { cn } from '@/lib/cn'
 import { CommandOption } from './command-option'
 
 export interface MultiSelectOption {

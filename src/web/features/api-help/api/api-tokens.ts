@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
-import { apiTokenSchema } from '../../../../shared/auth'
-import { api } from '../../../lib/api-client'
+import { apiTokenSchema } from '@shared/auth'
+import { api } from '@/lib/api-client'
 
 export const useIssueApiToken = () =>
   useMutation({ mutationFn: (ttlDays: number) => api.post('/auth/api-tokens', apiTokenSchema, { ttlDays }) })

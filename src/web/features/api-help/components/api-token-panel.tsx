@@ -1,9 +1,9 @@
 import { Check, Copy, KeyRound } from 'lucide-react'
 import { useRef, useState } from 'react'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { formatDateTime } from '../../../lib/dates'
-import { useIssueApiToken } from '../api/api-tokens'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { formatDateTime } from '@/lib/dates'
+import { useIssueApiToken } from '@/features/api-help/api/api-tokens'
 
 const TTL_DAYS = 30
 

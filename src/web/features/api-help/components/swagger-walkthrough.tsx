@@ -1,5 +1,5 @@
 import { ExternalLink } from 'lucide-react'
-import { useAuth } from '../../../lib/auth-store'
+import { useAuth } from '@/lib/auth-store'
 
 const Code = ({ children }: { children: string }) => (
   <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-900">{children}</code>

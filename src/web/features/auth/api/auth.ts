@@ -1,15 +1,8 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { loginResultSchema, meSchema, type LoginInput, type Me } from '../../../../shared/auth'
-import { api } from '../../../lib/api-client'
-import { endSession, normalizeBaseUrl, startSession } from '../../../lib/auth-store'
-import { queryKeys } from '../../../lib/query-keys'
-
-export const meQuery = () =>
-  queryOptions({
-    queryKey: queryKeys.me,
-    queryFn: ({ signal }) => api.get('/auth/me', meSchema, { signal }),
-    staleTime: 5 * 60_000,
-  })
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { loginResultSchema, meSchema, type LoginInput, type Me } from '@shared/auth'
+import { api } from '@/lib/api-client'
+import { endSession, normalizeBaseUrl, startSession } from '@/lib/auth-store'
+import { queryKeys } from '@/lib/query-keys'
 
 /** A new session starts from an empty cache: nothing of the previous person or service is shown. */
 function useStartSession() {
@@ -17,7 +10,7 @@ function useStartSession() {
   return (session: { baseUrl?: string; authToken: string; refreshToken: string | null }, me: Me) => {
     queryClient.clear()
     startSession(session)
-    queryClient.setQueryData(queryKeys.me, me)
+    queryClient.setQueryData(queryKeys.auth.me, me)
   }
 }
 

@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
-import { loginInputSchema } from '../../../../shared/auth'
-import { Button } from '../../../components/ui/button'
-import { Field, fieldDescription } from '../../../components/ui/field'
-import { Input } from '../../../components/ui/input'
-import { Spinner } from '../../../components/ui/spinner'
-import { applyServerError } from '../../../lib/form-errors'
-import { useLogin } from '../api/auth'
-import { FormError } from '../../../components/ui/form-error'
+import { loginInputSchema } from '@shared/auth'
+import { Button } from '@/components/ui/button'
+import { Field, fieldDescription } from '@/components/ui/field'
+import { Input } from '@/components/ui/input'
+import { Spinner } from '@/components/ui/spinner'
+import { applyServerError } from '@/lib/form-errors'
+import { useLogin } from '@/features/auth/api/auth'
+import { FormError } from '@/components/ui/form-error'
 
 type LoginFields = z.input<typeof loginInputSchema>
 

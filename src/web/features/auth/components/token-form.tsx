@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
-import { Button } from '../../../components/ui/button'
-import { Field, fieldDescription } from '../../../components/ui/field'
-import { Input, Textarea } from '../../../components/ui/input'
-import { Spinner } from '../../../components/ui/spinner'
-import { useTokenSignIn } from '../api/auth'
-import { FormError } from '../../../components/ui/form-error'
+import { Button } from '@/components/ui/button'
+import { Field, fieldDescription } from '@/components/ui/field'
+import { Input, Textarea } from '@/components/ui/input'
+import { Spinner } from '@/components/ui/spinner'
+import { useTokenSignIn } from '@/features/auth/api/auth'
+import { FormError } from '@/components/ui/form-error'
 
 const tokenSignInSchema = z.object({
   baseUrl: z.string().trim().refine((v) => v.startsWith('/') || URL.canParse(v), {

@@ -1,25 +1,24 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import {
   attributeHistorySchema, clientAttributeListSchema, clientAttributeSchema, type ClientAttribute,
-} from '../../../../shared/attributes'
-import { api, ApiError } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
+} from '@shared/attributes'
+import { api, ApiError } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 type AttributeList = { count: number | null; items: ClientAttribute[] }
 
 export const HISTORY_LIMIT = 20
 
-// Under the client's key: `client.attributes.changed` invalidates queryKeys.client(id) and all below it.
+// Under the client's key: `client.attributes.changed` invalidates queryKeys.clients.detail(id) and all below it.
 export const clientAttributeQueries = {
-  all: (clientId: string) => [...queryKeys.client(clientId), 'attributes'] as const,
   list: (clientId: string) =>
     queryOptions({
-      queryKey: clientAttributeQueries.all(clientId),
+      queryKey: queryKeys.clients.attributes(clientId),
       queryFn: ({ signal }) => api.get(`/clients/${clientId}/attributes`, clientAttributeListSchema, { signal }),
     }),
   history: (clientId: string, attributeId: string) =>
     queryOptions({
-      queryKey: [...clientAttributeQueries.all(clientId), attributeId, 'history'] as const,
+      queryKey: queryKeys.clients.attributeHistory(clientId, attributeId),
       queryFn: ({ signal }) =>
         api.get(`/clients/${clientId}/attributes/${attributeId}/history`, attributeHistorySchema, { query: { limit: HISTORY_LIMIT }, signal }),
     }),

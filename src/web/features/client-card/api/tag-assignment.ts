@@ -1,9 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { toast } from 'sonner'
-import { assignedTagListSchema, type AssignedTag, type Tag } from '../../../../shared/tags'
-import { api } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
-import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
+import { assignedTagListSchema, type AssignedTag, type Tag } from '@shared/tags'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 /**
  * Whose tags: a client's, or one session's. `lineSessionId` is the dialogue the operator is in: a
@@ -16,7 +15,7 @@ type Change = { tag: Tag | AssignedTag; op: 'add' | 'remove' }
 
 const ownerPath = (o: TagOwner) => `/${o.kind === 'client' ? 'clients' : 'sessions'}/${o.id}/tags`
 // Under the owner's own key, so the events that refresh the client or the session refresh these too.
-const ownerKey = (o: TagOwner) => [...(o.kind === 'client' ? queryKeys.client(o.id) : queryKeys.session(o.id)), 'tags'] as const
+const ownerKey = (o: TagOwner) => (o.kind === 'client' ? queryKeys.clients.tags(o.id) : queryKeys.sessions.tags(o.id))
 
 export const assignedTagsQuery = (owner: TagOwner) =>
   queryOptions({
@@ -66,12 +65,12 @@ export function useTagAssignment(owner: TagOwner) {
       // Several quick toggles: refetch once, after the last, so an early answer does not undo a later chip.
       if (queryClient.isMutating({ mutationKey }) > 1) return
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.client(owner.id) : queryKey }),
-        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.clientLists : queryKeys.sessionLists }),
-        owner.kind === 'session' && queryClient.invalidateQueries({ queryKey: queryKeys.session(owner.id), exact: true }),
-        lineSessionId && queryClient.invalidateQueries({ queryKey: queryKeys.sessionMessages(lineSessionId) }),
+        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.clients.detail(owner.id) : queryKey }),
+        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.clients.lists : queryKeys.sessions.lists }),
+        owner.kind === 'session' && queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(owner.id), exact: true }),
+        lineSessionId && queryClient.invalidateQueries({ queryKey: queryKeys.sessions.messages(lineSessionId) }),
         // The catalog page counts where each tag is used.
-        queryClient.invalidateQueries({ queryKey: tagCatalogQueries.all(owner.kind) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.catalog.tags(owner.kind) }),
       ])
     },
   })

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
-import { checkAttributeValue, type ClientAttribute } from '../../../../shared/attributes'
-import { conflictOf, useSaveAttributeValue } from '../api/attributes'
+import { checkAttributeValue, type ClientAttribute } from '@shared/attributes'
+import { conflictOf, useSaveAttributeValue } from '@/features/client-card/api/attributes'
 import type { AttributeProblem } from './attributes-problem'
 
 export interface AttributeEditProps {

@@ -1,6 +1,6 @@
 import { useRef, type KeyboardEvent, type Ref } from 'react'
-import type { ClientAttribute } from '../../../../shared/attributes'
-import { Input, Textarea } from '../../../components/ui/input'
+import type { ClientAttribute } from '@shared/attributes'
+import { Input, Textarea } from '@/components/ui/input'
 
 interface AttributesEditorProps {
   item: ClientAttribute

@@ -2,11 +2,11 @@ import * as Popover from '@radix-ui/react-popover'
 import { useQuery } from '@tanstack/react-query'
 import { History } from 'lucide-react'
 import { useState } from 'react'
-import type { ClientAttribute } from '../../../../shared/attributes'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { formatDateTime, formatRelative } from '../../../lib/dates'
-import { clientAttributeQueries } from '../api/attributes'
-import { formatAttributeValue } from './attributes-format'
+import type { ClientAttribute } from '@shared/attributes'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { formatDateTime, formatRelative } from '@/lib/dates'
+import { clientAttributeQueries } from '@/features/client-card/api/attributes'
+import { formatAttributeValue } from '@/lib/attribute-format'
 
 const sourceLabels = { panel: 'панель', api: 'API' } as const
 

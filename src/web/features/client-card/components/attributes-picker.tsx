@@ -1,9 +1,9 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Plus } from 'lucide-react'
 import { useRef, useState, type Ref } from 'react'
-import type { ClientAttribute } from '../../../../shared/attributes'
-import { Button } from '../../../components/ui/button'
-import { AttributeCommand } from '../../catalog/attributes/components/attribute-command'
+import type { ClientAttribute } from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { AttributeCommand } from '@/components/attribute-command'
 
 interface AttributesPickerProps {
   /** The catalog's attributes not on the card yet. */

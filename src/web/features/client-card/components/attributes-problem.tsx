@@ -1,9 +1,9 @@
 import { RefreshCw } from 'lucide-react'
 import type { MouseEvent } from 'react'
-import type { ClientAttribute } from '../../../../shared/attributes'
-import { Button } from '../../../components/ui/button'
-import { formatDateTime } from '../../../lib/dates'
-import { formatAttributeValue } from './attributes-format'
+import type { ClientAttribute } from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { formatDateTime } from '@/lib/dates'
+import { formatAttributeValue } from '@/lib/attribute-format'
 
 export type AttributeProblem =
   | { kind: 'error'; message: string; retry?: boolean }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { clientAttributeQueries } from '../api/attributes'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { clientAttributeQueries } from '@/features/client-card/api/attributes'
 import { AttributesPicker } from './attributes-picker'
 import { AttributesRow } from './attributes-row'
 

@@ -1,8 +1,8 @@
 import { Pencil } from 'lucide-react'
 import type { Ref } from 'react'
-import type { ClientAttribute } from '../../../../shared/attributes'
-import { cn } from '../../../lib/cn'
-import { EMPTY_VALUE, formatAttributeValue, phoneHref } from './attributes-format'
+import type { ClientAttribute } from '@shared/attributes'
+import { cn } from '@/lib/cn'
+import { EMPTY_VALUE, formatAttributeValue, phoneHref } from '@/lib/attribute-format'
 
 interface AttributesValueProps {
   item: ClientAttribute

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { Badge } from '../../../components/ui/badge'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
-import { cn } from '../../../lib/cn'
-import { formatDateTime } from '../../../lib/dates'
-import { clientQueries } from '../api/client'
+import { Badge } from '@/components/ui/badge'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { cn } from '@/lib/cn'
+import { formatDateTime } from '@/lib/dates'
+import { clientQueries } from '@/features/client-card/api/client'
 
 export function ClientSessions({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
   const sessions = useQuery(clientQueries.sessions(clientId))

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
 import { Tags } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
-import type { AssignedTag } from '../../../../shared/tags'
-import { Button } from '../../../components/ui/button'
-import { Chip, ColorDot } from '../../../components/ui/chip'
-import { MultiSelectPopover } from '../../../components/ui/multi-select-popover'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { formatDateTime } from '../../../lib/dates'
-import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
-import { assignedTagsQuery, useTagAssignment, type TagOwner } from '../api/tag-assignment'
+import type { AssignedTag } from '@shared/tags'
+import { Button } from '@/components/ui/button'
+import { Chip, ColorDot } from '@/components/ui/chip'
+import { MultiSelectPopover } from '@/components/ui/multi-select-popover'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { formatDateTime } from '@/lib/dates'
+import { catalogQueries } from '@/lib/catalog-queries'
+import { assignedTagsQuery, useTagAssignment, type TagOwner } from '@/features/client-card/api/tag-assignment'
 import { useAltShortcut } from './use-alt-shortcut'
 
 interface TagRowProps {
@@ -26,7 +26,7 @@ const chipTitle = (t: AssignedTag) =>
 export function TagRow({ owner, label, shortcut }: TagRowProps) {
   const [open, setOpen] = useState(false)
   const assigned = useQuery(assignedTagsQuery(owner))
-  const catalog = useQuery(tagCatalogQueries.list(owner.kind))
+  const catalog = useQuery(catalogQueries.tags(owner.kind))
   const { mutate } = useTagAssignment(owner)
   const chips = useRef<HTMLUListElement>(null)
   const addButton = useRef<HTMLButtonElement>(null)

@@ -1,17 +1,16 @@
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { clientAttributeSchema } from '../../../../shared/attributes'
-import { clientHistorySchema } from '../../../../shared/client-history'
-import { api } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
+import { clientAttributeSchema } from '@shared/attributes'
+import { clientHistorySchema } from '@shared/client-history'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 20
 
 export const clientHistoryQueries = {
   // Under the client's key: its attribute and tag events refresh the timeline (lib/events.ts).
-  all: (clientId: string) => [...queryKeys.client(clientId), 'history'] as const,
   timeline: (clientId: string) =>
     infiniteQueryOptions({
-      queryKey: clientHistoryQueries.all(clientId),
+      queryKey: queryKeys.clients.history(clientId),
       queryFn: ({ pageParam, signal }) =>
         api.get(`/clients/${clientId}/history`, clientHistorySchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
       initialPageParam: 0,
@@ -34,6 +33,6 @@ export function useRevertValue(clientId: string) {
     mutationFn: ({ attributeId, value }: { attributeId: string; value: string | null }) =>
       api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value }),
     // The card and the timeline; done once they show the revert.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.client(clientId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.detail(clientId) }),
   })
 }

@@ -1,5 +1,5 @@
-import type { ClientHistoryItem } from '../../../../shared/client-history'
-import { formatDateTime, formatRelative } from '../../../lib/dates'
+import type { ClientHistoryItem } from '@shared/client-history'
+import { formatDateTime, formatRelative } from '@/lib/dates'
 
 const sourceLabels = { panel: 'панель', api: 'API' } as const
 

@@ -1,11 +1,11 @@
 import { Undo2 } from 'lucide-react'
 import { useId } from 'react'
 import { toast } from 'sonner'
-import type { ClientHistoryItem } from '../../../../shared/client-history'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { formatAttributeValue } from '../../client-card/components/attributes-format'
-import { useRevertValue } from '../api/history'
+import type { ClientHistoryItem } from '@shared/client-history'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { formatAttributeValue } from '@/lib/attribute-format'
+import { useRevertValue } from '@/features/client-history/api/history'
 
 type AttributeChange = ClientHistoryItem & { attribute: NonNullable<ClientHistoryItem['attribute']> }
 

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query'
-import { clientDirectorySchema, type ClientDirectoryItem, MAX_DIRECTORY_ATTRIBUTES } from '../../../../shared/client-directory'
-import { api } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
+import { clientDirectorySchema, type ClientDirectoryItem, MAX_DIRECTORY_ATTRIBUTES } from '@shared/client-directory'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 /** Rows per request: a fast scroll through the directory asks for a page about every two screens. */
 export const PAGE_SIZE = 100
@@ -19,7 +19,7 @@ export const directoryQuery = (apiQuery: URLSearchParams, attributeIds: string[]
   const ids = [...new Set(attributeIds)].slice(0, MAX_DIRECTORY_ATTRIBUTES).sort()
   return infiniteQueryOptions({
     // Under the client lists' key: live client events refresh it (lib/events.ts).
-    queryKey: [...queryKeys.clientLists, 'directory', apiQuery.toString(), ids.join(',')],
+    queryKey: queryKeys.clients.directory(apiQuery.toString(), ids.join(',')),
     queryFn: ({ pageParam, signal }) => {
       const query = new URLSearchParams(apiQuery)
       for (const id of ids) query.append('attributeId', id)

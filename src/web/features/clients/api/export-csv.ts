@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { toast } from 'sonner'
-import { api } from '../../../lib/api-client'
+import { api } from '@/lib/api-client'
 
 /** Hands a fetched file to the browser's downloads, as a link with `download` would. */
 function saveBlob(blob: Blob, filename: string) {

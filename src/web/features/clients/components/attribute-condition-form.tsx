@@ -1,9 +1,9 @@
 import { ArrowLeft } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
-import { checkAttributeValue, type Attribute } from '../../../../shared/attributes'
-import type { AttributeFilter } from '../../../../shared/client-directory'
-import { Button } from '../../../components/ui/button'
-import { fieldDescription } from '../../../components/ui/field'
+import { checkAttributeValue, type Attribute } from '@shared/attributes'
+import type { AttributeFilter } from '@shared/client-directory'
+import { Button } from '@/components/ui/button'
+import { fieldDescription } from '@/components/ui/field'
 import { AttributeValueInput } from './attribute-value-input'
 
 type Match = AttributeFilter['match']

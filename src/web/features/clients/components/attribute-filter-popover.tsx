@@ -1,11 +1,11 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
-import type { Attribute } from '../../../../shared/attributes'
-import type { AttributeFilter } from '../../../../shared/client-directory'
-import { Button } from '../../../components/ui/button'
+import type { Attribute } from '@shared/attributes'
+import type { AttributeFilter } from '@shared/client-directory'
+import { Button } from '@/components/ui/button'
 import { AttributeConditionForm } from './attribute-condition-form'
-import { AttributeCommand } from '../../catalog/attributes/components/attribute-command'
+import { AttributeCommand } from '@/components/attribute-command'
 
 interface AttributeFilterPopoverProps {
   /** Active attributes of the catalog, in card order. */

@@ -1,7 +1,7 @@
 import type { ComponentProps } from 'react'
-import type { Attribute } from '../../../../shared/attributes'
-import { Input } from '../../../components/ui/input'
-import { cn } from '../../../lib/cn'
+import type { Attribute } from '@shared/attributes'
+import { Input } from '@/components/ui/input'
+import { cn } from '@/lib/cn'
 
 type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'type'>
 

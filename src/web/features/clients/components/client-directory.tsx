@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { useLocation, useNavigate, useSearchParams } from 'react-router'
-import { DEFAULT_ORDER, type ClientSort } from '../../../../shared/client-directory'
-import { attributeCatalogQueries } from '../../catalog/attributes/api/attribute-catalog'
-import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
-import type { DirectoryRow } from '../api/directory'
-import type { DirectoryLinkState } from '../utils/link-state'
-import { attributeColumn } from '../utils/columns'
-import { apiQueryOf, hasFilters, readView, writeView, type DirectoryView } from '../utils/directory-view'
+import { DEFAULT_ORDER, type ClientSort } from '@shared/client-directory'
+import { catalogQueries } from '@/lib/catalog-queries'
+import type { DirectoryRow } from '@/features/clients/api/directory'
+import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
+import { attributeColumn } from '@/features/clients/utils/columns'
+import { apiQueryOf, hasFilters, readView, writeView, type DirectoryView } from '@/features/clients/utils/directory-view'
 import { AttributeFilterPopover } from './attribute-filter-popover'
 import { ClientSearch } from './client-search'
 import { ClientTagFilter } from './client-tag-filter'
@@ -30,8 +29,8 @@ export function ClientDirectory() {
     setParams((current) => writeView({ ...readView(current), ...change }), { replace: true })
 
   // The whole catalogs, archived entries too: a filter or column from an old link still has a name.
-  const attributeCatalog = useQuery(attributeCatalogQueries.list())
-  const tagCatalog = useQuery(tagCatalogQueries.list('client', true))
+  const attributeCatalog = useQuery(catalogQueries.attributes())
+  const tagCatalog = useQuery(catalogQueries.tags('client', true))
   const attributes = new Map((attributeCatalog.data?.items ?? []).map((a) => [a.id, a]))
   const activeAttributes = [...attributes.values()].filter((a) => !a.archivedAt)
   // An archived attribute stays in the chooser while it is a column, so it can be taken off.

@@ -1,7 +1,7 @@
 import { Search } from 'lucide-react'
 import { useState } from 'react'
-import { Input } from '../../../components/ui/input'
-import { useDebouncedCallback } from '../../../lib/use-debounced-callback'
+import { Input } from '@/components/ui/input'
+import { useDebouncedCallback } from '@/lib/use-debounced-callback'
 
 /**
  * The keyword search: the table follows once typing pauses, not on every key. The text typed is kept

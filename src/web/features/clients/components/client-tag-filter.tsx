@@ -1,17 +1,17 @@
 import { useQuery } from '@tanstack/react-query'
 import { ListFilter } from 'lucide-react'
-import { Button } from '../../../components/ui/button'
-import { ColorDot } from '../../../components/ui/chip'
-import { MultiSelectPopover } from '../../../components/ui/multi-select-popover'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
+import { Button } from '@/components/ui/button'
+import { ColorDot } from '@/components/ui/chip'
+import { MultiSelectPopover } from '@/components/ui/multi-select-popover'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { catalogQueries } from '@/lib/catalog-queries'
 
 /**
  * Clients by client tags (GET /clients?tagId=…, all of the chosen); archived tags too, they stay on
  * clients. The chosen tags show as chips with the other filters (filter-chips.tsx).
  */
 export function ClientTagFilter({ value, onChange }: { value: string[]; onChange: (tagIds: string[]) => void }) {
-  const catalog = useQuery(tagCatalogQueries.list('client', true))
+  const catalog = useQuery(catalogQueries.tags('client', true))
   const status = catalog.isPending ? <LoadingState />
     : catalog.isError ? <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} /> : undefined
   const options = (catalog.data?.items ?? []).map((t) => ({

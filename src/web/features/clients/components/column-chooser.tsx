@@ -1,11 +1,11 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Columns3 } from 'lucide-react'
-import type { Attribute } from '../../../../shared/attributes'
-import { MAX_DIRECTORY_ATTRIBUTES } from '../../../../shared/client-directory'
-import { Button } from '../../../components/ui/button'
+import type { Attribute } from '@shared/attributes'
+import { MAX_DIRECTORY_ATTRIBUTES } from '@shared/client-directory'
+import { Button } from '@/components/ui/button'
 import {
   attributeColumn, attributeIdOf, DEFAULT_COLUMNS, FIELD_COLUMNS, NAME_COLUMN, type ColumnId, type FieldColumnId,
-} from '../utils/columns'
+} from '@/features/clients/utils/columns'
 
 interface ColumnChooserProps {
   value: ColumnId[]

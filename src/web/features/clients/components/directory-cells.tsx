@@ -1,16 +1,16 @@
 import { format } from 'date-fns'
 import { Link, useLocation } from 'react-router'
-import type { Attribute } from '../../../../shared/attributes'
-import type { ClientSort } from '../../../../shared/client-directory'
-import { Chip } from '../../../components/ui/chip'
-import { formatDateTime } from '../../../lib/dates'
-import { clientLabel } from '../../../lib/format'
-import { formatAttributeValue } from '../../client-card/components/attributes-format'
-import type { DirectoryRow } from '../api/directory'
-import type { DirectoryLinkState } from '../utils/link-state'
+import type { Attribute } from '@shared/attributes'
+import type { ClientSort } from '@shared/client-directory'
+import { Chip } from '@/components/ui/chip'
+import { formatDateTime } from '@/lib/dates'
+import { clientLabel } from '@/lib/format'
+import { formatAttributeValue } from '@/lib/attribute-format'
+import type { DirectoryRow } from '@/features/clients/api/directory'
+import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import {
   ATTRIBUTE_COLUMN_WIDTH, attributeIdOf, FIELD_COLUMNS, NAME_COLUMN, orderColumns, type ColumnId,
-} from '../utils/columns'
+} from '@/features/clients/utils/columns'
 
 export interface GridColumn {
   id: 'name' | ColumnId

@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
-import type { ClientSort, SortOrder } from '../../../../shared/client-directory'
+import type { ClientSort, SortOrder } from '@shared/client-directory'
 import type { GridColumn } from './directory-cells'
 
 export const HEADER_HEIGHT = 40

@@ -1,8 +1,8 @@
 import type { MouseEvent } from 'react'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { cn } from '../../../lib/cn'
-import type { DirectoryRow } from '../api/directory'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { cn } from '@/lib/cn'
+import type { DirectoryRow } from '@/features/clients/api/directory'
 import { CellContent, type GridColumn } from './directory-cells'
 
 /** Fixed: the virtualiser places rows by arithmetic, without measuring any. */

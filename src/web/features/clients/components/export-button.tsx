@@ -1,7 +1,7 @@
 import { Download } from 'lucide-react'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { useExportCsv } from '../api/export-csv'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { useExportCsv } from '@/features/clients/api/export-csv'
 
 /** Downloads the directory as filtered and sorted now; the columns of the file are all of them. */
 export function ExportButton({ apiQuery }: { apiQuery: URLSearchParams }) {

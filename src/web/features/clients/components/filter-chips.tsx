@@ -1,9 +1,9 @@
-import type { Attribute } from '../../../../shared/attributes'
-import type { AttributeFilter } from '../../../../shared/client-directory'
-import type { Tag } from '../../../../shared/tags'
-import { Button } from '../../../components/ui/button'
-import { Chip } from '../../../components/ui/chip'
-import { formatAttributeValue } from '../../client-card/components/attributes-format'
+import type { Attribute } from '@shared/attributes'
+import type { AttributeFilter } from '@shared/client-directory'
+import type { Tag } from '@shared/tags'
+import { Button } from '@/components/ui/button'
+import { Chip } from '@/components/ui/chip'
+import { formatAttributeValue } from '@/lib/attribute-format'
 
 interface FilterChipsProps {
   tagIds: string[]

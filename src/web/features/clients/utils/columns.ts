@@ -1,5 +1,5 @@
-import type { ClientSort } from '../../../../shared/client-directory'
-import { idSchema } from '../../../../shared/common'
+import type { ClientSort } from '@shared/client-directory'
+import { idSchema } from '@shared/common'
 
 /** The client's own fields the table can show; the name is always there and not among them. */
 export const FIELD_COLUMNS = {

@@ -1,7 +1,7 @@
 import {
   ANY_VALUE, ATTRIBUTE_FILTER_PREFIX, attributeFilterKey, CLIENT_SORTS, DEFAULT_ORDER,
   type AttributeFilter, type ClientSort, type SortOrder,
-} from '../../../../shared/client-directory'
+} from '@shared/client-directory'
 import { DEFAULT_COLUMNS, isColumnId, isId, type ColumnId } from './columns'
 
 /**

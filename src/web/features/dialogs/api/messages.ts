@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query'
-import { messageListSchema, messageSchema, type Message } from '../../../../shared/messages'
-import { api } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
+import { messageListSchema, messageSchema, type Message } from '@shared/messages'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 50
 type MessagePage = { count: number | null; items: Message[] }
@@ -12,7 +12,7 @@ type MessagePage = { count: number | null; items: Message[] }
  */
 export const messagesQuery = (sessionId: string) =>
   infiniteQueryOptions({
-    queryKey: queryKeys.sessionMessages(sessionId),
+    queryKey: queryKeys.sessions.messages(sessionId),
     queryFn: ({ pageParam, signal }) =>
       api.get(`/sessions/${sessionId}/messages`, messageListSchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
     initialPageParam: 0,
@@ -35,14 +35,14 @@ export function useSendMessage(sessionId: string) {
     mutationFn: (body: string) => api.post(`/sessions/${sessionId}/operators/messages`, messageSchema, { body }),
     onSuccess: (message) => {
       // Shown at once, so the composer can clear without waiting; the refetches bring the rest.
-      queryClient.setQueryData<InfiniteData<MessagePage>>(queryKeys.sessionMessages(sessionId), (data) => {
+      queryClient.setQueryData<InfiniteData<MessagePage>>(queryKeys.sessions.messages(sessionId), (data) => {
         const [newest, ...older] = data?.pages ?? []
         if (!data || !newest) return data
         return { ...data, pages: [{ ...newest, items: [...newest.items, message] }, ...older] }
       })
-      void queryClient.invalidateQueries({ queryKey: queryKeys.sessionMessages(sessionId) })
-      void queryClient.invalidateQueries({ queryKey: queryKeys.session(sessionId), exact: true })
-      void queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.messages(sessionId) })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(sessionId), exact: true })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.lists })
     },
   })
 }

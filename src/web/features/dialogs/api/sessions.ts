@@ -1,8 +1,8 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
-import { sessionListSchema, sessionSchema, type Session, type SessionStatus } from '../../../../shared/sessions'
-import { api } from '../../../lib/api-client'
-import { queryKeys } from '../../../lib/query-keys'
+import { sessionListSchema, sessionSchema, type Session, type SessionStatus } from '@shared/sessions'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 export const PAGE_SIZE = 50
 
@@ -18,7 +18,7 @@ export interface SessionFilters {
 export const sessionQueries = {
   list: (filters: SessionFilters) =>
     infiniteQueryOptions({
-      queryKey: [...queryKeys.sessionLists, filters],
+      queryKey: queryKeys.sessions.list({ ...filters }),
       queryFn: ({ pageParam, signal }) =>
         api.get('/sessions', sessionListSchema, { query: { ...filters, limit: PAGE_SIZE, offset: pageParam }, signal }),
       initialPageParam: 0,
@@ -29,7 +29,7 @@ export const sessionQueries = {
     }),
   detail: (sessionId: string) =>
     queryOptions({
-      queryKey: queryKeys.session(sessionId),
+      queryKey: queryKeys.sessions.detail(sessionId),
       queryFn: ({ signal }) => api.get(`/sessions/${sessionId}`, sessionSchema, { signal }),
     }),
 }
@@ -38,11 +38,11 @@ export const sessionQueries = {
 function useSessionUpdate() {
   const queryClient = useQueryClient()
   return (session: Session) => {
-    queryClient.setQueryData(queryKeys.session(session.id), session)
+    queryClient.setQueryData(queryKeys.sessions.detail(session.id), session)
     return Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.sessionMessages(session.id) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.client(session.clientId) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessions.lists }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessions.messages(session.id) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.clients.detail(session.clientId) }),
     ])
   }
 }
@@ -69,8 +69,8 @@ export function useMarkRead(sessionId: string) {
   return useMutation({
     mutationFn: () => api.post(`/sessions/${sessionId}/read`, z.undefined()),
     onSuccess: () => {
-      queryClient.setQueryData<Session>(queryKeys.session(sessionId), (s) => s && { ...s, unreadClientMessageCount: 0 })
-      return queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists })
+      queryClient.setQueryData<Session>(queryKeys.sessions.detail(sessionId), (s) => s && { ...s, unreadClientMessageCount: 0 })
+      return queryClient.invalidateQueries({ queryKey: queryKeys.sessions.lists })
     },
   })
 }

@@ -1,8 +1,8 @@
 import { Lock } from 'lucide-react'
 import { toast } from 'sonner'
-import { Button } from '../../../components/ui/button'
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog'
-import { useCloseSession } from '../api/sessions'
+import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { useCloseSession } from '@/features/dialogs/api/sessions'
 
 export function CloseSessionButton({ sessionId }: { sessionId: string }) {
   const close = useCloseSession(sessionId)

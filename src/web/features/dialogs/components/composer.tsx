@@ -3,12 +3,12 @@ import { Send } from 'lucide-react'
 import type { KeyboardEvent } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
-import { messageInputSchema, type MessageInput } from '../../../../shared/messages'
-import { Button } from '../../../components/ui/button'
-import { fieldDescription } from '../../../components/ui/field'
-import { Textarea } from '../../../components/ui/input'
-import { Spinner } from '../../../components/ui/spinner'
-import { useSendMessage } from '../api/messages'
+import { messageInputSchema, type MessageInput } from '@shared/messages'
+import { Button } from '@/components/ui/button'
+import { fieldDescription } from '@/components/ui/field'
+import { Textarea } from '@/components/ui/input'
+import { Spinner } from '@/components/ui/spinner'
+import { useSendMessage } from '@/features/dialogs/api/messages'
 
 export function Composer({ sessionId, closed }: { sessionId: string; closed: boolean }) {
   const send = useSendMessage(sessionId)

@@ -1,8 +1,8 @@
 import { Search } from 'lucide-react'
 import { useState } from 'react'
-import type { SessionStatus } from '../../../../shared/sessions'
-import { Input } from '../../../components/ui/input'
-import { useDebouncedCallback } from '../../../lib/use-debounced-callback'
+import type { SessionStatus } from '@shared/sessions'
+import { Input } from '@/components/ui/input'
+import { useDebouncedCallback } from '@/lib/use-debounced-callback'
 import { DialogTagFilter } from './dialog-tag-filter'
 
 export interface DialogFilterValues {

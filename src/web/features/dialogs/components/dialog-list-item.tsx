@@ -1,10 +1,10 @@
 import { NavLink } from 'react-router'
-import type { Session } from '../../../../shared/sessions'
-import { Badge } from '../../../components/ui/badge'
-import { Chip } from '../../../components/ui/chip'
-import { cn } from '../../../lib/cn'
-import { formatRelative } from '../../../lib/dates'
-import { clientLabel } from '../../../lib/format'
+import type { Session } from '@shared/sessions'
+import { Badge } from '@/components/ui/badge'
+import { Chip } from '@/components/ui/chip'
+import { cn } from '@/lib/cn'
+import { formatRelative } from '@/lib/dates'
+import { clientLabel } from '@/lib/format'
 
 export function DialogListItem({ session, search }: { session: Session; search: string }) {
   const unread = session.unreadClientMessageCount

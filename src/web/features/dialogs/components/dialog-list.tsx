@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
-import { useMinuteTick } from '../../../lib/use-minute-tick'
-import { sessionQueries, type SessionFilters } from '../api/sessions'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { useMinuteTick } from '@/lib/use-minute-tick'
+import { sessionQueries, type SessionFilters } from '@/features/dialogs/api/sessions'
 import { DialogListItem } from './dialog-list-item'
 
 /** `search` keeps the filters in the links, so opening a dialogue does not reset the list. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { ChipFilter } from '../../../components/ui/chip-filter'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { tagCatalogQueries } from '../../catalog/tags/api/tag-catalog'
+import { ChipFilter } from '@/components/ui/chip-filter'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { catalogQueries } from '@/lib/catalog-queries'
 
 export interface DialogTagFilterValue {
   /** Session tags (GET /sessions?tagId=…), all of the chosen. */
@@ -12,8 +12,8 @@ export interface DialogTagFilterValue {
 
 /** Dialogues by session and client tags. Archived tags are offered too: old dialogues keep them. */
 export function DialogTagFilter({ value, onChange }: { value: DialogTagFilterValue; onChange: (next: DialogTagFilterValue) => void }) {
-  const sessionCatalog = useQuery(tagCatalogQueries.list('session', true))
-  const clientCatalog = useQuery(tagCatalogQueries.list('client', true))
+  const sessionCatalog = useQuery(catalogQueries.tags('session', true))
+  const clientCatalog = useQuery(catalogQueries.tags('client', true))
   const failed = [sessionCatalog, clientCatalog].find((q) => q.isError)
   const status = sessionCatalog.isPending || clientCatalog.isPending ? <LoadingState />
     : failed ? <ErrorState error={failed.error} onRetry={() => void failed.refetch()} /> : undefined

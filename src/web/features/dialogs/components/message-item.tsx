@@ -1,6 +1,6 @@
-import type { Message } from '../../../../shared/messages'
-import { cn } from '../../../lib/cn'
-import { formatDateTime, formatMessageTime } from '../../../lib/dates'
+import type { Message } from '@shared/messages'
+import { cn } from '@/lib/cn'
+import { formatDateTime, formatMessageTime } from '@/lib/dates'
 
 const authorFallback = { client: 'Клиент', operator: 'Оператор', bot: 'Бот', system: '' }
 

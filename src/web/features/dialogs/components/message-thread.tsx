@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useLayoutEffect, useRef } from 'react'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
-import { messagesQuery, threadOf } from '../api/messages'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { messagesQuery, threadOf } from '@/features/dialogs/api/messages'
 import { MessageItem } from './message-item'
 
 const NEAR_BOTTOM_PX = 80

@@ -4,12 +4,12 @@ import { Command } from 'cmdk'
 import { ArrowRightLeft } from 'lucide-react'
 import { useState } from 'react'
 import { toast } from 'sonner'
-import { Button } from '../../../components/ui/button'
-import { ErrorState, LoadingState } from '../../../components/ui/states'
-import { roleLabel } from '../../../lib/format'
-import { operatorsQuery } from '../api/operators'
-import { useTransferSession } from '../api/sessions'
-import { CommandOption } from '../../../components/ui/command-option'
+import { Button } from '@/components/ui/button'
+import { ErrorState, LoadingState } from '@/components/ui/states'
+import { roleLabel } from '@/lib/format'
+import { operatorsQuery } from '@/features/dialogs/api/operators'
+import { useTransferSession } from '@/features/dialogs/api/sessions'
+import { CommandOption } from '@/components/ui/command-option'
 
 /** "Передать": pick a colleague from GET /operators; typing narrows the list. */
 export function TransferSession({ sessionId, operatorId }: { sessionId: string; operatorId: string | null }) {

@@ -1,11 +1,11 @@
 import { Check } from 'lucide-react'
 import { Link } from 'react-router'
-import type { PendingReview } from '../../../../shared/reviews'
-import { Button } from '../../../components/ui/button'
-import { formatDateTime, formatRelative } from '../../../lib/dates'
-import { clientLabel } from '../../../lib/format'
-import { ChangeDiff } from '../../client-history/components/change-diff'
-import { summarizeChanges } from '../utils/summarize-changes'
+import type { PendingReview } from '@shared/reviews'
+import { Button } from '@/components/ui/button'
+import { formatDateTime, formatRelative } from '@/lib/dates'
+import { clientLabel } from '@/lib/format'
+import { ChangeDiff } from '@/components/change-diff'
+import { summarizeChanges } from '@/features/reviews/utils/summarize-changes'
 
 interface ReviewCardProps {
   review: PendingReview

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { useNavigate } from 'react-router'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states'
-import { useMinuteTick } from '../../../lib/use-minute-tick'
-import { reviewQueries, useMarkReviewed } from '../api/reviews'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { useMinuteTick } from '@/lib/use-minute-tick'
+import { reviewQueries, useMarkReviewed } from '@/features/reviews/api/reviews'
 import { ReviewCard } from './review-card'
 import { cardsOf, useQueueKeys } from './use-queue-keys'
 

@@ -1,4 +1,4 @@
-import type { ClientHistoryItem } from '../../../../shared/client-history'
+import type { ClientHistoryItem } from '@shared/client-history'
 
 /** Everything that happened to one attribute or one tag since the last review, folded into one line. */
 export interface ChangeSummary {

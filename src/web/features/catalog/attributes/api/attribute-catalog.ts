@@ -1,26 +1,11 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import {
-  attributeListSchema, attributeSchema, type AttributeInput, type AttributePatch,
-} from '../../../../../shared/attributes'
-import { api } from '../../../../lib/api-client'
-
-/**
- * The admin page reads the whole catalog, archived attributes included: it shows the archive on demand,
- * and a move needs every attribute's place, since the service counts positions over all of them.
- * Keys live under 'catalog', the root that `catalog.changed` events invalidate (lib/events.ts).
- */
-export const attributeCatalogQueries = {
-  all: () => ['catalog', 'attributes'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: [...attributeCatalogQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => api.get('/clients/attributes', attributeListSchema, { query: { includeArchived: true }, signal }),
-    }),
-}
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { attributeSchema, type AttributeInput, type AttributePatch } from '@shared/attributes'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
 
 function useInvalidateCatalog() {
   const queryClient = useQueryClient()
-  return () => queryClient.invalidateQueries({ queryKey: attributeCatalogQueries.all() })
+  return () => queryClient.invalidateQueries({ queryKey: queryKeys.catalog.attributes })
 }
 
 export function useCreateAttribute() {

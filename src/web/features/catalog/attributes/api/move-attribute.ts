@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { toast } from 'sonner'
-import { attributeSchema, type Attribute } from '../../../../../shared/attributes'
-import { api } from '../../../../lib/api-client'
-import { attributeCatalogQueries } from './attribute-catalog'
+import { attributeSchema, type Attribute } from '@shared/attributes'
+import { api } from '@/lib/api-client'
+import { catalogQueries } from '@/lib/catalog-queries'
+import { queryKeys } from '@/lib/query-keys'
 
 type Catalog = { count: number | null; items: Attribute[] }
 
@@ -21,8 +22,8 @@ export function moveInCatalog(items: Attribute[], id: string, target: number): A
 /** Reordering answers at once; a refused move puts the list back and says so. */
 export function useMoveAttribute() {
   const queryClient = useQueryClient()
-  const { queryKey } = attributeCatalogQueries.list()
-  const mutationKey = [...attributeCatalogQueries.all(), 'move']
+  const { queryKey } = catalogQueries.attributes()
+  const mutationKey = [...queryKeys.catalog.attributes, 'move']
   return useMutation({
     mutationKey,
     mutationFn: ({ id, target }: { id: string; target: number }) =>
@@ -39,6 +40,6 @@ export function useMoveAttribute() {
     },
     // Quick moves in a row: refetching after the first would show the list without the later ones.
     onSettled: () =>
-      queryClient.isMutating({ mutationKey }) === 1 ? queryClient.invalidateQueries({ queryKey: attributeCatalogQueries.all() }) : undefined,
+      queryClient.isMutating({ mutationKey }) === 1 ? queryClient.invalidateQueries({ queryKey: queryKeys.catalog.attributes }) : undefined,
   })
 }

@@ -1,9 +1,9 @@
 import { Archive } from 'lucide-react'
 import { toast } from 'sonner'
-import type { Attribute } from '../../../../../shared/attributes'
-import { Button } from '../../../../components/ui/button'
-import { ConfirmDialog } from '../../../../components/ui/confirm-dialog'
-import { useArchiveAttribute } from '../api/attribute-catalog'
+import type { Attribute } from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { useArchiveAttribute } from '@/features/catalog/attributes/api/attribute-catalog'
 import { usageLabel } from './usage-label'
 
 export function ArchiveAttributeButton({ attribute }: { attribute: Attribute }) {

@@ -1,9 +1,9 @@
 import { ArchiveRestore } from 'lucide-react'
 import { toast } from 'sonner'
-import { attributeTypeLabels, type Attribute } from '../../../../../shared/attributes'
-import { Badge } from '../../../../components/ui/badge'
-import { Button } from '../../../../components/ui/button'
-import { useUpdateAttribute } from '../api/attribute-catalog'
+import { attributeTypeLabels, type Attribute } from '@shared/attributes'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { useUpdateAttribute } from '@/features/catalog/attributes/api/attribute-catalog'
 import { usageLabel } from './usage-label'
 
 /** Archived attributes: off the cards, values and history kept, back with one click. */

@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Button } from '../../../../components/ui/button'
-import { EmptyState, ErrorState, LoadingState } from '../../../../components/ui/states'
-import { attributeCatalogQueries } from '../api/attribute-catalog'
+import { Button } from '@/components/ui/button'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { catalogQueries } from '@/lib/catalog-queries'
 import { ArchivedAttributes } from './archived-attributes'
 import { AttributeList } from './attribute-list'
 import { CreateAttributeDialog } from './create-attribute-dialog'
 
 /** "Каталог → Параметры": what operators fill in on the "О клиенте" card, in the card's order. */
 export function AttributeCatalog() {
-  const catalog = useQuery(attributeCatalogQueries.list())
+  const catalog = useQuery(catalogQueries.attributes())
   const [showArchive, setShowArchive] = useState(false)
   const all = catalog.data?.items ?? []
   const active = all.filter((a) => a.archivedAt === null)

@@ -3,14 +3,14 @@ import { useForm, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
 import {
   ATTRIBUTE_TYPES, attributeInputSchema, attributeTypeLabels, type AttributeInput, type AttributeType,
-} from '../../../../../shared/attributes'
-import { Button } from '../../../../components/ui/button'
-import { Field, fieldDescription } from '../../../../components/ui/field'
-import { Input, Textarea } from '../../../../components/ui/input'
-import { Spinner } from '../../../../components/ui/spinner'
-import { applyServerError } from '../../../../lib/form-errors'
+} from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { Field, fieldDescription } from '@/components/ui/field'
+import { Input, Textarea } from '@/components/ui/input'
+import { Spinner } from '@/components/ui/spinner'
+import { applyServerError } from '@/lib/form-errors'
 import { AttributeOptionsEditor } from './attribute-options-editor'
-import { FormError } from '../../../../components/ui/form-error'
+import { FormError } from '@/components/ui/form-error'
 
 export type AttributeFields = z.input<typeof attributeInputSchema>
 

@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { Attribute } from '../../../../../shared/attributes'
-import { useMoveAttribute } from '../api/move-attribute'
+import type { Attribute } from '@shared/attributes'
+import { useMoveAttribute } from '@/features/catalog/attributes/api/move-attribute'
 import { AttributeRow, type RowDrag } from './attribute-row'
 
 interface AttributeListProps {

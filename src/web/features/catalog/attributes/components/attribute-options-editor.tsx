@@ -1,9 +1,9 @@
 import { Plus, X } from 'lucide-react'
 import { useRef, type KeyboardEvent } from 'react'
 import { useWatch, type UseFormReturn } from 'react-hook-form'
-import type { AttributeInput } from '../../../../../shared/attributes'
-import { Button } from '../../../../components/ui/button'
-import { Input } from '../../../../components/ui/input'
+import type { AttributeInput } from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { Input } from '@/components/ui/input'
 import type { AttributeFields } from './attribute-form'
 
 type Form = UseFormReturn<AttributeFields, unknown, AttributeInput>

@@ -1,9 +1,9 @@
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
 import { toast } from 'sonner'
-import { Button } from '../../../../components/ui/button'
-import { Dialog, DialogContent, DialogTrigger } from '../../../../components/ui/dialog'
-import { useCreateAttribute } from '../api/attribute-catalog'
+import { Button } from '@/components/ui/button'
+import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog'
+import { useCreateAttribute } from '@/features/catalog/attributes/api/attribute-catalog'
 import { AttributeForm } from './attribute-form'
 
 export function CreateAttributeDialog() {

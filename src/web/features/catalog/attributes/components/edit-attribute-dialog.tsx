@@ -1,10 +1,10 @@
 import { Pencil } from 'lucide-react'
 import { useState } from 'react'
 import { toast } from 'sonner'
-import type { Attribute } from '../../../../../shared/attributes'
-import { Button } from '../../../../components/ui/button'
-import { Dialog, DialogContent, DialogTrigger } from '../../../../components/ui/dialog'
-import { useUpdateAttribute } from '../api/attribute-catalog'
+import type { Attribute } from '@shared/attributes'
+import { Button } from '@/components/ui/button'
+import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog'
+import { useUpdateAttribute } from '@/features/catalog/attributes/api/attribute-catalog'
 import { AttributeForm } from './attribute-form'
 
 /** Rename, options, description, "всегда показывать"; the form starts from the attribute as the list shows it. */

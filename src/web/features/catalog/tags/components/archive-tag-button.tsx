@@ -1,11 +1,11 @@
 import { Archive, ArchiveRestore } from 'lucide-react'
 import { toast } from 'sonner'
-import type { Tag } from '../../../../../shared/tags'
-import { Button } from '../../../../components/ui/button'
-import { ConfirmDialog } from '../../../../components/ui/confirm-dialog'
-import { Spinner } from '../../../../components/ui/spinner'
-import { useUpdateTag } from '../api/tag-catalog-mutations'
-import type { TagKind } from '../api/tag-catalog'
+import type { Tag } from '@shared/tags'
+import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { Spinner } from '@/components/ui/spinner'
+import { useUpdateTag } from '@/features/catalog/tags/api/tag-catalog-mutations'
+import type { TagKind } from '@/lib/query-keys'
 
 /** Archiving asks first: the tag leaves every picker at once. */
 export function ArchiveTagButton({ kind, tag }: { kind: TagKind; tag: Tag }) {

@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from 'react-hook-form'
-import { TAG_COLOR_LABELS, TAG_COLORS } from '../../../../../shared/tags'
-import { ColorDot } from '../../../../components/ui/chip'
+import { TAG_COLOR_LABELS, TAG_COLORS } from '@shared/tags'
+import { ColorDot } from '@/components/ui/chip'
 
 /**
  * The palette as a real radio group: arrows move between colours, each is named in Russian, so the

@@ -1,7 +1,7 @@
-import type { Tag } from '../../../../../shared/tags'
-import { Badge } from '../../../../components/ui/badge'
-import { Chip } from '../../../../components/ui/chip'
-import type { TagKind } from '../api/tag-catalog'
+import type { Tag } from '@shared/tags'
+import { Badge } from '@/components/ui/badge'
+import { Chip } from '@/components/ui/chip'
+import type { TagKind } from '@/lib/query-keys'
 import { ArchiveTagButton, RestoreTagButton } from './archive-tag-button'
 import { EditTagDialog } from './edit-tag-dialog'
 

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button } from '../../../../components/ui/button'
-import { EmptyState, ErrorState, LoadingState } from '../../../../components/ui/states'
-import { tagCatalogQueries, tagKinds, type TagKind } from '../api/tag-catalog'
+import { Button } from '@/components/ui/button'
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { catalogQueries } from '@/lib/catalog-queries'
+import type { TagKind } from '@/lib/query-keys'
+import { tagKinds } from './tag-kinds'
 import { CreateTagDialog } from './create-tag-dialog'
 import { TagCatalogRow } from './tag-catalog-row'
 
@@ -12,7 +14,7 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
   onShowArchived: (show: boolean) => void
 }) {
   const { title, about, usage } = tagKinds[kind]
-  const tags = useQuery(tagCatalogQueries.list(kind, showArchived))
+  const tags = useQuery(catalogQueries.tags(kind, showArchived))
 
   return (
     <section aria-labelledby={`${kind}-tags-heading`} className="space-y-3">

@@ -1,6 +1,6 @@
 import { Command } from 'cmdk'
-import { attributeTypeLabels, type AttributeType } from '../../../../../shared/attributes'
-import { CommandOption } from '../../../../components/ui/command-option'
+import { attributeTypeLabels, type AttributeType } from '@shared/attributes'
+import { CommandOption } from '@/components/ui/command-option'
 
 type Pickable = { id: string; name: string; type: AttributeType; description: string | null }
 

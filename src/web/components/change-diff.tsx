@@ -1,6 +1,6 @@
-import type { ClientHistoryItem } from '../../../../shared/client-history'
-import { Chip } from '../../../components/ui/chip'
-import { formatAttributeValue } from '../../client-card/components/attributes-format'
+import type { ClientHistoryItem } from '@shared/client-history'
+import { Chip } from '@/components/ui/chip'
+import { formatAttributeValue } from '@/lib/attribute-format'
 
 const delClass = 'rounded bg-red-50 px-1 text-red-900 line-through decoration-red-400'
 const insClass = 'rounded bg-green-50 px-1 text-green-900 no-underline'

@@ -1,6 +1,6 @@
 import { format, parseISO } from 'date-fns'
 import { ru } from 'date-fns/locale/ru'
-import type { AttributeType } from '../../../../shared/attributes'
+import type { AttributeType } from '@shared/attributes'
 
 export const EMPTY_VALUE = 'не заполнено'
 

@@ -1,0 +1,31 @@
+import { queryOptions } from '@tanstack/react-query'
+import { attributeListSchema } from '@shared/attributes'
+import { tagListSchema } from '@shared/tags'
+import { api } from './api-client'
+import { queryKeys, type TagKind } from './query-keys'
+
+export const tagCatalogPath = (kind: TagKind) => (kind === 'client' ? '/clients/tags' : '/sessions/tags')
+
+/**
+ * The company's catalogs, read by the catalog pages, the card's pickers and the list filters alike:
+ * one key per catalog keeps a renamed attribute or tag in step everywhere it shows.
+ */
+export const catalogQueries = {
+  /**
+   * The whole attribute catalog, archived ones included: the admin page shows the archive on demand, a
+   * move needs every attribute's place (the service counts positions over all of them), and the
+   * directory names the columns of archived attributes too.
+   */
+  attributes: () =>
+    queryOptions({
+      queryKey: queryKeys.catalog.attributeList,
+      queryFn: ({ signal }) => api.get('/clients/attributes', attributeListSchema, { query: { includeArchived: true }, signal }),
+    }),
+  /** Without `includeArchived`: the active tags, the only ones a picker or filter offers. */
+  tags: (kind: TagKind, includeArchived = false) =>
+    queryOptions({
+      queryKey: queryKeys.catalog.tagList(kind, includeArchived),
+      queryFn: ({ signal }) =>
+        api.get(tagCatalogPath(kind), tagListSchema, { query: { includeArchived: includeArchived || undefined }, signal }),
+    }),
+}
