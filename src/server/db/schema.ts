@@ -117,7 +117,8 @@ export const attributeValues = pgTable('attribute_values', {
   clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
   attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
   companyId: companyRef(),
-  value: text('value').notNull(),
+  // NULL: cleared. The row stays so its version keeps counting (values-repo).
+  value: text('value'),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),

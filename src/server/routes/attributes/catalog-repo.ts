@@ -36,9 +36,9 @@ const toAttribute = (row: AttributeRow, usageCount: number): Attribute => ({
 
 async function selectAttributes(db: Db, companyId: string, where?: SQL) {
   // Per attribute, so it is answered from the (attribute_id, value) index. A cleared value keeps its
-  // row (value '') for the version: it is not a use.
+  // row (value NULL) for the version: it is not a use.
   const usageCount = sql<number>`(SELECT count(*) FROM ${attributeValues}
-    WHERE ${attributeValues.attributeId} = ${attributes.id} AND ${attributeValues.value} <> '')`.mapWith(Number)
+    WHERE ${attributeValues.attributeId} = ${attributes.id} AND ${attributeValues.value} IS NOT NULL)`.mapWith(Number)
   const rows = await db.select({ row: attributes, usageCount }).from(attributes)
     .where(and(eq(attributes.companyId, companyId), where))
     .orderBy(asc(attributes.position), asc(attributes.createdAt))

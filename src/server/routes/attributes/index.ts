@@ -3,20 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   attributeCatalogQuerySchema, attributeClearQuerySchema, attributeHistoryQuerySchema, attributeHistorySchema,
   attributeInputSchema, attributeListQuerySchema, attributeListSchema, attributeParamsSchema, attributePatchSchema, attributeSchema,
-  attributeValueInputSchema, CLIENT_HEADER, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
+  attributeValueInputSchema, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
 } from '@shared/attributes'
 import { clientParamsSchema } from '@shared/clients'
+import { changeSourceOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
 import { listAttributeHistory, listClientAttributes, setClientAttribute, type Actor } from './values-repo'
 
-/** History says `panel` for edits the panel makes (it sends the header) and `api` for everything else. */
-const actorOf = (req: FastifyRequest): Actor => ({
-  companyId: req.auth.companyId,
-  userId: req.auth.userId,
-  source: String(req.headers[CLIENT_HEADER] ?? '').toLowerCase() === 'panel' ? 'panel' : 'api',
-})
+const actorOf = (req: FastifyRequest): Actor => ({ companyId: req.auth.companyId, userId: req.auth.userId, source: changeSourceOf(req) })
 
 // Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.
 export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {

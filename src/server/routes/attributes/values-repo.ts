@@ -10,10 +10,6 @@ import { badRequest, conflict } from '../../errors'
 import { findClientRow, touchClient } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
-// A cleared value keeps its row with value '' instead of being deleted, so its version keeps counting:
-// otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
-const CLEARED = ''
-
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
 // or history ordered by time could list a later change before the one it replaced.
 const writeTime = sql`clock_timestamp()`
@@ -38,7 +34,7 @@ const toClientAttribute = ({ attribute: a, value: v, by }: Row): ClientAttribute
   description: a.description,
   position: a.position,
   pinned: a.pinned,
-  value: v && v.value !== CLEARED ? v.value : null,
+  value: v?.value ?? null,
   version: v?.version ?? 0,
   updatedAt: isoOrNull(v?.updatedAt ?? null),
   updatedBy: by,
@@ -79,14 +75,16 @@ export async function setClientAttribute(
   if (attribute.archivedAt) throw attributeNotFound()
   const checked = checkAttributeValue(attribute.type, attribute.options, raw)
   if (!checked.ok) throw badRequest('body.value', checked.error)
-  const next = checked.value ?? CLEARED
+  // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
+  // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
+  const next = checked.value
   const key = and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))
 
   return db.transaction(async (tx) => {
     for (;;) {
       // The row lock makes concurrent writers of one value take turns; the loser then sees the new version.
       const [row] = await tx.select().from(attributeValues).where(key).for('update')
-      if ((row?.value ?? CLEARED) === next) {
+      if ((row?.value ?? null) === next) {
         return { changed: false, item: await currentValue(tx, companyId, clientId, attributeId) }
       }
       if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
@@ -104,8 +102,8 @@ export async function setClientAttribute(
       }
       await tx.insert(attributeHistory).values({
         companyId, clientId, attributeId,
-        oldValue: row && row.value !== CLEARED ? row.value : null,
-        newValue: next === CLEARED ? null : next,
+        oldValue: row?.value ?? null,
+        newValue: next,
         changedAt: writeTime,
         changedBy: actor.userId,
         source: actor.source,

@@ -21,8 +21,7 @@ export async function checkAttributeColumns(db: Db, companyId: string, ids: stri
 
 /**
  * The values of `ids` for a page of clients, with one query whatever the page size: the
- * (client_id, attribute_id) key answers it. A cleared value keeps its row with '' (values-repo), so
- * '' reads as null like a missing row.
+ * (client_id, attribute_id) key answers it.
  */
 export async function attributesOfPage(db: Db, clientIds: string[], ids: string[]) {
   const byClient = new Map<string, Record<string, string | null>>()
@@ -31,6 +30,6 @@ export async function attributesOfPage(db: Db, clientIds: string[], ids: string[
   const rows = await db.select({ clientId: attributeValues.clientId, attributeId: attributeValues.attributeId, value: attributeValues.value })
     .from(attributeValues)
     .where(sql`${attributeValues.clientId} = ANY(${uuidArray(clientIds)}) AND ${attributeValues.attributeId} = ANY(${uuidArray(ids)})`)
-  for (const r of rows) byClient.get(r.clientId)![r.attributeId] = r.value === '' ? null : r.value
+  for (const r of rows) byClient.get(r.clientId)![r.attributeId] = r.value
   return byClient
 }

@@ -2,9 +2,10 @@ import { and, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue } from '@shared/attributes'
 import type { AttributeFilter, ClientSort, SortOrder } from '@shared/client-directory'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clients, clientTags } from '../../db/schema'
+import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
+import { carriesAllClientTags } from '../tags/links'
 
 export interface DirectoryFilter {
   keyword?: string
@@ -40,9 +41,9 @@ export async function resolveAttributeFilters(db: Db, companyId: string, filters
   return resolved
 }
 
-// A cleared value keeps its row with '' (values-repo): "has a value" means a non-empty one.
+// A cleared value keeps its row with NULL (values-repo): "has a value" means a non-null one.
 const attributeMatch = (f: AttributeFilter) => {
-  const value = f.match === 'value' ? sql`= ${f.value}` : sql`<> ''`
+  const value = f.match === 'value' ? sql`= ${f.value}` : sql`IS NOT NULL`
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
     AND ${attributeValues.attributeId} = ${f.attributeId} AND ${attributeValues.value} ${value})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
@@ -71,9 +72,7 @@ export function whereOf(companyId: string, f: DirectoryFilter): SQL {
   return and(
     eq(clients.companyId, companyId),
     f.keyword ? keywordMatch(companyId, f.keyword) : undefined,
-    // One EXISTS per tag ("all of"): each is a probe of the (client_id, tag_id) key while walking a sort index.
-    ...asArray(f.tagId).map((tagId) =>
-      sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clients.id} AND ${clientTags.tagId} = ${tagId})`),
+    carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...f.attributeFilters.map(attributeMatch),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
   )!

@@ -33,7 +33,7 @@ async function batchLines(db: Db, rows: ClientRow[], columns: Column[]) {
         FROM ${clientTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.client_id = b.id) AS tags, v.values
     FROM unnest(${ids}) AS b(id)
     LEFT JOIN (SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
-      WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value <> ''
+      WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value IS NOT NULL
       GROUP BY client_id) v ON v.client_id = b.id`)
   const byId = new Map(details.map((d) => [d.id, d]))
   return rows.map((r) => {

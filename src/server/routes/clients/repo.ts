@@ -34,9 +34,12 @@ export async function touchClient(db: Db, clientId: string) {
   await db.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(eq(clients.id, clientId))
 }
 
+const clientNotFound = () => notFound('Клиент не найден')
+
+/** The one lookup of a client by `{clientId}`: within the caller's company, else 404. */
 export async function findClientRow(db: Db, companyId: string, clientId: string) {
   const [row] = await db.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
-  if (!row) throw notFound('Клиент не найден')
+  if (!row) throw clientNotFound()
   return row
 }
 
@@ -63,7 +66,7 @@ export async function updateClient(db: Db, companyId: string, clientId: string, 
   const [row] = await db.update(clients).set({ ...normalize(input), updatedAt: new Date() })
     .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).returning()
     .catch((err) => { throw duplicateExternalId(err) })
-  if (!row) throw notFound('Клиент не найден')
+  if (!row) throw clientNotFound()
   const [client] = await withTags(db, [row])
   return client!
 }

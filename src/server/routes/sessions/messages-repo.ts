@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { clients, messages, sessions } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
+import { findClientRow } from '../clients/repo'
 
 type MessageRow = typeof messages.$inferSelect
 
@@ -33,9 +34,7 @@ export async function listSessionMessages(db: Db, companyId: string, sessionId: 
 }
 
 export async function listClientMessages(db: Db, companyId: string, clientId: string, page: { limit: number; offset: number }) {
-  const [client] = await db.select({ id: clients.id }).from(clients)
-    .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
-  if (!client) throw notFound('Клиент не найден')
+  await findClientRow(db, companyId, clientId)
   return pageOfMessages(db, and(eq(messages.companyId, companyId),
     sql`${messages.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${sessions.clientId} = ${clientId})`), page)
 }

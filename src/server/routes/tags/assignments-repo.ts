@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { clients, clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
+import { clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { touchClient } from '../clients/repo'
@@ -11,12 +11,6 @@ import { postMessage } from '../sessions/messages-repo'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
 
 const linkOf = { client: { table: clientTags, owner: clientTags.clientId }, session: { table: sessionTags, owner: sessionTags.sessionId } }
-
-export async function findClient(db: Db, companyId: string, clientId: string) {
-  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
-  if (!row) throw notFound('Клиент не найден')
-  return row
-}
 
 /** `clientId` narrows to the dialogues of one client: a system line never lands in a stranger's thread. */
 export async function findSession(db: Db, companyId: string, sessionId: string, clientId?: string) {

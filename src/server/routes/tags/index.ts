@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CLIENT_HEADER } from '@shared/attributes'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
   tagCreateInputSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
 } from '@shared/tags'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { changeTag, findClient, findSession, listAssigned, type TagChange } from './assignments-repo'
+import { changeSourceOf } from '../../auth/change-source'
+import { findClientRow } from '../clients/repo'
+import { changeTag, findSession, listAssigned, type TagChange } from './assignments-repo'
 import { createTag, listTags, updateTag } from './repo'
 
 const catalogs = [
@@ -99,7 +100,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
   app.get('/clients/:clientId/tags', {
     schema: { tags: ['Client Tags'], summary: 'Теги клиента', params: clientParams, response: { 200: assignedTagListSchema } },
   }, async (req) => {
-    await findClient(db, req.auth.companyId, req.params.clientId)
+    await findClientRow(db, req.auth.companyId, req.params.clientId)
     return listAssigned(db, 'client', req.params.clientId)
   })
 
@@ -123,10 +124,9 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       handler: async (req) => {
         const { companyId, userId } = req.auth
         const { clientId, tagId } = req.params
-        await findClient(db, companyId, clientId)
+        await findClientRow(db, companyId, clientId)
         const line = req.query.sessionId ? await findSession(db, companyId, req.query.sessionId, clientId) : undefined
-        // Same rule as attribute values: the panel marks its own requests, anything else is the API.
-        const source = String(req.headers[CLIENT_HEADER] ?? '').toLowerCase() === 'panel' ? 'panel' : 'api'
+        const source = changeSourceOf(req)
         await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source }, clientId)
         return listAssigned(db, 'client', clientId)
       },

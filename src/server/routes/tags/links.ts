@@ -29,7 +29,10 @@ export async function tagsOfSessions(db: Db, sessionIds: string[]) {
   return group(rows)
 }
 
-/** One EXISTS per tag: the client carries every one of them (each probe is a primary-key lookup). */
+/**
+ * One EXISTS per tag: the client carries every one of them ("all of"). Each probe is a lookup of the
+ * (client_id, tag_id) key, cheap even while walking a sort index. No tags: no condition.
+ */
 export const carriesAllClientTags = (clientId: AnyPgColumn, tagIds: string[]) =>
   and(...tagIds.map((tagId) =>
     sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId})`))

@@ -1,0 +1,6 @@
+import type { FastifyRequest } from 'fastify'
+import { CLIENT_HEADER, type ChangeSource } from '@shared/attributes'
+
+/** History says `panel` for changes the panel makes (it sends the header) and `api` for everything else. */
+export const changeSourceOf = (req: FastifyRequest): ChangeSource =>
+  String(req.headers[CLIENT_HEADER] ?? '').toLowerCase() === 'panel' ? 'panel' : 'api'

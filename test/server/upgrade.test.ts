@@ -1,0 +1,44 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { migrate } from 'drizzle-orm/pglite/migrator'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openPglite } from '../../src/server/db/client'
+import { rowsOf } from '../../src/server/routes/clients/raw'
+
+const migrations = join(import.meta.dirname, '../../src/server/db/migrations')
+const work = mkdtempSync(join(tmpdir(), 'kartoteka-upgrade-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** The migrations folder as a release that ended at `lastTag` shipped it. */
+function releaseUpTo(lastTag: string) {
+  const folder = join(work, lastTag)
+  cpSync(migrations, folder, { recursive: true })
+  const journalPath = join(folder, 'meta/_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] }
+  const last = journal.entries.findIndex((e) => e.tag === lastTag)
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }))
+  return folder
+}
+
+describe('upgrading a database made by an earlier release', () => {
+  it('keeps values, versions and cleared values when cleared values become NULL', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const database = openPglite(null)
+    const db = database.db as unknown as Parameters<typeof migrate>[0]
+    await migrate(db, { migrationsFolder: releaseUpTo('0002_client_directory') })
+    const [company, client, hobby, city] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
+    await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+    await database.db.execute(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+    await database.db.execute(sql`INSERT INTO attributes (id, company_id, name) VALUES (${hobby}, ${company}, 'Увлечение'), (${city}, ${company}, 'Город')`)
+    // The earlier release kept a cleared value as '' with its version.
+    await database.db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version)
+      VALUES (${client}, ${hobby}, ${company}, '', 3), (${client}, ${city}, ${company}, 'Казань', 1)`)
+
+    await database.migrate()
+    const rows = await rowsOf(database.db, sql`
+      SELECT a.name, v.value, v.version FROM attribute_values v JOIN attributes a ON a.id = v.attribute_id ORDER BY a.name`)
+    expect(rows).toEqual([{ name: 'Город', value: 'Казань', version: 1 }, { name: 'Увлечение', value: null, version: 3 }])
+    await database.close()
+  })
+})
