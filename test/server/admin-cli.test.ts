@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CliError, parseAdminCommand, runAdminCommand } from '../../src/server/cli/admin-commands'
-import { makeCompany, startTestApp, type TestApp } from '../support/app'
+import { makeCompany, t, useTestApp } from '../support/app'
 import { call } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp()
-})
-afterAll(() => t.close())
+useTestApp()
 
 const unique = () => randomUUID().slice(0, 8)
 const admin = (...argv: string[]) => runAdminCommand(t.db, parseAdminCommand(argv))

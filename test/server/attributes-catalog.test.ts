@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { describe, expect, it } from 'vitest'
+import { c, makeCompany, other, t, useTestApp } from '../support/app'
+import { type Caller } from '../support/api'
 
-let t: TestApp
-let c: TestCompany
-let other: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-  other = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
-type Who = { auth: Record<string, string> }
 const base = '/api/v1/clients/attributes'
-const create = (who: Who, payload: unknown) => t.app.inject({ method: 'POST', url: base, headers: who.auth, payload: payload as object })
-const patch = (who: Who, id: string, payload: unknown) =>
+const create = (who: Caller, payload: unknown) => t.app.inject({ method: 'POST', url: base, headers: who.auth, payload: payload as object })
+const patch = (who: Caller, id: string, payload: unknown) =>
   t.app.inject({ method: 'PATCH', url: `${base}/${id}`, headers: who.auth, payload: payload as object })
-const archive = (who: Who, id: string) => t.app.inject({ method: 'DELETE', url: `${base}/${id}`, headers: who.auth })
-const catalog = async (who: Who, query = '') => {
+const archive = (who: Caller, id: string) => t.app.inject({ method: 'DELETE', url: `${base}/${id}`, headers: who.auth })
+const catalog = async (who: Caller, query = '') => {
   const res = await t.app.inject({ method: 'GET', url: `${base}${query}`, headers: who.auth })
   expect(res.statusCode).toBe(200)
   return res.json() as { count: number; items: { id: string; name: string; position: number; archivedAt: string | null }[] }
 }
-const created = async (who: Who, payload: object) => {
+const created = async (who: Caller, payload: object) => {
   const res = await create(who, payload)
   expect(res.statusCode, res.body).toBe(201)
   return res.json()

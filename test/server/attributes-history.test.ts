@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { describe, expect, it } from 'vitest'
+import { c, t, useTestApp } from '../support/app'
+import { type Caller } from '../support/api'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
-type Who = { auth: Record<string, string> }
 type HistoryItem = {
   oldValue: string | null; newValue: string | null; changedAt: string; changedBy: { id: string; name: string } | null; source: string
 }
@@ -23,9 +17,9 @@ async function fresh(body: object = {}) {
   const client = await t.app.inject({ method: 'POST', url: `${v1}/clients`, headers: c.operator.auth, payload: { name: 'Клиент' } })
   const path = `${v1}/clients/${client.json().id}/attributes/${attr.json().id}`
   return {
-    set: (payload: object, who: Who = c.operator, headers: Record<string, string> = {}) =>
+    set: (payload: object, who: Caller = c.operator, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: path, headers: { ...who.auth, ...headers }, payload }),
-    clear: (query = '', who: Who = c.operator) => t.app.inject({ method: 'DELETE', url: `${path}${query}`, headers: who.auth }),
+    clear: (query = '', who: Caller = c.operator) => t.app.inject({ method: 'DELETE', url: `${path}${query}`, headers: who.auth }),
     history: async (query = '') => {
       const res = await t.app.inject({ method: 'GET', url: `${path}/history${query}`, headers: c.operator.auth })
       expect(res.statusCode, res.body).toBe(200)

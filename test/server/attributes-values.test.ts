@@ -1,40 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { c, makeCompany, other, t, useTestApp } from '../support/app'
+import { call, type Caller } from '../support/api'
 
-let t: TestApp
-let c: TestCompany
-let other: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-  other = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
-type Who = { auth: Record<string, string> }
-const v1 = '/api/v1'
-const call = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({ method, url: `${v1}${url}`, headers: who.auth, payload })
 
-const newAttribute = async (who: Who, body: object) => {
-  const res = await call(who, 'POST', '/clients/attributes', body)
+const newAttribute = async (who: Caller, body: object) => {
+  const res = await call(t, who, 'POST', '/clients/attributes', body)
   expect(res.statusCode, res.body).toBe(201)
   return res.json().id as string
 }
-const newClient = async (who: Who, name = 'Иван Петров') => {
-  const res = await call(who, 'POST', '/clients', { name })
+const newClient = async (who: Caller, name = 'Иван Петров') => {
+  const res = await call(t, who, 'POST', '/clients', { name })
   expect(res.statusCode, res.body).toBe(201)
   return res.json().id as string
 }
-const set = (who: Who, clientId: string, attributeId: string, body: object) =>
-  call(who, 'POST', `/clients/${clientId}/attributes/${attributeId}`, body)
-const card = async (who: Who, clientId: string) => {
-  const res = await call(who, 'GET', `/clients/${clientId}/attributes`)
+const set = (who: Caller, clientId: string, attributeId: string, body: object) =>
+  call(t, who, 'POST', `/clients/${clientId}/attributes/${attributeId}`, body)
+const card = async (who: Caller, clientId: string) => {
+  const res = await call(t, who, 'GET', `/clients/${clientId}/attributes`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: { id: string; name: string; value: string | null; version: number }[] }
 }
-const history = async (who: Who, clientId: string, attributeId: string) => {
-  const res = await call(who, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)
+const history = async (who: Caller, clientId: string, attributeId: string) => {
+  const res = await call(t, who, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: { oldValue: string | null; newValue: string | null }[] }
 }
@@ -78,7 +67,7 @@ describe("a client's card", () => {
     await set(c.operator, clientId, attr, { value: 'Пёс' })
     expect((await set(c.operator, clientId, attr, { value: null })).json()).toMatchObject({ value: null, version: 4 })
     await set(c.operator, clientId, attr, { value: 'Хомяк' })
-    const cleared = await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)
+    const cleared = await call(t, c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)
     expect(cleared.statusCode).toBe(200)
     expect(cleared.json()).toMatchObject({ value: null, version: 6 })
     expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)?.value).toBeNull()
@@ -93,7 +82,7 @@ describe("a client's card", () => {
     await set(co.operator, b, attr, { value: 'Друзья' })
     await set(co.operator, d, attr, { value: 'Сайт' })
     await set(co.operator, d, attr, { value: null })
-    const list = (await call(co.admin, 'GET', '/clients/attributes')).json()
+    const list = (await call(t, co.admin, 'GET', '/clients/attributes')).json()
     expect(list.items[0]).toMatchObject({ id: attr, usageCount: 2 })
   })
 })
@@ -164,7 +153,7 @@ describe('text that must come back unchanged', () => {
     const item = (await card(c.operator, clientId)).items.find((i) => i.id === attr)
     expect(item).toMatchObject({ name, value })
     expect((await history(c.operator, clientId, attr)).items[0]).toMatchObject({ oldValue: null, newValue: value })
-    const res = await call(c.operator, 'GET', '/clients/attributes')
+    const res = await call(t, c.operator, 'GET', '/clients/attributes')
     expect(res.headers['content-type']).toMatch(/application\/json/)
     expect(res.json().items.find((a: { id: string }) => a.id === attr).name).toBe(name)
   })
@@ -175,14 +164,14 @@ describe('archived attributes', () => {
     const attr = await newAttribute(c.admin, { name: 'Хобби в архиве' })
     const clientId = await newClient(c.operator)
     await set(c.operator, clientId, attr, { value: 'Шахматы' })
-    expect((await call(c.admin, 'DELETE', `/clients/attributes/${attr}`)).statusCode).toBe(200)
+    expect((await call(t, c.admin, 'DELETE', `/clients/attributes/${attr}`)).statusCode).toBe(200)
 
     expect((await card(c.operator, clientId)).items.map((i) => i.id)).not.toContain(attr)
     expect((await set(c.operator, clientId, attr, { value: 'Го' })).statusCode).toBe(404)
-    expect((await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)).statusCode).toBe(404)
+    expect((await call(t, c.operator, 'DELETE', `/clients/${clientId}/attributes/${attr}`)).statusCode).toBe(404)
     expect((await history(c.operator, clientId, attr)).items).toHaveLength(1)
 
-    await call(c.admin, 'PATCH', `/clients/attributes/${attr}`, { archived: false })
+    await call(t, c.admin, 'PATCH', `/clients/attributes/${attr}`, { archived: false })
     expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)).toMatchObject({ value: 'Шахматы', version: 1 })
   })
 })
@@ -198,10 +187,10 @@ describe('ids of another company', () => {
 
     for (const [clientId, attributeId] of [[myClient, foreignAttr], [foreignClient, mine], [foreignClient, foreignAttr], [myClient, unknown], [unknown, mine]]) {
       expect((await set(c.operator, clientId!, attributeId!, { value: 'x' })).statusCode).toBe(404)
-      expect((await call(c.operator, 'DELETE', `/clients/${clientId}/attributes/${attributeId}`)).statusCode).toBe(404)
-      expect((await call(c.operator, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)).statusCode).toBe(404)
+      expect((await call(t, c.operator, 'DELETE', `/clients/${clientId}/attributes/${attributeId}`)).statusCode).toBe(404)
+      expect((await call(t, c.operator, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)).statusCode).toBe(404)
     }
-    expect((await call(c.operator, 'GET', `/clients/${foreignClient}/attributes`)).statusCode).toBe(404)
+    expect((await call(t, c.operator, 'GET', `/clients/${foreignClient}/attributes`)).statusCode).toBe(404)
     expect((await card(other.operator, foreignClient)).items[0]).toMatchObject({ value: 'секрет', version: 1 })
     expect((await set(c.operator, 'nope', mine, { value: 'x' })).statusCode).toBe(400)
   })

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '@shared/events'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { c, t, useTestApp } from '../support/app'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp({ listen: true })
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp({ listen: true })
 
 /** A real HTTP call, the way an integrator follows the TWIN walkthrough. */
 async function http(token: string, method: string, path: string, body?: unknown) {

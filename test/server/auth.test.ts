@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
-import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp, type TestCompany } from '../support/app'
+import { c, t, TEST_PASSWORD, useTestApp } from '../support/app'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
 const login = (email: string, password: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BODY_LIMIT } from '../../src/server/app'
 import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
-import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp, type TestCompany } from '../support/app'
+import { c, makeCompany, startTestApp, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
 describe('another company', () => {
   it("answers 404 to a token of company A asking for company B's client, session and messages", async () => {

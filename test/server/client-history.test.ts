@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClientHistoryItem } from '@shared/client-history'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { c, makeCompany, t, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
 import { cards } from '../support/cards'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
 async function history(clientId: string, query = '') {
   const res = await call(t, c.supervisor, 'GET', `/clients/${clientId}/history${query}`)

@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { c, other, t, useTestApp } from '../support/app'
 import { call, expectBadInput } from '../support/api'
 import { cards } from '../support/cards'
 
-let t: TestApp
-let c: TestCompany
-let other: TestCompany
 let number: { id: string }
+useTestApp()
 beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-  other = await makeCompany(t)
   number = await cards(t, c).attribute({ name: 'Число', type: 'number' })
   await cards(t, c).client({ name: 'Клиент' })
 })
-afterAll(() => t.close())
 
 // The directory and the export take the same filters and must refuse the same way.
 const routes = ['/clients', '/clients/export.csv']

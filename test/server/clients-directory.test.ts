@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_DIRECTORY_ATTRIBUTES, type ClientDirectory } from '@shared/client-directory'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
-import { call, expectBadInput, pause, startDialogue } from '../support/api'
+import { makeCompany, t, type TestCompany, useTestApp } from '../support/app'
+import { call, expectBadInput, serverTick, startDialogue } from '../support/api'
 import { cards } from '../support/cards'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp()
-})
-afterAll(() => t.close())
+useTestApp()
 
 async function list(c: TestCompany, query: string) {
   const res = await call(t, c.operator, 'GET', `/clients?${query}`)
@@ -84,9 +80,7 @@ describe('GET /clients filters', () => {
     const note = await b.attribute({ name: 'Заметка' })
     const tag = await b.tag('Тег')
     const [x, y, z] = await Promise.all(['Икс', 'Игрек', 'Зет'].map((name) => b.client({ name })))
-    await pause(5)
-    const since = new Date().toISOString()
-    await pause(5)
+    const since = await serverTick(t)
     expect(await names(c, `updatedSince=${since}`)).toEqual([])
     await b.set(x!.id, note.id, 'что-то')
     await b.addTag(y!.id, tag.id)
@@ -96,9 +90,7 @@ describe('GET /clients filters', () => {
     expect(Date.parse(byUpdate.items[0]!.updatedAt)).toBeGreaterThan(Date.parse(since))
 
     // Clearing and removing are changes as well; a repeated write is not.
-    await pause(5)
-    const later = new Date().toISOString()
-    await pause(5)
+    const later = await serverTick(t)
     await b.set(x!.id, note.id, 'что-то')
     await b.addTag(y!.id, tag.id)
     expect(await names(c, `updatedSince=${later}`)).toEqual([])

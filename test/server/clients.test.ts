@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Client } from '@shared/clients'
-import { makeCompany, startTestApp, type TestApp } from '../support/app'
+import { makeCompany, t, useTestApp } from '../support/app'
 import { call, expectError, startDialogue } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp()
-})
-afterAll(() => t.close())
+useTestApp()
 
 describe('clients', () => {
   it('creates a client, reads it back and edits it', async () => {

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '@shared/events'
-import { makeCompany, startTestApp, type TestApp } from '../support/app'
+import { makeCompany, startTestApp, t, useTestApp } from '../support/app'
 import { call, startDialogue } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp({ listen: true })
-})
-afterAll(() => t.close())
+useTestApp({ listen: true })
 
 /** Reads the SSE stream over real HTTP, as the panel's fetch-based reader does. */
 async function openStream(init: { token?: string; query?: string }) {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { clients } from '../../src/server/db/schema'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
+import { makeCompany, t, type TestCompany, useTestApp } from '../support/app'
 import { call, expectError } from '../support/api'
 import { cards } from '../support/cards'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp()
-})
-afterAll(() => t.close())
+useTestApp()
 
 /** RFC 4180 with ";": quoted fields may hold the separator, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {

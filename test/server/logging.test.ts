@@ -1,18 +1,12 @@
 import { PassThrough } from 'node:stream'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { loggerOptions } from '../../src/server/log'
-import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp, type TestCompany } from '../support/app'
+import { c, t, TEST_PASSWORD, useTestApp } from '../support/app'
 
-let t: TestApp
-let c: TestCompany
 let logged = ''
-beforeAll(async () => {
-  const stream = new PassThrough()
-  stream.on('data', (chunk) => (logged += chunk))
-  t = await startTestApp({ logger: loggerOptions('info', stream) })
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+const stream = new PassThrough()
+stream.on('data', (chunk) => (logged += chunk))
+useTestApp({ logger: loggerOptions('info', stream) })
 
 it('logs requests as JSON lines without passwords or tokens', async () => {
   await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: c.operator.email, password: TEST_PASSWORD } })

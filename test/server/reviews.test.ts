@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { attributeHistory, clientReviews } from '../../src/server/db/schema'
 import type { PendingReview } from '@shared/reviews'
-import { makeCompany, startTestApp, type TestApp } from '../support/app'
-import { call, expectError, pause } from '../support/api'
+import { makeCompany, t, useTestApp } from '../support/app'
+import { call, type Caller, expectError, serverTick } from '../support/api'
 import { cards } from '../support/cards'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp({ listen: true })
-})
-afterAll(() => t.close())
+useTestApp({ listen: true })
 
-type Who = { auth: Record<string, string> }
-async function pending(who: Who, query = '') {
+async function pending(who: Caller, query = '') {
   const res = await call(t, who, 'GET', `/reviews/pending${query}`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number | null; items: PendingReview[] }
 }
-const review = (who: Who, clientId: string) => call(t, who, 'POST', `/clients/${clientId}/reviews`)
+const review = (who: Caller, clientId: string) => call(t, who, 'POST', `/clients/${clientId}/reviews`)
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000)
 
 describe('review queue', () => {
@@ -62,7 +57,7 @@ describe('review queue', () => {
     // Each reviewer has their own queue.
     expect((await pending(c.admin)).count).toBe(2)
 
-    await pause(2)
+    await serverTick(t)
     await b.set(first.id, city.id, 'Уфа')
     const again = (await pending(c.supervisor)).items.find((i) => i.client.id === first.id)!
     expect(again.reviewedAt).toBe(marked.json().reviewedAt)
@@ -85,7 +80,7 @@ describe('review queue', () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
     const note = await b.attribute({ name: 'Заметка' })
-    const count = async (who: Who) => {
+    const count = async (who: Caller) => {
       const res = await call(t, who, 'GET', '/reviews/pending/count')
       expect(res.statusCode, res.body).toBe(200)
       return res.json() as unknown
@@ -143,7 +138,8 @@ describe('review queue', () => {
     const abort = new AbortController()
     const stream = await fetch(`${t.url}/api/v1/events`, { headers: c.admin.auth, signal: abort.signal })
     const reader = stream.body!.getReader()
-    await pause(50)
+    // The stream's first lines arrive once the panel is subscribed.
+    await reader.read()
     expect((await review(c.supervisor, client.id)).statusCode).toBe(200)
     let text = ''
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {

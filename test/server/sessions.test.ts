@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Message } from '@shared/messages'
 import type { Session } from '@shared/sessions'
-import { makeCompany, startTestApp, type TestApp } from '../support/app'
-import { call, expectError, pause, startDialogue } from '../support/api'
+import { makeCompany, t, useTestApp } from '../support/app'
+import { call, expectError, serverTick, startDialogue } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp()
-})
-afterAll(() => t.close())
+useTestApp()
 
 const ext = () => `ext-${randomUUID()}`
 const thread = async (who: { auth: Record<string, string> }, sessionId: string) =>
@@ -52,13 +48,13 @@ describe('the dialogue list', () => {
   it('shows open dialogues first, then by newest activity', async () => {
     const { operator } = await makeCompany(t)
     const old = await startDialogue(t, operator, { externalId: ext() })
-    await pause(5)
+    await serverTick(t)
     const closed = await startDialogue(t, operator, { externalId: ext() })
-    await pause(5)
+    await serverTick(t)
     const recent = await startDialogue(t, operator, { externalId: ext() })
-    await pause(5)
+    await serverTick(t)
     await call(t, operator, 'DELETE', `/sessions/${closed.id}`)
-    await pause(5)
+    await serverTick(t)
     // New activity in the oldest dialogue moves it to the top.
     await call(t, operator, 'POST', `/sessions/${old.id}/clients/messages`, { body: 'Есть новости?' })
 

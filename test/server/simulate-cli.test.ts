@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseSimulateArgs, runSimulation } from '../../src/server/cli/simulation'
 import type { Session } from '@shared/sessions'
-import { makeCompany, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app'
+import { makeCompany, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp({ listen: true })
-})
-afterAll(() => t.close())
+useTestApp({ listen: true })
 
 describe('npm run simulate', () => {
   it('starts dialogues and sends client messages through the public API, then stops at --count', async () => {

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '@shared/events'
 import type { Message } from '@shared/messages'
 import type { AssignedTag, Tag } from '@shared/tags'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
-import { call, expectError, pause, startDialogue } from '../support/api'
+import { makeCompany, t, useTestApp } from '../support/app'
+import { call, type Caller, expectError, startDialogue } from '../support/api'
 
-let t: TestApp
-beforeAll(async () => {
-  t = await startTestApp({ listen: true })
-})
-afterAll(() => t.close())
+useTestApp({ listen: true })
 
-type Who = TestCompany['admin']
 
-const newTag = async (who: Who, catalog: '/clients/tags' | '/sessions/tags', name: string): Promise<Tag> => {
+const newTag = async (who: Caller, catalog: '/clients/tags' | '/sessions/tags', name: string): Promise<Tag> => {
   const res = await call(t, who, 'POST', catalog, { tag: name })
   expect(res.statusCode, res.body).toBe(201)
   return res.json()
@@ -29,18 +24,18 @@ async function setup() {
   return { co, vip, prepaid, session, clientId: session.clientId }
 }
 
-const put = (who: Who, path: string) => call(t, who, 'PUT', path)
-const del = (who: Who, path: string) => call(t, who, 'DELETE', path)
-const tagsOn = async (who: Who, path: string) => {
+const put = (who: Caller, path: string) => call(t, who, 'PUT', path)
+const del = (who: Caller, path: string) => call(t, who, 'DELETE', path)
+const tagsOn = async (who: Caller, path: string) => {
   const res = await call(t, who, 'GET', path)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: AssignedTag[] }
 }
-const thread = async (who: Who, sessionId: string) =>
+const thread = async (who: Caller, sessionId: string) =>
   ((await call(t, who, 'GET', `/sessions/${sessionId}/messages`)).json().items as Message[])
-const systemLines = async (who: Who, sessionId: string) =>
+const systemLines = async (who: Caller, sessionId: string) =>
   (await thread(who, sessionId)).filter((m) => m.authorType === 'system').map((m) => m.body)
-const usage = async (who: Who, catalog: string, tagId: string) =>
+const usage = async (who: Caller, catalog: string, tagId: string) =>
   ((await call(t, who, 'GET', `${catalog}?includeArchived=true`)).json().items as Tag[]).find((x) => x.id === tagId)!.usageCount
 
 describe('putting tags on clients and sessions', () => {
@@ -260,9 +255,10 @@ describe('the dialogue thread and live events', () => {
         { type: 'session.tags.changed', sessionId: session.id, clientId },
         { type: 'message.created', sessionId: session.id, messageId: line.id },
       ]
-      await vi.waitFor(() => expect(stream.events).toEqual(expect.arrayContaining(expected)))
-      // The repeated PUTs changed nothing and said nothing.
-      await pause(200)
+      // The repeated PUTs changed nothing and said nothing: a later change arrives with nothing of theirs before it.
+      await call(t, co.operator, 'PATCH', `/clients/${clientId}`, { name: 'Позже' })
+      await vi.waitFor(() => expect(stream.events).toContainEqual({ type: 'client.updated', clientId }))
+      expect(stream.events).toEqual(expect.arrayContaining(expected))
       const count = (type: ChatEvent['type']) => stream.events.filter((e) => e.type === type).length
       expect([count('client.tags.changed'), count('session.tags.changed'), count('message.created')]).toEqual([1, 1, 1])
     } finally {
@@ -272,7 +268,7 @@ describe('the dialogue thread and live events', () => {
 })
 
 /** Reads /events the way the panel does (fetch with a Bearer header) and collects the events. */
-async function listen(who: Who) {
+async function listen(who: Caller) {
   const abort = new AbortController()
   const res = await fetch(`${t.url}/api/v1/events`, { headers: who.auth, signal: abort.signal })
   const events: ChatEvent[] = []

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Tag } from '@shared/tags'
-import { makeCompany, startTestApp, type TestApp, type TestCompany } from '../support/app'
-import { call, expectBadInput, expectError } from '../support/api'
+import { c, makeCompany, t, useTestApp } from '../support/app'
+import { call, type Caller, expectBadInput, expectError } from '../support/api'
 
-let t: TestApp
-let c: TestCompany
-beforeAll(async () => {
-  t = await startTestApp()
-  c = await makeCompany(t)
-})
-afterAll(() => t.close())
+useTestApp()
 
-type Who = TestCompany['admin']
 type Catalog = '/clients/tags' | '/sessions/tags'
 
-const create = async (who: Who, catalog: Catalog, payload: object): Promise<Tag> => {
+const create = async (who: Caller, catalog: Catalog, payload: object): Promise<Tag> => {
   const res = await call(t, who, 'POST', catalog, payload)
   expect(res.statusCode, res.body).toBe(201)
   return res.json()
 }
-const list = async (who: Who, catalog: Catalog, query = '') => {
+const list = async (who: Caller, catalog: Catalog, query = '') => {
   const res = await call(t, who, 'GET', `${catalog}${query}`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: Tag[] }
 }
-const names = async (who: Who, catalog: Catalog, query = '') => (await list(who, catalog, query)).items.map((tag) => tag.name)
+const names = async (who: Caller, catalog: Catalog, query = '') => (await list(who, catalog, query)).items.map((tag) => tag.name)
 
 describe('the TWIN walkthrough', () => {
   it('creates a client tag and a session tag from {"tag"} alone, each listed in its own catalog only', async () => {

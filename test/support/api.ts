@@ -1,19 +1,22 @@
+import { sql } from 'drizzle-orm'
 import type { HTTPMethods } from 'fastify'
 import { expect } from 'vitest'
 import { errorSchema } from '@shared/common'
 import type { Session } from '@shared/sessions'
+import { rowsOf } from '../../src/server/routes/clients/raw'
 import type { TestApp } from './app'
 
-type Caller = { auth: Record<string, string> } | null
+/** Whoever calls the API in a test: a user of a test company (their `auth` header). */
+export type Caller = { auth: Record<string, string> }
 
 /** One call to the versioned API as a given user (or anonymously with `null`). */
-export function call(t: TestApp, who: Caller, method: HTTPMethods, path: string, payload?: unknown) {
+export function call(t: TestApp, who: Caller | null, method: HTTPMethods, path: string, payload?: unknown) {
   return t.app.inject({ method, url: `/api/v1${path}`, headers: who?.auth ?? {}, ...(payload !== undefined && { payload: payload as object }) })
 }
 
 /** A channel starts a dialogue the way an integration does: POST /sessions. */
 export async function startDialogue(
-  t: TestApp, who: Caller, client: { externalId: string; name?: string; phone?: string; email?: string }, message = 'Здравствуйте!',
+  t: TestApp, who: Caller | null, client: { externalId: string; name?: string; phone?: string; email?: string }, message = 'Здравствуйте!',
 ): Promise<Session> {
   const res = await call(t, who, 'POST', '/sessions', { client, message })
   expect(res.statusCode, res.body).toBe(201)
@@ -35,4 +38,17 @@ export function expectBadInput(res: { statusCode: number; json(): unknown; body:
   return body
 }
 
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const serverMillisecond = async (t: TestApp) =>
+  (await rowsOf<{ now: string }>(t.db, sql`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`))[0]!.now
+
+/**
+ * Waits for the database clock, which stamps every change, to enter a new millisecond, and returns it:
+ * whatever was written before is older than that instant, whatever is written after is not.
+ */
+export async function serverTick(t: TestApp): Promise<string> {
+  const start = await serverMillisecond(t)
+  for (;;) {
+    const now = await serverMillisecond(t)
+    if (now !== start) return now
+  }
+}

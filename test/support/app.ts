@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '@shared/common'
 import { buildApp, type AppOptions } from '../../src/server/app'
 import { createTokenService } from '../../src/server/auth/tokens'
 import { openDatabase } from '../../src/server/db/client'
 import { createLocalBus, createPostgresBus } from '../../src/server/events/bus'
-import { createCompany, createUser } from '../../src/server/routes/operators/repo'
+import { hashPassword } from '../../src/server/auth/passwords'
+import { users } from '../../src/server/db/schema'
+import { createCompany } from '../../src/server/routes/operators/repo'
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
 export const TEST_PASSWORD = 'secret-pass-1'
@@ -40,23 +43,41 @@ export async function startTestApp(
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 
+// Hashed once per test process: scrypt takes ~50 ms a call, and every test makes three users.
+let testPasswordHash: Promise<string> | undefined
+
 /** A fresh company with one user per role; returns their ids and access tokens. */
 export async function makeCompany(t: TestApp, name = `Компания ${randomUUID().slice(0, 8)}`) {
   const company = await createCompany(t.db, name)
   const suffix = randomUUID().slice(0, 8)
+  testPasswordHash ??= hashPassword(TEST_PASSWORD)
+  const passwordHash = await testPasswordHash
   const make = async (role: Role, label: string) => {
-    const user = await createUser(t.db, {
-      companyId: company.id, email: `${role}-${suffix}@test.ru`, name: `${label} ${suffix}`, role, password: TEST_PASSWORD,
-    })
-    const token = await t.tokens.sign({ userId: user.id, companyId: company.id, role }, 'access', 900)
-    return { ...user, token, auth: { authorization: `Bearer ${token}` } }
+    const [user] = await t.db.insert(users)
+      .values({ companyId: company.id, email: `${role}-${suffix}@test.ru`, name: `${label} ${suffix}`, role, passwordHash })
+      .returning({ id: users.id, name: users.name, email: users.email, role: users.role })
+    const token = await t.tokens.sign({ userId: user!.id, companyId: company.id, role }, 'access', 900)
+    return { ...user!, token, auth: { authorization: `Bearer ${token}` } }
   }
-  return {
-    company,
-    admin: await make('admin', 'Админ'),
-    supervisor: await make('supervisor', 'Руководитель'),
-    operator: await make('operator', 'Оператор'),
-  }
+  const [admin, supervisor, operator] = await Promise.all([make('admin', 'Админ'), make('supervisor', 'Руководитель'), make('operator', 'Оператор')])
+  return { company, admin, supervisor, operator }
 }
 
 export type TestCompany = Awaited<ReturnType<typeof makeCompany>>
+
+/** The service of the current test file, and two companies in it (`other` to prove isolation). */
+export let t: TestApp
+export let c: TestCompany
+export let other: TestCompany
+
+/**
+ * The preamble of a service test file: the real service on a real database before its tests, closed
+ * after them. `t`, `c` and `other` above are set by the time a test runs (ES module live bindings).
+ */
+export function useTestApp(opts: Parameters<typeof startTestApp>[0] = {}) {
+  beforeAll(async () => {
+    t = await startTestApp(opts)
+    ;[c, other] = await Promise.all([makeCompany(t), makeCompany(t)])
+  })
+  afterAll(() => t?.close())
+}
