@@ -29,8 +29,8 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
     const clientLine = 'А доставка в Казань есть?'
     const sent = await api(`/sessions/${session.id}/clients/messages`, { method: 'POST', body: { body: clientLine } })
     expect(sent.status).toBe(201)
-    await page.getByRole('log', { name: 'Сообщения' }).getByText(clientLine).waitFor({ timeout: 2000 })
-    await page.getByRole('list', { name: 'Диалоги' }).getByText(clientLine).waitFor({ timeout: 2000 })
+    await page.getByRole('log', { name: 'Сообщения' }).getByText(clientLine).waitFor()
+    await page.getByRole('list', { name: 'Диалоги' }).getByText(clientLine).waitFor()
     expect(errors).toEqual([])
   })
 

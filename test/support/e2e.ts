@@ -42,14 +42,17 @@ export async function startServer() {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  while (!(await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  // The service prints its URL once it listens; an exit before that is a failed start.
+  await new Promise<void>((resolve, reject) => {
+    const read = (d: Buffer) => {
+      output += d
+      if (output.includes(`running at ${url}`)) resolve()
+    }
+    child.stdout?.on('data', read)
+    child.stderr?.on('data', read)
+    child.once('exit', () => reject(new Error(`service did not start:\n${output}`)))
+  })
   return {
     url,
     async stop() {

@@ -39,7 +39,7 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
 
     // Someone else saves meanwhile: the card hears of it, but the operator's text stays as typed.
     await setValue(c.admin, clientId, hobby!, 'футбол')
-    expect(await within(aside).findByText('Значение изменилось: футбол', {}, { timeout: 2000 })).toBeInTheDocument()
+    expect(await within(aside).findByText('Значение изменилось: футбол')).toBeInTheDocument()
     expect(input).toHaveValue('рыбалка')
     await user.keyboard('{Enter}')
 
@@ -74,7 +74,7 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
     await screen.findByText('Обновления в реальном времени')
 
     await setValue(c.admin, clientId, city!, 'Казань')
-    const row = (await within(aside).findByRole('button', { name: 'Город: Казань' }, { timeout: 2000 })).closest('li')!
+    const row = (await within(aside).findByRole('button', { name: 'Город: Казань' })).closest('li')!
     expect(row).toHaveTextContent('изменено')
   })
 

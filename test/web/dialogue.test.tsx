@@ -76,9 +76,9 @@ describe('the dialogue view', () => {
 
     await callApi(c.admin, 'POST', `/sessions/${session.id}/clients/messages`, { body: 'Я ещё здесь' })
     const log = await thread()
-    expect(await within(log).findByText('Я ещё здесь', {}, { timeout: 1500 })).toBeInTheDocument()
+    expect(await within(log).findByText('Я ещё здесь')).toBeInTheDocument()
     const list = screen.getByRole('list', { name: 'Диалоги' })
-    await waitFor(() => expect(within(list).getByRole('link', { name: /Мария/ })).toHaveTextContent('Я ещё здесь'), { timeout: 1500 })
+    await waitFor(() => expect(within(list).getByRole('link', { name: /Мария/ })).toHaveTextContent('Я ещё здесь'))
   })
 
   it('loads earlier messages on request', async () => {

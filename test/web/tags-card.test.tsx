@@ -95,8 +95,8 @@ describe('tags in the "О клиенте" panel', () => {
 
     await callApi(c.supervisor, 'PUT', `/clients/${s.clientId}/tags/${vip.id}`)
     await callApi(c.supervisor, 'PUT', `/sessions/${s.id}/tags/${prepaid.id}`)
-    expect(await within(await chipList('Теги клиента')).findByText('ВИП-клиент', {}, { timeout: 2000 })).toBeInTheDocument()
-    expect(await within(await chipList('Теги сессии')).findByText('предоплата', {}, { timeout: 2000 })).toBeInTheDocument()
+    expect(await within(await chipList('Теги клиента')).findByText('ВИП-клиент')).toBeInTheDocument()
+    expect(await within(await chipList('Теги сессии')).findByText('предоплата')).toBeInTheDocument()
   })
 
   it('keeps an archived tag as a chip but does not offer it', async () => {
