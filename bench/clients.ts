@@ -1,4 +1,4 @@
-// npm run bench [-- --explain]: the client directory at 100,000 clients (issue 5). Seeds a THROWAWAY
+// npm run bench [-- --explain]: the client directory at 100,000 clients. Seeds a THROWAWAY
 // database (PGlite in a temp folder, or an empty PostgreSQL database given as DATABASE_URL), then
 // times the real routes through app.inject and the CSV export over real HTTP.
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -13,10 +13,10 @@ export const attributeTypeLabels: Record<AttributeType, string> = {
   select: 'Список', email: 'Почта', phone: 'Телефон', link: 'Ссылка',
 }
 
-export const MAX_ATTRIBUTE_NAME = 100
-export const MAX_ATTRIBUTE_DESCRIPTION = 500
+const MAX_ATTRIBUTE_NAME = 100
+const MAX_ATTRIBUTE_DESCRIPTION = 500
 export const MAX_ATTRIBUTE_VALUE = 2000
-export const MAX_ATTRIBUTE_OPTIONS = 200
+const MAX_ATTRIBUTE_OPTIONS = 200
 
 export const attributeSchema = z.object({
   id: z.string(),
@@ -131,7 +131,7 @@ export const attributeClearQuerySchema = z.strictObject({
 export const changeSourceSchema = z.enum(['panel', 'api'])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
-export const attributeHistoryItemSchema = z.object({
+const attributeHistoryItemSchema = z.object({
   id: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
@@ -139,7 +139,6 @@ export const attributeHistoryItemSchema = z.object({
   changedBy: userRefSchema.nullable(),
   source: changeSourceSchema,
 })
-export type AttributeHistoryItem = z.infer<typeof attributeHistoryItemSchema>
 export const attributeHistorySchema = listOf(attributeHistoryItemSchema)
 export const attributeHistoryQuerySchema = listQuerySchema
 
@@ -150,7 +149,7 @@ export const CLIENT_HEADER = 'x-kartoteka-client'
 // Value check: the one place that decides what a value of each type may be. The server refuses
 // what it rejects; the panel runs it before saving so the operator sees the same message at once.
 
-export type AttributeValueCheck = { ok: true; value: string | null } | { ok: false; error: string }
+type AttributeValueCheck = { ok: true; value: string | null } | { ok: false; error: string }
 
 const fail = (error: string): AttributeValueCheck => ({ ok: false, error })
 const pass = (value: string): AttributeValueCheck => ({ ok: true, value })

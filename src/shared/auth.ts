@@ -19,7 +19,6 @@ export type Me = z.infer<typeof meSchema>
 
 export const tokenPairSchema = z.object({ authToken: z.string(), refreshToken: z.string() })
 export const loginResultSchema = tokenPairSchema.extend({ user: meSchema })
-export type LoginResult = z.infer<typeof loginResultSchema>
 
 export const refreshInputSchema = z.strictObject({ refreshToken: z.string().min(1).max(4000) })
 
@@ -27,7 +26,6 @@ export const apiTokenInputSchema = z.strictObject({
   ttlDays: z.number().int().min(1).max(365).default(30),
 })
 export const apiTokenSchema = z.object({ token: z.string(), expiresAt: z.string() })
-export type ApiToken = z.infer<typeof apiTokenSchema>
 
 export const operatorSchema = z.object({
   id: z.string(),

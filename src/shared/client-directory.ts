@@ -3,12 +3,12 @@ import { MAX_ATTRIBUTE_VALUE } from '@shared/attributes'
 import { clientSchema } from '@shared/clients'
 import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema } from '@shared/common'
 
-// The client directory (issue 5): GET /clients and GET /clients/export.csv take the same filters.
+// The client directory: GET /clients and GET /clients/export.csv take the same filters.
 
 export const CLIENT_SORTS = ['lastSessionAt', 'name', 'updatedAt'] as const
-export const clientSortSchema = z.enum(CLIENT_SORTS, { error: `Сортировка возможна по: ${CLIENT_SORTS.join(', ')}` })
+const clientSortSchema = z.enum(CLIENT_SORTS, { error: `Сортировка возможна по: ${CLIENT_SORTS.join(', ')}` })
 export type ClientSort = z.infer<typeof clientSortSchema>
-export const sortOrderSchema = z.enum(['asc', 'desc'], { error: 'Порядок: asc или desc' })
+const sortOrderSchema = z.enum(['asc', 'desc'], { error: 'Порядок: asc или desc' })
 export type SortOrder = z.infer<typeof sortOrderSchema>
 /** Without `order`: newest first for dates, А→Я for names. */
 export const DEFAULT_ORDER: Record<ClientSort, SortOrder> = { lastSessionAt: 'desc', name: 'asc', updatedAt: 'desc' }
@@ -89,7 +89,7 @@ export type ClientDirectoryQuery = z.output<typeof clientDirectoryQuerySchema>
 export const clientExportQuerySchema = withAttributeFilters(filterShape)
 export type ClientExportQuery = z.output<typeof clientExportQuerySchema>
 
-export const clientDirectoryItemSchema = clientSchema.extend({
+const clientDirectoryItemSchema = clientSchema.extend({
   /** Only with `attributeId`: attribute id → value for just those ids, null when the card has none. */
   attributes: z.record(z.string(), z.string().nullable()).optional()
     .describe('Только при `attributeId`: значения этих параметров, null — не заполнен'),

@@ -4,7 +4,7 @@ import { listOf, listQuerySchema, userRefSchema } from '@shared/common'
 import { tagRefSchema } from '@shared/tags'
 
 /**
- * One change on a client's card (ext, issue 5): an attribute value set or cleared, or a client tag
+ * One change on a client's card (ext): an attribute value set or cleared, or a client tag
  * added or removed. `oldValue → newValue` reads the same for both kinds: a tag's name appears on the
  * side where the tag was present.
  */

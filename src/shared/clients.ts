@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listQuerySchema, listOf } from '@shared/common'
+import { idSchema } from '@shared/common'
 import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
@@ -17,7 +17,6 @@ export const clientSchema = z.object({
   lastSessionAt: z.string().nullable(),
 })
 export type Client = z.infer<typeof clientSchema>
-export const clientListSchema = listOf(clientSchema)
 
 export const clientInputSchema = z.strictObject({
   externalId: optionalText(200),
@@ -27,11 +26,6 @@ export const clientInputSchema = z.strictObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
 export type ClientInput = z.infer<typeof clientInputSchema>
-
-export const clientListQuerySchema = listQuerySchema.extend({
-  keyword: z.string().trim().max(200).optional(),
-  tagId: z.union([idSchema, z.array(idSchema)]).optional(),
-})
 
 export const clientParamsSchema = z.strictObject({
   clientId: idSchema.describe('Client Identifier'),

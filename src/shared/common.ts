@@ -19,11 +19,10 @@ export type ListQuery = z.infer<typeof listQuerySchema>
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ count: z.number().int().nullable(), items: z.array(item) })
 
-export const errorDetailSchema = z.object({ path: z.string(), message: z.string() })
+const errorDetailSchema = z.object({ path: z.string(), message: z.string() })
 export const errorSchema = z.object({
   error: z.string(),
   details: z.union([z.array(errorDetailSchema), z.record(z.string(), z.unknown()), z.null()]),
 })
-export type ApiErrorBody = z.infer<typeof errorSchema>
 
 export const userRefSchema = z.object({ id: z.string(), name: z.string() })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const eventTypeSchema = z.enum([
+const eventTypeSchema = z.enum([
   'message.created',
   'session.created',
   'session.updated',
@@ -10,7 +10,6 @@ export const eventTypeSchema = z.enum([
   'session.tags.changed',
   'catalog.changed',
 ])
-export type EventType = z.infer<typeof eventTypeSchema>
 
 /** Events carry ids, not rows: a panel invalidates the matching queries and refetches what it shows. */
 export const chatEventSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { listOf, listQuerySchema } from '@shared/common'
 import { messageBodySchema } from '@shared/sessions'
 
-export const authorTypeSchema = z.enum(['client', 'operator', 'bot', 'system'])
+const authorTypeSchema = z.enum(['client', 'operator', 'bot', 'system'])
 export type AuthorType = z.infer<typeof authorTypeSchema>
 
 export const messageSchema = z.object({

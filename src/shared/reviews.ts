@@ -8,7 +8,7 @@ export const REVIEW_WINDOW_DAYS = 30
 /** Changes listed per card in the queue; `changeCount` says how many there are in all. */
 export const MAX_REVIEW_CHANGES = 50
 
-export const pendingReviewSchema = z.object({
+const pendingReviewSchema = z.object({
   client: clientSchema,
   /** The caller's last review of this card, null if never. */
   reviewedAt: z.string().nullable(),

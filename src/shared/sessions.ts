@@ -3,7 +3,7 @@ import { idSchema, listOf, listQuerySchema } from '@shared/common'
 import { clientSchema } from '@shared/clients'
 import { tagRefSchema } from '@shared/tags'
 
-export const sessionStatusSchema = z.enum(['open', 'closed'])
+const sessionStatusSchema = z.enum(['open', 'closed'])
 export type SessionStatus = z.infer<typeof sessionStatusSchema>
 
 export const MAX_MESSAGE_LENGTH = 4000

@@ -3,7 +3,7 @@ import { idSchema, listOf, userRefSchema } from '@shared/common'
 
 /** The fixed palette the panel draws chips from; labels are what the colour picker shows. */
 export const TAG_COLORS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const
-export const tagColorSchema = z.enum(TAG_COLORS, { error: `Цвет должен быть одним из: ${TAG_COLORS.join(', ')}` })
+const tagColorSchema = z.enum(TAG_COLORS, { error: `Цвет должен быть одним из: ${TAG_COLORS.join(', ')}` })
 export type TagColor = z.infer<typeof tagColorSchema>
 export const TAG_COLOR_LABELS: Record<TagColor, string> = {
   gray: 'Серый',
@@ -18,10 +18,10 @@ export const TAG_COLOR_LABELS: Record<TagColor, string> = {
   pink: 'Розовый',
 }
 
-export const MAX_TAG_NAME_LENGTH = 100
-export const MAX_TAG_DESCRIPTION_LENGTH = 500
+const MAX_TAG_NAME_LENGTH = 100
+const MAX_TAG_DESCRIPTION_LENGTH = 500
 
-export const tagNameSchema = z
+const tagNameSchema = z
   .string()
   .trim()
   .min(1, { error: 'Введите название тега' })
@@ -51,7 +51,7 @@ export const tagRefSchema = z.object({ id: z.string(), name: z.string(), color: 
 export type TagRef = z.infer<typeof tagRefSchema>
 
 /** A tag on one client or session, with who put it there and when. */
-export const assignedTagSchema = tagSchema.extend({
+const assignedTagSchema = tagSchema.extend({
   addedAt: z.string(),
   addedBy: userRefSchema.nullable(),
 })

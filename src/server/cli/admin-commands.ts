@@ -7,7 +7,7 @@ import { companies, users } from '../db/schema'
 import { isUniqueViolation } from '../db/sql-helpers'
 import { createCompany, createUser } from '../routes/operators/repo'
 
-export const MIN_PASSWORD_LENGTH = 8
+const MIN_PASSWORD_LENGTH = 8
 
 export const ADMIN_USAGE = `Usage:
   npm run admin -- create-company "Company name" --admin <email> --password <password> [--name "Admin name"]
@@ -20,7 +20,7 @@ embedded database is used by one process at a time). Passwords need at least ${M
 /** A mistake of the person at the terminal: printed as is, with a non-zero exit code. */
 export class CliError extends Error {}
 
-export type AdminCommand =
+type AdminCommand =
   | { command: 'create-company'; company: string; email: string; password: string; name: string }
   | { command: 'create-user'; company: string; email: string; password: string; role: Role; name: string }
 

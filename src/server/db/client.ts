@@ -13,7 +13,7 @@ import * as schema from './schema'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 
-export interface Database {
+interface Database {
   db: Db
   kind: 'pglite' | 'postgres'
   /** Present on PostgreSQL: the pool, so the event bus can hold a LISTEN connection. */

@@ -170,7 +170,7 @@ export const sessionTags = pgTable('session_tags', {
   addedAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId, t.sessionId)])
 
-/** Tag adds and removes on clients, for the card's timeline and the review queue (issue 5). */
+/** Tag adds and removes on clients, for the card's timeline and the review queue. */
 export const clientTagHistory = pgTable('client_tag_history', {
   id: id(),
   companyId: companyRef(),

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type pg from 'pg'
 import type { ChatEvent } from '@shared/events'
 
-export type Listener = (event: ChatEvent) => void
+type Listener = (event: ChatEvent) => void
 
 export interface EventBus {
   publish(companyId: string, event: ChatEvent): void

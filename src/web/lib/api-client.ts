@@ -4,7 +4,7 @@ import { tokenPairSchema } from '@shared/auth'
 import { errorSchema } from '@shared/common'
 import { endSession, getAuth, updateTokens } from './auth-store'
 
-export type FieldError = { path: string; message: string }
+type FieldError = { path: string; message: string }
 
 /** Any failed call: the HTTP status (0 when the server was not reached) and a message a person can read. */
 export class ApiError extends Error {
@@ -54,7 +54,7 @@ type QueryValue = string | number | boolean | null | undefined
  */
 type Query = Record<string, QueryValue | readonly QueryValue[]> | URLSearchParams
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Query
   body?: unknown
   signal?: AbortSignal

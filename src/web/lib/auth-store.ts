@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const DEFAULT_BASE_URL = '/api/v1'
 const STORAGE_KEY = 'kartoteka.auth'
 
-export interface AuthState {
+interface AuthState {
   /** Where the chat service lives: this origin's `/api/v1`, or another service set on the "Токен" tab. */
   baseUrl: string
   authToken: string | null
@@ -50,7 +50,7 @@ window.addEventListener('storage', (e) => {
 
 export const getAuth = () => state
 
-export function subscribeAuth(listener: () => void) {
+function subscribeAuth(listener: () => void) {
   listeners.add(listener)
   return () => void listeners.delete(listener)
 }

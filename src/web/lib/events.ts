@@ -108,7 +108,7 @@ const MAX_BACKOFF_MS = 30_000
  * Reads GET /events with fetch, because EventSource cannot send the Bearer header, and reconnects with
  * backoff when the stream drops. An expired token is refreshed by the api client on the way.
  */
-export function startEventStream(handlers: {
+function startEventStream(handlers: {
   onEvent: (event: ChatEvent) => void
   onStatus: (status: LiveStatus) => void
   onReconnect: () => void

@@ -1,14 +1,14 @@
 // CSV for Excel in a Russian locale: there the list separator is ";" (the comma is the decimal mark), so
 // a comma-separated file opens as one column. The BOM makes Excel read UTF-8 instead of Windows-1251.
 export const CSV_BOM = '\uFEFF'
-export const CSV_SEPARATOR = ';'
+const CSV_SEPARATOR = ';'
 
 // A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"): the leading
 // apostrophe makes it text. Phone numbers like "+7 …" get it too, which Excel would otherwise mangle.
 const FORMULA_START = /^[=+\-@\t\r]/
 const NEEDS_QUOTES = /[";\r\n]|^\s|\s$/
 
-export function csvField(value: string | null | undefined): string {
+function csvField(value: string | null | undefined): string {
   if (value == null || value === '') return ''
   const text = FORMULA_START.test(value) ? `'${value}` : value
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text

@@ -7,7 +7,7 @@ import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { carriesAllClientTags } from '../tags/links'
 
-export interface DirectoryFilter {
+interface DirectoryFilter {
   keyword?: string
   tagId?: string | string[]
   updatedSince?: string
@@ -50,7 +50,7 @@ const attributeMatch = (f: AttributeFilter) => {
 }
 
 /** Trigrams need three characters: a shorter keyword would read every attribute value of the company. */
-export const MIN_VALUE_KEYWORD = 3
+const MIN_VALUE_KEYWORD = 3
 
 /**
  * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute.

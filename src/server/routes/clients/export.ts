@@ -13,7 +13,7 @@ import { rowsOf } from './raw'
 import type { ClientRow } from './repo'
 
 /** Rows per database round trip: big enough to be quick, small enough that memory stays flat. */
-export const EXPORT_BATCH = 1000
+const EXPORT_BATCH = 1000
 
 const FIXED_COLUMNS = ['ID', 'Внешний ID', 'Имя', 'Телефон', 'Email', 'Теги клиента',
   'Последний диалог (UTC)', 'Изменён (UTC)', 'Создан (UTC)']

@@ -47,7 +47,7 @@ export const timelineSql = (scope: SQL) => sql`
   LEFT JOIN ${users} u ON u.id = h.changed_by
   WHERE ${scope}`
 
-export function toHistoryItem(r: TimelineRow): ClientHistoryItem {
+function toHistoryItem(r: TimelineRow): ClientHistoryItem {
   const isTag = r.kind === 'tag'
   const action = isTag ? r.tag_action! : r.new_value === null ? 'cleared' : 'set'
   return {

@@ -8,7 +8,7 @@ import { tagsOfClients } from '../tags/links'
 
 export type ClientRow = typeof clients.$inferSelect
 
-export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
+const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
   id: row.id,
   externalId: row.externalId,
   name: row.name,

@@ -8,7 +8,7 @@ import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { countPendingReviews, listPendingReviews, markReviewed } from './repo'
 
-/** Supervisors' review queue (issue 5). Each supervisor has their own: a review marks the card for the caller only. */
+/** Supervisors' review queue. Each supervisor has their own: a review marks the card for the caller only. */
 export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Reviews']
   const reviewers = requireRole('supervisor', 'admin')

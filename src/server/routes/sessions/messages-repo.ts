@@ -45,7 +45,7 @@ async function requireSession(db: Db, companyId: string, sessionId: string) {
   return session
 }
 
-export interface NewMessage {
+interface NewMessage {
   authorType: AuthorType
   authorId?: string | null
   authorName?: string | null

@@ -75,7 +75,7 @@ export async function changeTag(db: Db, c: TagChange) {
       changed = inserted.length > 0
     }
     if (changed && c.kind === 'client') {
-      // A client tag is part of the card: its history and the card's updatedAt move with it (issue 5).
+      // A client tag is part of the card: its history and the card's updatedAt move with it.
       await tx.insert(clientTagHistory).values({
         companyId: c.companyId, clientId: c.ownerId, tagId: c.tagId, action: c.op === 'add' ? 'added' : 'removed',
         changedAt: sql`clock_timestamp()`, changedBy: c.userId, source: c.source ?? 'api',

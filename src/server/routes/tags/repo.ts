@@ -42,7 +42,7 @@ export async function findTagRow(db: Db, companyId: string, kind: TagKind, tagId
   return row
 }
 
-export async function getTag(db: Db, companyId: string, kind: TagKind, tagId: string) {
+async function getTag(db: Db, companyId: string, kind: TagKind, tagId: string) {
   const [row] = await db.select({ tag: tags, usage: usageCount(kind) }).from(tags)
     .where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
   if (!row) throw notFound('Тег не найден')

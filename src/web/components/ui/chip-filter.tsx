@@ -4,7 +4,7 @@ import { Button } from './button'
 import { Chip, ColorDot } from './chip'
 import { MultiSelectPopover } from './multi-select-popover'
 
-export interface ChipFilterOption {
+interface ChipFilterOption {
   value: string
   label: string
   color: string

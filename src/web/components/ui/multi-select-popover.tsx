@@ -5,13 +5,13 @@ import type { ReactElement, ReactNode } from 'react'
 import { cn } from '@/lib/cn'
 import { CommandOption } from './command-option'
 
-export interface MultiSelectOption {
+interface MultiSelectOption {
   value: string
   label: string
   icon?: ReactNode
 }
 
-export interface MultiSelectGroup {
+interface MultiSelectGroup {
   heading?: string
   options: MultiSelectOption[]
 }

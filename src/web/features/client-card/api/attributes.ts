@@ -7,7 +7,7 @@ import { queryKeys } from '@/lib/query-keys'
 
 type AttributeList = { count: number | null; items: ClientAttribute[] }
 
-export const HISTORY_LIMIT = 20
+const HISTORY_LIMIT = 20
 
 // Under the client's key: `client.attributes.changed` invalidates queryKeys.clients.detail(id) and all below it.
 export const clientAttributeQueries = {
@@ -31,7 +31,7 @@ export function conflictOf(error: unknown): ClientAttribute | null {
   return parsed.success ? parsed.data : null
 }
 
-export interface SaveAttributeValue {
+interface SaveAttributeValue {
   attributeId: string
   /** Already checked and normalised by checkAttributeValue; null clears. */
   value: string | null

@@ -18,7 +18,7 @@ function Row({ icon: Icon, label, children }: { icon: LucideIcon; label: string;
   )
 }
 
-/** "О клиенте": who the client is and their dialogues. Attributes and tags join it in later issues. */
+/** "О клиенте": who the client is, their tags and attributes, and their dialogues. */
 export function ClientCard({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
   const client = useQuery(clientQueries.detail(clientId))
 

@@ -16,7 +16,7 @@ interface FilterChipsProps {
 }
 
 /** "Увлечение: рыбалка", "Возраст заполнен": a filter as a sentence, the way a person would say it. */
-export function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | undefined) {
+function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | undefined) {
   const name = attribute?.name ?? 'Неизвестный параметр'
   if (f.match === 'value') return `${name}: ${attribute ? formatAttributeValue(attribute.type, f.value) : f.value}`
   return f.match === 'set' ? `${name} заполнен` : `${name} не заполнен`

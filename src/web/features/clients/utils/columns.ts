@@ -14,7 +14,7 @@ export const FIELD_COLUMNS = {
 
 export type FieldColumnId = keyof typeof FIELD_COLUMNS
 /** `a.<attributeId>`: an attribute of the catalog as a column. */
-export type AttributeColumnId = `a.${string}`
+type AttributeColumnId = `a.${string}`
 export type ColumnId = FieldColumnId | AttributeColumnId
 
 export const NAME_COLUMN = { label: 'Имя', width: 240, sort: 'name' as const }
@@ -27,7 +27,7 @@ export const isId = (value: string) => idSchema.safeParse(value).success
 
 export const attributeColumn = (attributeId: string): AttributeColumnId => `${ATTRIBUTE_PREFIX}${attributeId}`
 export const attributeIdOf = (id: ColumnId): string | null => (id.startsWith(ATTRIBUTE_PREFIX) ? id.slice(ATTRIBUTE_PREFIX.length) : null)
-export const isFieldColumn = (id: string): id is FieldColumnId => Object.hasOwn(FIELD_COLUMNS, id)
+const isFieldColumn = (id: string): id is FieldColumnId => Object.hasOwn(FIELD_COLUMNS, id)
 export const isColumnId = (id: string): id is ColumnId =>
   isFieldColumn(id) || (id.startsWith(ATTRIBUTE_PREFIX) && isId(id.slice(ATTRIBUTE_PREFIX.length)))
 

@@ -22,12 +22,12 @@ const DEFAULT_SORT: ClientSort = 'lastSessionAt'
 
 const isSort = (value: string | null): value is ClientSort => CLIENT_SORTS.includes(value as ClientSort)
 
-export const filterOf = (attributeId: string, raw: string): AttributeFilter =>
+const filterOf = (attributeId: string, raw: string): AttributeFilter =>
   raw === ANY_VALUE ? { attributeId, match: 'set' }
     : raw.trim() === '' ? { attributeId, match: 'empty' }
       : { attributeId, match: 'value', value: raw }
 
-export const rawOf = (f: AttributeFilter) => (f.match === 'value' ? f.value : f.match === 'set' ? ANY_VALUE : '')
+const rawOf = (f: AttributeFilter) => (f.match === 'value' ? f.value : f.match === 'set' ? ANY_VALUE : '')
 
 /** Reads a view from the URL; what it cannot understand (an old or edited link) falls back to the default. */
 export function readView(params: URLSearchParams): DirectoryView {

@@ -3,7 +3,7 @@ import { ChipFilter } from '@/components/ui/chip-filter'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 
-export interface DialogTagFilterValue {
+interface DialogTagFilterValue {
   /** Session tags (GET /sessions?tagId=…), all of the chosen. */
   tagIds: string[]
   /** The client's tags (GET /sessions?clientTagId=…), all of the chosen. */

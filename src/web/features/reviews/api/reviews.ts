@@ -5,7 +5,7 @@ import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
 /** One screen of work: the queue shows the cards waiting longest; clearing them brings up the next. */
-export const QUEUE_SIZE = 100
+const QUEUE_SIZE = 100
 
 export const reviewQueries = {
   pending: () =>

@@ -1,7 +1,7 @@
 import type { ClientHistoryItem } from '@shared/client-history'
 
 /** Everything that happened to one attribute or one tag since the last review, folded into one line. */
-export interface ChangeSummary {
+interface ChangeSummary {
   key: string
   /** The net change: the value before the first change → the value after the last (a tag: its last action). */
   net: ClientHistoryItem

@@ -11,7 +11,7 @@ type Catalog = { count: number | null; items: Attribute[] }
  * The order after moving one attribute to `target`, the same way the service does it: take it out,
  * put it back at that index of the whole catalog, number everything 0..n-1.
  */
-export function moveInCatalog(items: Attribute[], id: string, target: number): Attribute[] {
+function moveInCatalog(items: Attribute[], id: string, target: number): Attribute[] {
   const moving = items.find((a) => a.id === id)
   if (!moving) return items
   const rest = items.filter((a) => a.id !== id)

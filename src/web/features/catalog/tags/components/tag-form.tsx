@@ -12,8 +12,8 @@ import { ColorRadioGroup } from './color-radio-group'
 
 /** What both forms edit: the service's own rules for a tag, with the name required. */
 const tagFormSchema = tagPatchInputSchema.pick({ name: true, color: true, description: true }).required({ name: true })
-export type TagFields = z.input<typeof tagFormSchema>
-export type TagFormInput = z.output<typeof tagFormSchema>
+type TagFields = z.input<typeof tagFormSchema>
+type TagFormInput = z.output<typeof tagFormSchema>
 
 interface TagFormProps {
   /** A name of this catalog's kind, shown as the placeholder. */
