@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { HTTPMethods } from 'fastify'
+import type { InjectOptions } from 'light-my-request'
 import { expect } from 'vitest'
 import { errorSchema } from '@shared/common'
 import type { Session } from '@shared/sessions'
@@ -10,7 +10,7 @@ import type { TestApp } from './app'
 export type Caller = { auth: Record<string, string> }
 
 /** One call to the versioned API as a given user (or anonymously with `null`). */
-export function call(t: TestApp, who: Caller | null, method: HTTPMethods, path: string, payload?: unknown) {
+export function call(t: TestApp, who: Caller | null, method: InjectOptions['method'], path: string, payload?: unknown) {
   return t.app.inject({ method, url: `/api/v1${path}`, headers: who?.auth ?? {}, ...(payload !== undefined && { payload: payload as object }) })
 }
 
