@@ -15,9 +15,12 @@ import { authGuard } from './auth/guard'
 import type { RouteContext } from './context'
 import { installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
+import { installListShaping } from './list-shaping'
 import { attributeRoutes } from './routes/attributes'
 import { authRoutes } from './routes/auth'
+import { chatRoutes } from './routes/chats'
 import { clientRoutes } from './routes/clients'
+import { clientIdResolver } from './routes/clients/client-id'
 import { eventRoutes } from './routes/events'
 import { operatorRoutes } from './routes/operators'
 import { reviewRoutes } from './routes/reviews'
@@ -37,14 +40,17 @@ export const BODY_LIMIT = 64 * 1024
 
 /**
  * Many HTTP clients send `Content-Type: application/json` on every request, bodiless PUT/DELETE
- * included: an empty body then means "no body" rather than a 400. Anything else is parsed as usual,
- * with the same prototype-poisoning protection as Fastify's own parser.
+ * included: an empty body then means "no body" rather than a 400. TWIN's PHP SDK sends its empty
+ * parameter array, which PHP encodes as `[]`: no route takes an array, so that means "no body" too.
+ * Anything else is parsed as usual, with the same prototype-poisoning protection as Fastify's own parser.
  */
 function acceptEmptyJsonBodies(app: FastifyInstance) {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(req, body as string, done))
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = (body as string).trim()
+    return text === '' || text === '[]' ? done(null, undefined) : parseJson(req, body as string, done)
+  })
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -57,6 +63,7 @@ export async function buildApp(opts: AppOptions) {
   installErrorHandling(app)
   installInputGuard(app)
   acceptEmptyJsonBodies(app)
+  installListShaping(app)
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -71,7 +78,7 @@ export async function buildApp(opts: AppOptions) {
       servers: [{ url: '/api/v1' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearerAuth: [] }],
-      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Sessions', 'Messages', 'Auth'].map((name) => ({ name })),
+      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Operators', 'Auth'].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
@@ -91,7 +98,8 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(async (api) => {
     await api.register(authGuard, { tokens: opts.tokens })
-    for (const routes of [authRoutes, attributeRoutes, clientRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, eventRoutes]) {
+    await api.register(clientIdResolver, { db: opts.db })
+    for (const routes of [authRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, eventRoutes]) {
       await api.register(routes, opts)
     }
   }, { prefix: '/api/v1' })

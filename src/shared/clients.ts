@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema } from '@shared/common'
+import { clientIdParamSchema } from '@shared/common'
 import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
@@ -27,6 +27,4 @@ export const clientInputSchema = z.strictObject({
 })
 export type ClientInput = z.infer<typeof clientInputSchema>
 
-export const clientParamsSchema = z.strictObject({
-  clientId: idSchema.describe('Client Identifier'),
-})
+export const clientParamsSchema = z.strictObject({ clientId: clientIdParamSchema })

@@ -2,6 +2,13 @@ import { z } from 'zod'
 
 /** Ids are UUIDs; a malformed one is a 400 naming the parameter, never a database error. */
 export const idSchema = z.uuid({ error: 'Некорректный идентификатор' })
+/**
+ * `{clientId}` in every path: our id, or the client's external ID (the one its channel knows it by, as
+ * the operator panel shows it). Our id is tried first, always within the caller's company; neither is 404.
+ */
+export const clientIdParamSchema = z.string().trim().min(1, { error: 'Укажите клиента' }).max(200)
+  .describe('Client Identifier: id клиента в Kartoteka или его внешний ID (externalId), как в панели оператора')
+
 export const timestampSchema = z.iso.datetime({ offset: true })
 
 export const roleSchema = z.enum(['operator', 'supervisor', 'admin'])
@@ -9,15 +16,43 @@ export type Role = z.infer<typeof roleSchema>
 
 export const MAX_LIST_LIMIT = 500
 
-export const listQuerySchema = z.strictObject({
+/** `count` of a list asked `withoutCount`: the total was not counted. */
+export const NOT_COUNTED = -1
+
+/**
+ * The query fields every list takes, TWIN's common ones included (its SDK's QueryRequest sends them):
+ * `page` counts pages of `limit` from 1 and wins over `offset`; `sort` is a comma list of the list's
+ * documented fields, `-` first for descending; `fields` keeps only those item fields (unknown names are
+ * ignored); `withoutItems` answers the count alone; `withoutCount` skips the count (`count` is then -1).
+ * `group`, `timezone`, `language`, `offsetField` and `offsetValue` are accepted and change nothing.
+ */
+const listQueryShape = {
   limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  page: z.coerce.number().int().min(1, { error: 'Страницы считаются с 1' }).optional(),
+  sort: z.string().trim().max(500).optional().describe('Поля через запятую; «-» перед полем — по убыванию'),
+  fields: z.string().max(2000).optional().describe('Вернуть у элементов только эти поля (через запятую)'),
   withoutCount: z.stringbool().optional(),
-})
-export type ListQuery = z.infer<typeof listQuerySchema>
+  withoutItems: z.stringbool().optional(),
+  group: z.string().max(500).optional(),
+  timezone: z.coerce.number().int().min(-1440).max(1440).optional(),
+  language: z.string().max(20).optional(),
+  offsetField: z.string().max(100).optional(),
+  offsetValue: z.string().max(500).optional(),
+}
+
+/** A list's query: the common fields and the list's own filters, in one strict object. */
+export const listQuery = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject({ ...listQueryShape, ...shape }).transform((q) => {
+    const { page, limit } = q as { page?: number; limit: number }
+    return page ? { ...q, offset: (page - 1) * limit } : q
+  })
+
+export const listQuerySchema = listQuery({})
+export type ListQuery = z.output<typeof listQuerySchema>
 
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ count: z.number().int().nullable(), items: z.array(item) })
+  z.object({ count: z.number().int().describe('Всего; -1, если запрошено withoutCount'), items: z.array(item) })
 
 const errorDetailSchema = z.object({ path: z.string(), message: z.string() })
 export const errorSchema = z.object({

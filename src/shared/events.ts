@@ -18,6 +18,6 @@ export const chatEventSchema = z.object({
   clientId: z.string().optional(),
   messageId: z.string().optional(),
   attributeId: z.string().optional(),
-  catalog: z.enum(['attributes', 'clientTags', 'sessionTags']).optional(),
+  catalog: z.enum(['attributes', 'clientTags', 'sessionTags', 'chats', 'operatorGroups']).optional(),
 })
 export type ChatEvent = z.infer<typeof chatEventSchema>

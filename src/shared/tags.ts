@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listOf, userRefSchema } from '@shared/common'
+import { clientIdParamSchema, idSchema, listOf, userRefSchema } from '@shared/common'
 
 /** The fixed palette the panel draws chips from; labels are what the colour picker shows. */
 export const TAG_COLORS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const
@@ -95,7 +95,7 @@ export const tagCatalogQuerySchema = z.strictObject({
 
 const tagIdSchema = idSchema.describe('Tag Identifier')
 export const tagParamsSchema = z.strictObject({ tagId: tagIdSchema })
-export const clientTagParamsSchema = z.strictObject({ clientId: idSchema.describe('Client Identifier'), tagId: tagIdSchema })
+export const clientTagParamsSchema = z.strictObject({ clientId: clientIdParamSchema, tagId: tagIdSchema })
 export const sessionTagParamsSchema = z.strictObject({ sessionId: idSchema.describe('Session Identifier'), tagId: tagIdSchema })
 
 /** The dialogue the operator is in when changing a client tag: the system line is written there. */

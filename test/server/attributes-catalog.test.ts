@@ -96,15 +96,18 @@ describe('the catalog route', () => {
     const res = await t.app.inject({ method: 'GET', url: base, headers: c.operator.auth })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toHaveProperty('items')
-    // And a client id still reaches the clients routes.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/clients/not-a-uuid', headers: c.operator.auth })).statusCode).toBe(400)
+    // And any other segment still reaches the clients routes, as a client's id or external ID.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/clients/not-a-uuid', headers: c.operator.auth })).statusCode).toBe(404)
   })
 
   it('is documented under "Client Attributes" with the walkthrough words', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
     const set = doc.paths['/clients/{clientId}/attributes/{attributeId}'].post
     expect(set.tags).toEqual(['Client Attributes'])
-    expect(set.parameters.map((p: { description: string }) => p.description)).toEqual(['Client Identifier', 'Attribute Identifier'])
+    const [client, attribute] = set.parameters.map((p: { description: string }) => p.description)
+    // The walkthrough pastes the client's external ID here: the parameter's text says it is taken.
+    expect(client).toMatch(/^Client Identifier: .*externalId/)
+    expect(attribute).toBe('Attribute Identifier')
     expect(JSON.stringify(set.requestBody)).toContain('Значение атрибута')
     expect(doc.paths['/clients/attributes'].post.tags).toEqual(['Client Attributes'])
     expect(doc.paths['/clients/attributes/{attributeId}'].patch.parameters[0].description).toBe('Attribute Identifier')

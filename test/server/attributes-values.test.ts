@@ -192,6 +192,7 @@ describe('ids of another company', () => {
     }
     expect((await call(t, c.operator, 'GET', `/clients/${foreignClient}/attributes`)).statusCode).toBe(404)
     expect((await card(other.operator, foreignClient)).items[0]).toMatchObject({ value: 'секрет', version: 1 })
-    expect((await set(c.operator, 'nope', mine, { value: 'x' })).statusCode).toBe(400)
+    // Not an id and no client's external ID either.
+    expect((await set(c.operator, 'nope', mine, { value: 'x' })).statusCode).toBe(404)
   })
 })

@@ -119,7 +119,8 @@ describe('malformed requests', () => {
   })
 
   it('answers non-uuid ids with 400 naming the parameter', async () => {
-    expectBadInput(await call(t, c.operator, 'GET', '/clients/123'), 'params.clientId')
+    // {clientId} may be a client's external ID: one that is no client is 404, not 400.
+    expectError(await call(t, c.operator, 'GET', '/clients/123'), 404)
     expectBadInput(await call(t, c.operator, 'GET', '/sessions/not-a-uuid'), 'params.sessionId')
     expectBadInput(await call(t, c.operator, 'GET', "/sessions/1' OR '1'='1/messages"), 'params.sessionId')
     expectBadInput(await call(t, c.operator, 'PATCH', `/sessions/${randomUUID()}/operators/bob`), 'params.operatorId')

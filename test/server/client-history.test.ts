@@ -53,7 +53,7 @@ describe('GET /clients/{clientId}/history', () => {
     const page = await history(client.id, '?limit=2&offset=1')
     expect(page.count).toBe(5)
     expect(page.items.map((h) => h.newValue)).toEqual(['4', '3'])
-    expect((await history(client.id, '?withoutCount=true')).count).toBeNull()
+    expect((await history(client.id, '?withoutCount=true')).count).toBe(-1)
     expectBadInput(await call(t, c.supervisor, 'GET', `/clients/${client.id}/history?limit=501`), 'querystring.limit')
   })
 

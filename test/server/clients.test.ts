@@ -87,7 +87,7 @@ describe('clients', () => {
     const ids = pages.flatMap((p) => p.json().items.map((c: Client) => c.id))
     expect(new Set(ids).size).toBe(6)
     expect((await call(t, operator, 'GET', '/clients?offset=10')).json()).toEqual({ count: 6, items: [] })
-    expect((await call(t, operator, 'GET', '/clients?withoutCount=true&limit=1')).json().count).toBeNull()
+    expect((await call(t, operator, 'GET', '/clients?withoutCount=true&limit=1')).json().count).toBe(-1)
   })
 
   it("lists a client's dialogues and their messages across dialogues", async () => {

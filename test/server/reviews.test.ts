@@ -108,7 +108,7 @@ describe('review queue', () => {
     const page = await pending(c.supervisor, '?limit=1&offset=1')
     expect(page.count).toBe(3)
     expect(page.items.map((i) => i.client.name)).toEqual(['Б'])
-    expect((await pending(c.supervisor, '?withoutCount=true')).count).toBeNull()
+    expect((await pending(c.supervisor, '?withoutCount=true')).count).toBe(-1)
   })
 
   it('looks back 30 days for cards never reviewed, and any time after a review', async () => {

@@ -17,7 +17,7 @@ describe('starting dialogues', () => {
     const session = await startDialogue(t, operator, { externalId: 'tg-1', name: 'Смирнова Ольга', phone: '+7 911 000-11-22' }, 'Где мой заказ?')
     expect(session).toMatchObject({
       status: 'open', channel: 'web', operatorId: null, closedAt: null,
-      lastMessage: 'Где мой заказ?', unreadClientMessageCount: 1,
+      lastMessage: expect.objectContaining({ body: 'Где мой заказ?' }), unreadClientMessageCount: 1,
       client: { externalId: 'tg-1', name: 'Смирнова Ольга', phone: '+7 911 000-11-22' },
     })
     const [first] = await thread(operator, session.id)
@@ -61,7 +61,7 @@ describe('the dialogue list', () => {
     const list = (await call(t, operator, 'GET', '/sessions')).json()
     expect(list.count).toBe(3)
     expect(list.items.map((s: Session) => s.id)).toEqual([old.id, recent.id, closed.id])
-    expect(list.items[0]).toMatchObject({ lastMessage: 'Есть новости?', unreadClientMessageCount: 2 })
+    expect(list.items[0]).toMatchObject({ lastMessage: expect.objectContaining({ body: 'Есть новости?' }), unreadClientMessageCount: 2 })
   })
 
   it('filters by status, operator and a keyword from the client or the messages', async () => {
@@ -137,7 +137,7 @@ describe('working a dialogue', () => {
       sessionId: session.id, authorType: 'operator', authorId: operator.id, authorName: operator.name, body: 'Добрый день! Чем помочь?',
     })
     expect((await call(t, operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({
-      operatorId: operator.id, lastMessage: 'Добрый день! Чем помочь?',
+      operatorId: operator.id, lastMessage: expect.objectContaining({ body: 'Добрый день! Чем помочь?' }),
     })
   })
 
@@ -156,7 +156,7 @@ describe('working a dialogue', () => {
     const res = await call(t, operator, 'POST', `/sessions/${session.id}/clients/messages`, { body: 'У меня ещё вопрос' })
     expect(res.statusCode).toBe(201)
     expect((await call(t, operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({
-      status: 'open', closedAt: null, lastMessage: 'У меня ещё вопрос', unreadClientMessageCount: 1,
+      status: 'open', closedAt: null, lastMessage: expect.objectContaining({ body: 'У меня ещё вопрос' }), unreadClientMessageCount: 1,
     })
   })
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
+import type { MessageAttachment } from '@shared/messages'
 import {
-  boolean, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, boolean, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
 
 const id = () => uuid('id').primaryKey().defaultRandom()
@@ -16,6 +17,7 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
 export const changeSourceEnum = pgEnum('change_source', ['panel', 'api'])
 export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
+export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
 
 /** A trigram index: lets `ILIKE '%…%'` (keyword search) use an index instead of reading every row. */
 const trigram = (name: string, column: ExtraConfigColumn) => index(name).using('gin', column.op('gin_trgm_ops'))
@@ -33,6 +35,8 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   role: roleEnum('role').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
+  status: operatorStatusEnum('status').notNull().default('online'),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('users_email_key').on(t.email),
@@ -63,25 +67,79 @@ export const clients = pgTable('clients', {
   trigram('clients_external_id_trgm_idx', t.externalId),
 ])
 
+/** TWIN's chats: the channels dialogues arrive through (a site widget, a messenger bot), with their SLs. */
+export const chats = pgTable('chats', {
+  id: id(),
+  companyId: companyRef(),
+  name: text('name').notNull(),
+  messengers: jsonb('messengers').$type<string[]>().notNull().default([]),
+  sessionTtl: integer('session_ttl').notNull().default(0),
+  operatorsBusyMessage: text('operators_busy_message'),
+  eventCallbackUrl: text('event_callback_url'),
+  eventCallbackData: text('event_callback_data'),
+  /** Response-time SLs in seconds: the first answer, and each next one; 0 = none. */
+  timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
+  timerNextAnswers: integer('timer_next_answers').notNull().default(0),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('chats_company_idx').on(t.companyId, t.name)])
+
 export const sessions = pgTable('sessions', {
   id: id(),
   companyId: companyRef(),
   clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
   operatorId: uuid('operator_id').references(() => users.id, { onDelete: 'set null' }),
+  operatorAssignedAt: timestamp('operator_assigned_at', { withTimezone: true }),
   name: text('name'),
   status: sessionStatusEnum('status').notNull().default('open'),
   channel: text('channel').notNull().default('web'),
+  messengerType: text('messenger_type'),
+  markedAsSpam: boolean('marked_as_spam').notNull().default(false),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   lastMessage: text('last_message'),
+  /** The message the list previews (system lines are not); no reference, so deleting messages stays simple. */
+  lastMessageId: uuid('last_message_id'),
   lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  lastClientMessageAt: timestamp('last_client_message_at', { withTimezone: true }),
+  lastOperatorMessage: text('last_operator_message'),
+  /** The client's first message since the operator last wrote: what waits for an answer. */
+  firstClientMessageAfterOperator: text('first_client_message_after_operator'),
   unreadClientCount: integer('unread_client_count').notNull().default(0),
 }, (t) => [
   // The dialogue list: open first, newest activity first, per company (optionally per operator).
   index('sessions_list_idx').on(t.companyId, t.status, t.lastMessageAt.desc().nullsLast()),
   index('sessions_operator_idx').on(t.companyId, t.operatorId, t.status),
   index('sessions_client_idx').on(t.clientId, t.startedAt.desc()),
+  index('sessions_chat_idx').on(t.chatId),
 ])
+
+/** Operators added to a dialogue beside its own (TWIN `PUT /sessions/{id}/operators/{operatorId}`). */
+export const sessionOperators = pgTable('session_operators', {
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  companyId: companyRef(),
+  addedAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_operators_user_idx').on(t.userId)])
+
+/** Operator groups ("Отдел продаж"): a dialogue can be passed to a group's least loaded online member. */
+export const operatorGroups = pgTable('operator_groups', {
+  id: id(),
+  companyId: companyRef(),
+  name: text('name').notNull(),
+  timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
+  timerNextAnswers: integer('timer_next_answers').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('operator_groups_name_key').on(t.companyId, sql`lower(${t.name})`)])
+
+export const operatorGroupMembers = pgTable('operator_group_members', {
+  groupId: uuid('group_id').notNull().references(() => operatorGroups.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  companyId: companyRef(),
+}, (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('operator_group_members_user_idx').on(t.userId)])
 
 export const messages = pgTable('messages', {
   id: id(),
@@ -92,6 +150,9 @@ export const messages = pgTable('messages', {
   authorName: text('author_name'),
   type: text('type').notNull().default('text'),
   body: text('body').notNull(),
+  /** Links the author attached: `{ name, contentType, size, url }` (no file storage of our own). */
+  attachments: jsonb('attachments').$type<MessageAttachment[]>().notNull().default([]),
+  replyToMessageId: uuid('reply_to_message_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   readAt: timestamp('read_at', { withTimezone: true }),
 }, (t) => [index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id)])

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import {
   checkAttributeValue, type AttributeListQuery, type ChangeSource, type ClientAttribute,
 } from '@shared/attributes'
-import type { ListQuery } from '@shared/common'
+import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
@@ -127,7 +127,7 @@ export async function listAttributeHistory(db: Db, companyId: string, clientId: 
     .from(attributeHistory).leftJoin(users, eq(users.id, attributeHistory.changedBy))
     .where(where).orderBy(desc(attributeHistory.changedAt), desc(attributeHistory.id))
     .limit(q.limit).offset(q.offset)
-  const total = q.withoutCount ? null : (await db.select({ n: count() }).from(attributeHistory).where(where))[0]!.n
+  const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(attributeHistory).where(where))[0]!.n
   return {
     count: total,
     items: rows.map(({ h, by }) => ({

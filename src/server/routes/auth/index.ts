@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
-  apiTokenInputSchema, apiTokenSchema, loginInputSchema, loginResultSchema, meSchema, refreshInputSchema, tokenPairSchema,
+  apiTokenInputSchema, apiTokenSchema, loginInputSchema, MAX_ACCESS_TTL_SECONDS, loginResultSchema, meSchema, refreshInputSchema, tokenPairSchema,
 } from '@shared/auth'
 import { dummyHash, verifyPassword } from '../../auth/passwords'
 import { requireRole } from '../../auth/guard'
@@ -14,10 +14,10 @@ const REFRESH_TTL = 30 * 24 * 3600
 export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const { db, tokens } = ctx
   const tags = ['Auth']
-  const pair = async (claims: AuthClaims) => ({
-    authToken: await tokens.sign(claims, 'access', ctx.accessTokenTtlSeconds),
-    refreshToken: await tokens.sign(claims, 'refresh', REFRESH_TTL),
-  })
+  const pair = async (claims: AuthClaims, ttl?: number) => {
+    const token = await tokens.sign(claims, 'access', ttl ? Math.min(ttl, MAX_ACCESS_TTL_SECONDS) : ctx.accessTokenTtlSeconds)
+    return { token, authToken: token, refreshToken: await tokens.sign(claims, 'refresh', REFRESH_TTL) }
+  }
 
   // A valid token of a user who no longer exists is no longer a session: sign in again.
   const currentUser = (claims: AuthClaims) => getMe(db, claims.companyId, claims.userId).catch(() => {
@@ -32,8 +32,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     // Unknown email and wrong password take the same time and get the same answer.
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyHash))
     if (!user || !ok) throw new HttpError(401, 'Неверная почта или пароль')
+    const { companyId, ttl } = req.body
+    if (companyId != null && String(companyId) !== user.companyId) throw new HttpError(401, 'Пользователь не состоит в этой компании')
     const claims = { userId: user.id, companyId: user.companyId, role: user.role }
-    return { ...(await pair(claims)), user: await getMe(db, user.companyId, user.id) }
+    return { ...(await pair(claims, ttl)), user: await getMe(db, user.companyId, user.id) }
   })
 
   app.post('/auth/refresh', {
@@ -43,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     const claims = await tokens.verify(req.body.refreshToken, 'refresh')
     const me = await currentUser(claims)
     // The role is read again, so a changed role takes effect at the next refresh.
-    return pair({ ...claims, role: me.role })
+    return pair({ ...claims, role: me.role }, req.body.ttl)
   })
 
   app.get('/auth/me', {

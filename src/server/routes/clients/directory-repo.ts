@@ -1,4 +1,5 @@
 import { and, count, type SQL } from 'drizzle-orm'
+import { NOT_COUNTED } from '@shared/common'
 import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
@@ -55,7 +56,7 @@ export async function listDirectory(db: Db, companyId: string, q: ClientDirector
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const { rows, next } = await readPage(db, dir, { limit: q.limit, offset: q.offset, cursor })
-  const total = q.withoutCount ? null : (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n
+  const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n
   const items = await withTags(db, rows)
   const values = attributeIds.length ? await attributesOfPage(db, rows.map((r) => r.id), attributeIds) : null
   return {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { ClientHistoryItem } from '@shared/client-history'
-import type { ListQuery } from '@shared/common'
+import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
@@ -72,8 +72,8 @@ export async function listClientHistory(db: Db, companyId: string, clientId: str
   await findClientRow(db, companyId, clientId)
   const scope = sql`h.client_id = ${clientId}`
   const items = await readTimeline(db, sql`${timelineSql(scope)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
-  const count = q.withoutCount ? null : (await rowsOf<{ n: number | string }>(db, sql`SELECT
+  const count = q.withoutCount ? NOT_COUNTED : (await rowsOf<{ n: number | string }>(db, sql`SELECT
       (SELECT count(*) FROM ${attributeHistory} WHERE client_id = ${clientId})
     + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId}) AS n`))[0]!.n
-  return { count: count === null ? null : Number(count), items }
+  return { count: Number(count), items }
 }

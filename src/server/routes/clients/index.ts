@@ -5,7 +5,7 @@ import {
 import { clientHistoryQuerySchema, clientHistorySchema } from '@shared/client-history'
 import { clientInputSchema, clientParamsSchema, clientSchema } from '@shared/clients'
 import { listQuerySchema } from '@shared/common'
-import { messageListSchema } from '@shared/messages'
+import { messageListQuerySchema, messageListSchema } from '@shared/messages'
 import { sessionListSchema } from '@shared/sessions'
 import type { RouteContext } from '../../context'
 import { listClientMessages } from '../sessions/messages-repo'
@@ -71,6 +71,6 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
   })
 
   app.get('/clients/:clientId/messages', {
-    schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: listQuerySchema, response: { 200: messageListSchema } },
+    schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: messageListQuerySchema, response: { 200: messageListSchema } },
   }, (req) => listClientMessages(db, req.auth.companyId, req.params.clientId, req.query))
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, or, sql } from 'drizzle-orm'
 import type { Client, ClientInput } from '@shared/clients'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
@@ -36,7 +36,24 @@ export async function touchClient(db: Db, clientId: string) {
 
 const clientNotFound = () => notFound('Клиент не найден')
 
-/** The one lookup of a client by `{clientId}`: within the caller's company, else 404. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * `{clientId}` as the contract takes it: our id, or else the client's externalId, always within the
+ * company (an external ID that looks like another client's id still means our id first). 404 otherwise.
+ */
+export async function resolveClientId(db: Db, companyId: string, idOrExternal: string): Promise<string> {
+  const ours = UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null
+  const rows = await db.select({ id: clients.id }).from(clients).where(and(
+    eq(clients.companyId, companyId),
+    ours ? or(eq(clients.id, ours), eq(clients.externalId, idOrExternal)) : eq(clients.externalId, idOrExternal),
+  ))
+  const row = rows.find((r) => r.id === ours) ?? rows[0]
+  if (!row) throw clientNotFound()
+  return row.id
+}
+
+/** The client's row by our id (a resolved `{clientId}`), within the caller's company, else 404. */
 export async function findClientRow(db: Db, companyId: string, clientId: string) {
   const [row] = await db.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
   if (!row) throw clientNotFound()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { ListQuery } from '@shared/common'
+import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import { MAX_REVIEW_CHANGES, REVIEW_WINDOW_DAYS, type PendingReview, type Review } from '@shared/reviews'
 import type { Db } from '../../db/client'
 import { attributeHistory, clientReviews, clients, clientTagHistory } from '../../db/schema'
@@ -39,7 +39,7 @@ type PendingRow = { client_id: string; pending_since: Date; last_changed_at: Dat
 export async function listPendingReviews(db: Db, companyId: string, userId: string, q: ListQuery) {
   const pending = pendingSql(companyId, userId)
   const rows = await rowsOf<PendingRow>(db, sql`${pending} ORDER BY pending_since, client_id LIMIT ${q.limit} OFFSET ${q.offset}`)
-  const total = q.withoutCount ? null
+  const total = q.withoutCount ? NOT_COUNTED
     : Number((await rowsOf<{ n: string | number }>(db, sql`SELECT count(*) AS n FROM (${pending}) p`))[0]!.n)
   if (rows.length === 0) return { count: total, items: [] }
 

@@ -1,19 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { messageInputSchema, messageListQuerySchema, messageListSchema, messageSchema } from '@shared/messages'
 import {
-  sessionListQuerySchema, sessionListSchema, sessionParamsSchema, sessionSchema, sessionStartInputSchema, transferParamsSchema,
+  messageInputSchema, messageListQuerySchema, messageListSchema, messageParamsSchema, messageSchema, type MessageInput,
+} from '@shared/messages'
+import {
+  sessionCloseInputSchema, sessionListQuerySchema, sessionListSchema, sessionParamsSchema, sessionRenameParamsSchema, sessionSchema,
+  sessionStartInputSchema, transferParamsSchema,
 } from '@shared/sessions'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
+import { announceStart } from '../chats'
 import { getUser } from '../operators/repo'
-import { listSessionMessages, postMessage } from './messages-repo'
-import { closeSession, getSession, listSessions, markSessionRead, setSessionOperator, startSession } from './repo'
+import { listSessionMessages, markMessageRead, postMessage } from './messages-repo'
+import {
+  changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, setSessionOperator, updateSession,
+} from './repo'
+import { startSession } from './start-repo'
 
 export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Sessions']
   const publishSession = (companyId: string, sessionId: string, clientId?: string) =>
     bus.publish(companyId, { type: 'session.updated', sessionId, clientId })
+  /** A system line in the thread ("Диалог закрыт"), then the session as it is now. */
+  const systemLine = async (companyId: string, sessionId: string, body: string) => {
+    const { message, clientId } = await postMessage(db, companyId, sessionId, { authorType: 'system', body })
+    bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
+    publishSession(companyId, sessionId, clientId)
+  }
 
   app.get('/sessions', {
     schema: { tags, summary: 'Список диалогов', querystring: sessionListQuerySchema, response: { 200: sessionListSchema } },
@@ -22,33 +35,37 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   app.post('/sessions', {
     schema: {
       tags, summary: 'Начать диалог от имени клиента (для каналов)',
-      description: 'Клиент с тем же externalId находится, а не создаётся заново: его карточка сохраняется.',
+      description: 'Короткая форма POST /chats/{chatId}/sessions без чата. Клиент с тем же externalId находится, а не создаётся заново: '
+        + 'его карточка сохраняется.',
       body: sessionStartInputSchema, response: { 201: sessionSchema },
     },
   }, async (req, reply) => {
     const { companyId } = req.auth
-    const started = await startSession(db, companyId, req.body)
-    bus.publish(companyId, { type: 'session.created', sessionId: started.sessionId, clientId: started.clientId })
-    bus.publish(companyId, { type: 'message.created', sessionId: started.sessionId, messageId: started.messageId })
-    bus.publish(companyId, { type: 'client.updated', clientId: started.clientId })
+    const { client, message, channel } = req.body
+    const started = await startSession(db, companyId, { client, channel, message: { body: message, attachments: [] } })
+    announceStart(bus, companyId, started)
     return reply.code(201).send(await getSession(db, companyId, started.sessionId))
   })
 
   app.get('/sessions/:sessionId', {
-    schema: { tags, summary: 'Диалог', params: sessionParamsSchema, response: { 200: sessionSchema } },
+    schema: {
+      tags, summary: 'Диалог', description: 'Параметры запроса списка принимаются (так шлёт их SDK TWIN) и ни на что не влияют.',
+      params: sessionParamsSchema, querystring: sessionListQuerySchema, response: { 200: sessionSchema },
+    },
   }, (req) => getSession(db, req.auth.companyId, req.params.sessionId))
 
   app.delete('/sessions/:sessionId', {
-    schema: { tags, summary: 'Закрыть диалог', params: sessionParamsSchema, response: { 200: sessionSchema } },
+    schema: {
+      tags, summary: 'Закрыть диалог', params: sessionParamsSchema, body: sessionCloseInputSchema.nullish(), response: { 200: sessionSchema },
+    },
   }, async (req) => {
     const { companyId } = req.auth
     const { sessionId } = req.params
     const session = await getSession(db, companyId, sessionId)
     if (session.status === 'closed') return session
-    const { message } = await postMessage(db, companyId, sessionId, { authorType: 'system', body: 'Диалог закрыт' })
+    const result = req.body?.result ? `: ${req.body.result}` : ''
     await closeSession(db, companyId, sessionId)
-    bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
-    publishSession(companyId, sessionId, session.clientId)
+    await systemLine(companyId, sessionId, `Диалог закрыт${result}`)
     return getSession(db, companyId, sessionId)
   })
 
@@ -58,13 +75,51 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     const { companyId } = req.auth
     const { sessionId, operatorId } = req.params
     const operator = await setSessionOperator(db, companyId, sessionId, operatorId)
-    const { message, clientId } = await postMessage(db, companyId, sessionId, {
-      authorType: 'system', body: `Диалог передан оператору ${operator.name}`,
-    })
-    bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
-    publishSession(companyId, sessionId, clientId)
+    await systemLine(companyId, sessionId, `Диалог передан оператору ${operator.name}`)
     return getSession(db, companyId, sessionId)
   })
+
+  for (const [method, op] of [['PUT', 'add'], ['DELETE', 'remove']] as const) {
+    app.route({
+      method, url: '/sessions/:sessionId/operators/:operatorId',
+      schema: {
+        tags, summary: op === 'add' ? 'Добавить в диалог ещё одного оператора' : 'Убрать добавленного оператора из диалога',
+        description: 'Диалог виден в «Мои» у каждого добавленного оператора. Повтор ничего не меняет.',
+        params: transferParamsSchema, response: { 200: sessionSchema },
+      },
+      handler: async (req) => {
+        const { companyId } = req.auth
+        const { sessionId, operatorId } = req.params
+        const { operator, changed } = await changeSessionOperators(db, companyId, sessionId, operatorId, op)
+        if (changed) await systemLine(companyId, sessionId, `${operator.name} ${op === 'add' ? 'добавлен в диалог' : 'больше не в диалоге'}`)
+        return getSession(db, companyId, sessionId)
+      },
+    })
+  }
+
+  app.patch('/sessions/:sessionId/names/:name', {
+    schema: { tags, summary: 'Переименовать диалог', params: sessionRenameParamsSchema, response: { 200: sessionSchema } },
+  }, async (req) => {
+    const { companyId } = req.auth
+    const { clientId } = await updateSession(db, companyId, req.params.sessionId, { name: req.params.name })
+    publishSession(companyId, req.params.sessionId, clientId)
+    return getSession(db, companyId, req.params.sessionId)
+  })
+
+  for (const [url, markedAsSpam] of [['/sessions/:sessionId/spam', true], ['/sessions/:sessionId/notSpam', false]] as const) {
+    app.patch(url, {
+      schema: {
+        tags, summary: markedAsSpam ? 'Отметить диалог как спам' : 'Снять отметку «спам»',
+        description: 'Спам не показывается в общем списке диалогов; его показывает фильтр markedAsSpam=true («Спам» в панели).',
+        params: sessionParamsSchema, response: { 200: sessionSchema },
+      },
+    }, async (req) => {
+      const { companyId } = req.auth
+      const { clientId } = await updateSession(db, companyId, req.params.sessionId, { markedAsSpam })
+      publishSession(companyId, req.params.sessionId, clientId)
+      return getSession(db, companyId, req.params.sessionId)
+    })
+  }
 
   app.post('/sessions/:sessionId/read', {
     schema: { tags, summary: 'Отметить сообщения клиента прочитанными', params: sessionParamsSchema, response: { 204: z.null() } },
@@ -78,16 +133,17 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   app.get('/sessions/:sessionId/messages', {
     schema: {
       tags: messageTags, summary: 'Сообщения диалога',
-      description: 'Последние `limit` сообщений (offset отсчитывается от самого нового), по возрастанию времени.',
+      description: 'Последние `limit` сообщений (offset отсчитывается от самого нового), по возрастанию времени; '
+        + '`sort=createdAt` — с первого сообщения, `sort=-createdAt` — новые первыми.',
       params: sessionParamsSchema, querystring: messageListQuerySchema, response: { 200: messageListSchema },
     },
   }, (req) => listSessionMessages(db, req.auth.companyId, req.params.sessionId, req.query))
 
-  const post = async (authorType: 'operator' | 'client', auth: AuthClaims, sessionId: string, body: string) => {
+  const post = async (authorType: 'operator' | 'client', auth: AuthClaims, sessionId: string, input: MessageInput) => {
     const { companyId, userId } = auth
     const author = authorType === 'operator' ? await getUser(db, companyId, userId) : null
     const { message, clientId } = await postMessage(db, companyId, sessionId, {
-      authorType, authorId: author?.id ?? null, authorName: author?.name ?? null, body,
+      authorType, authorId: author?.id ?? null, authorName: author?.name ?? null, ...input,
     })
     bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
     publishSession(companyId, sessionId, clientId)
@@ -96,9 +152,21 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
 
   app.post('/sessions/:sessionId/operators/messages', {
     schema: { tags: messageTags, summary: 'Ответ оператора', params: sessionParamsSchema, body: messageInputSchema, response: { 201: messageSchema } },
-  }, async (req, reply) => reply.code(201).send(await post('operator', req.auth, req.params.sessionId, req.body.body)))
+  }, async (req, reply) => reply.code(201).send(await post('operator', req.auth, req.params.sessionId, req.body)))
 
   app.post('/sessions/:sessionId/clients/messages', {
-    schema: { tags: messageTags, summary: 'Сообщение клиента (для каналов)', params: sessionParamsSchema, body: messageInputSchema, response: { 201: messageSchema } },
-  }, async (req, reply) => reply.code(201).send(await post('client', req.auth, req.params.sessionId, req.body.body)))
+    schema: {
+      tags: messageTags, summary: 'Сообщение клиента (для каналов)', params: sessionParamsSchema, body: messageInputSchema, response: { 201: messageSchema },
+    },
+  }, async (req, reply) => reply.code(201).send(await post('client', req.auth, req.params.sessionId, req.body)))
+
+  app.patch('/messages/:messageId/read', {
+    schema: { tags: messageTags, summary: 'Отметить сообщение прочитанным', params: messageParamsSchema, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    const { companyId } = req.auth
+    const message = await markMessageRead(db, companyId, req.params.messageId)
+    const { clientId } = await findSessionRow(db, companyId, message.sessionId)
+    publishSession(companyId, message.sessionId, clientId)
+    return reply.code(204).send(null)
+  })
 }

@@ -1,14 +1,19 @@
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
-import type { AuthorType, Message } from '@shared/messages'
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { NOT_COUNTED } from '@shared/common'
+import type { AuthorType, Message, MessageAttachment, MessageListQuery } from '@shared/messages'
 import type { Db } from '../../db/client'
 import { clients, messages, sessions } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
-import { conflict, notFound } from '../../errors'
-import { findClientRow } from '../clients/repo'
+import { badRequest, conflict, notFound } from '../../errors'
+import { sortOrder } from '../list-sort'
+import { findSessionRow } from './repo'
 
 type MessageRow = typeof messages.$inferSelect
 
-const toMessage = (m: MessageRow): Message => ({
+const replied = alias(messages, 'replied')
+
+const toMessage = (m: MessageRow, reply: MessageRow | null): Message => ({
   id: m.id,
   sessionId: m.sessionId,
   authorId: m.authorId,
@@ -16,41 +21,63 @@ const toMessage = (m: MessageRow): Message => ({
   authorName: m.authorName,
   type: m.type,
   body: m.body,
+  attachments: m.attachments.map((a) => ({ ...a, contentType: a.contentType ?? null, size: a.size ?? null })),
+  replyTo: reply && { id: reply.id, authorType: reply.authorType, authorName: reply.authorName, body: reply.body, createdAt: iso(reply.createdAt) },
   createdAt: iso(m.createdAt),
   readAt: isoOrNull(m.readAt),
 })
 
-/** The newest `limit` messages after skipping `offset` newer ones, returned oldest first. */
-async function pageOfMessages(db: Db, where: SQL | undefined, page: { limit: number; offset: number; withoutCount?: boolean }) {
-  const rows = await db.select().from(messages).where(where)
-    .orderBy(desc(messages.createdAt), desc(messages.id)).limit(page.limit).offset(page.offset)
-  const total = page.withoutCount ? null : (await db.select({ n: count() }).from(messages).where(where))[0]!.n
-  return { count: total, items: rows.reverse().map(toMessage) }
+const selectMessages = (db: Db) =>
+  db.select({ m: messages, reply: replied }).from(messages).leftJoin(replied, eq(replied.id, messages.replyToMessageId))
+
+/**
+ * A page of messages, returned oldest first. By default the newest `limit` after skipping `offset`
+ * newer ones (a thread scrolls back from its end); `sort=createdAt` pages from the first message.
+ */
+async function pageOfMessages(db: Db, scope: SQL | undefined, q: MessageListQuery) {
+  const where = and(
+    scope,
+    q.from ? gte(messages.createdAt, new Date(q.from)) : undefined,
+    q.to ? lte(messages.createdAt, new Date(q.to)) : undefined,
+  )
+  // The only sort field is createdAt: `sortOrder` checks the name, the direction picks the order.
+  const sorted = sortOrder(q.sort, { createdAt: messages.createdAt }) !== null
+  const ascending = sorted && !q.sort!.trim().startsWith('-')
+  const rows = await selectMessages(db).where(where)
+    .orderBy(...(ascending ? [asc(messages.createdAt), asc(messages.id)] : [desc(messages.createdAt), desc(messages.id)]))
+    .limit(q.limit).offset(q.offset)
+  const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(messages).where(where))[0]!.n
+  const items = rows.map((r) => toMessage(r.m, r.reply))
+  return { count: total, items: sorted ? items : items.reverse() }
 }
 
-export async function listSessionMessages(db: Db, companyId: string, sessionId: string, page: { limit: number; offset: number }) {
-  await requireSession(db, companyId, sessionId)
-  return pageOfMessages(db, eq(messages.sessionId, sessionId), page)
+export async function listSessionMessages(db: Db, companyId: string, sessionId: string, q: MessageListQuery) {
+  await findSessionRow(db, companyId, sessionId)
+  return pageOfMessages(db, eq(messages.sessionId, sessionId), q)
 }
 
-export async function listClientMessages(db: Db, companyId: string, clientId: string, page: { limit: number; offset: number }) {
-  await findClientRow(db, companyId, clientId)
+/** Every message of the client's dialogues; `clientId` is already resolved within the company. */
+export async function listClientMessages(db: Db, companyId: string, clientId: string, q: MessageListQuery) {
   return pageOfMessages(db, and(eq(messages.companyId, companyId),
-    sql`${messages.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${sessions.clientId} = ${clientId})`), page)
+    sql`${messages.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${sessions.clientId} = ${clientId})`), q)
 }
 
-async function requireSession(db: Db, companyId: string, sessionId: string) {
-  const [session] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
-  if (!session) throw notFound('Диалог не найден')
-  return session
+export async function getMessagesOf(db: Db, companyId: string, ids: string[]) {
+  const rows = await selectMessages(db).where(and(eq(messages.companyId, companyId), inArray(messages.id, ids)))
+  return rows.map((r) => toMessage(r.m, r.reply))
 }
 
-interface NewMessage {
+export interface NewMessage {
   authorType: AuthorType
   authorId?: string | null
   authorName?: string | null
   body: string
+  attachments?: MessageAttachment[]
+  replyToMessageId?: string | null
 }
+
+/** What the dialogue list shows of a message without text. */
+const previewOf = (m: NewMessage) => m.body || (m.attachments ?? []).map((a) => a.name).join(', ')
 
 /**
  * Adds a message and moves the dialogue along: a client's message reopens a closed dialogue and counts
@@ -58,30 +85,59 @@ interface NewMessage {
  */
 export async function postMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
   return db.transaction(async (tx) => {
-    const session = await requireSession(tx as unknown as Db, companyId, sessionId)
+    const session = await findSessionRow(tx as unknown as Db, companyId, sessionId)
     if (m.authorType === 'operator' && session.status === 'closed') {
       throw conflict('Диалог закрыт: ответить в него нельзя')
     }
+    const reply = m.replyToMessageId ? await findMessageRow(tx as unknown as Db, companyId, m.replyToMessageId) : null
+    if (reply && reply.sessionId !== sessionId) throw badRequest('body.replyToMessageId', 'Сообщение из другого диалога')
     const now = new Date()
     // A client's message carries the client's name, as the first one of a dialogue does (startSession).
     const authorName = m.authorType === 'client' && m.authorName == null
       ? (await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, session.clientId)))[0]?.name ?? null
       : m.authorName
     const [row] = await tx.insert(messages).values({ companyId, sessionId, ...m, authorName, createdAt: now }).returning()
+    const message = toMessage(row!, reply)
     // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
     // place in the list and its preview shows what the client or operator last said.
-    if (m.authorType === 'system') return { message: toMessage(row!), clientId: session.clientId }
-    const reopen = m.authorType === 'client' && session.status === 'closed'
+    if (m.authorType === 'system') return { message, clientId: session.clientId }
+    const fromClient = m.authorType === 'client'
+    const reopen = fromClient && session.status === 'closed'
+    const takes = m.authorType === 'operator' && !session.operatorId
     await tx.update(sessions).set({
-      lastMessage: m.body,
+      lastMessage: previewOf(m),
+      lastMessageId: row!.id,
       lastMessageAt: now,
-      ...(m.authorType === 'client' && { unreadClientCount: sql`${sessions.unreadClientCount} + 1` }),
+      ...(fromClient && {
+        unreadClientCount: sql`${sessions.unreadClientCount} + 1`,
+        lastClientMessageAt: now,
+        firstClientMessageAfterOperator: sql`coalesce(${sessions.firstClientMessageAfterOperator}, ${previewOf(m)})`,
+      }),
+      ...(m.authorType === 'operator' && { lastOperatorMessage: previewOf(m), firstClientMessageAfterOperator: null }),
       ...(reopen && { status: 'open' as const, closedAt: null }),
-      ...(m.authorType === 'operator' && !session.operatorId && { operatorId: m.authorId }),
+      ...(takes && { operatorId: m.authorId, operatorAssignedAt: now }),
     }).where(eq(sessions.id, sessionId))
-    if (m.authorType === 'client') {
-      await tx.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId))
+    if (fromClient) await tx.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId))
+    return { message, clientId: session.clientId }
+  })
+}
+
+async function findMessageRow(db: Db, companyId: string, messageId: string) {
+  const [row] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.companyId, companyId)))
+  if (!row) throw notFound('Сообщение не найдено')
+  return row
+}
+
+/** TWIN `PATCH /messages/{messageId}/read`; reading the client's last unread message clears the counter. */
+export async function markMessageRead(db: Db, companyId: string, messageId: string) {
+  return db.transaction(async (tx) => {
+    const message = await findMessageRow(tx as unknown as Db, companyId, messageId)
+    await tx.update(messages).set({ readAt: sql`coalesce(${messages.readAt}, now())` }).where(eq(messages.id, messageId))
+    if (message.authorType === 'client') {
+      const [{ n }] = await tx.select({ n: count() }).from(messages).where(and(eq(messages.sessionId, message.sessionId),
+        eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`)) as [{ n: number }]
+      await tx.update(sessions).set({ unreadClientCount: n }).where(eq(sessions.id, message.sessionId))
     }
-    return { message: toMessage(row!), clientId: session.clientId }
+    return message
   })
 }

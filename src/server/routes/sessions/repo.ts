@@ -1,49 +1,116 @@
-import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm'
-import type { Session, SessionListQuery, SessionStartInput } from '@shared/sessions'
+import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { NOT_COUNTED } from '@shared/common'
+import type { Session, SessionListQuery } from '@shared/sessions'
 import type { Db } from '../../db/client'
-import { clients, messages, sessions, sessionTags, users } from '../../db/schema'
+import { chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
+import { sortOrder } from '../list-sort'
 import { carriesAllClientTags, tagsOfClients, tagsOfSessions } from '../tags/links'
+
+const lastMessage = alias(messages, 'last_message')
 
 const sessionColumns = {
   session: sessions,
   client: { id: clients.id, externalId: clients.externalId, name: clients.name, phone: clients.phone, email: clients.email },
   operatorName: users.name,
+  chat: { timerFirstAnswer: chats.timerFirstAnswer, timerNextAnswers: chats.timerNextAnswers },
+  last: lastMessage,
 }
 
 type SessionRow = {
   session: typeof sessions.$inferSelect
   client: Omit<Session['client'], 'tags'>
   operatorName: string | null
+  chat: { timerFirstAnswer: number; timerNextAnswers: number } | null
+  last: typeof messages.$inferSelect | null
 }
 
 const selectSessions = (db: Db) =>
   db.select(sessionColumns).from(sessions)
     .innerJoin(clients, eq(clients.id, sessions.clientId))
     .leftJoin(users, eq(users.id, sessions.operatorId))
+    .leftJoin(chats, eq(chats.id, sessions.chatId))
+    .leftJoin(lastMessage, eq(lastMessage.id, sessions.lastMessageId))
+
+async function addedOperators(db: Db, sessionIds: string[]) {
+  const byId = new Map<string, string[]>()
+  if (sessionIds.length === 0) return byId
+  const rows = await db.select({ sessionId: sessionOperators.sessionId, userId: sessionOperators.userId }).from(sessionOperators)
+    .where(inArray(sessionOperators.sessionId, sessionIds)).orderBy(sessionOperators.addedAt)
+  for (const r of rows) byId.set(r.sessionId, [...(byId.get(r.sessionId) ?? []), r.userId])
+  return byId
+}
+
+const toLastMessage = (m: typeof messages.$inferSelect): NonNullable<Session['lastMessage']> => ({
+  id: m.id,
+  authorId: m.authorId,
+  authorType: m.authorType,
+  authorName: m.authorName,
+  type: m.type,
+  body: m.body,
+  attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType ?? null, size: a.size ?? null, url: a.url })),
+  createdAt: iso(m.createdAt),
+  readAt: isoOrNull(m.readAt),
+})
 
 async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
-  const [tags, clientTags] = await Promise.all([
-    tagsOfSessions(db, rows.map((r) => r.session.id)),
+  const ids = rows.map((r) => r.session.id)
+  const [tagRefs, clientTags, operators] = await Promise.all([
+    tagsOfSessions(db, ids),
     tagsOfClients(db, [...new Set(rows.map((r) => r.client.id))]),
+    addedOperators(db, ids),
   ])
-  return rows.map(({ session: s, client, operatorName }) => ({
-    id: s.id,
-    name: s.name,
-    status: s.status,
-    channel: s.channel,
-    clientId: s.clientId,
-    client: { ...client, tags: clientTags.get(client.id) ?? [] },
-    operatorId: s.operatorId,
-    operatorName,
-    startedAt: iso(s.startedAt),
-    closedAt: isoOrNull(s.closedAt),
-    lastMessage: s.lastMessage,
-    lastMessageCreatedAt: isoOrNull(s.lastMessageAt),
-    unreadClientMessageCount: s.unreadClientCount,
-    tags: tags.get(s.id) ?? [],
-  }))
+  return rows.map(({ session: s, client, operatorName, chat, last }) => {
+    const sessionTagRefs = tagRefs.get(s.id) ?? []
+    return {
+      id: s.id,
+      chatId: s.chatId,
+      name: s.name,
+      status: s.status,
+      channel: s.channel,
+      messengerType: s.messengerType,
+      markedAsSpam: s.markedAsSpam,
+      clientId: s.clientId,
+      client: { ...client, tags: clientTags.get(client.id) ?? [] },
+      clientBanned: false,
+      clientOnlineAt: isoOrNull(s.lastClientMessageAt),
+      operatorId: s.operatorId,
+      operatorName,
+      operatorAssignedAt: isoOrNull(s.operatorAssignedAt),
+      operatorIds: operators.get(s.id) ?? [],
+      startedAt: iso(s.startedAt),
+      closedAt: isoOrNull(s.closedAt),
+      lastMessage: last ? toLastMessage(last) : null,
+      lastMessageCreatedAt: isoOrNull(s.lastMessageAt),
+      lastOperatorMessage: s.lastOperatorMessage,
+      firstClientMessageAfterLastOperatorMessage: s.firstClientMessageAfterOperator,
+      unreadClientMessageCount: s.unreadClientCount,
+      tags: sessionTagRefs.length ? sessionTagRefs.map((t) => t.name).join(', ') : null,
+      tagIds: sessionTagRefs.map((t) => t.id),
+      timerFirstAnswer: chat?.timerFirstAnswer ?? null,
+      timerNextAnswers: chat?.timerNextAnswers ?? null,
+    }
+  })
+}
+
+/** The documented `sort` fields of the dialogue list (TWIN SessionInfo names). */
+const sortable = {
+  startedAt: sessions.startedAt,
+  lastMessageCreatedAt: sql`${sessions.lastMessageAt} NULLS LAST`,
+  operatorAssignedAt: sessions.operatorAssignedAt,
+  name: sessions.name,
+  status: sessions.status,
+  unreadClientMessageCount: sessions.unreadClientCount,
+}
+
+/** `tags=` names or ids of session tags: each must be on the dialogue; one that is no tag finds nothing. */
+function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefined {
+  if (list.length === 0) return undefined
+  return and(...list.map((idOrName) => sql`EXISTS (SELECT 1 FROM ${sessionTags} JOIN ${tags} ON ${tags.id} = ${sessionTags.tagId}
+    WHERE ${sessionTags.sessionId} = ${sessions.id} AND ${tags.companyId} = ${companyId} AND ${tags.kind} = 'session'
+    AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`))
 }
 
 export async function listSessions(db: Db, companyId: string, q: SessionListQuery) {
@@ -52,24 +119,34 @@ export async function listSessions(db: Db, companyId: string, q: SessionListQuer
   const where = and(
     eq(sessions.companyId, companyId),
     q.status ? eq(sessions.status, q.status) : undefined,
-    q.operatorId ? eq(sessions.operatorId, q.operatorId) : undefined,
+    q.operatorId
+      ? or(eq(sessions.operatorId, q.operatorId), sql`EXISTS (SELECT 1 FROM ${sessionOperators}
+          WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`)
+      : undefined,
     q.clientId ? eq(sessions.clientId, q.clientId) : undefined,
+    q.sessionId ? eq(sessions.id, q.sessionId) : undefined,
+    q.chatId ? eq(sessions.chatId, q.chatId) : undefined,
+    q.name ? ilike(sessions.name, likePattern(q.name)) : undefined,
+    // Spam leaves the working list; `markedAsSpam=true` is the "Спам" folder.
+    eq(sessions.markedAsSpam, q.markedAsSpam ?? false),
+    // Nobody is banned here: asking for banned clients' dialogues finds none.
+    q.clientBanned ? sql`false` : undefined,
     q.from ? gte(sessions.lastMessageAt, new Date(q.from)) : undefined,
     q.to ? lte(sessions.startedAt, new Date(q.to)) : undefined,
     tagIds.length
       ? sql`${sessions.id} IN (SELECT ${sessionTags.sessionId} FROM ${sessionTags} WHERE ${inArray(sessionTags.tagId, tagIds)}
           GROUP BY ${sessionTags.sessionId} HAVING count(*) = ${tagIds.length})`
       : undefined,
+    carriesAllSessionTags(companyId, (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
     clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
     q.keyword
       ? sql`(${ilikeAny([clients.name, clients.phone, clients.email], q.keyword)} OR EXISTS (
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
       : undefined,
   )
-  const rows = await selectSessions(db).where(where)
-    .orderBy(asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`, sessions.id)
-    .limit(q.limit).offset(q.offset)
-  const total = q.withoutCount ? null
+  const order = sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
+  const rows = await selectSessions(db).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset)
+  const total = q.withoutCount ? NOT_COUNTED
     : (await db.select({ n: count() }).from(sessions).innerJoin(clients, eq(clients.id, sessions.clientId)).where(where))[0]!.n
   return { count: total, items: await toSessions(db, rows) }
 }
@@ -80,45 +157,44 @@ export async function getSession(db: Db, companyId: string, sessionId: string) {
   return (await toSessions(db, rows))[0]!
 }
 
-/** A returning client (same externalId) is matched, not duplicated, so its saved card comes along. */
-export async function startSession(db: Db, companyId: string, input: SessionStartInput) {
-  return db.transaction(async (tx) => {
-    const now = new Date()
-    const { externalId, ...contact } = input.client
-    const [client] = await tx.insert(clients)
-      .values({ companyId, externalId, ...contact, lastSessionAt: now })
-      .onConflictDoUpdate({
-        target: [clients.companyId, clients.externalId],
-        set: {
-          lastSessionAt: now,
-          updatedAt: now,
-          // The saved card wins: what the channel sends only fills fields the card does not have yet,
-          // so a name an operator corrected is not overwritten by the messenger's display name.
-          name: sql`coalesce(${clients.name}, excluded.name)`,
-          phone: sql`coalesce(${clients.phone}, excluded.phone)`,
-          email: sql`coalesce(${clients.email}, excluded.email)`,
-        },
-      })
-      .returning()
-    const [session] = await tx.insert(sessions).values({
-      companyId, clientId: client!.id, channel: input.channel, startedAt: now,
-      lastMessage: input.message, lastMessageAt: now, unreadClientCount: 1,
-    }).returning()
-    const [message] = await tx.insert(messages).values({
-      companyId, sessionId: session!.id, authorType: 'client', authorName: client!.name, body: input.message, createdAt: now,
-    }).returning()
-    return { sessionId: session!.id, clientId: client!.id, messageId: message!.id }
-  })
+/** The dialogue's row alone, within the company: 404 otherwise. */
+export async function findSessionRow(db: Db, companyId: string, sessionId: string) {
+  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+  if (!row) throw notFound('Диалог не найден')
+  return row
 }
 
-export async function setSessionOperator(db: Db, companyId: string, sessionId: string, operatorId: string) {
+async function findOperator(db: Db, companyId: string, operatorId: string) {
   const [operator] = await db.select({ id: users.id, name: users.name }).from(users)
     .where(and(eq(users.id, operatorId), eq(users.companyId, companyId)))
   if (!operator) throw notFound('Оператор не найден')
-  const [row] = await db.update(sessions).set({ operatorId })
+  return operator
+}
+
+export async function setSessionOperator(db: Db, companyId: string, sessionId: string, operatorId: string) {
+  const operator = await findOperator(db, companyId, operatorId)
+  const [row] = await db.update(sessions).set({ operatorId, operatorAssignedAt: sql`now()` })
     .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
   if (!row) throw notFound('Диалог не найден')
   return operator
+}
+
+/** A second operator joins the dialogue (or leaves it); returns them and whether anything changed. */
+export async function changeSessionOperators(db: Db, companyId: string, sessionId: string, operatorId: string, op: 'add' | 'remove') {
+  await findSessionRow(db, companyId, sessionId)
+  const operator = await findOperator(db, companyId, operatorId)
+  const changed = op === 'add'
+    ? await db.insert(sessionOperators).values({ sessionId, userId: operatorId, companyId }).onConflictDoNothing().returning()
+    : await db.delete(sessionOperators)
+      .where(and(eq(sessionOperators.sessionId, sessionId), eq(sessionOperators.userId, operatorId))).returning()
+  return { operator, changed: changed.length > 0 }
+}
+
+export async function updateSession(db: Db, companyId: string, sessionId: string, patch: { name?: string; markedAsSpam?: boolean }) {
+  const [row] = await db.update(sessions).set(patch)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id, clientId: sessions.clientId })
+  if (!row) throw notFound('Диалог не найден')
+  return row
 }
 
 export async function closeSession(db: Db, companyId: string, sessionId: string) {

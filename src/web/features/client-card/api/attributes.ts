@@ -5,7 +5,7 @@ import {
 import { api, ApiError } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
-type AttributeList = { count: number | null; items: ClientAttribute[] }
+type AttributeList = { count: number; items: ClientAttribute[] }
 
 const HISTORY_LIMIT = 20
 

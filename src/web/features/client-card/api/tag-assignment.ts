@@ -10,7 +10,7 @@ import { queryKeys } from '@/lib/query-keys'
  */
 export type TagOwner = { kind: 'client'; id: string; lineSessionId?: string } | { kind: 'session'; id: string }
 
-type AssignedList = { count: number | null; items: AssignedTag[] }
+type AssignedList = { count: number; items: AssignedTag[] }
 type Change = { tag: Tag | AssignedTag; op: 'add' | 'remove' }
 
 const ownerPath = (o: TagOwner) => `/${o.kind === 'client' ? 'clients' : 'sessions'}/${o.id}/tags`

@@ -31,7 +31,7 @@ export function ClientSessions({ clientId, currentSessionId }: { clientId: strin
                   <time dateTime={s.startedAt} className="text-xs text-slate-600">{formatDateTime(s.startedAt)}</time>
                   {s.status === 'closed' ? <Badge>Закрыт</Badge> : <Badge tone="green">Открыт</Badge>}
                 </span>
-                <span className="mt-0.5 block truncate text-slate-800">{s.lastMessage ?? 'Нет сообщений'}</span>
+                <span className="mt-0.5 block truncate text-slate-800">{s.lastMessage?.body || 'Нет сообщений'}</span>
               </Link>
             </li>
           )

@@ -16,7 +16,7 @@ export const clientHistoryQueries = {
       initialPageParam: 0,
       getNextPageParam: (last, pages) => {
         const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-        return last.items.length === PAGE_SIZE && (last.count === null || loaded < last.count) ? loaded : undefined
+        return last.items.length === PAGE_SIZE && loaded < last.count ? loaded : undefined
       },
     }),
 }

@@ -4,7 +4,7 @@ import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 50
-type MessagePage = { count: number | null; items: Message[] }
+type MessagePage = { count: number; items: Message[] }
 
 /**
  * Page 0 holds the newest messages; each next page reaches further back (the API's offset counts back

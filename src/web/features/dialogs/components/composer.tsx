@@ -3,17 +3,21 @@ import { Send } from 'lucide-react'
 import type { KeyboardEvent } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
-import { messageInputSchema, type MessageInput } from '@shared/messages'
+import { z } from 'zod'
+import { messageBodySchema } from '@shared/sessions'
 import { Button } from '@/components/ui/button'
 import { fieldDescription } from '@/components/ui/field'
 import { Textarea } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { useSendMessage } from '@/features/dialogs/api/messages'
 
+/** The panel's reply: text only (files come from channels as links). */
+const replySchema = z.object({ body: messageBodySchema })
+
 export function Composer({ sessionId, closed }: { sessionId: string; closed: boolean }) {
   const send = useSendMessage(sessionId)
-  const { register, handleSubmit, getValues, reset, setError, formState: { errors } } = useForm<MessageInput>({
-    resolver: zodResolver(messageInputSchema),
+  const { register, handleSubmit, getValues, reset, setError, formState: { errors } } = useForm<z.infer<typeof replySchema>>({
+    resolver: zodResolver(replySchema),
     defaultValues: { body: '' },
   })
   const error = errors.body?.message ?? errors.root?.server?.message

@@ -1,13 +1,18 @@
 import { NavLink } from 'react-router'
 import type { Session } from '@shared/sessions'
+import type { TagRef } from '@shared/tags'
 import { Badge } from '@/components/ui/badge'
 import { Chip } from '@/components/ui/chip'
 import { cn } from '@/lib/cn'
 import { formatRelative } from '@/lib/dates'
 import { clientLabel } from '@/lib/format'
 
-export function DialogListItem({ session, search }: { session: Session; search: string }) {
+/** A message without text shows the names of its files. */
+const previewOf = (m: NonNullable<Session['lastMessage']>) => m.body || m.attachments.map((a) => a.name).join(', ')
+
+export function DialogListItem({ session, search, tagsById }: { session: Session; search: string; tagsById: Map<string, TagRef> }) {
   const unread = session.unreadClientMessageCount
+  const sessionTags = session.tagIds.flatMap((id) => tagsById.get(id) ?? [])
   const when = session.lastMessageCreatedAt ?? session.startedAt
   return (
     <NavLink
@@ -24,7 +29,7 @@ export function DialogListItem({ session, search }: { session: Session; search: 
         <time dateTime={when} className="shrink-0 text-xs text-slate-600">{formatRelative(when)}</time>
       </div>
       <div className="mt-0.5 flex items-center gap-2">
-        <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{session.lastMessage ?? 'Нет сообщений'}</span>
+        <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{session.lastMessage ? previewOf(session.lastMessage) : 'Нет сообщений'}</span>
         {unread > 0 && (
           <Badge tone="blue">
             <span aria-hidden>{unread}</span>
@@ -37,9 +42,9 @@ export function DialogListItem({ session, search }: { session: Session; search: 
         {session.status === 'closed' && <Badge>Закрыт</Badge>}
       </div>
       {/* The client's tags first (they follow the client everywhere), then this dialogue's own. */}
-      {session.client.tags.length + session.tags.length > 0 && (
+      {session.client.tags.length + sessionTags.length > 0 && (
         <div className="mt-1.5 flex flex-wrap gap-1">
-          {[...session.client.tags, ...session.tags].map((tag) => <Chip key={tag.id} color={tag.color}>{tag.name}</Chip>)}
+          {[...session.client.tags, ...sessionTags].map((tag) => <Chip key={tag.id} color={tag.color}>{tag.name}</Chip>)}
         </div>
       )}
     </NavLink>

@@ -1,7 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import type { TagRef } from '@shared/tags'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
+import { catalogQueries } from '@/lib/catalog-queries'
 import { useMinuteTick } from '@/lib/use-minute-tick'
 import { sessionQueries, type SessionFilters } from '@/features/dialogs/api/sessions'
 import { DialogListItem } from './dialog-list-item'
@@ -9,6 +11,9 @@ import { DialogListItem } from './dialog-list-item'
 /** `search` keeps the filters in the links, so opening a dialogue does not reset the list. */
 export function DialogList({ filters, search }: { filters: SessionFilters; search: string }) {
   const list = useInfiniteQuery(sessionQueries.list(filters))
+  // Dialogues name their session tags by id; the catalog gives each its name and colour.
+  const catalog = useQuery(catalogQueries.tags('session', true))
+  const tagsById = new Map<string, TagRef>(catalog.data?.items.map((t) => [t.id, t]))
   useMinuteTick()
 
   if (list.isPending) return <LoadingState label="Загружаем диалоги…" />
@@ -24,7 +29,7 @@ export function DialogList({ filters, search }: { filters: SessionFilters; searc
       {total != null && <p className="px-3 py-1.5 text-xs text-slate-600">Найдено: {total}</p>}
       <ul aria-label="Диалоги">
         {sessions.map((session) => (
-          <li key={session.id}><DialogListItem session={session} search={search} /></li>
+          <li key={session.id}><DialogListItem session={session} search={search} tagsById={tagsById} /></li>
         ))}
       </ul>
       {list.hasNextPage && (

@@ -1,3 +1,4 @@
+import { Paperclip } from 'lucide-react'
 import type { Message } from '@shared/messages'
 import { cn } from '@/lib/cn'
 import { formatDateTime, formatMessageTime } from '@/lib/dates'
@@ -33,7 +34,25 @@ export function MessageItem({ message }: { message: Message }) {
         <p className={cn('mb-0.5 text-xs font-medium', fromOperator ? 'text-blue-100' : 'text-slate-600')}>
           {authorOf(message)}
         </p>
-        <p className="break-words whitespace-pre-wrap">{message.body}</p>
+        {message.replyTo && (
+          <blockquote className={cn('mb-1 border-l-2 pl-2 text-xs', fromOperator ? 'border-blue-200 text-blue-100' : 'border-slate-300 text-slate-600')}>
+            <span className="sr-only">В ответ на: </span>
+            <span className="line-clamp-2 break-words">{message.replyTo.body}</span>
+          </blockquote>
+        )}
+        {message.body && <p className="break-words whitespace-pre-wrap">{message.body}</p>}
+        {message.attachments.length > 0 && (
+          <ul aria-label="Файлы" className="mt-1 space-y-0.5">
+            {message.attachments.map((file) => (
+              <li key={file.url}>
+                {/* Links only to http(s) (the service refuses anything else); opened without our page as opener. */}
+                <a href={file.url} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 break-all underline">
+                  <Paperclip aria-hidden className="size-3.5 shrink-0" />{file.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
         <p className={cn('mt-1 text-right text-[11px]', fromOperator ? 'text-blue-100' : 'text-slate-600')}>{time}</p>
       </article>
     </li>

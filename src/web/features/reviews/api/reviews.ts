@@ -31,7 +31,7 @@ export function useMarkReviewed() {
       const queue = queryClient.getQueryData(queryKey)
       const count = queryClient.getQueryData<PendingReviewCount>(queryKeys.reviews.count)
       queryClient.setQueryData(queryKey, (q) =>
-        q && { count: q.count === null ? null : q.count - 1, items: q.items.filter((r) => r.client.id !== clientId) })
+        q && { count: q.count - 1, items: q.items.filter((r) => r.client.id !== clientId) })
       queryClient.setQueryData<PendingReviewCount>(queryKeys.reviews.count, (c) => c && { count: Math.max(0, c.count - 1) })
       return { queue, count }
     },

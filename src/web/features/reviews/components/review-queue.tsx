@@ -44,7 +44,7 @@ export function ReviewQueue() {
   if (queue.data.items.length === 0) return <EmptyState title="Всё проверено">Новые изменения карточек появятся здесь сами.</EmptyState>
 
   const shown = queue.data.items
-  const total = queue.data.count ?? shown.length
+  const total = queue.data.count
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600" aria-live="polite">

@@ -5,7 +5,7 @@ import { api } from '@/lib/api-client'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { queryKeys } from '@/lib/query-keys'
 
-type Catalog = { count: number | null; items: Attribute[] }
+type Catalog = { count: number; items: Attribute[] }
 
 /**
  * The order after moving one attribute to `target`, the same way the service does it: take it out,

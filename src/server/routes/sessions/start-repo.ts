@@ -1,0 +1,110 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { MessageAttachment } from '@shared/messages'
+import type { Db } from '../../db/client'
+import { chats, clients, sessions } from '../../db/schema'
+import { notFound } from '../../errors'
+import { resolveClientId } from '../clients/repo'
+import { postMessage } from './messages-repo'
+
+/** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
+export interface StartInput {
+  chatId?: string
+  /** `id` is our id or the external one (TWIN `clientId`); else `externalId` matches or a new client is made. */
+  client: { id?: string | null; externalId?: string | null; name?: string | null; phone?: string | null; email?: string | null;
+    metadata?: Record<string, unknown> | null }
+  message?: { body: string; attachments: MessageAttachment[] } | null
+  channel?: string | null
+  messengerType?: string | null
+  name?: string | null
+}
+
+export interface Started {
+  sessionId: string
+  clientId: string
+  messageId: string | null
+  startedAt: Date
+  /** The chat's session lifetime in seconds (0: none). */
+  ttl: number
+}
+
+/** An active chat of the company; archived or another company's is 404. */
+async function findActiveChat(db: Db, companyId: string, chatId: string) {
+  const [chat] = await db.select().from(chats)
+    .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId), isNull(chats.archivedAt)))
+  if (!chat) throw notFound('Чат не найден или в архиве')
+  return chat
+}
+
+const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null)
+
+/**
+ * The client a channel names: found by our id or external id, else by `externalId`, else a new one.
+ * A returning client keeps the card it has: what the channel sends only fills fields still empty, so a
+ * name an operator corrected is not overwritten by the messenger's display name.
+ */
+async function clientFor(db: Db, companyId: string, c: StartInput['client'], now: Date) {
+  const contact = { name: blankToNull(c.name), phone: blankToNull(c.phone), email: blankToNull(c.email) }
+  const fill = {
+    lastSessionAt: now,
+    updatedAt: now,
+    name: sql`coalesce(${clients.name}, ${contact.name})`,
+    phone: sql`coalesce(${clients.phone}, ${contact.phone})`,
+    email: sql`coalesce(${clients.email}, ${contact.email})`,
+  }
+  if (c.id) {
+    const id = await resolveClientId(db, companyId, c.id)
+    await db.update(clients).set(fill).where(eq(clients.id, id))
+    return id
+  }
+  const values = { companyId, externalId: blankToNull(c.externalId), ...contact, metadata: c.metadata ?? {}, lastSessionAt: now }
+  const [client] = values.externalId
+    ? await db.insert(clients).values(values)
+      .onConflictDoUpdate({
+        target: [clients.companyId, clients.externalId],
+        set: { ...fill, name: sql`coalesce(${clients.name}, excluded.name)`, phone: sql`coalesce(${clients.phone}, excluded.phone)`,
+          email: sql`coalesce(${clients.email}, excluded.email)` },
+      })
+      .returning({ id: clients.id })
+    : await db.insert(clients).values(values).returning({ id: clients.id })
+  return client!.id
+}
+
+/** Starts a dialogue; its first message, if any, comes from the client. */
+export async function startSession(db: Db, companyId: string, input: StartInput): Promise<Started> {
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db
+    const chat = input.chatId ? await findActiveChat(tx, companyId, input.chatId) : null
+    const now = new Date()
+    const clientId = await clientFor(tx, companyId, input.client, now)
+    const [session] = await tx.insert(sessions).values({
+      companyId, clientId, chatId: chat?.id, name: blankToNull(input.name), channel: blankToNull(input.channel) ?? 'web',
+      messengerType: blankToNull(input.messengerType), startedAt: now,
+    }).returning()
+    const posted = input.message
+      ? await postMessage(tx, companyId, session!.id, { authorType: 'client', ...input.message })
+      : null
+    return { sessionId: session!.id, clientId, messageId: posted?.message.id ?? null, startedAt: now, ttl: chat?.sessionTtl ?? 0 }
+  })
+}
+
+/**
+ * TWIN `PUT /chats/{chatId}/sessions`: the client's open dialogue in this chat takes the message; without
+ * one, a new dialogue starts.
+ */
+export async function continueSession(db: Db, companyId: string, input: StartInput & { chatId: string }): Promise<Started> {
+  const chat = await findActiveChat(db, companyId, input.chatId)
+  const clientId = input.client.id
+    ? await resolveClientId(db, companyId, input.client.id)
+    : input.client.externalId
+      ? (await db.select({ id: clients.id }).from(clients)
+        .where(and(eq(clients.companyId, companyId), eq(clients.externalId, input.client.externalId))))[0]?.id
+      : undefined
+  const [open] = clientId
+    ? await db.select().from(sessions)
+      .where(and(eq(sessions.companyId, companyId), eq(sessions.clientId, clientId), eq(sessions.chatId, chat.id), eq(sessions.status, 'open')))
+      .orderBy(desc(sessions.startedAt)).limit(1)
+    : []
+  if (!open) return startSession(db, companyId, input)
+  const posted = input.message ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message }) : null
+  return { sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt, ttl: chat.sessionTtl }
+}

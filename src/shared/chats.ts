@@ -1,0 +1,135 @@
+import { z } from 'zod'
+import { idSchema, listOf, listQuery } from '@shared/common'
+import { messageAttachmentSchema } from '@shared/messages'
+import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
+
+const seconds = (what: string) => z.number().int().min(0, { error: `${what}: не меньше 0` }).max(30 * 24 * 3600)
+
+/**
+ * A chat (TWIN's channel: a site widget, a messenger bot) as its ChatListItem and ChatDetails read it.
+ * Fields the SDK types as integers that uuids cannot honour (`companyId`) and bot settings that do not
+ * exist here are left out.
+ */
+export const chatSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  messengers: z.array(z.string()),
+  sessionTtl: z.number().int(),
+  /** Empty when not set: TWIN's ChatDetails types it as a string that is never null. */
+  operatorsBusyMessage: z.string(),
+  eventCallbackUrl: z.string().nullable(),
+  eventCallbackData: z.string().nullable(),
+  timerFirstAnswer: z.number().int(),
+  timerNextAnswers: z.number().int(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Chat = z.infer<typeof chatSchema>
+export const chatListSchema = listOf(chatSchema)
+
+export const chatListQuerySchema = listQuery({
+  keyword: z.string().trim().max(200).optional(),
+  name: z.string().trim().max(200).optional(),
+  from: z.iso.datetime({ offset: true, local: true }).optional().describe('Созданные не раньше'),
+  to: z.iso.datetime({ offset: true, local: true }).optional().describe('Созданные не позже'),
+  includeArchived: z.stringbool().optional(),
+})
+export type ChatListQuery = z.output<typeof chatListQuerySchema>
+
+const optionalText = (max: number) => z.string().trim().max(max).nullish()
+
+/**
+ * TWIN's SaveChatRequest. The bot fields (`botId`, `sessionReloadBotId`, `knowledgeBase`, …) are
+ * accepted and kept nowhere: there are no bots here.
+ */
+const chatFields = {
+  name: z.string().trim().min(1, { error: 'Введите название канала' }).max(100, { error: 'Название длиннее 100 символов' }),
+  messengers: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
+  sessionTtl: seconds('sessionTtl').nullish(),
+  operatorsBusyMessage: optionalText(1000),
+  eventCallbackUrl: z.url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' }).max(2000).nullish(),
+  eventCallbackData: optionalText(2000),
+  timerFirstAnswer: seconds('timerFirstAnswer').nullish(),
+  timerNextAnswers: seconds('timerNextAnswers').nullish(),
+  archived: z.boolean().optional().describe('(ext) true — в архив, false — вернуть'),
+  botId: optionalText(100),
+  allowableOperatorIdleTime: z.number().int().nullish(),
+  sessionReloadBotId: optionalText(100),
+  sessionRatingRequired: z.boolean().nullish(),
+  sessionRatingTriggerTime: z.number().int().nullish(),
+  answerOnFirstClientMessage: z.boolean().nullish(),
+  notifyOnEvents: z.array(z.unknown()).nullish(),
+  fcmServerKey: optionalText(1000),
+  fcmServiceUrl: optionalText(2000),
+  knowledgeBase: optionalText(100),
+  pushData: z.unknown().optional(),
+  form: z.unknown().optional(),
+  references: z.unknown().optional(),
+  appearance: z.unknown().optional(),
+  results: z.unknown().optional(),
+}
+export const chatInputSchema = z.strictObject(chatFields)
+export type ChatInput = z.infer<typeof chatInputSchema>
+export const chatPatchSchema = z.strictObject(chatFields).partial()
+export type ChatPatch = z.infer<typeof chatPatchSchema>
+
+export const chatParamsSchema = z.strictObject({ chatId: idSchema.describe('Chat Identifier') })
+
+const text = (max: number) => z.string().trim().max(max).nullish()
+
+/**
+ * TWIN's StartChatSessionRequest. A client with the same `clientExternalId` (or `clientId`: our id or
+ * the external one) is matched, so a returning client brings its card along; otherwise a new client is
+ * made from the contact fields. Bot fields are accepted and change nothing.
+ */
+export const startChatSessionInputSchema = z.strictObject({
+  name: text(200).describe('Название диалога'),
+  clientId: text(200),
+  clientExternalId: text(200),
+  clientName: text(200),
+  clientFirstName: text(100),
+  clientMiddleName: text(100),
+  clientLastName: text(100),
+  clientNameForOperator: text(200),
+  clientPhone: text(50),
+  clientEmail: z.union([z.email({ error: 'Некорректный адрес почты' }).max(254), z.literal(''), z.null()]).optional(),
+  clientMetadata: z.record(z.string(), z.unknown()).nullish(),
+  clientDeviceId: text(200),
+  clientTimezone: z.number().int().nullish(),
+  channel: text(50),
+  messengerType: text(50),
+  messengerUserId: text(200),
+  messageBody: z.string().trim().max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` }).nullish(),
+  messageAttachments: z.array(messageAttachmentSchema).max(10).nullish(),
+  replyToMessageId: text(100),
+  sessionId: text(100),
+  sessionTtl: z.number().int().min(0).nullish(),
+  botId: text(100),
+  botNodeId: text(100),
+  returnAnswerAsync: z.boolean().nullish(),
+  referer: text(2000),
+  variables: z.unknown().optional(),
+  callbackUrl: text(2000),
+  callbackData: text(2000),
+  eventCallbackUrl: text(2000),
+  eventCallbackData: text(2000),
+  notifyOnEvents: z.array(z.unknown()).nullish(),
+})
+export type StartChatSessionInput = z.infer<typeof startChatSessionInputSchema>
+
+/** TWIN's StartChatSession answer, and the dialogue itself (ext). */
+export const startChatSessionResultSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  messageId: z.string().nullable(),
+  startedAt: z.string(),
+  ttl: z.number().int(),
+  messages: z.array(z.object({
+    authorId: z.string().nullable(),
+    authorType: z.string(),
+    body: z.string(),
+    attachments: z.array(messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() })),
+  })),
+})
+export type StartChatSessionResult = z.infer<typeof startChatSessionResultSchema>
