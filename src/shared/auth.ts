@@ -22,6 +22,7 @@ export const meSchema = z.object({
   name: z.string(),
   email: z.string(),
   role: roleSchema,
+  status: z.enum(['online', 'away']),
   companyId: z.string(),
   companyName: z.string(),
 })
@@ -38,10 +39,15 @@ export const apiTokenInputSchema = z.strictObject({
 })
 export const apiTokenSchema = z.object({ token: z.string(), expiresAt: z.string() })
 
+export const operatorStatusSchema = z.enum(['online', 'away'])
+export type OperatorStatus = z.infer<typeof operatorStatusSchema>
+
 export const operatorSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
   role: roleSchema,
+  /** `online` takes dialogues; `away` is skipped by group transfers. */
+  status: operatorStatusSchema,
 })
 export type Operator = z.infer<typeof operatorSchema>

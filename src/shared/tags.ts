@@ -60,7 +60,8 @@ export const assignedTagListSchema = listOf(assignedTagSchema)
 
 /**
  * TWIN's body field is `tag` (`{"tag": "ВИП-клиент"}`); `name` is accepted as well, so the same form
- * works for create and rename. Exactly one of the two.
+ * works for create and rename, and so is the query parameter `?tag=` with no body at all (TWIN's
+ * walkthrough). Exactly one name: the route checks that across body and query.
  */
 export const tagCreateInputSchema = z
   .strictObject({
@@ -69,15 +70,8 @@ export const tagCreateInputSchema = z
     color: tagColorSchema.optional(),
     description: tagDescriptionSchema,
   })
-  .check((ctx) => {
-    const { tag, name } = ctx.value
-    if (tag === undefined && name === undefined) {
-      ctx.issues.push({ code: 'custom', path: ['tag'], message: 'Введите название тега', input: ctx.value })
-    } else if (tag !== undefined && name !== undefined) {
-      ctx.issues.push({ code: 'custom', path: ['name'], message: 'Укажите название в одном поле: tag или name', input: ctx.value })
-    }
-  })
   .meta({ example: { tag: 'ВИП-клиент' } })
+export const tagCreateQuerySchema = z.strictObject({ tag: tagNameSchema.optional().describe('Название тега, если его нет в теле запроса') })
 export type TagCreateInput = z.infer<typeof tagCreateInputSchema>
 
 export const tagPatchInputSchema = z.strictObject({

@@ -1,11 +1,11 @@
-import { asc, desc, type SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { badRequest } from '../errors'
 
 /**
  * TWIN's `sort`: a comma list of the list's documented fields, `-` first for descending
  * (`-lastMessageCreatedAt,name`). An unknown field is a 400 that names it. No `sort`: `null`, and the
- * list keeps its own order.
+ * list keeps its own order. Empty values come last either way.
  */
 export function sortOrder(sort: string | undefined, fields: Record<string, AnyPgColumn | SQL>): SQL[] | null {
   const parts = (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)
@@ -17,6 +17,6 @@ export function sortOrder(sort: string | undefined, fields: Record<string, AnyPg
     if (!column) {
       throw badRequest('querystring.sort', `sort: по полю «${name}» сортировать нельзя; можно: ${Object.keys(fields).join(', ')}`)
     }
-    return descending ? desc(column) : asc(column)
+    return sql`${column} ${descending ? sql`DESC` : sql`ASC`} NULLS LAST`
   })
 }

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm'
-import type { Me, Operator } from '@shared/auth'
+import type { Me, Operator, OperatorStatus } from '@shared/auth'
 import type { Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { companies, users } from '../../db/schema'
 import { hashPassword } from '../../auth/passwords'
 import { notFound } from '../../errors'
 
-const operatorColumns = { id: users.id, name: users.name, email: users.email, role: users.role }
+const operatorColumns = { id: users.id, name: users.name, email: users.email, role: users.role, status: users.status }
 
 export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
   return db.select(operatorColumns).from(users).where(eq(users.companyId, companyId)).orderBy(users.name)
@@ -25,6 +25,12 @@ export async function getMe(db: Db, companyId: string, userId: string): Promise<
   // A valid token of a deleted user is no longer a session.
   if (!me) throw notFound('Пользователь не найден')
   return me
+}
+
+export async function setOperatorStatus(db: Db, companyId: string, userId: string, status: OperatorStatus): Promise<Operator> {
+  const [user] = await db.update(users).set({ status }).where(and(eq(users.id, userId), eq(users.companyId, companyId))).returning(operatorColumns)
+  if (!user) throw notFound('Пользователь не найден')
+  return user
 }
 
 export async function findUserForLogin(db: Db, email: string) {

@@ -7,9 +7,11 @@ import {
   sessionCloseInputSchema, sessionListQuerySchema, sessionListSchema, sessionParamsSchema, sessionRenameParamsSchema, sessionSchema,
   sessionStartInputSchema, transferParamsSchema,
 } from '@shared/sessions'
+import { groupTransferParamsSchema } from '@shared/operator-groups'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
 import { announceStart } from '../chats'
+import { leastLoadedMember } from '../operators/groups-repo'
 import { getUser } from '../operators/repo'
 import { listSessionMessages, markMessageRead, postMessage } from './messages-repo'
 import {
@@ -76,6 +78,23 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     const { sessionId, operatorId } = req.params
     const operator = await setSessionOperator(db, companyId, sessionId, operatorId)
     await systemLine(companyId, sessionId, `Диалог передан оператору ${operator.name}`)
+    return getSession(db, companyId, sessionId)
+  })
+
+  app.patch('/sessions/:sessionId/groupoperators/:groupId', {
+    schema: {
+      tags, summary: 'Передать диалог группе операторов',
+      description: 'Диалог получает наименее загруженный (меньше всего открытых диалогов) оператор группы из тех, кто на связи. '
+        + 'Если таких нет — 409.',
+      params: groupTransferParamsSchema, response: { 200: sessionSchema },
+    },
+  }, async (req) => {
+    const { companyId } = req.auth
+    const { sessionId, groupId } = req.params
+    await findSessionRow(db, companyId, sessionId)
+    const { group, member } = await leastLoadedMember(db, companyId, groupId)
+    await setSessionOperator(db, companyId, sessionId, member.id)
+    await systemLine(companyId, sessionId, `Диалог передан группе «${group.name}»: оператору ${member.name}`)
     return getSession(db, companyId, sessionId)
   })
 

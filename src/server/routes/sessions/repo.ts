@@ -98,7 +98,7 @@ async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
 /** The documented `sort` fields of the dialogue list (TWIN SessionInfo names). */
 const sortable = {
   startedAt: sessions.startedAt,
-  lastMessageCreatedAt: sql`${sessions.lastMessageAt} NULLS LAST`,
+  lastMessageCreatedAt: sessions.lastMessageAt,
   operatorAssignedAt: sessions.operatorAssignedAt,
   name: sessions.name,
   status: sessions.status,

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
-  tagCreateInputSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
+  tagCreateInputSchema, tagCreateQuerySchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
 } from '@shared/tags'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
+import { badRequest } from '../../errors'
 import { changeSourceOf } from '../../auth/change-source'
 import { findClientRow } from '../clients/repo'
 import { changeTag, findSession, listAssigned, type TagChange } from './assignments-repo'
@@ -50,10 +51,14 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       schema: {
         tags, summary: `Создать ${one}`,
         description: 'Название в поле `tag` (как в TWIN) или `name`; уникально в этом каталоге без учёта регистра и пробелов по краям.',
-        body: tagCreateInputSchema, response: { 201: tagSchema },
+        querystring: tagCreateQuerySchema, body: tagCreateInputSchema.nullish(), response: { 201: tagSchema },
       },
     }, async (req, reply) => {
-      const tag = await createTag(db, req.auth.companyId, kind, req.body)
+      const { tag: fromBody, name, ...rest } = req.body ?? {}
+      if (fromBody !== undefined && name !== undefined) throw badRequest('body.name', 'Укажите название в одном поле: tag или name')
+      const [field, value] = fromBody !== undefined ? ['body.tag', fromBody] : name !== undefined ? ['body.name', name] : ['querystring.tag', req.query.tag]
+      if (value === undefined) throw badRequest('body.tag', 'Введите название тега: поле tag (или name) или параметр ?tag=')
+      const tag = await createTag(db, req.auth.companyId, kind, { ...rest, name: value }, field)
       publishCatalog(req.auth.companyId)
       return reply.code(201).send(tag)
     })

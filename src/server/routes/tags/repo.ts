@@ -1,5 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Tag, TagCreateInput, TagPatchInput } from '@shared/tags'
+
+type NewTag = Omit<TagCreateInput, 'tag' | 'name'> & { name: string }
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
@@ -51,16 +53,16 @@ async function getTag(db: Db, companyId: string, kind: TagKind, tagId: string) {
 
 // The unique index on (company, kind, lower(name)) is the one judge of duplicates, so two panels
 // creating the same name at once cannot both win.
-const duplicateName = (field: 'tag' | 'name') => (err: unknown) => {
-  throw isUniqueViolation(err) ? conflict('Такой тег уже есть', [{ path: `body.${field}`, message: 'Такой тег уже есть' }]) : err
+const duplicateName = (path: string) => (err: unknown) => {
+  throw isUniqueViolation(err) ? conflict('Такой тег уже есть', [{ path, message: 'Такой тег уже есть' }]) : err
 }
 
 const description = (value: string | null | undefined) => (value === undefined ? undefined : value || null)
 
-export async function createTag(db: Db, companyId: string, kind: TagKind, input: TagCreateInput) {
-  const field = input.tag !== undefined ? 'tag' : 'name'
+/** `field` is where the name came from (`body.tag`, `querystring.tag` …): a duplicate is reported there. */
+export async function createTag(db: Db, companyId: string, kind: TagKind, input: NewTag, field: string) {
   const [row] = await db.insert(tags).values({
-    companyId, kind, name: (input.tag ?? input.name)!, color: input.color, description: description(input.description),
+    companyId, kind, name: input.name, color: input.color, description: description(input.description),
   }).returning().catch(duplicateName(field))
   return toTag(row!, 0)
 }
@@ -75,7 +77,7 @@ export async function updateTag(db: Db, companyId: string, kind: TagKind, tagId:
   }
   if (Object.values(set).some((v) => v !== undefined)) {
     const [row] = await db.update(tags).set(set).where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
-      .returning({ id: tags.id }).catch(duplicateName('name'))
+      .returning({ id: tags.id }).catch(duplicateName('body.name'))
     if (!row) throw notFound('Тег не найден')
   }
   return getTag(db, companyId, kind, tagId)
