@@ -44,6 +44,8 @@ export const routes: RouteObject[] = [
                   { path: 'attributes', lazy: () => import('./routes/catalog-attributes').then((m) => ({ Component: m.CatalogAttributesPage })) },
                   { path: 'client-tags', lazy: () => import('./routes/catalog-tags').then((m) => ({ Component: m.ClientTagsPage })) },
                   { path: 'session-tags', lazy: () => import('./routes/catalog-tags').then((m) => ({ Component: m.SessionTagsPage })) },
+                  { path: 'chats', lazy: () => import('./routes/catalog-chats').then((m) => ({ Component: m.CatalogChatsPage })) },
+                  { path: 'groups', lazy: () => import('./routes/catalog-groups').then((m) => ({ Component: m.CatalogGroupsPage })) },
                 ],
               },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },

@@ -8,6 +8,7 @@ import { pendingReviewCountQuery } from '@/features/reviews/api/pending-count'
 import { cn } from '@/lib/cn'
 import type { LiveStatus } from '@/lib/events'
 import { roleLabel } from '@/lib/format'
+import { StatusSwitch } from '@/features/auth/components/status-switch'
 import { LiveStatusNote } from './live-status'
 
 const REVIEWERS: Role[] = ['supervisor', 'admin']
@@ -63,6 +64,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
           <p className="truncate text-sm font-medium text-slate-900">{me.name}</p>
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
+        <StatusSwitch me={me} />
         <Button variant="secondary" size="sm" className="w-full" onClick={onSignOut}>
           <LogOut aria-hidden className="size-4" /> Выйти
         </Button>

@@ -1,5 +1,8 @@
 import { queryOptions } from '@tanstack/react-query'
 import { attributeListSchema } from '@shared/attributes'
+import { chatListSchema } from '@shared/chats'
+import { MAX_LIST_LIMIT } from '@shared/common'
+import { operatorGroupListSchema } from '@shared/operator-groups'
 import { tagListSchema } from '@shared/tags'
 import { api } from './api-client'
 import { queryKeys, type TagKind } from './query-keys'
@@ -20,6 +23,18 @@ export const catalogQueries = {
     queryOptions({
       queryKey: queryKeys.catalog.attributeList,
       queryFn: ({ signal }) => api.get('/clients/attributes', attributeListSchema, { query: { includeArchived: true }, signal }),
+    }),
+  /** The chats (channels), archived ones included: the admin page shows them with a restore button. */
+  chats: () =>
+    queryOptions({
+      queryKey: queryKeys.catalog.chats,
+      queryFn: ({ signal }) => api.get('/chats', chatListSchema, { query: { includeArchived: true, limit: MAX_LIST_LIMIT }, signal }),
+    }),
+  /** Operator groups with their members and how many are online: for transfers and the admin page. */
+  operatorGroups: () =>
+    queryOptions({
+      queryKey: queryKeys.catalog.operatorGroups,
+      queryFn: ({ signal }) => api.get('/operator-groups', operatorGroupListSchema, { signal }),
     }),
   /** Without `includeArchived`: the active tags, the only ones a picker or filter offers. */
   tags: (kind: TagKind, includeArchived = false) =>

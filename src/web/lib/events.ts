@@ -45,7 +45,11 @@ function targetsOf(e: ChatEvent): Target[] {
       return [...clientTargets, { queryKey: sessions.lists }, { queryKey: catalog.tags('client') }]
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
-      return [{ queryKey: clients.all }, { queryKey: sessions.all }, { queryKey: catalog.all }, { queryKey: reviews.all }]
+      // Operators' online status travels with their groups: the transfer list shows it.
+      return [
+        { queryKey: clients.all }, { queryKey: sessions.all }, { queryKey: catalog.all }, { queryKey: reviews.all },
+        { queryKey: queryKeys.operators.all },
+      ]
   }
 }
 

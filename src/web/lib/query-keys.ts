@@ -37,6 +37,8 @@ export const queryKeys = {
     attributeList: ['catalog', 'attributes', 'list'] as const,
     tags: tagCatalogKey,
     tagList: (kind: TagKind, includeArchived: boolean) => [...tagCatalogKey(kind), { includeArchived }] as const,
+    chats: ['catalog', 'chats'] as const,
+    operatorGroups: ['catalog', 'operatorGroups'] as const,
   },
   operators: { all: ['operators'] as const },
   reviews: {

@@ -5,6 +5,8 @@ const sections = [
   { to: '/catalog/attributes', label: 'Параметры' },
   { to: '/catalog/client-tags', label: 'Теги клиентов' },
   { to: '/catalog/session-tags', label: 'Теги сессий' },
+  { to: '/catalog/chats', label: 'Каналы' },
+  { to: '/catalog/groups', label: 'Группы' },
 ]
 
 /** The company's catalogs: what operators can fill in and pick on a client card. */

@@ -6,13 +6,14 @@ import type { SessionFilters } from '@/features/dialogs/api/sessions'
 import { DialogFilters, type DialogFilterValues } from '@/features/dialogs/components/dialog-filters'
 import { DialogList } from '@/features/dialogs/components/dialog-list'
 
-/** The filters live in the URL (?status=open&mine=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
+/** The filters live in the URL (?status=open&mine=1&spam=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
 function useFiltersFromUrl() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status')
   const value: DialogFilterValues = {
     status: status === 'open' || status === 'closed' ? status : 'all',
     mine: params.get('mine') === '1',
+    spam: params.get('spam') === '1',
     keyword: params.get('q') ?? '',
     tagIds: params.getAll('tagId'),
     clientTagIds: params.getAll('clientTagId'),
@@ -22,6 +23,7 @@ function useFiltersFromUrl() {
     const search = new URLSearchParams()
     if (merged.status !== 'all') search.set('status', merged.status)
     if (merged.mine) search.set('mine', '1')
+    if (merged.spam) search.set('spam', '1')
     if (merged.keyword) search.set('q', merged.keyword)
     for (const tagId of merged.tagIds) search.append('tagId', tagId)
     for (const tagId of merged.clientTagIds) search.append('clientTagId', tagId)
@@ -36,6 +38,7 @@ export function DialogsPage() {
   const filters: SessionFilters = {
     status: value.status === 'all' ? undefined : value.status,
     operatorId: value.mine ? me.data?.id : undefined,
+    markedAsSpam: value.spam || undefined,
     keyword: value.keyword || undefined,
     tagId: value.tagIds.length ? value.tagIds : undefined,
     clientTagId: value.clientTagIds.length ? value.clientTagIds : undefined,

@@ -4,6 +4,7 @@ import { cn } from '@/lib/cn'
 const tones = {
   neutral: 'bg-slate-200 text-slate-800',
   blue: 'bg-blue-700 text-white',
+  red: 'bg-red-100 text-red-800',
   green: 'bg-green-100 text-green-900',
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Hash, Mail, Phone, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { CopyButton } from '@/components/ui/copy-button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { clientLabel } from '@/lib/format'
 import { clientQueries } from '@/features/client-card/api/client'
@@ -14,6 +15,18 @@ function Row({ icon: Icon, label, children }: { icon: LucideIcon; label: string;
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
       <dt className="sr-only">{label}</dt>
       <dd className="min-w-0 break-words">{children || <span className="text-slate-500">не указан</span>}</dd>
+    </div>
+  )
+}
+
+function IdRow({ label, value }: { label: string; value: string | null }) {
+  return (
+    <div className="flex items-center gap-1.5">
+      <Hash aria-hidden className="size-3.5 shrink-0 text-slate-500" />
+      <dt className="shrink-0">{label}:</dt>
+      <dd className="flex min-w-0 items-center gap-0.5">
+        {value ? <><span className="truncate font-mono" title={value}>{value}</span><CopyButton value={value} what={label} /></> : 'нет'}
+      </dd>
     </div>
   )
 }
@@ -33,9 +46,11 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
           <dl className="space-y-1.5 text-sm text-slate-800">
             <Row icon={Phone} label="Телефон">{client.data.phone}</Row>
             <Row icon={Mail} label="Почта">{client.data.email}</Row>
-            <Row icon={Hash} label="Внешний ID">
-              {client.data.externalId && <span className="font-mono text-xs">{client.data.externalId}</span>}
-            </Row>
+          </dl>
+          {/* An integration names the client by either id (TWIN "Client Identifier"): both are a click away. */}
+          <dl className="space-y-1 text-xs text-slate-700">
+            <IdRow label="Внешний ID" value={client.data.externalId} />
+            <IdRow label="ID клиента" value={client.data.id} />
           </dl>
         </div>
       )}

@@ -9,6 +9,7 @@ export const PAGE_SIZE = 50
 export interface SessionFilters {
   status?: SessionStatus
   operatorId?: string
+  markedAsSpam?: boolean
   keyword?: string
   /** Session tags; a dialogue must carry all of them. */
   tagId?: string[]
@@ -55,10 +56,23 @@ export function useCloseSession(sessionId: string) {
   })
 }
 
+/** To a colleague, or to a group (whose least loaded online member takes it). */
+export type TransferTarget = { kind: 'operator' | 'group'; id: string }
+
 export function useTransferSession(sessionId: string) {
   const onSuccess = useSessionUpdate()
   return useMutation({
-    mutationFn: (operatorId: string) => api.patch(`/sessions/${sessionId}/operators/${operatorId}`, sessionSchema),
+    mutationFn: ({ kind, id }: TransferTarget) =>
+      api.patch(`/sessions/${sessionId}/${kind === 'group' ? 'groupoperators' : 'operators'}/${id}`, sessionSchema),
+    onSuccess,
+  })
+}
+
+/** "Спам": the dialogue leaves the list (the "Спам" filter shows it); and back. */
+export function useMarkSpam(sessionId: string) {
+  const onSuccess = useSessionUpdate()
+  return useMutation({
+    mutationFn: (spam: boolean) => api.patch(`/sessions/${sessionId}/${spam ? 'spam' : 'notSpam'}`, sessionSchema),
     onSuccess,
   })
 }

@@ -8,6 +8,8 @@ import { DialogTagFilter } from './dialog-tag-filter'
 export interface DialogFilterValues {
   status: SessionStatus | 'all'
   mine: boolean
+  /** The "Спам" folder: dialogues marked as spam, which the list otherwise leaves out. */
+  spam: boolean
   keyword: string
   tagIds: string[]
   clientTagIds: string[]
@@ -47,6 +49,10 @@ export function DialogFilters({ value, onChange }: DialogFiltersProps) {
         <label className="flex items-center gap-1.5 text-sm text-slate-800">
           <input type="checkbox" checked={value.mine} onChange={(e) => onChange({ mine: e.target.checked })} className="size-4 accent-blue-700" />
           Мои
+        </label>
+        <label className="flex items-center gap-1.5 text-sm text-slate-800">
+          <input type="checkbox" checked={value.spam} onChange={(e) => onChange({ spam: e.target.checked })} className="size-4 accent-blue-700" />
+          Спам
         </label>
       </div>
       <DialogTagFilter value={value} onChange={onChange} />

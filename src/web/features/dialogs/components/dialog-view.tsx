@@ -6,6 +6,7 @@ import { useMarkRead } from '@/features/dialogs/api/sessions'
 import { CloseSessionButton } from './close-session-button'
 import { Composer } from './composer'
 import { MessageThread } from './message-thread'
+import { SpamButton } from './spam-button'
 import { TransferSession } from './transfer-session'
 
 export function DialogView({ session }: { session: Session }) {
@@ -24,16 +25,16 @@ export function DialogView({ session }: { session: Session }) {
           <h2 id="dialog-heading" className="truncate text-base font-semibold">{clientLabel(session.client)}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
             <Badge tone={closed ? 'neutral' : 'green'}>{closed ? 'Закрыт' : 'Открыт'}</Badge>
+            {session.markedAsSpam && <Badge tone="red">Спам</Badge>}
             <span>{session.operatorName ? `Оператор: ${session.operatorName}` : 'Без оператора'}</span>
             <span>Канал: {session.channel}</span>
           </p>
         </div>
-        {!closed && (
-          <div className="flex gap-2">
-            <TransferSession sessionId={session.id} operatorId={session.operatorId} />
-            <CloseSessionButton sessionId={session.id} />
-          </div>
-        )}
+        <div className="flex flex-wrap gap-2">
+          <SpamButton sessionId={session.id} spam={session.markedAsSpam} />
+          {!closed && <TransferSession sessionId={session.id} operatorId={session.operatorId} />}
+          {!closed && <CloseSessionButton sessionId={session.id} />}
+        </div>
       </header>
       <MessageThread sessionId={session.id} />
       <Composer sessionId={session.id} closed={closed} />

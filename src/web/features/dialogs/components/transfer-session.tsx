@@ -7,20 +7,25 @@ import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { roleLabel } from '@/lib/format'
-import { operatorsQuery } from '@/features/dialogs/api/operators'
-import { useTransferSession } from '@/features/dialogs/api/sessions'
+import { operatorsQuery } from '@/lib/operators'
+import { useTransferSession, type TransferTarget } from '@/features/dialogs/api/sessions'
+import { catalogQueries } from '@/lib/catalog-queries'
 import { CommandOption } from '@/components/ui/command-option'
 
-/** "Передать": pick a colleague from GET /operators; typing narrows the list. */
+/**
+ * "Передать": pick a colleague (with whether they are online) or a group, whose least loaded online
+ * member takes the dialogue; typing narrows the list.
+ */
 export function TransferSession({ sessionId, operatorId }: { sessionId: string; operatorId: string | null }) {
   const [open, setOpen] = useState(false)
   const operators = useQuery({ ...operatorsQuery(), enabled: open })
+  const groups = useQuery({ ...catalogQueries.operatorGroups(), enabled: open })
   const transfer = useTransferSession(sessionId)
-  const choose = (id: string, name: string) =>
-    transfer.mutate(id, {
-      onSuccess: () => {
+  const choose = (target: TransferTarget, name: string) =>
+    transfer.mutate(target, {
+      onSuccess: (session) => {
         setOpen(false)
-        toast.success(`Диалог передан: ${name}`)
+        toast.success(target.kind === 'group' ? `Диалог передан группе «${name}»: ${session.operatorName}` : `Диалог передан: ${name}`)
       },
       onError: (err) => toast.error(`Не удалось передать диалог: ${err.message}`),
     })
@@ -42,16 +47,28 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
                 placeholder="Имя или почта сотрудника"
                 className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
               />
-              <Command.List label="Сотрудники" className="max-h-64 overflow-y-auto">
+              <Command.List label="Кому передать" className="max-h-64 overflow-y-auto">
                 <Command.Empty className="p-2 text-sm text-slate-600">Никого не нашлось</Command.Empty>
-                {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
-                  <CommandOption
-                    key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose(o.id, o.name)}
-                  >
-                    <span className="block font-medium">{o.name}</span>
-                    <span className="block text-xs text-slate-600">{roleLabel(o.role)} · {o.email}</span>
-                  </CommandOption>
-                ))}
+                {(groups.data?.items.length ?? 0) > 0 && (
+                  <Command.Group heading="Группы" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                    {groups.data!.items.map((g) => (
+                      <CommandOption key={g.id} value={`группа ${g.name}`} onSelect={() => choose({ kind: 'group', id: g.id }, g.name)}>
+                        <span className="block font-medium text-slate-900">{g.name}</span>
+                        <span className="block text-xs text-slate-600">На связи: {g.onlineCount} из {g.memberIds.length}</span>
+                      </CommandOption>
+                    ))}
+                  </Command.Group>
+                )}
+                <Command.Group heading="Сотрудники" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                  {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
+                    <CommandOption key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose({ kind: 'operator', id: o.id }, o.name)}>
+                      <span className="block font-medium text-slate-900">{o.name}</span>
+                      <span className="block text-xs text-slate-600">
+                        {roleLabel(o.role)} · {o.status === 'online' ? 'на связи' : 'отошёл'} · {o.email}
+                      </span>
+                    </CommandOption>
+                  ))}
+                </Command.Group>
               </Command.List>
             </Command>
           )}

@@ -1,0 +1,3 @@
+import { GroupCatalog } from '@/features/catalog/groups/components/group-catalog'
+
+export const CatalogGroupsPage = () => <GroupCatalog />
