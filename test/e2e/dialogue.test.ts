@@ -15,7 +15,7 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
     const session = list.items[0]
     await page.getByRole('link', { name: new RegExp(session.client.name) }).first().click()
     const thread = page.getByRole('log', { name: 'Сообщения' })
-    await expect.poll(() => thread.textContent()).toContain(session.lastMessage)
+    await expect.poll(() => thread.textContent()).toContain(session.lastMessage.body)
 
     const reply = `Проверю наличие, минуту ${Date.now()}`
     await page.getByRole('textbox', { name: 'Ответ клиенту' }).fill(reply)

@@ -41,4 +41,29 @@ describe('upgrading a database made by an earlier release', () => {
     expect(rows).toEqual([{ name: 'Город', value: 'Казань', version: 1 }, { name: 'Увлечение', value: null, version: 3 }])
     await database.close()
   })
+
+  it('fills the new dialogue fields of 0004 from the messages dialogues already have', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const database = openPglite(null)
+    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: releaseUpTo('0003_cleared_value_null') })
+    const [company, client, user, session] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000001${n}`)
+    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+    await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+    await run(sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES (${user}, ${company}, 'op@r.ru', 'Оля', 'operator', 'x')`)
+    await run(sql`INSERT INTO sessions (id, company_id, client_id, operator_id, last_message, last_message_at, started_at)
+      VALUES (${session}, ${company}, ${client}, ${user}, 'Спасибо', now(), now() - interval '1 hour')`)
+    await run(sql`INSERT INTO messages (company_id, session_id, author_type, author_id, body, created_at) VALUES
+      (${company}, ${session}, 'client', NULL, 'Где заказ?', now() - interval '50 minutes'),
+      (${company}, ${session}, 'operator', ${user}, 'Уже едет', now() - interval '40 minutes'),
+      (${company}, ${session}, 'client', NULL, 'Спасибо', now() - interval '30 minutes'),
+      (${company}, ${session}, 'system', NULL, 'Диалог закрыт', now() - interval '20 minutes')`)
+
+    await database.migrate()
+    const [row] = await rowsOf<{ body: string; assigned: boolean; operatorSaid: string; clientAt: boolean }>(database.db, sql`
+      SELECT m.body, s.operator_assigned_at IS NOT NULL AS assigned, s.last_operator_message AS "operatorSaid",
+        s.last_client_message_at IS NOT NULL AS "clientAt"
+      FROM sessions s JOIN messages m ON m.id = s.last_message_id`)
+    expect(row).toEqual({ body: 'Спасибо', assigned: true, operatorSaid: 'Уже едет', clientAt: true })
+    await database.close()
+  })
 })

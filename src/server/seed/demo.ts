@@ -74,7 +74,7 @@ async function seedCompany(
     const last = lines.at(-1)!
     const unread = open && last[0] === 'client' ? 1 : 0
     const [session] = await db.insert(sessions).values({
-      companyId, clientId: client.id, operatorId: operator?.id ?? null, status: open ? 'open' : 'closed',
+      companyId, clientId: client.id, operatorId: operator?.id ?? null, operatorAssignedAt: operator ? at(0) : null, status: open ? 'open' : 'closed',
       channel: ['web', 'telegram', 'whatsapp'][s % 3]!, startedAt: at(0), closedAt: open ? null : at(lines.length + 1),
       lastMessage: last[1], lastMessageAt: at(lines.length - 1),
       unreadClientCount: unread,
@@ -86,7 +86,14 @@ async function seedCompany(
       body, createdAt: at(k), readAt: who === 'client' && !(unread && k === lines.length - 1) ? at(k + 1) : null,
     }))
     if (!open) rows.push({ companyId, sessionId: session!.id, authorType: 'system', authorId: null, authorName: null, body: 'Диалог закрыт', createdAt: at(lines.length + 1), readAt: null })
-    await db.insert(messages).values(rows)
+    const written = await db.insert(messages).values(rows).returning({ id: messages.id, authorType: messages.authorType, body: messages.body })
+    // What the list previews and the SDK's SessionInfo reads: the last message, the operator's last words.
+    const said = written.filter((m) => m.authorType !== 'system')
+    await db.update(sessions).set({
+      lastMessageId: said.at(-1)?.id,
+      lastOperatorMessage: said.findLast((m) => m.authorType === 'operator')?.body ?? null,
+      lastClientMessageAt: at(lines.findLastIndex(([who]) => who === 'client')),
+    }).where(sql`${sessions.id} = ${session!.id}`)
     await db.update(clients).set({ lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${at(lines.length).toISOString()}::timestamptz)` })
       .where(sql`${clients.id} = ${client.id}`)
   }
