@@ -49,12 +49,18 @@ async function run() {
   }
 
   const city = s.attributeIds['Город']!
+  // The seed's phone of client i (bench/seed.ts), the way a person reads it out: 8 (9xx) xxx xx xx.
+  const typedPhone = (i: number) => {
+    const d = `9${String((i * 104729) % 1_000_000_000).padStart(9, '0')}`
+    return `8 (${d.slice(0, 3)}) ${d.slice(3, 6)} ${d.slice(6, 8)} ${d.slice(8)}`
+  }
   const clientIds = (await get('/clients?limit=500&sort=name&withoutCount=true')).items.map((c) => c.id)
   const deep = await get(`/clients?sort=name&limit=50&offset=${DEEP - 50}&withoutCount=true`)
   const deepDefault = await get(`/clients?limit=50&offset=${DEEP - 50}&withoutCount=true`)
   const cases: [string, (i: number) => string][] = [
     ['keyword, rare (e-mail part)', (i) => `/clients?keyword=client${4242 + i}`],
     ['keyword, common (surname ~3%)', (i) => `/clients?keyword=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`],
+    ['phone typed as 8 (9xx) xxx xx xx', (i) => `/clients?keyword=${encodeURIComponent(typedPhone(4242 + i * 17))}`],
     ['keyword in attribute values', (i) => `/clients?keyword=${encodeURIComponent(['садоводство и', 'йога и шахматы'][i % 2]!)}`],
     ['tag filter (30% of clients)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
     ['two tags (20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],

@@ -49,6 +49,8 @@ export const clients = pgTable('clients', {
   externalId: text('external_id'),
   name: text('name'),
   phone: text('phone'),
+  /** The phone's digits alone, so a search finds `+7 916 123-45-67` however it is typed (clients/phone-search). */
+  phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`),
   email: text('email'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
@@ -63,6 +65,7 @@ export const clients = pgTable('clients', {
   index('clients_company_updated_idx').on(t.companyId, t.updatedAt.desc().nullsLast(), t.id.desc()),
   trigram('clients_name_trgm_idx', t.name),
   trigram('clients_phone_trgm_idx', t.phone),
+  trigram('clients_phone_digits_trgm_idx', t.phoneDigits),
   trigram('clients_email_trgm_idx', t.email),
   trigram('clients_external_id_trgm_idx', t.externalId),
 ])

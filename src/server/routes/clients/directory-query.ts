@@ -6,6 +6,7 @@ import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { carriesAllClientTags } from '../tags/links'
+import { phoneDigitsMatch } from './phone-search'
 
 interface DirectoryFilter {
   keyword?: string
@@ -60,8 +61,9 @@ const MIN_VALUE_KEYWORD = 3
  */
 const keywordMatch = (companyId: string, keyword: string) => {
   const p = likePattern(keyword)
+  const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
   const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
-    AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p})`
+    AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
   const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
     SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
     WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}`

@@ -7,6 +7,7 @@ import { chats, clients, messages, sessionOperators, sessions, sessionTags, tags
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
+import { phoneDigitsMatch } from '../clients/phone-search'
 import { carriesAllClientTags, tagsOfClients, tagsOfSessions } from '../tags/links'
 
 const lastMessage = alias(messages, 'last_message')
@@ -140,7 +141,7 @@ export async function listSessions(db: Db, companyId: string, q: SessionListQuer
     carriesAllSessionTags(companyId, (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
     clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
     q.keyword
-      ? sql`(${ilikeAny([clients.name, clients.phone, clients.email], q.keyword)} OR EXISTS (
+      ? sql`(${or(ilikeAny([clients.name, clients.phone, clients.email], q.keyword), phoneDigitsMatch(clients.phoneDigits, q.keyword))} OR EXISTS (
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
       : undefined,
   )
