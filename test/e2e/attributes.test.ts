@@ -33,7 +33,8 @@ describeInBrowser('client attributes travel with the client between operators', 
     await operator.reload()
     await card(operator).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
 
-    // The client comes back through a channel: a new dialogue, matched by its external id.
+    // The first dialogue ends; the client comes back later and a new one starts.
+    await api(`/sessions/${first.id}`, { method: 'DELETE' })
     const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Снова я, есть вопрос' } })
     expect(again.status).toBe(201)
     expect(again.body.clientId).toBe(first.clientId)

@@ -38,6 +38,8 @@ describeInBrowser('client tags follow the client, session tags stay with the dia
     await card(operator).getByRole('list', { name: 'Теги сессии' }).getByText('предоплата').waitFor()
     await operator.getByRole('log', { name: 'Сообщения' }).getByText(/добавил тег «предоплата»/).waitFor()
 
+    // The first dialogue ends; the client comes back later and a new one starts.
+    await api(`/sessions/${first.id}`, { method: 'DELETE' })
     const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Это снова я' } })
     const operator2 = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
     await operator2.goto(`${e2e.server.url}/dialogs/${again.body.id}`)

@@ -29,6 +29,7 @@ describe('starting dialogues', () => {
     const { operator } = await makeCompany(t)
     const first = await startDialogue(t, operator, { externalId: 'wa-42', name: 'Козлов Роман', email: 'roman@example.ru' })
     await call(t, operator, 'PATCH', `/clients/${first.clientId}`, { phone: '+7 999 123-45-67', metadata: { vip: true } })
+    await call(t, operator, 'DELETE', `/sessions/${first.id}`)
 
     const again = await startDialogue(t, operator, { externalId: 'wa-42' }, 'Снова я')
     expect(again.id).not.toBe(first.id)
@@ -38,9 +39,19 @@ describe('starting dialogues', () => {
 
     // What the channel sends again does not overwrite the card; it only fills what is missing.
     await call(t, operator, 'PATCH', `/clients/${first.clientId}`, { email: null })
+    await call(t, operator, 'DELETE', `/sessions/${again.id}`)
     const third = await startDialogue(t, operator, { externalId: 'wa-42', name: 'Рома', email: 'new@example.ru' })
     expect(third.client).toMatchObject({ name: 'Козлов Роман', email: 'new@example.ru', phone: '+7 999 123-45-67' })
     expect((await call(t, operator, 'GET', '/clients?keyword=wa-42')).json().count).toBe(1)
+  })
+
+  it('puts a returning client\'s message into their open dialogue instead of opening a second one', async () => {
+    const { operator } = await makeCompany(t)
+    const first = await startDialogue(t, operator, { externalId: 'vk-7', name: 'Лена' }, 'Первый вопрос')
+    const res = await call(t, operator, 'POST', '/sessions', { client: { externalId: 'vk-7' }, message: 'И ещё одно' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id: first.id, unreadClientMessageCount: 2, lastMessage: expect.objectContaining({ body: 'И ещё одно' }) })
+    expect((await call(t, operator, 'GET', '/sessions?status=open')).json().count).toBe(1)
   })
 })
 

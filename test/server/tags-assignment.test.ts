@@ -69,6 +69,7 @@ describe('putting tags on clients and sessions', () => {
     expect((await call(t, co.operator, 'GET', '/sessions')).json().items[0]).toMatchObject({ tags: prepaid.name, tagIds: [prepaid.id] })
 
     // A new dialogue of the same client brings the client tag along, not the session tag.
+    await call(t, co.operator, 'DELETE', `/sessions/${session.id}`)
     const next = await startDialogue(t, co.operator, { externalId: session.client.externalId! })
     expect(next.clientId).toBe(clientId)
     expect(next).toMatchObject({ tags: null, tagIds: [] })

@@ -17,7 +17,7 @@ import { listSessionMessages, markMessageRead, postMessage } from './messages-re
 import {
   changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, setSessionOperator, updateSession,
 } from './repo'
-import { startSession } from './start-repo'
+import { continueSession } from './start-repo'
 
 export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Sessions']
@@ -37,16 +37,16 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   app.post('/sessions', {
     schema: {
       tags, summary: 'Начать диалог от имени клиента (для каналов)',
-      description: 'Короткая форма POST /chats/{chatId}/sessions без чата. Клиент с тем же externalId находится, а не создаётся заново: '
-        + 'его карточка сохраняется.',
-      body: sessionStartInputSchema, response: { 201: sessionSchema },
+      description: 'Короткая форма PUT /chats/{chatId}/sessions без чата. Клиент с тем же externalId находится, а не создаётся заново: '
+        + 'его карточка сохраняется. Если у клиента есть открытый диалог, сообщение попадает в него (200); иначе начинается новый (201).',
+      body: sessionStartInputSchema, response: { 200: sessionSchema, 201: sessionSchema },
     },
   }, async (req, reply) => {
     const { companyId } = req.auth
     const { client, message, channel } = req.body
-    const started = await startSession(db, companyId, { client, channel, message: { body: message, attachments: [] } })
+    const started = await continueSession(db, companyId, { client, channel, message: { body: message, attachments: [] } })
     announceStart(bus, companyId, started)
-    return reply.code(201).send(await getSession(db, companyId, started.sessionId))
+    return reply.code(started.continued ? 200 : 201).send(await getSession(db, companyId, started.sessionId))
   })
 
   app.get('/sessions/:sessionId', {

@@ -88,11 +88,11 @@ export async function startSession(db: Db, companyId: string, input: StartInput)
 }
 
 /**
- * TWIN `PUT /chats/{chatId}/sessions`: the client's open dialogue in this chat takes the message; without
- * one, a new dialogue starts.
+ * TWIN's "continue session" (`PUT /chats/{chatId}/sessions`, and `POST /sessions`): the client's open
+ * dialogue (in this chat, when one is named) takes the message; without one, a new dialogue starts.
  */
-export async function continueSession(db: Db, companyId: string, input: StartInput & { chatId: string }): Promise<Started> {
-  const chat = await findActiveChat(db, companyId, input.chatId)
+export async function continueSession(db: Db, companyId: string, input: StartInput): Promise<Started & { continued: boolean }> {
+  const chat = input.chatId ? await findActiveChat(db, companyId, input.chatId) : null
   const clientId = input.client.id
     ? await resolveClientId(db, companyId, input.client.id)
     : input.client.externalId
@@ -101,10 +101,14 @@ export async function continueSession(db: Db, companyId: string, input: StartInp
       : undefined
   const [open] = clientId
     ? await db.select().from(sessions)
-      .where(and(eq(sessions.companyId, companyId), eq(sessions.clientId, clientId), eq(sessions.chatId, chat.id), eq(sessions.status, 'open')))
+      .where(and(eq(sessions.companyId, companyId), eq(sessions.clientId, clientId), chat ? eq(sessions.chatId, chat.id) : undefined,
+        eq(sessions.status, 'open')))
       .orderBy(desc(sessions.startedAt)).limit(1)
     : []
-  if (!open) return startSession(db, companyId, input)
+  if (!open) return { ...(await startSession(db, companyId, input)), continued: false }
   const posted = input.message ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message }) : null
-  return { sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt, ttl: chat.sessionTtl }
+  return {
+    sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt,
+    ttl: chat?.sessionTtl ?? 0, continued: true,
+  }
 }
