@@ -180,9 +180,13 @@ function checkDate(v: string) {
   return pass(`${y}-${m}-${d}`)
 }
 
+const YES = ['true', 'да', '1', 'yes']
+const NO = ['false', 'нет', '0', 'no']
+
 function checkBoolean(v: string) {
   const lower = v.toLowerCase()
-  return lower === 'true' || lower === 'false' ? pass(lower) : fail('Ожидается true или false')
+  if (YES.includes(lower)) return pass('true')
+  return NO.includes(lower) ? pass('false') : fail('Ожидается да или нет (true или false)')
 }
 
 function checkSelect(v: string, options: readonly string[]) {
@@ -196,12 +200,18 @@ function checkEmail(v: string) {
   return v.length <= 254 && z.email().safeParse(v).success ? pass(v) : fail('Некорректный адрес почты, например ivan@example.ru')
 }
 
+/**
+ * Stored in E.164 (`+79161234567`) however it was typed: a Russian number written with 8 or without the
+ * country code gets +7. A short number (an extension) keeps its digits alone.
+ */
 function checkPhone(v: string) {
-  const digits = v.replace(/\D/g, '').length
-  if (!PHONE.test(v) || digits < 5 || digits > 20) {
-    return fail('Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 20 цифр')
+  const digits = v.replace(/\D/g, '')
+  if (!PHONE.test(v) || digits.length < 5 || digits.length > 15) {
+    return fail('Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 15 цифр')
   }
-  return pass(v.replace(/\s+/g, ' '))
+  if (v.startsWith('+')) return pass(`+${digits}`)
+  if (digits.length === 11 && /^[78]/.test(digits)) return pass(`+7${digits.slice(1)}`)
+  return pass(digits.length === 10 ? `+7${digits}` : digits)
 }
 
 function checkLink(v: string) {

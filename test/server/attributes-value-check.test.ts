@@ -51,10 +51,10 @@ describe('checkAttributeValue', () => {
     for (const bad of ['2024-2-3', '2024/02/03', 'завтра', '2024-02-03T10:00']) expect(error('date', bad)).toMatch(/ГГГГ-ММ-ДД/)
   })
 
-  it('takes true and false in any case', () => {
-    expect(ok('boolean', 'TRUE')).toBe('true')
-    expect(ok('boolean', 'false')).toBe('false')
-    for (const bad of ['да', '1', 'yes']) expect(error('boolean', bad)).toBe('Ожидается true или false')
+  it('takes yes and no in Russian and English, in any case, stored as true and false', () => {
+    for (const yes of ['TRUE', 'да', 'Да', '1', 'yes']) expect(ok('boolean', yes)).toBe('true')
+    for (const no of ['false', 'нет', '0', 'NO']) expect(ok('boolean', no)).toBe('false')
+    for (const bad of ['может быть', '2', 'y']) expect(error('boolean', bad)).toBe('Ожидается да или нет (true или false)')
   })
 
   it('takes one of the options, matching case to the option', () => {
@@ -74,11 +74,13 @@ describe('checkAttributeValue', () => {
     }
   })
 
-  it('takes phones of 5 to 20 digits with +, spaces, dashes and parentheses', () => {
-    expect(ok('phone', '+7 (912) 345-67-89')).toBe('+7 (912) 345-67-89')
+  it('stores phones in E.164 however they are typed, Russian ones with +7', () => {
+    for (const typed of ['+7 (912) 345-67-89', '89123456789', '8 (912) 345 67 89', '9123456789', '912 345-67-89', '+79123456789']) {
+      expect(ok('phone', typed)).toBe('+79123456789')
+    }
+    expect(ok('phone', '+44 20 7946 0958')).toBe('+442079460958')
     expect(ok('phone', '12345')).toBe('12345')
-    expect(ok('phone', '8  800   555')).toBe('8 800 555')
-    for (const bad of ['1234', '1'.repeat(21), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить']) {
+    for (const bad of ['1234', '1'.repeat(16), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить']) {
       expect(error('phone', bad)).toMatch(/Некорректный телефон/)
     }
   })

@@ -79,7 +79,7 @@ describe('"О клиенте": attribute values', () => {
     expect((await valueOf(c.operator, clientId, hobby!)).version).toBe(0)
   })
 
-  it('shows dates in Russian, and mail, phone and web values as links', async () => {
+  it('shows dates in Russian, phones grouped, links by their host, and mail, phone and web values as links', async () => {
     const attributes = [
       { name: 'День рождения', type: 'date' }, { name: 'Почта для счетов', type: 'email' },
       { name: 'Рабочий телефон', type: 'phone' }, { name: 'Сайт', type: 'link' },
@@ -92,8 +92,11 @@ describe('"О клиенте": attribute values', () => {
 
     expect(await within(aside).findByRole('button', { name: 'День рождения: 12 марта 2024' })).toBeInTheDocument()
     expect(within(aside).getByRole('link', { name: 'buh@example.ru' })).toHaveAttribute('href', 'mailto:buh@example.ru')
-    expect(within(aside).getByRole('link', { name: '+7 (900) 123-45-67' })).toHaveAttribute('href', 'tel:+79001234567')
-    const site = within(aside).getByRole('link', { name: 'https://example.ru/shop' })
+    // Stored as +79001234567 (E.164), shown the way people write it, with a copy button like the e-mail.
+    expect(within(aside).getByRole('link', { name: '+7 900 123-45-67' })).toHaveAttribute('href', 'tel:+79001234567')
+    expect(within(aside).getByRole('button', { name: 'Скопировать: Телефон' })).toBeInTheDocument()
+    expect(within(aside).getByRole('button', { name: 'Скопировать: Адрес почты' })).toBeInTheDocument()
+    const site = within(aside).getByRole('link', { name: 'example.ru' })
     expect(site).toHaveAttribute('href', 'https://example.ru/shop')
     expect(site).toHaveAttribute('target', '_blank')
     expect(site).toHaveAttribute('rel', 'noopener noreferrer')

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type Ref } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
+import { DateInput } from '@/components/ui/date-input'
 import { Input, Textarea } from '@/components/ui/input'
 
 interface AttributesEditorProps {
@@ -60,7 +61,7 @@ export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inp
     )
   }
   if (item.type === 'date') {
-    return <Input {...common} type="date" lang="ru" value={draft} onChange={(e) => onDraft(e.target.value)} />
+    return <DateInput {...common} label={item.name} value={draft} onChange={onDraft} onPick={(text) => (onDraft(text), onCommit(text))} />
   }
   return (
     <Input

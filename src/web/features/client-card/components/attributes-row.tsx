@@ -30,7 +30,8 @@ export const AttributesRow = memo(function AttributesRow(props: AttributeEditPro
     }
   }
   const onBlur = (ev: FocusEvent<HTMLDivElement>) => {
-    if (ev.currentTarget.contains(ev.relatedTarget as Node | null)) return
+    const next = ev.relatedTarget as HTMLElement | null
+    if (ev.currentTarget.contains(next) || next?.closest('[data-part-of-field]')) return
     // A conflict waits for the operator's choice; leaving the field does not decide it.
     if (edit.open.current && edit.draft !== null && edit.problem?.kind !== 'conflict') edit.commit(edit.draft, 'blur')
   }

@@ -2,7 +2,8 @@ import { Pencil } from 'lucide-react'
 import type { Ref } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
 import { cn } from '@/lib/cn'
-import { EMPTY_VALUE, formatAttributeValue, phoneHref } from '@/lib/attribute-format'
+import { CopyButton } from '@/components/ui/copy-button'
+import { EMPTY_VALUE, formatAttributeValue, hostOf, phoneHref } from '@/lib/attribute-format'
 
 interface AttributesValueProps {
   item: ClientAttribute
@@ -47,9 +48,11 @@ export function AttributesValue({ item, onEdit, onToggle, editRef }: AttributesV
         <a
           href={link.href} className="min-w-0 flex-1 px-1.5 py-1 text-sm break-all text-blue-800 underline"
           {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+          title={item.value!}
         >
-          {item.value}
+          {item.type === 'link' ? hostOf(item.value!) : shown}
         </a>
+        {item.type !== 'link' && <CopyButton value={item.type === 'phone' ? shown : item.value!} what={item.type === 'phone' ? 'Телефон' : 'Адрес почты'} />}
         <button
           ref={editRef} type="button" aria-label={`Изменить: ${item.name}`} title="Изменить" onClick={onEdit}
           className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"

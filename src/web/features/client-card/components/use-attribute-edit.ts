@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
 import { checkAttributeValue, type ClientAttribute } from '@shared/attributes'
+import { draftOf } from '@/lib/attribute-format'
 import { conflictOf, useSaveAttributeValue } from '@/features/client-card/api/attributes'
 import type { AttributeProblem } from './attributes-problem'
 
@@ -23,15 +24,17 @@ type Attempt = { value: string | null; version: number }
  */
 export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }: AttributeEditProps) {
   const save = useSaveAttributeValue(clientId)
-  const [draft, setDraft] = useState<string | null>(autoEdit ? '' : null)
+  // A yes/no has no editor: picked from "+ Параметр", its switch shows at once and takes the focus.
+  const switchOnly = item.type === 'boolean'
+  const [draft, setDraft] = useState<string | null>(autoEdit && !switchOnly ? '' : null)
   const [base, setBase] = useState({ value: item.value, version: item.version })
   const [problem, setProblem] = useState<AttributeProblem | null>(null)
   const [attempt, setAttempt] = useState<Attempt | null>(null)
   // What takes the focus when it next mounts: the input on opening, the value after Enter or Esc.
-  const focusNext = useRef<'editor' | 'value' | null>(autoEdit ? 'editor' : null)
+  const focusNext = useRef<'editor' | 'value' | null>(autoEdit ? (switchOnly ? 'value' : 'editor') : null)
   const rowRef = useRef<HTMLLIElement>(null)
   // A focused input removed from the page may still report a blur: only an open editor saves on blur.
-  const open = useRef(autoEdit)
+  const open = useRef(autoEdit && !switchOnly)
 
   const edit = (text: string | null, focus: boolean) => {
     open.current = true
@@ -88,7 +91,7 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
       onKeep(item.id)
       setBase({ value: item.value, version: item.version })
       setProblem(null)
-      edit(item.value, true)
+      edit(draftOf(item.type, item.value), true)
     },
     commit,
     cancel: () => {
