@@ -27,7 +27,7 @@ function PendingBadge() {
   const count = useQuery(pendingReviewCountQuery())
   if (!count.data) return null
   return (
-    <span className="ml-auto rounded-full bg-blue-700 px-1.5 text-xs text-white">
+    <span className="absolute -top-1 right-0 rounded-full bg-blue-700 px-1.5 text-xs text-white xl:static xl:ml-auto">
       <span className="sr-only">ждут: </span>{count.data > 99 ? '99+' : count.data}
     </span>
   )
@@ -35,10 +35,11 @@ function PendingBadge() {
 
 export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onSignOut: () => void }) {
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
-      <div className="px-4 py-4">
-        <p className="text-lg font-semibold text-slate-900">Kartoteka</p>
-        <p className="truncate text-xs text-slate-600">{me.companyName}</p>
+    // Below 1280 px only the icons stay (each named for screen readers and in a tooltip): the room goes to the work.
+    <aside className="flex w-14 shrink-0 flex-col border-r border-slate-200 bg-white xl:w-56">
+      <div className="px-2 py-4 xl:px-4">
+        <p className="text-lg font-semibold text-slate-900"><span aria-hidden className="xl:hidden">K</span><span className="sr-only xl:not-sr-only">Kartoteka</span></p>
+        <p className="hidden truncate text-xs text-slate-600 xl:block">{me.companyName}</p>
       </div>
       <nav aria-label="Разделы" className="flex-1 px-2">
         <ul className="space-y-0.5">
@@ -46,27 +47,28 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
             <li key={to}>
               <NavLink
                 to={to}
+                title={label}
                 className={({ isActive }) => cn(
-                  'flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium',
+                  'relative flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium xl:px-3',
                   isActive ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100',
                 )}
               >
-                <Icon aria-hidden className="size-4" /> {label}
+                <Icon aria-hidden className="size-4 shrink-0" /> <span className="sr-only xl:not-sr-only">{label}</span>
                 {to === '/reviews' && <PendingBadge />}
               </NavLink>
             </li>
           ))}
         </ul>
       </nav>
-      <div className="space-y-3 border-t border-slate-200 p-4">
+      <div className="space-y-3 border-t border-slate-200 p-2 xl:p-4">
         <LiveStatusNote status={live} />
-        <div>
+        <div className="hidden xl:block">
           <p className="truncate text-sm font-medium text-slate-900">{me.name}</p>
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
         <StatusSwitch me={me} />
-        <Button variant="secondary" size="sm" className="w-full" onClick={onSignOut}>
-          <LogOut aria-hidden className="size-4" /> Выйти
+        <Button variant="secondary" size="sm" className="w-full px-0 xl:px-2.5" onClick={onSignOut} title="Выйти">
+          <LogOut aria-hidden className="size-4" /> <span className="sr-only xl:not-sr-only">Выйти</span>
         </Button>
       </div>
     </aside>

@@ -1,24 +1,47 @@
 import { useQuery } from '@tanstack/react-query'
+import { PanelRightOpen } from 'lucide-react'
+import { useState } from 'react'
 import { useParams } from 'react-router'
+import { Button } from '@/components/ui/button'
+import { Sheet } from '@/components/ui/sheet'
 import { ErrorState, LoadingState } from '@/components/ui/states'
+import { useAltShortcut } from '@/lib/use-alt-shortcut'
+import { useMediaQuery } from '@/lib/use-media-query'
 import { ClientCard } from '@/features/client-card/components/client-card'
 import { sessionQueries } from '@/features/dialogs/api/sessions'
 import { DialogView } from '@/features/dialogs/components/dialog-view'
 
+/**
+ * A dialogue and its client's card: side by side on a wide screen; below 1280 px the card opens as a
+ * panel over the thread ("О клиенте" or Alt+K), so the thread keeps its width.
+ */
 export function DialogPage() {
   const { sessionId = '' } = useParams()
   const session = useQuery(sessionQueries.detail(sessionId))
+  const [cardOpen, setCardOpen] = useState(false)
+  // The same width as Tailwind's `xl`: one card on the page, beside the thread or over it.
+  const wide = useMediaQuery('(min-width: 1280px)')
+  useAltShortcut(wide ? undefined : 'KeyK', () => setCardOpen((open) => !open))
 
   if (session.isPending) return <div className="flex-1"><LoadingState label="Открываем диалог…" /></div>
   if (session.isError) return <div className="flex-1"><ErrorState error={session.error} onRetry={() => void session.refetch()} /></div>
 
+  const card = <ClientCard clientId={session.data.clientId} currentSessionId={session.data.id} />
+  const cardButton = !wide && (
+    <Button
+      variant="secondary" size="sm" aria-keyshortcuts="Alt+K" title="Карточка клиента (Alt+K; на русской раскладке Alt+Л)"
+      onClick={() => setCardOpen(true)}
+    >
+      <PanelRightOpen aria-hidden className="size-4" /> О клиенте
+    </Button>
+  )
   return (
     <>
       {/* Keyed by dialogue: a draft never moves to another one. */}
-      <DialogView key={session.data.id} session={session.data} />
-      <aside className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">
-        <ClientCard clientId={session.data.clientId} currentSessionId={session.data.id} />
-      </aside>
+      <DialogView key={session.data.id} session={session.data} cardButton={cardButton} />
+      {wide
+        ? <aside className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
+        : <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">{card}</Sheet>}
     </>
   )
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { Outlet, useSearchParams } from 'react-router'
+import { Outlet, useMatch, useSearchParams } from 'react-router'
+import { cn } from '@/lib/cn'
 import { EmptyState } from '@/components/ui/states'
 import { meQuery } from '@/lib/me'
 import type { SessionFilters } from '@/features/dialogs/api/sessions'
@@ -34,6 +35,7 @@ function useFiltersFromUrl() {
 
 export function DialogsPage() {
   const me = useQuery(meQuery())
+  const open = useMatch('/dialogs/:sessionId') !== null
   const { value, onChange, search } = useFiltersFromUrl()
   const filters: SessionFilters = {
     status: value.status === 'all' ? undefined : value.status,
@@ -45,7 +47,11 @@ export function DialogsPage() {
   }
   return (
     <div className="flex min-h-0 flex-1">
-      <section aria-labelledby="dialogs-heading" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white">
+      {/* Below 1024 px one column at a time: the list, or the dialogue opened from it. */}
+      <section
+        aria-labelledby="dialogs-heading"
+        className={cn('min-w-0 flex-col border-r border-slate-200 bg-white lg:flex lg:w-64 lg:shrink-0 xl:w-80', open ? 'hidden' : 'flex flex-1 lg:flex-none')}
+      >
         <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">Диалоги</h1>
         <DialogFilters value={value} onChange={onChange} />
         <DialogList filters={filters} search={search} />
@@ -57,7 +63,7 @@ export function DialogsPage() {
 
 export function NoDialogSelected() {
   return (
-    <div className="flex flex-1 items-center justify-center">
+    <div className="hidden flex-1 items-center justify-center lg:flex">
       <EmptyState title="Выберите диалог в списке слева" />
     </div>
   )

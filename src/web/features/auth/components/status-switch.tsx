@@ -17,7 +17,7 @@ export function StatusSwitch({ me }: { me: Me }) {
         <span aria-hidden className={cn('relative h-4 w-7 rounded-full transition-colors', online ? 'bg-green-600' : 'bg-slate-400')}>
           <span className={cn('absolute top-0.5 size-3 rounded-full bg-white transition-all', online ? 'left-3.5' : 'left-0.5')} />
         </span>
-        На связи{!online && <span className="text-xs text-slate-600">(отошёл)</span>}
+        <span className="sr-only xl:not-sr-only">На связи{!online && <span className="text-xs text-slate-600"> (отошёл)</span>}</span>
       </button>
       {set.isError && <p role="alert" className="text-xs text-red-700">Статус не сменился: {set.error.message}</p>}
     </div>

@@ -9,7 +9,7 @@ import { ErrorState, LoadingState } from '@/components/ui/states'
 import { formatDateTime } from '@/lib/dates'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { assignedTagsQuery, useTagAssignment, type TagOwner } from '@/features/client-card/api/tag-assignment'
-import { useAltShortcut } from './use-alt-shortcut'
+import { useAltShortcut } from '@/lib/use-alt-shortcut'
 
 interface TagRowProps {
   owner: TagOwner

@@ -36,13 +36,18 @@ export function gridColumns(ids: ColumnId[], attributes: ReadonlyMap<string, Att
 
 const EMPTY = <span className="text-slate-400">—</span>
 
+/** Text that does not fit ends with an ellipsis; the whole of it shows on hover. */
+const Text = ({ text, className }: { text: string; className?: string }) => (
+  <span className={`min-w-0 truncate ${className ?? ''}`} title={text}>{text}</span>
+)
+
 /** A real link as well as the row's click and Enter: to open in a new tab or copy the address. */
 function NameLink({ row }: { row: DirectoryRow }) {
   const { search } = useLocation()
   return (
     <Link
       to={`/clients/${row.id}`} state={{ directorySearch: search } satisfies DirectoryLinkState} tabIndex={-1}
-      className="truncate font-medium text-slate-900 hover:underline"
+      className="truncate font-medium text-slate-900 hover:underline" title={clientLabel(row)}
     >
       {clientLabel(row)}
     </Link>
@@ -58,9 +63,9 @@ function DateCell({ iso }: { iso: string | null }) {
 export function CellContent({ column, row }: { column: GridColumn; row: DirectoryRow }) {
   switch (column.id) {
     case 'name': return <NameLink row={row} />
-    case 'phone': return row.phone || EMPTY
-    case 'email': return row.email || EMPTY
-    case 'externalId': return row.externalId ? <span className="font-mono text-xs">{row.externalId}</span> : EMPTY
+    case 'phone': return row.phone ? <Text text={row.phone} /> : EMPTY
+    case 'email': return row.email ? <Text text={row.email} /> : EMPTY
+    case 'externalId': return row.externalId ? <Text text={row.externalId} className="font-mono text-xs" /> : EMPTY
     case 'tags':
       return row.tags.length ? row.tags.map((t) => <Chip key={t.id} color={t.color} className="shrink-0">{t.name}</Chip>) : EMPTY
     case 'lastSessionAt': return <DateCell iso={row.lastSessionAt} />
@@ -68,5 +73,5 @@ export function CellContent({ column, row }: { column: GridColumn; row: Director
     case 'createdAt': return <DateCell iso={row.createdAt} />
   }
   const value = column.attribute ? row.attributes?.[column.attribute.id] : undefined
-  return value == null || value === '' ? EMPTY : formatAttributeValue(column.attribute!.type, value)
+  return value == null || value === '' ? EMPTY : <Text text={formatAttributeValue(column.attribute!.type, value)} />
 }

@@ -1,4 +1,6 @@
-import { useEffect } from 'react'
+import { ArrowLeft } from 'lucide-react'
+import { useEffect, type ReactNode } from 'react'
+import { Link, useLocation } from 'react-router'
 import type { Session } from '@shared/sessions'
 import { Badge } from '@/components/ui/badge'
 import { clientLabel } from '@/lib/format'
@@ -9,7 +11,9 @@ import { MessageThread } from './message-thread'
 import { SpamButton } from './spam-button'
 import { TransferSession } from './transfer-session'
 
-export function DialogView({ session }: { session: Session }) {
+/** `cardButton` opens the client's card where the screen has no room for it beside the thread. */
+export function DialogView({ session, cardButton }: { session: Session; cardButton?: ReactNode }) {
+  const { search } = useLocation()
   const closed = session.status === 'closed'
   const { mutate: markRead } = useMarkRead(session.id)
   const hasUnread = session.unreadClientMessageCount > 0
@@ -19,8 +23,12 @@ export function DialogView({ session }: { session: Session }) {
   }, [hasUnread, markRead])
 
   return (
-    <section aria-labelledby="dialog-heading" className="flex min-w-0 flex-1 flex-col">
+    <section aria-labelledby="dialog-heading" className="flex min-w-0 flex-1 flex-col lg:min-w-[420px]">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        {/* One column at a time on a narrow screen: the way back to the list. */}
+        <Link to={{ pathname: '/dialogs', search }} className="rounded p-1 text-slate-700 hover:bg-slate-100 lg:hidden" aria-label="К списку диалогов">
+          <ArrowLeft aria-hidden className="size-4" />
+        </Link>
         <div className="min-w-0 flex-1">
           <h2 id="dialog-heading" className="truncate text-base font-semibold">{clientLabel(session.client)}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
@@ -31,6 +39,7 @@ export function DialogView({ session }: { session: Session }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {cardButton}
           <SpamButton sessionId={session.id} spam={session.markedAsSpam} />
           {!closed && <TransferSession sessionId={session.id} operatorId={session.operatorId} />}
           {!closed && <CloseSessionButton sessionId={session.id} />}

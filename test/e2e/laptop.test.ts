@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, useServerAndBrowser } from '../support/e2e'
+
+async function signInAt(browser: Browser, url: string, width: number): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width, height: 768 } })).newPage()
+  await page.goto(`${url}/`)
+  await page.getByRole('textbox', { name: 'Почта' }).fill('operator@demo.test')
+  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
+  await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  await page.getByRole('list', { name: 'Диалоги' }).waitFor()
+  return page
+}
+
+const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+describeInBrowser('an operator on a laptop', () => {
+  const e2e = useServerAndBrowser()
+
+  it('works a dialogue at 1024×768 with the card over the thread, and at 768 px one column at a time', async () => {
+    const { url } = e2e.server
+    const api = await apiLogin(url, 'admin@demo.test')
+    await api('/clients/attributes', { method: 'POST', body: { name: 'Согласие на рассылку', type: 'boolean' } })
+    await api('/clients/attributes', { method: 'POST', body: { name: 'Дата рождения', type: 'date', pinned: true } })
+    await api('/clients/tags', { method: 'POST', body: { tag: 'ВИП-клиент' } })
+    const { body: list } = await api('/sessions?status=open&limit=1')
+    const dialogue = list.items[0]
+
+    const page = await signInAt(e2e.browser, url, 1024)
+    await page.goto(`${url}/dialogs/${dialogue.id}`)
+    const thread = page.getByRole('log', { name: 'Сообщения' })
+    await thread.waitFor()
+    expect(await noSideScroll(page)).toBe(true)
+    // The thread keeps its room; the actions stay in sight.
+    expect((await thread.boundingBox())!.width).toBeGreaterThanOrEqual(420)
+    for (const action of ['Передать', 'Закрыть диалог', 'О клиенте']) await expect.poll(() => page.getByRole('button', { name: action }).isVisible()).toBe(true)
+
+    await page.getByRole('textbox', { name: 'Ответ клиенту' }).fill('Сейчас посмотрю')
+    await page.keyboard.press('Enter')
+    await thread.getByText('Сейчас посмотрю').waitFor()
+
+    // The card opens over the thread, with its key.
+    await page.keyboard.press('Alt+KeyK')
+    const card = page.getByRole('dialog', { name: 'Карточка клиента' })
+    await card.waitFor()
+    await page.keyboard.press('Alt+KeyG')
+    await page.getByRole('combobox', { name: 'Найти параметр' }).fill('согл')
+    await page.keyboard.press('Enter')
+    const consent = card.getByRole('switch', { name: 'Согласие на рассылку' })
+    await consent.click()
+    await expect.poll(() => consent.getAttribute('aria-checked')).toBe('true')
+    await card.getByRole('button', { name: 'Дата рождения: не заполнено' }).click()
+    await card.getByRole('textbox', { name: 'Дата рождения' }).fill('15.03.1990')
+    await page.keyboard.press('Enter')
+    await card.getByRole('button', { name: 'Дата рождения: 15 марта 1990' }).waitFor()
+    // A client tag by keyboard alone.
+    await page.keyboard.press('Alt+KeyR')
+    await page.keyboard.type('ВИП')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Escape')
+    await card.getByRole('list', { name: 'Теги клиента' }).getByText('ВИП-клиент').waitFor()
+    await expect.poll(async () => (await api(`/clients/${dialogue.clientId}/attributes`)).body.items
+      .filter((a: { value: string | null }) => a.value !== null).map((a: { value: string }) => a.value).sort()).toEqual(['1990-03-15', 'true'])
+
+    // 768 px: the list, then the dialogue with a way back, then its card.
+    await page.setViewportSize({ width: 768, height: 768 })
+    await page.keyboard.press('Escape')
+    expect(await noSideScroll(page)).toBe(true)
+    expect(await page.getByRole('list', { name: 'Диалоги' }).isVisible()).toBe(false)
+    await page.getByRole('textbox', { name: 'Ответ клиенту' }).fill('И ещё одно')
+    await page.keyboard.press('Enter')
+    await thread.getByText('И ещё одно').waitFor()
+    await page.getByRole('button', { name: 'О клиенте' }).click()
+    await card.getByRole('button', { name: 'Дата рождения: 15 марта 1990' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('link', { name: 'К списку диалогов' }).click()
+    await page.getByRole('list', { name: 'Диалоги' }).waitFor()
+    expect(await noSideScroll(page)).toBe(true)
+  })
+})
