@@ -42,7 +42,7 @@ describeInBrowser('an operator on a laptop', () => {
     // The card opens over the thread, with its key.
     await page.keyboard.press('Alt+KeyK')
     const card = page.getByRole('dialog', { name: 'Карточка клиента' })
-    await card.waitFor()
+    await card.getByRole('button', { name: 'Добавить параметр' }).waitFor()
     await page.keyboard.press('Alt+KeyG')
     await page.getByRole('combobox', { name: 'Найти параметр' }).fill('согл')
     await page.keyboard.press('Enter')

@@ -37,7 +37,8 @@ describeInBrowser('a supervisor reviews client cards', () => {
 
     const history = page.getByRole('list', { name: 'История изменений' })
     const latest = history.getByRole('listitem').first()
-    await latest.getByRole('button', { name: 'Вернуть это значение' }).click()
+    await latest.getByRole('button', { name: 'Вернуть «рыбалка»' }).click()
+    await page.getByRole('dialog', { name: 'Вернуть «рыбалка»?' }).getByRole('button', { name: 'Вернуть', exact: true }).click()
     await expect.poll(async () => (await operator(`/clients/${anna.id}/attributes`)).body.items
       .find((a: { id: string }) => a.id === hobby.id).value).toBe('рыбалка')
     await expect.poll(() => history.getByRole('listitem').first().textContent()).toMatch(/охота.*рыбалка/)

@@ -28,7 +28,7 @@ export function LoginForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="login-email" label="Почта" error={errors.email?.message}>
-        <Input id="login-email" type="email" autoComplete="username" {...fieldDescription('login-email', errors.email?.message)} {...register('email')} />
+        <Input id="login-email" type="email" autoComplete="username" autoFocus {...fieldDescription('login-email', errors.email?.message)} {...register('email')} />
       </Field>
       <Field id="login-password" label="Пароль" error={errors.password?.message}>
         <Input

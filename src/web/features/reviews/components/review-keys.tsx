@@ -2,7 +2,7 @@ const keys: [string[], string][] = [
   [['j', '↓'], 'следующая карточка'],
   [['k', '↑'], 'предыдущая карточка'],
   [['Enter'], 'открыть клиента'],
-  [['п', 'x', 'Ctrl+Enter'], 'отметить «Проверено»'],
+  [['x', 'Ctrl+Enter'], 'отметить «Проверено»'],
 ]
 
 /** The queue's keys, on the page itself: nobody should have to guess them. */
@@ -22,7 +22,7 @@ export function ReviewKeys() {
           </div>
         ))}
       </dl>
-      <p className="mt-1.5 text-slate-600">Буквы работают в любой раскладке: j и о, k и л, x и ч, п и g — одни и те же клавиши.</p>
+      <p className="mt-1.5 text-slate-600">Буквы — на английской раскладке; на русской работают те же клавиши (о, л, ч).</p>
     </section>
   )
 }

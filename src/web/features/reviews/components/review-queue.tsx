@@ -18,6 +18,13 @@ export function ReviewQueue() {
   useMinuteTick()
 
   const items = queue.data?.items
+  // The keys work as soon as the queue shows: the first card takes the focus once, if nothing else has it.
+  const focusedFirst = useRef(false)
+  useEffect(() => {
+    if (focusedFirst.current || !items?.length) return
+    focusedFirst.current = true
+    if (document.activeElement === document.body || document.activeElement?.id === 'main') cardsOf(listRef.current)[0]?.focus()
+  }, [items])
   useEffect(() => {
     if (focusAfter.current === null) return
     const cards = cardsOf(listRef.current)

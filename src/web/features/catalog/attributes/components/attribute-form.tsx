@@ -5,6 +5,7 @@ import {
   ATTRIBUTE_TYPES, attributeInputSchema, attributeTypeLabels, type AttributeInput, type AttributeType,
 } from '@shared/attributes'
 import { Button } from '@/components/ui/button'
+import { DialogClose } from '@/components/ui/dialog'
 import { Field, fieldDescription } from '@/components/ui/field'
 import { Input, Textarea } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
@@ -72,7 +73,8 @@ export function AttributeForm({ defaultValues, typeLocked = false, submitLabel, 
         <input type="checkbox" className="size-4" {...register('pinned')} /> Всегда показывать в карточке клиента
       </label>
       <FormError message={serverError} />
-      <div className="flex justify-end">
+      <div className="flex justify-end gap-2">
+        <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting && <Spinner />} {isSubmitting ? pendingLabel : submitLabel}
         </Button>
