@@ -54,6 +54,7 @@ describe('client page: history', () => {
     const confirm = await screen.findByRole('dialog', { name: 'Вернуть «Старый»?' })
     await user.click(within(confirm).getByRole('button', { name: 'Вернуть' }))
     expect(await within(confirm).findByRole('alert')).toHaveTextContent(/Новый, Премиум/)
+    await user.click(within(confirm).getByRole('button', { name: 'Отмена' }))
     expect(await entries()).toHaveLength(2)
     expect(await valueOf(c, client.id, plan.id)).toBe('Новый')
   })
