@@ -121,8 +121,10 @@ export async function runSimulation(opts: SimulationOptions, log: (line: string)
       const client = randomInt(100) < 40 ? { externalId: `demo-${randomInt(1, DEMO_CLIENTS + 1)}` } : newClient()
       const message = phrase(OPENERS)
       const session = await api.request<Session>('POST', '/sessions', { client, message })
-      dialogues++
-      log(`[${stamp()}] new dialogue ${session.id.slice(0, 8)}, ${who(session)} (${client.externalId}): «${message}»`)
+      // A returning client with an open dialogue writes into it rather than opening another.
+      const continued = open.items.some((s) => s.id === session.id)
+      if (!continued) dialogues++
+      log(`[${stamp()}] ${continued ? 'returning client in' : 'new dialogue'} ${session.id.slice(0, 8)}, ${who(session)} (${client.externalId}): «${message}»`)
     } else {
       const session = pick(open.items)
       const body = phrase(FOLLOW_UPS)
