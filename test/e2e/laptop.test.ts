@@ -20,11 +20,8 @@ describeInBrowser('an operator on a laptop', () => {
   it('works a dialogue at 1024×768 with the card over the thread, and at 768 px one column at a time', async () => {
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
-    await api('/clients/attributes', { method: 'POST', body: { name: 'Согласие на рассылку', type: 'boolean' } })
-    await api('/clients/attributes', { method: 'POST', body: { name: 'Дата рождения', type: 'date', pinned: true } })
-    await api('/clients/tags', { method: 'POST', body: { tag: 'ВИП-клиент' } })
-    const { body: list } = await api('/sessions?status=open&limit=1')
-    const dialogue = list.items[0]
+    // A new client, with the demo catalog (Согласие на рассылку, Дата рождения, ВИП-клиент) and an empty card.
+    const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'laptop-1', name: 'Новый Клиент' }, message: 'Здравствуйте' } })
 
     const page = await signInAt(e2e.browser, url, 1024)
     await page.goto(`${url}/dialogs/${dialogue.id}`)

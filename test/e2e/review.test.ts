@@ -7,7 +7,7 @@ describeInBrowser('a supervisor reviews client cards', () => {
   it('filters by a tag and an attribute value, reverts an operator\'s value, and clears the card in Проверка', async () => {
     const admin = await apiLogin(e2e.server.url, 'admin@demo.test')
     const operator = await apiLogin(e2e.server.url, 'operator@demo.test')
-    const vip = (await admin('/clients/tags', { method: 'POST', body: { tag: 'ВИП-клиент' } })).body
+    const vip = (await admin('/clients/tags', { method: 'POST', body: { tag: 'Постоянный клиент' } })).body
     const hobby = (await admin('/clients/attributes', { method: 'POST', body: { name: 'Увлечение' } })).body
     const [anna, boris] = (await operator('/clients?sort=name&limit=2')).body.items
     for (const client of [anna, boris]) await operator(`/clients/${client.id}/tags/${vip.id}`, { method: 'PUT' })
@@ -20,7 +20,7 @@ describeInBrowser('a supervisor reviews client cards', () => {
     const grid = page.getByRole('grid', { name: 'Клиенты' })
     await grid.waitFor()
     await page.getByRole('button', { name: /^Теги/ }).click()
-    await page.getByRole('option', { name: 'ВИП-клиент' }).click()
+    await page.getByRole('option', { name: 'Постоянный клиент' }).click()
     await page.keyboard.press('Escape')
     await page.getByRole('button', { name: 'Фильтр по параметру' }).click()
     await page.getByRole('combobox', { name: 'Найти параметр' }).fill('Увлеч')
@@ -29,7 +29,7 @@ describeInBrowser('a supervisor reviews client cards', () => {
     await form.getByRole('textbox', { name: 'Значение' }).fill('охота')
     await form.getByRole('button', { name: 'Применить' }).click()
     const filters = page.getByRole('list', { name: 'Фильтры' })
-    await filters.getByText('Тег: ВИП-клиент').waitFor()
+    await filters.getByText('Тег: Постоянный клиент').waitFor()
     await filters.getByText('Увлечение: охота').waitFor()
     const rows = grid.getByRole('row')
     await expect.poll(() => rows.count()).toBe(2) // the header and Anna's row

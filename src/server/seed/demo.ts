@@ -3,6 +3,7 @@ import type { AuthorType } from '@shared/messages'
 import type { Db } from '../db/client'
 import { clients, companies, messages, sessions } from '../db/schema'
 import { createCompany, createUser } from '../routes/operators/repo'
+import { seedDemoCards } from './demo-cards'
 import {
   FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS,
 } from './demo-data'
@@ -49,7 +50,8 @@ export async function seedDemo(db: Db) {
     createUser(db, { ...u, companyId: u.email.endsWith('@other.test') ? other.id : demo.id, password: DEMO_PASSWORD })))
   const operators = users.filter((u) => u.role === 'operator')
 
-  await seedCompany(db, demo.id, 30, 40, operators)
+  const seeded = await seedCompany(db, demo.id, 30, 40, operators)
+  await seedDemoCards(db, demo.id, seeded.clientRows, seeded.sessionIds, operators)
   await seedCompany(db, other.id, 4, 4, users.filter((u) => u.email === 'admin@other.test'), 100)
 }
 
@@ -62,6 +64,7 @@ async function seedCompany(
     companyId, externalId: `demo-${offset + i + 1}`, ...person(offset + i),
   }))).returning({ id: clients.id, name: clients.name })
 
+  const sessionIds: string[] = []
   for (let s = 0; s < sessionCount; s++) {
     const client = clientRows[s % clientRows.length]!
     const thread = THREADS[s % THREADS.length]!
@@ -79,6 +82,7 @@ async function seedCompany(
       lastMessage: last[1], lastMessageAt: at(lines.length - 1),
       unreadClientCount: unread,
     }).returning({ id: sessions.id })
+    sessionIds.push(session!.id)
     const rows = lines.map(([who, body], k) => ({
       companyId, sessionId: session!.id, authorType: who as AuthorType,
       authorId: who === 'operator' ? operator!.id : null,
@@ -97,4 +101,5 @@ async function seedCompany(
     await db.update(clients).set({ lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${at(lines.length).toISOString()}::timestamptz)` })
       .where(sql`${clients.id} = ${client.id}`)
   }
+  return { clientRows, sessionIds }
 }
