@@ -132,4 +132,3 @@ export const startChatSessionResultSchema = z.object({
     attachments: z.array(messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() })),
   })),
 })
-export type StartChatSessionResult = z.infer<typeof startChatSessionResultSchema>

@@ -5,7 +5,7 @@ import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
 const authorTypeSchema = z.enum(['client', 'operator', 'bot', 'system'])
 export type AuthorType = z.infer<typeof authorTypeSchema>
 
-export const MAX_ATTACHMENTS = 10
+const MAX_ATTACHMENTS = 10
 
 /** A file the author attached, as a link (TWIN's AttachmentListItem). Only web links: no `javascript:`. */
 export const messageAttachmentSchema = z.strictObject({

@@ -14,7 +14,7 @@ export const messageBodySchema = z
   .max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` })
 
 /** TWIN's SessionInfo.lastMessage: the message the list previews, as an object. */
-export const lastMessageSchema = z.object({
+const lastMessageSchema = z.object({
   id: z.string(),
   authorId: z.string().nullable(),
   authorType: z.enum(['client', 'operator', 'bot', 'system']),
@@ -118,4 +118,3 @@ export const sessionStartInputSchema = z.strictObject({
   message: messageBodySchema,
   channel: z.string().trim().min(1).max(50).default('web'),
 })
-export type SessionStartInput = z.infer<typeof sessionStartInputSchema>

@@ -13,7 +13,7 @@ const COMMENTS = [
 ]
 
 /** The catalog an operator would recognise on the first start. */
-export const DEMO_ATTRIBUTES: DemoAttribute[] = [
+const DEMO_ATTRIBUTES: DemoAttribute[] = [
   { name: 'ФИО', type: 'text', pinned: true, description: 'Как клиент представился полностью' },
   { name: 'Дата рождения', type: 'date', pinned: true },
   { name: 'Город', type: 'select', options: CITIES, pinned: true },

@@ -7,7 +7,7 @@ export const EMPTY_VALUE = 'не заполнено'
 const RUSSIAN_MOBILE = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/
 
 /** `+79161234567` as people write it: `+7 916 123-45-67`; other numbers as stored. */
-export const formatPhone = (phone: string) => phone.replace(RUSSIAN_MOBILE, '+7 $1 $2-$3-$4')
+const formatPhone = (phone: string) => phone.replace(RUSSIAN_MOBILE, '+7 $1 $2-$3-$4')
 
 /**
  * A value as a person reads it: dates in Russian ("12 марта 2024"), booleans as Да/Нет, numbers with a

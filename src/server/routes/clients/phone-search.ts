@@ -11,7 +11,7 @@ const MIN_DIGITS = 5
  * 11-digit number starting with 7 or 8 loses its country prefix, as stored numbers may have either).
  * Null when the keyword is not a phone.
  */
-export function phoneDigitsOf(keyword: string): string | null {
+function phoneDigitsOf(keyword: string): string | null {
   if (!PHONE_LIKE.test(keyword)) return null
   const digits = keyword.replace(/\D/g, '')
   if (digits.length < MIN_DIGITS) return null

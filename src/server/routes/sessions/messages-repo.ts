@@ -67,7 +67,7 @@ export async function getMessagesOf(db: Db, companyId: string, ids: string[]) {
   return rows.map((r) => toMessage(r.m, r.reply))
 }
 
-export interface NewMessage {
+interface NewMessage {
   authorType: AuthorType
   authorId?: string | null
   authorName?: string | null

@@ -17,7 +17,7 @@ const chatFormSchema = z.object({
   timerNextAnswers: seconds,
 })
 export type ChatFields = z.infer<typeof chatFormSchema>
-export type ChatFormInput = { name: string; messengers: string[]; timerFirstAnswer: number; timerNextAnswers: number }
+type ChatFormInput = { name: string; messengers: string[]; timerFirstAnswer: number; timerNextAnswers: number }
 
 interface ChatFormProps {
   defaultValues: ChatFields
