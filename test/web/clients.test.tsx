@@ -41,4 +41,16 @@ describe('clients', () => {
     expect(await within(await screen.findByRole('log', { name: 'Сообщения' })).findByText('Давний вопрос')).toBeInTheDocument()
     expect(screen.getByRole('textbox', { name: 'Ответ клиенту' })).toBeDisabled()
   })
+
+  it('says "Клиент не найден" once for a client of another company or none at all', async () => {
+    const [c, other] = [await newCompany(), await newCompany()]
+    const theirs = await startDialogue(other.admin, { externalId: 'elsewhere', name: 'Чужой' }, 'Привет')
+    for (const id of [theirs.clientId, crypto.randomUUID()]) {
+      const { router } = renderApp(`/clients/${id}`, { as: c.supervisor })
+      expect(await screen.findByRole('heading', { name: 'Клиент не найден' })).toBeInTheDocument()
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+      expect(screen.queryByText('Чужой')).not.toBeInTheDocument()
+      router.dispose()
+    }
+  })
 })
