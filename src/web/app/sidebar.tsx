@@ -10,6 +10,7 @@ import type { LiveStatus } from '@/lib/events'
 import { roleLabel } from '@/lib/format'
 import { StatusSwitch } from '@/features/auth/components/status-switch'
 import { LiveStatusNote } from './live-status'
+import { ShortcutsHelp } from './shortcuts-help'
 
 const REVIEWERS: Role[] = ['supervisor', 'admin']
 
@@ -67,6 +68,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
         <StatusSwitch me={me} />
+        <ShortcutsHelp />
         <Button variant="secondary" size="sm" className="w-full px-0 xl:px-2.5" onClick={onSignOut} title="Выйти">
           <LogOut aria-hidden className="size-4" /> <span className="sr-only xl:not-sr-only">Выйти</span>
         </Button>
