@@ -29,6 +29,9 @@ describe('tags in the "О клиенте" panel', () => {
     await waitFor(() => expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['ВИП-клиент']))
     await user.keyboard('{Enter}')
     expect(await screen.findByRole('option', { name: 'ВИП-клиент', checked: true })).toBeInTheDocument()
+    // The search clears after a pick, ready for the next tag.
+    expect(search).toHaveValue('')
+    expect(within(picker).getByRole('option', { name: 'часто обращается' })).toBeInTheDocument()
     await user.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Теги клиента' })).not.toBeInTheDocument())
     expect(within(await chipList('Теги клиента')).getByText('ВИП-клиент')).toBeInTheDocument()

@@ -1,7 +1,7 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Command } from 'cmdk'
 import { Check } from 'lucide-react'
-import type { ReactElement, ReactNode } from 'react'
+import { useState, type ReactElement, type ReactNode } from 'react'
 import { cn } from '@/lib/cn'
 import { CommandOption } from './command-option'
 
@@ -42,14 +42,16 @@ const byLabel = (_value: string, search: string, keywords?: string[]) =>
 
 /**
  * A searchable checklist in a popover, keyboard first: focus lands in the search box, typing filters,
- * arrows move, Enter toggles the highlighted option (it stays open for the next one), Esc closes.
+ * arrows move, Enter toggles the highlighted option (it stays open for the next one, with the search
+ * cleared for it), Esc closes.
  */
 export function MultiSelectPopover(props: MultiSelectPopoverProps) {
   const { trigger, label, searchLabel, placeholder, groups, selected, onToggle, open, onOpenChange, emptyText, status, align = 'start' } = props
   const total = groups.reduce((n, g) => n + g.options.length, 0)
+  const [search, setSearch] = useState('')
 
   return (
-    <Popover.Root open={open} onOpenChange={onOpenChange}>
+    <Popover.Root open={open} onOpenChange={(next) => (setSearch(''), onOpenChange?.(next))}>
       <Popover.Trigger asChild>{trigger}</Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
@@ -58,7 +60,10 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
         >
           {status ?? (
             <Command label={searchLabel} filter={byLabel} className="space-y-1">
-              <Command.Input placeholder={placeholder} className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm" />
+              <Command.Input
+                value={search} onValueChange={setSearch} placeholder={placeholder}
+                className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
+              />
               <Command.List label={label} className="max-h-64 overflow-y-auto">
                 {total === 0 && emptyText ? (
                   <p className="p-2 text-sm text-slate-600">{emptyText}</p>
@@ -75,7 +80,7 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
                       return (
                         <CommandOption
                           key={option.value} value={option.value} keywords={[option.label]} aria-checked={checked}
-                          onSelect={() => onToggle(option.value)}
+                          onSelect={() => (onToggle(option.value), setSearch(''))}
                           className="flex items-center gap-2"
                         >
                           <Check aria-hidden className={cn('size-4 shrink-0 text-blue-700', !checked && 'invisible')} />
