@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Button } from '@/components/ui/button'
+import { ArchiveToggle } from '@/components/ui/archive-toggle'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { ArchivedAttributes } from './archived-attributes'
@@ -17,11 +17,12 @@ export function AttributeCatalog() {
 
   return (
     <section aria-labelledby="attribute-catalog-heading" className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-0 flex-1">
           <h2 id="attribute-catalog-heading" className="text-base font-semibold text-slate-900">Параметры клиента</h2>
           <p className="text-sm text-slate-600">Порядок здесь — порядок в карточке: перетащите строку или используйте стрелки.</p>
         </div>
+        <ArchiveToggle shown={showArchive} onChange={setShowArchive} count={catalog.isSuccess ? archived.length : undefined} />
         <CreateAttributeDialog />
       </div>
       {catalog.isPending && <LoadingState />}
@@ -30,11 +31,6 @@ export function AttributeCatalog() {
         <EmptyState title="Параметров пока нет">Создайте первый, например «Увлечение» или «Дата рождения».</EmptyState>
       )}
       {active.length > 0 && <AttributeList items={active} catalog={all} />}
-      {catalog.isSuccess && (
-        <Button variant="secondary" size="sm" aria-expanded={showArchive} onClick={() => setShowArchive((v) => !v)}>
-          {showArchive ? 'Скрыть архив' : `Показать архив (${archived.length})`}
-        </Button>
-      )}
       {showArchive && <ArchivedAttributes items={archived} />}
     </section>
   )

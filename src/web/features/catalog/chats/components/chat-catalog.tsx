@@ -3,6 +3,7 @@ import { ArchiveRestore, Archive, Pencil, Plus } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { toast } from 'sonner'
 import type { Chat } from '@shared/chats'
+import { ArchiveToggle } from '@/components/ui/archive-toggle'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog'
@@ -67,6 +68,8 @@ function ChatRow({ chat }: { chat: Chat }) {
 /** "Каналы": the chats dialogues come through (TWIN /chats), with their SLs. */
 export function ChatCatalog() {
   const chats = useQuery(catalogQueries.chats())
+  const [showArchived, setShowArchived] = useState(false)
+  const shown = chats.data?.items.filter((chat) => showArchived || chat.archivedAt === null) ?? []
   return (
     <section aria-labelledby="chats-heading" className="space-y-3">
       <div className="flex items-center justify-between gap-3">
@@ -74,15 +77,18 @@ export function ChatCatalog() {
           <h2 id="chats-heading" className="text-base font-semibold">Каналы</h2>
           <p className="text-sm text-slate-600">Интеграция начинает диалог в канале: POST /chats/{'{chatId}'}/sessions.</p>
         </div>
-        <ChatDialog trigger={<Button><Plus aria-hidden className="size-4" /> Новый канал</Button>} />
+        <div className="flex gap-3">
+          <ArchiveToggle shown={showArchived} onChange={setShowArchived} />
+          <ChatDialog trigger={<Button><Plus aria-hidden className="size-4" /> Новый канал</Button>} />
+        </div>
       </div>
       {chats.isPending && <LoadingState />}
       {chats.isError && <ErrorState error={chats.error} onRetry={() => void chats.refetch()} />}
-      {chats.data && (chats.data.items.length === 0
+      {chats.data && (shown.length === 0
         ? <EmptyState title="Каналов пока нет">Диалоги без канала приходят через POST /sessions.</EmptyState>
         : (
           <ul aria-label="Каналы" className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
-            {chats.data.items.map((chat) => <ChatRow key={chat.id} chat={chat} />)}
+            {shown.map((chat) => <ChatRow key={chat.id} chat={chat} />)}
           </ul>
         ))}
     </section>

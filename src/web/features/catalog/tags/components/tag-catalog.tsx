@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button } from '@/components/ui/button'
+import { ArchiveToggle } from '@/components/ui/archive-toggle'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 import type { TagKind } from '@/lib/query-keys'
@@ -23,9 +23,7 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
           <h2 id={`${kind}-tags-heading`} className="text-base font-semibold">{title}</h2>
           <p className="text-sm text-slate-600">{about}</p>
         </div>
-        <Button variant="secondary" aria-pressed={showArchived} onClick={() => onShowArchived(!showArchived)}>
-          Показать архив
-        </Button>
+        <ArchiveToggle shown={showArchived} onChange={onShowArchived} />
         <CreateTagDialog kind={kind} />
       </div>
       <div className="rounded-lg bg-white ring-1 ring-slate-200">
