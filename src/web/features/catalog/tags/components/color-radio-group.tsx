@@ -10,7 +10,8 @@ export function ColorRadioGroup({ id, field, error }: { id: string; field: UseFo
   return (
     <fieldset aria-describedby={error ? `${id}-error` : undefined} className="space-y-1.5">
       <legend className="text-sm font-medium text-slate-800">Цвет</legend>
-      <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-5">
+      {/* As many columns as fit whole names ("Фиолетовый"): the buttons never overlap. */}
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))] gap-1.5">
         {TAG_COLORS.map((color) => (
           <label
             key={color}
