@@ -48,6 +48,8 @@ describe('checkAttributeValue', () => {
     expect(error('date', '2024-13-01')).toMatch(/даты нет/)
     expect(error('date', '0000-01-01')).toMatch(/даты нет/)
     expect(error('date', '31.04.2024')).toBe('Такой даты нет в календаре: 2024-04-31')
+    expect(error('date', '31.02.2024')).toBe('Такой даты нет в календаре: 2024-02-31')
+    expect(error('date', '2024-13-01')).toBe('Такой даты нет в календаре: 2024-13-01')
     for (const bad of ['2024-2-3', '2024/02/03', 'завтра', '2024-02-03T10:00']) expect(error('date', bad)).toMatch(/ГГГГ-ММ-ДД/)
   })
 
