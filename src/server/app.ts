@@ -23,6 +23,7 @@ import { clientRoutes } from './routes/clients'
 import { clientIdResolver } from './routes/clients/client-id'
 import { eventRoutes } from './routes/events'
 import { operatorRoutes } from './routes/operators'
+import { companyRoutes } from './routes/operators/company'
 import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
 import { tagRoutes } from './routes/tags'
@@ -102,7 +103,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(async (api) => {
     await api.register(authGuard, { tokens: opts.tokens })
     await api.register(clientIdResolver, { db: opts.db })
-    for (const routes of [authRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, eventRoutes]) {
+    for (const routes of [authRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes]) {
       await api.register(routes, opts)
     }
   }, { prefix: '/api/v1' })

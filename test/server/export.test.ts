@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { clients } from '../../src/server/db/schema'
 import { makeCompany, t, type TestCompany, useTestApp } from '../support/app'
-import { call, expectError } from '../support/api'
+import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
 
 useTestApp()
@@ -65,18 +65,34 @@ describe('GET /clients/export.csv', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8')
     const today = new Date().toISOString().slice(0, 10)
     expect(res.headers['content-disposition']).toBe(`attachment; filename="clients-${today}.csv"`)
-    expect(header).toEqual(['ID', 'Внешний ID', 'Имя', 'Телефон', 'Email', 'Теги клиента',
-      'Последний диалог (UTC)', 'Изменён (UTC)', 'Создан (UTC)', 'Город', 'Увлечение'])
+    // A header in Russian; times in the company's zone (Moscow unless the admin chose another), named with its offset.
+    expect(header).toEqual(['ID клиента', 'Внешний ID', 'Имя', 'Телефон', 'Эл. почта', 'Теги клиента',
+      'Последний диалог (Europe/Moscow, UTC+03:00)', 'Изменён (Europe/Moscow, UTC+03:00)', 'Создан (Europe/Moscow, UTC+03:00)', 'Город', 'Увлечение'])
     expect(rows).toHaveLength(1)
     const [row] = rows
     expect(row!.slice(0, 6)).toEqual([client.id, 'ext-1', 'Иван; "Ваня"', '8 900 000-00-00', '', 'ВИП, Часто пишет'])
     expect(row![7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    const updatedAt = (await call(t, c.operator, 'GET', `/clients/${client.id}`)).json().updatedAt as string
+    const moscow = new Date(Date.parse(updatedAt) + 3 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+    expect(row![7]).toBe(moscow)
     expect(row!.slice(9)).toEqual(['Нижний\nНовгород', ''])
     expect(res.body).toContain('"Иван; ""Ваня"""')
 
     for (const who of [c.supervisor, c.admin]) expect((await call(t, who, 'GET', '/clients/export.csv')).statusCode).toBe(200)
     expectError(await call(t, null, 'GET', '/clients/export.csv'), 401)
     expect(hobby).toBeDefined()
+  })
+
+  it('writes times in the time zone the admin set for the company, and refuses an unknown zone', async () => {
+    const c = await makeCompany(t)
+    const client = await cards(t, c).client({ name: 'Екатеринбург' })
+    expectBadInput(await call(t, c.admin, 'PATCH', '/company', { timeZone: 'Mars/Olympus' }), 'body.timeZone')
+    expectError(await call(t, c.operator, 'PATCH', '/company', { timeZone: 'Asia/Yekaterinburg' }), 403)
+    expect((await call(t, c.admin, 'PATCH', '/company', { timeZone: 'Asia/Yekaterinburg' })).json().timeZone).toBe('Asia/Yekaterinburg')
+    const { header, rows } = await exportCsv(c)
+    expect(header[8]).toBe('Создан (Asia/Yekaterinburg, UTC+05:00)')
+    const createdAt = (await call(t, c.operator, 'GET', `/clients/${client.id}`)).json().createdAt as string
+    expect(rows[0]![8]).toBe(new Date(Date.parse(createdAt) + 5 * 3600_000).toISOString().slice(0, 19).replace('T', ' '))
   })
 
   it('escapes values a spreadsheet would run as formulas', async () => {

@@ -77,3 +77,15 @@ describe('TWIN compatibility in the panel', () => {
     expect(operators.items.find((o) => o.id === c.operator.id)?.status).toBe('away')
   })
 })
+
+describe('company settings', () => {
+  it('lets an admin set the company\'s time zone, which the CSV export then uses', async () => {
+    const c = await newCompany()
+    const { user } = renderApp('/catalog/company', { as: c.admin })
+    const zone = await screen.findByRole('combobox', { name: 'Часовой пояс' })
+    expect(zone).toHaveValue('Europe/Moscow')
+    await user.selectOptions(zone, 'Asia/Yekaterinburg')
+    expect(await screen.findByText('Часовой пояс компании: Asia/Yekaterinburg')).toBeInTheDocument()
+    expect((await callApi<{ timeZone: string }>(c.admin, 'GET', '/company')).timeZone).toBe('Asia/Yekaterinburg')
+  })
+})

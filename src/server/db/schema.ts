@@ -25,6 +25,8 @@ const trigram = (name: string, column: ExtraConfigColumn) => index(name).using('
 export const companies = pgTable('companies', {
   id: id(),
   name: text('name').notNull(),
+  /** IANA zone the company's people read times in: the CSV export writes its times there. */
+  timeZone: text('time_zone').notNull().default('Europe/Moscow'),
   createdAt: createdAt(),
 })
 

@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
                   { path: 'session-tags', lazy: () => import('./routes/catalog-tags').then((m) => ({ Component: m.SessionTagsPage })) },
                   { path: 'chats', lazy: () => import('./routes/catalog-chats').then((m) => ({ Component: m.CatalogChatsPage })) },
                   { path: 'groups', lazy: () => import('./routes/catalog-groups').then((m) => ({ Component: m.CatalogGroupsPage })) },
+                  { path: 'company', lazy: () => import('./routes/catalog-company').then((m) => ({ Component: m.CatalogCompanyPage })) },
                 ],
               },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },

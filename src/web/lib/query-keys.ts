@@ -41,6 +41,7 @@ export const queryKeys = {
     operatorGroups: ['catalog', 'operatorGroups'] as const,
   },
   operators: { all: ['operators'] as const },
+  company: { all: ['company'] as const },
   reviews: {
     all: ['reviews'] as const,
     pending: ['reviews', 'pending'] as const,

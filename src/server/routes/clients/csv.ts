@@ -16,5 +16,18 @@ function csvField(value: string | null | undefined): string {
 
 export const csvLine = (fields: (string | null | undefined)[]) => `${fields.map(csvField).join(CSV_SEPARATOR)}\r\n`
 
-/** Excel recognises "2024-05-01 12:30:00" as a date and time; ISO's "T…Z" stays text. */
-export const csvTime = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '')
+/**
+ * Moments in the company's time zone, written "2024-05-01 12:30:00", which Excel recognises as a date and
+ * time (ISO's "T…Z" stays text). `label` names the zone and its offset for the header.
+ */
+export function csvClock(timeZone: string) {
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  })
+  const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', 'UTC') || 'UTC'
+  return {
+    label: `${timeZone}, ${offset === 'UTC' ? 'UTC+00:00' : offset}`,
+    time: (d: Date | null) => (d ? format.format(d) : ''),
+  }
+}

@@ -6,7 +6,10 @@ import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clientTags, tags } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
-import { CSV_BOM, csvLine, csvTime } from './csv'
+import { getCompany } from '../operators/company'
+import { CSV_BOM, csvClock, csvLine } from './csv'
+
+type Clock = ReturnType<typeof csvClock>
 import type { Cursor } from './directory-query'
 import { openDirectory, readPage, type Directory } from './directory-repo'
 import { rowsOf } from './raw'
@@ -15,8 +18,9 @@ import type { ClientRow } from './repo'
 /** Rows per database round trip: big enough to be quick, small enough that memory stays flat. */
 const EXPORT_BATCH = 1000
 
-const FIXED_COLUMNS = ['ID', 'Внешний ID', 'Имя', 'Телефон', 'Email', 'Теги клиента',
-  'Последний диалог (UTC)', 'Изменён (UTC)', 'Создан (UTC)']
+/** The header, in Russian; times are named with the company's zone and offset. */
+const fixedColumns = (zone: string) => ['ID клиента', 'Внешний ID', 'Имя', 'Телефон', 'Эл. почта', 'Теги клиента',
+  `Последний диалог (${zone})`, `Изменён (${zone})`, `Создан (${zone})`]
 
 type Column = { id: string; name: string }
 type Details = { id: string; tags: string | null; values: Record<string, string> | null }
@@ -26,7 +30,7 @@ type Details = { id: string; tags: string | null; values: Record<string, string>
  * rows to ship and parse, not 20,000) from one bitmap scan; tags are read per client through the key,
  * since for a list of 1,000 ids the planner would rather scan the whole link table.
  */
-async function batchLines(db: Db, rows: ClientRow[], columns: Column[]) {
+async function batchLines(db: Db, rows: ClientRow[], columns: Column[], clock: Clock) {
   const ids = uuidArray(rows.map((r) => r.id))
   const details = await rowsOf<Details>(db, sql`
     SELECT b.id, (SELECT string_agg(t.name, ', ' ORDER BY ct.created_at, t.name)
@@ -40,7 +44,7 @@ async function batchLines(db: Db, rows: ClientRow[], columns: Column[]) {
     const d = byId.get(r.id)
     return csvLine([
       r.id, r.externalId, r.name, r.phone, r.email, d?.tags,
-      csvTime(r.lastSessionAt), csvTime(r.updatedAt), csvTime(r.createdAt),
+      clock.time(r.lastSessionAt), clock.time(r.updatedAt), clock.time(r.createdAt),
       ...columns.map((c) => d?.values?.[c.id]),
     ])
   }).join('')
@@ -50,8 +54,8 @@ async function batchLines(db: Db, rows: ClientRow[], columns: Column[]) {
  * One chunk per keyset batch: the stream asks for the next batch only once the client has taken the
  * last one, so memory holds about one batch whatever the directory's size.
  */
-async function* csvChunks(db: Db, dir: Directory, columns: Column[]) {
-  yield CSV_BOM + csvLine([...FIXED_COLUMNS, ...columns.map((c) => c.name)])
+async function* csvChunks(db: Db, dir: Directory, columns: Column[], clock: Clock) {
+  yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
   let cursor: Cursor | undefined
   do {
     const batch = await db.transaction(async (tx) => {
@@ -59,7 +63,7 @@ async function* csvChunks(db: Db, dir: Directory, columns: Column[]) {
       // time compiling than running them. A short transaction per batch: PGlite has one connection.
       await tx.execute(sql`SET LOCAL jit = off`)
       const { rows, next } = await readPage(tx, dir, { limit: EXPORT_BATCH, cursor })
-      return { lines: rows.length ? await batchLines(tx, rows, columns) : '', next }
+      return { lines: rows.length ? await batchLines(tx, rows, columns, clock) : '', next }
     })
     if (batch.lines) yield batch.lines
     cursor = batch.next ?? undefined
@@ -88,6 +92,6 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(csvChunks(db, dir, columns), { objectMode: false }))
+      .send(Readable.from(csvChunks(db, dir, columns, csvClock((await getCompany(db, companyId)).timeZone)), { objectMode: false }))
   })
 }

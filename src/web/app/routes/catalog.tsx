@@ -7,6 +7,7 @@ const sections = [
   { to: '/catalog/session-tags', label: 'Теги сессий' },
   { to: '/catalog/chats', label: 'Каналы' },
   { to: '/catalog/groups', label: 'Группы' },
+  { to: '/catalog/company', label: 'Компания' },
 ]
 
 /** The company's catalogs: what operators can fill in and pick on a client card. */

@@ -1,0 +1,3 @@
+import { CompanySettings } from '@/features/catalog/company/components/company-settings'
+
+export const CatalogCompanyPage = () => <CompanySettings />
