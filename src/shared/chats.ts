@@ -76,44 +76,42 @@ export type ChatPatch = z.infer<typeof chatPatchSchema>
 
 export const chatParamsSchema = z.strictObject({ chatId: idSchema.describe('Chat Identifier') })
 
-const text = (max: number) => z.string().trim().max(max).nullish()
-
 /**
  * TWIN's StartChatSessionRequest. A client with the same `clientExternalId` (or `clientId`: our id or
  * the external one) is matched, so a returning client brings its card along; otherwise a new client is
  * made from the contact fields. Bot fields are accepted and change nothing.
  */
 export const startChatSessionInputSchema = z.strictObject({
-  name: text(200).describe('Название диалога'),
-  clientId: text(200),
-  clientExternalId: text(200),
-  clientName: text(200),
-  clientFirstName: text(100),
-  clientMiddleName: text(100),
-  clientLastName: text(100),
-  clientNameForOperator: text(200),
-  clientPhone: text(50),
+  name: optionalText(200).describe('Название диалога'),
+  clientId: optionalText(200),
+  clientExternalId: optionalText(200),
+  clientName: optionalText(200),
+  clientFirstName: optionalText(100),
+  clientMiddleName: optionalText(100),
+  clientLastName: optionalText(100),
+  clientNameForOperator: optionalText(200),
+  clientPhone: optionalText(50),
   clientEmail: z.union([z.email({ error: 'Некорректный адрес почты' }).max(254), z.literal(''), z.null()]).optional(),
   clientMetadata: z.record(z.string(), z.unknown()).nullish(),
-  clientDeviceId: text(200),
+  clientDeviceId: optionalText(200),
   clientTimezone: z.number().int().nullish(),
-  channel: text(50),
-  messengerType: text(50),
-  messengerUserId: text(200),
+  channel: optionalText(50),
+  messengerType: optionalText(50),
+  messengerUserId: optionalText(200),
   messageBody: z.string().trim().max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` }).nullish(),
   messageAttachments: z.array(messageAttachmentSchema).max(10).nullish(),
-  replyToMessageId: text(100),
-  sessionId: text(100),
+  replyToMessageId: optionalText(100),
+  sessionId: optionalText(100),
   sessionTtl: z.number().int().min(0).nullish(),
-  botId: text(100),
-  botNodeId: text(100),
+  botId: optionalText(100),
+  botNodeId: optionalText(100),
   returnAnswerAsync: z.boolean().nullish(),
-  referer: text(2000),
+  referer: optionalText(2000),
   variables: z.unknown().optional(),
-  callbackUrl: text(2000),
-  callbackData: text(2000),
-  eventCallbackUrl: text(2000),
-  eventCallbackData: text(2000),
+  callbackUrl: optionalText(2000),
+  callbackData: optionalText(2000),
+  eventCallbackUrl: optionalText(2000),
+  eventCallbackData: optionalText(2000),
   notifyOnEvents: z.array(z.unknown()).nullish(),
 })
 export type StartChatSessionInput = z.infer<typeof startChatSessionInputSchema>
