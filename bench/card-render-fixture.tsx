@@ -3,7 +3,7 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { ATTRIBUTE_TYPES, type ClientAttribute } from '../src/shared/attributes'
+import { ATTRIBUTE_TYPES, hasOptions, type ClientAttribute } from '../src/shared/attributes'
 import { clientAttributeQueries } from '../src/web/features/client-card/api/attributes'
 import { ClientAttributes } from '../src/web/features/client-card/components/attributes-section'
 import { createQueryClient } from '../src/web/lib/query-client'
@@ -12,14 +12,14 @@ const CLIENT = '00000000-0000-4000-8000-000000000001'
 
 const sample: Record<(typeof ATTRIBUTE_TYPES)[number], string> = {
   text: 'Любит рыбалку и походы', number: '42', date: '2024-03-12', boolean: 'true',
-  select: 'Золото', email: 'ivan@example.ru', phone: '+7 900 123-45-67', link: 'https://example.ru',
+  select: 'Золото', multiselect: '["Золото","Серебро"]', email: 'ivan@example.ru', phone: '+7 900 123-45-67', link: 'https://example.ru',
 }
 
 const attributes: ClientAttribute[] = Array.from({ length: COUNT }, (_, i) => {
   const type = ATTRIBUTE_TYPES[i % ATTRIBUTE_TYPES.length]!
   return {
     id: `00000000-0000-4000-8000-${String(i + 1000).padStart(12, '0')}`,
-    name: `Параметр ${i + 1}`, type, options: type === 'select' ? ['Золото', 'Серебро'] : [],
+    name: `Параметр ${i + 1}`, type, options: hasOptions(type) ? ['Золото', 'Серебро'] : [],
     description: i % 3 ? null : 'Подсказка оператору', position: i, pinned: i % 10 === 0,
     value: sample[type], version: 1, updatedAt: '2024-03-12T10:00:00.000Z', updatedBy: { id: 'u1', name: 'Оператор' },
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { clientParamsSchema } from '@shared/clients'
+import { clientParamsSchema, isPhone, PHONE_PROBLEM } from '@shared/clients'
 import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, userRefSchema } from '@shared/common'
 
-export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link'] as const
+export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link'] as const
 export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES, {
   error: `Неизвестный тип параметра: допустимы ${ATTRIBUTE_TYPES.join(', ')}`,
 })
@@ -10,8 +10,11 @@ export type AttributeType = z.infer<typeof attributeTypeSchema>
 
 export const attributeTypeLabels: Record<AttributeType, string> = {
   text: 'Текст', number: 'Число', date: 'Дата', boolean: 'Да/нет',
-  select: 'Список', email: 'Почта', phone: 'Телефон', link: 'Ссылка',
+  select: 'Список', multiselect: 'Несколько из списка', email: 'Почта', phone: 'Телефон', link: 'Ссылка',
 }
+
+/** The types whose values are chosen from the attribute's `options`. */
+export const hasOptions = (type: AttributeType) => type === 'select' || type === 'multiselect'
 
 const MAX_ATTRIBUTE_NAME = 100
 const MAX_ATTRIBUTE_DESCRIPTION = 500
@@ -39,11 +42,11 @@ const nameSchema = z.string().trim()
   .min(1, { error: 'Название не может быть пустым' })
   .max(MAX_ATTRIBUTE_NAME, { error: `Название длиннее ${MAX_ATTRIBUTE_NAME} символов` })
 
-const optionsSchema = z.array(
-  z.string().trim()
-    .min(1, { error: 'Вариант не может быть пустым' })
-    .max(MAX_ATTRIBUTE_NAME, { error: `Вариант длиннее ${MAX_ATTRIBUTE_NAME} символов` }),
-).max(MAX_ATTRIBUTE_OPTIONS, { error: `Не больше ${MAX_ATTRIBUTE_OPTIONS} вариантов` })
+const optionSchema = z.string().trim()
+  .min(1, { error: 'Вариант не может быть пустым' })
+  .max(MAX_ATTRIBUTE_NAME, { error: `Вариант длиннее ${MAX_ATTRIBUTE_NAME} символов` })
+
+const optionsSchema = z.array(optionSchema).max(MAX_ATTRIBUTE_OPTIONS, { error: `Не больше ${MAX_ATTRIBUTE_OPTIONS} вариантов` })
   // Case-insensitive, like names: "VIP" and "vip" in one list would confuse the operator who picks.
   .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, { error: 'Варианты повторяются' })
 
@@ -51,8 +54,8 @@ const descriptionSchema = z.string().trim()
   .max(MAX_ATTRIBUTE_DESCRIPTION, { error: `Описание длиннее ${MAX_ATTRIBUTE_DESCRIPTION} символов` })
   .nullable()
 
-export const OPTIONS_REQUIRED = 'Для типа «Список» нужен хотя бы один вариант'
-export const OPTIONS_NOT_ALLOWED = 'Варианты задаются только для типа «Список»'
+export const OPTIONS_REQUIRED = 'Для списка нужен хотя бы один вариант'
+export const OPTIONS_NOT_ALLOWED = 'Варианты задаются только для списков'
 
 export const attributeInputSchema = z.strictObject({
   name: nameSchema,
@@ -62,15 +65,24 @@ export const attributeInputSchema = z.strictObject({
   pinned: z.boolean().optional(),
 }).superRefine((input, ctx) => {
   const count = input.options?.length ?? 0
-  if (input.type === 'select' && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
-  if (input.type !== 'select' && count > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_NOT_ALLOWED })
+  if (hasOptions(input.type) && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
+  if (!hasOptions(input.type) && count > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_NOT_ALLOWED })
 }).meta({ example: { name: 'Увлечение' } })
 export type AttributeInput = z.infer<typeof attributeInputSchema>
+
+const optionRenameSchema = z.strictObject({
+  from: z.string().describe('Вариант, как он записан сейчас'),
+  to: optionSchema.describe('Новое название варианта'),
+})
+export type OptionRename = z.infer<typeof optionRenameSchema>
 
 /** The type is fixed once created: existing values were checked against it. */
 export const attributePatchSchema = z.strictObject({
   name: nameSchema.optional(),
+  /** The whole list in its new order; with `optionRenames`, under the new names. */
   options: optionsSchema.optional(),
+  optionRenames: z.array(optionRenameSchema).max(MAX_ATTRIBUTE_OPTIONS).optional()
+    .describe('Переименования вариантов: записанные значения клиентов переписываются, в истории — источник catalog'),
   description: descriptionSchema.optional(),
   /** The place to move to: the attribute takes this position and the ones in between shift by one. */
   position: z.number().int().min(0).optional(),
@@ -128,7 +140,8 @@ export const attributeClearQuerySchema = z.strictObject({
   version: z.coerce.number().int().min(0).optional().describe(VERSION_HELP),
 })
 
-export const changeSourceSchema = z.enum(['panel', 'api'])
+/** Who made a change: an operator in the panel, an integration, or an admin renaming an option in the catalog. */
+export const changeSourceSchema = z.enum(['panel', 'api', 'catalog'])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
 const attributeHistoryItemSchema = z.object({
@@ -159,7 +172,6 @@ const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const RU_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/
-const PHONE = /^\+?[\d\s()-]+$/
 const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i
 
 function checkNumber(v: string) {
@@ -189,11 +201,54 @@ function checkBoolean(v: string) {
   return NO.includes(lower) ? pass('false') : fail('Ожидается да или нет (true или false)')
 }
 
+/** The option as the catalog spells it; case does not matter to whoever types it. */
+const findOption = (options: readonly string[], v: string) =>
+  options.find((o) => o === v) ?? options.find((o) => o.toLowerCase() === v.toLowerCase())
+
 function checkSelect(v: string, options: readonly string[]) {
-  const exact = options.find((o) => o === v) ?? options.find((o) => o.toLowerCase() === v.toLowerCase())
-  if (exact !== undefined) return pass(exact)
+  const exact = findOption(options, v)
+  return exact !== undefined ? pass(exact) : fail(chooseFrom(options, 'Выберите один из вариантов'))
+}
+
+function chooseFrom(options: readonly string[], lead: string) {
   const shown = options.length > 10 ? `${options.slice(0, 10).join(', ')}, …` : options.join(', ')
-  return fail(options.length ? `Выберите один из вариантов: ${shown}` : 'У параметра нет вариантов для выбора')
+  return options.length ? `${lead}: ${shown}` : 'У параметра нет вариантов для выбора'
+}
+
+/** A multi-select value as stored: a JSON array of option names (`["Спорт","Музыка"]`). */
+export function multiValues(value: string | null): string[] {
+  if (value === null) return []
+  try {
+    const list: unknown = JSON.parse(value)
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [value]
+  } catch {
+    return [value]
+  }
+}
+
+/**
+ * Takes a JSON array or a comma-separated list ("Спорт, музыка"); stores the chosen options in the
+ * catalog's order, each once, as a JSON array. No choice at all clears the value.
+ */
+function checkMultiSelect(v: string, options: readonly string[]): AttributeValueCheck {
+  const picked = v.startsWith('[') ? parseList(v) : v.split(',')
+  if (!picked) return fail('Ожидается список вариантов, например ["Спорт","Музыка"]')
+  const chosen = new Set<string>()
+  for (const raw of picked.map((p) => p.trim()).filter(Boolean)) {
+    const option = findOption(options, raw)
+    if (option === undefined) return fail(chooseFrom(options, `Нет варианта «${raw}», есть`))
+    chosen.add(option)
+  }
+  return chosen.size ? pass(JSON.stringify(options.filter((o) => chosen.has(o)))) : { ok: true, value: null }
+}
+
+function parseList(v: string) {
+  try {
+    const list: unknown = JSON.parse(v)
+    return Array.isArray(list) && list.every((x) => typeof x === 'string') ? list : null
+  } catch {
+    return null
+  }
 }
 
 function checkEmail(v: string) {
@@ -205,10 +260,8 @@ function checkEmail(v: string) {
  * country code gets +7. A short number (an extension) keeps its digits alone.
  */
 function checkPhone(v: string) {
+  if (!isPhone(v)) return fail(PHONE_PROBLEM)
   const digits = v.replace(/\D/g, '')
-  if (!PHONE.test(v) || digits.length < 5 || digits.length > 15) {
-    return fail('Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 15 цифр')
-  }
   if (v.startsWith('+')) return pass(`+${digits}`)
   if (digits.length === 11 && /^[78]/.test(digits)) return pass(`+7${digits.slice(1)}`)
   return pass(digits.length === 10 ? `+7${digits}` : digits)
@@ -242,6 +295,7 @@ export function checkAttributeValue(type: AttributeType, options: readonly strin
     case 'date': return checkDate(v)
     case 'boolean': return checkBoolean(v)
     case 'select': return checkSelect(v, options)
+    case 'multiselect': return checkMultiSelect(v, options)
     case 'email': return checkEmail(v)
     case 'phone': return checkPhone(v)
     case 'link': return checkLink(v)

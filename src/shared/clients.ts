@@ -4,6 +4,20 @@ import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
 
+/** Digits, +, spaces, dashes and brackets, 5 to 15 digits: how phones are written, never letters. */
+const PHONE_CHARS = /^\+?[\d\s()-]+$/
+export const PHONE_PROBLEM = 'Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 15 цифр'
+export function isPhone(v: string) {
+  const digits = v.replace(/\D/g, '').length
+  return PHONE_CHARS.test(v) && digits >= 5 && digits <= 15
+}
+
+/** The client's own fields the card edits, with their history (kind `field`). */
+export const CLIENT_FIELDS = ['name', 'phone', 'email'] as const
+export const clientFieldSchema = z.enum(CLIENT_FIELDS)
+export type ClientField = z.infer<typeof clientFieldSchema>
+export const clientFieldLabels: Record<ClientField, string> = { name: 'Имя', phone: 'Телефон', email: 'Эл. почта' }
+
 export const clientSchema = z.object({
   id: z.string(),
   externalId: z.string().nullable(),
@@ -21,7 +35,7 @@ export type Client = z.infer<typeof clientSchema>
 export const clientInputSchema = z.strictObject({
   externalId: optionalText(200),
   name: optionalText(200),
-  phone: optionalText(50),
+  phone: optionalText(50).refine((v) => !v || isPhone(v), { error: PHONE_PROBLEM }),
   email: z.union([z.email({ error: 'Некорректный адрес почты' }).max(254), z.literal(''), z.null()]).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 })

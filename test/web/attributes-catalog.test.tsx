@@ -63,7 +63,7 @@ describe('Каталог → Параметры', () => {
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Тип' }), 'Список')
     await user.click(within(form).getByRole('button', { name: 'Создать' }))
 
-    expect(await within(form).findByRole('alert')).toHaveTextContent('Для типа «Список» нужен хотя бы один вариант')
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Для списка нужен хотя бы один вариант')
     expect((await catalogOf(c.admin)).items).toHaveLength(0)
   })
 

@@ -12,10 +12,11 @@ export const roleEnum = pgEnum('role', ['operator', 'supervisor', 'admin'])
 export const sessionStatusEnum = pgEnum('session_status', ['open', 'closed'])
 export const authorTypeEnum = pgEnum('author_type', ['client', 'operator', 'bot', 'system'])
 export const attributeTypeEnum = pgEnum('attribute_type', [
-  'text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link',
+  'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog'])
+export const clientFieldEnum = pgEnum('client_field', ['name', 'phone', 'email'])
 export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
 export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
 
@@ -209,6 +210,22 @@ export const attributeHistory = pgTable('attribute_history', {
   index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
   // The review queue reads a company's recent changes.
   index('attribute_history_company_idx').on(t.companyId, t.changedAt),
+])
+
+/** Changes of the client's own name, phone and email, for the card's timeline. */
+export const clientFieldHistory = pgTable('client_field_history', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  field: clientFieldEnum('field').notNull(),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  source: changeSourceEnum('source').notNull(),
+}, (t) => [
+  index('client_field_history_client_idx').on(t.clientId, t.changedAt.desc()),
+  index('client_field_history_company_idx').on(t.companyId, t.changedAt),
 ])
 
 export const tags = pgTable('tags', {

@@ -6,7 +6,7 @@ type DemoAttribute = { name: string; type: AttributeType; options?: string[]; pi
 
 const CITIES = ['Москва', 'Санкт-Петербург', 'Казань', 'Екатеринбург', 'Новосибирск', 'Нижний Новгород', 'Самара', 'Краснодар']
 const PLANS = ['Базовый', 'Стандарт', 'Премиум']
-const INTERESTS = ['ноутбуки', 'смартфоны', 'бытовая техника', 'игры', 'фототехника', 'умный дом']
+const INTERESTS = ['Ноутбуки', 'Смартфоны', 'Бытовая техника', 'Игры', 'Фототехника', 'Умный дом']
 const COMMENTS = [
   'Предпочитает связь в мессенджере', 'Просил не звонить после 20:00', 'Покупает для компании, нужны закрывающие документы',
   'Интересуется рассрочкой', 'Был недоволен доставкой, вежливо', 'Постоянный покупатель с 2019 года',
@@ -20,7 +20,7 @@ const DEMO_ATTRIBUTES: DemoAttribute[] = [
   { name: 'Тариф', type: 'select', options: PLANS },
   { name: 'Возраст', type: 'number' },
   { name: 'Согласие на рассылку', type: 'boolean' },
-  { name: 'Интересы', type: 'text', description: 'Через запятую' },
+  { name: 'Интересы', type: 'multiselect', options: INTERESTS },
   { name: 'Профиль ВКонтакте', type: 'link' },
   { name: 'Комментарий', type: 'text' },
 ]
@@ -40,7 +40,8 @@ function cardOf(i: number, name: string | null): (string | null)[] {
     PLANS[(i * 3) % PLANS.length]!,
     String(2026 - year),
     i % 4 === 0 ? 'false' : 'true',
-    i % 2 ? `${INTERESTS[i % INTERESTS.length]}, ${INTERESTS[(i + 2) % INTERESTS.length]}` : null,
+    // Stored as a multi-select stores it: a JSON array in the catalog's order.
+    i % 2 ? JSON.stringify(INTERESTS.filter((_, k) => k === i % INTERESTS.length || k === (i + 2) % INTERESTS.length)) : null,
     i % 3 === 0 ? `https://vk.com/id${100000 + i * 7919}` : null,
     i % 5 === 0 ? COMMENTS[i % COMMENTS.length]! : null,
   ]

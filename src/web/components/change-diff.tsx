@@ -1,6 +1,14 @@
+import type { AttributeType } from '@shared/attributes'
 import type { ClientHistoryItem } from '@shared/client-history'
+import { clientFieldLabels } from '@shared/clients'
 import { Chip } from '@/components/ui/chip'
 import { formatAttributeValue } from '@/lib/attribute-format'
+
+/** What a value change is about: an attribute, or the client's own name, phone or email. */
+export function changedThing(item: ClientHistoryItem): { name: string; type: AttributeType } {
+  if (item.field) return { name: clientFieldLabels[item.field], type: item.field === 'phone' ? 'phone' : 'text' }
+  return { name: item.attribute?.name ?? 'Параметр', type: item.attribute?.type ?? 'text' }
+}
 
 const delClass = 'rounded bg-red-50 px-1 text-red-900 line-through decoration-red-400'
 const insClass = 'rounded bg-green-50 px-1 text-green-900 no-underline'
@@ -20,10 +28,10 @@ export function ChangeDiff({ item }: { item: ClientHistoryItem }) {
       </p>
     )
   }
-  const type = item.attribute?.type ?? 'text'
+  const { name, type } = changedThing(item)
   return (
     <p className="text-sm break-words whitespace-pre-wrap text-slate-900">
-      <span className="font-medium">{item.attribute?.name ?? 'Параметр'}</span>
+      <span className="font-medium">{name}</span>
       {item.attribute?.archived && <span className="text-xs text-slate-600"> (в архиве)</span>}:{' '}
       <del className={delClass}><span className="sr-only">было </span>{formatAttributeValue(type, item.oldValue)}</del>
       <span aria-hidden> → </span>

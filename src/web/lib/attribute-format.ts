@@ -1,6 +1,6 @@
 import { format, parseISO } from 'date-fns'
 import { ru } from 'date-fns/locale/ru'
-import type { AttributeType } from '@shared/attributes'
+import { multiValues, type AttributeType, type ChangeSource } from '@shared/attributes'
 
 export const EMPTY_VALUE = 'не заполнено'
 
@@ -16,6 +16,7 @@ const formatPhone = (phone: string) => phone.replace(RUSSIAN_MOBILE, '+7 $1 $2-$
 export function formatAttributeValue(type: AttributeType, value: string | null): string {
   if (value === null) return EMPTY_VALUE
   if (type === 'boolean') return value === 'true' ? 'Да' : 'Нет'
+  if (type === 'multiselect') return multiValues(value).join(', ')
   if (type === 'number') return value.replace('.', ',')
   if (type === 'phone') return formatPhone(value)
   if (type === 'date') {
@@ -45,3 +46,10 @@ export function hostOf(url: string) {
 
 /** tel: links take digits and a leading plus only. */
 export const phoneHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`
+
+/** Where a change came from, as a history line names it. */
+export const sourceLabels: Record<ChangeSource, string> = { panel: 'панель', api: 'API', catalog: 'каталог' }
+
+/** Who made a change; an integration's user may be gone, and a token does not say whose it was. */
+export const authorOf = (c: { changedBy: { name: string } | null; source: ChangeSource }) =>
+  c.changedBy?.name ?? (c.source === 'api' ? 'Интеграция' : 'Неизвестный пользователь')

@@ -1,14 +1,15 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import {
-  OPTIONS_NOT_ALLOWED, OPTIONS_REQUIRED, type Attribute, type AttributeInput, type AttributeListQuery, type AttributePatch,
+  hasOptions, OPTIONS_NOT_ALLOWED, OPTIONS_REQUIRED, type Attribute, type AttributeInput, type AttributeListQuery, type AttributePatch,
 } from '@shared/attributes'
-import type { Db } from '../../db/client'
+import type { Actor } from '../../auth/change-source'
+import type { Db, Tx } from '../../db/client'
 import { attributes, attributeValues, companies } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
+import { renamedOptions, rewriteStoredOptions } from './option-renames'
 
 type AttributeRow = typeof attributes.$inferSelect
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export const attributeNotFound = () => notFound('Параметр не найден')
 
@@ -92,7 +93,7 @@ export async function createAttribute(db: Db, companyId: string, input: Attribut
       companyId,
       name: input.name,
       type: input.type,
-      options: input.type === 'select' ? input.options : [],
+      options: hasOptions(input.type) ? input.options : [],
       description: input.description || null,
       pinned: input.pinned ?? false,
       position: catalog.reduce((end, a) => Math.max(end, a.position + 1), 0),
@@ -112,22 +113,27 @@ async function move(tx: Tx, catalog: AttributeRow[], attributeId: string, target
     FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS v(id uuid, pos int) WHERE ${attributes.id} = v.id`)
 }
 
-export async function updateAttribute(db: Db, companyId: string, attributeId: string, patch: AttributePatch) {
+export async function updateAttribute(db: Db, actor: Actor, attributeId: string, patch: AttributePatch) {
+  const { companyId } = actor
   await db.transaction(async (tx) => {
     const catalog = await lockCatalog(tx, companyId)
     const current = catalog.find((a) => a.id === attributeId)
     if (!current) throw attributeNotFound()
     if (patch.name !== undefined) assertNameFree(catalog, patch.name, attributeId)
-    if (patch.options !== undefined) {
-      if (current.type !== 'select' && patch.options.length > 0) throw badRequest('body.options', OPTIONS_NOT_ALLOWED)
-      if (current.type === 'select' && patch.options.length === 0) throw badRequest('body.options', OPTIONS_REQUIRED)
+    const listed = hasOptions(current.type)
+    if (!listed && (patch.options?.length || patch.optionRenames?.length)) {
+      throw badRequest(patch.options?.length ? 'body.options' : 'body.optionRenames', OPTIONS_NOT_ALLOWED)
     }
+    if (listed && patch.options?.length === 0) throw badRequest('body.options', OPTIONS_REQUIRED)
+    const renames = patch.optionRenames ?? []
+    const options = listed && renames.length ? renamedOptions(current.options, renames, patch.options) : patch.options
+    await rewriteStoredOptions(tx, actor, current, renames)
     if (patch.position !== undefined) await move(tx, catalog, attributeId, patch.position)
     const archivedAt = patch.archived === undefined ? undefined
       : patch.archived ? (current.archivedAt ?? new Date()) : null
     await tx.update(attributes).set({
       name: patch.name,
-      options: current.type === 'select' ? patch.options : undefined,
+      options: listed ? options : undefined,
       description: patch.description === undefined ? undefined : patch.description || null,
       pinned: patch.pinned,
       archivedAt,

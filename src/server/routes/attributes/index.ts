@@ -6,13 +6,11 @@ import {
   attributeValueInputSchema, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
 } from '@shared/attributes'
 import { clientParamsSchema } from '@shared/clients'
-import { changeSourceOf } from '../../auth/change-source'
+import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
-import { listAttributeHistory, listClientAttributes, setClientAttribute, type Actor } from './values-repo'
-
-const actorOf = (req: FastifyRequest): Actor => ({ companyId: req.auth.companyId, userId: req.auth.userId, source: changeSourceOf(req) })
+import { listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 
 // Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.
 export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
@@ -46,12 +44,14 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     preHandler: adminOnly,
     schema: {
       tags, summary: 'Изменить параметр клиента',
-      description: 'Переименовать, изменить варианты, описание, порядок (`position`), закрепить (`pinned`), '
-        + 'архивировать или восстановить (`archived`). Тип после создания не меняется.',
+      description: 'Переименовать, изменить варианты (`options` — весь список в новом порядке), описание, порядок (`position`), '
+        + 'закрепить (`pinned`), архивировать или восстановить (`archived`). Тип после создания не меняется. `optionRenames` '
+        + 'переименовывает варианты и переписывает записанные значения клиентов (в истории — источник `catalog`); '
+        + 'новое имя, совпадающее с другим вариантом, — 409.',
       params: attributeParamsSchema, body: attributePatchSchema, response: { 200: attributeSchema },
     },
   }, async (req) => {
-    const attribute = await updateAttribute(db, req.auth.companyId, req.params.attributeId, req.body)
+    const attribute = await updateAttribute(db, { ...actorOf(req), source: 'catalog' }, req.params.attributeId, req.body)
     catalogChanged(req.auth.companyId, attribute.id)
     return attribute
   })
@@ -67,7 +67,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     const { companyId } = req.auth
     const before = await getAttribute(db, companyId, req.params.attributeId)
     if (before.archivedAt) return before
-    const attribute = await updateAttribute(db, companyId, req.params.attributeId, { archived: true })
+    const attribute = await updateAttribute(db, actorOf(req), req.params.attributeId, { archived: true })
     catalogChanged(companyId, attribute.id)
     return attribute
   })

@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
-import {
-  checkAttributeValue, type AttributeListQuery, type ChangeSource, type ClientAttribute,
-} from '@shared/attributes'
+import { checkAttributeValue, type AttributeListQuery, type ClientAttribute } from '@shared/attributes'
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
+import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
@@ -13,12 +12,6 @@ import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
 // or history ordered by time could list a later change before the one it replaced.
 const writeTime = sql`clock_timestamp()`
-
-export interface Actor {
-  companyId: string
-  userId: string
-  source: ChangeSource
-}
 
 type Row = {
   attribute: typeof attributes.$inferSelect
@@ -71,16 +64,19 @@ export async function setClientAttribute(
 ) {
   const { companyId } = actor
   await findClientRow(db, companyId, clientId)
-  const attribute = await findAttributeRow(db, companyId, attributeId)
-  if (attribute.archivedAt) throw attributeNotFound()
-  const checked = checkAttributeValue(attribute.type, attribute.options, raw)
-  if (!checked.ok) throw badRequest('body.value', checked.error)
-  // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
-  // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
-  const next = checked.value
   const key = and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))
 
   return db.transaction(async (tx) => {
+    // FOR SHARE: an option rename (option-renames) waits for this write, or this write for the rename,
+    // so the value is checked against the options it is stored under.
+    const [attribute] = await tx.select().from(attributes)
+      .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId))).for('share')
+    if (!attribute || attribute.archivedAt) throw attributeNotFound()
+    const checked = checkAttributeValue(attribute.type, attribute.options, raw)
+    if (!checked.ok) throw badRequest('body.value', checked.error)
+    // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
+    // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
+    const next = checked.value
     for (;;) {
       // The row lock makes concurrent writers of one value take turns; the loser then sees the new version.
       const [row] = await tx.select().from(attributeValues).where(key).for('update')

@@ -1,5 +1,5 @@
-import { and, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import { checkAttributeValue } from '@shared/attributes'
+import { and, eq, gte, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
+import { checkAttributeValue, multiValues } from '@shared/attributes'
 import type { AttributeFilter, ClientSort, SortOrder } from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
@@ -8,11 +8,14 @@ import { badRequest, HttpError } from '../../errors'
 import { carriesAllClientTags } from '../tags/links'
 import { phoneDigitsMatch } from './phone-search'
 
+/** A multi-select filter matches the cards whose value contains each of the options it names. */
+type ResolvedFilter = AttributeFilter & { contains?: string[] }
+
 interface DirectoryFilter {
   keyword?: string
   tagId?: string | string[]
   updatedSince?: string
-  attributeFilters: AttributeFilter[]
+  attributeFilters: ResolvedFilter[]
 }
 
 /**
@@ -25,7 +28,7 @@ export async function resolveAttributeFilters(db: Db, companyId: string, filters
     .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId))))
   const byId = new Map(rows.map((r) => [r.id, r]))
   const problems: { path: string; message: string }[] = []
-  const resolved = filters.map((f): AttributeFilter => {
+  const resolved = filters.map((f): ResolvedFilter => {
     const attribute = byId.get(f.attributeId)
     const path = `querystring.attr.${f.attributeId}`
     if (!attribute) problems.push({ path, message: 'Параметр не найден' })
@@ -35,7 +38,7 @@ export async function resolveAttributeFilters(db: Db, companyId: string, filters
       problems.push({ path, message: checked.ok ? 'пустое значение' : checked.error })
       return f
     }
-    return { ...f, value: checked.value }
+    return attribute.type === 'multiselect' ? { ...f, contains: multiValues(checked.value) } : { ...f, value: checked.value }
   })
   const first = problems[0]
   if (first) throw new HttpError(400, `Фильтр ${first.path.replace('querystring.', '')}: ${first.message}`, problems)
@@ -43,10 +46,12 @@ export async function resolveAttributeFilters(db: Db, companyId: string, filters
 }
 
 // A cleared value keeps its row with NULL (values-repo): "has a value" means a non-null one.
-const attributeMatch = (f: AttributeFilter) => {
-  const value = f.match === 'value' ? sql`= ${f.value}` : sql`IS NOT NULL`
+// A multi-select value is a JSON array of option names: each name, quoted as JSON, is found as is.
+const attributeMatch = (f: ResolvedFilter) => {
+  const value = f.contains ? and(...f.contains.map((o) => like(attributeValues.value, likePattern(JSON.stringify(o)))))
+    : f.match === 'value' ? sql`${attributeValues.value} = ${f.value}` : sql`${attributeValues.value} IS NOT NULL`
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
-    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${attributeValues.value} ${value})`
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${value})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { multiValues, type AttributeType } from '@shared/attributes'
 import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
 import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
@@ -8,12 +9,12 @@ import { attributes, attributeValues, clientTags, tags } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
 import { getCompany } from '../operators/company'
 import { CSV_BOM, csvClock, csvLine } from './csv'
-
-type Clock = ReturnType<typeof csvClock>
 import type { Cursor } from './directory-query'
 import { openDirectory, readPage, type Directory } from './directory-repo'
 import { rowsOf } from './raw'
 import type { ClientRow } from './repo'
+
+type Clock = ReturnType<typeof csvClock>
 
 /** Rows per database round trip: big enough to be quick, small enough that memory stays flat. */
 const EXPORT_BATCH = 1000
@@ -22,7 +23,11 @@ const EXPORT_BATCH = 1000
 const fixedColumns = (zone: string) => ['ID клиента', 'Внешний ID', 'Имя', 'Телефон', 'Эл. почта', 'Теги клиента',
   `Последний диалог (${zone})`, `Изменён (${zone})`, `Создан (${zone})`]
 
-type Column = { id: string; name: string }
+type Column = { id: string; name: string; type: AttributeType }
+
+/** A multi-select reads as "Спорт, Музыка" in a spreadsheet, not as its stored JSON. */
+const cell = (c: Column, value: string | undefined) =>
+  (value !== undefined && c.type === 'multiselect' ? multiValues(value).join(', ') : value)
 type Details = { id: string; tags: string | null; values: Record<string, string> | null }
 
 /**
@@ -45,7 +50,7 @@ async function batchLines(db: Db, rows: ClientRow[], columns: Column[], clock: C
     return csvLine([
       r.id, r.externalId, r.name, r.phone, r.email, d?.tags,
       clock.time(r.lastSessionAt), clock.time(r.updatedAt), clock.time(r.createdAt),
-      ...columns.map((c) => d?.values?.[c.id]),
+      ...columns.map((c) => cell(c, d?.values?.[c.id])),
     ])
   }).join('')
 }
@@ -84,7 +89,7 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     const { companyId } = req.auth
     // Bad filters are answered with a 400 here, before the first byte of the file goes out.
     const dir = await openDirectory(db, companyId, req.query)
-    const columns = await db.select({ id: attributes.id, name: attributes.name }).from(attributes)
+    const columns = await db.select({ id: attributes.id, name: attributes.name, type: attributes.type }).from(attributes)
       .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt)))
       .orderBy(asc(attributes.position), asc(attributes.createdAt))
     const filename = `clients-${new Date().toISOString().slice(0, 10)}.csv`

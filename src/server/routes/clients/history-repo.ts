@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { ClientHistoryItem } from '@shared/client-history'
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { Db } from '../../db/client'
-import { attributeHistory, attributes, clientTagHistory, tags, users } from '../../db/schema'
+import { attributeHistory, attributes, clientFieldHistory, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { rowsOf } from './raw'
 import { findClientRow } from './repo'
@@ -10,7 +10,8 @@ import { findClientRow } from './repo'
 type TimelineRow = {
   id: string
   client_id: string
-  kind: 'attribute' | 'tag'
+  kind: ClientHistoryItem['kind']
+  field: ClientHistoryItem['field']
   attribute_id: string | null
   tag_id: string | null
   tag_action: 'added' | 'removed' | null
@@ -18,7 +19,7 @@ type TimelineRow = {
   new_value: string | null
   changed_at: Date | string
   changed_by: string | null
-  source: 'panel' | 'api'
+  source: ClientHistoryItem['source']
   attribute_name: string | null
   attribute_type: NonNullable<ClientHistoryItem['attribute']>['type'] | null
   attribute_archived: boolean | null
@@ -28,19 +29,22 @@ type TimelineRow = {
 }
 
 /**
- * Attribute and tag changes as one list. `scope` filters the union (column names `client_id`,
- * `changed_at`) and is pushed down into both halves, so each reads its (client_id, changed_at) index.
+ * Attribute, tag and own-field changes as one list. `scope` filters the union (column names `client_id`,
+ * `changed_at`) and is pushed down into each part, so each reads its (client_id, changed_at) index.
  */
 export const timelineSql = (scope: SQL) => sql`
   SELECT h.*, a.name AS attribute_name, a.type AS attribute_type, a.archived_at IS NOT NULL AS attribute_archived,
     t.name AS tag_name, t.color AS tag_color, u.name AS user_name
   FROM (
-    SELECT id, client_id, 'attribute' AS kind, attribute_id, NULL::uuid AS tag_id, NULL::text AS tag_action,
+    SELECT id, client_id, 'attribute' AS kind, NULL::text AS field, attribute_id, NULL::uuid AS tag_id, NULL::text AS tag_action,
       old_value, new_value, changed_at, changed_by, source::text AS source
     FROM ${attributeHistory}
     UNION ALL
-    SELECT id, client_id, 'tag', NULL, tag_id, action::text, NULL, NULL, changed_at, changed_by, source::text
+    SELECT id, client_id, 'tag', NULL, NULL, tag_id, action::text, NULL, NULL, changed_at, changed_by, source::text
     FROM ${clientTagHistory}
+    UNION ALL
+    SELECT id, client_id, 'field', field::text, NULL, NULL, NULL, old_value, new_value, changed_at, changed_by, source::text
+    FROM ${clientFieldHistory}
   ) h
   LEFT JOIN ${attributes} a ON a.id = h.attribute_id
   LEFT JOIN ${tags} t ON t.id = h.tag_id
@@ -55,7 +59,8 @@ function toHistoryItem(r: TimelineRow): ClientHistoryItem {
     clientId: r.client_id,
     kind: r.kind,
     action,
-    attribute: isTag ? null : { id: r.attribute_id!, name: r.attribute_name!, type: r.attribute_type!, archived: !!r.attribute_archived },
+    field: r.field,
+    attribute: r.kind !== 'attribute' ? null : { id: r.attribute_id!, name: r.attribute_name!, type: r.attribute_type!, archived: !!r.attribute_archived },
     tag: isTag ? { id: r.tag_id!, name: r.tag_name!, color: r.tag_color! } : null,
     oldValue: isTag ? (action === 'removed' ? r.tag_name : null) : r.old_value,
     newValue: isTag ? (action === 'added' ? r.tag_name : null) : r.new_value,
@@ -74,6 +79,7 @@ export async function listClientHistory(db: Db, companyId: string, clientId: str
   const items = await readTimeline(db, sql`${timelineSql(scope)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
   const count = q.withoutCount ? NOT_COUNTED : (await rowsOf<{ n: number | string }>(db, sql`SELECT
       (SELECT count(*) FROM ${attributeHistory} WHERE client_id = ${clientId})
-    + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId}) AS n`))[0]!.n
+    + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId})
+    + (SELECT count(*) FROM ${clientFieldHistory} WHERE client_id = ${clientId}) AS n`))[0]!.n
   return { count: Number(count), items }
 }

@@ -7,6 +7,7 @@ import { clientInputSchema, clientParamsSchema, clientSchema } from '@shared/cli
 import { listQuerySchema } from '@shared/common'
 import { messageListQuerySchema, messageListSchema } from '@shared/messages'
 import { sessionListSchema } from '@shared/sessions'
+import { actorOf } from '../../auth/change-source'
 import type { RouteContext } from '../../context'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'
@@ -38,7 +39,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
     schema: {
       tags, summary: 'История карточки клиента',
       description: 'Изменения значений параметров и тегов клиента одной лентой, сначала новые: кто, когда, было → стало, '
-        + '`source` (panel/api). Вернуть прежнее значение — обычная запись POST /clients/{clientId}/attributes/{attributeId}.',
+        + '`source` (panel/api/catalog); имя, телефон и почта клиента — `kind: field`. Вернуть прежнее значение — обычная запись POST /clients/{clientId}/attributes/{attributeId}.',
       params, querystring: clientHistoryQuerySchema, response: { 200: clientHistorySchema },
     },
   }, (req) => listClientHistory(db, req.auth.companyId, req.params.clientId, req.query))
@@ -56,9 +57,13 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
   }, (req) => getClient(db, req.auth.companyId, req.params.clientId))
 
   app.patch('/clients/:clientId', {
-    schema: { tags, summary: 'Изменить клиента', params, body: clientInputSchema, response: { 200: clientSchema } },
+    schema: {
+      tags, summary: 'Изменить клиента',
+      description: 'Передаются только меняемые поля; `""` или null очищает. Изменения имени, телефона и почты попадают в историю карточки.',
+      params, body: clientInputSchema, response: { 200: clientSchema },
+    },
   }, async (req) => {
-    const client = await updateClient(db, req.auth.companyId, req.params.clientId, req.body)
+    const client = await updateClient(db, actorOf(req), req.params.clientId, req.body)
     bus.publish(req.auth.companyId, { type: 'client.updated', clientId: client.id })
     return client
   })

@@ -1,7 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm'
-import type { Client, ClientInput } from '@shared/clients'
+import { CLIENT_FIELDS, type Client, type ClientInput } from '@shared/clients'
+import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
-import { clients } from '../../db/schema'
+import { clientFieldHistory, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { tagsOfClients } from '../tags/links'
@@ -79,11 +80,24 @@ export async function createClient(db: Db, companyId: string, input: ClientInput
   return toClient(row!)
 }
 
-export async function updateClient(db: Db, companyId: string, clientId: string, input: ClientInput) {
-  const [row] = await db.update(clients).set({ ...normalize(input), updatedAt: new Date() })
-    .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).returning()
-    .catch((err) => { throw duplicateExternalId(err) })
-  if (!row) throw clientNotFound()
+/** Changes the client; each changed name, phone or email gets a history row, as attribute values do. */
+export async function updateClient(db: Db, actor: Actor, clientId: string, input: ClientInput) {
+  const { companyId } = actor
+  const patch = normalize(input)
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).for('update')
+    if (!before) throw clientNotFound()
+    const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
+    if (changed.length > 0) {
+      await tx.insert(clientFieldHistory).values(changed.map((field) => ({
+        companyId, clientId, field, oldValue: before[field], newValue: patch[field] ?? null,
+        changedAt: sql`clock_timestamp()`, changedBy: actor.userId, source: actor.source,
+      })))
+    }
+    const [after] = await tx.update(clients).set({ ...patch, updatedAt: new Date() }).where(eq(clients.id, clientId)).returning()
+    return after!
+  }).catch((err) => { throw duplicateExternalId(err) })
   const [client] = await withTags(db, [row])
   return client!
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import { MAX_REVIEW_CHANGES, REVIEW_WINDOW_DAYS, type PendingReview, type Review } from '@shared/reviews'
 import type { Db } from '../../db/client'
-import { attributeHistory, clientReviews, clients, clientTagHistory } from '../../db/schema'
+import { attributeHistory, clientFieldHistory, clientReviews, clients, clientTagHistory } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { getUser } from '../operators/repo'
 import { readTimeline, timelineSql } from '../clients/history-repo'
@@ -18,18 +18,19 @@ const windowStart = sql`now() - ${REVIEW_WINDOW_DAYS}::int * interval '1 day'`
  * company's recent changes, or the changes of each card the caller reviewed.
  */
 function pendingSql(companyId: string, userId: string) {
-  // A reviewer's own edits (a revert, a fix) need no second look from the same person.
-  const notMine = sql`h.changed_by IS DISTINCT FROM ${userId}::uuid`
+  // A reviewer's own edits (a revert, a fix) need no second look from the same person, nor does an
+  // option renamed in the catalog: it rewrote values, not what anyone knows about the client.
+  const notMine = sql`h.changed_by IS DISTINCT FROM ${userId}::uuid AND h.source <> 'catalog'`
   const mine = sql`(SELECT client_id, reviewed_at FROM ${clientReviews} WHERE user_id = ${userId} AND company_id = ${companyId})`
-  const recent = (table: typeof attributeHistory | typeof clientTagHistory) => sql`
+  type History = typeof attributeHistory | typeof clientTagHistory | typeof clientFieldHistory
+  const recent = (table: History) => sql`
     SELECT h.client_id, h.changed_at FROM ${table} h
     WHERE h.company_id = ${companyId} AND h.changed_at > ${windowStart} AND ${notMine}
       AND NOT EXISTS (SELECT 1 FROM ${mine} m WHERE m.client_id = h.client_id)`
-  const sinceReview = (table: typeof attributeHistory | typeof clientTagHistory) => sql`
+  const sinceReview = (table: History) => sql`
     SELECT h.client_id, h.changed_at FROM ${mine} m JOIN ${table} h ON h.client_id = m.client_id AND h.changed_at > m.reviewed_at AND ${notMine}`
   return sql`SELECT client_id, min(changed_at) AS pending_since, max(changed_at) AS last_changed_at, count(*) AS change_count
-    FROM (${recent(attributeHistory)} UNION ALL ${recent(clientTagHistory)}
-      UNION ALL ${sinceReview(attributeHistory)} UNION ALL ${sinceReview(clientTagHistory)}) changes
+    FROM (${sql.join([attributeHistory, clientTagHistory, clientFieldHistory].flatMap((t) => [recent(t), sinceReview(t)]), sql` UNION ALL `)}) changes
     GROUP BY client_id`
 }
 

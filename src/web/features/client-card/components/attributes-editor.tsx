@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent, type Ref } from 'react'
-import type { ClientAttribute } from '@shared/attributes'
+import { multiValues, type ClientAttribute } from '@shared/attributes'
 import { DateInput } from '@/components/ui/date-input'
 import { Input, Textarea } from '@/components/ui/input'
 
@@ -17,6 +17,40 @@ interface AttributesEditorProps {
 // type="text" with an inputmode rather than number/email/url: the browser would drop or flag what the
 // operator typed ("abc" in a number field reads as ""), and our own check explains the problem in Russian.
 const inputModes = { number: 'decimal', email: 'email', link: 'url' } as const
+
+interface MultiSelectProps {
+  item: ClientAttribute
+  draft: string
+  onDraft: (text: string) => void
+  common: { 'aria-describedby'?: string; 'aria-invalid'?: true; ref: Ref<HTMLInputElement>; onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void }
+}
+
+/**
+ * A box per option; ticking changes the draft, which is saved like any other: Enter, or leaving the field.
+ * An option the catalog dropped since it was chosen still shows, ticked, so it can be taken off.
+ */
+function MultiSelectEditor({ item, draft, onDraft, common: { ref, ...common } }: MultiSelectProps) {
+  const chosen = draft ? multiValues(draft) : []
+  const shown = [...item.options, ...chosen.filter((o) => !item.options.includes(o))]
+  const toggle = (option: string) => {
+    const next = shown.filter((o) => (o === option ? !chosen.includes(o) : chosen.includes(o)))
+    onDraft(next.length ? JSON.stringify(next) : '')
+  }
+  return (
+    <fieldset aria-describedby={common['aria-describedby']} className="flex flex-wrap gap-x-3 gap-y-1 rounded-md border border-slate-300 px-2 py-1.5">
+      <legend className="sr-only">{item.name}</legend>
+      {shown.map((o, i) => (
+        <label key={o} className="flex items-center gap-1.5 text-sm text-slate-900">
+          <input
+            type="checkbox" className="size-4 accent-blue-700" ref={i === 0 ? ref : undefined} aria-invalid={common['aria-invalid']}
+            checked={chosen.includes(o)} onChange={() => toggle(o)} onKeyDown={common.onKeyDown}
+          />
+          {o}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
 
 /** The input that fits the type. Enter saves, Esc cancels; in text, Shift+Enter starts a new line. */
 export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inputRef, describedBy, invalid }: AttributesEditorProps) {
@@ -36,6 +70,7 @@ export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inp
     ref: inputRef, onKeyDown,
   }
 
+  if (item.type === 'multiselect') return <MultiSelectEditor item={item} draft={draft} onDraft={onDraft} common={common} />
   if (item.type === 'select') {
     return (
       <select

@@ -6,9 +6,7 @@ import type { ClientAttribute } from '@shared/attributes'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { formatDateTime, formatRelative } from '@/lib/dates'
 import { clientAttributeQueries } from '@/features/client-card/api/attributes'
-import { formatAttributeValue } from '@/lib/attribute-format'
-
-const sourceLabels = { panel: 'панель', api: 'API' } as const
+import { authorOf, formatAttributeValue, sourceLabels } from '@/lib/attribute-format'
 
 function HistoryList({ clientId, item }: { clientId: string; item: ClientAttribute }) {
   const history = useQuery(clientAttributeQueries.history(clientId, item.id))
@@ -22,7 +20,7 @@ function HistoryList({ clientId, item }: { clientId: string; item: ClientAttribu
         {items.map((h) => (
           <li key={h.id} className="rounded-md bg-slate-50 px-2.5 py-1.5 text-sm">
             <p className="text-xs text-slate-600">
-              {h.changedBy?.name ?? 'Неизвестный пользователь'} · {sourceLabels[h.source]}
+              {authorOf(h)} · {sourceLabels[h.source]}
               <br />
               <time dateTime={h.changedAt}>{formatRelative(h.changedAt)}, {formatDateTime(h.changedAt)}</time>
             </p>

@@ -3,18 +3,22 @@ import { Hash, Mail, Phone, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { CopyButton } from '@/components/ui/copy-button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
+import { formatAttributeValue } from '@/lib/attribute-format'
 import { clientLabel } from '@/lib/format'
 import { clientQueries } from '@/features/client-card/api/client'
 import { ClientAttributes } from './attributes-section'
 import { ClientSessions } from './client-sessions'
 import { ClientTagsSection } from './client-tags-section'
+import { EditClientDialog } from './edit-client-dialog'
 
-function Row({ icon: Icon, label, children }: { icon: LucideIcon; label: string; children: ReactNode }) {
+function Row({ icon: Icon, label, value, children }: { icon: LucideIcon; label: string; value: string | null; children: ReactNode }) {
   return (
     <div className="flex gap-2">
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
       <dt className="sr-only">{label}</dt>
-      <dd className="min-w-0 break-words">{children || <span className="text-slate-500">не указан</span>}</dd>
+      <dd className="flex min-w-0 items-center gap-0.5 break-words">
+        {value ? <>{children}<CopyButton value={value} what={label} /></> : <span className="text-slate-500">не указан</span>}
+      </dd>
     </div>
   )
 }
@@ -42,10 +46,13 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
       {client.isError && <ErrorState error={client.error} onRetry={() => void client.refetch()} />}
       {client.data && (
         <div className="space-y-2">
-          <p className="text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
+          <div className="flex items-start justify-between gap-2">
+            <p className="text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
+            <EditClientDialog client={client.data} />
+          </div>
           <dl className="space-y-1.5 text-sm text-slate-800">
-            <Row icon={Phone} label="Телефон">{client.data.phone}</Row>
-            <Row icon={Mail} label="Почта">{client.data.email}</Row>
+            <Row icon={Phone} label="Телефон" value={client.data.phone}>{client.data.phone && formatAttributeValue('phone', client.data.phone)}</Row>
+            <Row icon={Mail} label="Почта" value={client.data.email}>{client.data.email}</Row>
           </dl>
           {/* An integration names the client by either id (TWIN "Client Identifier"): both are a click away. */}
           <dl className="space-y-1 text-xs text-slate-700">

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { clientAttributeSchema } from '@shared/attributes'
-import { clientHistorySchema } from '@shared/client-history'
+import { clientHistorySchema, type ClientHistoryItem } from '@shared/client-history'
+import { clientSchema } from '@shared/clients'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
@@ -23,15 +24,17 @@ export const clientHistoryQueries = {
 
 /**
  * "Вернуть это значение": a normal write of the earlier value (contract: a revert records its own
- * history row). No `version`: the supervisor picks a value from the timeline, which is live, and
+ * history row): the attribute's value, or the client's own field. No `version`: the supervisor picks a value from the timeline, which is live, and
  * means it to win. A value the attribute's type no longer accepts comes back as a 400 and changes
  * nothing, so there is nothing optimistic to roll back.
  */
 export function useRevertValue(clientId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ attributeId, value }: { attributeId: string; value: string | null }) =>
-      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value }),
+    mutationFn: async ({ attribute, field, oldValue }: ClientHistoryItem) => {
+      if (field) await api.patch(`/clients/${clientId}`, clientSchema, { [field]: oldValue ?? '' })
+      else await api.post(`/clients/${clientId}/attributes/${attribute!.id}`, clientAttributeSchema, { value: oldValue })
+    },
     // The card and the timeline; done once they show the revert.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.detail(clientId) }),
   })

@@ -10,7 +10,8 @@ import { ChangeMeta } from './change-meta'
 import { RevertButton } from './revert-button'
 
 /**
- * The card's history, newest first: attribute values and client tags, who changed them, when and
+ * The card's history, newest first: attribute values, client tags and the client's own name, phone and
+ * email, who changed them, when and
  * through what. Supervisors and admins can put an earlier value back; operators only read.
  */
 export function ClientHistory({ clientId }: { clientId: string }) {
@@ -37,7 +38,7 @@ export function ClientHistory({ clientId }: { clientId: string }) {
           <li key={item.id} className="space-y-1.5 rounded-md bg-slate-50 px-3 py-2">
             <ChangeMeta item={item} />
             <ChangeDiff item={item} />
-            {canRevert && item.attribute && !item.attribute.archived && <RevertButton item={{ ...item, attribute: item.attribute }} />}
+            {canRevert && (item.field || (item.attribute && !item.attribute.archived)) && <RevertButton item={item} />}
           </li>
         ))}
       </ol>

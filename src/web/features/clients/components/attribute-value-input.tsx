@@ -1,5 +1,5 @@
 import type { ComponentProps } from 'react'
-import type { Attribute } from '@shared/attributes'
+import { hasOptions, type Attribute } from '@shared/attributes'
 import { Input } from '@/components/ui/input'
 import { cn } from '@/lib/cn'
 
@@ -16,9 +16,9 @@ const selectClass = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2
 // The browser's own controls where they fit the type: a date picker, a phone or e-mail keyboard.
 const inputTypes = { date: 'date', email: 'email', phone: 'tel', link: 'url' } as const
 
-/** A value to compare with, in the control that fits the attribute's type. */
+/** A value to compare with, in the control that fits the attribute's type; a multi-select is matched by one option it contains. */
 export function AttributeValueInput({ attribute, value, onChange, className, ...props }: AttributeValueInputProps) {
-  if (attribute.type === 'select' || attribute.type === 'boolean') {
+  if (hasOptions(attribute.type) || attribute.type === 'boolean') {
     const options = attribute.type === 'boolean'
       ? [{ value: 'true', label: 'Да' }, { value: 'false', label: 'Нет' }]
       : attribute.options.map((o) => ({ value: o, label: o }))
@@ -32,7 +32,7 @@ export function AttributeValueInput({ attribute, value, onChange, className, ...
       </select>
     )
   }
-  const type = attribute.type === 'text' || attribute.type === 'number' ? 'text' : inputTypes[attribute.type]
+  const type = attribute.type in inputTypes ? inputTypes[attribute.type as keyof typeof inputTypes] : 'text'
   return (
     <Input
       {...props} type={type} value={value} onChange={(e) => onChange(e.target.value)} className={className}

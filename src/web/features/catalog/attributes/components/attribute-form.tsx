@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
 import {
-  ATTRIBUTE_TYPES, attributeInputSchema, attributeTypeLabels, type AttributeInput, type AttributeType,
+  ATTRIBUTE_TYPES, attributeInputSchema, attributeTypeLabels, hasOptions, type AttributeInput, type AttributeType,
 } from '@shared/attributes'
 import { Button } from '@/components/ui/button'
 import { DialogClose } from '@/components/ui/dialog'
@@ -10,7 +10,7 @@ import { Field, fieldDescription } from '@/components/ui/field'
 import { Input, Textarea } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { applyServerError } from '@/lib/form-errors'
-import { AttributeOptionsEditor } from './attribute-options-editor'
+import { AttributeOptionsEditor, type OptionOrigins } from './attribute-options-editor'
 import { FormError } from '@/components/ui/form-error'
 
 export type AttributeFields = z.input<typeof attributeInputSchema>
@@ -19,6 +19,8 @@ interface AttributeFormProps {
   defaultValues: AttributeFields
   /** Editing: the type is fixed once created (existing values were checked against it). */
   typeLocked?: boolean
+  /** Editing a list: what each option line was, so a changed line is sent as a rename. */
+  originsRef?: OptionOrigins
   submitLabel: string
   pendingLabel: string
   onSubmit: (input: AttributeInput) => Promise<unknown>
@@ -27,7 +29,7 @@ interface AttributeFormProps {
 const selectClass = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm disabled:bg-slate-100'
 
 /** Create and edit share one form, validated by the schema the service validates with. */
-export function AttributeForm({ defaultValues, typeLocked = false, submitLabel, pendingLabel, onSubmit }: AttributeFormProps) {
+export function AttributeForm({ defaultValues, typeLocked = false, originsRef, submitLabel, pendingLabel, onSubmit }: AttributeFormProps) {
   const form = useForm<AttributeFields, unknown, AttributeInput>({ resolver: zodResolver(attributeInputSchema), defaultValues })
   const { register, handleSubmit, setError, setValue, control, formState: { errors, isSubmitting } } = form
   const type = useWatch({ control, name: 'type' }) ?? 'text'
@@ -41,7 +43,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, submitLabel, 
   })
   const typeField = register('type', {
     // Options belong to lists only; lines typed before switching away would block the form.
-    onChange: (e: { target: { value: AttributeType } }) => e.target.value !== 'select' && setValue('options', []),
+    onChange: (e: { target: { value: AttributeType } }) => hasOptions(e.target.value) || setValue('options', []),
   })
   const serverError = errors.root?.server?.message
 
@@ -62,7 +64,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, submitLabel, 
           </select>
         )}
       </Field>
-      {type === 'select' && <AttributeOptionsEditor form={form} />}
+      {hasOptions(type) && <AttributeOptionsEditor form={form} originsRef={originsRef} />}
       <Field id="attribute-description" label="Описание" error={errors.description?.message} hint="Подсказка оператору: что сюда записывать">
         <Textarea
           id="attribute-description" rows={2}

@@ -1,5 +1,5 @@
-import { Plus, X } from 'lucide-react'
-import { useRef, type KeyboardEvent } from 'react'
+import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react'
+import { useRef, type KeyboardEvent, type RefObject } from 'react'
 import { useWatch, type UseFormReturn } from 'react-hook-form'
 import type { AttributeInput } from '@shared/attributes'
 import { Button } from '@/components/ui/button'
@@ -8,11 +8,15 @@ import type { AttributeFields } from './attribute-form'
 
 type Form = UseFormReturn<AttributeFields, unknown, AttributeInput>
 
+/** Per line, the option it was when the dialog opened (null: added now): an edited line is a rename. */
+export type OptionOrigins = RefObject<(string | null)[]>
+
 /**
- * The choices of a "Список" attribute, one line each. Controlled through the form's value: react-hook-form's
- * field arrays want objects, and the contract's `options` is a plain list of strings.
+ * The choices of a list attribute, one line each, in the order the operator will see them. Controlled
+ * through the form's value: react-hook-form's field arrays want objects, and the contract's `options` is a
+ * plain list of strings. `originsRef` follows every line through adds, removals and moves.
  */
-export function AttributeOptionsEditor({ form }: { form: Form }) {
+export function AttributeOptionsEditor({ form, originsRef }: { form: Form; originsRef?: OptionOrigins }) {
   const { control, setValue, formState: { errors, isSubmitted } } = form
   const options = useWatch({ control, name: 'options' }) ?? []
   const inputs = useRef<(HTMLInputElement | null)[]>([])
@@ -29,11 +33,18 @@ export function AttributeOptionsEditor({ form }: { form: Form }) {
   const update = (next: string[]) => setValue('options', next, { shouldValidate: isSubmitted, shouldDirty: true })
   const add = () => {
     focusOnMount.current = options.length
+    originsRef?.current.push(null)
     update([...options, ''])
   }
   const remove = (i: number) => {
+    originsRef?.current.splice(i, 1)
     update(options.filter((_, j) => j !== i))
     inputs.current[i - 1]?.focus()
+  }
+  const move = (i: number, by: -1 | 1) => {
+    const swap = <T,>(list: T[]) => list.map((v, j) => (j === i ? list[i + by]! : j === i + by ? list[i]! : v))
+    if (originsRef) originsRef.current = swap(originsRef.current)
+    update(swap(options))
   }
   // Enter starts the next line rather than submitting a list typed half way.
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, i: number) => {
@@ -60,6 +71,12 @@ export function AttributeOptionsEditor({ form }: { form: Form }) {
                   onChange={(e) => update(options.map((o, j) => (j === i ? e.target.value : o)))}
                   onKeyDown={(e) => onKeyDown(e, i)}
                 />
+                <Button variant="ghost" size="sm" aria-label={`Выше: вариант ${i + 1}`} disabled={i === 0} onClick={() => move(i, -1)}>
+                  <ArrowUp aria-hidden className="size-4" />
+                </Button>
+                <Button variant="ghost" size="sm" aria-label={`Ниже: вариант ${i + 1}`} disabled={i === options.length - 1} onClick={() => move(i, 1)}>
+                  <ArrowDown aria-hidden className="size-4" />
+                </Button>
                 <Button variant="ghost" size="sm" aria-label={`Удалить вариант ${i + 1}`} onClick={() => remove(i)}>
                   <X aria-hidden className="size-4" />
                 </Button>

@@ -1,6 +1,6 @@
 import { ArrowDown, ArrowUp, GripVertical, Pin } from 'lucide-react'
 import { memo, type DragEvent, type KeyboardEvent } from 'react'
-import { attributeTypeLabels, type Attribute } from '@shared/attributes'
+import { attributeTypeLabels, hasOptions, type Attribute } from '@shared/attributes'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
@@ -65,7 +65,7 @@ export const AttributeRow = memo(function AttributeRow({ attribute: a, first, la
           {a.pinned && <Badge tone="green"><Pin aria-hidden className="mr-1 size-3" /> всегда показывать</Badge>}
         </p>
         {a.description && <p className="text-sm break-words text-slate-700">{a.description}</p>}
-        {a.type === 'select' && <p className="text-xs break-words text-slate-600">Варианты: {a.options.join(', ')}</p>}
+        {hasOptions(a.type) && <p className="text-xs break-words text-slate-600">Варианты: {a.options.join(', ')}</p>}
         <p className="text-xs text-slate-600">{usageLabel(a.usageCount)}</p>
       </div>
       <div className="flex shrink-0 items-center gap-0.5">
