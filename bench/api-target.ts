@@ -1,0 +1,103 @@
+// One side of `npm run bench:api`, in its own process so the load generator does not share its event
+// loop: BENCH_ROLE=bare serves a small JSON from a bare Fastify route; BENCH_ROLE=service seeds a
+// throwaway database and serves the real API over it. Each tells the parent its URL over IPC, and the
+// service also runs a route's own SQL alone through the same driver when asked.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql, type SQL } from 'drizzle-orm'
+import Fastify from 'fastify'
+import { buildApp } from '../src/server/app'
+import { createTokenService } from '../src/server/auth/tokens'
+import { openDatabase } from '../src/server/db/client'
+import { createLocalBus } from '../src/server/events/bus'
+import { loggerOptions } from '../src/server/log'
+import { seed } from './seed'
+
+type Ask = { measure: string; seconds: number; concurrency: number }
+const send = (message: object) => process.send!(message)
+
+if (process.env.BENCH_ROLE === 'bare') {
+  const bare = Fastify()
+  bare.get('/', () => ({ status: 'ok', items: [1, 2, 3] }))
+  send({ url: await bare.listen({ port: 0, host: '127.0.0.1' }) })
+} else {
+  await serveApi()
+}
+
+async function serveApi() {
+  const url = process.env.DATABASE_URL
+  const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-api-'))
+  const database = openDatabase({ databaseUrl: url, dataDir: dir })
+  const cleanUp = () => { if (dir) rmSync(dir, { recursive: true, force: true }) }
+  process.on('exit', cleanUp)
+  process.on('disconnect', () => void database.close().finally(() => process.exit(0)))
+  await database.migrate()
+  const { db } = database
+  const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM companies`) as unknown as { rows: { n: number }[] }
+  if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
+
+  const s = await seed(db, Number(process.env.BENCH_CLIENTS ?? 2000), () => {})
+  const co = s.companyId
+  // The card of the benchmark: 40 attributes, all filled (the seed makes 20 for everyone).
+  await db.execute(sql`INSERT INTO attributes (company_id, name, position) SELECT ${co}, 'Поле ' || k, 20 + k FROM generate_series(1, 20) k`)
+  const [card] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${co} ORDER BY external_id LIMIT 1`) as unknown as { rows: { id: string }[] }).rows
+  await db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, updated_by)
+    SELECT ${card!.id}, a.id, ${co}, 'значение ' || a.position, ${s.operatorId} FROM attributes a
+    WHERE a.company_id = ${co} AND NOT EXISTS (SELECT 1 FROM attribute_values v WHERE v.client_id = ${card!.id} AND v.attribute_id = a.id)`)
+  // Dialogues for the list: 60 open, each with a last message.
+  await db.execute(sql`INSERT INTO sessions (company_id, client_id, operator_id, last_message, last_message_at, started_at)
+    SELECT ${co}, c.id, ${s.operatorId}, 'Здравствуйте, вопрос по заказу', now() - k * interval '1 minute', now() - k * interval '1 hour'
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM clients WHERE company_id = ${co} LIMIT 60) c`)
+  await db.execute(sql`ANALYZE`)
+
+  const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
+  const token = await tokens.sign({ userId: s.operatorId, companyId: co, role: 'operator' }, 'access', 3600)
+  const app = await buildApp({ db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000, logger: loggerOptions('info') })
+  const writeAttribute = s.attributeIds['Увлечение']!
+
+  // What each route has to ask the database, written by hand: the ceiling the route is measured against.
+  const own: Record<string, () => Promise<unknown>> = {
+    card: () => db.execute(sql`SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
+        v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
+      FROM attributes a LEFT JOIN attribute_values v ON v.attribute_id = a.id AND v.client_id = ${card!.id}
+      LEFT JOIN users u ON u.id = v.updated_by
+      WHERE a.company_id = ${co} AND a.archived_at IS NULL ORDER BY a.position, a.created_at`),
+    list: () => db.execute(sql`SELECT s.*, c.name AS client_name, c.phone, c.email, c.external_id, u.name AS operator_name
+      FROM sessions s JOIN clients c ON c.id = s.client_id LEFT JOIN users u ON u.id = s.operator_id
+      WHERE s.company_id = ${co} AND NOT s.marked_as_spam ORDER BY s.status, s.last_message_at DESC NULLS LAST, s.id LIMIT 50`),
+    write: (() => {
+      let i = 0
+      return () => db.transaction(async (tx) => {
+        const value = `увлечение ${i++}`
+        const where: SQL = sql`client_id = ${card!.id} AND attribute_id = ${writeAttribute}`
+        const [row] = (await tx.execute(sql`SELECT value, version FROM attribute_values WHERE ${where} FOR UPDATE`) as unknown as { rows: { value: string }[] }).rows
+        await tx.execute(sql`UPDATE attribute_values SET value = ${value}, version = version + 1, updated_at = clock_timestamp() WHERE ${where}`)
+        await tx.execute(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, old_value, new_value, changed_by, source)
+          VALUES (${co}, ${card!.id}, ${writeAttribute}, ${row?.value ?? null}, ${value}, ${s.operatorId}, 'api')`)
+      })
+    })(),
+    directory: () => db.execute(sql`SELECT c.id, c.external_id, c.name, c.phone, c.email, c.updated_at, c.last_session_at,
+        (SELECT json_agg(json_build_object('id', t.id, 'name', t.name)) FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id) AS tags
+      FROM clients c WHERE c.company_id = ${co} ORDER BY c.last_session_at DESC NULLS LAST, c.id DESC LIMIT 51`),
+  }
+
+  process.on('message', async ({ measure, seconds, concurrency }: Ask) => {
+    const until = performance.now() + seconds * 1000
+    let done = 0
+    const worker = async () => { while (performance.now() < until) { await own[measure]!(); done++ } }
+    await Promise.all(Array.from({ length: concurrency }, worker))
+    send({ measure, rate: done / seconds })
+  })
+  send({
+    url: await app.listen({ port: 0, host: '127.0.0.1' }),
+    kind: database.kind,
+    token,
+    paths: {
+      card: `/api/v1/clients/${card!.id}/attributes`,
+      list: '/api/v1/sessions?limit=50',
+      write: `/api/v1/clients/${card!.id}/attributes/${writeAttribute}`,
+      directory: '/api/v1/clients?limit=50',
+    },
+  })
+}

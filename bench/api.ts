@@ -1,0 +1,69 @@
+// npm run bench:api: the API's throughput against a bare Fastify route and against its own SQL, in one
+// run on the same machine. Starts a bare route and the service on the embedded database (then on
+// PostgreSQL when DATABASE_URL names an empty, throwaway database), each in its own process, loads
+// each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
+import { fork, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import autocannon from 'autocannon'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SQL_CONCURRENCY = 8
+const ROUTES = ['card', 'list', 'write', 'directory'] as const
+const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
+
+type Ready = { url: string; kind?: string; token?: string; paths?: Record<(typeof ROUTES)[number], string> }
+
+async function start(env: Record<string, string | undefined>) {
+  const child = fork(new URL('./api-target.ts', import.meta.url), {
+    env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const [ready] = await Promise.race([
+    once(child, 'message') as Promise<[Ready]>,
+    once(child, 'exit').then(([code]) => { throw new Error(`benchmark target exited with ${code}`) }),
+  ])
+  return { child, ...ready }
+}
+
+async function load(url: string, opts: Partial<autocannon.Options> = {}) {
+  let i = 0
+  const result = await autocannon({
+    url, connections: CONNECTIONS, duration: SECONDS, timeout: 10,
+    ...opts,
+    requests: opts.method === 'POST'
+      ? [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ value: `увлечение ${i++}` }) }) }]
+      : undefined,
+  })
+  return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts, errors: result.non2xx + result.errors }
+}
+
+async function ownSql(child: ChildProcess, measure: string) {
+  child.send({ measure, seconds: Math.max(2, SECONDS / 2), concurrency: SQL_CONCURRENCY })
+  const [reply] = await once(child, 'message') as [{ rate: number }]
+  return reply.rate
+}
+
+const bare = await start({ BENCH_ROLE: 'bare' })
+const bareRate = (await load(bare.url)).rate
+console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
+
+const databases = [{ DATABASE_URL: '' }, ...(process.env.DATABASE_URL ? [{ DATABASE_URL: process.env.DATABASE_URL }] : [])]
+for (const env of databases) {
+  const api = await start({ ...env, BENCH_ROLE: 'service' })
+  console.log(`service on ${api.kind}`)
+  console.log(['route'.padEnd(22), 'req/s', '  p50 ms', '  p99 ms', 'timeouts', 'errors', 'own SQL q/s', '÷ bare', '÷ own SQL'].join('  '))
+  for (const route of ROUTES) {
+    const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
+    const r = await load(`${api.url}${api.paths![route]}`, { headers, method: route === 'write' ? 'POST' : 'GET' })
+    const own = await ownSql(api.child, route)
+    console.log([
+      LABELS[route].padEnd(22), String(Math.round(r.rate)).padStart(5), String(r.p50).padStart(8), String(r.p99).padStart(8),
+      String(r.timeouts).padStart(8), String(r.errors).padStart(6), String(Math.round(own)).padStart(11),
+      (r.rate / bareRate).toFixed(4).padStart(6), (r.rate / own).toFixed(2).padStart(9),
+    ].join('  '))
+  }
+  console.log('')
+  api.child.disconnect()
+  await once(api.child, 'exit')
+}
+bare.child.kill()
