@@ -2,6 +2,7 @@
 // run on the same machine. Starts a bare route and the service on the embedded database (then on
 // PostgreSQL when DATABASE_URL names an empty, throwaway database), each in its own process, loads
 // each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
+// BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import autocannon from 'autocannon'
@@ -9,6 +10,7 @@ import autocannon from 'autocannon'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SQL_CONCURRENCY = 8
+const PROFILE = process.env.BENCH_PROFILE
 const ROUTES = ['card', 'list', 'write', 'directory'] as const
 const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
 
@@ -16,7 +18,8 @@ type Ready = { url: string; kind?: string; token?: string; paths?: Record<(typeo
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
-    env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx', ...(env.BENCH_ROLE === 'service' && PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const [ready] = await Promise.race([
     once(child, 'message') as Promise<[Ready]>,

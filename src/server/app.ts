@@ -7,15 +7,14 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import {
-  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authGuard } from './auth/guard'
 import type { RouteContext } from './context'
 import { installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
+import { installRequestLogging } from './log'
 import { attributeRoutes } from './routes/attributes'
 import { authRoutes } from './routes/auth'
 import { chatRoutes } from './routes/chats'
@@ -27,6 +26,7 @@ import { companyRoutes } from './routes/operators/company'
 import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
 import { tagRoutes } from './routes/tags'
+import { serializerCompiler } from './serializer'
 
 export interface AppOptions extends RouteContext {
   corsOrigins?: string[]
@@ -57,8 +57,10 @@ function acceptEmptyJsonBodies(app: FastifyInstance) {
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>()
+  installRequestLogging(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)

@@ -18,8 +18,15 @@ export interface TokenService {
   verify(token: string, kind: 'access' | 'refresh'): Promise<AuthClaims>
 }
 
+/** How long a verified access token is taken on trust before its signature is checked again. */
+const VERIFIED_TTL_MS = 5000
+const MAX_VERIFIED = 10_000
+
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret)
+  // A panel sends the same token with every request: verifying it once per few seconds is enough. Never
+  // past its expiry; a full cache starts over rather than growing.
+  const verified = new Map<string, { claims: AuthClaims; until: number }>()
   return {
     sign: (c, kind, ttlSeconds) =>
       new SignJWT({ companyId: c.companyId, role: c.role, kind })
@@ -29,6 +36,8 @@ export function createTokenService(secret: string): TokenService {
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(key),
     async verify(token, expected) {
+      const cached = expected === 'access' ? verified.get(token) : undefined
+      if (cached && cached.until > Date.now()) return cached.claims
       try {
         // algorithms pinned: alg "none" and any other algorithm are refused.
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
@@ -36,7 +45,12 @@ export function createTokenService(secret: string): TokenService {
         // API tokens act as access tokens; a refresh token is never accepted for API calls.
         const ok = expected === 'refresh' ? kind === 'refresh' : kind === 'access' || kind === 'api'
         if (!ok || typeof payload.sub !== 'string' || typeof payload.companyId !== 'string') throw new Error()
-        return { userId: payload.sub, companyId: payload.companyId, role: payload.role as Role }
+        const claims = { userId: payload.sub, companyId: payload.companyId, role: payload.role as Role }
+        if (expected === 'access') {
+          if (verified.size >= MAX_VERIFIED) verified.clear()
+          verified.set(token, { claims, until: Math.min(Date.now() + VERIFIED_TTL_MS, (payload.exp ?? 0) * 1000) })
+        }
+        return claims
       } catch (e) {
         if (e instanceof errors.JWTExpired) throw new HttpError(401, 'Token is expired.')
         throw new HttpError(401, 'Invalid token.')

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
-import { findClientRow, touchClient } from '../clients/repo'
+import { touchClient } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -43,7 +43,6 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
 
 /** Every active attribute of the catalog with this client's value, in card order. */
 export async function listClientAttributes(db: Db, companyId: string, clientId: string, q: AttributeListQuery) {
-  await findClientRow(db, companyId, clientId)
   const rows = await selectClientAttributes(db, companyId, clientId, isNull(attributes.archivedAt))
   return page(rows.map(toClientAttribute), q)
 }
@@ -63,7 +62,6 @@ export async function setClientAttribute(
   db: Db, actor: Actor, clientId: string, attributeId: string, raw: string | null, expectedVersion?: number,
 ) {
   const { companyId } = actor
-  await findClientRow(db, companyId, clientId)
   const key = and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))
 
   return db.transaction(async (tx) => {
@@ -112,7 +110,6 @@ export async function setClientAttribute(
 
 /** Newest first. Archived attributes keep their history readable. */
 export async function listAttributeHistory(db: Db, companyId: string, clientId: string, attributeId: string, q: ListQuery) {
-  await findClientRow(db, companyId, clientId)
   await findAttributeRow(db, companyId, attributeId)
   const where = and(
     eq(attributeHistory.companyId, companyId),

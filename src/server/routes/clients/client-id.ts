@@ -5,7 +5,8 @@ import { resolveClientId } from './repo'
 
 /**
  * Every route with `{clientId}` takes our id or the client's external ID (contract): the parameter is
- * resolved to our id here, once, before any handler sees it.
+ * resolved to our id here, once, before any handler sees it, or answered 404. A resolved id is the proof
+ * that the client exists in the caller's company: handlers and repos do not look it up again.
  */
 export const clientIdResolver = fp(async (app: FastifyInstance, { db }: { db: Db }) => {
   app.addHook('preHandler', async (req) => {

@@ -5,7 +5,6 @@ import type { Db } from '../../db/client'
 import { attributeHistory, attributes, clientFieldHistory, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { rowsOf } from './raw'
-import { findClientRow } from './repo'
 
 type TimelineRow = {
   id: string
@@ -73,8 +72,7 @@ function toHistoryItem(r: TimelineRow): ClientHistoryItem {
 export const readTimeline = async (db: Db, query: SQL) => (await rowsOf<TimelineRow>(db, query)).map(toHistoryItem)
 
 /** The card's timeline, newest first; ties (one transaction) by id so pages never overlap. */
-export async function listClientHistory(db: Db, companyId: string, clientId: string, q: ListQuery) {
-  await findClientRow(db, companyId, clientId)
+export async function listClientHistory(db: Db, clientId: string, q: ListQuery) {
   const scope = sql`h.client_id = ${clientId}`
   const items = await readTimeline(db, sql`${timelineSql(scope)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
   const count = q.withoutCount ? NOT_COUNTED : (await rowsOf<{ n: number | string }>(db, sql`SELECT

@@ -7,7 +7,7 @@ import { iso } from '../../db/sql-helpers'
 import { getUser } from '../operators/repo'
 import { readTimeline, timelineSql } from '../clients/history-repo'
 import { rowsOf } from '../clients/raw'
-import { findClientRow, withTags } from '../clients/repo'
+import { withTags } from '../clients/repo'
 
 const windowStart = sql`now() - ${REVIEW_WINDOW_DAYS}::int * interval '1 day'`
 
@@ -72,7 +72,6 @@ export async function listPendingReviews(db: Db, companyId: string, userId: stri
 
 /** Marks the card reviewed now by the caller; reviewing again just moves the mark. */
 export async function markReviewed(db: Db, companyId: string, userId: string, clientId: string): Promise<Review> {
-  await findClientRow(db, companyId, clientId)
   // clock_timestamp(): a change committed just before this statement has an earlier stamp and is covered.
   const now = sql`clock_timestamp()`
   const [row] = await db.insert(clientReviews).values({ companyId, clientId, userId, reviewedAt: now })

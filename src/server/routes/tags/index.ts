@@ -7,7 +7,6 @@ import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { badRequest } from '../../errors'
 import { changeSourceOf } from '../../auth/change-source'
-import { findClientRow } from '../clients/repo'
 import { changeTag, findSession, listAssigned, type TagChange } from './assignments-repo'
 import { createTag, listTags, updateTag } from './repo'
 
@@ -104,10 +103,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
   const clientParams = clientTagParamsSchema.omit({ tagId: true })
   app.get('/clients/:clientId/tags', {
     schema: { tags: ['Client Tags'], summary: 'Теги клиента', params: clientParams, response: { 200: assignedTagListSchema } },
-  }, async (req) => {
-    await findClientRow(db, req.auth.companyId, req.params.clientId)
-    return listAssigned(db, 'client', req.params.clientId)
-  })
+  }, (req) => listAssigned(db, 'client', req.params.clientId))
 
   const sessionParams = sessionTagParamsSchema.omit({ tagId: true })
   app.get('/sessions/:sessionId/tags', {
@@ -129,7 +125,6 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       handler: async (req) => {
         const { companyId, userId } = req.auth
         const { clientId, tagId } = req.params
-        await findClientRow(db, companyId, clientId)
         const line = req.query.sessionId ? await findSession(db, companyId, req.query.sessionId, clientId) : undefined
         const source = changeSourceOf(req)
         await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source }, clientId)
