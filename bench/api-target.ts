@@ -28,7 +28,7 @@ if (process.env.BENCH_ROLE === 'bare') {
 async function serveApi() {
   const url = process.env.DATABASE_URL
   const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-api-'))
-  const database = openDatabase({ databaseUrl: url, dataDir: dir })
+  const database = await openDatabase({ databaseUrl: url, dataDir: dir })
   const cleanUp = () => { if (dir) rmSync(dir, { recursive: true, force: true }) }
   process.on('exit', cleanUp)
   process.on('disconnect', () => void database.close().finally(() => process.exit(0)))

@@ -18,7 +18,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 const DEEP = Math.floor(CLIENTS * 0.9)
 const url = process.env.DATABASE_URL
 const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-'))
-const database = openDatabase({ databaseUrl: url, dataDir: dir })
+const database = await openDatabase({ databaseUrl: url, dataDir: dir })
 
 try {
   await database.migrate()

@@ -14,7 +14,7 @@ import type { RouteContext } from './context'
 import { installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
-import { installRequestLogging } from './log'
+import { RequestLog } from './log'
 import { attributeRoutes } from './routes/attributes'
 import { authRoutes } from './routes/auth'
 import { chatRoutes } from './routes/chats'
@@ -57,10 +57,9 @@ function acceptEmptyJsonBodies(app: FastifyInstance) {
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>()
-  installRequestLogging(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
 
 /**
  * JSON-lines logging without secrets: request lines carry method, path and caller, never headers
@@ -19,13 +19,16 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
 }
 
 /**
- * One line per request once it is answered (Fastify's own two lines per request are off): writes and
- * failures at info and above, successful reads at debug, so the busiest requests cost nothing at info.
+ * One line per request once it is answered (not two): writes and failures at info and above, successful
+ * reads at debug, so the busiest requests cost nothing at info.
  */
-export function installRequestLogging(app: FastifyInstance) {
-  app.addHook('onResponse', async (req, reply) => {
+export class RequestLog extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
     const status = reply.statusCode
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : req.method === 'GET' || req.method === 'HEAD' ? 'debug' : 'info'
-    req.log[level]({ req, res: { statusCode: status }, responseTime: reply.elapsedTime }, 'request completed')
-  })
+    const read = req.method === 'GET' || req.method === 'HEAD'
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : read ? 'debug' : 'info'
+    req.log[level]({ req, res: { statusCode: status }, responseTime: reply.elapsedTime, ...(error && { err: error }) }, 'request completed')
+  }
 }

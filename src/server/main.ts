@@ -10,14 +10,15 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo'
 const startedAt = performance.now()
 const list = (csv: string) => csv.split(',').map((s) => s.trim()).filter(Boolean)
 const config = loadConfig()
-const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
 await database.migrate()
 
 // Demo data loads by itself only into the embedded database; a PostgreSQL deployment starts empty.
 const seedDemo = config.SEED_DEMO ?? database.kind === 'pglite'
 const seeded = seedDemo ? await seedDemoIfEmpty(database.db) : false
 
-const bus = database.pool
+// The embedded database serves this process alone: its events need no LISTEN/NOTIFY round trip.
+const bus = database.kind === 'postgres'
   ? await createPostgresBus(database.pool, (err) => console.error('event bus:', err))
   : createLocalBus()
 const app = await buildApp({

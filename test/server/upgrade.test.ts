@@ -1,10 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openPglite } from '../../src/server/db/client'
+import { migrationsFolder, openPglite } from '../../src/server/db/client'
 import { rowsOf } from '../../src/server/routes/clients/raw'
 
 const migrations = join(import.meta.dirname, '../../src/server/db/migrations')
@@ -23,10 +26,37 @@ function releaseUpTo(lastTag: string) {
 }
 
 describe('upgrading a database made by an earlier release', () => {
+  it('opens a ./data folder written by PGlite in the service process (release 0006) with every row in place', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const dataDir = join(work, 'data')
+    mkdirSync(join(dataDir, 'pglite'), { recursive: true })
+    // As the earlier release did: PGlite inside the service process, in <DATA_DIR>/pglite.
+    const before = new PGlite({ dataDir: join(dataDir, 'pglite'), extensions: { pg_trgm } })
+    await migrate(drizzle(before), { migrationsFolder: releaseUpTo('0006_company_time_zone') })
+    const [company, client, hobby, vip] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000003${n}`)
+    await before.exec(`
+      INSERT INTO companies (id, name) VALUES ('${company}', 'Ромашка');
+      INSERT INTO users (company_id, email, name, role, password_hash) VALUES ('${company}', 'admin@r.ru', 'Админ', 'admin', 'scrypt-hash');
+      INSERT INTO clients (id, company_id, name, phone) VALUES ('${client}', '${company}', 'Иван', '+79161234567');
+      INSERT INTO attributes (id, company_id, name) VALUES ('${hobby}', '${company}', 'Увлечение');
+      INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version) VALUES ('${client}', '${hobby}', '${company}', 'рыбалка', 2);
+      INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source) VALUES ('${company}', '${client}', '${hobby}', 'рыбалка', 'panel');
+      INSERT INTO tags (id, company_id, kind, name) VALUES ('${vip}', '${company}', 'client', 'ВИП-клиент');
+      INSERT INTO client_tags (client_id, tag_id) VALUES ('${client}', '${vip}');`)
+    await before.close()
+
+    const database = await openPglite(dataDir)
+    await database.migrate(migrationsFolder)
+    const [row] = await rowsOf(database.db, sql`SELECT
+      (SELECT name || ' ' || phone FROM clients) AS client, (SELECT value || ' v' || version FROM attribute_values) AS value,
+      (SELECT count(*)::int FROM attribute_history) AS history, (SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id) AS tag,
+      (SELECT email || ' ' || password_hash FROM users) AS sign_in`)
+    expect(row).toEqual({ client: 'Иван +79161234567', value: 'рыбалка v2', history: 1, tag: 'ВИП-клиент', sign_in: 'admin@r.ru scrypt-hash' })
+    await database.close()
+  })
+
   it('keeps values, versions and cleared values when cleared values become NULL', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = openPglite(null)
-    const db = database.db as unknown as Parameters<typeof migrate>[0]
-    await migrate(db, { migrationsFolder: releaseUpTo('0002_client_directory') })
+    const database = await openPglite(null)
+    await database.migrate(releaseUpTo('0002_client_directory'))
     const [company, client, hobby, city] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
     await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
     await database.db.execute(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
@@ -43,8 +73,8 @@ describe('upgrading a database made by an earlier release', () => {
   })
 
   it('fills the new dialogue fields of 0004 from the messages dialogues already have', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = openPglite(null)
-    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: releaseUpTo('0003_cleared_value_null') })
+    const database = await openPglite(null)
+    await database.migrate(releaseUpTo('0003_cleared_value_null'))
     const [company, client, user, session] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000001${n}`)
     const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
     await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
@@ -68,8 +98,8 @@ describe('upgrading a database made by an earlier release', () => {
   })
 
   it('takes multi-selects, catalog renames and own-field history after 0007, keeping the history before it', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = openPglite(null)
-    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: releaseUpTo('0006_company_time_zone') })
+    const database = await openPglite(null)
+    await database.migrate(releaseUpTo('0006_company_time_zone'))
     const [company, client, city] = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000002${n}`)
     const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
     await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)

@@ -19,9 +19,9 @@ export const TEST_PASSWORD = 'secret-pass-1'
 export async function startTestApp(
   opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number; logger?: AppOptions['logger'] } = {},
 ) {
-  const database = openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
-  const bus = database.pool ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
+  const bus = database.kind === 'postgres' ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
     db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000,

@@ -9,7 +9,7 @@ import { describeError } from './describe-error'
 // npm run seed: loads the demo companies into the configured database, once.
 try {
   const config = loadConfig()
-  const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
   // The host and database name only: a DATABASE_URL may carry a password.
   const url = config.DATABASE_URL ? new URL(config.DATABASE_URL) : null
   const where = url ? `PostgreSQL ${url.host}${url.pathname}` : `the embedded database in ${config.DATA_DIR}`
