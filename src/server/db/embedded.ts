@@ -39,7 +39,10 @@ export async function startEmbedded(dataDir: string | null) {
     process.exit(1)
   })
   // PGlite asks for a password at start-up and takes any: the socket is reachable by this user alone.
-  const pool = new pg.Pool({ host: socketDir, port: PORT, user: 'postgres', password: 'postgres', database: 'postgres', max: EMBEDDED_POOL })
+  // Idle connections stay open: statements they prepared live on in the shared backend (clients/raw).
+  const pool = new pg.Pool({
+    host: socketDir, port: PORT, user: 'postgres', password: 'postgres', database: 'postgres', max: EMBEDDED_POOL, idleTimeoutMillis: 0,
+  })
   return {
     pool,
     async close() {

@@ -73,6 +73,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
   })
 
   app.get('/clients/:clientId/attributes', {
+    config: { resolvesClientId: true },
     schema: {
       tags, summary: 'Параметры клиента',
       description: 'Все активные параметры каталога со значением этого клиента (`null`, если не заполнено).',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, type AttributeListQuery, type ClientAttribute } from '@shared/attributes'
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
@@ -6,7 +6,8 @@ import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
-import { touchClient } from '../clients/repo'
+import { preparedRows } from '../clients/raw'
+import { clientIdParams, clientNotFound, RESOLVED_CLIENT_SQL, touchClient } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -41,10 +42,45 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
     .where(and(eq(attributes.companyId, companyId), where))
     .orderBy(asc(attributes.position), asc(attributes.createdAt))
 
-/** Every active attribute of the catalog with this client's value, in card order. */
-export async function listClientAttributes(db: Db, companyId: string, clientId: string, q: AttributeListQuery) {
-  const rows = await selectClientAttributes(db, companyId, clientId, isNull(attributes.archivedAt))
-  return page(rows.map(toClientAttribute), q)
+type CardRow = {
+  client_id: string
+  id: string | null
+  name: string
+  type: ClientAttribute['type']
+  options: string[]
+  description: string | null
+  position: number
+  pinned: boolean
+  value: string | null
+  version: number | null
+  updated_at: Date | null
+  by_id: string | null
+  by_name: string | null
+}
+
+// The client resolved, the catalog and the client's values, in one statement: a client without values
+// still gives one row (with no attribute when the catalog is empty); no client, no row.
+const CARD_SQL = `SELECT c.id AS client_id, a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
+    v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
+  FROM (${RESOLVED_CLIENT_SQL}) c
+  LEFT JOIN attributes a ON a.company_id = $1 AND a.archived_at IS NULL
+  LEFT JOIN attribute_values v ON v.attribute_id = a.id AND v.client_id = c.id
+  LEFT JOIN users u ON u.id = v.updated_by
+  ORDER BY a.position, a.created_at`
+
+/**
+ * Every active attribute of the catalog with this client's value, in card order. Takes `{clientId}` as
+ * the request gave it (the card is the most requested read: one query answers it, 404 included).
+ */
+export async function listClientAttributes(db: Db, companyId: string, idOrExternal: string, q: AttributeListQuery) {
+  const rows = await preparedRows<CardRow>(db, 'client-card', CARD_SQL, [companyId, ...clientIdParams(idOrExternal)])
+  if (rows.length === 0) throw clientNotFound()
+  const items = rows.filter((r) => r.id !== null).map((r): ClientAttribute => ({
+    id: r.id!, name: r.name, type: r.type, options: r.options, description: r.description, position: r.position, pinned: r.pinned,
+    value: r.value, version: r.version ?? 0, updatedAt: isoOrNull(r.updated_at),
+    updatedBy: r.by_id && r.by_name !== null ? { id: r.by_id, name: r.by_name } : null,
+  }))
+  return page(items, q)
 }
 
 async function currentValue(db: Db, companyId: string, clientId: string, attributeId: string) {

@@ -11,6 +11,14 @@ import { resolveClientId } from './repo'
 export const clientIdResolver = fp(async (app: FastifyInstance, { db }: { db: Db }) => {
   app.addHook('preHandler', async (req) => {
     const params = req.params as { clientId?: unknown } | undefined
-    if (typeof params?.clientId === 'string' && req.auth) params.clientId = await resolveClientId(db, req.auth.companyId, params.clientId)
+    if (req.routeOptions.config.resolvesClientId || typeof params?.clientId !== 'string' || !req.auth) return
+    params.clientId = await resolveClientId(db, req.auth.companyId, params.clientId)
   })
 })
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The handler resolves `{clientId}` inside its own single query (RESOLVED_CLIENT_SQL). */
+    resolvesClientId?: boolean
+  }
+}

@@ -35,9 +35,19 @@ export async function touchClient(db: Db, clientId: string) {
   await db.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(eq(clients.id, clientId))
 }
 
-const clientNotFound = () => notFound('Клиент не найден')
+export const clientNotFound = () => notFound('Клиент не найден')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** `{clientId}` as SQL parameters: our id (when it looks like one) and the raw text as an external ID. */
+export const clientIdParams = (idOrExternal: string) => [UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null, idOrExternal]
+
+/**
+ * resolveClientId below as one statement's subquery, for a route that answers with a single prepared query:
+ * the client's id, ours first, within the company `$1`, from `$2` (our id or null) and `$3` (external ID).
+ */
+export const RESOLVED_CLIENT_SQL = `SELECT id FROM clients WHERE company_id = $1 AND (id = $2::uuid OR external_id = $3)
+  ORDER BY id = $2::uuid DESC NULLS LAST LIMIT 1`
 
 /**
  * `{clientId}` as the contract takes it: our id, or else the client's externalId, always within the
