@@ -2,15 +2,21 @@ import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from
 import { alias } from 'drizzle-orm/pg-core'
 import { NOT_COUNTED } from '@shared/common'
 import type { Session, SessionListQuery } from '@shared/sessions'
+import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
+import { chats, clients, clientTags, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { phoneDigitsMatch } from '../clients/phone-search'
-import { carriesAllClientTags, tagsOfClients, tagsOfSessions } from '../tags/links'
+import { carriesAllClientTags } from '../tags/links'
 
 const lastMessage = alias(messages, 'last_message')
+
+// Tags and added operators come folded into each row as JSON, so a page of dialogues is one query.
+const tagsJson = (link: typeof clientTags | typeof sessionTags, owner: SQL) => sql<TagRef[]>`(SELECT
+  coalesce(json_agg(json_build_object('id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color}) ORDER BY ${link.addedAt}), '[]')
+  FROM ${link} JOIN ${tags} ON ${tags.id} = ${link.tagId} WHERE ${owner})`
 
 const sessionColumns = {
   session: sessions,
@@ -18,6 +24,10 @@ const sessionColumns = {
   operatorName: users.name,
   chat: { timerFirstAnswer: chats.timerFirstAnswer, timerNextAnswers: chats.timerNextAnswers },
   last: lastMessage,
+  sessionTags: tagsJson(sessionTags, sql`${sessionTags.sessionId} = ${sessions.id}`),
+  clientTags: tagsJson(clientTags, sql`${clientTags.clientId} = ${clients.id}`),
+  operatorIds: sql<string[]>`(SELECT coalesce(json_agg(${sessionOperators.userId} ORDER BY ${sessionOperators.addedAt}), '[]')
+    FROM ${sessionOperators} WHERE ${sessionOperators.sessionId} = ${sessions.id})`,
 }
 
 type SessionRow = {
@@ -26,23 +36,18 @@ type SessionRow = {
   operatorName: string | null
   chat: { timerFirstAnswer: number; timerNextAnswers: number } | null
   last: typeof messages.$inferSelect | null
+  sessionTags: TagRef[]
+  clientTags: TagRef[]
+  operatorIds: string[]
 }
 
-const selectSessions = (db: Db) =>
-  db.select(sessionColumns).from(sessions)
+/** `counted`: each row also carries how many rows the whole list has (a window count over the filter). */
+const selectSessions = (db: Db, counted = false) =>
+  db.select({ ...sessionColumns, total: (counted ? sql`count(*) OVER ()` : sql`0`).mapWith(Number) }).from(sessions)
     .innerJoin(clients, eq(clients.id, sessions.clientId))
     .leftJoin(users, eq(users.id, sessions.operatorId))
     .leftJoin(chats, eq(chats.id, sessions.chatId))
     .leftJoin(lastMessage, eq(lastMessage.id, sessions.lastMessageId))
-
-async function addedOperators(db: Db, sessionIds: string[]) {
-  const byId = new Map<string, string[]>()
-  if (sessionIds.length === 0) return byId
-  const rows = await db.select({ sessionId: sessionOperators.sessionId, userId: sessionOperators.userId }).from(sessionOperators)
-    .where(inArray(sessionOperators.sessionId, sessionIds)).orderBy(sessionOperators.addedAt)
-  for (const r of rows) byId.set(r.sessionId, [...(byId.get(r.sessionId) ?? []), r.userId])
-  return byId
-}
 
 const toLastMessage = (m: typeof messages.$inferSelect): NonNullable<Session['lastMessage']> => ({
   id: m.id,
@@ -56,15 +61,8 @@ const toLastMessage = (m: typeof messages.$inferSelect): NonNullable<Session['la
   readAt: isoOrNull(m.readAt),
 })
 
-async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
-  const ids = rows.map((r) => r.session.id)
-  const [tagRefs, clientTags, operators] = await Promise.all([
-    tagsOfSessions(db, ids),
-    tagsOfClients(db, [...new Set(rows.map((r) => r.client.id))]),
-    addedOperators(db, ids),
-  ])
-  return rows.map(({ session: s, client, operatorName, chat, last }) => {
-    const sessionTagRefs = tagRefs.get(s.id) ?? []
+function toSessions(rows: SessionRow[]): Session[] {
+  return rows.map(({ session: s, client, operatorName, chat, last, sessionTags: sessionTagRefs, clientTags: clientTagRefs, operatorIds }) => {
     return {
       id: s.id,
       chatId: s.chatId,
@@ -74,13 +72,13 @@ async function toSessions(db: Db, rows: SessionRow[]): Promise<Session[]> {
       messengerType: s.messengerType,
       markedAsSpam: s.markedAsSpam,
       clientId: s.clientId,
-      client: { ...client, tags: clientTags.get(client.id) ?? [] },
+      client: { ...client, tags: clientTagRefs },
       clientBanned: false,
       clientOnlineAt: isoOrNull(s.lastClientMessageAt),
       operatorId: s.operatorId,
       operatorName,
       operatorAssignedAt: isoOrNull(s.operatorAssignedAt),
-      operatorIds: operators.get(s.id) ?? [],
+      operatorIds,
       startedAt: iso(s.startedAt),
       closedAt: isoOrNull(s.closedAt),
       lastMessage: last ? toLastMessage(last) : null,
@@ -146,16 +144,17 @@ export async function listSessions(db: Db, companyId: string, q: SessionListQuer
       : undefined,
   )
   const order = sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
-  const rows = await selectSessions(db).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset)
-  const total = q.withoutCount ? NOT_COUNTED
+  // The total rides along as a window count; only a page past the end needs a count of its own.
+  const rows = await selectSessions(db, !q.withoutCount).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset)
+  const total = q.withoutCount ? NOT_COUNTED : rows[0] ? rows[0].total
     : (await db.select({ n: count() }).from(sessions).innerJoin(clients, eq(clients.id, sessions.clientId)).where(where))[0]!.n
-  return { count: total, items: await toSessions(db, rows) }
+  return { count: total, items: toSessions(rows) }
 }
 
 export async function getSession(db: Db, companyId: string, sessionId: string) {
   const rows = await selectSessions(db).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
   if (!rows[0]) throw notFound('Диалог не найден')
-  return (await toSessions(db, rows))[0]!
+  return toSessions(rows)[0]!
 }
 
 /** The dialogue's row alone, within the company: 404 otherwise. */

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { clientTags, sessionTags, tags } from '../../db/schema'
+import { clientTags, tags } from '../../db/schema'
 
 const ref = { id: tags.id, name: tags.name, color: tags.color }
 
@@ -18,14 +18,6 @@ export async function tagsOfClients(db: Db, clientIds: string[]) {
   const rows = await db.select({ ownerId: clientTags.clientId, ...ref }).from(clientTags)
     .innerJoin(tags, eq(tags.id, clientTags.tagId))
     .where(inArray(clientTags.clientId, clientIds)).orderBy(clientTags.addedAt)
-  return group(rows)
-}
-
-export async function tagsOfSessions(db: Db, sessionIds: string[]) {
-  if (sessionIds.length === 0) return new Map<string, TagRef[]>()
-  const rows = await db.select({ ownerId: sessionTags.sessionId, ...ref }).from(sessionTags)
-    .innerJoin(tags, eq(tags.id, sessionTags.tagId))
-    .where(inArray(sessionTags.sessionId, sessionIds)).orderBy(sessionTags.addedAt)
   return group(rows)
 }
 
