@@ -1,4 +1,3 @@
-import '@shared/zod-locale'
 import { existsSync } from 'node:fs'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+// Every schema comes through here: Russian messages wherever zod validates, panel and service alike.
+import '@shared/zod-locale'
 
 /** Ids are UUIDs; a malformed one is a 400 naming the parameter, never a database error. */
 export const idSchema = z.uuid({ error: 'Некорректный идентификатор' })

@@ -1,8 +1,21 @@
 import type { z } from 'zod'
 import type * as attributeContract from '@shared/attributes'
-import { tokenPairSchema } from '@shared/auth'
-import { errorSchema } from '@shared/common'
+import type { tokenPairSchema } from '@shared/auth'
+import type { errorSchema } from '@shared/common'
 import { endSession, getAuth, updateTokens } from './auth-store'
+
+// The client itself reads only errors and token pairs, checked by hand: zod, with the response schemas,
+// loads with the screens that use them, not on the first screen (the bundle budget).
+const errorBody = (v: unknown) =>
+  (v !== null && typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string' ? v as z.infer<typeof errorSchema> : null)
+
+function tokenPair(v: unknown): z.infer<typeof tokenPairSchema> {
+  const t = (v ?? {}) as Record<string, unknown>
+  if (typeof t.token !== 'string' || typeof t.authToken !== 'string' || typeof t.refreshToken !== 'string') {
+    throw new ApiError(500, 'Сервер ответил не так, как ожидалось')
+  }
+  return { token: t.token, authToken: t.authToken, refreshToken: t.refreshToken }
+}
 
 type FieldError = { path: string; message: string }
 
@@ -90,11 +103,8 @@ async function send(method: string, path: string, opts: RequestOptions, token: s
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  const parsed = errorSchema.safeParse(await res.json().catch(() => null))
-  if (parsed.success) {
-    const { error, details } = parsed.data
-    return new ApiError(res.status, knownMessages[error] ?? error, details)
-  }
+  const parsed = errorBody(await res.json().catch(() => null))
+  if (parsed) return new ApiError(res.status, knownMessages[parsed.error] ?? parsed.error, parsed.details ?? null)
   const fallback = statusMessages[res.status] ?? (res.status >= 500 ? 'Сервер не отвечает как нужно, попробуйте позже' : `Ошибка ${res.status}`)
   return new ApiError(res.status, fallback)
 }
@@ -110,7 +120,7 @@ function refreshSession(): Promise<boolean> {
     // A refused refresh token ends the session; a server in trouble does not.
     if (res.status >= 500) throw await toApiError(res)
     if (!res.ok) return false
-    updateTokens(tokenPairSchema.parse(await res.json()))
+    updateTokens(tokenPair(await res.json()))
     return true
   })().finally(() => {
     refreshing = null
@@ -128,8 +138,7 @@ export async function authorizedFetch(method: string, path: string, opts: Reques
   const { authToken, baseUrl } = getAuth()
   const res = await send(method, path, opts, authToken, baseUrl)
   if (res.status !== 401 || !authToken) return res
-  const body = errorSchema.safeParse(await res.clone().json().catch(() => null))
-  const expired = body.success && body.data.error === EXPIRED_TOKEN
+  const expired = errorBody(await res.clone().json().catch(() => null))?.error === EXPIRED_TOKEN
   const current = getAuth().authToken
   // Another request may have refreshed the token while this one was on its way.
   const renewed = current !== null && current !== authToken

@@ -1,5 +1,4 @@
 import { useSyncExternalStore } from 'react'
-import { z } from 'zod'
 
 export const DEFAULT_BASE_URL = '/api/v1'
 const STORAGE_KEY = 'kartoteka.auth'
@@ -13,22 +12,17 @@ interface AuthState {
   ended: 'expired' | 'signed-out' | null
 }
 
-const storedSchema = z.object({
-  baseUrl: z.string().min(1).catch(DEFAULT_BASE_URL),
-  authToken: z.string().nullable().catch(null),
-  refreshToken: z.string().nullable().catch(null),
-})
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
 
+/** What the browser kept; anything damaged or missing reads as not signed in (checked by hand: no zod on the first screen). */
 function load(): AuthState {
-  let raw: unknown = {}
+  let raw: Record<string, unknown> = {}
   try {
-    raw = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}')
+    raw = { ...JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') }
   } catch {
     // A damaged entry is the same as none: the person signs in again.
   }
-  const parsed = storedSchema.safeParse(raw)
-  const stored = parsed.success ? parsed.data : { baseUrl: DEFAULT_BASE_URL, authToken: null, refreshToken: null }
-  return { ...stored, ended: null }
+  return { baseUrl: text(raw.baseUrl) ?? DEFAULT_BASE_URL, authToken: text(raw.authToken), refreshToken: text(raw.refreshToken), ended: null }
 }
 
 let state = load()

@@ -1,6 +1,6 @@
 import { useQueryClient, type Query, type QueryClient, type QueryFilters } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { chatEventSchema, type ChatEvent } from '@shared/events'
+import type { ChatEvent } from '@shared/events'
 import { authorizedFetch } from './api-client'
 import { queryKeys, type AppQueryKey } from './query-keys'
 import { readServerSentEvents } from './sse'
@@ -139,6 +139,7 @@ function startEventStream(handlers: {
           clearTimeout(watchdog)
           watchdog = setTimeout(abort, SILENCE_LIMIT_MS)
         })
+        const { chatEventSchema } = await import('@shared/events')
         for await (const message of stream) {
           const parsed = chatEventSchema.safeParse(parseJson(message.data))
           // An event of a newer service that this panel does not know is skipped, not fatal.

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query'
-import { meSchema } from '@shared/auth'
 import { api } from './api-client'
 import { queryKeys } from './query-keys'
 
@@ -7,6 +6,7 @@ import { queryKeys } from './query-keys'
 export const meQuery = () =>
   queryOptions({
     queryKey: queryKeys.auth.me,
-    queryFn: ({ signal }) => api.get('/auth/me', meSchema, { signal }),
+    // The schema (and zod) loads with the first answer, not with the first screen's script.
+    queryFn: async ({ signal }) => api.get('/auth/me', (await import('@shared/auth')).meSchema, { signal }),
     staleTime: 5 * 60_000,
   })

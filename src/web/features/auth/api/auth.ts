@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { loginResultSchema, meSchema, type LoginInput, type Me } from '@shared/auth'
 import { api } from '@/lib/api-client'
-import { endSession, normalizeBaseUrl, startSession } from '@/lib/auth-store'
+import { normalizeBaseUrl, startSession } from '@/lib/auth-store'
 import { queryKeys } from '@/lib/query-keys'
 
 /** A new session starts from an empty cache: nothing of the previous person or service is shown. */
@@ -33,12 +33,4 @@ export function useTokenSignIn() {
     },
     onSuccess: ({ session, me }) => start({ ...session, refreshToken: null }, me),
   })
-}
-
-export function useSignOut() {
-  const queryClient = useQueryClient()
-  return () => {
-    endSession('signed-out')
-    queryClient.clear()
-  }
 }

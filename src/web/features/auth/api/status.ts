@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { operatorSchema, type Me, type OperatorStatus } from '@shared/auth'
+import type { Me, OperatorStatus } from '@shared/auth'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
@@ -7,7 +7,9 @@ import { queryKeys } from '@/lib/query-keys'
 export function useSetMyStatus(me: Me) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (status: OperatorStatus) => api.patch(`/operators/${me.id}/status`, operatorSchema, { status }),
+    // The switch is in the sidebar, on the first screen: its schema loads when it is used.
+    mutationFn: async (status: OperatorStatus) =>
+      api.patch(`/operators/${me.id}/status`, (await import('@shared/auth')).operatorSchema, { status }),
     onSuccess: ({ status }) => {
       queryClient.setQueryData<Me>(queryKeys.auth.me, (old) => old && { ...old, status })
       return queryClient.invalidateQueries({ queryKey: queryKeys.operators.all })
