@@ -3,11 +3,11 @@ import { checkAttributeValue, type AttributeListQuery, type ClientAttribute } fr
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
-import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
+import { attributeHistory, attributes, attributeValues, clients, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
-import { preparedRows } from '../clients/raw'
-import { clientIdParams, clientNotFound, RESOLVED_CLIENT_SQL, touchClient } from '../clients/repo'
+import { preparedRows, rowsOf } from '../clients/raw'
+import { clientIdParams, clientNotFound, RESOLVED_CLIENT_SQL } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -120,26 +120,27 @@ export async function setClientAttribute(
       if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
         throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, companyId, clientId, attributeId))
       }
-      const written = { value: next, updatedAt: writeTime, updatedBy: actor.userId }
-      if (row) {
-        await tx.update(attributeValues).set({ ...written, version: row.version + 1 }).where(key)
-      } else {
-        const inserted = await tx.insert(attributeValues)
-          .values({ clientId, attributeId, companyId, version: 1, ...written })
-          .onConflictDoNothing().returning({ version: attributeValues.version })
-        // Another first write committed meanwhile: read it and decide again.
-        if (inserted.length === 0) continue
+      // The value, its history row and the card's updatedAt in one statement, which also answers what
+      // the response needs (the write's version and time, the writer's name).
+      const write = row
+        ? sql`UPDATE ${attributeValues} SET value = ${next}, version = version + 1, updated_at = ${writeTime}, updated_by = ${actor.userId}
+            WHERE client_id = ${clientId} AND attribute_id = ${attributeId} RETURNING version, updated_at`
+        : sql`INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
+            VALUES (${clientId}, ${attributeId}, ${companyId}, ${next}, 1, ${writeTime}, ${actor.userId})
+            ON CONFLICT DO NOTHING RETURNING version, updated_at`
+      const [written] = await rowsOf<{ version: number; updated_at: Date; by_name: string | null }>(tx, sql`WITH v AS (${write}),
+        h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
+          SELECT ${companyId}, ${clientId}, ${attributeId}, ${row?.value ?? null}, ${next}, v.updated_at, ${actor.userId}, ${actor.source} FROM v),
+        t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, ${writeTime}) WHERE id = ${clientId} AND EXISTS (SELECT 1 FROM v))
+        SELECT v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name FROM v`)
+      // Another first write committed meanwhile: read it and decide again.
+      if (!written) continue
+      const item: ClientAttribute = {
+        id: attribute.id, name: attribute.name, type: attribute.type, options: attribute.options, description: attribute.description,
+        position: attribute.position, pinned: attribute.pinned, value: next, version: written.version, updatedAt: iso(written.updated_at),
+        updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
       }
-      await tx.insert(attributeHistory).values({
-        companyId, clientId, attributeId,
-        oldValue: row?.value ?? null,
-        newValue: next,
-        changedAt: writeTime,
-        changedBy: actor.userId,
-        source: actor.source,
-      })
-      await touchClient(tx, clientId)
-      return { changed: true, item: await currentValue(tx, companyId, clientId, attributeId) }
+      return { changed: true, item }
     }
   })
 }
