@@ -26,7 +26,7 @@ describe('npm run simulate', () => {
       clientMessages += items.filter((m: { authorType: string }) => m.authorType === 'client').length
     }
     expect(clientMessages).toBe(8)
-    expect(lines.filter((l) => /new dialogue|message in/.test(l))).toHaveLength(8)
+    expect(lines.filter((l) => /new dialogue|returning client in|message in/.test(l))).toHaveLength(8)
   })
 
   it('stops when aborted (Ctrl+C)', async () => {
