@@ -9,7 +9,8 @@ import { attributesOfPage, checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type Cursor, type Sort,
 } from './directory-query'
-import { withTags } from './repo'
+import { tagsJson } from '../tags/links'
+import { toClient } from './repo'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory { where: SQL; sort: Sort }
@@ -24,7 +25,8 @@ export async function openDirectory(db: Db, companyId: string, q: ClientExportQu
 
 /** The page query itself, exported so the benchmark can EXPLAIN exactly what the route runs. */
 export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number) =>
-  db.select({ row: clients, sortKey: sortKeyOf(dir.sort) }).from(clients).where(where).orderBy(...orderOf(dir.sort)).limit(limit)
+  db.select({ row: clients, sortKey: sortKeyOf(dir.sort), tags: tagsJson('client', clients) })
+    .from(clients).where(where).orderBy(...orderOf(dir.sort)).limit(limit)
 
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
@@ -46,7 +48,7 @@ export async function readPage(db: Db, dir: Directory, p: { limit: number; offse
   const page = rows.slice(0, p.limit)
   const last = page.at(-1)
   const next = rows.length > p.limit && last ? { value: last.sortKey, id: last.row.id } : null
-  return { rows: page.map((r) => r.row), next }
+  return { rows: page, next }
 }
 
 export async function listDirectory(db: Db, companyId: string, q: ClientDirectoryQuery): Promise<ClientDirectory> {
@@ -57,8 +59,8 @@ export async function listDirectory(db: Db, companyId: string, q: ClientDirector
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const { rows, next } = await readPage(db, dir, { limit: q.limit, offset: q.offset, cursor })
   const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n
-  const items = await withTags(db, rows)
-  const values = attributeIds.length ? await attributesOfPage(db, rows.map((r) => r.id), attributeIds) : null
+  const items = rows.map((r) => toClient(r.row, r.tags))
+  const values = attributeIds.length ? await attributesOfPage(db, items.map((r) => r.id), attributeIds) : null
   return {
     count: total,
     items: values ? items.map((item) => ({ ...item, attributes: values.get(item.id)! })) : items,

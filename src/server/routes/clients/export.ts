@@ -3,9 +3,10 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { multiValues, type AttributeType } from '@shared/attributes'
 import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
+import type { TagRef } from '@shared/tags'
 import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clientTags, tags } from '../../db/schema'
+import { attributes, attributeValues } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
 import { getCompany } from '../operators/company'
 import { CSV_BOM, csvClock, csvLine } from './csv'
@@ -28,27 +29,22 @@ type Column = { id: string; name: string; type: AttributeType }
 /** A multi-select reads as "Спорт, Музыка" in a spreadsheet, not as its stored JSON. */
 const cell = (c: Column, value: string | undefined) =>
   (value !== undefined && c.type === 'multiselect' ? multiValues(value).join(', ') : value)
-type Details = { id: string; tags: string | null; values: Record<string, string> | null }
+type Details = { client_id: string; values: Record<string, string> }
 
 /**
- * Tags and values of a batch in one round trip, one row per client. Values are folded into JSON (1,000
- * rows to ship and parse, not 20,000) from one bitmap scan; tags are read per client through the key,
- * since for a list of 1,000 ids the planner would rather scan the whole link table.
+ * The values of a batch in one round trip, folded into JSON per client (1,000 rows to ship and parse, not
+ * 20,000) from one bitmap scan. The tags came with the page (readPage).
  */
-async function batchLines(db: Db, rows: ClientRow[], columns: Column[], clock: Clock) {
-  const ids = uuidArray(rows.map((r) => r.id))
-  const details = await rowsOf<Details>(db, sql`
-    SELECT b.id, (SELECT string_agg(t.name, ', ' ORDER BY ct.created_at, t.name)
-        FROM ${clientTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.client_id = b.id) AS tags, v.values
-    FROM unnest(${ids}) AS b(id)
-    LEFT JOIN (SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
-      WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value IS NOT NULL
-      GROUP BY client_id) v ON v.client_id = b.id`)
-  const byId = new Map(details.map((d) => [d.id, d]))
-  return rows.map((r) => {
+async function batchLines(db: Db, rows: { row: ClientRow; tags: TagRef[] }[], columns: Column[], clock: Clock) {
+  const ids = uuidArray(rows.map((r) => r.row.id))
+  const details = await rowsOf<Details>(db, sql`SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
+    WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value IS NOT NULL
+    GROUP BY client_id`)
+  const byId = new Map(details.map((d) => [d.client_id, d]))
+  return rows.map(({ row: r, tags }) => {
     const d = byId.get(r.id)
     return csvLine([
-      r.id, r.externalId, r.name, r.phone, r.email, d?.tags,
+      r.id, r.externalId, r.name, r.phone, r.email, tags.map((t) => t.name).join(', ') || null,
       clock.time(r.lastSessionAt), clock.time(r.updatedAt), clock.time(r.createdAt),
       ...columns.map((c) => cell(c, d?.values?.[c.id])),
     ])

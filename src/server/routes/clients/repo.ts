@@ -9,7 +9,7 @@ import { tagsOfClients } from '../tags/links'
 
 export type ClientRow = typeof clients.$inferSelect
 
-const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
+export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
   id: row.id,
   externalId: row.externalId,
   name: row.name,

@@ -4,19 +4,16 @@ import { NOT_COUNTED } from '@shared/common'
 import type { Session, SessionListQuery } from '@shared/sessions'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { chats, clients, clientTags, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
+import { chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { phoneDigitsMatch } from '../clients/phone-search'
-import { carriesAllClientTags } from '../tags/links'
+import { carriesAllClientTags, tagsJson } from '../tags/links'
 
 const lastMessage = alias(messages, 'last_message')
 
 // Tags and added operators come folded into each row as JSON, so a page of dialogues is one query.
-const tagsJson = (link: typeof clientTags | typeof sessionTags, owner: SQL) => sql<TagRef[]>`(SELECT
-  coalesce(json_agg(json_build_object('id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color}) ORDER BY ${link.addedAt}), '[]')
-  FROM ${link} JOIN ${tags} ON ${tags.id} = ${link.tagId} WHERE ${owner})`
 
 const sessionColumns = {
   session: sessions,
@@ -24,8 +21,8 @@ const sessionColumns = {
   operatorName: users.name,
   chat: { timerFirstAnswer: chats.timerFirstAnswer, timerNextAnswers: chats.timerNextAnswers },
   last: lastMessage,
-  sessionTags: tagsJson(sessionTags, sql`${sessionTags.sessionId} = ${sessions.id}`),
-  clientTags: tagsJson(clientTags, sql`${clientTags.clientId} = ${clients.id}`),
+  sessionTags: tagsJson('session', sessions),
+  clientTags: tagsJson('client', clients),
   operatorIds: sql<string[]>`(SELECT coalesce(json_agg(${sessionOperators.userId} ORDER BY ${sessionOperators.addedAt}), '[]')
     FROM ${sessionOperators} WHERE ${sessionOperators.sessionId} = ${sessions.id})`,
 }
