@@ -45,6 +45,8 @@ export async function startEmbedded(dataDir: string | null) {
   })
   return {
     pool,
+    /** The database process, for a supervisor (or a test) to watch. */
+    pid: child.pid,
     async close() {
       closing = true
       await pool.end()
