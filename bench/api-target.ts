@@ -37,7 +37,8 @@ async function serveApi() {
   const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM companies`) as unknown as { rows: { n: number }[] }
   if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
 
-  const s = await seed(db, Number(process.env.BENCH_CLIENTS ?? 2000), () => {})
+  const clients = Number(process.env.BENCH_CLIENTS ?? 2000)
+  const s = await seed(db, clients, () => {})
   const co = s.companyId
   // The card of the benchmark: 40 attributes, all filled (the seed makes 20 for everyone).
   await db.execute(sql`INSERT INTO attributes (company_id, name, position) SELECT ${co}, 'Поле ' || k, 20 + k FROM generate_series(1, 20) k`)
@@ -92,6 +93,7 @@ async function serveApi() {
   send({
     url: await app.listen({ port: 0, host: '127.0.0.1' }),
     kind: database.kind,
+    clients,
     token,
     paths: {
       card: `/api/v1/clients/${card!.id}/attributes`,

@@ -3,6 +3,7 @@
 // PostgreSQL when DATABASE_URL names an empty, throwaway database), each in its own process, loads
 // each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
+// BENCH_CLIENTS (default 2,000) sizes the directory, which the last line exports while the card is loaded.
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import autocannon from 'autocannon'
@@ -14,7 +15,7 @@ const PROFILE = process.env.BENCH_PROFILE
 const ROUTES = ['card', 'list', 'write', 'directory'] as const
 const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
 
-type Ready = { url: string; kind?: string; token?: string; paths?: Record<(typeof ROUTES)[number], string> }
+type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ROUTES)[number], string> }
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
@@ -65,7 +66,19 @@ for (const env of databases) {
       (r.rate / bareRate).toFixed(4).padStart(6), (r.rate / own).toFixed(2).padStart(9),
     ].join('  '))
   }
-  console.log('')
+  // The card while a CSV export of the whole directory streams: short requests must not wait behind it.
+  const headers = { authorization: `Bearer ${api.token}` }
+  const exportStarted = performance.now()
+  const exporting = fetch(`${api.url}/api/v1/clients/export.csv`, { headers }).then(async (res) => {
+    const reader = res.body!.getReader()
+    let bytes = 0
+    for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.length
+    return { bytes, seconds: (performance.now() - exportStarted) / 1000 }
+  })
+  const during = await load(`${api.url}${api.paths!.card}`, { headers })
+  const exported = await exporting
+  console.log(`card during a CSV export of all ${api.clients} clients (${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s): `
+    + `${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, ${during.timeouts} time-outs, ${during.errors} errors\n`)
   api.child.disconnect()
   await once(api.child, 'exit')
 }
