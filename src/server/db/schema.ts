@@ -7,6 +7,12 @@ import {
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const companyRef = () => uuid('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' })
+/** Who changed a card, when and through what: every history table has these. */
+const changeColumns = () => ({
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  source: changeSourceEnum('source').notNull(),
+})
 
 export const roleEnum = pgEnum('role', ['operator', 'supervisor', 'admin'])
 export const sessionStatusEnum = pgEnum('session_status', ['open', 'closed'])
@@ -202,9 +208,7 @@ export const attributeHistory = pgTable('attribute_history', {
   attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
   oldValue: text('old_value'),
   newValue: text('new_value'),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
-  source: changeSourceEnum('source').notNull(),
+  ...changeColumns(),
 }, (t) => [
   index('attribute_history_value_idx').on(t.clientId, t.attributeId, t.changedAt.desc()),
   index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
@@ -220,9 +224,7 @@ export const clientFieldHistory = pgTable('client_field_history', {
   field: clientFieldEnum('field').notNull(),
   oldValue: text('old_value'),
   newValue: text('new_value'),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
-  source: changeSourceEnum('source').notNull(),
+  ...changeColumns(),
 }, (t) => [
   index('client_field_history_client_idx').on(t.clientId, t.changedAt.desc()),
   index('client_field_history_company_idx').on(t.companyId, t.changedAt),
@@ -260,9 +262,7 @@ export const clientTagHistory = pgTable('client_tag_history', {
   clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
   tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
   action: tagActionEnum('action').notNull(),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
-  source: changeSourceEnum('source').notNull(),
+  ...changeColumns(),
 }, (t) => [
   index('client_tag_history_client_idx').on(t.clientId, t.changedAt.desc()),
   index('client_tag_history_company_idx').on(t.companyId, t.changedAt),
