@@ -5,13 +5,21 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql, type SQL } from 'drizzle-orm'
+import { count, sql, type SQL } from 'drizzle-orm'
 import Fastify from 'fastify'
 import { buildApp } from '../src/server/app'
 import { createTokenService } from '../src/server/auth/tokens'
 import { openDatabase } from '../src/server/db/client'
 import { createLocalBus } from '../src/server/events/bus'
 import { loggerOptions } from '../src/server/log'
+import { sessionListQuerySchema } from '../src/shared/sessions'
+import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
+import { CARD_SQL } from '../src/server/routes/attributes/values-repo'
+import { preparedRows } from '../src/server/routes/clients/raw'
+import { clientIdParams } from '../src/server/routes/clients/repo'
+import { openDirectory, selectPage } from '../src/server/routes/clients/directory-repo'
+import { sessionListQuery } from '../src/server/routes/sessions/repo'
+import { clients as clientTable } from '../src/server/db/schema'
 import { seed } from './seed'
 
 type Ask = { measure: string; seconds: number; concurrency: number }
@@ -57,16 +65,17 @@ async function serveApi() {
   const app = await buildApp({ db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000, logger: loggerOptions('info') })
   const writeAttribute = s.attributeIds['Увлечение']!
 
-  // What each route has to ask the database, written by hand: the ceiling the route is measured against.
+  // What each route asks the database, run alone through the same pool: the ceiling the route is measured
+  // against. The reads are the routes' own statements, the write its transaction spelled out.
+  const raw = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql: text, params } = query.toSQL()
+    return () => database.pool.query(text, params)
+  }
+  const directory = await openDirectory(db, co, clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
-    card: () => db.execute(sql`SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
-        v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
-      FROM attributes a LEFT JOIN attribute_values v ON v.attribute_id = a.id AND v.client_id = ${card!.id}
-      LEFT JOIN users u ON u.id = v.updated_by
-      WHERE a.company_id = ${co} AND a.archived_at IS NULL ORDER BY a.position, a.created_at`),
-    list: () => db.execute(sql`SELECT s.*, c.name AS client_name, c.phone, c.email, c.external_id, u.name AS operator_name
-      FROM sessions s JOIN clients c ON c.id = s.client_id LEFT JOIN users u ON u.id = s.operator_id
-      WHERE s.company_id = ${co} AND NOT s.marked_as_spam ORDER BY s.status, s.last_message_at DESC NULLS LAST, s.id LIMIT 50`),
+    // Prepared under its own name, as the route prepares it.
+    card: () => preparedRows(db, 'bench-card', CARD_SQL, [co, ...clientIdParams(card!.id)]),
+    list: raw(sessionListQuery(db, co, sessionListQuerySchema.parse({ limit: '50' })).page),
     write: (() => {
       let i = 0
       return () => db.transaction(async (tx) => {
@@ -78,9 +87,11 @@ async function serveApi() {
           VALUES (${co}, ${card!.id}, ${writeAttribute}, ${row?.value ?? null}, ${value}, ${s.operatorId}, 'api')`)
       })
     })(),
-    directory: () => db.execute(sql`SELECT c.id, c.external_id, c.name, c.phone, c.email, c.updated_at, c.last_session_at,
-        (SELECT json_agg(json_build_object('id', t.id, 'name', t.name)) FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id) AS tags
-      FROM clients c WHERE c.company_id = ${co} ORDER BY c.last_session_at DESC NULLS LAST, c.id DESC LIMIT 51`),
+    directory: (() => {
+      const page = raw(selectPage(db, directory, directory.where, 51))
+      const total = raw(db.select({ n: count() }).from(clientTable).where(directory.where))
+      return () => Promise.all([page(), total()])
+    })(),
   }
 
   process.on('message', async ({ measure, seconds, concurrency }: Ask) => {

@@ -60,7 +60,7 @@ type CardRow = {
 
 // The client resolved, the catalog and the client's values, in one statement: a client without values
 // still gives one row (with no attribute when the catalog is empty); no client, no row.
-const CARD_SQL = `SELECT c.id AS client_id, a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
+export const CARD_SQL = `SELECT c.id AS client_id, a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
     v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
   FROM (${RESOLVED_CLIENT_SQL}) c
   LEFT JOIN attributes a ON a.company_id = $1 AND a.archived_at IS NULL

@@ -109,7 +109,8 @@ function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefin
     AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`))
 }
 
-export async function listSessions(db: Db, companyId: string, q: SessionListQuery) {
+/** The list's page query and its filter, exported so the benchmark runs exactly the SQL the route runs. */
+export function sessionListQuery(db: Db, companyId: string, q: SessionListQuery) {
   const tagIds = asArray(q.tagId)
   const clientTagIds = asArray(q.clientTagId)
   const where = and(
@@ -142,7 +143,12 @@ export async function listSessions(db: Db, companyId: string, q: SessionListQuer
   )
   const order = sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
   // The total rides along as a window count; only a page past the end needs a count of its own.
-  const rows = await selectSessions(db, !q.withoutCount).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset)
+  return { where, page: selectSessions(db, !q.withoutCount).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset) }
+}
+
+export async function listSessions(db: Db, companyId: string, q: SessionListQuery) {
+  const { where, page } = sessionListQuery(db, companyId, q)
+  const rows = await page
   const total = q.withoutCount ? NOT_COUNTED : rows[0] ? rows[0].total
     : (await db.select({ n: count() }).from(sessions).innerJoin(clients, eq(clients.id, sessions.clientId)).where(where))[0]!.n
   return { count: total, items: toSessions(rows) }
