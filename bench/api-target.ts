@@ -14,9 +14,8 @@ import { createLocalBus } from '../src/server/events/bus'
 import { loggerOptions } from '../src/server/log'
 import { sessionListQuerySchema } from '../src/shared/sessions'
 import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
-import { CARD_SQL } from '../src/server/routes/attributes/values-repo'
+import { cardSql } from '../src/server/routes/attributes/values-repo'
 import { preparedRows } from '../src/server/routes/clients/raw'
-import { clientIdParams } from '../src/server/routes/clients/repo'
 import { openDirectory, selectPage } from '../src/server/routes/clients/directory-repo'
 import { sessionListQuery } from '../src/server/routes/sessions/repo'
 import { clients as clientTable } from '../src/server/db/schema'
@@ -74,7 +73,7 @@ async function serveApi() {
   const directory = await openDirectory(db, co, clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
     // Prepared under its own name, as the route prepares it.
-    card: () => preparedRows(db, 'bench-card', CARD_SQL, [co, ...clientIdParams(card!.id)]),
+    card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id)),
     list: raw(sessionListQuery(db, co, sessionListQuerySchema.parse({ limit: '50' })).page),
     write: (() => {
       let i = 0

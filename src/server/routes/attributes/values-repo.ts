@@ -7,7 +7,7 @@ import { attributeHistory, attributes, attributeValues, clients, users } from '.
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows, rowsOf } from '../clients/raw'
-import { clientIdParams, clientNotFound, RESOLVED_CLIENT_SQL } from '../clients/repo'
+import { clientNotFound, resolvedClientSql } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -60,12 +60,12 @@ type CardRow = {
 
 // The client resolved, the catalog and the client's values, in one statement: a client without values
 // still gives one row (with no attribute when the catalog is empty); no client, no row.
-export const CARD_SQL = `SELECT c.id AS client_id, a.id, a.name, a.type, a.options, a.description, a.position, a.pinned,
-    v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
-  FROM (${RESOLVED_CLIENT_SQL}) c
-  LEFT JOIN attributes a ON a.company_id = $1 AND a.archived_at IS NULL
-  LEFT JOIN attribute_values v ON v.attribute_id = a.id AND v.client_id = c.id
-  LEFT JOIN users u ON u.id = v.updated_by
+export const cardSql = (companyId: string, idOrExternal: string) => sql`SELECT c.id AS client_id, a.id, a.name, a.type,
+    a.options, a.description, a.position, a.pinned, v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
+  FROM (${resolvedClientSql(companyId, idOrExternal)}) c
+  LEFT JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL
+  LEFT JOIN ${attributeValues} v ON v.attribute_id = a.id AND v.client_id = c.id
+  LEFT JOIN ${users} u ON u.id = v.updated_by
   ORDER BY a.position, a.created_at`
 
 /**
@@ -73,7 +73,7 @@ export const CARD_SQL = `SELECT c.id AS client_id, a.id, a.name, a.type, a.optio
  * the request gave it (the card is the most requested read: one query answers it, 404 included).
  */
 export async function listClientAttributes(db: Db, companyId: string, idOrExternal: string, q: AttributeListQuery) {
-  const rows = await preparedRows<CardRow>(db, 'client-card', CARD_SQL, [companyId, ...clientIdParams(idOrExternal)])
+  const rows = await preparedRows<CardRow>(db, 'client-card', cardSql(companyId, idOrExternal))
   if (rows.length === 0) throw clientNotFound()
   const items = rows.filter((r) => r.id !== null).map((r): ClientAttribute => ({
     id: r.id!, name: r.name, type: r.type, options: r.options, description: r.description, position: r.position, pinned: r.pinned,

@@ -18,7 +18,7 @@ export const clientIdResolver = fp(async (app: FastifyInstance, { db }: { db: Db
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The handler resolves `{clientId}` inside its own single query (RESOLVED_CLIENT_SQL). */
+    /** The handler resolves `{clientId}` inside its own single query (resolvedClientSql). */
     resolvesClientId?: boolean
   }
 }

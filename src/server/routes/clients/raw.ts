@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
 import type { Db } from '../../db/client'
 
@@ -11,6 +12,7 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows
 }
 
+const dialect = new PgDialect()
 const connectionIds = new WeakMap<pg.PoolClient, number>()
 let nextConnectionId = 0
 
@@ -19,7 +21,8 @@ let nextConnectionId = 0
  * are reached through pg): planned once per connection, with no query building per request. The name
  * carries the connection's number: the embedded database's connections share one backend (db/embedded-wire).
  */
-export async function preparedRows<T>(db: Db, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedRows<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  const { sql: text, params: values } = dialect.sqlToQuery(query)
   const client = await (db as unknown as { $client: pg.Pool }).$client.connect()
   try {
     let id = connectionIds.get(client)

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput } from '@shared/clients'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
@@ -6,6 +6,7 @@ import { clientFieldHistory, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { tagsOfClients } from '../tags/links'
+import { rowsOf } from './raw'
 
 export type ClientRow = typeof clients.$inferSelect
 
@@ -39,27 +40,20 @@ export const clientNotFound = () => notFound('Клиент не найден')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** `{clientId}` as SQL parameters: our id (when it looks like one) and the raw text as an external ID. */
-export const clientIdParams = (idOrExternal: string) => [UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null, idOrExternal]
-
-/**
- * resolveClientId below as one statement's subquery, for a route that answers with a single prepared query:
- * the client's id, ours first, within the company `$1`, from `$2` (our id or null) and `$3` (external ID).
- */
-export const RESOLVED_CLIENT_SQL = `SELECT id FROM clients WHERE company_id = $1 AND (id = $2::uuid OR external_id = $3)
-  ORDER BY id = $2::uuid DESC NULLS LAST LIMIT 1`
-
 /**
  * `{clientId}` as the contract takes it: our id, or else the client's externalId, always within the
- * company (an external ID that looks like another client's id still means our id first). 404 otherwise.
+ * company (an external ID that looks like another client's id still means our id first). One subquery,
+ * so a route that answers with a single statement can resolve inside it.
  */
-export async function resolveClientId(db: Db, companyId: string, idOrExternal: string): Promise<string> {
+export function resolvedClientSql(companyId: string, idOrExternal: string) {
   const ours = UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null
-  const rows = await db.select({ id: clients.id }).from(clients).where(and(
-    eq(clients.companyId, companyId),
-    ours ? or(eq(clients.id, ours), eq(clients.externalId, idOrExternal)) : eq(clients.externalId, idOrExternal),
-  ))
-  const row = rows.find((r) => r.id === ours) ?? rows[0]
+  return sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND (id = ${ours}::uuid OR external_id = ${idOrExternal})
+    ORDER BY id = ${ours}::uuid DESC NULLS LAST LIMIT 1`
+}
+
+/** The client's id for `{clientId}`, 404 otherwise. */
+export async function resolveClientId(db: Db, companyId: string, idOrExternal: string): Promise<string> {
+  const [row] = await rowsOf<{ id: string }>(db, resolvedClientSql(companyId, idOrExternal))
   if (!row) throw clientNotFound()
   return row.id
 }
