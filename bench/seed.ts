@@ -71,6 +71,8 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
     await tx.execute(sql`SET LOCAL session_replication_role = replica`)
     await load(tx as unknown as Db, { co, op, clients, attrs, tagRows }, log)
   })
+  // The load ran with triggers off: the supervisor's review queue is filled as on an upgrade (migration 0009).
+  await db.execute(sql`SELECT review_pending_backfill(${supervisor.id}, ${co})`)
   // As autovacuum would have by now: statistics for the planner, visibility map for index-only scans.
   await db.execute(sql`VACUUM ANALYZE`)
   return { companyId: co, operatorId: op, supervisorId: supervisor.id, attributeIds: Object.fromEntries(attrs.map((a) => [a.name, a.id])), tagIds: tagRows.map((r) => r.id) }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { attributeHistory, clientReviews } from '../../src/server/db/schema'
+import { eq } from 'drizzle-orm'
+import { attributeHistory, clientReviews, reviewPending, users } from '../../src/server/db/schema'
 import type { PendingReview } from '@shared/reviews'
 import { makeCompany, t, useTestApp } from '../support/app'
 import { call, type Caller, expectError, serverTick } from '../support/api'
@@ -111,20 +112,27 @@ describe('review queue', () => {
     expect((await pending(c.supervisor, '?withoutCount=true')).count).toBe(-1)
   })
 
-  it('looks back 30 days for cards never reviewed, and any time after a review', async () => {
+  it('gives a new reviewer the last 30 days and everything after their earlier reviews; demotion empties the queue', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
     const note = await b.attribute({ name: 'Заметка' })
-    const stale = await b.client({ name: 'Давно менялся' })
-    const reviewed = await b.client({ name: 'Проверен давно' })
-    const old = { companyId: c.company.id, attributeId: note.id, newValue: 'x', changedBy: c.operator.id, source: 'api' as const }
+    const [recent, stale, reviewed] = await Promise.all(['Недавно менялся', 'Давно менялся', 'Проверен давно'].map((name) => b.client({ name })))
+    const old = { companyId: c.company.id, attributeId: note.id, newValue: 'x', changedBy: c.admin.id, source: 'api' as const }
     await t.db.insert(attributeHistory).values([
-      { ...old, clientId: stale.id, changedAt: daysAgo(40) },
-      { ...old, clientId: reviewed.id, changedAt: daysAgo(45) },
+      { ...old, clientId: recent!.id, changedAt: daysAgo(3) },
+      { ...old, clientId: stale!.id, changedAt: daysAgo(40) },
+      { ...old, clientId: reviewed!.id, changedAt: daysAgo(45) },
     ])
-    await t.db.insert(clientReviews).values({ companyId: c.company.id, clientId: reviewed.id, userId: c.supervisor.id, reviewedAt: daysAgo(60) })
-    expect((await pending(c.supervisor)).items.map((i) => i.client.name)).toEqual(['Проверен давно'])
-    expect((await pending(c.admin)).count).toBe(0)
+    await t.db.insert(clientReviews).values({ companyId: c.company.id, clientId: reviewed!.id, userId: c.operator.id, reviewedAt: daysAgo(60) })
+    // Those who were reviewers when the changes were written see them all.
+    expect((await pending(c.supervisor)).count).toBe(3)
+
+    await t.db.update(users).set({ role: 'supervisor' }).where(eq(users.id, c.operator.id))
+    const promoted = { auth: { authorization: `Bearer ${await t.tokens.sign({ userId: c.operator.id, companyId: c.company.id, role: 'supervisor' }, 'access', 900)}` } }
+    expect((await pending(promoted)).items.map((i) => i.client.name)).toEqual(['Проверен давно', 'Недавно менялся'])
+
+    await t.db.update(users).set({ role: 'operator' }).where(eq(users.id, c.operator.id))
+    expect(await t.db.$count(reviewPending, eq(reviewPending.userId, c.operator.id))).toBe(0)
   })
 
   it("answers 404 for another company's client and tells other panels about a review", async () => {

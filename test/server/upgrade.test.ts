@@ -117,4 +117,28 @@ describe('upgrading a database made by an earlier release', () => {
     expect(rows).toEqual([{ new_value: 'СПб', source: 'panel' }, { new_value: 'Санкт-Петербург', source: 'catalog' }])
     await database.close()
   })
+
+  it('fills each reviewer\'s queue from the last 30 days of history when the queue starts keeping marks (0009)', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const database = await openPglite(null)
+    await database.migrate(releaseUpTo('0007_card_fields_and_multiselect'))
+    const [company, client, city, boss, operator] = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000004${n}`)
+    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+    await run(sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES
+      (${boss}, ${company}, 'boss@r.ru', 'Руководитель', 'supervisor', 'h'), (${operator}, ${company}, 'op@r.ru', 'Оператор', 'operator', 'h')`)
+    await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+    await run(sql`INSERT INTO attributes (id, company_id, name) VALUES (${city}, ${company}, 'Город')`)
+    await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source, changed_by, changed_at) VALUES
+      (${company}, ${client}, ${city}, 'Тверь', 'panel', ${operator}, now() - interval '40 days'),
+      (${company}, ${client}, ${city}, 'Омск', 'panel', ${operator}, now() - interval '2 days'),
+      (${company}, ${client}, ${city}, 'Омск-1', 'catalog', ${boss}, now() - interval '1 day')`)
+
+    await database.migrate()
+    const queue = () => rowsOf(database.db, sql`SELECT user_id, change_count FROM review_pending`)
+    expect(await queue()).toEqual([{ user_id: boss, change_count: 1 }])
+    await run(sql`INSERT INTO client_field_history (company_id, client_id, field, new_value, source, changed_by)
+      VALUES (${company}, ${client}, 'name', 'Иван Петров', 'panel', ${operator})`)
+    expect(await queue()).toEqual([{ user_id: boss, change_count: 2 }])
+    await database.close()
+  })
 })

@@ -275,3 +275,21 @@ export const clientReviews = pgTable('client_reviews', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('client_reviews_user_idx').on(t.userId, t.reviewedAt)])
+
+/**
+ * A card waiting for one reviewer, with the span and number of the changes since their last look. Kept by
+ * the database itself (migration 0009): every history row that is not the reviewer's own and not a catalog
+ * rename marks the card for each supervisor and admin of the company, a user who becomes a reviewer gets the
+ * last 30 days (and anything after their earlier reviews), and a review deletes the mark. The queue reads this
+ * table alone instead of rescanning history.
+ */
+export const reviewPending = pgTable('review_pending', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  pendingSince: timestamp('pending_since', { withTimezone: true }).notNull(),
+  lastChangedAt: timestamp('last_changed_at', { withTimezone: true }).notNull(),
+  changeCount: integer('change_count').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.userId, t.clientId] }),
+  index('review_pending_queue_idx').on(t.userId, t.pendingSince, t.clientId),
+])

@@ -18,12 +18,13 @@ export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
     schema: {
       tags, summary: 'Карточки, изменённые после моей проверки',
       description: 'Руководитель и администратор. Клиенты, в карточке которых (параметры, теги клиента) что-то изменилось '
-        + `после последней проверки вызывающим; если он эту карточку ещё не проверял — за последние ${REVIEW_WINDOW_DAYS} дней. `
-        + 'Сначала те, что ждут дольше всех (`pendingSince`). В `changes` — изменения с тех пор, сначала новые, '
+        + 'после последней проверки вызывающим, кроме его собственных правок. Новый руководитель получает изменения '
+        + `за последние ${REVIEW_WINDOW_DAYS} дней. Сначала те, что ждут дольше всех (\`pendingSince\`). `
+        + 'В `changes` — изменения с тех пор, сначала новые, '
         + `не больше ${MAX_REVIEW_CHANGES}; всего их \`changeCount\`.`,
       querystring: pendingReviewQuerySchema, response: { 200: pendingReviewListSchema },
     },
-  }, (req) => listPendingReviews(db, req.auth.companyId, req.auth.userId, req.query))
+  }, (req) => listPendingReviews(db, req.auth.userId, req.query))
 
   app.get('/reviews/pending/count', {
     preHandler: reviewers,
@@ -33,7 +34,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         + 'для счётчика в меню.',
       response: { 200: pendingReviewCountSchema },
     },
-  }, async (req) => ({ count: await countPendingReviews(db, req.auth.companyId, req.auth.userId) }))
+  }, async (req) => ({ count: await countPendingReviews(db, req.auth.userId) }))
 
   app.post('/clients/:clientId/reviews', {
     preHandler: reviewers,

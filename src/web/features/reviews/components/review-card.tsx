@@ -21,7 +21,7 @@ const changesWord = (n: number) => {
 
 /** One card of the queue: what differs from the reviewed card, who changed it and when. */
 export function ReviewCard({ review, onReviewed }: ReviewCardProps) {
-  const { client, changes, changeCount, reviewedAt } = review
+  const { client, changes, changeCount, reviewedAt, pendingSince } = review
   const name = clientLabel(client)
   const headingId = `review-${client.id}`
   const summaries = summarizeChanges(changes)
@@ -36,7 +36,7 @@ export function ReviewCard({ review, onReviewed }: ReviewCardProps) {
           <Link to={`/clients/${client.id}`} tabIndex={-1} className="text-blue-800 hover:underline">{name}</Link>
         </h2>
         <p className="text-xs text-slate-600">
-          {changesWord(changeCount)} {reviewedAt ? `после вашей проверки ${formatDateTime(reviewedAt)}` : 'за последние 30 дней'}
+          {changesWord(changeCount)} {reviewedAt ? `после вашей проверки ${formatDateTime(reviewedAt)}` : `с ${formatDateTime(pendingSince)}, ещё не проверяли`}
         </p>
       </header>
       <ul className="space-y-2">
