@@ -1,10 +1,9 @@
-// `npm start` builds the panel only when dist/ is missing or older than its sources.
+// `npm start` rebuilds the panel (dist/) and the service (dist-server/) only when they are missing or older
+// than their sources.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-
-const sources = ['src/web', 'src/shared', 'public', 'index.html', 'vite.config.ts', 'package-lock.json']
-const built = 'dist/index.html'
+import { buildServer, serverOut } from './build-server.mjs'
 
 function newest(path) {
   if (!existsSync(path)) return 0
@@ -12,9 +11,15 @@ function newest(path) {
   if (!stat.isDirectory()) return stat.mtimeMs
   return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))))
 }
+const stale = (built, sources) => !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map(newest))
+const shared = ['src/shared', 'package-lock.json', 'tsconfig.json']
 
-if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) process.exit(0)
-
-console.log('Building the panel (first start or changed sources)…')
-const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+if (stale('dist/index.html', ['src/web', 'public', 'index.html', 'vite.config.ts', ...shared])) {
+  console.log('Building the panel (first start or changed sources)…')
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+if (stale(`${serverOut}/main.js`, ['src/server', 'scripts/build-server.mjs', ...shared])) {
+  console.log('Building the service (first start or changed sources)…')
+  await buildServer()
+}

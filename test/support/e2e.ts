@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -33,11 +33,18 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** The real service as `npm start` runs it (embedded database, demo data, built panel), on a free port. */
+let built = false
+
+/** The real service as `npm start` runs it (built, embedded database, demo data), on a free port. */
 export async function startServer() {
+  if (!built) {
+    const build = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { encoding: 'utf8' })
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`)
+    built = true
+  }
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-e2e-'))
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
