@@ -81,14 +81,16 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     },
   }, (req) => listClientAttributes(db, req.auth.companyId, req.params.clientId, req.query))
 
-  const write = async (req: FastifyRequest, clientId: string, attributeId: string, value: string | null, version?: number) => {
+  // `{clientId}` is resolved inside the write's first query (config resolvesClientId).
+  const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number) => {
     const actor = actorOf(req)
-    const { changed, item } = await setClientAttribute(db, actor, clientId, attributeId, value, version)
+    const { clientId, changed, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version)
     if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId })
     return item
   }
 
   app.post('/clients/:clientId/attributes/:attributeId', {
+    config: { resolvesClientId: true },
     schema: {
       tags, summary: 'Установить значение параметра клиента',
       description: 'Значение проверяется по типу параметра; `""` или `null` очищает. С `version` запись '
@@ -101,6 +103,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
   })
 
   app.delete('/clients/:clientId/attributes/:attributeId', {
+    config: { resolvesClientId: true },
     schema: {
       tags, summary: 'Очистить значение параметра клиента',
       params: clientAttributeParamsSchema, querystring: attributeClearQuerySchema, response: { 200: clientAttributeSchema },

@@ -7,7 +7,7 @@ import { attributeHistory, attributes, attributeValues, clients, users } from '.
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows, rowsOf } from '../clients/raw'
-import { clientNotFound, resolvedClientSql } from '../clients/repo'
+import { clientNotFound, resolveClientId, resolvedClientSql } from '../clients/repo'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -94,28 +94,53 @@ async function currentValue(db: Db, companyId: string, clientId: string, attribu
  * that is already there is a no-op with no history, whatever `version` says, so a repeated request
  * is harmless (contract: value set is idempotent).
  */
+type WriteTarget = {
+  id: string; name: string; type: ClientAttribute['type']; options: string[]; description: string | null; position: number
+  pinned: boolean; archived_at: Date | null; client_id: string | null; value: string | null; version: number | null
+}
+
+/**
+ * The attribute (locked FOR SHARE first: an option rename (option-renames) waits for this write, or this
+ * write for the rename, so the value is checked against the options it is stored under), the client
+ * `{clientId}` names, and its current value locked FOR UPDATE (concurrent writers of one value take turns;
+ * the loser then sees the new version). One round trip.
+ */
+const writeTargetSql = (companyId: string, clientRef: string, attributeId: string) => sql`
+  WITH a AS MATERIALIZED (SELECT id, name, type, options, description, position, pinned, archived_at FROM ${attributes}
+    WHERE id = ${attributeId} AND company_id = ${companyId} FOR SHARE)
+  SELECT a.*, c.id AS client_id, v.value, v.version FROM a
+  LEFT JOIN LATERAL (${resolvedClientSql(companyId, clientRef)}) c ON true
+  LEFT JOIN LATERAL (SELECT value, version FROM ${attributeValues} WHERE client_id = c.id AND attribute_id = a.id FOR UPDATE) v ON true`
+
+/**
+ * Sets (or with null clears) a client's value; `clientRef` is `{clientId}` as given (our id or external ID).
+ * Returns the client's id and whether anything changed: writing the value that is already there is a no-op
+ * with no history, whatever `version` says, so a repeated request is harmless (contract: value set is
+ * idempotent).
+ */
 export async function setClientAttribute(
-  db: Db, actor: Actor, clientId: string, attributeId: string, raw: string | null, expectedVersion?: number,
+  db: Db, actor: Actor, clientRef: string, attributeId: string, raw: string | null, expectedVersion?: number,
 ) {
   const { companyId } = actor
-  const key = and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))
 
   return db.transaction(async (tx) => {
-    // FOR SHARE: an option rename (option-renames) waits for this write, or this write for the rename,
-    // so the value is checked against the options it is stored under.
-    const [attribute] = await tx.select().from(attributes)
-      .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId))).for('share')
-    if (!attribute || attribute.archivedAt) throw attributeNotFound()
-    const checked = checkAttributeValue(attribute.type, attribute.options, raw)
-    if (!checked.ok) throw badRequest('body.value', checked.error)
-    // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
-    // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
-    const next = checked.value
     for (;;) {
-      // The row lock makes concurrent writers of one value take turns; the loser then sees the new version.
-      const [row] = await tx.select().from(attributeValues).where(key).for('update')
+      const [target] = await rowsOf<WriteTarget>(tx, writeTargetSql(companyId, clientRef, attributeId))
+      if (!target) {
+        await resolveClientId(tx, companyId, clientRef)
+        throw attributeNotFound()
+      }
+      const clientId = target.client_id
+      if (!clientId) throw clientNotFound()
+      if (target.archived_at) throw attributeNotFound()
+      const checked = checkAttributeValue(target.type, target.options, raw)
+      if (!checked.ok) throw badRequest('body.value', checked.error)
+      // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
+      // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
+      const next = checked.value
+      const row = target.version === null ? null : { value: target.value, version: target.version }
       if ((row?.value ?? null) === next) {
-        return { changed: false, item: await currentValue(tx, companyId, clientId, attributeId) }
+        return { clientId, changed: false, item: await currentValue(tx, companyId, clientId, attributeId) }
       }
       if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
         throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, companyId, clientId, attributeId))
@@ -136,11 +161,11 @@ export async function setClientAttribute(
       // Another first write committed meanwhile: read it and decide again.
       if (!written) continue
       const item: ClientAttribute = {
-        id: attribute.id, name: attribute.name, type: attribute.type, options: attribute.options, description: attribute.description,
-        position: attribute.position, pinned: attribute.pinned, value: next, version: written.version, updatedAt: iso(written.updated_at),
+        id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
+        position: target.position, pinned: target.pinned, value: next, version: written.version, updatedAt: iso(written.updated_at),
         updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
       }
-      return { changed: true, item }
+      return { clientId, changed: true, item }
     }
   })
 }
