@@ -8,13 +8,15 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { createAccessCheck } from './auth/access'
 import { authGuard } from './auth/guard'
-import type { RouteContext } from './context'
+import type { RouteContext, ServiceOptions } from './context'
 import { installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
 import { RequestLog } from './log'
 import { attributeRoutes } from './routes/attributes'
+import { apiTokenRoutes } from './routes/auth/api-tokens'
 import { authRoutes } from './routes/auth'
 import { chatRoutes } from './routes/chats'
 import { clientRoutes } from './routes/clients'
@@ -25,9 +27,10 @@ import { companyRoutes } from './routes/operators/company'
 import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
 import { tagRoutes } from './routes/tags'
+import { userRoutes } from './routes/users'
 import { serializerCompiler } from './serializer'
 
-export interface AppOptions extends RouteContext {
+export interface AppOptions extends ServiceOptions {
   corsOrigins?: string[]
   /** Other chat services the panel may be pointed at from its "Токен" sign-in tab (CSP connect-src). */
   panelApiOrigins?: string[]
@@ -100,11 +103,15 @@ export async function buildApp(opts: AppOptions) {
     schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
   }, () => ({ status: 'ok' as const }))
 
+  const context: RouteContext = { ...opts, access: createAccessCheck(opts.db, opts.tokens) }
   await app.register(async (api) => {
-    await api.register(authGuard, { tokens: opts.tokens })
+    await api.register(authGuard, { access: context.access })
     await api.register(clientIdResolver, { db: opts.db })
-    for (const routes of [authRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes]) {
-      await api.register(routes, opts)
+    for (const routes of [
+      authRoutes, userRoutes, apiTokenRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes,
+      operatorRoutes, companyRoutes, eventRoutes,
+    ]) {
+      await api.register(routes, context)
     }
   }, { prefix: '/api/v1' })
 

@@ -1,12 +1,18 @@
 import type { Db } from './db/client'
 import type { EventBus } from './events/bus'
+import type { AccessCheck } from './auth/access'
 import type { TokenService } from './auth/tokens'
 
-/** What every route plugin is given: the database, the event bus and the token service. */
-export interface RouteContext {
+/** What the service is built from: the database, the event bus, the token service and the limits. */
+export interface ServiceOptions {
   db: Db
   bus: EventBus
   tokens: TokenService
   accessTokenTtlSeconds: number
   loginRateLimit: number
+}
+
+/** What every route plugin is given: the service's parts and the check of who calls. */
+export interface RouteContext extends ServiceOptions {
+  access: AccessCheck
 }

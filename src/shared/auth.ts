@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { roleSchema } from '@shared/common'
+import { idSchema, roleSchema, userRefSchema } from '@shared/common'
 
 /** The longest sign-in token a `ttl` can ask for, in seconds (a day). */
 export const MAX_ACCESS_TTL_SECONDS = 24 * 3600
@@ -25,19 +25,56 @@ export const meSchema = z.object({
   status: z.enum(['online', 'away']),
   companyId: z.string(),
   companyName: z.string(),
+  /** Signed in with a temporary password: the panel asks for a new one before anything else. */
+  mustChangePassword: z.boolean().default(false),
 })
 export type Me = z.infer<typeof meSchema>
+
+export const MIN_PASSWORD_LENGTH = 8
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, { error: `Пароль — не короче ${MIN_PASSWORD_LENGTH} символов` })
+  .max(200, { error: 'Пароль — не длиннее 200 символов' })
+
+export const passwordChangeSchema = z.strictObject({
+  oldPassword: z.string().min(1, { error: 'Введите текущий пароль' }).max(200),
+  newPassword: passwordSchema,
+}).refine((v) => v.oldPassword !== v.newPassword, { path: ['newPassword'], error: 'Новый пароль совпадает с текущим' })
+export type PasswordChange = z.infer<typeof passwordChangeSchema>
+
+export const userNameSchema = z.string().trim().min(1, { error: 'Введите имя' }).max(200, { error: 'Имя — не длиннее 200 символов' })
+export const profileInputSchema = z.strictObject({ name: userNameSchema })
+export type ProfileInput = z.infer<typeof profileInputSchema>
 
 /** `token` is the key TWIN's SDK reads the access token from; `authToken` is the same token. */
 export const tokenPairSchema = z.object({ token: z.string(), authToken: z.string(), refreshToken: z.string() })
 export const loginResultSchema = tokenPairSchema.extend({ user: meSchema })
 
 export const refreshInputSchema = z.strictObject({ refreshToken: z.string().min(1).max(4000), ttl: ttlSchema })
+export const logoutInputSchema = z.strictObject({ refreshToken: z.string().min(1).max(4000) })
 
+/** The lifetimes the "Помощь API" page offers; `null` is a token without expiry (revoked by hand). */
+export const API_TOKEN_TTL_DAYS = [30, 90, 365] as const
 export const apiTokenInputSchema = z.strictObject({
-  ttlDays: z.number().int().min(1).max(365).default(30),
+  name: z.string().trim().min(1, { error: 'Назовите токен' }).max(100, { error: 'Название — не длиннее 100 символов' }).default('API-токен')
+    .describe('Для чего токен: «CRM», «Swagger»'),
+  ttlDays: z.number().int({ error: 'ttlDays — целое число дней' }).min(1, { error: 'ttlDays — от 1 до 365' })
+    .max(365, { error: 'ttlDays — от 1 до 365' }).nullable().default(30).describe('Срок в днях; null — бессрочный'),
 })
-export const apiTokenSchema = z.object({ token: z.string(), expiresAt: z.string() })
+export type ApiTokenInput = z.input<typeof apiTokenInputSchema>
+
+export const apiTokenInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdBy: userRefSchema.nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+export type ApiTokenInfo = z.infer<typeof apiTokenInfoSchema>
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenInfoSchema) })
+/** The token itself is shown once, in this answer: only its hash is kept. */
+export const apiTokenSchema = apiTokenInfoSchema.extend({ token: z.string() })
+export const apiTokenParamsSchema = z.object({ tokenId: idSchema })
 
 export const operatorStatusSchema = z.enum(['online', 'away'])
 export type OperatorStatus = z.infer<typeof operatorStatusSchema>

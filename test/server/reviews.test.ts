@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { attributeHistory, clientReviews, reviewPending, users } from '../../src/server/db/schema'
+import { attributeHistory, clientReviews, reviewPending } from '../../src/server/db/schema'
 import type { PendingReview } from '@shared/reviews'
 import { makeCompany, t, useTestApp } from '../support/app'
 import { call, type Caller, expectError, serverTick } from '../support/api'
@@ -127,11 +127,11 @@ describe('review queue', () => {
     // Those who were reviewers when the changes were written see them all.
     expect((await pending(c.supervisor)).count).toBe(3)
 
-    await t.db.update(users).set({ role: 'supervisor' }).where(eq(users.id, c.operator.id))
-    const promoted = { auth: { authorization: `Bearer ${await t.tokens.sign({ userId: c.operator.id, companyId: c.company.id, role: 'supervisor' }, 'access', 900)}` } }
-    expect((await pending(promoted)).items.map((i) => i.client.name)).toEqual(['Проверен давно', 'Недавно менялся'])
+    const setRole = (role: string) => call(t, c.admin, 'PATCH', `/users/${c.operator.id}`, { role })
+    expect((await setRole('supervisor')).statusCode).toBe(200)
+    expect((await pending(c.operator)).items.map((i) => i.client.name)).toEqual(['Проверен давно', 'Недавно менялся'])
 
-    await t.db.update(users).set({ role: 'operator' }).where(eq(users.id, c.operator.id))
+    expect((await setRole('operator')).statusCode).toBe(200)
     expect(await t.db.$count(reviewPending, eq(reviewPending.userId, c.operator.id))).toBe(0)
   })
 

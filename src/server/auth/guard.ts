@@ -2,15 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Role } from '@shared/common'
 import { forbidden, HttpError } from '../errors'
-import type { AuthClaims, TokenService } from './tokens'
+import type { AccessCheck, Caller } from './access'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    auth: AuthClaims
+    auth: Caller
   }
   interface FastifyContextConfig {
     /** Routes reachable without a token: login, refresh, health, docs. */
     public?: boolean
+    /** Routes a user signed in with a temporary password may call: who am I, set my password, sign out. */
+    temporaryPasswordAllowed?: boolean
   }
 }
 
@@ -20,14 +22,17 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return undefined
 }
 
-/** Every route needs a valid access token unless its config says `public`. */
-export const authGuard = fp(async (app: FastifyInstance, opts: { tokens: TokenService }) => {
-  app.decorateRequest('auth', null as unknown as AuthClaims)
+/** Every route needs a valid token of an active user unless its config says `public`. */
+export const authGuard = fp(async (app: FastifyInstance, opts: { access: AccessCheck }) => {
+  app.decorateRequest('auth', null as unknown as Caller)
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config.public || !req.routeOptions.url) return
     const token = bearerToken(req)
     if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
-    req.auth = await opts.tokens.verify(token, 'access')
+    req.auth = await opts.access.authenticate(token)
+    if (req.auth.mustChangePassword && !req.routeOptions.config.temporaryPasswordAllowed) {
+      throw new HttpError(403, 'Сначала смените временный пароль (POST /auth/password).')
+    }
   })
 })
 

@@ -1,21 +1,30 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '@shared/common'
 import { HttpError } from '../errors'
 
+/** Who calls: the user as stored now (access.ts), not as the token remembers them. */
 export interface AuthClaims {
   userId: string
   companyId: string
   role: Role
 }
 
+/** What a signed token carries: the user's token version at issue and, for a refresh token, its row and family. */
+export interface TokenClaims extends AuthClaims {
+  version?: number
+  refreshId?: string
+  familyId?: string
+}
+
+/** `api`: the signed API tokens of earlier releases, still honoured while their user is active (access.ts). */
 type TokenKind = 'access' | 'refresh' | 'api'
 
 export interface TokenService {
-  sign(claims: AuthClaims, kind: TokenKind, ttlSeconds: number): Promise<string>
-  verify(token: string, kind: 'access' | 'refresh'): Promise<AuthClaims>
+  sign(claims: TokenClaims, kind: Exclude<TokenKind, 'api'>, ttlSeconds: number): Promise<string>
+  verify(token: string, kind: 'access' | 'refresh'): Promise<TokenClaims>
 }
 
 /** How long a verified access token is taken on trust before its signature is checked again. */
@@ -26,13 +35,14 @@ export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret)
   // A panel sends the same token with every request: verifying it once per few seconds is enough. Never
   // past its expiry; a full cache starts over rather than growing.
-  const verified = new Map<string, { claims: AuthClaims; until: number }>()
+  const verified = new Map<string, { claims: TokenClaims; until: number }>()
   return {
     sign: (c, kind, ttlSeconds) =>
-      new SignJWT({ companyId: c.companyId, role: c.role, kind })
+      new SignJWT({ companyId: c.companyId, role: c.role, kind, ver: c.version ?? 0, ...(c.familyId ? { fam: c.familyId } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(c.userId)
         .setIssuedAt()
+        .setJti(c.refreshId ?? randomUUID())
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(key),
     async verify(token, expected) {
@@ -45,7 +55,11 @@ export function createTokenService(secret: string): TokenService {
         // API tokens act as access tokens; a refresh token is never accepted for API calls.
         const ok = expected === 'refresh' ? kind === 'refresh' : kind === 'access' || kind === 'api'
         if (!ok || typeof payload.sub !== 'string' || typeof payload.companyId !== 'string') throw new Error()
-        const claims = { userId: payload.sub, companyId: payload.companyId, role: payload.role as Role }
+        const claims: TokenClaims = {
+          userId: payload.sub, companyId: payload.companyId, role: payload.role as Role,
+          version: typeof payload.ver === 'number' ? payload.ver : 0,
+          ...(kind === 'refresh' && typeof payload.jti === 'string' && typeof payload.fam === 'string' ? { refreshId: payload.jti, familyId: payload.fam } : {}),
+        }
         if (expected === 'access') {
           if (verified.size >= MAX_VERIFIED) verified.clear()
           verified.set(token, { claims, until: Math.min(Date.now() + VERIFIED_TTL_MS, (payload.exp ?? 0) * 1000) })

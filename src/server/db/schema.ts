@@ -46,6 +46,12 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
   status: operatorStatusEnum('status').notNull().default('online'),
+  /** A deactivated user cannot sign in, and every token of theirs stops working. */
+  active: boolean('active').notNull().default(true),
+  /** Carried by every token issued to the user; bumping it (password change or reset) ends all their sessions. */
+  tokenVersion: integer('token_version').notNull().default(0),
+  /** Signed in with a temporary password: nothing but choosing a new one until then. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('users_email_key').on(t.email),
@@ -293,3 +299,30 @@ export const reviewPending = pgTable('review_pending', {
   primaryKey({ columns: [t.userId, t.clientId] }),
   index('review_pending_queue_idx').on(t.userId, t.pendingSince, t.clientId),
 ])
+
+/** API tokens ("Помощь API"): only a hash is kept; a token acts as its user and can be revoked. */
+export const apiTokens = pgTable('api_tokens', {
+  id: id(),
+  companyId: companyRef(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_company_idx').on(t.companyId, t.createdAt)])
+
+/**
+ * Refresh tokens, one row per issued token (its JWT carries the id): each is used once and replaced by the
+ * next of its family; one used twice revokes the family (a stolen copy is of no use after the first use).
+ */
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: id(),
+  familyId: uuid('family_id').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_expiry_idx').on(t.expiresAt)])

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { Navigate, Outlet, useLocation, useNavigation } from 'react-router'
 import { Button } from '@/components/ui/button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
@@ -7,6 +8,9 @@ import { meQuery } from '@/lib/me'
 import { useAuth } from '@/lib/auth-store'
 import { useLiveUpdates } from '@/lib/events'
 import { Sidebar } from './sidebar'
+
+// Its form (react-hook-form, zod) loads only for the few who sign in with a temporary password.
+const TemporaryPasswordPage = lazy(() => import('./routes/profile').then((m) => ({ default: m.TemporaryPasswordPage })))
 
 /** Everything behind sign-in. A session that ends (expired, revoked) leads to sign-in and back here. */
 export function AppLayout() {
@@ -32,6 +36,15 @@ function SignedIn() {
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
         <Button variant="ghost" onClick={signOut}>Выйти</Button>
       </div>
+    )
+  }
+
+  if (me.data.mustChangePassword) {
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <TemporaryPasswordPage />
+        <div className="-mt-4 flex justify-center"><Button variant="ghost" onClick={signOut}>Выйти</Button></div>
+      </Suspense>
     )
   }
 

@@ -27,6 +27,7 @@ export const routes: RouteObject[] = [
           },
           { path: '/clients', lazy: () => import('./routes/clients').then((m) => ({ Component: m.ClientsPage })) },
           { path: '/clients/:clientId', lazy: () => import('./routes/client').then((m) => ({ Component: m.ClientPage })) },
+          { path: '/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
           {
             element: <RequireRole roles={['supervisor', 'admin']} title="Раздел доступен руководителям и администраторам" />,
             children: [
@@ -49,6 +50,7 @@ export const routes: RouteObject[] = [
                   { path: 'company', lazy: () => import('./routes/catalog-company').then((m) => ({ Component: m.CatalogCompanyPage })) },
                 ],
               },
+              { path: '/users', lazy: () => import('./routes/users').then((m) => ({ Component: m.UsersPage })) },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },
             ],
           },

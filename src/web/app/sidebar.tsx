@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { BookOpen, ClipboardCheck, KeyRound, LogOut, MessagesSquare, Users, type LucideIcon } from 'lucide-react'
-import { NavLink } from 'react-router'
+import { BookOpen, ClipboardCheck, KeyRound, LogOut, MessagesSquare, UserCog, Users, type LucideIcon } from 'lucide-react'
+import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
 import type { Role } from '@shared/common'
 import { Button } from '@/components/ui/button'
@@ -20,6 +20,7 @@ const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[
   { to: '/clients', label: 'Клиенты', icon: Users },
   { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
   { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
+  { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },
   { to: '/api-help', label: 'Помощь API', icon: KeyRound, roles: ['admin'] },
 ]
 
@@ -64,7 +65,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
       <div className="space-y-3 border-t border-slate-200 p-2 xl:p-4">
         <LiveStatusNote status={live} />
         <div className="hidden xl:block">
-          <p className="truncate text-sm font-medium text-slate-900">{me.name}</p>
+          <Link to="/profile" title="Профиль: имя и пароль" className="block truncate text-sm font-medium text-slate-900 hover:underline">{me.name}</Link>
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
         <StatusSwitch me={me} />

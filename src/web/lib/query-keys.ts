@@ -10,7 +10,8 @@ const tagCatalogKey = (kind: TagKind) => ['catalog', kind === 'client' ? 'client
  * (lib/events.ts) take their keys from here: invalidating a key refreshes every key built under it.
  */
 export const queryKeys = {
-  auth: { all: ['auth'] as const, me: ['auth', 'me'] as const },
+  auth: { all: ['auth'] as const, me: ['auth', 'me'] as const, apiTokens: ['auth', 'api-tokens'] as const },
+  users: ['users'] as const,
   sessions: {
     all: ['sessions'] as const,
     lists: ['sessions', 'list'] as const,

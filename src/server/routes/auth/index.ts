@@ -1,28 +1,22 @@
+import { eq, sql } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
-  apiTokenInputSchema, apiTokenSchema, loginInputSchema, MAX_ACCESS_TTL_SECONDS, loginResultSchema, meSchema, refreshInputSchema, tokenPairSchema,
+  loginInputSchema, loginResultSchema, logoutInputSchema, meSchema, passwordChangeSchema, profileInputSchema, refreshInputSchema,
+  tokenPairSchema,
 } from '@shared/auth'
-import { dummyHash, verifyPassword } from '../../auth/passwords'
-import { requireRole } from '../../auth/guard'
-import type { AuthClaims } from '../../auth/tokens'
+import { dummyHash, hashPassword, verifyPassword } from '../../auth/passwords'
+import { endSession, issueSession, refreshSession } from '../../auth/sessions'
 import type { RouteContext } from '../../context'
-import { HttpError } from '../../errors'
+import { users } from '../../db/schema'
+import { badRequest, HttpError } from '../../errors'
 import { findUserForLogin, getMe } from '../operators/repo'
 
-const REFRESH_TTL = 30 * 24 * 3600
-
 export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const { db, tokens } = ctx
+  const { db, tokens, access } = ctx
   const tags = ['Auth']
-  const pair = async (claims: AuthClaims, ttl?: number) => {
-    const token = await tokens.sign(claims, 'access', ttl ? Math.min(ttl, MAX_ACCESS_TTL_SECONDS) : ctx.accessTokenTtlSeconds)
-    return { token, authToken: token, refreshToken: await tokens.sign(claims, 'refresh', REFRESH_TTL) }
-  }
-
-  // A valid token of a user who no longer exists is no longer a session: sign in again.
-  const currentUser = (claims: AuthClaims) => getMe(db, claims.companyId, claims.userId).catch(() => {
-    throw new HttpError(401, 'Invalid token.')
-  })
+  const ttl = (asked?: number) => asked || ctx.accessTokenTtlSeconds
+  const self = { temporaryPasswordAllowed: true }
 
   app.post('/auth/login', {
     config: { public: true, rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
@@ -32,36 +26,62 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     // Unknown email and wrong password take the same time and get the same answer.
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyHash))
     if (!user || !ok) throw new HttpError(401, 'Неверная почта или пароль')
-    const { companyId, ttl } = req.body
+    if (!user.active) throw new HttpError(401, 'Пользователь отключён администратором')
+    const { companyId } = req.body
     if (companyId != null && String(companyId) !== user.companyId) throw new HttpError(401, 'Пользователь не состоит в этой компании')
-    const claims = { userId: user.id, companyId: user.companyId, role: user.role }
-    return { ...(await pair(claims, ttl)), user: await getMe(db, user.companyId, user.id) }
+    return { ...(await issueSession(db, tokens, user, ttl(req.body.ttl))), user: await getMe(db, user.companyId, user.id) }
   })
 
   app.post('/auth/refresh', {
     config: { public: true },
-    schema: { tags, summary: 'Обновить токен', security: [], body: refreshInputSchema, response: { 200: tokenPairSchema } },
-  }, async (req) => {
-    const claims = await tokens.verify(req.body.refreshToken, 'refresh')
-    const me = await currentUser(claims)
-    // The role is read again, so a changed role takes effect at the next refresh.
-    return pair({ ...claims, role: me.role }, req.body.ttl)
+    schema: {
+      tags, summary: 'Обновить токен', security: [],
+      description: 'Токен обновления действует один раз: в ответе новая пара. Повторно предъявленный токен завершает сессию '
+        + '(все токены обновления этого входа отзываются).',
+      body: refreshInputSchema, response: { 200: tokenPairSchema },
+    },
+  }, (req) => refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl)))
+
+  app.post('/auth/logout', {
+    config: { public: true },
+    schema: {
+      tags, summary: 'Выйти', security: [],
+      description: 'Отзывает токен обновления (и всю его сессию). Токен доступа истекает сам, через минуты.',
+      body: logoutInputSchema, response: { 204: z.null() },
+    },
+  }, async (req, reply) => {
+    await endSession(db, tokens, req.body.refreshToken)
+    return reply.code(204).send(null)
   })
 
   app.get('/auth/me', {
+    config: self,
     schema: { tags, summary: 'Текущий пользователь', response: { 200: meSchema } },
-  }, (req) => currentUser(req.auth))
+  }, (req) => getMe(db, req.auth.companyId, req.auth.userId))
 
-  app.post('/auth/api-tokens', {
-    preHandler: requireRole('admin'),
+  app.patch('/auth/me', {
+    config: self,
+    schema: { tags, summary: 'Изменить своё имя', body: profileInputSchema, response: { 200: meSchema } },
+  }, async (req) => {
+    await db.update(users).set({ name: req.body.name }).where(eq(users.id, req.auth.userId))
+    return getMe(db, req.auth.companyId, req.auth.userId)
+  })
+
+  app.post('/auth/password', {
+    config: self,
     schema: {
-      tags, summary: 'Выпустить API-токен для интеграции или Swagger UI',
-      body: apiTokenInputSchema.optional(), response: { 201: apiTokenSchema },
+      tags, summary: 'Сменить свой пароль',
+      description: 'Нужен текущий пароль (или временный, выданный администратором). Все прежние входы завершаются; '
+        + 'в ответе новая пара токенов для этого.',
+      body: passwordChangeSchema, response: { 200: tokenPairSchema },
     },
-  }, async (req, reply) => {
-    const ttlDays = req.body?.ttlDays ?? 30
-    const token = await tokens.sign(req.auth, 'api', ttlDays * 24 * 3600)
-    const expiresAt = new Date(Date.now() + ttlDays * 24 * 3600 * 1000).toISOString()
-    return reply.code(201).send({ token, expiresAt })
+  }, async (req) => {
+    const [user] = await db.select().from(users).where(eq(users.id, req.auth.userId))
+    if (!user || !(await verifyPassword(req.body.oldPassword, user.passwordHash))) throw badRequest('body.oldPassword', 'Неверный текущий пароль')
+    const [updated] = await db.update(users).set({
+      passwordHash: await hashPassword(req.body.newPassword), mustChangePassword: false, tokenVersion: sql`${users.tokenVersion} + 1`,
+    }).where(eq(users.id, user.id)).returning()
+    access.forgetUser(user.id)
+    return issueSession(db, tokens, updated!, ctx.accessTokenTtlSeconds)
   })
 }

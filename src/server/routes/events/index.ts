@@ -5,12 +5,14 @@ import type { RouteContext } from '../../context'
 import { HttpError } from '../../errors'
 
 const HEARTBEAT_MS = 25_000
+/** How often an open stream checks that its token still holds (expired, revoked, user deactivated). */
+const RECHECK_MS = 5000
 
 /**
  * Server-Sent Events of the caller's company. The panel reads it with fetch and a Bearer header;
  * a browser EventSource, which cannot send headers, may pass `?token=` instead.
  */
-export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, tokens }) => {
+export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, access }) => {
   const open = new Set<() => void>()
   // Streams never end on their own: end them before the server stops accepting, since
   // server.close() waits for open connections and onClose hooks only run after it.
@@ -25,7 +27,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
   }, async (req, reply) => {
     const token = bearerToken(req) ?? req.query.token
     if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
-    const { companyId } = await tokens.verify(token, 'access')
+    const { companyId } = await access.authenticate(token)
 
     reply.hijack()
     const res = reply.raw
@@ -40,8 +42,11 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
     })
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+    // A stream ends when its token stops holding; the panel reconnects with a fresh one.
+    const recheck = setInterval(() => void access.authenticate(token).catch(() => end()), RECHECK_MS)
     const end = () => {
       clearInterval(heartbeat)
+      clearInterval(recheck)
       unsubscribe()
       open.delete(end)
       res.end()

@@ -9,7 +9,7 @@ import { notFound } from '../../errors'
 const operatorColumns = { id: users.id, name: users.name, email: users.email, role: users.role, status: users.status }
 
 export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
-  return db.select(operatorColumns).from(users).where(eq(users.companyId, companyId)).orderBy(users.name)
+  return db.select(operatorColumns).from(users).where(and(eq(users.companyId, companyId), eq(users.active, true))).orderBy(users.name)
 }
 
 export async function getUser(db: Db, companyId: string, userId: string): Promise<Operator> {
@@ -19,7 +19,7 @@ export async function getUser(db: Db, companyId: string, userId: string): Promis
 }
 
 export async function getMe(db: Db, companyId: string, userId: string): Promise<Me> {
-  const [me] = await db.select({ ...operatorColumns, companyId: users.companyId, companyName: companies.name })
+  const [me] = await db.select({ ...operatorColumns, companyId: users.companyId, companyName: companies.name, mustChangePassword: users.mustChangePassword })
     .from(users).innerJoin(companies, eq(companies.id, users.companyId))
     .where(and(eq(users.id, userId), eq(users.companyId, companyId)))
   // A valid token of a deleted user is no longer a session.
@@ -43,13 +43,16 @@ export async function createCompany(db: Db, name: string) {
   return company!
 }
 
-export async function createUser(db: Db, input: { companyId: string; email: string; name: string; role: Role; password: string }) {
+type NewUser = { companyId: string; email: string; name: string; role: Role; password: string; mustChangePassword?: boolean }
+
+export async function createUser(db: Db, input: NewUser) {
   const [user] = await db.insert(users).values({
     companyId: input.companyId,
     email: input.email.trim().toLowerCase(),
     name: input.name,
     role: input.role,
     passwordHash: await hashPassword(input.password),
+    mustChangePassword: input.mustChangePassword ?? false,
   }).returning(operatorColumns)
   return user!
 }

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { MAX_ACCESS_TTL_SECONDS } from '@shared/auth'
+import type { Db } from '../db/client'
+import { refreshTokens, users } from '../db/schema'
+import { HttpError } from '../errors'
+import type { TokenService } from './tokens'
+
+const REFRESH_TTL_SECONDS = 30 * 24 * 3600
+/**
+ * A refresh token presented again this soon after its first use is two tabs of one panel refreshing at
+ * once, not a stolen copy: the second gets a pair of its own in the same family instead of ending it.
+ */
+const REUSE_GRACE_MS = 15_000
+
+type SessionUser = { id: string; companyId: string; role: (typeof users.$inferSelect)['role']; tokenVersion: number }
+
+/** Signs an access token and a refresh token (recorded, so that it can be used once and revoked). */
+export async function issueSession(db: Db, tokens: TokenService, user: SessionUser, accessTtl: number, familyId: string = randomUUID()) {
+  const [row] = await db.insert(refreshTokens).values({
+    familyId, userId: user.id, expiresAt: sql`now() + ${REFRESH_TTL_SECONDS}::int * interval '1 second'`,
+  }).returning({ id: refreshTokens.id })
+  const claims = { userId: user.id, companyId: user.companyId, role: user.role, version: user.tokenVersion }
+  const token = await tokens.sign(claims, 'access', Math.min(accessTtl, MAX_ACCESS_TTL_SECONDS))
+  const refreshToken = await tokens.sign({ ...claims, refreshId: row!.id, familyId }, 'refresh', REFRESH_TTL_SECONDS)
+  return { token, authToken: token, refreshToken }
+}
+
+const signInAgain = (message: string) => new HttpError(401, message)
+
+/**
+ * Exchanges a refresh token for a new pair. Each refresh token works once; one presented again after the
+ * grace period revokes its whole family, so whoever holds a copy (and the rightful owner) must sign in again.
+ */
+export async function refreshSession(db: Db, tokens: TokenService, refreshToken: string, accessTtl: number) {
+  const claims = await tokens.verify(refreshToken, 'refresh')
+  if (!claims.refreshId || !claims.familyId) throw signInAgain('Сессия устарела: войдите снова.')
+  const { refreshId, familyId } = claims
+  const [used] = await db.update(refreshTokens).set({ usedAt: sql`now()` })
+    .where(and(eq(refreshTokens.id, refreshId), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id })
+  if (!used) {
+    const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.id, refreshId))
+    const racing = row && !row.revokedAt && row.usedAt && Date.now() - row.usedAt.getTime() < REUSE_GRACE_MS
+    if (!racing) {
+      await revokeFamily(db, familyId)
+      throw signInAgain('Токен обновления уже использован: сессия завершена, войдите снова.')
+    }
+  }
+  const [user] = await db.select().from(users).where(eq(users.id, claims.userId))
+  if (!user || !user.active || user.companyId !== claims.companyId) throw signInAgain('Пользователь отключён администратором.')
+  if (user.tokenVersion !== (claims.version ?? 0)) throw signInAgain('Сессия завершена: войдите снова.')
+  return issueSession(db, tokens, user, accessTtl, familyId)
+}
+
+export async function revokeFamily(db: Db, familyId: string) {
+  await db.update(refreshTokens).set({ revokedAt: sql`now()` }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+}
+
+/** Sign-out: the refresh token and its family stop working. A token that is not valid is simply ignored. */
+export async function endSession(db: Db, tokens: TokenService, refreshToken: string) {
+  const claims = await tokens.verify(refreshToken, 'refresh').catch(() => null)
+  if (claims?.familyId) await revokeFamily(db, claims.familyId)
+}
