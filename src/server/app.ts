@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -75,7 +74,6 @@ export async function buildApp(opts: AppOptions) {
     },
   })
   await app.register(cors, { origin: opts.corsOrigins?.length ? opts.corsOrigins : false })
-  await app.register(rateLimit, { global: false })
   await app.register(swagger, {
     openapi: {
       info: { title: 'Чат сервис', version: '1.0.0', description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.' },

@@ -14,7 +14,7 @@ const envSchema = z.object({
   PANEL_API_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).default(15),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(50),
 })
 
 type Config = z.infer<typeof envSchema>

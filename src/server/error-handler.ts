@@ -13,7 +13,7 @@ const frameworkMessages: Record<string, string> = {
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ error: err.message, details: err.details ?? null })
+      return reply.code(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details ?? null })
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body'

@@ -16,13 +16,15 @@ const afterFiveSeconds = () => vi.useFakeTimers({ toFake: ['Date'], now: Date.no
 
 describe('users (admin "Сотрудники")', () => {
   it('adds a member with a temporary password, who must choose their own before anything else', async () => {
-    const created = await call(t, c.admin, 'POST', '/users', { name: 'Новая Сотрудница', email: ' New.One@Test.ru ', role: 'operator' })
+    const suffix = crypto.randomUUID().slice(0, 8)
+    const email = `new.one-${suffix}@test.ru`
+    const created = await call(t, c.admin, 'POST', '/users', { name: 'Новая Сотрудница', email: ` New.One-${suffix}@Test.ru `, role: 'operator' })
     expect(created.statusCode, created.body).toBe(201)
     const { user, temporaryPassword } = created.json() as { user: { id: string; email: string }; temporaryPassword: string }
-    expect(user).toMatchObject({ email: 'new.one@test.ru', role: 'operator', active: true, mustChangePassword: true })
+    expect(user).toMatchObject({ email, role: 'operator', active: true, mustChangePassword: true })
     expect((await call(t, c.admin, 'GET', '/users')).json().items.map((u: { id: string }) => u.id)).toContain(user.id)
 
-    const first = await login('new.one@test.ru', temporaryPassword)
+    const first = await login(email, temporaryPassword)
     expect(first.statusCode, first.body).toBe(200)
     expect(first.json().user.mustChangePassword).toBe(true)
     const temp = bearer(first.json().token)
@@ -36,7 +38,7 @@ describe('users (admin "Сотрудники")', () => {
     // The session of the temporary password is over; the new pair works.
     expectError(await call(t, temp, 'GET', '/auth/me'), 401)
     expect((await call(t, bearer(changed.json().token), 'GET', '/sessions')).statusCode).toBe(200)
-    expect((await login('new.one@test.ru', 'my-own-password')).json().user.mustChangePassword).toBe(false)
+    expect((await login(email, 'my-own-password')).json().user.mustChangePassword).toBe(false)
   })
 
   it('answers bad input with the field, and a taken email with 409', async () => {
@@ -180,5 +182,37 @@ describe('refresh tokens', () => {
     expect(out.statusCode).toBe(204)
     expectError(await refresh(session.refreshToken), 401)
     expect((await call(t, null, 'POST', '/auth/logout', { refreshToken: 'not-a-token' })).statusCode).toBe(204)
+  })
+})
+
+describe('sign-in limits', () => {
+  it('allows 5 wrong passwords per account, then 429 with Retry-After even for the right one; other accounts go on', async () => {
+    const co = await makeCompany(t)
+    for (let i = 0; i < 5; i++) expectError(await login(co.operator.email, 'wrong-password'), 401)
+    const refused = await login(co.operator.email, TEST_PASSWORD)
+    expectError(refused, 429)
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await login(co.supervisor.email, TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('counts wrong passwords in the database, so two processes do not double the allowance', async () => {
+    const co = await makeCompany(t)
+    const other = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000 })
+    const wrong = { email: co.admin.email, password: 'wrong-password' }
+    for (let i = 0; i < 3; i++) {
+      expect((await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong })).statusCode).toBe(401)
+    }
+    for (let i = 0; i < 2; i++) expectError(await login(wrong.email, wrong.password), 401)
+    expectError(await login(co.admin.email, TEST_PASSWORD), 429)
+    expect((await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: co.admin.email, password: TEST_PASSWORD } })).statusCode).toBe(429)
+    await other.close()
+  })
+
+  it('a successful sign-in forgets earlier wrong passwords', async () => {
+    const co = await makeCompany(t)
+    for (let i = 0; i < 4; i++) expectError(await login(co.operator.email, 'wrong-password'), 401)
+    expect((await login(co.operator.email, TEST_PASSWORD)).statusCode).toBe(200)
+    for (let i = 0; i < 4; i++) expectError(await login(co.operator.email, 'wrong-password'), 401)
+    expect((await login(co.operator.email, TEST_PASSWORD)).statusCode).toBe(200)
   })
 })

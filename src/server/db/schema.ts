@@ -326,3 +326,13 @@ export const refreshTokens = pgTable('refresh_tokens', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_expiry_idx').on(t.expiresAt)])
+
+/**
+ * Sign-in and refresh attempts per key ("account:<email>", "address:<ip>") and fixed time window: kept in the
+ * database so that processes sharing it share the allowance (auth/attempts.ts).
+ */
+export const authAttempts = pgTable('auth_attempts', {
+  key: text('key').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('auth_attempts_window_idx').on(t.windowStart)])

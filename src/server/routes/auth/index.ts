@@ -5,12 +5,17 @@ import {
   loginInputSchema, loginResultSchema, logoutInputSchema, meSchema, passwordChangeSchema, profileInputSchema, refreshInputSchema,
   tokenPairSchema,
 } from '@shared/auth'
+import { clearAttempts, countAttempt, ensureUnder } from '../../auth/attempts'
 import { dummyHash, hashPassword, verifyPassword } from '../../auth/passwords'
 import { endSession, issueSession, refreshSession } from '../../auth/sessions'
 import type { RouteContext } from '../../context'
 import { users } from '../../db/schema'
 import { badRequest, HttpError } from '../../errors'
 import { findUserForLogin, getMe } from '../operators/repo'
+
+/** Wrong passwords per account: enough for typos, too few to guess; the window is the wait after that. */
+const ACCOUNT_FAILURES = { max: 5, windowSeconds: 15 * 60 }
+const REFRESHES_PER_ADDRESS_PER_MINUTE = 120
 
 export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const { db, tokens, access } = ctx
@@ -19,13 +24,25 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   const self = { temporaryPasswordAllowed: true }
 
   app.post('/auth/login', {
-    config: { public: true, rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Вход по почте и паролю', security: [], body: loginInputSchema, response: { 200: loginResultSchema } },
+    config: { public: true },
+    schema: {
+      tags, summary: 'Вход по почте и паролю', security: [],
+      description: `Не больше ${ACCOUNT_FAILURES.max} неверных паролей на адрес почты за ${ACCOUNT_FAILURES.windowSeconds / 60} минут `
+        + `и ${ctx.loginRateLimit} попыток в минуту с одного IP; дальше 429 с Retry-After.`,
+      body: loginInputSchema, response: { 200: loginResultSchema },
+    },
   }, async (req) => {
+    const account = { key: `account:${req.body.email}`, ...ACCOUNT_FAILURES }
+    await countAttempt(db, { key: `address:${req.ip}`, max: ctx.loginRateLimit, windowSeconds: 60 })
+    await ensureUnder(db, account)
     const user = await findUserForLogin(db, req.body.email)
     // Unknown email and wrong password take the same time and get the same answer.
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyHash))
-    if (!user || !ok) throw new HttpError(401, 'Неверная почта или пароль')
+    if (!user || !ok) {
+      await countAttempt(db, account)
+      throw new HttpError(401, 'Неверная почта или пароль')
+    }
+    await clearAttempts(db, account.key)
     if (!user.active) throw new HttpError(401, 'Пользователь отключён администратором')
     const { companyId } = req.body
     if (companyId != null && String(companyId) !== user.companyId) throw new HttpError(401, 'Пользователь не состоит в этой компании')
@@ -40,7 +57,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         + '(все токены обновления этого входа отзываются).',
       body: refreshInputSchema, response: { 200: tokenPairSchema },
     },
-  }, (req) => refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl)))
+  }, async (req) => {
+    await countAttempt(db, { key: `refresh:${req.ip}`, max: REFRESHES_PER_ADDRESS_PER_MINUTE, windowSeconds: 60 })
+    return refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl))
+  })
 
   app.post('/auth/logout', {
     config: { public: true },
