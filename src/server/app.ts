@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { createAccessCheck } from './auth/access'
 import { authGuard } from './auth/guard'
 import type { RouteContext, ServiceOptions } from './context'
-import { installErrorHandling } from './error-handler'
+import { frameworkErrorOptions, installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
 import { RequestLog } from './log'
@@ -60,6 +60,7 @@ export async function buildApp(opts: AppOptions) {
     logger: opts.logger ?? false,
     logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
+    ...frameworkErrorOptions,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -114,7 +115,12 @@ export async function buildApp(opts: AppOptions) {
   }, { prefix: '/api/v1' })
 
   if (opts.webRoot && existsSync(opts.webRoot)) {
-    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, maxAge: '1h' })
+    // Hashed assets never change under their name; everything else (index.html, icons) is asked again, so
+    // that an upgrade reaches every open panel on its next navigation.
+    await app.register(fastifyStatic, {
+      root: opts.webRoot, wildcard: false, cacheControl: false,
+      setHeaders: (res, path) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    })
     // Deep links of the panel (/dialogs/…) get index.html; unknown API paths keep their JSON 404.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) =>
       req.url.startsWith('/api/') ? reply.callNotFound() : reply.header('cache-control', 'no-cache').sendFile('index.html'))

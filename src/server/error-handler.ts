@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { Duplex } from 'node:stream'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { HttpError } from './errors'
 
@@ -7,6 +8,34 @@ const frameworkMessages: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Пустое тело запроса при Content-Type: application/json',
   FST_ERR_CTP_BODY_TOO_LARGE: 'Тело запроса слишком большое',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Неподдерживаемый Content-Type: ожидается application/json',
+}
+
+const errorBody = (message: string, path: string) => ({ error: message, details: [{ path, message }] })
+
+/**
+ * Fastify's own refusals, before any route runs, in the contract's shape too: a path that does not decode
+ * and a path parameter over the router's length (Fastify options `frameworkErrors`, `clientErrorHandler`).
+ */
+export const frameworkErrorOptions = {
+  frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+    const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    const message = tooLong ? 'Слишком длинный параметр в пути запроса' : 'Некорректный адрес: путь не декодируется (неверная %-кодировка)'
+    return reply.code(tooLong ? 414 : 400).send(errorBody(message, 'path'))
+  },
+  /** Requests the HTTP parser refuses (oversized headers, malformed lines) never reach Fastify's handlers. */
+  clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return
+    const [status, text, body] = err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', errorBody('Заголовки запроса слишком большие', 'headers')]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', { error: 'Запрос не пришёл целиком вовремя', details: null }]
+        : [400, 'Bad Request', { error: 'Некорректный HTTP-запрос', details: null }]
+    const json = JSON.stringify(body)
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${json}`)
+    }
+    socket.destroy(err)
+  },
 }
 
 /** Every error leaves in the contract's shape `{ error, details }`; bad input is never a 500. */

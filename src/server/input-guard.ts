@@ -6,6 +6,9 @@ const MAX_DEPTH = 20
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
+/** Whether PostgreSQL can take the text: for values decoded past the guard (a list cursor). */
+export const isStorable = (text: string) => !UNSTORABLE.test(text)
+
 const refuse = (path: string, message: string) => new HttpError(400, `${path}: ${message}`, [{ path, message }])
 
 function check(value: unknown, path: string, depth: number): void {

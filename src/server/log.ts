@@ -1,8 +1,22 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
 
 /**
- * JSON-lines logging without secrets: request lines carry method, path and caller, never headers
- * (Authorization) or bodies (passwords); the events stream's `?token=` is masked in the URL.
+ * The URL as logged: the events stream's whole query is masked (it may carry the token, however spelled),
+ * and elsewhere any parameter whose name, once decoded, says "token".
+ */
+export function loggedUrl(url: string) {
+  const at = url.indexOf('?')
+  if (at < 0) return url
+  const path = url.slice(0, at)
+  if (/\/events\/?$/.test(path)) return `${path}?[redacted]`
+  const query = new URLSearchParams(url.slice(at + 1))
+  for (const key of new Set(query.keys())) if (/token/i.test(key)) query.set(key, '[redacted]')
+  return `${path}?${query.toString()}`
+}
+
+/**
+ * JSON-lines logging without secrets: request lines carry method, route, path and caller, never headers
+ * (Authorization) or bodies (passwords), and URLs go through loggedUrl.
  */
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
   return {
@@ -11,7 +25,8 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
     serializers: {
       req: (req: FastifyRequest) => ({
         method: req.method,
-        url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+        url: loggedUrl(req.url),
+        route: req.routeOptions?.url,
         remoteAddress: req.ip,
       }),
     },

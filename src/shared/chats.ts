@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listOf, listQuery } from '@shared/common'
+import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
 import { messageAttachmentSchema } from '@shared/messages'
 import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
 
@@ -31,8 +31,8 @@ export const chatListSchema = listOf(chatSchema)
 export const chatListQuerySchema = listQuery({
   keyword: z.string().trim().max(200).optional(),
   name: z.string().trim().max(200).optional(),
-  from: z.iso.datetime({ offset: true, local: true }).optional().describe('Созданные не раньше'),
-  to: z.iso.datetime({ offset: true, local: true }).optional().describe('Созданные не позже'),
+  from: momentSchema.optional().describe('Созданные не раньше'),
+  to: momentSchema.optional().describe('Созданные не позже'),
   includeArchived: z.stringbool().optional(),
 })
 export type ChatListQuery = z.output<typeof chatListQuerySchema>

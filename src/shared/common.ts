@@ -11,7 +11,12 @@ export const idSchema = z.uuid({ error: 'Некорректный идентиф
 export const clientIdParamSchema = z.string().trim().min(1, { error: 'Укажите клиента' }).max(200)
   .describe('Client Identifier: id клиента в Kartoteka или его внешний ID (externalId), как в панели оператора')
 
-export const timestampSchema = z.iso.datetime({ offset: true })
+// The database stores years 0001–9999 of what ISO 8601 can write: an earlier moment is a 400, not a database error.
+const FIRST_MOMENT = Date.parse('0001-01-01T00:00:00Z')
+const inRange = [(v: string) => Date.parse(v) >= FIRST_MOMENT, { error: 'Дата вне допустимого диапазона: годы 0001–9999' }] as const
+export const timestampSchema = z.iso.datetime({ offset: true }).refine(...inRange)
+/** A moment with or without its offset (without: the server's time), as TWIN's filters take it. */
+export const momentSchema = z.iso.datetime({ offset: true, local: true }).refine(...inRange)
 
 export const roleSchema = z.enum(['operator', 'supervisor', 'admin'])
 export type Role = z.infer<typeof roleSchema>

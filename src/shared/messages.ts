@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listOf, listQuery } from '@shared/common'
+import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
 import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
 
 const authorTypeSchema = z.enum(['client', 'operator', 'bot', 'system'])
@@ -36,8 +36,8 @@ export const messageListSchema = listOf(messageSchema)
 export const messageParamsSchema = z.strictObject({ messageId: idSchema.describe('Message Identifier') })
 
 const period = {
-  from: z.iso.datetime({ offset: true, local: true }).optional().describe('Сообщения не раньше этого времени (ISO-8601)'),
-  to: z.iso.datetime({ offset: true, local: true }).optional().describe('Сообщения не позже этого времени (ISO-8601)'),
+  from: momentSchema.optional().describe('Сообщения не раньше этого времени (ISO-8601)'),
+  to: momentSchema.optional().describe('Сообщения не позже этого времени (ISO-8601)'),
   /** TWIN's SDK sends the company; the token already says which it is. */
   companyId: z.union([z.string().max(100), z.coerce.number()]).optional(),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, listOf, listQuery } from '@shared/common'
+import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
 import { clientSchema } from '@shared/clients'
 
 const sessionStatusSchema = z.enum(['open', 'closed'])
@@ -66,7 +66,7 @@ export type Session = z.infer<typeof sessionSchema>
 export const sessionListSchema = listOf(sessionSchema)
 
 const flag = z.stringbool()
-const moment = z.iso.datetime({ offset: true, local: true })
+const moment = momentSchema
 
 /**
  * The dialogue list's filters: ours and those of TWIN's SessionQueryRequest. `tags` is a comma list of

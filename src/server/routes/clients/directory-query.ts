@@ -1,10 +1,12 @@
 import { and, eq, gte, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, multiValues } from '@shared/attributes'
 import type { AttributeFilter, ClientSort, SortOrder } from '@shared/client-directory'
+import { timestampSchema } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
+import { isStorable } from '../../input-guard'
 import { carriesAllClientTags } from '../tags/links'
 import { phoneDigitsMatch } from './phone-search'
 
@@ -139,6 +141,7 @@ export function decodeCursor(raw: string, sort: Sort): Cursor {
     throw bad('возьмите nextCursor из ответа без изменений')
   }
   if (field !== sort.field || order !== sort.order) throw bad('он выдан для другой сортировки')
-  if (value !== null && isTime(sort.field) && Number.isNaN(Date.parse(value))) throw bad('неверная дата')
+  if (value !== null && !isStorable(value)) throw bad('недопустимый символ')
+  if (value !== null && isTime(sort.field) && !timestampSchema.safeParse(value).success) throw bad('неверная дата')
   return { value, id }
 }

@@ -88,11 +88,19 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     const columns = await db.select({ id: attributes.id, name: attributes.name, type: attributes.type }).from(attributes)
       .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt)))
       .orderBy(asc(attributes.position), asc(attributes.createdAt))
+    const chunks = csvChunks(db, dir, columns, csvClock((await getCompany(db, companyId)).timeZone))
+    // The header line and the first batch are read before anything is sent: a query that fails does so
+    // as a JSON error, not as a file cut off after its first line.
+    const head = (await chunks.next()).value ?? ''
+    const first = (await chunks.next()).value ?? ''
     const filename = `clients-${new Date().toISOString().slice(0, 10)}.csv`
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(csvChunks(db, dir, columns, csvClock((await getCompany(db, companyId)).timeZone)), { objectMode: false }))
+      .send(Readable.from((async function* () {
+        yield head + first
+        yield* chunks
+      })(), { objectMode: false }))
   })
 }

@@ -28,6 +28,8 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
     const token = bearerToken(req) ?? req.query.token
     if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
     const { companyId } = await access.authenticate(token)
+    // HEAD (a health check, a proxy probing the URL) gets the stream's headers and no stream.
+    if (req.method === 'HEAD') return reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send()
 
     reply.hijack()
     const res = reply.raw
