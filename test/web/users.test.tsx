@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import { baseUrl, newCompany, renderApp } from '../support/web-render'
 
@@ -51,4 +51,20 @@ it('asks someone signed in with a temporary password for their own before anythi
   await user.click(screen.getByRole('button', { name: 'Сменить пароль' }))
   expect(await screen.findByRole('link', { name: 'Клиенты' })).toBeInTheDocument()
   expect((await login(c.operator.email, 'my-own-password')).status).toBe(200)
+})
+
+it('shows the audit log to an admin, filtered by what happened', async () => {
+  const c = await newCompany()
+  await login(c.operator.email, 'wrong-password')
+  await fetch(`${baseUrl}/auth/api-tokens`, {
+    method: 'POST', headers: { authorization: `Bearer ${c.admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'CRM' }),
+  })
+  const { user } = renderApp('/dialogs', { as: c.admin })
+  await user.click(await screen.findByRole('link', { name: 'Журнал' }))
+  const table = await screen.findByRole('table', { name: 'Журнал действий' })
+  expect(await within(table).findByText(`Неверный пароль для ${c.operator.email}`)).toBeInTheDocument()
+  expect(within(table).getByText('API-токен «CRM», на 30 дн.')).toBeInTheDocument()
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Что' }), 'Выпущен API-токен')
+  await waitFor(() => expect(within(screen.getByRole('table', { name: 'Журнал действий' })).queryByText(/Неверный пароль/)).toBeNull())
+  expect(screen.getByText('Всего: 1')).toBeInTheDocument()
 })

@@ -336,3 +336,16 @@ export const authAttempts = pgTable('auth_attempts', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   count: integer('count').notNull(),
 }, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('auth_attempts_window_idx').on(t.windowStart)])
+
+/** The admins' "Журнал": sign-ins, tokens, people, catalog changes and exports, kept 180 days. */
+export const auditEvents = pgTable('audit_events', {
+  id: id(),
+  companyId: companyRef(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  action: text('action').notNull(),
+  actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  /** The actor's name when it happened: the entry stays readable after the user is renamed or deleted. */
+  actorName: text('actor_name'),
+  summary: text('summary').notNull(),
+  address: text('address'),
+}, (t) => [index('audit_events_company_idx').on(t.companyId, t.at.desc()), index('audit_events_action_idx').on(t.companyId, t.action, t.at.desc())])

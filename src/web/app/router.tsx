@@ -51,6 +51,7 @@ export const routes: RouteObject[] = [
                 ],
               },
               { path: '/users', lazy: () => import('./routes/users').then((m) => ({ Component: m.UsersPage })) },
+              { path: '/audit', lazy: () => import('./routes/audit').then((m) => ({ Component: m.AuditPage })) },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },
             ],
           },

@@ -1,7 +1,4 @@
-import type { Role } from '@shared/common'
-
-const roleLabels: Record<Role, string> = { operator: 'Оператор', supervisor: 'Руководитель', admin: 'Администратор' }
-export const roleLabel = (role: Role) => roleLabels[role]
+export { roleLabel } from '@shared/role-labels'
 
 type ClientContact = { name: string | null; phone: string | null; email: string | null; externalId: string | null }
 

@@ -12,6 +12,7 @@ const tagCatalogKey = (kind: TagKind) => ['catalog', kind === 'client' ? 'client
 export const queryKeys = {
   auth: { all: ['auth'] as const, me: ['auth', 'me'] as const, apiTokens: ['auth', 'api-tokens'] as const },
   users: ['users'] as const,
+  audit: (action: string) => ['audit', action] as const,
   sessions: {
     all: ['sessions'] as const,
     lists: ['sessions', 'list'] as const,

@@ -11,13 +11,22 @@ import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
 import { listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
+import { audit } from '../../audit'
+
+/** The fields of an attribute PATCH as the "Журнал" names them. */
+const PATCHED = {
+  name: 'название', description: 'описание', options: 'варианты', optionRenames: 'названия вариантов', position: 'порядок',
+  pinned: 'закрепление', archived: 'архив',
+} as const
 
 // Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.
 export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Client Attributes']
   const adminOnly = requireRole('admin')
-  const catalogChanged = (companyId: string, attributeId: string) =>
-    bus.publish(companyId, { type: 'catalog.changed', catalog: 'attributes', attributeId })
+  const catalogChanged = async (req: FastifyRequest, attribute: { id: string; name: string }, what: string) => {
+    bus.publish(req.auth.companyId, { type: 'catalog.changed', catalog: 'attributes', attributeId: attribute.id })
+    await audit(db, req, { action: 'catalog.changed', summary: `Параметр «${attribute.name}»: ${what}` })
+  }
 
   app.get('/clients/attributes', {
     schema: {
@@ -36,7 +45,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     },
   }, async (req, reply) => {
     const attribute = await createAttribute(db, req.auth.companyId, req.body)
-    catalogChanged(req.auth.companyId, attribute.id)
+    await catalogChanged(req, attribute, 'создан')
     return reply.code(201).send(attribute)
   })
 
@@ -52,7 +61,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     },
   }, async (req) => {
     const attribute = await updateAttribute(db, { ...actorOf(req), source: 'catalog' }, req.params.attributeId, req.body)
-    catalogChanged(req.auth.companyId, attribute.id)
+    await catalogChanged(req, attribute, `изменено: ${Object.keys(req.body).map((k) => PATCHED[k as keyof typeof PATCHED] ?? k).join(', ')}`)
     return attribute
   })
 
@@ -68,7 +77,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     const before = await getAttribute(db, companyId, req.params.attributeId)
     if (before.archivedAt) return before
     const attribute = await updateAttribute(db, actorOf(req), req.params.attributeId, { archived: true })
-    catalogChanged(companyId, attribute.id)
+    await catalogChanged(req, attribute, 'в архиве')
     return attribute
   })
 

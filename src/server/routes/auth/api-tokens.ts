@@ -8,6 +8,7 @@ import type { Db } from '../../db/client'
 import { apiTokens, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { notFound } from '../../errors'
+import { audit } from '../../audit'
 
 const infoColumns = {
   id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt,
@@ -50,6 +51,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       expiresAt: ttlDays === null ? null : sql`now() + ${ttlDays}::int * interval '1 day'`,
     }).returning({ id: apiTokens.id })
     const [info] = await selectInfo(db).where(eq(apiTokens.id, row!.id))
+    await audit(db, req, { action: 'api-token.issued', summary: `API-токен «${name}», ${ttlDays === null ? 'бессрочный' : `на ${ttlDays} дн.`}` })
     return reply.code(201).send({ ...toInfo(info!), token })
   })
 
@@ -67,6 +69,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
     if (!revoked) throw notFound('API-токен не найден')
     access.forgetApiToken(revoked.tokenHash)
     const [info] = await selectInfo(db).where(where)
+    await audit(db, req, { action: 'api-token.revoked', summary: `API-токен «${info!.name}»` })
     return toInfo(info!)
   })
 }

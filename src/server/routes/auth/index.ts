@@ -12,6 +12,7 @@ import type { RouteContext } from '../../context'
 import { users } from '../../db/schema'
 import { badRequest, HttpError } from '../../errors'
 import { findUserForLogin, getMe } from '../operators/repo'
+import { audit } from '../../audit'
 
 /** Wrong passwords per account: enough for typos, too few to guess; the window is the wait after that. */
 const ACCOUNT_FAILURES = { max: 5, windowSeconds: 15 * 60 }
@@ -39,13 +40,18 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     // Unknown email and wrong password take the same time and get the same answer.
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyHash))
     if (!user || !ok) {
+      if (user) await audit(db, req, { action: 'sign-in.failed', companyId: user.companyId, actorId: user.id, summary: `Неверный пароль для ${user.email}` })
       await countAttempt(db, account)
       throw new HttpError(401, 'Неверная почта или пароль')
     }
     await clearAttempts(db, account.key)
-    if (!user.active) throw new HttpError(401, 'Пользователь отключён администратором')
+    if (!user.active) {
+      await audit(db, req, { action: 'sign-in.failed', companyId: user.companyId, actorId: user.id, summary: `Попытка входа отключённого сотрудника ${user.email}` })
+      throw new HttpError(401, 'Пользователь отключён администратором')
+    }
     const { companyId } = req.body
     if (companyId != null && String(companyId) !== user.companyId) throw new HttpError(401, 'Пользователь не состоит в этой компании')
+    await audit(db, req, { action: 'sign-in', companyId: user.companyId, actorId: user.id, summary: `Вход ${user.email}` })
     return { ...(await issueSession(db, tokens, user, ttl(req.body.ttl))), user: await getMe(db, user.companyId, user.id) }
   })
 
@@ -102,6 +108,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       passwordHash: await hashPassword(req.body.newPassword), mustChangePassword: false, tokenVersion: sql`${users.tokenVersion} + 1`,
     }).where(eq(users.id, user.id)).returning()
     access.forgetUser(user.id)
+    await audit(db, req, { action: 'password.changed', summary: 'Сменил свой пароль; прежние входы завершены' })
     return issueSession(db, tokens, updated!, ctx.accessTokenTtlSeconds)
   })
 }

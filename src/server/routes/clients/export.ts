@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { multiValues, type AttributeType } from '@shared/attributes'
 import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
 import type { TagRef } from '@shared/tags'
+import { audit } from '../../audit'
 import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues } from '../../db/schema'
@@ -94,6 +95,8 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     const head = (await chunks.next()).value ?? ''
     const first = (await chunks.next()).value ?? ''
     const filename = `clients-${new Date().toISOString().slice(0, 10)}.csv`
+    const filters = [...new URLSearchParams(req.url.split('?')[1] ?? '')].map(([k, v]) => `${k}=${v}`).join('&')
+    await audit(db, req, { action: 'export', summary: `Экспорт клиентов в CSV${filters ? `, фильтры: ${filters}` : ''}` })
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)

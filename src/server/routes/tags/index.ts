@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
   tagCreateInputSchema, tagCreateQuerySchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
 } from '@shared/tags'
+import { audit } from '../../audit'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { badRequest } from '../../errors'
@@ -36,7 +38,10 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
 
   for (const { kind, base, openapi, catalog, title, one } of catalogs) {
     const tags = [openapi]
-    const publishCatalog = (companyId: string) => bus.publish(companyId, { type: 'catalog.changed', catalog })
+    const catalogChanged = async (req: FastifyRequest, tag: { name: string }, what: string) => {
+      bus.publish(req.auth.companyId, { type: 'catalog.changed', catalog })
+      await audit(db, req, { action: 'catalog.changed', summary: `${kind === 'client' ? 'Тег клиента' : 'Тег диалога'} «${tag.name}»: ${what}` })
+    }
 
     app.get(`${base}/tags`, {
       schema: {
@@ -58,7 +63,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       const [field, value] = fromBody !== undefined ? ['body.tag', fromBody] : name !== undefined ? ['body.name', name] : ['querystring.tag', req.query.tag]
       if (value === undefined) throw badRequest('body.tag', 'Введите название тега: поле tag (или name) или параметр ?tag=')
       const tag = await createTag(db, req.auth.companyId, kind, { ...rest, name: value }, field)
-      publishCatalog(req.auth.companyId)
+      await catalogChanged(req, tag, 'создан')
       return reply.code(201).send(tag)
     })
 
@@ -70,7 +75,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       },
     }, async (req) => {
       const tag = await updateTag(db, req.auth.companyId, kind, req.params.tagId, req.body)
-      publishCatalog(req.auth.companyId)
+      await catalogChanged(req, tag, 'изменён')
       return tag
     })
 
@@ -82,7 +87,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       },
     }, async (req) => {
       const tag = await updateTag(db, req.auth.companyId, kind, req.params.tagId, { archived: true })
-      publishCatalog(req.auth.companyId)
+      await catalogChanged(req, tag, 'в архиве')
       return tag
     })
   }

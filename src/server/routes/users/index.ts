@@ -3,6 +3,8 @@ import { temporaryPasswordSchema, userCreateSchema, userListSchema, userParamsSc
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { inviteUser, listUsers, resetPassword, updateUser } from './repo'
+import { audit } from '../../audit'
+import { roleLabel } from '@shared/role-labels'
 
 /** The admin's "Сотрудники": members of the company, their roles, and who may sign in. */
 export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus, access }) => {
@@ -26,6 +28,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
   }, async (req, reply) => {
     const created = await inviteUser(db, req.auth.companyId, req.body)
     changed(req.auth.companyId)
+    await audit(db, req, { action: 'user.created', summary: `${created.user.name} (${created.user.email}), ${roleLabel(created.user.role)}` })
     return reply.code(201).send(created)
   })
 
@@ -41,6 +44,9 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
     const user = await updateUser(db, req.auth.companyId, req.params.userId, req.body)
     access.forgetUser(user.id)
     changed(req.auth.companyId)
+    const { name, role, active } = req.body
+    const what = [name !== undefined && `имя «${name}»`, role && `роль: ${roleLabel(role)}`, active !== undefined && (active ? 'включён' : 'отключён')]
+    await audit(db, req, { action: 'user.updated', summary: `${user.name} (${user.email}): ${what.filter(Boolean).join(', ') || 'без изменений'}` })
     return user
   })
 
@@ -54,6 +60,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
   }, async (req) => {
     const reset = await resetPassword(db, req.auth.companyId, req.params.userId)
     access.forgetUser(reset.user.id)
+    await audit(db, req, { action: 'user.password-reset', summary: `${reset.user.name} (${reset.user.email}): временный пароль, входы завершены` })
     return reset
   })
 }

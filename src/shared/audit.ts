@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { idSchema, listOf, listQuery, momentSchema, userRefSchema } from '@shared/common'
+
+/** What the admins' "Журнал" records, with the label the panel shows. */
+export const AUDIT_ACTIONS = {
+  'sign-in': 'Вход',
+  'sign-in.failed': 'Неверный пароль',
+  'api-token.issued': 'Выпущен API-токен',
+  'api-token.revoked': 'Отозван API-токен',
+  'user.created': 'Добавлен сотрудник',
+  'user.updated': 'Изменён сотрудник',
+  'user.password-reset': 'Сброшен пароль',
+  'password.changed': 'Сменён свой пароль',
+  'catalog.changed': 'Изменён каталог',
+  export: 'Экспорт клиентов',
+} as const
+export type AuditAction = keyof typeof AUDIT_ACTIONS
+export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])
+
+/** Entries are kept this long. */
+export const AUDIT_RETENTION_DAYS = 180
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: auditActionSchema,
+  /** Who did it; null once that user is deleted (`actorName` keeps the name). */
+  actor: userRefSchema.nullable(),
+  actorName: z.string().nullable(),
+  summary: z.string(),
+  address: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+export const auditListSchema = listOf(auditEntrySchema)
+
+export const auditQuerySchema = listQuery({
+  action: auditActionSchema.optional(),
+  actorId: idSchema.optional(),
+  from: momentSchema.optional().describe('Не раньше'),
+  to: momentSchema.optional().describe('Не позже'),
+})
+export type AuditQuery = z.output<typeof auditQuerySchema>
