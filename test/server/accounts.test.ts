@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../src/server/app'
-import { apiTokens, users } from '../../src/server/db/schema'
+import { apiTokens, refreshTokens, users } from '../../src/server/db/schema'
 import { createLocalBus } from '../../src/server/events/bus'
 import { c, makeCompany, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, type Caller, expectBadInput, expectError } from '../support/api'
@@ -174,6 +174,14 @@ describe('refresh tokens', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 20_000 })
     expectError(await refresh(first.refreshToken), 401)
     expectError(await refresh(second.json().refreshToken), 401)
+  })
+
+  it('a sign-in sweeps out refresh tokens past their expiry', async () => {
+    const stale = await signIn()
+    await t.db.update(refreshTokens).set({ expiresAt: sql`now() - interval '1 day'` }).where(eq(refreshTokens.userId, c.operator.id))
+    await signIn()
+    expectError(await refresh(stale.refreshToken), 401)
+    expect(await t.db.$count(refreshTokens, sql`${refreshTokens.expiresAt} < now()`)).toBe(0)
   })
 
   it('signing out revokes the refresh token', async () => {

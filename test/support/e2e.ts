@@ -85,13 +85,19 @@ export async function apiLogin(url: string, email: string, password = 'demo1234'
     }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))
 }
 
-/** A fresh browser context (its own storage) signed in through the sign-in page. */
-export async function signIn(browser: Browser, url: string, email: string): Promise<Page> {
+/** A fresh browser context (its own storage) on the sign-in page, the form sent. */
+export async function submitSignIn(browser: Browser, url: string, email: string, password = 'demo1234'): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage()
   await page.goto(`${url}/`)
   await page.getByRole('textbox', { name: 'Почта' }).fill(email)
-  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
+  await page.getByRole('textbox', { name: 'Пароль' }).fill(password)
   await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  return page
+}
+
+/** Signed in as a demo user, on the dialogues. */
+export async function signIn(browser: Browser, url: string, email: string): Promise<Page> {
+  const page = await submitSignIn(browser, url, email)
   await page.getByRole('list', { name: 'Диалоги' }).waitFor()
   return page
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, lt, sql } from 'drizzle-orm'
 import { MAX_ACCESS_TTL_SECONDS } from '@shared/auth'
 import type { Db } from '../db/client'
 import { refreshTokens, users } from '../db/schema'
@@ -15,8 +15,11 @@ const REUSE_GRACE_MS = 15_000
 
 type SessionUser = { id: string; companyId: string; role: (typeof users.$inferSelect)['role']; tokenVersion: number }
 
-/** Signs an access token and a refresh token (recorded, so that it can be used once and revoked). */
-export async function issueSession(db: Db, tokens: TokenService, user: SessionUser, accessTtl: number, familyId: string = randomUUID()) {
+/** Signs an access token and a refresh token (recorded, so that it can be used once and revoked); `continues` is the family of a refresh. */
+export async function issueSession(db: Db, tokens: TokenService, user: SessionUser, accessTtl: number, continues?: string) {
+  // A new sign-in also sweeps out refresh tokens past their expiry, used or not.
+  if (!continues) await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, sql`now()`))
+  const familyId = continues ?? randomUUID()
   const [row] = await db.insert(refreshTokens).values({
     familyId, userId: user.id, expiresAt: sql`now() + ${REFRESH_TTL_SECONDS}::int * interval '1 second'`,
   }).returning({ id: refreshTokens.id })
