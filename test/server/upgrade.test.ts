@@ -1,13 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { PGlite as CurrentPGlite } from '@electric-sql/pglite'
+import { PGlite } from 'pglite-pg17'
+import { pg_trgm } from 'pglite-pg17/contrib/pg_trgm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { migrationsFolder, openPglite } from '../../src/server/db/client'
+import { openPglite } from '../../src/server/db/client'
+import { migrationsFolder } from '../../src/server/db/migrations-folder'
 import { rowsOf } from '../../src/server/routes/clients/raw'
 
 const migrations = join(import.meta.dirname, '../../src/server/db/migrations')
@@ -25,33 +27,58 @@ function releaseUpTo(lastTag: string) {
   return folder
 }
 
+/** drizzle over the earlier engine: its types are the current engine's, its API the same. */
+const oldEngineDb = (db: PGlite) => drizzle(db as unknown as CurrentPGlite)
+
 describe('upgrading a database made by an earlier release', () => {
-  it('opens a ./data folder written by PGlite in the service process (release 0006) with every row in place', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+  it('upgrades a ./data folder of the earlier engine (PGlite 0.3, PostgreSQL 17, release 0007) with every row in place', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
     const dataDir = join(work, 'data')
     mkdirSync(join(dataDir, 'pglite'), { recursive: true })
-    // As the earlier release did: PGlite inside the service process, in <DATA_DIR>/pglite.
+    // As the earlier release left it: <DATA_DIR>/pglite, written by PGlite 0.3.
     const before = new PGlite({ dataDir: join(dataDir, 'pglite'), extensions: { pg_trgm } })
-    await migrate(drizzle(before), { migrationsFolder: releaseUpTo('0006_company_time_zone') })
-    const [company, client, hobby, vip] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000003${n}`)
+    await migrate(oldEngineDb(before), { migrationsFolder: releaseUpTo('0007_card_fields_and_multiselect') })
+    const [company, client, hobby, vip, admin] = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000003${n}`)
     await before.exec(`
       INSERT INTO companies (id, name) VALUES ('${company}', 'Ромашка');
-      INSERT INTO users (company_id, email, name, role, password_hash) VALUES ('${company}', 'admin@r.ru', 'Админ', 'admin', 'scrypt-hash');
+      INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES ('${admin}', '${company}', 'admin@r.ru', 'Админ', 'admin', 'scrypt-hash');
       INSERT INTO clients (id, company_id, name, phone) VALUES ('${client}', '${company}', 'Иван', '+79161234567');
       INSERT INTO attributes (id, company_id, name) VALUES ('${hobby}', '${company}', 'Увлечение');
       INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version) VALUES ('${client}', '${hobby}', '${company}', 'рыбалка', 2);
       INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source) VALUES ('${company}', '${client}', '${hobby}', 'рыбалка', 'panel');
       INSERT INTO tags (id, company_id, kind, name) VALUES ('${vip}', '${company}', 'client', 'ВИП-клиент');
-      INSERT INTO client_tags (client_id, tag_id) VALUES ('${client}', '${vip}');`)
+      INSERT INTO client_tags (client_id, tag_id) VALUES ('${client}', '${vip}');
+      INSERT INTO client_tag_history (company_id, client_id, tag_id, action, source) VALUES ('${company}', '${client}', '${vip}', 'added', 'panel');
+      INSERT INTO client_field_history (company_id, client_id, field, new_value, source) VALUES ('${company}', '${client}', 'name', 'Иван', 'api');`)
     await before.close()
 
     const database = await openPglite(dataDir)
     await database.migrate(migrationsFolder)
     const [row] = await rowsOf(database.db, sql`SELECT
       (SELECT name || ' ' || phone FROM clients) AS client, (SELECT value || ' v' || version FROM attribute_values) AS value,
-      (SELECT count(*)::int FROM attribute_history) AS history, (SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id) AS tag,
-      (SELECT email || ' ' || password_hash FROM users) AS sign_in`)
-    expect(row).toEqual({ client: 'Иван +79161234567', value: 'рыбалка v2', history: 1, tag: 'ВИП-клиент', sign_in: 'admin@r.ru scrypt-hash' })
+      (SELECT count(*)::int FROM attribute_history) + (SELECT count(*)::int FROM client_tag_history)
+        + (SELECT count(*)::int FROM client_field_history) AS history,
+      (SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id) AS tag,
+      (SELECT email || ' ' || password_hash FROM users) AS sign_in, (SELECT change_count FROM review_pending) AS pending,
+      current_setting('server_version_num')::int / 10000 AS engine`)
+    expect(row).toEqual({
+      client: 'Иван +79161234567', value: 'рыбалка v2', history: 3, tag: 'ВИП-клиент', sign_in: 'admin@r.ru scrypt-hash', pending: 3, engine: 18,
+    })
     await database.close()
+    // The old folder stays beside the new one, and a second start opens the new one as it is.
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('pglite-pg17-backup-'))).toHaveLength(1)
+    const again = await openPglite(dataDir)
+    expect(await rowsOf(again.db, sql`SELECT name FROM clients`)).toEqual([{ name: 'Иван' }])
+    await again.close()
+  })
+
+  it('leaves a folder of the earlier engine as it was when it cannot be copied, and says why', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const dataDir = join(work, 'broken')
+    mkdirSync(join(dataDir, 'pglite'), { recursive: true })
+    writeFileSync(join(dataDir, 'pglite/PG_VERSION'), '17\n')
+    writeFileSync(join(dataDir, 'pglite/important.txt'), 'не трогать')
+    await expect(openPglite(dataDir)).rejects.toThrow(/Upgrading the embedded database failed; .* is left as it was/)
+    expect(readdirSync(dataDir)).toEqual(['pglite'])
+    expect(readFileSync(join(dataDir, 'pglite/important.txt'), 'utf8')).toBe('не трогать')
   })
 
   it('keeps values, versions and cleared values when cleared values become NULL', { skip: Boolean(process.env.DATABASE_URL) }, async () => {

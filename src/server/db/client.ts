@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { startEmbedded } from './embedded'
+import { migrationsFolder } from './migrations-folder'
 import * as schema from './schema'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -20,7 +20,6 @@ export interface Database {
   close(): Promise<void>
 }
 
-export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
 
 function overPool(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
   const db = drizzlePg(pool, { schema })

@@ -1,16 +1,15 @@
 // The embedded database's own process: PGlite behind a PostgreSQL socket (embedded-wire), so queries run off
 // the service's event loop and the service reaches both databases through one driver (pg). Started by
 // db/embedded.ts, which passes its settings in KARTOTEKA_EMBEDDED and waits for "ready".
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { openEngine, upgradeFolder } from './embedded-engine'
 import { serveWire } from './embedded-wire'
 
 const { dataDir, socketPath } = JSON.parse(process.env.KARTOTEKA_EMBEDDED ?? '{}') as { dataDir: string | null; socketPath: string }
 const send = (message: object) => process.send?.(message)
 
 try {
-  // pg_trgm backs the keyword search indexes; PGlite ships it but loads only the extensions it is given.
-  const db = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { pg_trgm } })
+  if (dataDir) await upgradeFolder(dataDir, (line) => console.log(line))
+  const db = await openEngine(dataDir ?? undefined)
   const server = await serveWire(db, socketPath)
   let stopping = false
   // Closing PGlite writes the data folder out whole: on a request, and when the service goes away.
