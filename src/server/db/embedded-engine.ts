@@ -7,18 +7,31 @@ import { migrate } from 'drizzle-orm/pglite/migrator'
 import { migrationsUpTo } from './migrations-folder'
 
 /**
- * The embedded engine (PGlite 0.5, PostgreSQL 18) with settings for one small process: 16 MB of shared
- * buffers instead of PostgreSQL's 128 MB keeps the idle database process near 160 MB. pg_trgm backs the
- * keyword search indexes; PGlite ships it but loads only the extensions it is given.
+ * The embedded engine (PGlite 0.5, PostgreSQL 18) with settings for one small process: 8 MB of shared
+ * buffers instead of PostgreSQL's 128 MB (the files it reads stay in the system's page cache anyway) and
+ * 16 MB for index builds keep the idle database process under 200 MB: WASM memory, once grown, stays. pg_trgm backs the keyword search indexes; PGlite ships it but
+ * loads only the extensions it is given.
  */
 export function openEngine(dataDir: string | undefined) {
-  return PGlite.create({ dataDir, extensions: { pg_trgm }, postgresqlconf: ['shared_buffers = 16MB'] })
+  return PGlite.create({ dataDir, extensions: { pg_trgm }, postgresqlconf: ['shared_buffers = 8MB', 'maintenance_work_mem = 16MB'] })
 }
 
 /** The major version PostgreSQL wrote the folder with, or null for a folder it has not made. */
 const majorVersionOf = (dataDir: string) => {
   const file = join(dataDir, 'PG_VERSION')
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
+}
+
+/** A folder still to be created, or one of the earlier engine to be upgraded (prepareFolder). */
+export const needsPreparing = (dataDir: string) => [null, '17'].includes(majorVersionOf(dataDir))
+
+/**
+ * Creates the folder (initdb) or upgrades it. Both take far more memory than serving does, and WASM memory
+ * is never given back: the database process runs this in a short-lived process of its own (embedded-process).
+ */
+export async function prepareFolder(dataDir: string, log: (line: string) => void) {
+  if (majorVersionOf(dataDir) === '17') await upgradeFolder(dataDir, log)
+  else await (await openEngine(dataDir)).close()
 }
 
 /**
@@ -28,8 +41,7 @@ const majorVersionOf = (dataDir: string) => {
  * off (the rows are consistent already). Only when the copy is complete does the old folder become the
  * backup and the new one take its place; a copy that fails leaves the old folder where it was.
  */
-export async function upgradeFolder(dataDir: string, log: (line: string) => void) {
-  if (majorVersionOf(dataDir) !== '17') return
+async function upgradeFolder(dataDir: string, log: (line: string) => void) {
   const next = `${dataDir}-upgrading`
   const backup = `${dataDir}-pg17-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`
   rmSync(next, { recursive: true, force: true })
