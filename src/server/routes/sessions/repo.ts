@@ -1,5 +1,4 @@
 import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
 import { NOT_COUNTED } from '@shared/common'
 import type { Session, SessionListQuery } from '@shared/sessions'
 import type { TagRef } from '@shared/tags'
@@ -11,16 +10,27 @@ import { sortOrder } from '../list-sort'
 import { phoneDigitsMatch } from '../clients/phone-search'
 import { carriesAllClientTags, tagsJson } from '../tags/links'
 
-const lastMessage = alias(messages, 'last_message')
-
-// Tags and added operators come folded into each row as JSON, so a page of dialogues is one query.
+// Tags, added operators and the last message come folded into each row as JSON, so a page of dialogues is
+// one query, and the driver hands over one value for each instead of a column apiece.
+const lastMessageJson = sql<LastMessageRow | null>`(SELECT json_build_object('id', m.id, 'authorId', m.author_id,
+  'authorType', m.author_type, 'authorName', m.author_name, 'type', m.type, 'body', m.body, 'attachments', m.attachments,
+  'createdAt', m.created_at, 'readAt', m.read_at) FROM ${messages} m WHERE m.id = ${sessions.lastMessageId})`
+type LastMessageRow = Pick<typeof messages.$inferSelect, 'id' | 'authorId' | 'authorType' | 'authorName' | 'type' | 'body' | 'attachments'>
+  & { createdAt: string; readAt: string | null }
 
 const sessionColumns = {
-  session: sessions,
+  session: {
+    id: sessions.id, chatId: sessions.chatId, name: sessions.name, status: sessions.status, channel: sessions.channel,
+    messengerType: sessions.messengerType, markedAsSpam: sessions.markedAsSpam, clientId: sessions.clientId,
+    lastClientMessageAt: sessions.lastClientMessageAt, operatorId: sessions.operatorId, operatorAssignedAt: sessions.operatorAssignedAt,
+    startedAt: sessions.startedAt, closedAt: sessions.closedAt, lastMessageAt: sessions.lastMessageAt,
+    lastOperatorMessage: sessions.lastOperatorMessage, firstClientMessageAfterOperator: sessions.firstClientMessageAfterOperator,
+    unreadClientCount: sessions.unreadClientCount,
+  },
   client: { id: clients.id, externalId: clients.externalId, name: clients.name, phone: clients.phone, email: clients.email },
   operatorName: users.name,
   chat: { timerFirstAnswer: chats.timerFirstAnswer, timerNextAnswers: chats.timerNextAnswers },
-  last: lastMessage,
+  last: lastMessageJson,
   sessionTags: tagsJson('session', sessions),
   clientTags: tagsJson('client', clients),
   operatorIds: sql<string[]>`(SELECT coalesce(json_agg(${sessionOperators.userId} ORDER BY ${sessionOperators.addedAt}), '[]')
@@ -28,11 +38,11 @@ const sessionColumns = {
 }
 
 type SessionRow = {
-  session: typeof sessions.$inferSelect
+  session: Pick<typeof sessions.$inferSelect, keyof typeof sessionColumns.session>
   client: Omit<Session['client'], 'tags'>
   operatorName: string | null
   chat: { timerFirstAnswer: number; timerNextAnswers: number } | null
-  last: typeof messages.$inferSelect | null
+  last: LastMessageRow | null
   sessionTags: TagRef[]
   clientTags: TagRef[]
   operatorIds: string[]
@@ -44,9 +54,8 @@ const selectSessions = (db: Db, counted = false) =>
     .innerJoin(clients, eq(clients.id, sessions.clientId))
     .leftJoin(users, eq(users.id, sessions.operatorId))
     .leftJoin(chats, eq(chats.id, sessions.chatId))
-    .leftJoin(lastMessage, eq(lastMessage.id, sessions.lastMessageId))
 
-const toLastMessage = (m: typeof messages.$inferSelect): NonNullable<Session['lastMessage']> => ({
+const toLastMessage = (m: LastMessageRow): NonNullable<Session['lastMessage']> => ({
   id: m.id,
   authorId: m.authorId,
   authorType: m.authorType,
