@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { clientIdParamSchema } from '@shared/common'
+import { clientIdParamSchema, listOf } from '@shared/common'
 import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
@@ -42,3 +42,14 @@ export const clientInputSchema = z.strictObject({
 export type ClientInput = z.infer<typeof clientInputSchema>
 
 export const clientParamsSchema = z.strictObject({ clientId: clientIdParamSchema })
+
+/** Why clients look like one person: the same phone (its last 10 digits), e-mail (any case) or, on top, name. */
+export const duplicateReasonSchema = z.enum(['phone', 'email', 'name'])
+export type DuplicateReason = z.infer<typeof duplicateReasonSchema>
+export const duplicateGroupSchema = z.object({
+  reasons: z.array(duplicateReasonSchema),
+  /** Oldest first: the first is the natural one to keep. */
+  clients: z.array(clientSchema),
+})
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>
+export const duplicateListSchema = listOf(duplicateGroupSchema)

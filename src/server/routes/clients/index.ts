@@ -3,15 +3,17 @@ import {
   CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema, MAX_DIRECTORY_ATTRIBUTES,
 } from '@shared/client-directory'
 import { clientHistoryQuerySchema, clientHistorySchema } from '@shared/client-history'
-import { clientInputSchema, clientParamsSchema, clientSchema } from '@shared/clients'
+import { clientInputSchema, clientParamsSchema, clientSchema, duplicateListSchema } from '@shared/clients'
 import { listQuerySchema } from '@shared/common'
 import { messageListQuerySchema, messageListSchema } from '@shared/messages'
 import { sessionListSchema } from '@shared/sessions'
 import { actorOf } from '../../auth/change-source'
+import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'
 import { listDirectory } from './directory-repo'
+import { listDuplicates } from './duplicates-repo'
 import { clientExportRoutes } from './export'
 import { listClientHistory } from './history-repo'
 import { createClient, getClient, updateClient } from './repo'
@@ -32,6 +34,17 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       querystring: clientDirectoryQuerySchema, response: { 200: clientDirectorySchema },
     },
   }, (req) => listDirectory(db, req.auth.companyId, req.query))
+
+  app.get('/clients/duplicates', {
+    preHandler: requireRole('supervisor', 'admin'),
+    schema: {
+      tags, summary: 'Похожие клиенты (возможные дубликаты)',
+      description: 'Руководитель и администратор. Группы клиентов с одним телефоном (по последним 10 цифрам: +7 и 8 — одно) '
+        + 'или одной почтой без учёта регистра; `reasons` — по чему совпали, `name` — ещё и одно имя у всех. '
+        + 'Сначала группы с самыми новыми карточками; в группе — от старой к новой.',
+      querystring: listQuerySchema, response: { 200: duplicateListSchema },
+    },
+  }, (req) => listDuplicates(db, req.auth.companyId, req.query))
 
   await app.register(clientExportRoutes, opts)
 
