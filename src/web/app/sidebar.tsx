@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { BookOpen, ClipboardCheck, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
+import { BookOpen, ClipboardCheck, CopySlash, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
 import type { Role } from '@shared/common'
@@ -19,6 +19,7 @@ const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[
   { to: '/dialogs', label: 'Диалоги', icon: MessagesSquare },
   { to: '/clients', label: 'Клиенты', icon: Users },
   { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
+  { to: '/duplicates', label: 'Дубликаты', icon: CopySlash, roles: REVIEWERS },
   { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
   { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },
   { to: '/audit', label: 'Журнал', icon: ScrollText, roles: ['admin'] },

@@ -24,6 +24,7 @@ export const queryKeys = {
   clients: {
     all: ['clients'] as const,
     lists: ['clients', 'list'] as const,
+    duplicates: ['clients', 'list', 'duplicates'] as const,
     /** The directory for one API query and one set of attribute columns. */
     directory: (apiQuery: string, columns: string) => ['clients', 'list', 'directory', apiQuery, columns] as const,
     detail: clientKey,
