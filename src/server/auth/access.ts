@@ -20,16 +20,21 @@ export interface Caller extends AuthClaims {
 type UserState = { companyId: string; role: Role; active: boolean; tokenVersion: number; mustChangePassword: boolean }
 type ApiTokenState = { userId: string; companyId: string; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; id: string }
 
-/** A map whose entries are trusted for FRESH_MS; a full map starts over rather than growing. */
+/**
+ * A map whose entries are trusted for FRESH_MS; a full map starts over rather than growing. It keeps the
+ * lookup itself, so the many requests of one panel arriving together after expiry wait for one query.
+ */
 function freshCache<T>() {
-  const entries = new Map<string, { value: T; until: number }>()
+  const entries = new Map<string, { value: Promise<T>; until: number }>()
   return {
-    async get(key: string, load: () => Promise<T>): Promise<T> {
+    get(key: string, load: () => Promise<T>): Promise<T> {
       const hit = entries.get(key)
       if (hit && hit.until > Date.now()) return hit.value
-      const value = await load()
       if (entries.size >= MAX_CACHED) entries.clear()
+      const value = load()
       entries.set(key, { value, until: Date.now() + FRESH_MS })
+      // A lookup that failed (the database away) is not remembered.
+      value.catch(() => entries.get(key)?.value === value && entries.delete(key))
       return value
     },
     forget: (key: string) => void entries.delete(key),
