@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { clientIdParamSchema, listOf } from '@shared/common'
+import { clientIdParamSchema, idSchema, listOf } from '@shared/common'
 import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
@@ -53,3 +53,15 @@ export const duplicateGroupSchema = z.object({
 })
 export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>
 export const duplicateListSchema = listOf(duplicateGroupSchema)
+
+/** Days within which a merge can be undone. */
+export const MERGE_UNDO_DAYS = 30
+export const mergeInputSchema = z.strictObject({
+  sourceId: clientIdParamSchema.describe('Клиент, который вливается в этого и затем исчезает (id или externalId)'),
+  prefer: z.record(z.union([z.enum(CLIENT_FIELDS), idSchema]), z.literal('source')).optional()
+    .describe('Где оба заполнены, остаётся значение этого клиента; `{ "phone": "source", "<attributeId>": "source" }` берёт значение вливаемого'),
+})
+export type MergeInput = z.infer<typeof mergeInputSchema>
+export const mergeResultSchema = z.object({ mergeId: z.string(), client: clientSchema })
+export const mergeParamsSchema = z.object({ mergeId: idSchema })
+export const mergeUndoResultSchema = z.object({ client: clientSchema, source: clientSchema })

@@ -21,7 +21,7 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
   'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge'])
 export const clientFieldEnum = pgEnum('client_field', ['name', 'phone', 'email'])
 export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
 export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
@@ -349,3 +349,26 @@ export const auditEvents = pgTable('audit_events', {
   summary: text('summary').notNull(),
   address: text('address'),
 }, (t) => [index('audit_events_company_idx').on(t.companyId, t.at.desc()), index('audit_events_action_idx').on(t.companyId, t.action, t.at.desc())])
+
+/** External IDs of clients merged into another: `{clientId}` = such an ID still finds the merged client. */
+export const clientAliases = pgTable('client_aliases', {
+  companyId: companyRef(),
+  externalId: text('external_id').notNull(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.companyId, t.externalId] }), index('client_aliases_client_idx').on(t.clientId)])
+
+/**
+ * A merge of one client (the source, then deleted) into another, with what undoing it needs: the source as
+ * it was, and what moved or changed on the target (routes/clients/merge-repo.ts).
+ */
+export const clientMerges = pgTable('client_merges', {
+  id: id(),
+  companyId: companyRef(),
+  targetId: uuid('target_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  sourceId: uuid('source_id').notNull(),
+  mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
+  mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+  snapshot: jsonb('snapshot').notNull(),
+}, (t) => [index('client_merges_target_idx').on(t.targetId)])

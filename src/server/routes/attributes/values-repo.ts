@@ -102,14 +102,15 @@ type WriteTarget = {
 /**
  * The attribute (locked FOR SHARE first: an option rename (option-renames) waits for this write, or this
  * write for the rename, so the value is checked against the options it is stored under), the client
- * `{clientId}` names, and its current value locked FOR UPDATE (concurrent writers of one value take turns;
- * the loser then sees the new version). One round trip.
+ * `{clientId}` names (locked FOR KEY SHARE: a merge deleting it waits for this write, or this write for the
+ * merge), and its current value locked FOR UPDATE (concurrent writers of one value take turns; the loser
+ * then sees the new version). One round trip.
  */
-const writeTargetSql = (companyId: string, clientRef: string, attributeId: string) => sql`
+const writeTargetSql = (companyId: string, clientRef: string, attributeId: string, followMerges: boolean) => sql`
   WITH a AS MATERIALIZED (SELECT id, name, type, options, description, position, pinned, archived_at FROM ${attributes}
     WHERE id = ${attributeId} AND company_id = ${companyId} FOR SHARE)
   SELECT a.*, c.id AS client_id, v.value, v.version FROM a
-  LEFT JOIN LATERAL (${resolvedClientSql(companyId, clientRef)}) c ON true
+  LEFT JOIN LATERAL (SELECT id FROM ${clients} WHERE id = (${resolvedClientSql(companyId, clientRef, followMerges)}) FOR KEY SHARE) c ON true
   LEFT JOIN LATERAL (SELECT value, version FROM ${attributeValues} WHERE client_id = c.id AND attribute_id = a.id FOR UPDATE) v ON true`
 
 /**
@@ -124,13 +125,15 @@ export async function setClientAttribute(
   const { companyId } = actor
 
   return db.transaction(async (tx) => {
-    for (;;) {
-      const [target] = await rowsOf<WriteTarget>(tx, writeTargetSql(companyId, clientRef, attributeId))
+    for (let attempt = 1; ; attempt++) {
+      const [target] = await rowsOf<WriteTarget>(tx, writeTargetSql(companyId, clientRef, attributeId, attempt > 1))
       if (!target) {
         await resolveClientId(tx, companyId, clientRef)
         throw attributeNotFound()
       }
       const clientId = target.client_id
+      // The client was merged into another while this write waited: once more, and it lands on the merged one.
+      if (!clientId && attempt === 1) continue
       if (!clientId) throw clientNotFound()
       if (target.archived_at) throw attributeNotFound()
       const checked = checkAttributeValue(target.type, target.options, raw)

@@ -3,20 +3,25 @@ import {
   CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema, MAX_DIRECTORY_ATTRIBUTES,
 } from '@shared/client-directory'
 import { clientHistoryQuerySchema, clientHistorySchema } from '@shared/client-history'
-import { clientInputSchema, clientParamsSchema, clientSchema, duplicateListSchema } from '@shared/clients'
+import {
+  clientInputSchema, clientParamsSchema, clientSchema, duplicateListSchema, MERGE_UNDO_DAYS, mergeInputSchema, mergeParamsSchema, mergeResultSchema,
+  mergeUndoResultSchema,
+} from '@shared/clients'
 import { listQuerySchema } from '@shared/common'
 import { messageListQuerySchema, messageListSchema } from '@shared/messages'
 import { sessionListSchema } from '@shared/sessions'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
+import { HttpError } from '../../errors'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'
 import { listDirectory } from './directory-repo'
 import { listDuplicates } from './duplicates-repo'
 import { clientExportRoutes } from './export'
 import { listClientHistory } from './history-repo'
-import { createClient, getClient, updateClient } from './repo'
+import { mergeClients, undoMerge } from './merge-repo'
+import { createClient, getClient, resolveClientId, updateClient } from './repo'
 
 export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
   const { db, bus } = opts
@@ -45,6 +50,44 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       querystring: listQuerySchema, response: { 200: duplicateListSchema },
     },
   }, (req) => listDuplicates(db, req.auth.companyId, req.query))
+
+  const reviewers = requireRole('supervisor', 'admin')
+  const clientsChanged = (companyId: string, ...ids: string[]) =>
+    ids.forEach((clientId) => opts.bus.publish(companyId, { type: 'client.updated', clientId }))
+
+  app.post('/clients/:clientId/merge', {
+    preHandler: reviewers,
+    schema: {
+      tags, summary: 'Объединить клиента с дубликатом',
+      description: `Руководитель и администратор. Диалоги, теги и история \`sourceId\` переходят к этому клиенту; поле или параметр, `
+        + 'заполненные только у одного, берутся у него, заполненные у обоих — у этого клиента, если `prefer` не говорит иначе. '
+        + 'Внешний ID вливаемого остаётся вторым адресом этого клиента, сам вливаемый исчезает (404). '
+        + `Отменить — POST /merges/{mergeId}/undo в течение ${MERGE_UNDO_DAYS} дней.`,
+      params, body: mergeInputSchema, response: { 200: mergeResultSchema },
+    },
+  }, async (req) => {
+    const { companyId } = req.auth
+    const sourceId = await resolveClientId(db, companyId, req.body.sourceId).catch((err) => {
+      throw err instanceof HttpError && err.statusCode === 404 ? new HttpError(404, 'Клиент sourceId не найден', [{ path: 'body.sourceId', message: 'не найден' }]) : err
+    })
+    const merged = await mergeClients(db, actorOf(req), req.params.clientId, sourceId, req.body.prefer)
+    clientsChanged(companyId, req.params.clientId, sourceId)
+    return merged
+  })
+
+  app.post('/merges/:mergeId/undo', {
+    preHandler: reviewers,
+    schema: {
+      tags, summary: 'Отменить объединение клиентов',
+      description: `Руководитель и администратор, в течение ${MERGE_UNDO_DAYS} дней. Оба клиента возвращаются как были, с диалогами, `
+        + 'тегами и историей. Если поле или параметр объединённого клиента с тех пор изменили — 409 со списком, ничего не меняется.',
+      params: mergeParamsSchema, response: { 200: mergeUndoResultSchema },
+    },
+  }, async (req) => {
+    const undone = await undoMerge(db, actorOf(req), req.params.mergeId)
+    clientsChanged(req.auth.companyId, undone.client.id, undone.source.id)
+    return undone
+  })
 
   await app.register(clientExportRoutes, opts)
 

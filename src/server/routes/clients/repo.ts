@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput } from '@shared/clients'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
-import { clientFieldHistory, clients } from '../../db/schema'
+import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { tagsOfClients } from '../tags/links'
@@ -41,14 +41,28 @@ export const clientNotFound = () => notFound('Клиент не найден')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
- * `{clientId}` as the contract takes it: our id, or else the client's externalId, always within the
- * company (an external ID that looks like another client's id still means our id first). One subquery,
- * so a route that answers with a single statement can resolve inside it.
+ * `{clientId}` as the contract takes it: our id, or else the client's externalId, or else the external ID of
+ * a client merged into it (client_aliases), always within the company (an external ID that looks like
+ * another client's id still means our id first). A merged client's own id answers 404, except with
+ * `followMerges` (a write that waited for the merge: client_merges). One subquery, so a route that
+ * answers with a single statement can resolve inside it.
  */
-export function resolvedClientSql(companyId: string, idOrExternal: string) {
+export function resolvedClientSql(companyId: string, idOrExternal: string, followMerges = false) {
   const ours = UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null
-  return sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND (id = ${ours}::uuid OR external_id = ${idOrExternal})
-    ORDER BY id = ${ours}::uuid DESC NULLS LAST LIMIT 1`
+  return sql`SELECT id FROM (
+      SELECT id, CASE WHEN id = ${ours}::uuid THEN 0 ELSE 1 END AS rank FROM ${clients}
+        WHERE company_id = ${companyId} AND (id = ${ours}::uuid OR external_id = ${idOrExternal})
+      UNION ALL SELECT client_id, 2 FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${idOrExternal}
+      UNION ALL (SELECT target_id, 3 FROM ${clientMerges} WHERE ${followMerges} AND company_id = ${companyId}
+        AND source_id = ${ours}::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
+    ) found ORDER BY rank LIMIT 1`
+}
+
+/** A client by the external ID a channel knows it by, its own or one merged into it; undefined if none. */
+export async function clientByExternalId(db: Db, companyId: string, externalId: string) {
+  const [row] = await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND external_id = ${externalId}
+    UNION ALL SELECT client_id FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${externalId} LIMIT 1`)
+  return row?.id
 }
 
 /** The client's id for `{clientId}`, 404 otherwise. */

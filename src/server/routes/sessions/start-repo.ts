@@ -3,7 +3,7 @@ import type { MessageAttachment } from '@shared/messages'
 import type { Db } from '../../db/client'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../errors'
-import { resolveClientId } from '../clients/repo'
+import { clientByExternalId, resolveClientId } from '../clients/repo'
 import { postMessage } from './messages-repo'
 
 /** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
@@ -51,10 +51,11 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
     phone: sql`coalesce(${clients.phone}, ${contact.phone})`,
     email: sql`coalesce(${clients.email}, ${contact.email})`,
   }
-  if (c.id) {
-    const id = await resolveClientId(db, companyId, c.id)
-    await db.update(clients).set(fill).where(eq(clients.id, id))
-    return id
+  // Our id, an external id, or the external id of a client merged into another: the client as it is now.
+  const known = c.id ? await resolveClientId(db, companyId, c.id) : c.externalId?.trim() ? await clientByExternalId(db, companyId, c.externalId.trim()) : undefined
+  if (known) {
+    await db.update(clients).set(fill).where(eq(clients.id, known))
+    return known
   }
   const values = { companyId, externalId: blankToNull(c.externalId), ...contact, metadata: c.metadata ?? {}, lastSessionAt: now }
   const [client] = values.externalId
@@ -96,8 +97,7 @@ export async function continueSession(db: Db, companyId: string, input: StartInp
   const clientId = input.client.id
     ? await resolveClientId(db, companyId, input.client.id)
     : input.client.externalId
-      ? (await db.select({ id: clients.id }).from(clients)
-        .where(and(eq(clients.companyId, companyId), eq(clients.externalId, input.client.externalId))))[0]?.id
+      ? await clientByExternalId(db, companyId, input.client.externalId)
       : undefined
   const [open] = clientId
     ? await db.select().from(sessions)
