@@ -16,5 +16,7 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 }
 Element.prototype.scrollIntoView ??= function scrollIntoView() {}
+// Toasts (sonner) capture the pointer to let them be swiped away.
+Element.prototype.setPointerCapture ??= function setPointerCapture() {}
 
 afterEach(() => cleanup())

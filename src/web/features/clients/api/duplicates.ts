@@ -1,5 +1,6 @@
-import { infiniteQueryOptions } from '@tanstack/react-query'
-import { duplicateListSchema } from '@shared/clients'
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { clientAttributeListSchema } from '@shared/attributes'
+import { duplicateListSchema, mergeResultSchema, mergeUndoResultSchema, type MergeInput } from '@shared/clients'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
@@ -15,3 +16,28 @@ export const duplicatesQuery = () => infiniteQueryOptions({
     return loaded < last.count ? loaded : undefined
   },
 })
+
+/** Both cards' values, to show where they differ before merging. */
+export const mergeValuesQuery = (clientId: string) => queryOptions({
+  queryKey: queryKeys.clients.attributes(clientId),
+  queryFn: ({ signal }) => api.get(`/clients/${clientId}/attributes`, clientAttributeListSchema, { signal }),
+})
+
+/** Merges the source into the target; the answer's mergeId undoes it. */
+export function useMergeClients() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ targetId, ...input }: MergeInput & { targetId: string }) => api.post(`/clients/${targetId}/merge`, mergeResultSchema, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
+  })
+}
+
+/** Undoes a merge: a plain function, since the toast that offers it outlives the dialog that merged. */
+export function useUndoMerge() {
+  const queryClient = useQueryClient()
+  return async (mergeId: string) => {
+    const undone = await api.post(`/merges/${mergeId}/undo`, mergeUndoResultSchema)
+    await queryClient.invalidateQueries({ queryKey: queryKeys.clients.all })
+    return undone
+  }
+}

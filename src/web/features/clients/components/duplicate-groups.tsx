@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { duplicatesQuery } from '@/features/clients/api/duplicates'
 import { formatDateTime } from '@/lib/dates'
 import { clientLabel } from '@/lib/format'
+import { MergeDialog } from './merge-dialog'
 
 const reasonLabels: Record<DuplicateReason, string> = { phone: 'один телефон', email: 'одна почта', name: 'одно имя' }
 
@@ -47,6 +48,9 @@ function Group({ group }: { group: DuplicateGroup }) {
             <p className="text-xs text-slate-600">Карточка с {formatDateTime(client.createdAt)}</p>
           </div>
         ))}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        {group.clients.slice(1).map((source) => <MergeDialog key={source.id} target={group.clients[0]!} source={source} />)}
       </div>
     </li>
   )
