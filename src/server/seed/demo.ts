@@ -52,6 +52,11 @@ export async function seedDemo(db: Db) {
 
   const seeded = await seedCompany(db, demo.id, 30, 40, operators)
   await seedDemoCards(db, demo.id, seeded.clientRows, seeded.sessionIds, operators)
+  // The first client came back through another messenger, the phone written its way: a pair for "Дубликаты".
+  const returning = person(0)
+  await db.insert(clients).values({
+    companyId: demo.id, externalId: 'whatsapp-1', name: returning.name.split(' ').slice(0, 2).join(' '), phone: returning.phone.replace('+7 ', '8 '),
+  })
   await seedCompany(db, other.id, 4, 4, users.filter((u) => u.email === 'admin@other.test'), 100)
 }
 
