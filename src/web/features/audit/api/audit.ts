@@ -1,6 +1,7 @@
 import { infiniteQueryOptions } from '@tanstack/react-query'
 import { auditListSchema } from '@shared/audit'
 import { api } from '@/lib/api-client'
+import { nextOffset } from '@/lib/offset-pages'
 import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 50
@@ -11,8 +12,5 @@ export const auditQuery = (action: string) => infiniteQueryOptions({
   queryFn: ({ pageParam, signal }) =>
     api.get('/audit', auditListSchema, { query: { limit: PAGE_SIZE, offset: pageParam, ...(action && { action }) }, signal }),
   initialPageParam: 0,
-  getNextPageParam: (last, pages) => {
-    const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-    return loaded < last.count ? loaded : undefined
-  },
+  getNextPageParam: nextOffset(PAGE_SIZE),
 })

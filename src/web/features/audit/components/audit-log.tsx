@@ -1,8 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { AUDIT_ACTIONS, type AuditAction } from '@shared/audit'
-import { Button } from '@/components/ui/button'
-import { Spinner } from '@/components/ui/spinner'
+import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { auditQuery } from '@/features/audit/api/audit'
 import { formatDateTime } from '@/lib/dates'
@@ -48,11 +47,7 @@ export function AuditLog() {
           </tbody>
         </table>
       )}
-      {log.hasNextPage && (
-        <Button variant="secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-          {log.isFetchingNextPage && <Spinner />} Показать ещё
-        </Button>
-      )}
+      <LoadMore pages={log} />
     </div>
   )
 }

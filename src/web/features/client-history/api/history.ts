@@ -3,6 +3,7 @@ import { clientAttributeSchema } from '@shared/attributes'
 import { clientHistorySchema, type ClientHistoryItem } from '@shared/client-history'
 import { clientSchema } from '@shared/clients'
 import { api } from '@/lib/api-client'
+import { nextOffset } from '@/lib/offset-pages'
 import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 20
@@ -15,10 +16,7 @@ export const clientHistoryQueries = {
       queryFn: ({ pageParam, signal }) =>
         api.get(`/clients/${clientId}/history`, clientHistorySchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
       initialPageParam: 0,
-      getNextPageParam: (last, pages) => {
-        const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-        return last.items.length === PAGE_SIZE && loaded < last.count ? loaded : undefined
-      },
+      getNextPageParam: nextOffset(PAGE_SIZE),
     }),
 }
 

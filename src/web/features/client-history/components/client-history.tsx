@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { Button } from '@/components/ui/button'
-import { Spinner } from '@/components/ui/spinner'
+import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { useMinuteTick } from '@/lib/use-minute-tick'
 import { meQuery } from '@/lib/me'
@@ -42,11 +41,7 @@ export function ClientHistory({ clientId }: { clientId: string }) {
           </li>
         ))}
       </ol>
-      {history.hasNextPage && (
-        <Button variant="secondary" className="w-full" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage && <Spinner />} Показать ещё
-        </Button>
-      )}
+      <LoadMore pages={history} className="w-full" />
     </section>
   )
 }

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from 
 import { clientAttributeListSchema } from '@shared/attributes'
 import { duplicateListSchema, mergeResultSchema, mergeUndoResultSchema, type MergeInput } from '@shared/clients'
 import { api } from '@/lib/api-client'
+import { nextOffset } from '@/lib/offset-pages'
 import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 20
@@ -11,10 +12,7 @@ export const duplicatesQuery = () => infiniteQueryOptions({
   queryKey: queryKeys.clients.duplicates,
   queryFn: ({ pageParam, signal }) => api.get('/clients/duplicates', duplicateListSchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
   initialPageParam: 0,
-  getNextPageParam: (last, pages) => {
-    const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-    return loaded < last.count ? loaded : undefined
-  },
+  getNextPageParam: nextOffset(PAGE_SIZE),
 })
 
 /** Both cards' values, to show where they differ before merging. */

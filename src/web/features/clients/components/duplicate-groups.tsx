@@ -2,8 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { DuplicateGroup, DuplicateReason } from '@shared/clients'
 import { Badge } from '@/components/ui/badge'
-import { Button } from '@/components/ui/button'
-import { Spinner } from '@/components/ui/spinner'
+import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { duplicatesQuery } from '@/features/clients/api/duplicates'
 import { formatDateTime } from '@/lib/dates'
@@ -25,11 +24,7 @@ export function DuplicateGroups() {
       <ul aria-label="Похожие клиенты" className="space-y-3">
         {items.map((group) => <Group key={group.clients.map((c) => c.id).join()} group={group} />)}
       </ul>
-      {groups.hasNextPage && (
-        <Button variant="secondary" onClick={() => void groups.fetchNextPage()} disabled={groups.isFetchingNextPage}>
-          {groups.isFetchingNextPage && <Spinner />} Показать ещё
-        </Button>
-      )}
+      <LoadMore pages={groups} />
     </div>
   )
 }

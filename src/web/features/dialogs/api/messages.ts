@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query'
 import { messageListSchema, messageSchema, type Message } from '@shared/messages'
 import { api } from '@/lib/api-client'
+import { nextOffset } from '@/lib/offset-pages'
 import { queryKeys } from '@/lib/query-keys'
 
 const PAGE_SIZE = 50
@@ -16,10 +17,7 @@ export const messagesQuery = (sessionId: string) =>
     queryFn: ({ pageParam, signal }) =>
       api.get(`/sessions/${sessionId}/messages`, messageListSchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
     initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-      return last.count !== null && loaded < last.count ? loaded : undefined
-    },
+    getNextPageParam: nextOffset(PAGE_SIZE),
   })
 
 /** Oldest first, each message once, ready to render. */

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from 
 import { z } from 'zod'
 import { sessionListSchema, sessionSchema, type Session, type SessionStatus } from '@shared/sessions'
 import { api } from '@/lib/api-client'
+import { nextOffset } from '@/lib/offset-pages'
 import { queryKeys } from '@/lib/query-keys'
 
 export const PAGE_SIZE = 50
@@ -23,10 +24,7 @@ export const sessionQueries = {
       queryFn: ({ pageParam, signal }) =>
         api.get('/sessions', sessionListSchema, { query: { ...filters, limit: PAGE_SIZE, offset: pageParam }, signal }),
       initialPageParam: 0,
-      getNextPageParam: (last, pages) => {
-        const loaded = pages.reduce((n, page) => n + page.items.length, 0)
-        return last.items.length === PAGE_SIZE && loaded < last.count ? loaded : undefined
-      },
+      getNextPageParam: nextOffset(PAGE_SIZE),
     }),
   detail: (sessionId: string) =>
     queryOptions({

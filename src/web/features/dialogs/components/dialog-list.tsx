@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import type { TagRef } from '@shared/tags'
-import { Button } from '@/components/ui/button'
-import { Spinner } from '@/components/ui/spinner'
+import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { useMinuteTick } from '@/lib/use-minute-tick'
@@ -32,13 +31,7 @@ export function DialogList({ filters, search }: { filters: SessionFilters; searc
           <li key={session.id}><DialogListItem session={session} search={search} tagsById={tagsById} /></li>
         ))}
       </ul>
-      {list.hasNextPage && (
-        <div className="p-3">
-          <Button variant="secondary" className="w-full" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage && <Spinner />} Показать ещё
-          </Button>
-        </div>
-      )}
+      {list.hasNextPage && <div className="p-3"><LoadMore pages={list} className="w-full" /></div>}
     </div>
   )
 }
