@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = {
   'user.password-reset': 'Сброшен пароль',
   'password.changed': 'Сменён свой пароль',
   'catalog.changed': 'Изменён каталог',
+  'clients.merged': 'Объединены клиенты',
+  'clients.merge-undone': 'Отменено объединение',
   export: 'Экспорт клиентов',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

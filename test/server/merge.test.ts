@@ -129,6 +129,11 @@ describe('undoing a merge', () => {
     expect((await call(t, c.operator, 'GET', '/clients/tg-anna')).json()).toMatchObject({ id: s.source.id })
 
     expectError(await call(t, c.supervisor, 'POST', `/merges/${mergeId}/undo`), 409)
+    // Both steps are in the admins' journal, by the supervisor who took them.
+    const journal = (await call(t, c.admin, 'GET', '/audit')).json() as { items: { action: string; actorName: string }[] }
+    expect(journal.items.slice(0, 2).map((e) => [e.action, e.actorName])).toEqual([
+      ['clients.merge-undone', c.supervisor.name], ['clients.merged', c.supervisor.name],
+    ])
   })
 
   it('refuses (409, naming them) when the merged client was changed since, and changes nothing', async () => {

@@ -1,4 +1,4 @@
-// Dates live apart from lib/format.ts so that date-fns and its locale load with the pages, not the shell.
+// Dates live apart from @shared/labels so that date-fns and its locale load with the pages, not the shell.
 import { format, formatDistanceToNowStrict, isToday } from 'date-fns'
 import { ru } from 'date-fns/locale/ru'
 

@@ -8,8 +8,10 @@ import {
   mergeUndoResultSchema,
 } from '@shared/clients'
 import { listQuerySchema } from '@shared/common'
+import { clientLabel } from '@shared/labels'
 import { messageListQuerySchema, messageListSchema } from '@shared/messages'
 import { sessionListSchema } from '@shared/sessions'
+import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
@@ -72,6 +74,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
     })
     const merged = await mergeClients(db, actorOf(req), req.params.clientId, sourceId, req.body.prefer)
     clientsChanged(companyId, req.params.clientId, sourceId)
+    await audit(db, req, { action: 'clients.merged', summary: `В «${clientLabel(merged.client)}» (${merged.client.id}) влит клиент ${sourceId}` })
     return merged
   })
 
@@ -86,6 +89,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
   }, async (req) => {
     const undone = await undoMerge(db, actorOf(req), req.params.mergeId)
     clientsChanged(req.auth.companyId, undone.client.id, undone.source.id)
+    await audit(db, req, { action: 'clients.merge-undone', summary: `«${clientLabel(undone.source)}» снова отдельно от «${clientLabel(undone.client)}»` })
     return undone
   })
 

@@ -4,7 +4,7 @@ import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { inviteUser, listUsers, resetPassword, updateUser } from './repo'
 import { audit } from '../../audit'
-import { roleLabel } from '@shared/role-labels'
+import { roleLabel } from '@shared/labels'
 
 /** The admin's "Сотрудники": members of the company, their roles, and who may sign in. */
 export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus, access }) => {

@@ -3,7 +3,7 @@ import { PasswordForm } from '@/features/account/components/password-form'
 import { ProfileForm } from '@/features/account/components/profile-form'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { meQuery } from '@/lib/me'
-import { roleLabel } from '@/lib/format'
+import { roleLabel } from '@shared/labels'
 
 export function ProfilePage() {
   const me = useQuery(meQuery())

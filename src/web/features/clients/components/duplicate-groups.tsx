@@ -6,7 +6,7 @@ import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { duplicatesQuery } from '@/features/clients/api/duplicates'
 import { formatDateTime } from '@/lib/dates'
-import { clientLabel } from '@/lib/format'
+import { clientLabel } from '@shared/labels'
 import { MergeDialog } from './merge-dialog'
 
 const reasonLabels: Record<DuplicateReason, string> = { phone: 'один телефон', email: 'одна почта', name: 'одно имя' }

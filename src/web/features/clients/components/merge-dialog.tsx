@@ -8,7 +8,7 @@ import { Spinner } from '@/components/ui/spinner'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { mergeValuesQuery, useMergeClients, useUndoMerge } from '@/features/clients/api/duplicates'
 import { formatAttributeValue } from '@/lib/attribute-format'
-import { clientLabel } from '@/lib/format'
+import { clientLabel } from '@shared/labels'
 
 type Side = 'target' | 'source'
 type Choice = { key: string; label: string; target: string; source: string }

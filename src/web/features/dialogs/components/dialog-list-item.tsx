@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/badge'
 import { Chip } from '@/components/ui/chip'
 import { cn } from '@/lib/cn'
 import { formatRelative } from '@/lib/dates'
-import { clientLabel } from '@/lib/format'
+import { clientLabel } from '@shared/labels'
 
 /** A message without text shows the names of its files. */
 const previewOf = (m: NonNullable<Session['lastMessage']>) => m.body || m.attachments.map((a) => a.name).join(', ')

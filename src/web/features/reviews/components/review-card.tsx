@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import type { PendingReview } from '@shared/reviews'
 import { Button } from '@/components/ui/button'
 import { formatDateTime, formatRelative } from '@/lib/dates'
-import { clientLabel } from '@/lib/format'
+import { clientLabel } from '@shared/labels'
 import { ChangeDiff } from '@/components/change-diff'
 import { summarizeChanges } from '@/features/reviews/utils/summarize-changes'
 

@@ -12,7 +12,7 @@ import { FormError } from '@/components/ui/form-error'
 import { Input } from '@/components/ui/input'
 import { useInviteUser } from '@/features/users/api/users'
 import { applyServerError } from '@/lib/form-errors'
-import { roleLabel } from '@/lib/format'
+import { roleLabel } from '@shared/labels'
 import { TemporaryPassword } from './temporary-password'
 
 /** "Добавить сотрудника": name, email, role; then the temporary password to pass on. */

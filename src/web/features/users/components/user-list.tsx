@@ -9,7 +9,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Dialog, DialogContent } from '@/components/ui/dialog'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { usersQuery, useResetPassword, useUpdateUser } from '@/features/users/api/users'
-import { roleLabel } from '@/lib/format'
+import { roleLabel } from '@shared/labels'
 import { TemporaryPassword } from './temporary-password'
 
 /** Everyone in the company, with their role and access; the admin changes both in place. */

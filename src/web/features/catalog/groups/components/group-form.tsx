@@ -10,7 +10,7 @@ import { FormError } from '@/components/ui/form-error'
 import { Input } from '@/components/ui/input'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { applyServerError } from '@/lib/form-errors'
-import { roleLabel } from '@/lib/format'
+import { roleLabel } from '@shared/labels'
 import { operatorsQuery } from '@/lib/operators'
 
 type GroupFields = z.input<typeof operatorGroupInputSchema>
