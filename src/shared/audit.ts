@@ -41,4 +41,3 @@ export const auditQuerySchema = listQuery({
   from: momentSchema.optional().describe('Не раньше'),
   to: momentSchema.optional().describe('Не позже'),
 })
-export type AuditQuery = z.output<typeof auditQuerySchema>

@@ -56,7 +56,7 @@ export async function refreshSession(db: Db, tokens: TokenService, refreshToken:
   return issueSession(db, tokens, user, accessTtl, familyId)
 }
 
-export async function revokeFamily(db: Db, familyId: string) {
+async function revokeFamily(db: Db, familyId: string) {
   await db.update(refreshTokens).set({ revokedAt: sql`now()` }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
 }
 
