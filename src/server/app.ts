@@ -16,6 +16,7 @@ import { installListShaping } from './list-shaping'
 import { RequestLog } from './log'
 import { attributeRoutes } from './routes/attributes'
 import { auditRoutes } from './routes/audit'
+import { batchRoutes } from './routes/batches'
 import { apiTokenRoutes } from './routes/auth/api-tokens'
 import { authRoutes } from './routes/auth'
 import { chatRoutes } from './routes/chats'
@@ -108,7 +109,7 @@ export async function buildApp(opts: AppOptions) {
     await api.register(authGuard, { access: context.access })
     await api.register(clientIdResolver, { db: opts.db })
     for (const routes of [
-      authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes,
+      authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes,
       operatorRoutes, companyRoutes, eventRoutes,
     ]) {
       await api.register(routes, context)

@@ -140,8 +140,11 @@ export const attributeClearQuerySchema = z.strictObject({
   version: z.coerce.number().int().min(0).optional().describe(VERSION_HELP),
 })
 
-/** Who made a change: an operator in the panel, an integration, an admin renaming an option in the catalog, or a merge of two clients. */
-export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge'])
+/**
+ * Who made a change: an operator in the panel, an integration, an admin renaming an option in the catalog,
+ * a merge of two clients, a CSV import or a bulk edit of the directory.
+ */
+export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk'])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
 const attributeHistoryItemSchema = z.object({

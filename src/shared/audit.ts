@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = {
   'clients.merged': 'Объединены клиенты',
   'clients.merge-undone': 'Отменено объединение',
   export: 'Экспорт клиентов',
+  import: 'Импорт клиентов',
+  'import.undone': 'Отменён импорт',
+  bulk: 'Массовое изменение',
+  'bulk.undone': 'Отменено массовое изменение',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])

@@ -9,6 +9,10 @@ const eventTypeSchema = z.enum([
   'client.tags.changed',
   'session.tags.changed',
   'catalog.changed',
+  // Many clients at once (an import, a bulk edit, their undo): every client view refreshes.
+  'clients.changed',
+  // How far an import or a bulk edit has got, for the progress bar of whoever started it.
+  'batch.progress',
 ])
 
 /** Events carry ids, not rows: a panel invalidates the matching queries and refetches what it shows. */
@@ -19,5 +23,9 @@ export const chatEventSchema = z.object({
   messageId: z.string().optional(),
   attributeId: z.string().optional(),
   catalog: z.enum(['attributes', 'clientTags', 'sessionTags', 'chats', 'operatorGroups']).optional(),
+  batchId: z.string().optional(),
+  userId: z.string().optional(),
+  done: z.number().optional(),
+  total: z.number().nullable().optional(),
 })
 export type ChatEvent = z.infer<typeof chatEventSchema>

@@ -12,7 +12,10 @@ const changeColumns = () => ({
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
   source: changeSourceEnum('source').notNull(),
+  /** The import or bulk edit that made the change (change_batches), so that undoing it finds its rows. */
+  batchId: uuid('batch_id'),
 })
+const batchIndex = (name: string, column: ExtraConfigColumn) => index(name).on(column).where(sql`${column} IS NOT NULL`)
 
 export const roleEnum = pgEnum('role', ['operator', 'supervisor', 'admin'])
 export const sessionStatusEnum = pgEnum('session_status', ['open', 'closed'])
@@ -21,7 +24,9 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
   'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk'])
+export const batchKindEnum = pgEnum('batch_kind', ['import', 'bulk'])
+export const batchStatusEnum = pgEnum('batch_status', ['running', 'done', 'failed'])
 export const clientFieldEnum = pgEnum('client_field', ['name', 'phone', 'email'])
 export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
 export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
@@ -83,6 +88,9 @@ export const clients = pgTable('clients', {
   trigram('clients_phone_digits_trgm_idx', t.phoneDigits),
   trigram('clients_email_trgm_idx', t.email),
   trigram('clients_external_id_trgm_idx', t.externalId),
+  // An import matches rows by phone (its last 10 digits: +7 and 8 agree) or by e-mail in any case.
+  index('clients_phone_key_idx').on(t.companyId, sql`right(${t.phoneDigits}, 10)`),
+  index('clients_email_key_idx').on(t.companyId, sql`lower(${t.email})`),
 ])
 
 /** TWIN's chats: the channels dialogues arrive through (a site widget, a messenger bot), with their SLs. */
@@ -220,6 +228,7 @@ export const attributeHistory = pgTable('attribute_history', {
   index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
   // The review queue reads a company's recent changes.
   index('attribute_history_company_idx').on(t.companyId, t.changedAt),
+  batchIndex('attribute_history_batch_idx', t.batchId),
 ])
 
 /** Changes of the client's own name, phone and email, for the card's timeline. */
@@ -234,6 +243,7 @@ export const clientFieldHistory = pgTable('client_field_history', {
 }, (t) => [
   index('client_field_history_client_idx').on(t.clientId, t.changedAt.desc()),
   index('client_field_history_company_idx').on(t.companyId, t.changedAt),
+  batchIndex('client_field_history_batch_idx', t.batchId),
 ])
 
 export const tags = pgTable('tags', {
@@ -272,6 +282,8 @@ export const clientTagHistory = pgTable('client_tag_history', {
 }, (t) => [
   index('client_tag_history_client_idx').on(t.clientId, t.changedAt.desc()),
   index('client_tag_history_company_idx').on(t.companyId, t.changedAt),
+  index('client_tag_history_tag_idx').on(t.clientId, t.tagId, t.changedAt.desc()),
+  batchIndex('client_tag_history_batch_idx', t.batchId),
 ])
 
 /** When each supervisor last reviewed each card: the review queue shows what changed since. */
@@ -372,3 +384,27 @@ export const clientMerges = pgTable('client_merges', {
   undoneAt: timestamp('undone_at', { withTimezone: true }),
   snapshot: jsonb('snapshot').notNull(),
 }, (t) => [index('client_merges_target_idx').on(t.targetId)])
+
+/**
+ * An import or a bulk edit: many changes made as one, each history row carrying its id, so that the whole
+ * can be undone (routes/batches). `done` counts rows (import) or clients (bulk) processed so far.
+ */
+export const changeBatches = pgTable('change_batches', {
+  id: id(),
+  companyId: companyRef(),
+  kind: batchKindEnum('kind').notNull(),
+  status: batchStatusEnum('status').notNull().default('running'),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+  total: integer('total'),
+  done: integer('done').notNull().default(0),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+}, (t) => [index('change_batches_company_idx').on(t.companyId, t.kind, t.createdAt.desc())])
+
+/** The clients an import created: undoing it deletes those nobody has touched since. */
+export const batchCreatedClients = pgTable('batch_created_clients', {
+  batchId: uuid('batch_id').notNull().references(() => changeBatches.id, { onDelete: 'cascade' }),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.batchId, t.clientId] })])

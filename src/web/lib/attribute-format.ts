@@ -48,7 +48,9 @@ export function hostOf(url: string) {
 export const phoneHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`
 
 /** Where a change came from, as a history line names it. */
-export const sourceLabels: Record<ChangeSource, string> = { panel: 'панель', api: 'API', catalog: 'каталог', merge: 'объединение' }
+export const sourceLabels: Record<ChangeSource, string> = {
+  panel: 'панель', api: 'API', catalog: 'каталог', merge: 'объединение', import: 'импорт', bulk: 'массовое изменение',
+}
 
 /** Who made a change; an integration's user may be gone, and a token does not say whose it was. */
 export const authorOf = (c: { changedBy: { name: string } | null; source: ChangeSource }) =>

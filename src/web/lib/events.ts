@@ -43,6 +43,14 @@ function targetsOf(e: ChatEvent): Target[] {
     case 'client.tags.changed':
       // A client tag belongs to every dialogue of the client, so the dialogue lists follow as well.
       return [...clientTargets, { queryKey: sessions.lists }, { queryKey: catalog.tags('client') }]
+    case 'clients.changed':
+      // An import, a bulk edit or its undo: many cards at once.
+      return [
+        { queryKey: clients.all }, { queryKey: sessions.lists }, { queryKey: reviews.all }, { queryKey: catalog.attributes },
+        { queryKey: catalog.tags('client') },
+      ]
+    case 'batch.progress':
+      return []
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
       // Operators' online status travels with their groups: the transfer list shows it.

@@ -1,0 +1,145 @@
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { checkAttributeValue } from '@shared/attributes'
+import type { BulkResult } from '@shared/batches'
+import type { ClientExportQuery } from '@shared/client-directory'
+import type { Actor } from '../../auth/change-source'
+import type { Db, Tx } from '../../db/client'
+import { attributeHistory, attributes, attributeValues, clients, clientTagHistory, clientTags, tags } from '../../db/schema'
+import { uuidArray } from '../../db/sql-helpers'
+import type { EventBus } from '../../events/bus'
+import { HttpError } from '../../errors'
+import { openDirectory } from '../clients/directory-repo'
+import { rowsOf } from '../clients/raw'
+import { startBatch } from './batch-repo'
+
+export interface BulkEdit {
+  filter: ClientExportQuery
+  clientIds?: string[]
+  addTags?: string[]
+  removeTags?: string[]
+  setAttributes?: Record<string, string | number | boolean | null>
+}
+
+/** Clients per transaction: each chunk commits on its own, so a large set never holds 50,000 row locks. */
+const BULK_CHUNK = 1000
+
+type Problem = { path: string; message: string }
+
+/** Every tag and value checked against the catalog before anything changes: a bad one is a 400 naming it. */
+async function checkEdit(db: Db, companyId: string, edit: BulkEdit) {
+  const problems: Problem[] = []
+  const add = [...new Set(edit.addTags ?? [])]
+  const remove = [...new Set(edit.removeTags ?? [])]
+  const tagIds = [...add, ...remove]
+  const known = new Map(tagIds.length === 0 ? [] : (await db.select({ id: tags.id, archivedAt: tags.archivedAt }).from(tags)
+    .where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'), inArray(tags.id, tagIds)))).map((t) => [t.id, t]))
+  add.forEach((id, i) => {
+    if (!known.has(id)) problems.push({ path: `body.addTags.${i}`, message: 'Тег клиента не найден' })
+    else if (known.get(id)!.archivedAt) problems.push({ path: `body.addTags.${i}`, message: 'Тег в архиве: его нельзя ставить' })
+    else if (remove.includes(id)) problems.push({ path: `body.addTags.${i}`, message: 'Один тег нельзя и добавить, и убрать' })
+  })
+  remove.forEach((id, i) => {
+    if (!known.has(id)) problems.push({ path: `body.removeTags.${i}`, message: 'Тег клиента не найден' })
+  })
+
+  const wanted = Object.entries(edit.setAttributes ?? {})
+  const catalog = new Map(wanted.length === 0 ? [] : (await db.select().from(attributes)
+    .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt), inArray(attributes.id, wanted.map(([id]) => id)))))
+    .map((a) => [a.id, a]))
+  const values: { attributeId: string; value: string | null }[] = []
+  for (const [attributeId, raw] of wanted) {
+    const path = `body.setAttributes.${attributeId}`
+    const attribute = catalog.get(attributeId)
+    if (!attribute) {
+      problems.push({ path, message: 'Параметр не найден' })
+      continue
+    }
+    const checked = checkAttributeValue(attribute.type, attribute.options, raw === null ? null : String(raw))
+    if (checked.ok) values.push({ attributeId, value: checked.value })
+    else problems.push({ path, message: `«${attribute.name}»: ${checked.error}` })
+  }
+  const first = problems[0]
+  if (first) throw new HttpError(400, first.message, problems)
+  return { add, remove, values }
+}
+
+type Plan = Awaited<ReturnType<typeof checkEdit>>
+
+/** The changes for one chunk of clients, each with its history row; returns the clients that changed. */
+async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], plan: Plan) {
+  const { companyId, userId } = actor
+  const chunk = uuidArray(ids)
+  const history = (action: 'added' | 'removed') => sql`INSERT INTO ${clientTagHistory}
+    (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
+    SELECT ${companyId}, client_id, tag_id, ${action}, clock_timestamp(), ${userId}, 'bulk', ${batchId} FROM done RETURNING client_id`
+  const changed: { client_id: string }[] = []
+  if (plan.add.length) {
+    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
+      SELECT c, t, ${userId}::uuid FROM unnest(${chunk}) c CROSS JOIN unnest(${uuidArray(plan.add)}) t
+      ON CONFLICT DO NOTHING RETURNING client_id, tag_id) ${history('added')}`))
+  }
+  if (plan.remove.length) {
+    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH done AS (DELETE FROM ${clientTags}
+      WHERE client_id = ANY(${chunk}) AND tag_id = ANY(${uuidArray(plan.remove)}) RETURNING client_id, tag_id) ${history('removed')}`))
+  }
+  for (const { attributeId, value } of plan.values) {
+    // Locked first: this statement's own snapshot then sees whatever a writer it waited for committed.
+    await tx.execute(sql`SELECT 1 FROM ${attributeValues} WHERE client_id = ANY(${chunk}) AND attribute_id = ${attributeId} FOR UPDATE`)
+    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH old AS (
+        SELECT c.id AS client_id, v.value FROM unnest(${chunk}) c(id)
+        LEFT JOIN ${attributeValues} v ON v.client_id = c.id AND v.attribute_id = ${attributeId}
+        WHERE v.value IS DISTINCT FROM ${value}::text),
+      up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
+        SELECT client_id, ${attributeId}, ${companyId}, ${value}, 1, clock_timestamp(), ${userId} FROM old
+        ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
+          updated_at = excluded.updated_at, updated_by = excluded.updated_by)
+      INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
+        SELECT ${companyId}, client_id, ${attributeId}, value, ${value}, clock_timestamp(), ${userId}, 'bulk', ${batchId} FROM old
+      RETURNING client_id`))
+  }
+  const touched = [...new Set(changed.map((r) => r.client_id))]
+  if (touched.length) {
+    await tx.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(inArray(clients.id, touched))
+  }
+  return touched.length
+}
+
+/**
+ * Applies tag and value changes to every client the filter matches (and, with `clientIds`, only those), in
+ * chunks of BULK_CHUNK in id order, as one batch: each change is a history row (source `bulk`) carrying the
+ * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
+ */
+export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, edit: BulkEdit): Promise<BulkResult> {
+  const dir = await openDirectory(db, actor.companyId, edit.filter)
+  const plan = await checkEdit(db, actor.companyId, edit)
+  const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined)!
+  const [{ n: total }] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${where}`) as [{ n: number }]
+  const run = await startBatch(db, bus, actor, 'bulk', total, {
+    addTags: plan.add, removeTags: plan.remove, setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
+  })
+  let matched = 0
+  let changed = 0
+  let after: string | null = null
+  try {
+    for (;;) {
+      const step: { ids: string[]; changed: number } = await db.transaction(async (tx) => {
+        // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it.
+        const ids = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients} WHERE ${where}
+          ${after ? sql`AND id > ${after}::uuid` : sql``} ORDER BY id LIMIT ${BULK_CHUNK} FOR KEY SHARE`)).map((r) => r.id)
+        return { ids, changed: ids.length ? await applyChunk(tx, actor, run.id, ids, plan) : 0 }
+      })
+      matched += step.ids.length
+      changed += step.changed
+      if (step.ids.length < BULK_CHUNK) break
+      after = step.ids.at(-1)!
+      await run.progress(matched)
+    }
+  } catch (err) {
+    await run.progress(matched)
+    await run.finish('failed', { matched, changed })
+    throw err
+  }
+  await run.progress(matched)
+  await run.finish('done', { matched, changed })
+  return { batchId: run.id, matched, changed }
+}
