@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import type { Batch, BatchUndoResult } from '@shared/batches'
+import type { ClientDirectory } from '@shared/client-directory'
+import type { ImportResult } from '@shared/imports'
+import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
+import { call, expectBadInput, expectError } from '../support/api'
+import { cards } from '../support/cards'
+
+useTestApp()
+
+const upload = (c: TestCompany, file: string | Buffer, query = '', type = 'text/csv') =>
+  t.app.inject({ method: 'POST', url: `/api/v1/clients/import${query}`, headers: { ...c.admin.auth, 'content-type': type }, payload: file })
+
+async function imported(c: TestCompany, file: string | Buffer, query = '') {
+  const res = await upload(c, file, query)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as ImportResult
+}
+
+const directory = async (c: TestCompany) => ((await call(t, c.operator, 'GET', '/clients?sort=name&limit=500&attributeId=' +
+  (await attrIds(c)).join('&attributeId='))).json() as ClientDirectory).items
+const attrIds = async (c: TestCompany) => ((await call(t, c.admin, 'GET', '/clients/attributes')).json() as { items: { id: string }[] }).items.map((a) => a.id)
+
+async function scene(c: TestCompany) {
+  const b = cards(t, c)
+  const city = await b.attribute({ name: 'Город' })
+  const hobby = await b.attribute({ name: 'Увлечения', type: 'multiselect', options: ['Спорт', 'Музыка'] })
+  const vip = await b.tag('ВИП')
+  const anna = await b.client({ name: 'Анна', phone: '+7 916 555-44-33', externalId: 'crm-1' })
+  await b.set(anna.id, city.id, 'Казань')
+  return { b, city, hobby, vip, anna }
+}
+
+describe('CSV import', () => {
+  it('dry-runs, then creates and updates cards with history, matches by phone, skips bad rows, and undoes it all', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const file = [
+      'Внешний ID;Имя;Телефон;Эл. почта;Теги клиента;Город;Увлечения;Рост',
+      'crm-1;Анна;;;ВИП;Самара;спорт, музыка;170', // updates Анна by external ID
+      ';Борис;8 (917) 000-11-22;boris@mail.ru;;Уфа;;', // new
+      ';Вера;+7 916 555 44 33;;;;;', // the same phone as Анна, read another way: matches her
+      ';Глеб;12ab;;;;;', // bad phone
+      ';Дина;;dina@mail;Нет такого;;;', // bad e-mail and unknown tag: two errors, one row
+      ';=cmd|\' /C calc\'!A0;;;;;;',
+      ';;;;;;;',
+    ].join('\r\n')
+    const dry = await imported(c, file, '?dryRun=true')
+    expect(dry).toMatchObject({ importId: null, rows: 6, created: 2, updated: 1, unchanged: 0, skipped: 3 })
+    expect(dry.errors).toEqual(expect.arrayContaining([
+      { row: 1, column: 'Рост', message: expect.stringContaining('столбец пропущен') },
+      { row: 4, column: null, message: expect.stringContaining('строке 2') },
+      { row: 5, column: 'Телефон', message: expect.stringContaining('телефон') },
+      { row: 6, column: 'Эл. почта', message: expect.any(String) },
+      { row: 6, column: 'Теги клиента', message: 'Нет тега «Нет такого» в каталоге' },
+    ]))
+    expect(dry.columns.map((x) => x.target)).toEqual(['externalId', 'name', 'phone', 'email', 'tags', s.city.id, s.hobby.id, 'skip'])
+    expect(dry.preview[0]).toEqual(file.split('\r\n')[0]!.split(';'))
+    expect((await directory(c)).map((x) => x.name)).toEqual(['Анна'])
+
+    const done = await imported(c, file)
+    expect(done).toMatchObject({ rows: 6, created: 2, updated: 1, skipped: 3 })
+    const after = await directory(c)
+    expect(after.map((x) => x.name)).toEqual(['=cmd|\' /C calc\'!A0', 'Анна', 'Борис'])
+    expect(after.find((x) => x.name === 'Анна')).toMatchObject({
+      tags: [expect.objectContaining({ name: 'ВИП' })], attributes: { [s.city.id]: 'Самара', [s.hobby.id]: '["Спорт","Музыка"]' },
+    })
+    const history = (await call(t, c.supervisor, 'GET', `/clients/${s.anna.id}/history`)).json() as { items: { source: string; oldValue?: string }[] }
+    expect(history.items.filter((h) => h.source === 'import')).toHaveLength(3)
+    expect(history.items.find((h) => h.source === 'import' && h.oldValue === 'Казань')).toBeTruthy()
+    const batch = (await call(t, c.admin, 'GET', `/imports/${done.importId}`)).json() as Batch
+    expect(batch).toMatchObject({ kind: 'import', status: 'done', done: 6, summary: expect.objectContaining({ created: 2 }) })
+
+    // The same file again changes nothing, but for the row with a name alone: nothing to find it by.
+    expect(await imported(c, file, '?dryRun=true')).toMatchObject({ created: 1, updated: 0, unchanged: 2 })
+
+    const undo = await call(t, c.admin, 'POST', `/imports/${done.importId}/undo`)
+    expect(undo.statusCode, undo.body).toBe(200)
+    expect(undo.json()).toMatchObject<Partial<BatchUndoResult>>({ deleted: 2, kept: 0 })
+    const restored = await directory(c)
+    expect(restored.map((x) => x.name)).toEqual(['Анна'])
+    expect(restored[0]).toMatchObject({ tags: [], attributes: { [s.city.id]: 'Казань', [s.hobby.id]: null } })
+  })
+
+  it('reads Windows-1251 and comma-separated files, and the export read back changes nothing', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const cp1251 = Buffer.from(new Uint8Array([...'Имя,Город\r\nЖанна,Пермь\r\n'].map((ch) => {
+      const code = ch.charCodeAt(0)
+      return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
+    })))
+    expect(await imported(c, cp1251)).toMatchObject({ created: 1, errorCount: 0 })
+    expect((await directory(c)).find((x) => x.name === 'Жанна')).toMatchObject({ attributes: { [s.city.id]: 'Пермь' } })
+
+    const exported = (await call(t, c.admin, 'GET', '/clients/export.csv')).body
+    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, errorCount: 0 })
+  })
+
+  it('takes a mapping of its own, reports unknown columns and repeated external IDs, and refuses files it cannot read', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const file = 'Код;ФИО;Откуда\nx-1;Олег;Тверь\nx-1;Олег 2;Тверь\n'
+    const mapped = await imported(c, file, `?dryRun=true&columns=externalId,name,${s.city.id}`)
+    expect(mapped).toMatchObject({ created: 1, skipped: 1, errors: [{ row: 3, column: null, message: expect.stringContaining('строки 2') }] })
+    const unmapped = await imported(c, file, '?dryRun=true')
+    expect(unmapped.errors.filter((e) => e.row === 1).map((e) => e.column)).toEqual(['Код', 'ФИО', 'Откуда'])
+
+    expectBadInput(await upload(c, file, '?columns=name'), 'querystring.columns')
+    expectBadInput(await upload(c, file, '?columns=name,nonsense,skip'), 'querystring.columns')
+    expectBadInput(await upload(c, Buffer.from('\uFEFFИмя\n', 'utf16le')), 'body')
+    expectBadInput(await upload(c, ''), 'body')
+    expectBadInput(await upload(c, 'Имя\n"Олег\n'), 'body')
+    const big = await upload(c, Buffer.alloc(41 * 1024 * 1024, 'a'))
+    expect(expectError(big, 413).error).toContain('40 МБ')
+    expectError(await call(t, c.supervisor, 'POST', '/clients/import', 'Имя\nОлег'), 415)
+    expectError(await t.app.inject({ method: 'POST', url: '/api/v1/clients/import', headers: { ...c.supervisor.auth, 'content-type': 'text/csv' }, payload: 'Имя\nОлег' }), 403)
+    expect((await directory(c)).map((x) => x.name)).toEqual(['Анна'])
+  })
+
+  it('keeps a created client someone has used since, and another company cannot see or undo the import', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const done = await imported(c, 'Имя;Внешний ID\nПётр;tg-petr\nИван;tg-ivan\n')
+    const [petr] = (await directory(c)).filter((x) => x.name === 'Пётр')
+    await s.b.set(petr!.id, s.city.id, 'Омск')
+    const stranger = await makeCompany(t)
+    expectError(await call(t, stranger.admin, 'GET', `/imports/${done.importId}`), 404)
+    expectError(await call(t, stranger.admin, 'POST', `/imports/${done.importId}/undo`), 404)
+    const undo = (await call(t, c.admin, 'POST', `/imports/${done.importId}/undo`)).json() as BatchUndoResult
+    expect(undo).toMatchObject({ deleted: 1 })
+    expect((await directory(c)).map((x) => x.name)).toEqual(['Анна', 'Пётр'])
+  })
+})
