@@ -45,7 +45,8 @@ export const grid = () => screen.findByRole('grid', { name: 'Клиенты' })
 /** The client rows in the DOM (the header row is the first row of the grid). */
 export const bodyRows = () => within(screen.getByRole('grid', { name: 'Клиенты' })).getAllByRole('row').slice(1)
 
-/** The name cell of each row in the DOM, in order. */
-export const shownNames = () => bodyRows().map((row) => within(row).queryAllByRole('gridcell')[0]?.textContent ?? '')
+/** The name cell of each row in the DOM (the first after a supervisor's tick box), in order. */
+export const shownNames = () => bodyRows().map((row) =>
+  within(row).queryAllByRole('gridcell').find((cell) => !within(cell).queryByRole('checkbox'))?.textContent ?? '')
 
 export const searchOf = (router: { state: { location: { search: string } } }) => new URLSearchParams(router.state.location.search)

@@ -169,6 +169,30 @@ function startEventStream(handlers: {
   return () => stop.abort()
 }
 
+/** How far an import or a bulk edit has got: `total` is null while unknown (an import still reading its file). */
+export type BatchProgress = { userId?: string; done: number; total: number | null }
+const progressListeners = new Set<(progress: BatchProgress) => void>()
+
+/**
+ * The latest `batch.progress` the signed-in user's own batch sent while `running`, for a progress bar;
+ * null before the first one arrives.
+ */
+export function useBatchProgress(running: boolean, userId: string | undefined) {
+  const [progress, setProgress] = useState<BatchProgress | null>(null)
+  const [wasRunning, setWasRunning] = useState(running)
+  if (wasRunning !== running) {
+    setWasRunning(running)
+    setProgress(null)
+  }
+  useEffect(() => {
+    if (!running) return
+    const listener = (p: BatchProgress) => p.userId === userId && setProgress(p)
+    progressListeners.add(listener)
+    return () => void progressListeners.delete(listener)
+  }, [running, userId])
+  return progress
+}
+
 /** Keeps React Query in step with the company's live events while someone is signed in. */
 export function useLiveUpdates(): LiveStatus {
   const queryClient = useQueryClient()
@@ -176,7 +200,10 @@ export function useLiveUpdates(): LiveStatus {
   useEffect(() => {
     const invalidator = createInvalidator(queryClient)
     const stop = startEventStream({
-      onEvent: (event) => invalidator.add(targetsOf(event)),
+      onEvent: (event) => {
+        if (event.type === 'batch.progress') progressListeners.forEach((l) => l({ userId: event.userId, done: event.done ?? 0, total: event.total ?? null }))
+        invalidator.add(targetsOf(event))
+      },
       onStatus: setStatus,
       // Events sent while the stream was down are lost: refresh everything shown.
       onReconnect: () => void invalidate(queryClient, { predicate: (q) => q.queryKey[0] !== queryKeys.auth.all[0] }),

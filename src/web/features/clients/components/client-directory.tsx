@@ -2,11 +2,14 @@ import { useQuery } from '@tanstack/react-query'
 import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { DEFAULT_ORDER, type ClientSort } from '@shared/client-directory'
 import { catalogQueries } from '@/lib/catalog-queries'
+import { meQuery } from '@/lib/me'
+import { filterOf } from '@/features/clients/api/bulk'
 import type { DirectoryRow } from '@/features/clients/api/directory'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import { attributeColumn } from '@/features/clients/utils/columns'
 import { apiQueryOf, hasFilters, readView, writeView, type DirectoryView } from '@/features/clients/utils/directory-view'
 import { AttributeFilterPopover } from './attribute-filter-popover'
+import { BulkBar } from './bulk-bar'
 import { ClientSearch } from './client-search'
 import { ClientTagFilter } from './client-tag-filter'
 import { ColumnChooser } from './column-chooser'
@@ -14,11 +17,12 @@ import { gridColumns } from './directory-cells'
 import { DirectoryGrid } from './directory-grid'
 import { ExportButton } from './export-button'
 import { FilterChips } from './filter-chips'
-
+import { useSelection } from './use-selection'
 
 /**
  * "Клиенты": search, filters, sort and columns, all in the URL (directory-view.ts), so a view can be
- * bookmarked or sent; the table below shows it.
+ * bookmarked or sent; the table below shows it. Supervisors and admins can tick rows, or all of the
+ * filter, and change them at once.
  */
 export function ClientDirectory() {
   const [params, setParams] = useSearchParams()
@@ -37,6 +41,10 @@ export function ClientDirectory() {
   const columnAttributes = [...attributes.values()].filter((a) => !a.archivedAt || view.columns.includes(attributeColumn(a.id)))
   const tags = new Map((tagCatalog.data?.items ?? []).map((t) => [t.id, t]))
   const apiQuery = apiQueryOf(view)
+  // Supervisors and admins tick rows for a bulk edit; a new search starts with nothing ticked.
+  const role = useQuery(meQuery()).data?.role
+  const selection = useSelection(apiQuery.toString())
+  const canBulkEdit = role === 'supervisor' || role === 'admin'
 
   const sortBy = (sort: ClientSort) =>
     update({ sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : DEFAULT_ORDER[sort] })
@@ -69,6 +77,9 @@ export function ClientDirectory() {
       <DirectoryGrid
         apiQuery={apiQuery} columns={gridColumns(view.columns, attributes)} sort={view.sort} order={view.order}
         onSort={sortBy} onOpen={open} filtered={hasFilters(view)}
+        {...(canBulkEdit && {
+          selection, toolbar: (total: number | null) => <BulkBar selection={selection} total={total} filter={filterOf(apiQuery)} />,
+        })}
       />
     </div>
   )

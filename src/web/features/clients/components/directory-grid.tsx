@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { directoryQuery, type DirectoryRow } from '@/features/clients/api/directory'
@@ -8,6 +8,10 @@ import type { GridColumn } from './directory-cells'
 import { DirectoryHeader, HEADER_HEIGHT } from './directory-header'
 import { DirectoryLoaderRow, DirectoryRowView, ROW_HEIGHT } from './directory-row'
 import { useGridKeys } from './use-grid-keys'
+import type { Selection } from './use-selection'
+
+/** The tick box column, when rows can be chosen. */
+const SELECT_WIDTH = 44
 
 // Ask for the next page while this many loaded rows are still ahead, so a steady scroll never waits.
 const FETCH_AHEAD = 30
@@ -20,13 +24,17 @@ interface DirectoryGridProps {
   onSort: (sort: ClientSort) => void
   onOpen: (row: DirectoryRow) => void
   filtered: boolean
+  /** Rows can be ticked for a bulk edit (supervisors and admins). */
+  selection?: Selection
+  /** Shown beside the count, with the total once known: the bulk edit's bar. */
+  toolbar?: (total: number | null) => ReactNode
 }
 
 /**
  * The directory as a virtualised grid: only the rows in view (and a few around) are in the DOM, so
  * 100,000 clients scroll like 100. Pages load as the end of the loaded rows comes near.
  */
-export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, filtered }: DirectoryGridProps) {
+export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, filtered, selection, toolbar }: DirectoryGridProps) {
   // Only attributes the catalog knows: an id from an edited or foreign link would fail the whole list
   // with a 400, where its column can just stay empty.
   const attributeIds = columns.flatMap((c) => (c.attribute ? [c.attribute.id] : []))
@@ -73,29 +81,41 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
     virtualizer.scrollToOffset(0)
   }, [queryKey, virtualizer])
 
-  const keys = useGridKeys({ count: rows.length, active, setActive, virtualizer, onOpen: (i) => rows[i] && onOpen(rows[i]) })
+  const loadedIds = () => rows.map((r) => r.id)
+  const keys = useGridKeys({
+    count: rows.length, active, setActive, virtualizer, onOpen: (i) => rows[i] && onOpen(rows[i]),
+    onToggle: selection && ((i) => rows[i] && selection.toggle(rows[i].id, loadedIds())),
+  })
 
   if (list.isPending) return <LoadingState label="Загружаем клиентов…" />
   if (list.isError && !list.isFetchNextPageError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
 
-  const template = columns.map((c) => `${c.width}px`).join(' ')
-  const width = columns.reduce((sum, c) => sum + c.width, 0)
+  const widths = [...(selection ? [SELECT_WIDTH] : []), ...columns.map((c) => c.width)]
+  const template = widths.map((w) => `${w}px`).join(' ')
+  const width = widths.reduce((sum, w) => sum + w, 0)
+  const allTicked = selection !== undefined && rows.length > 0 && rows.every((r) => selection.isSelected(r.id))
   const rendered = new Set(items.map((i) => i.index))
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2">
-      <p className="text-xs text-slate-600" aria-live="polite">
-        {total === null ? `Загружено: ${rows.length}` : `Найдено: ${total.toLocaleString('ru')}`}
-        {list.isFetching && !list.isFetchingNextPage && ' · обновляем…'}
-      </p>
+      <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
+        <p className="text-xs text-slate-600" aria-live="polite">
+          {total === null ? `Загружено: ${rows.length}` : `Найдено: ${total.toLocaleString('ru')}`}
+          {list.isFetching && !list.isFetchingNextPage && ' · обновляем…'}
+        </p>
+        {toolbar?.(total)}
+      </div>
       <div
-        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={columns.length}
+        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={widths.length}
         aria-activedescendant={rendered.has(active) && rows[active] ? rowId(rows[active]) : undefined}
         aria-busy={list.isFetching || undefined} tabIndex={0} {...keys}
         className="group relative min-h-0 flex-1 overflow-auto rounded-lg bg-white ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
       >
         <div style={{ width, minWidth: '100%' }}>
-          <DirectoryHeader columns={columns} template={template} sort={sort} order={order} onSort={onSort} />
+          <DirectoryHeader
+            columns={columns} template={template} sort={sort} order={order} onSort={onSort}
+            tickAll={selection && { checked: allTicked, onChange: (on) => (on ? selection.setMany(loadedIds(), true) : selection.clear()) }}
+          />
           {rows.length === 0 && <EmptyState title={filtered ? 'Никого не нашлось' : 'Клиентов пока нет'} />}
           <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -105,6 +125,7 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
                 <DirectoryRowView
                   key={row.id} id={rowId(row)} row={row} index={item.index} top={top} columns={columns} template={template}
                   active={item.index === active} onOpen={() => onOpen(row)} onPoint={() => setActive(item.index)}
+                  tick={selection && { checked: selection.isSelected(row.id), onChange: () => selection.toggle(row.id, loadedIds()) }}
                 />
               ) : (
                 <DirectoryLoaderRow key="loader" index={item.index} top={top} error={list.isFetchNextPageError ? list.error : null} onRetry={() => void fetchNextPage()} />

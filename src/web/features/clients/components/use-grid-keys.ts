@@ -9,14 +9,16 @@ interface GridKeysOptions {
   setActive: (index: number) => void
   virtualizer: Virtualizer<HTMLDivElement, Element>
   onOpen: (index: number) => void
+  /** Space ticks the current row, where rows can be chosen. */
+  onToggle?: (index: number) => void
 }
 
 /**
  * The grid keeps the focus itself and points at the current row with aria-activedescendant: a row
  * that scrolls out of view leaves the DOM, and focus on it would be lost with it.
- * ↑/↓ move by a row, PageUp/PageDown by a screen, Home/End to the ends, Enter opens.
+ * ↑/↓ move by a row, PageUp/PageDown by a screen, Home/End to the ends, Enter opens, Space ticks.
  */
-export function useGridKeys({ count, active, setActive, virtualizer, onOpen }: GridKeysOptions) {
+export function useGridKeys({ count, active, setActive, virtualizer, onOpen, onToggle }: GridKeysOptions) {
   const move = (index: number) => {
     const next = Math.max(0, Math.min(count - 1, index))
     setActive(next)
@@ -44,6 +46,9 @@ export function useGridKeys({ count, active, setActive, virtualizer, onOpen }: G
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault()
       onOpen(active)
+    } else if (e.key === ' ' && active >= 0 && onToggle) {
+      e.preventDefault()
+      onToggle(active)
     }
   }
 
