@@ -19,4 +19,24 @@ Element.prototype.scrollIntoView ??= function scrollIntoView() {}
 // Toasts (sonner) capture the pointer to let them be swiped away.
 Element.prototype.setPointerCapture ??= function setPointerCapture() {}
 
+// jsdom's Blob has no arrayBuffer() or stream(), without which Node's fetch sends an uploaded file as
+// "[object File]": read through jsdom's own FileReader, it goes as a browser would send it.
+Blob.prototype.arrayBuffer ??= function arrayBuffer(this: Blob) {
+  return new Promise<ArrayBuffer>((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(reader.result as ArrayBuffer)
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader'))
+    reader.readAsArrayBuffer(this)
+  })
+}
+Blob.prototype.stream ??= function stream(this: Blob) {
+  const bytes = this.arrayBuffer()
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    async start(controller) {
+      controller.enqueue(new Uint8Array(await bytes))
+      controller.close()
+    },
+  })
+}
+
 afterEach(() => cleanup())

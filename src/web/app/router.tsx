@@ -51,6 +51,7 @@ export const routes: RouteObject[] = [
                   { path: 'company', lazy: () => import('./routes/catalog-company').then((m) => ({ Component: m.CatalogCompanyPage })) },
                 ],
               },
+              { path: '/import', lazy: () => import('./routes/import').then((m) => ({ Component: m.ImportPage })) },
               { path: '/users', lazy: () => import('./routes/users').then((m) => ({ Component: m.UsersPage })) },
               { path: '/audit', lazy: () => import('./routes/audit').then((m) => ({ Component: m.AuditPage })) },
               { path: '/api-help', lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })) },

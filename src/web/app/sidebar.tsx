@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { BookOpen, ClipboardCheck, CopySlash, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
+import { BookOpen, ClipboardCheck, CopySlash, FileUp, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
 import type { Role } from '@shared/common'
@@ -21,6 +21,7 @@ const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[
   { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
   { to: '/duplicates', label: 'Дубликаты', icon: CopySlash, roles: REVIEWERS },
   { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
+  { to: '/import', label: 'Импорт', icon: FileUp, roles: ['admin'] },
   { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },
   { to: '/audit', label: 'Журнал', icon: ScrollText, roles: ['admin'] },
   { to: '/api-help', label: 'Помощь API', icon: KeyRound, roles: ['admin'] },

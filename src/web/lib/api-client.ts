@@ -91,10 +91,12 @@ async function send(method: string, path: string, opts: RequestOptions, token: s
   // The header lets the service record the panel, not an integration, as the source of a change.
   const headers: Record<string, string> = { accept: 'application/json', [CLIENT_HEADER]: 'panel', ...opts.headers }
   if (token) headers.authorization = `Bearer ${token}`
-  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  // A file (an import) goes as it is, with the type its caller names; anything else as JSON.
+  const file = opts.body instanceof Blob
+  if (opts.body !== undefined && !file) headers['content-type'] = 'application/json'
   try {
     return await fetch(apiUrl(path, opts.query, baseUrl), {
-      method, headers, signal: opts.signal, body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      method, headers, signal: opts.signal, body: opts.body === undefined ? undefined : file ? (opts.body as Blob) : JSON.stringify(opts.body),
     })
   } catch (err) {
     if (opts.signal?.aborted) throw err

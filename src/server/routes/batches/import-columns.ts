@@ -3,6 +3,7 @@ import { checkAttributeValue, type AttributeType } from '@shared/attributes'
 import { isPhone, PHONE_PROBLEM } from '@shared/clients'
 import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
 import { HttpError } from '../../errors'
+import { isStorable } from '../../input-guard'
 
 export interface Catalog {
   attributes: Map<string, { id: string; name: string; type: AttributeType; options: string[]; archived: boolean }>
@@ -88,6 +89,7 @@ export function readRow(cells: string[], row: number, columns: ImportColumn[], c
     const v = unescape((cells[i] ?? '').trim())
     if (v === '' || target === 'skip') return
     const problem = (message: string) => errors.push({ row, column: header, message })
+    if (!isStorable(v)) return problem('Недопустимый символ (U+0000)')
     switch (target) {
       case 'id':
         if (UUID.safeParse(v).success) out.id = v.toLowerCase()

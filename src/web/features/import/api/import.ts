@@ -1,0 +1,41 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ImportMatch } from '@shared/imports'
+import { api } from '@/lib/api-client'
+import { queryKeys } from '@/lib/query-keys'
+
+const schemas = () => Promise.all([import('@shared/imports'), import('@shared/batches')])
+
+export interface ImportRun {
+  file: File
+  matchBy: ImportMatch
+  /** One target per column; absent: by the file's headers. */
+  columns?: string[]
+  dryRun: boolean
+}
+
+/** POST /clients/import with the file itself as the body: a dry run counts, a real run writes. */
+export function useImport() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ file, matchBy, columns, dryRun }: ImportRun) => {
+      const [{ importResultSchema }] = await schemas()
+      return api.post('/clients/import', importResultSchema, file, {
+        query: { dryRun, matchBy, columns: columns?.join(',') },
+        headers: { 'content-type': 'text/csv' },
+      })
+    },
+    onSuccess: (result) => result.importId && queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
+  })
+}
+
+/** Undoes an import: deletes the clients it created (unless used since) and puts back what it changed. */
+export function useUndoImport() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (importId: string) => {
+      const [, { batchUndoResultSchema }] = await schemas()
+      return api.post(`/imports/${importId}/undo`, batchUndoResultSchema)
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
+  })
+}
