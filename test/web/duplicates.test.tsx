@@ -25,7 +25,7 @@ it('merges a pair choosing the source\'s phone, shows the result, and undoes it 
   const { user } = renderApp('/duplicates', { as: c.supervisor })
   await user.click(await screen.findByRole('button', { name: 'Объединить «Ольга» с «Ольга Ким»' }))
   const dialog = await screen.findByRole('dialog', { name: 'Объединить карточки' })
-  const phone = within(dialog).getByRole('group', { name: 'Телефон' })
+  const phone = await within(dialog).findByRole('group', { name: 'Телефон' })
   await user.click(within(phone).getByRole('radio', { name: '8 903 111 22 33' }))
   expect(within(dialog).getByRole('list', { name: 'Результат объединения' })).toHaveTextContent('Телефон: 8 903 111 22 33')
   await user.click(within(dialog).getByRole('button', { name: 'Объединить' }))
@@ -39,4 +39,32 @@ it('merges a pair choosing the source\'s phone, shows the result, and undoes it 
   expect(await screen.findByText('Объединение отменено: обе карточки на месте')).toBeInTheDocument()
   expect(await callApi(c.operator, 'GET', `/clients/${newer.id}`)).toMatchObject({ name: 'Ольга', email: 'olga@mail.ru' })
   expect(await callApi(c.operator, 'GET', `/clients/${older.id}`)).toMatchObject({ phone: '+7 903 111-22-33', email: null })
+})
+
+it('merges another card into the open one from its page, with both cards side by side', async () => {
+  const c = await newCompany()
+  const kept = await callApi<{ id: string }>(c.admin, 'POST', '/clients', { name: 'Семён Иванов', phone: '+7 905 222-33-44' })
+  await callApi(c.admin, 'POST', '/clients', { name: 'Сёма', email: 'sema@mail.ru', externalId: 'tg-sema' })
+  const { user } = renderApp(`/clients/${kept.id}`, { as: c.supervisor })
+  await user.click(await screen.findByRole('button', { name: 'Объединить с…' }))
+  const picker = await screen.findByRole('dialog', { name: 'Объединить с клиентом' })
+  await user.type(within(picker).getByRole('combobox'), 'tg-sema')
+  await user.click(await within(picker).findByRole('option', { name: /Сёма/ }))
+
+  const dialog = await screen.findByRole('dialog', { name: 'Объединить карточки' })
+  expect(within(dialog).getByRole('region', { name: 'Остаётся' })).toHaveTextContent('Семён Иванов')
+  expect(within(dialog).getByRole('region', { name: 'Вливается' })).toHaveTextContent('sema@mail.ru')
+  await user.click(within(dialog).getByRole('button', { name: 'Объединить' }))
+  expect(await screen.findByText('Карточки объединены: Семён Иванов')).toBeInTheDocument()
+  expect(await callApi(c.operator, 'GET', '/clients/tg-sema')).toMatchObject({ id: kept.id, email: 'sema@mail.ru' })
+  // The page shows the merged card: the e-mail came from the other one.
+  expect((await screen.findAllByText('sema@mail.ru')).length).toBeGreaterThan(0)
+})
+
+it('offers an operator no merge on the client page', async () => {
+  const c = await newCompany()
+  const client = await callApi<{ id: string }>(c.admin, 'POST', '/clients', { name: 'Семён' })
+  renderApp(`/clients/${client.id}`, { as: c.operator })
+  expect((await screen.findAllByText('Семён')).length).toBeGreaterThan(0)
+  expect(screen.queryByRole('button', { name: 'Объединить с…' })).toBeNull()
 })

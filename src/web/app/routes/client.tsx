@@ -6,7 +6,9 @@ import { ApiError } from '@/lib/api-client'
 import { clientQueries } from '@/features/client-card/api/client'
 import { ClientCard } from '@/features/client-card/components/client-card'
 import { ClientHistory } from '@/features/client-history/components/client-history'
+import { MergeWith } from '@/features/clients/components/merge-with'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
+import { meQuery } from '@/lib/me'
 
 export function ClientPage() {
   const { clientId = '' } = useParams()
@@ -16,12 +18,17 @@ export function ClientPage() {
   // not an error in each block.
   const client = useQuery(clientQueries.detail(clientId))
   const missing = client.error instanceof ApiError && client.error.status === 404
+  const role = useQuery(meQuery()).data?.role
+  const reviewer = role === 'supervisor' || role === 'admin'
   return (
     <div className="flex-1 overflow-y-auto">
       <div className="mx-auto max-w-6xl space-y-2 p-6">
-        <Link to={`/clients${state?.directorySearch ?? ''}`} className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline">
-          <ArrowLeft aria-hidden className="size-4" /> Все клиенты
-        </Link>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Link to={`/clients${state?.directorySearch ?? ''}`} className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline">
+            <ArrowLeft aria-hidden className="size-4" /> Все клиенты
+          </Link>
+          {reviewer && client.data && <MergeWith client={client.data} />}
+        </div>
         {client.isPending && <LoadingState label="Открываем карточку…" />}
         {missing && (
           <section className="space-y-1 p-8 text-center">

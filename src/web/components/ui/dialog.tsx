@@ -1,6 +1,7 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { cn } from '@/lib/cn'
 import { Button } from './button'
 import { Spinner } from './spinner'
 
@@ -12,14 +13,19 @@ interface DialogContentProps {
   title: string
   description?: ReactNode
   children?: ReactNode
+  /** Room for two things side by side (the merge's two cards). */
+  wide?: boolean
 }
 
-export function DialogContent({ title, description, children }: DialogContentProps) {
+export function DialogContent({ title, description, children, wide }: DialogContentProps) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
       <DialogPrimitive.Content
-        className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl"
+        className={cn(
+          'fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl',
+          wide ? 'max-w-3xl' : 'max-w-md',
+        )}
         // Radix links the description itself; without one it wants an explicit "none".
         {...(description ? {} : { 'aria-describedby': undefined })}
       >

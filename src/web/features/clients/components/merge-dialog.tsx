@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { ClientAttribute } from '@shared/attributes'
 import { toast } from 'sonner'
 import { CLIENT_FIELDS, clientFieldLabels, type Client } from '@shared/clients'
 import { Button } from '@/components/ui/button'
@@ -13,13 +14,45 @@ import { clientLabel } from '@shared/labels'
 type Side = 'target' | 'source'
 type Choice = { key: string; label: string; target: string; source: string }
 
+/** One of the two cards, as it is now: its own fields, tags and filled-in values. */
+function CardSummary({ title, client, values }: { title: string; client: Client; values: ClientAttribute[] }) {
+  const rows = [
+    ...CLIENT_FIELDS.map((f) => [clientFieldLabels[f], client[f]] as const),
+    ['Теги', client.tags.map((t) => t.name).join(', ') || null] as const,
+    ...values.filter((a) => a.value !== null).map((a) => [a.name, formatAttributeValue(a.type, a.value!)] as const),
+  ]
+  return (
+    <section aria-label={title} className="rounded-md border border-slate-200 p-3 text-sm">
+      <h3 className="text-xs font-semibold text-slate-600 uppercase">{title}</h3>
+      <dl className="mt-1 space-y-0.5">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex gap-2">
+            <dt className="shrink-0 text-slate-600">{label}:</dt>
+            <dd className="min-w-0 break-words text-slate-900">{value ?? '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+interface MergeDialogProps {
+  target: Client
+  source: Client
+  /** Given: the owner opens it (after picking the source); absent: its own button does. */
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
+}
+
 /**
- * "Объединить": the source card goes into the target. Where both have a value and they differ, a pair of
- * radios picks which stays (the target's by default); the preview shows the card that results. After
- * the merge a toast offers to undo it.
+ * "Объединить": the source card goes into the target. The two cards show side by side; where both have
+ * a value and they differ, a pair of radios picks which stays (the target's by default); the preview
+ * shows the card that results. After the merge a toast offers to undo it.
  */
-export function MergeDialog({ target, source }: { target: Client; source: Client }) {
-  const [open, setOpen] = useState(false)
+export function MergeDialog({ target, source, ...controlled }: MergeDialogProps) {
+  const [ownOpen, setOwnOpen] = useState(false)
+  const open = controlled.open ?? ownOpen
+  const setOpen = controlled.onOpenChange ?? setOwnOpen
   const [picked, setPicked] = useState<Record<string, Side>>({})
   const targetValues = useQuery({ ...mergeValuesQuery(target.id), enabled: open })
   const sourceValues = useQuery({ ...mergeValuesQuery(source.id), enabled: open })
@@ -66,10 +99,13 @@ export function MergeDialog({ target, source }: { target: Client; source: Client
   const failed = targetValues.error ?? sourceValues.error
   return (
     <Dialog open={open} onOpenChange={(next) => (setOpen(next), merge.reset())}>
-      <DialogTrigger asChild>
-        <Button variant="secondary" size="sm">Объединить «{clientLabel(source)}» с «{clientLabel(target)}»</Button>
-      </DialogTrigger>
+      {controlled.open === undefined && (
+        <DialogTrigger asChild>
+          <Button variant="secondary" size="sm">Объединить «{clientLabel(source)}» с «{clientLabel(target)}»</Button>
+        </DialogTrigger>
+      )}
       <DialogContent
+        wide
         title="Объединить карточки"
         description={`«${clientLabel(source)}» войдёт в «${clientLabel(target)}»: диалоги, теги и история перейдут к ней, пустое заполнится.`}
       >
@@ -77,6 +113,10 @@ export function MergeDialog({ target, source }: { target: Client; source: Client
         {failed && <ErrorState error={failed} />}
         {!loading && !failed && (
           <div className="space-y-4">
+            <div className="grid gap-3 sm:grid-cols-2">
+              <CardSummary title="Остаётся" client={target} values={targetValues.data?.items ?? []} />
+              <CardSummary title="Вливается" client={source} values={sourceValues.data?.items ?? []} />
+            </div>
             {choices.length === 0 && <p className="text-sm text-slate-700">Противоречий нет: всё заполненное сохранится.</p>}
             {choices.map((c) => (
               <fieldset key={c.key} className="space-y-1">
