@@ -36,7 +36,7 @@ const SPECS: Spec[] = [
   })),
 ]
 
-export interface Seeded { companyId: string; operatorId: string; supervisorId: string; attributeIds: Record<string, string>; tagIds: string[] }
+export interface Seeded { companyId: string; operatorId: string; supervisorId: string; adminId: string; attributeIds: Record<string, string>; tagIds: string[] }
 
 /** Indexes other than keys are dropped during the load and built once afterwards: far faster than row by row. */
 async function withoutIndexes(db: Db, tables: string[], load: () => Promise<void>, log: (s: string) => void) {
@@ -53,10 +53,11 @@ async function withoutIndexes(db: Db, tables: string[], load: () => Promise<void
 
 export async function seed(db: Db, clients: number, log: (s: string) => void): Promise<Seeded> {
   const company = await createCompany(db, 'Бенчмарк')
-  const user = (role: 'operator' | 'supervisor') =>
+  const user = (role: 'operator' | 'supervisor' | 'admin') =>
     createUser(db, { companyId: company.id, email: `${role}-${company.id}@bench.test`, name: role, role, password: 'bench-password' })
   const operator = await user('operator')
   const supervisor = await user('supervisor')
+  const admin = await user('admin')
   const attrs = await db.insert(attributes).values(SPECS.map((s, position) => ({
     companyId: company.id, name: s.name, type: s.type, options: s.options ?? [], position,
   }))).returning({ id: attributes.id, name: attributes.name })
@@ -75,7 +76,7 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
   await db.execute(sql`SELECT review_pending_backfill(${supervisor.id}, ${co})`)
   // As autovacuum would have by now: statistics for the planner, visibility map for index-only scans.
   await db.execute(sql`VACUUM ANALYZE`)
-  return { companyId: co, operatorId: op, supervisorId: supervisor.id, attributeIds: Object.fromEntries(attrs.map((a) => [a.name, a.id])), tagIds: tagRows.map((r) => r.id) }
+  return { companyId: co, operatorId: op, supervisorId: supervisor.id, adminId: admin.id, attributeIds: Object.fromEntries(attrs.map((a) => [a.name, a.id])), tagIds: tagRows.map((r) => r.id) }
 }
 
 type LoadArgs = { co: string; op: string; clients: number; attrs: { id: string }[]; tagRows: { id: string }[] }

@@ -106,40 +106,36 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
 
 /**
  * Applies tag and value changes to every client the filter matches (and, with `clientIds`, only those), in
- * chunks of BULK_CHUNK in id order, as one batch: each change is a history row (source `bulk`) carrying the
+ * chunks of BULK_CHUNK, as one batch: each change is a history row (source `bulk`) carrying the
  * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
  */
 export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, edit: BulkEdit): Promise<BulkResult> {
   const dir = await openDirectory(db, actor.companyId, edit.filter)
   const plan = await checkEdit(db, actor.companyId, edit)
   const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined)!
-  const [{ n: total }] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${where}`) as [{ n: number }]
-  const run = await startBatch(db, bus, actor, 'bulk', total, {
+  // The set is taken once, up front: a client that starts or stops matching while the batch runs is not
+  // chased, and a keyword search is not repeated for every chunk.
+  const ids = (await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE ${where} ORDER BY id`)).map((r) => r.id)
+  const run = await startBatch(db, bus, actor, 'bulk', ids.length, {
     addTags: plan.add, removeTags: plan.remove, setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
   })
   let matched = 0
   let changed = 0
-  let after: string | null = null
   try {
-    for (;;) {
-      const step: { ids: string[]; changed: number } = await db.transaction(async (tx) => {
-        // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it.
-        const ids = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients} WHERE ${where}
-          ${after ? sql`AND id > ${after}::uuid` : sql``} ORDER BY id LIMIT ${BULK_CHUNK} FOR KEY SHARE`)).map((r) => r.id)
-        return { ids, changed: ids.length ? await applyChunk(tx, actor, run.id, ids, plan) : 0 }
+    for (let at = 0; at < ids.length; at += BULK_CHUNK) {
+      changed += await db.transaction(async (tx) => {
+        // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it (and skips it).
+        const chunk = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
+          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(ids.slice(at, at + BULK_CHUNK))}) FOR KEY SHARE`)).map((r) => r.id)
+        matched += chunk.length
+        return chunk.length ? applyChunk(tx, actor, run.id, chunk, plan) : 0
       })
-      matched += step.ids.length
-      changed += step.changed
-      if (step.ids.length < BULK_CHUNK) break
-      after = step.ids.at(-1)!
-      await run.progress(matched)
+      await run.progress(Math.min(ids.length, at + BULK_CHUNK))
     }
   } catch (err) {
-    await run.progress(matched)
     await run.finish('failed', { matched, changed })
     throw err
   }
-  await run.progress(matched)
   await run.finish('done', { matched, changed })
   return { batchId: run.id, matched, changed }
 }

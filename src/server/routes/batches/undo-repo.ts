@@ -15,11 +15,23 @@ import { batchNotFound } from './batch-repo'
 type Changed = { client_id: string }
 type Batch = { id: string; kind: BatchKind }
 
+/**
+ * A history row that counts as someone's change: not one of a batch since undone (its changes and their
+ * undoing carry the batch's id, and together they changed nothing).
+ */
+const counts = (row: string) => sql`(${sql.raw(row)}.batch_id IS NULL OR NOT EXISTS (SELECT 1 FROM ${changeBatches} x
+  WHERE x.id = ${sql.raw(row)}.batch_id AND x.undone_at IS NOT NULL))`
+
+type History = typeof attributeHistory | typeof clientTagHistory | typeof clientFieldHistory
+
 /** A change of the batch nobody has changed again since (the latest row of its field), on a client not kept whole. */
-const stillLatest = (history: typeof attributeHistory | typeof clientTagHistory | typeof clientFieldHistory, key: string, b: Batch) => sql`
+const stillLatest = (history: History, key: string, b: Batch) => sql`
   h.batch_id = ${b.id} AND NOT EXISTS (SELECT 1 FROM ${history} l WHERE l.client_id = h.client_id AND ${sql.raw(key)}
-    AND l.changed_at > h.changed_at)
+    AND l.changed_at > h.changed_at AND ${counts('l')})
   AND h.client_id NOT IN (SELECT client_id FROM ${batchCreatedClients} WHERE batch_id = ${b.id})`
+
+const usedSince = (history: History, b: Batch) =>
+  sql`EXISTS (SELECT 1 FROM ${history} h WHERE h.client_id = c.id AND h.batch_id IS DISTINCT FROM ${b.id} AND ${counts('h')})`
 
 /**
  * The clients an import created, unless someone has since used them: a dialogue, a change of their own,
@@ -28,9 +40,7 @@ const stillLatest = (history: typeof attributeHistory | typeof clientTagHistory 
 const deleteCreated = (tx: Tx, b: Batch) => rowsOf<{ id: string }>(tx, sql`DELETE FROM ${clients} c USING ${batchCreatedClients} bc
   WHERE bc.batch_id = ${b.id} AND c.id = bc.client_id
     AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE s.client_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM ${attributeHistory} h WHERE h.client_id = c.id AND h.batch_id IS DISTINCT FROM ${b.id})
-    AND NOT EXISTS (SELECT 1 FROM ${clientTagHistory} h WHERE h.client_id = c.id AND h.batch_id IS DISTINCT FROM ${b.id})
-    AND NOT EXISTS (SELECT 1 FROM ${clientFieldHistory} h WHERE h.client_id = c.id AND h.batch_id IS DISTINCT FROM ${b.id})
+    AND NOT ${usedSince(attributeHistory, b)} AND NOT ${usedSince(clientTagHistory, b)} AND NOT ${usedSince(clientFieldHistory, b)}
     AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE a.client_id = c.id)
     AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE m.target_id = c.id)
   RETURNING c.id`)
@@ -41,21 +51,21 @@ function revertValues(tx: Tx, actor: Actor, b: Batch) {
     rev AS (UPDATE ${attributeValues} v SET value = m.old_value, version = v.version + 1, updated_at = clock_timestamp(), updated_by = ${actor.userId}
       FROM mine m WHERE v.client_id = m.client_id AND v.attribute_id = m.attribute_id AND v.value IS NOT DISTINCT FROM m.new_value
       RETURNING v.client_id, v.attribute_id, m.old_value, m.new_value)
-    INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-      SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind} FROM rev
+    INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
+      SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev
     RETURNING client_id`)
 }
 
 function revertTags(tx: Tx, actor: Actor, b: Batch) {
   const row = (action: 'added' | 'removed') => sql`SELECT ${actor.companyId}::uuid, client_id, tag_id, ${action}::tag_action,
-    clock_timestamp(), ${actor.userId}::uuid, ${b.kind}::change_source`
+    clock_timestamp(), ${actor.userId}::uuid, ${b.kind}::change_source, ${b.id}::uuid`
   return rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, tag_id, action FROM ${clientTagHistory} h
       WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}),
     del AS (DELETE FROM ${clientTags} t USING mine m WHERE m.action = 'added' AND t.client_id = m.client_id AND t.tag_id = m.tag_id
       RETURNING t.client_id, t.tag_id),
     ins AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by) SELECT client_id, tag_id, ${actor.userId} FROM mine
       WHERE action = 'removed' ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
-    INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
+    INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
       ${row('removed')} FROM del UNION ALL ${row('added')} FROM ins
     RETURNING client_id`)
 }
@@ -68,8 +78,8 @@ async function revertFields(tx: Tx, actor: Actor, b: Batch) {
         WHERE h.field = ${field} AND ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}),
       rev AS (UPDATE ${clients} c SET ${column} = m.old_value FROM mine m
         WHERE c.id = m.client_id AND c.${column} IS NOT DISTINCT FROM m.new_value RETURNING c.id, m.old_value, m.new_value)
-      INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source)
-        SELECT ${actor.companyId}, id, ${field}, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind} FROM rev
+      INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
+        SELECT ${actor.companyId}, id, ${field}, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev
       RETURNING client_id`))
   }
   return changed
@@ -81,8 +91,8 @@ const countOf = async (tx: Tx, b: Batch) => (await rowsOf<{ n: number }>(tx, sql
 
 /**
  * Undoes an import or a bulk edit of the last BATCH_UNDO_DAYS days, in one transaction: each change it made
- * goes back to what was there before (a history row with the batch's source), except where the field or tag
- * has changed since, which is left as it is now and counted as kept. Clients the import created are deleted
+ * goes back to what was there before (a history row with the batch's source and id), except where the field
+ * or tag has changed since (other than by a batch since undone), which is left as it is now and counted as kept. Clients the import created are deleted
  * unless they have been used since (then they are kept whole).
  */
 export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: string): Promise<BatchUndoResult> {
