@@ -107,6 +107,31 @@ describe('a merge racing an operator\'s edit of the source', () => {
       expect((await valuesOf(c, target.id)).Заметка).toBe(`заметка ${round}`)
     }
   })
+
+  it('loses no tag change either: a tag put on or taken off the source while it merges ends up so on the merged client', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const [put, taken] = await Promise.all([b.tag('Поставить'), b.tag('Снять')])
+    for (let round = 0; round < 2; round++) {
+      const [target, source] = await Promise.all([b.client({ name: `Цель ${round}` }), b.client({ name: `Источник ${round}` })])
+      await b.addTag(source.id, taken.id)
+      // The source is held locked while the merge and then both tag changes arrive: they wait for the merge.
+      const [added, removed, merged] = await t.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1 FROM clients WHERE id = ${source.id} FOR UPDATE`)
+        const m = merge(c, target.id, { sourceId: source.id })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        const a = call(t, c.operator, 'PUT', `/clients/${source.id}/tags/${put.id}`)
+        const r = call(t, c.operator, 'DELETE', `/clients/${source.id}/tags/${taken.id}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return [a, r, m] as const
+      }).then((all) => Promise.all(all))
+      expect(merged.statusCode, merged.body).toBe(200)
+      expect(added.statusCode, added.body).toBe(200)
+      expect(removed.statusCode, removed.body).toBe(200)
+      const tags = ((await call(t, c.operator, 'GET', `/clients/${target.id}`)).json() as Client).tags.map((x) => x.name)
+      expect(tags).toEqual(['Поставить'])
+    }
+  })
 })
 
 describe('undoing a merge', () => {

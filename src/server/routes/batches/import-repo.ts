@@ -74,11 +74,10 @@ interface Changes {
   unchanged: number
 }
 
-function diff(rows: ImportRow[], matched: Map<number, string>, current: Map<string, Current>): Changes {
+/** Each row with the existing client it found (as it is now), or none: then it creates one. */
+function diff(rows: { r: ImportRow; now?: Current }[]): Changes {
   const c: Changes = { created: [], fields: [], values: [], tags: [], updated: new Set(), unchanged: 0 }
-  rows.forEach((r, i) => {
-    const id = matched.get(i)
-    const now = id ? current.get(id) : undefined
+  rows.forEach(({ r, now }) => {
     const clientId = now?.id ?? randomUUID()
     if (!now) c.created.push({ id: clientId, externalId: r.externalId ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null })
     const before = c.fields.length + c.values.length + c.tags.length
@@ -177,10 +176,9 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, body: A
   let chunk: ImportRow[] = []
 
   const flush = async () => {
-    const process = async (tx: Db | Tx) => {
+    const handle = async (tx: Db | Tx) => {
       const matched = await matchRows(tx, actor.companyId, chunk, q.matchBy)
-      const kept: ImportRow[] = []
-      const keptMatches = new Map<number, string>()
+      const kept: { r: ImportRow; id?: string }[] = []
       chunk.forEach((r, i) => {
         const id = matched.get(i)
         const earlier = id ? seenClients.get(id) : undefined
@@ -189,22 +187,27 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, body: A
           tally.skipped += 1
           return
         }
-        if (id) {
-          seenClients.set(id, r.row)
-          keptMatches.set(kept.length, id)
-        }
-        kept.push(r)
+        if (id) seenClients.set(id, r.row)
+        kept.push({ r, id })
       })
-      const current = new Map((await currentOf(tx, [...new Set(keptMatches.values())], attributeIds, run !== null)).map((c) => [c.id, c]))
-      const changes = diff(kept, keptMatches, current)
+      const ids = [...new Set(kept.flatMap((k) => (k.id ? [k.id] : [])))]
+      const current = new Map((await currentOf(tx, ids, attributeIds, run !== null)).map((c) => [c.id, c]))
+      // A client merged into another between matching and locking: the row is left out, not made a new card.
+      const live = kept.filter(({ r, id }) => {
+        if (!id || current.has(id)) return true
+        report([{ row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' }])
+        tally.skipped += 1
+        return false
+      })
+      const changes = diff(live.map(({ r, id }) => ({ r, now: id ? current.get(id) : undefined })))
       tally.created += changes.created.length
       tally.updated += changes.updated.size
       tally.unchanged += changes.unchanged
       if (run) await write(tx as Tx, actor, run.id, changes)
     }
     if (chunk.length === 0) return
-    if (run) await db.transaction(process)
-    else await process(db)
+    if (run) await db.transaction(handle)
+    else await handle(db)
     chunk = []
     await run?.progress(rows)
   }

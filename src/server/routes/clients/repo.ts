@@ -65,6 +65,19 @@ export async function clientByExternalId(db: Db, companyId: string, externalId: 
   return row?.id
 }
 
+/**
+ * Locks the client FOR KEY SHARE for a write that belongs to it (a tag): a merge deleting it waits for the
+ * write, or the write for the merge, and then lands on the client it was merged into. Returns that id.
+ */
+export async function lockClientForWrite(tx: Db, companyId: string, clientId: string): Promise<string> {
+  for (const followMerges of [false, true]) {
+    const [row] = await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
+      WHERE id = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`)
+    if (row) return row.id
+  }
+  throw clientNotFound()
+}
+
 /** The client's id for `{clientId}`, 404 otherwise. */
 export async function resolveClientId(db: Db, companyId: string, idOrExternal: string): Promise<string> {
   const [row] = await rowsOf<{ id: string }>(db, resolvedClientSql(companyId, idOrExternal))

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
-import { touchClient } from '../clients/repo'
+import { lockClientForWrite, touchClient } from '../clients/repo'
 import { getUser } from '../operators/repo'
 import { postMessage } from '../sessions/messages-repo'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
@@ -49,12 +49,14 @@ export interface TagChange {
 
 /**
  * Adds or removes one tag link. Both are idempotent: adding a present tag or removing an absent one
- * changes nothing and writes no system line. Returns the system message when one was written.
+ * changes nothing and writes no system line. Returns the system message when one was written, and the
+ * owner the change landed on (a client merged into another while the change waited: that other one).
  */
-export async function changeTag(db: Db, c: TagChange) {
+export async function changeTag(db: Db, change: TagChange) {
   return db.transaction(async (trx) => {
     const tx = trx as unknown as Db
-    const tag = await findTagRow(tx, c.companyId, c.kind, c.tagId)
+    const tag = await findTagRow(tx, change.companyId, change.kind, change.tagId)
+    const c = change.kind === 'client' ? { ...change, ownerId: await lockClientForWrite(tx, change.companyId, change.ownerId) } : change
     const { table, owner } = linkOf[c.kind]
     const link = and(eq(owner, c.ownerId), eq(table.tagId, c.tagId))
     let changed: boolean
@@ -82,12 +84,12 @@ export async function changeTag(db: Db, c: TagChange) {
       })
       await touchClient(tx, c.ownerId)
     }
-    if (!changed || !c.lineSessionId) return { changed, message: null }
+    if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
     const user = await getUser(tx, c.companyId, c.userId)
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
     const what = c.kind === 'client' ? 'тег клиента' : 'тег'
     const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${user.name} ${verb} ${what} «${tag.name}»` })
-    return { changed, message }
+    return { changed, message, ownerId: c.ownerId }
   })
 }

@@ -92,17 +92,21 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
     })
   }
 
-  /** Applies the change and tells every open panel: the owner's tags and, if written, the system line. */
+  /**
+   * Applies the change and tells every open panel: the owner's tags and, if written, the system line.
+   * Returns the owner it landed on (a client merged meanwhile: the one it went into).
+   */
   const apply = async (c: TagChange, clientId: string) => {
-    const { changed, message } = await changeTag(db, c)
-    if (!changed) return
+    const { changed, message, ownerId } = await changeTag(db, c)
+    if (!changed) return ownerId
     bus.publish(c.companyId, c.kind === 'client'
-      ? { type: 'client.tags.changed', clientId }
+      ? { type: 'client.tags.changed', clientId: ownerId }
       : { type: 'session.tags.changed', sessionId: c.ownerId, clientId })
     if (message) {
       bus.publish(c.companyId, { type: 'message.created', sessionId: message.sessionId, messageId: message.id })
       bus.publish(c.companyId, { type: 'session.updated', sessionId: message.sessionId, clientId })
     }
+    return ownerId
   }
 
   const clientParams = clientTagParamsSchema.omit({ tagId: true })
@@ -132,8 +136,8 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         const { clientId, tagId } = req.params
         const line = req.query.sessionId ? await findSession(db, companyId, req.query.sessionId, clientId) : undefined
         const source = changeSourceOf(req)
-        await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source }, clientId)
-        return listAssigned(db, 'client', clientId)
+        const ownerId = await apply({ kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source }, clientId)
+        return listAssigned(db, 'client', ownerId)
       },
     })
 
