@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { clientExportQuerySchema } from '@shared/client-directory'
-import { idSchema, userRefSchema } from '@shared/common'
+import { idSchema, listOf, userRefSchema } from '@shared/common'
 
 // Imports and bulk edits: many changes made as one batch, every one in the card's history, undone together.
 
@@ -47,6 +47,7 @@ export const batchSchema = z.object({
   summary: z.record(z.string(), z.unknown()),
 })
 export type Batch = z.infer<typeof batchSchema>
+export const batchListSchema = listOf(batchSchema)
 export const batchParamsSchema = z.strictObject({ batchId: idSchema })
 export const importParamsSchema = z.strictObject({ importId: idSchema })
 

@@ -38,6 +38,7 @@ describe('bulk edit of the directory', () => {
 
     const history = (await call(t, c.supervisor, 'GET', `/clients/${s.clients[0]!.id}/history`)).json() as { items: { source: string; newValue?: string }[] }
     expect(history.items.filter((h) => h.source === 'bulk').map((h) => h.newValue ?? 'tag')).toEqual(expect.arrayContaining(['Золотой']))
+    expect((await call(t, c.supervisor, 'GET', '/batches')).json()).toMatchObject({ count: 1, items: [{ id: done.batchId }] })
     const batch = (await call(t, c.supervisor, 'GET', `/batches/${done.batchId}`)).json() as Batch
     expect(batch).toMatchObject({ kind: 'bulk', status: 'done', total: 3, done: 3, createdBy: { id: c.supervisor.id } })
 

@@ -68,6 +68,7 @@ describe('CSV import', () => {
     const history = (await call(t, c.supervisor, 'GET', `/clients/${s.anna.id}/history`)).json() as { items: { source: string; oldValue?: string }[] }
     expect(history.items.filter((h) => h.source === 'import')).toHaveLength(3)
     expect(history.items.find((h) => h.source === 'import' && h.oldValue === 'Казань')).toBeTruthy()
+    expect((await call(t, c.admin, 'GET', '/imports')).json()).toMatchObject({ count: 1, items: [{ id: done.importId, status: 'done' }] })
     const batch = (await call(t, c.admin, 'GET', `/imports/${done.importId}`)).json() as Batch
     expect(batch).toMatchObject({ kind: 'import', status: 'done', done: 6, summary: expect.objectContaining({ created: 2 }) })
 

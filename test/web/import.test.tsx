@@ -28,6 +28,10 @@ it('checks a file before importing, lets the admin map a column, imports it and 
   await user.click(screen.getByRole('button', { name: 'Отменить импорт' }))
   expect(await screen.findByText(/Импорт отменён: удалено клиентов 1/)).toBeInTheDocument()
   expect(await callApi<{ count: number }>(c.operator, 'GET', '/clients')).toMatchObject({ count: 0 })
+  // The page lists it among the latest imports, with who ran it and that it was undone.
+  const recent = within(await screen.findByRole('region', { name: 'Последние импорты' }))
+  expect(await recent.findByText(/отменён/)).toBeInTheDocument()
+  expect(screen.getByRole('region', { name: 'Последние импорты' })).toHaveTextContent(/создано 1, обновлено 0, пропущено 1/)
 })
 
 it('says why a file is refused and offers no import', async () => {

@@ -25,6 +25,8 @@ export const queryKeys = {
     all: ['clients'] as const,
     lists: ['clients', 'list'] as const,
     duplicates: ['clients', 'list', 'duplicates'] as const,
+    /** Recent imports: refreshed with the clients they change. */
+    imports: ['clients', 'list', 'imports'] as const,
     /** A few clients by keyword, for picking one (the merge's other card). */
     search: (keyword: string) => ['clients', 'list', 'search', keyword] as const,
     /** The directory for one API query and one set of attribute columns. */

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
 import type { Batch, BatchKind } from '@shared/batches'
+import type { ListQuery } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { changeBatches, users } from '../../db/schema'
@@ -57,6 +58,18 @@ export async function getBatch(db: Db, companyId: string, kind: BatchKind, id: s
     .where(and(eq(changeBatches.id, id), eq(changeBatches.companyId, companyId), eq(changeBatches.kind, kind)))
   if (!row) throw batchNotFound(kind)
   return toBatch(row.batch, row.by)
+}
+
+/** The company's imports or bulk edits, newest first: where a running one's id is found, and older ones undone. */
+export async function listBatches(db: Db, companyId: string, kind: BatchKind, q: ListQuery) {
+  const where = and(eq(changeBatches.companyId, companyId), eq(changeBatches.kind, kind))
+  const [rows, [total]] = await Promise.all([
+    db.select({ batch: changeBatches, by: { id: users.id, name: users.name } }).from(changeBatches)
+      .leftJoin(users, eq(users.id, changeBatches.createdBy)).where(where)
+      .orderBy(desc(changeBatches.createdAt), desc(changeBatches.id)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(changeBatches).where(where),
+  ])
+  return { count: total!.n, items: rows.map((r) => toBatch(r.batch, r.by)) }
 }
 
 export const batchNotFound = (kind: BatchKind) => notFound(kind === 'import' ? 'Импорт не найден' : 'Массовое изменение не найдено')

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BATCH_UNDO_DAYS, batchSchema, batchUndoResultSchema, importParamsSchema } from '@shared/batches'
+import { BATCH_UNDO_DAYS, batchListSchema, batchSchema, batchUndoResultSchema, importParamsSchema } from '@shared/batches'
 import { MAX_IMPORT_MB, importQuerySchema, importResultSchema } from '@shared/imports'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { getBatch } from './batch-repo'
+import { listQuerySchema } from '@shared/common'
+import { getBatch, listBatches } from './batch-repo'
 import { tooLarge } from './import-file'
 import { importClients } from './import-repo'
 import { undoBatch } from './undo-repo'
@@ -45,6 +46,14 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
     }
     return result
   })
+
+  app.get('/imports', {
+    preHandler: admins,
+    schema: {
+      tags, summary: 'Импорты', description: 'Сначала новые: идущий (status running, done — строк прочитано) и завершённые, с итогом.',
+      querystring: listQuerySchema, response: { 200: batchListSchema },
+    },
+  }, (req) => listBatches(db, req.auth.companyId, 'import', req.query))
 
   app.get('/imports/:importId', {
     preHandler: admins,

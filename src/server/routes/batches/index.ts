@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BATCH_UNDO_DAYS, batchParamsSchema, batchSchema, batchUndoResultSchema, bulkInputSchema, bulkResultSchema } from '@shared/batches'
+import { BATCH_UNDO_DAYS, batchListSchema, batchParamsSchema, batchSchema, batchUndoResultSchema, bulkInputSchema, bulkResultSchema } from '@shared/batches'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { getBatch } from './batch-repo'
+import { listQuerySchema } from '@shared/common'
+import { getBatch, listBatches } from './batch-repo'
 import { bulkEdit } from './bulk-repo'
 import { importRoutes } from './import-routes'
 import { undoBatch } from './undo-repo'
@@ -31,6 +32,11 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
     await audit(db, req, { action: 'bulk', summary: `Массовое изменение: подошло ${result.matched}, изменено ${result.changed}` })
     return result
   })
+
+  app.get('/batches', {
+    preHandler: reviewers,
+    schema: { tags, summary: 'Массовые изменения', description: 'Сначала новые, с ходом и итогом.', querystring: listQuerySchema, response: { 200: batchListSchema } },
+  }, (req) => listBatches(db, req.auth.companyId, 'bulk', req.query))
 
   app.get('/batches/:batchId', {
     preHandler: reviewers,

@@ -1,4 +1,5 @@
 import { ImportWizard } from '@/features/import/components/import-wizard'
+import { RecentImports } from '@/features/import/components/recent-imports'
 
 export function ImportPage() {
   return (
@@ -10,6 +11,7 @@ export function ImportPage() {
           проверяется — ничего не меняется, пока вы не нажмёте «Импортировать»; импорт можно отменить.
         </p>
         <ImportWizard />
+        <RecentImports />
       </div>
     </div>
   )

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import type { ImportMatch } from '@shared/imports'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
@@ -39,3 +39,12 @@ export function useUndoImport() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
   })
 }
+
+/** The latest imports, with who ran them, what they did and whether they were undone. */
+export const recentImportsQuery = () => queryOptions({
+  queryKey: queryKeys.clients.imports,
+  queryFn: async ({ signal }) => {
+    const [, { batchListSchema }] = await schemas()
+    return api.get('/imports', batchListSchema, { query: { limit: 10 }, signal })
+  },
+})

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query'
+import { BATCH_UNDO_DAYS, type Batch } from '@shared/batches'
+import { Button } from '@/components/ui/button'
+import { Spinner } from '@/components/ui/spinner'
+import { ErrorState } from '@/components/ui/states'
+import { formatDateTime } from '@/lib/dates'
+import { recentImportsQuery, useUndoImport } from '@/features/import/api/import'
+
+const n = (v: unknown) => Number(v ?? 0).toLocaleString('ru')
+const undoable = (b: Batch) => b.status !== 'running' && !b.undoneAt && Date.now() - Date.parse(b.createdAt) < BATCH_UNDO_DAYS * 86_400_000
+
+function ImportRow({ batch }: { batch: Batch }) {
+  const undo = useUndoImport()
+  const s = batch.summary
+  const what = batch.status === 'running'
+    ? `идёт: прочитано строк ${n(batch.done)}`
+    : `создано ${n(s.created)}, обновлено ${n(s.updated)}, пропущено ${n(s.skipped)}${batch.status === 'failed' ? ' — прервался' : ''}`
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+      <span className="text-slate-800">
+        <span className="font-medium">{formatDateTime(batch.createdAt)}</span>{batch.createdBy && `, ${batch.createdBy.name}`}: {what}
+        {batch.undoneAt && <span className="text-slate-600"> · отменён {formatDateTime(batch.undoneAt)}</span>}
+      </span>
+      {undo.isError && <span role="alert" className="text-red-700">{undo.error.message}</span>}
+      {undoable(batch) && (
+        <Button variant="secondary" size="sm" onClick={() => undo.mutate(batch.id)} disabled={undo.isPending}>
+          {undo.isPending && <Spinner />} Отменить
+        </Button>
+      )}
+    </li>
+  )
+}
+
+/** The latest imports: each can be undone for BATCH_UNDO_DAYS days, not only right after it ran. */
+export function RecentImports() {
+  const imports = useQuery(recentImportsQuery())
+  if (imports.isError) return <ErrorState error={imports.error} onRetry={() => void imports.refetch()} />
+  if (!imports.data?.items.length) return null
+  return (
+    <section aria-labelledby="recent-imports" className="space-y-2">
+      <h2 id="recent-imports" className="text-sm font-semibold text-slate-900">Последние импорты</h2>
+      <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
+        {imports.data.items.map((b) => <ImportRow key={b.id} batch={b} />)}
+      </ul>
+    </section>
+  )
+}
