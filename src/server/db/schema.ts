@@ -310,6 +310,8 @@ export const reviewPending = pgTable('review_pending', {
 }, (t) => [
   primaryKey({ columns: [t.userId, t.clientId] }),
   index('review_pending_queue_idx').on(t.userId, t.pendingSince, t.clientId),
+  // Deleting a client (an import undone) removes its marks: found by client, not by scanning every queue.
+  index('review_pending_client_idx').on(t.clientId),
 ])
 
 /** API tokens ("Помощь API"): only a hash is kept; a token acts as its user and can be revoked. */
@@ -407,4 +409,4 @@ export const changeBatches = pgTable('change_batches', {
 export const batchCreatedClients = pgTable('batch_created_clients', {
   batchId: uuid('batch_id').notNull().references(() => changeBatches.id, { onDelete: 'cascade' }),
   clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.batchId, t.clientId] })])
+}, (t) => [primaryKey({ columns: [t.batchId, t.clientId] }), index('batch_created_clients_client_idx').on(t.clientId)])

@@ -29,10 +29,12 @@ ALTER TABLE "batch_created_clients" ADD CONSTRAINT "batch_created_clients_batch_
 ALTER TABLE "batch_created_clients" ADD CONSTRAINT "batch_created_clients_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "change_batches" ADD CONSTRAINT "change_batches_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "change_batches" ADD CONSTRAINT "change_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "batch_created_clients_client_idx" ON "batch_created_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "change_batches_company_idx" ON "change_batches" USING btree ("company_id","kind","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "attribute_history_batch_idx" ON "attribute_history" USING btree ("batch_id") WHERE "attribute_history"."batch_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "client_field_history_batch_idx" ON "client_field_history" USING btree ("batch_id") WHERE "client_field_history"."batch_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "client_tag_history_tag_idx" ON "client_tag_history" USING btree ("client_id","tag_id","changed_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "client_tag_history_batch_idx" ON "client_tag_history" USING btree ("batch_id") WHERE "client_tag_history"."batch_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "clients_phone_key_idx" ON "clients" USING btree ("company_id",right("phone_digits", 10));--> statement-breakpoint
-CREATE INDEX "clients_email_key_idx" ON "clients" USING btree ("company_id",lower("email"));
+CREATE INDEX "clients_email_key_idx" ON "clients" USING btree ("company_id",lower("email"));--> statement-breakpoint
+CREATE INDEX "review_pending_client_idx" ON "review_pending" USING btree ("client_id");
