@@ -29,6 +29,9 @@ export const attributeSchema = z.object({
   description: z.string().nullable(),
   position: z.number().int(),
   pinned: z.boolean(),
+  /** A dialogue is not closed while the client has no value: in any chat, or only in `requiredChatIds`. */
+  requiredToClose: z.boolean(),
+  requiredChatIds: z.array(z.string()),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -63,6 +66,8 @@ export const attributeInputSchema = z.strictObject({
   options: optionsSchema.optional(),
   description: descriptionSchema.optional(),
   pinned: z.boolean().optional(),
+  requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
+  requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
 }).superRefine((input, ctx) => {
   const count = input.options?.length ?? 0
   if (hasOptions(input.type) && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
@@ -87,6 +92,8 @@ export const attributePatchSchema = z.strictObject({
   /** The place to move to: the attribute takes this position and the ones in between shift by one. */
   position: z.number().int().min(0).optional(),
   pinned: z.boolean().optional(),
+  requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
+  requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
   /** true archives (hidden from cards, values kept), false restores. */
   archived: z.boolean().optional(),
 })

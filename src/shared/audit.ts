@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   'import.undone': 'Отменён импорт',
   bulk: 'Массовое изменение',
   'bulk.undone': 'Отменено массовое изменение',
+  'session.force-closed': 'Диалог закрыт без обязательных',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])

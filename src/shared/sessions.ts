@@ -103,7 +103,14 @@ export const sessionRenameParamsSchema = sessionParamsSchema.extend({
     .describe('Новое название диалога'),
 })
 /** TWIN's DeleteSessionRequest: how the dialogue ended, written into its closing line. */
-export const sessionCloseInputSchema = z.strictObject({ result: z.string().trim().max(200).nullish() })
+export const sessionCloseInputSchema = z.strictObject({
+  result: z.string().trim().max(200).nullish(),
+  force: z.boolean().optional().describe('Руководитель и администратор: закрыть, даже если обязательные параметры не заполнены'),
+})
+/** 409 of a close: the parameters the client still needs before the dialogue can be closed (with the usual `path` and `message`). */
+export const missingRequiredSchema = z.object({ attributeId: z.string(), name: z.string(), path: z.string(), message: z.string() })
+export type MissingRequired = z.infer<typeof missingRequiredSchema>
+export const REQUIRED_MISSING = 'Перед закрытием заполните обязательные параметры'
 export const transferParamsSchema = sessionParamsSchema.extend({
   operatorId: idSchema.describe('Operator Identifier'),
 })

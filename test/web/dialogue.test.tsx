@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { callApi, newCompany, renderApp, startDialogue } from '../support/web-render'
 
@@ -112,6 +112,31 @@ describe('the dialogue view', () => {
     expect(await within(await thread()).findByText('Диалог закрыт')).toBeInTheDocument()
     expect(await composer()).toBeDisabled()
     expect(screen.queryByRole('button', { name: 'Закрыть диалог' })).not.toBeInTheDocument()
+  })
+
+  it('asks for the parameters required to close, writes them and closes; a supervisor may close without them', async () => {
+    const c = await newCompany()
+    await callApi(c.admin, 'POST', '/clients/attributes', { name: 'Результат обращения', type: 'select', options: ['Решено', 'Не решено'], requiredToClose: true })
+    const session = await startDialogue(c.admin, { externalId: 'required', name: 'Дина' }, 'Спасибо')
+    const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
+    await user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
+    await user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
+
+    const ask = await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })
+    expect(within(ask).queryByRole('button', { name: 'Закрыть без них' })).toBeNull()
+    await user.selectOptions(await within(ask).findByLabelText('Результат обращения'), 'Решено')
+    await user.click(within(ask).getByRole('button', { name: 'Заполнить и закрыть' }))
+    expect(await within(await thread()).findByText('Диалог закрыт')).toBeInTheDocument()
+    const values = await callApi<{ items: { name: string; value: string | null }[] }>(c.operator, 'GET', `/clients/${session.clientId}/attributes`)
+    expect(values.items.find((a) => a.name === 'Результат обращения')?.value).toBe('Решено')
+
+    const other = await startDialogue(c.admin, { externalId: 'required-2', name: 'Глеб' }, 'Пока')
+    cleanup()
+    const second = renderApp(`/dialogs/${other.id}`, { as: c.supervisor })
+    await second.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
+    await second.user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
+    await second.user.click(within(await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })).getByRole('button', { name: 'Закрыть без них' }))
+    expect(await within(await thread()).findByText(/закрыл диалог без обязательных параметров \(«Результат обращения»\)/)).toBeInTheDocument()
   })
 
   it('transfers a dialogue to a colleague picked from the list', async () => {

@@ -192,6 +192,9 @@ export const attributes = pgTable('attributes', {
   description: text('description'),
   position: integer('position').notNull().default(0),
   pinned: boolean('pinned').notNull().default(false),
+  /** A dialogue (of these chats; none: of any) is not closed while the client has no value (routes/sessions/close). */
+  requiredToClose: boolean('required_to_close').notNull().default(false),
+  requiredChatIds: uuid('required_chat_ids').array().notNull().default(sql`'{}'::uuid[]`),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

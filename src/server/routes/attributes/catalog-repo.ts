@@ -1,10 +1,10 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import {
   hasOptions, OPTIONS_NOT_ALLOWED, OPTIONS_REQUIRED, type Attribute, type AttributeInput, type AttributeListQuery, type AttributePatch,
 } from '@shared/attributes'
 import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
-import { attributes, attributeValues, companies } from '../../db/schema'
+import { attributes, attributeValues, chats, companies } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
 import { renamedOptions, rewriteStoredOptions } from './option-renames'
@@ -29,6 +29,8 @@ const toAttribute = (row: AttributeRow, usageCount: number): Attribute => ({
   description: row.description,
   position: row.position,
   pinned: row.pinned,
+  requiredToClose: row.requiredToClose,
+  requiredChatIds: row.requiredChatIds,
   archivedAt: isoOrNull(row.archivedAt),
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
@@ -85,10 +87,22 @@ function assertNameFree(catalog: AttributeRow[], name: string, exceptId?: string
   if (taken) throw duplicateName(taken.archivedAt !== null)
 }
 
+/** The channels a parameter is required in: this company's chats, each named once. */
+async function checkChats(tx: Tx, companyId: string, ids: string[] | undefined) {
+  if (!ids?.length) return ids && []
+  const unique = [...new Set(ids)]
+  const found = new Set((await tx.select({ id: chats.id }).from(chats).where(and(eq(chats.companyId, companyId), inArray(chats.id, unique))))
+    .map((c) => c.id))
+  const missing = ids.findIndex((id) => !found.has(id))
+  if (missing >= 0) throw badRequest(`body.requiredChatIds.${missing}`, 'Канал не найден')
+  return unique
+}
+
 export async function createAttribute(db: Db, companyId: string, input: AttributeInput) {
   const id = await db.transaction(async (tx) => {
     const catalog = await lockCatalog(tx, companyId)
     assertNameFree(catalog, input.name)
+    const requiredChatIds = await checkChats(tx, companyId, input.requiredChatIds)
     const [row] = await tx.insert(attributes).values({
       companyId,
       name: input.name,
@@ -96,6 +110,8 @@ export async function createAttribute(db: Db, companyId: string, input: Attribut
       options: hasOptions(input.type) ? input.options : [],
       description: input.description || null,
       pinned: input.pinned ?? false,
+      requiredToClose: input.requiredToClose ?? false,
+      requiredChatIds: requiredChatIds ?? [],
       position: catalog.reduce((end, a) => Math.max(end, a.position + 1), 0),
     }).returning({ id: attributes.id })
     return row!.id
@@ -120,6 +136,7 @@ export async function updateAttribute(db: Db, actor: Actor, attributeId: string,
     const current = catalog.find((a) => a.id === attributeId)
     if (!current) throw attributeNotFound()
     if (patch.name !== undefined) assertNameFree(catalog, patch.name, attributeId)
+    const requiredChatIds = await checkChats(tx, companyId, patch.requiredChatIds)
     const listed = hasOptions(current.type)
     if (!listed && (patch.options?.length || patch.optionRenames?.length)) {
       throw badRequest(patch.options?.length ? 'body.options' : 'body.optionRenames', OPTIONS_NOT_ALLOWED)
@@ -136,6 +153,8 @@ export async function updateAttribute(db: Db, actor: Actor, attributeId: string,
       options: listed ? options : undefined,
       description: patch.description === undefined ? undefined : patch.description || null,
       pinned: patch.pinned,
+      requiredToClose: patch.requiredToClose,
+      requiredChatIds,
       archivedAt,
       updatedAt: new Date(),
     }).where(eq(attributes.id, attributeId))

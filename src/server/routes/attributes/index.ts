@@ -16,7 +16,7 @@ import { audit } from '../../audit'
 /** The fields of an attribute PATCH as the "Журнал" names them. */
 const PATCHED = {
   name: 'название', description: 'описание', options: 'варианты', optionRenames: 'названия вариантов', position: 'порядок',
-  pinned: 'закрепление', archived: 'архив',
+  pinned: 'закрепление', requiredToClose: 'обязательность при закрытии', requiredChatIds: 'каналы обязательности', archived: 'архив',
 } as const
 
 // Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.

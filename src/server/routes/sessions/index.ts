@@ -8,8 +8,10 @@ import {
   sessionStartInputSchema, transferParamsSchema,
 } from '@shared/sessions'
 import { groupTransferParamsSchema } from '@shared/operator-groups'
+import { audit } from '../../audit'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
+import { forbidden } from '../../errors'
 import { announceStart } from '../chats'
 import { leastLoadedMember } from '../operators/groups-repo'
 import { getUser } from '../operators/repo'
@@ -58,16 +60,28 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
 
   app.delete('/sessions/:sessionId', {
     schema: {
-      tags, summary: 'Закрыть диалог', params: sessionParamsSchema, body: sessionCloseInputSchema.nullish(), response: { 200: sessionSchema },
+      tags, summary: 'Закрыть диалог',
+      description: 'Пока у клиента пусты параметры, обязательные при закрытии (во всех каналах или в канале этого диалога), — 409, '
+        + '`details`: `[{ attributeId, name }]`. Руководитель и администратор могут закрыть всё равно (`force: true`): это видно в диалоге и в журнале.',
+      params: sessionParamsSchema, body: sessionCloseInputSchema.nullish(), response: { 200: sessionSchema },
     },
   }, async (req) => {
-    const { companyId } = req.auth
+    const { companyId, role } = req.auth
     const { sessionId } = req.params
     const session = await getSession(db, companyId, sessionId)
     if (session.status === 'closed') return session
+    const force = req.body?.force === true
+    if (force && role === 'operator') throw forbidden()
+    const missing = await closeSession(db, companyId, sessionId, force)
     const result = req.body?.result ? `: ${req.body.result}` : ''
-    await closeSession(db, companyId, sessionId)
-    await systemLine(companyId, sessionId, `Диалог закрыт${result}`)
+    const skipped = missing.length ? ` без обязательных параметров (${missing.map((m) => `«${m.name}»`).join(', ')})` : ''
+    if (skipped) {
+      const by = await getUser(db, companyId, req.auth.userId)
+      await audit(db, req, { action: 'session.force-closed', summary: `Диалог ${sessionId} закрыт${skipped}` })
+      await systemLine(companyId, sessionId, `${by.name} закрыл диалог${skipped}${result}`)
+    } else {
+      await systemLine(companyId, sessionId, `Диалог закрыт${result}`)
+    }
     return getSession(db, companyId, sessionId)
   })
 

@@ -1,13 +1,14 @@
 import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import { NOT_COUNTED } from '@shared/common'
-import type { Session, SessionListQuery } from '@shared/sessions'
+import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
+import { attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
-import { notFound } from '../../errors'
+import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { phoneDigitsMatch } from '../clients/phone-search'
+import { rowsOf } from '../clients/raw'
 import { carriesAllClientTags, tagsJson } from '../tags/links'
 
 // Tags, added operators and the last message come folded into each row as JSON, so a page of dialogues is
@@ -209,10 +210,26 @@ export async function updateSession(db: Db, companyId: string, sessionId: string
   return row
 }
 
-export async function closeSession(db: Db, companyId: string, sessionId: string) {
-  const [row] = await db.update(sessions).set({ status: 'closed', closedAt: sql`coalesce(${sessions.closedAt}, now())` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
-  if (!row) throw notFound('Диалог не найден')
+/**
+ * Closes the dialogue unless a parameter required to close it (in any chat, or in this dialogue's chat) is
+ * empty on the client; `force` closes it all the same. One statement: the check and the close see the same
+ * values. Returns whether it closed and what was missing.
+ */
+export async function closeSession(db: Db, companyId: string, sessionId: string, force = false) {
+  const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(db, sql`
+    WITH s AS (SELECT id, client_id, chat_id FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
+    missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
+      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close
+        AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
+        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
+    closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())
+      WHERE id = (SELECT id FROM s) AND (${force} OR NOT EXISTS (SELECT 1 FROM missing)) RETURNING id)
+    SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
+      coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
+        'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]') AS missing`)
+  if (!row?.session) throw notFound('Диалог не найден')
+  if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
+  return row.missing
 }
 
 /** The operator has seen the dialogue: client messages are read, the unread counter is zero. */

@@ -4,7 +4,7 @@ import { checkAttributeValue, type Attribute } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/client-directory'
 import { Button } from '@/components/ui/button'
 import { fieldDescription } from '@/components/ui/field'
-import { AttributeValueInput } from './attribute-value-input'
+import { AttributeValueInput } from '@/components/attribute-value-input'
 
 type Match = AttributeFilter['match']
 

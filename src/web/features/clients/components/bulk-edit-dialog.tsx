@@ -11,7 +11,7 @@ import { catalogQueries } from '@/lib/catalog-queries'
 import { useBatchProgress } from '@/lib/events'
 import { meQuery } from '@/lib/me'
 import { useBulkEdit, useUndoBulkEdit } from '@/features/clients/api/bulk'
-import { AttributeValueInput } from './attribute-value-input'
+import { AttributeValueInput } from '@/components/attribute-value-input'
 
 export type BulkAction = 'addTag' | 'removeTag' | 'setAttribute'
 

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
+import { clientAttributeSchema } from '@shared/attributes'
 import { sessionListSchema, sessionSchema, type Session, type SessionStatus } from '@shared/sessions'
 import { api } from '@/lib/api-client'
 import { nextOffset } from '@/lib/offset-pages'
@@ -46,11 +47,25 @@ function useSessionUpdate() {
   }
 }
 
+/** Closes the dialogue; a 409 names the parameters it still needs (`force`: supervisors close it all the same). */
 export function useCloseSession(sessionId: string) {
   const onSuccess = useSessionUpdate()
   return useMutation({
-    mutationFn: () => api.delete(`/sessions/${sessionId}`, sessionSchema),
+    mutationFn: (opts: { force?: boolean } = {}) => api.delete(`/sessions/${sessionId}`, sessionSchema, { body: opts.force ? { force: true } : undefined }),
     onSuccess,
+  })
+}
+
+/** Writes the values a close asked for, one by one (each a normal write, in the card's history). */
+export function useFillValues(clientId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (values: { attributeId: string; value: string }[]) => {
+      for (const { attributeId, value } of values) {
+        await api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value })
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.attributes(clientId) }),
   })
 }
 

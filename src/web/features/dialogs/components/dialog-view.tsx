@@ -42,7 +42,7 @@ export function DialogView({ session, cardButton }: { session: Session; cardButt
           {cardButton}
           <SpamButton sessionId={session.id} spam={session.markedAsSpam} />
           {!closed && <TransferSession sessionId={session.id} operatorId={session.operatorId} />}
-          {!closed && <CloseSessionButton sessionId={session.id} />}
+          {!closed && <CloseSessionButton session={session} />}
         </div>
       </header>
       <MessageThread sessionId={session.id} />

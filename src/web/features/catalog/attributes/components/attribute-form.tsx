@@ -12,6 +12,7 @@ import { Spinner } from '@/components/ui/spinner'
 import { applyServerError } from '@/lib/form-errors'
 import { AttributeOptionsEditor, type OptionOrigins } from './attribute-options-editor'
 import { FormError } from '@/components/ui/form-error'
+import { RequiredToCloseFields } from './required-to-close-fields'
 
 export type AttributeFields = z.input<typeof attributeInputSchema>
 
@@ -38,7 +39,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, originsRef, s
       await onSubmit(input)
     } catch (error) {
       // A duplicate name comes back as 409 with details on body.name: it shows under the name.
-      applyServerError(error, setError, ['name', 'options', 'description'])
+      applyServerError(error, setError, ['name', 'options', 'description', 'requiredChatIds'])
     }
   })
   const typeField = register('type', {
@@ -74,6 +75,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, originsRef, s
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" className="size-4" {...register('pinned')} /> Всегда показывать в карточке клиента
       </label>
+      <RequiredToCloseFields form={form} />
       <FormError message={serverError} />
       <div className="flex justify-end gap-2">
         <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>

@@ -63,6 +63,7 @@ export const AttributeRow = memo(function AttributeRow({ attribute: a, first, la
           <span className="font-medium break-words text-slate-900">{a.name}</span>
           <Badge>{attributeTypeLabels[a.type]}</Badge>
           {a.pinned && <Badge tone="green"><Pin aria-hidden className="mr-1 size-3" /> всегда показывать</Badge>}
+          {a.requiredToClose && <Badge tone="blue">обязателен при закрытии{a.requiredChatIds.length ? ` (каналов: ${a.requiredChatIds.length})` : ''}</Badge>}
         </p>
         {a.description && <p className="text-sm break-words text-slate-700">{a.description}</p>}
         {hasOptions(a.type) && <p className="text-xs break-words text-slate-600">Варианты: {a.options.join(', ')}</p>}

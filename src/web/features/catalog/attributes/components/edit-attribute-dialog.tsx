@@ -12,13 +12,13 @@ const renamesOf = (origins: (string | null)[], options: string[]) =>
   origins.flatMap((from, i) => (from !== null && options[i] !== undefined && options[i] !== from ? [{ from, to: options[i] }] : []))
 
 /**
- * Rename, options (reorder, rename, add, remove), description, "всегда показывать"; the form starts from
+ * Rename, options (reorder, rename, add, remove), description, "всегда показывать", "обязателен при закрытии"; the form starts from
  * the attribute as the list shows it.
  */
 export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
   const [open, setOpen] = useState(false)
   const update = useUpdateAttribute()
-  const { id, name, type, options, description, pinned } = attribute
+  const { id, name, type, options, description, pinned, requiredToClose, requiredChatIds } = attribute
   const originsRef = useRef<(string | null)[]>([])
   const onOpenChange = (next: boolean) => {
     if (next) originsRef.current = [...options]
@@ -35,10 +35,13 @@ export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
       <DialogContent title={`Изменить «${name}»`}>
         <AttributeForm
           typeLocked originsRef={originsRef}
-          defaultValues={{ name, type, options, description: description ?? '', pinned }}
+          defaultValues={{ name, type, options, description: description ?? '', pinned, requiredToClose, requiredChatIds }}
           submitLabel="Сохранить" pendingLabel="Сохраняем…"
           onSubmit={async (input) => {
-            const patch: AttributePatch = { name: input.name, description: input.description || null, pinned: input.pinned ?? false }
+            const patch: AttributePatch = {
+              name: input.name, description: input.description || null, pinned: input.pinned ?? false,
+              requiredToClose: input.requiredToClose ?? false, requiredChatIds: input.requiredChatIds ?? [],
+            }
             if (hasOptions(type)) {
               patch.options = input.options ?? []
               const renames = renamesOf(originsRef.current, patch.options)

@@ -1,0 +1,2 @@
+ALTER TABLE "attributes" ADD COLUMN "required_to_close" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "attributes" ADD COLUMN "required_chat_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
