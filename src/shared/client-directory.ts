@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ATTRIBUTE_FILTER_PREFIX, parseAttributeFilters } from '@shared/attribute-filters'
 import { MAX_ATTRIBUTE_VALUE } from '@shared/attributes'
 import { clientSchema } from '@shared/clients'
 import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema } from '@shared/common'
@@ -13,14 +14,6 @@ export type SortOrder = z.infer<typeof sortOrderSchema>
 /** Without `order`: newest first for dates, А→Я for names. */
 export const DEFAULT_ORDER: Record<ClientSort, SortOrder> = { lastSessionAt: 'desc', name: 'asc', updatedAt: 'desc' }
 
-/** `attr.<attributeId>=<value>` exact, `=*` has a value, `=` (empty) has none. */
-export const ATTRIBUTE_FILTER_PREFIX = 'attr.'
-export const ANY_VALUE = '*'
-export const attributeFilterKey = (attributeId: string) => `${ATTRIBUTE_FILTER_PREFIX}${attributeId}`
-
-export type AttributeFilter =
-  | { attributeId: string; match: 'set' | 'empty' }
-  | { attributeId: string; match: 'value'; value: string }
 
 const filterShape = {
   keyword: z.string().trim().max(200).optional()
@@ -54,32 +47,21 @@ const pageShape = {
 function withAttributeFilters<S extends z.ZodRawShape>(shape: S) {
   return z.looseObject(shape).transform((query, ctx) => {
     const known = new Set(Object.keys(shape))
-    const attributeFilters: AttributeFilter[] = []
     const rest: Record<string, unknown> = {}
     for (const [key, raw] of Object.entries(query)) {
-      if (known.has(key)) {
-        rest[key] = raw
-        continue
-      }
-      const issue = (message: string) => ctx.issues.push({ code: 'custom', path: [key], message, input: raw })
-      if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX)) {
-        issue(`неизвестный параметр запроса ${key}`)
-        continue
-      }
-      const attributeId = key.slice(ATTRIBUTE_FILTER_PREFIX.length)
-      if (!idSchema.safeParse(attributeId).success) issue(`${key}: после attr. ожидается идентификатор параметра`)
-      else if (typeof raw !== 'string') issue(`${key}: фильтр по параметру задаётся один раз`)
-      else if (raw.length > MAX_ATTRIBUTE_VALUE) issue(`${key}: значение длиннее ${MAX_ATTRIBUTE_VALUE} символов`)
-      else if (raw === ANY_VALUE) attributeFilters.push({ attributeId, match: 'set' })
-      else if (raw.trim() === '') attributeFilters.push({ attributeId, match: 'empty' })
-      else attributeFilters.push({ attributeId, match: 'value', value: raw })
+      if (known.has(key)) rest[key] = raw
+      else if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX)) ctx.issues.push({ code: 'custom', path: [key], message: `неизвестный параметр запроса ${key}`, input: raw })
     }
-    return { ...(rest as z.infer<z.ZodObject<S>>), attributeFilters }
+    const { filters, issues } = parseAttributeFilters(Object.entries(query), MAX_ATTRIBUTE_VALUE)
+    for (const { key, message } of issues) ctx.issues.push({ code: 'custom', path: [key], message, input: query[key] })
+    return { ...(rest as z.infer<z.ZodObject<S>>), attributeFilters: filters }
   })
 }
 
 const FILTER_HELP = 'Фильтр по параметру: `attr.<attributeId>=<значение>` — точное значение, `attr.<attributeId>=*` — заполнен, '
-  + '`attr.<attributeId>=` — не заполнен; несколько фильтров (и тегов) объединяются через И.'
+  + '`attr.<attributeId>=` — не заполнен; для чисел и дат `attr.<id>.gte=` и/или `attr.<id>.lte=` (от и до включительно), '
+  + 'для дат `attr.<id>.lastDays=N` (за последние N дней); для списков `attr.<id>.any=a,b` (любой из) и `attr.<id>.all=a,b` '
+  + '(все, для множественного выбора). Несколько фильтров (и тегов) объединяются через И.'
 export const CLIENT_DIRECTORY_HELP = `${FILTER_HELP} Сортировка \`sort\` (lastSessionAt, name, updatedAt) и \`order\` (asc, desc); `
   + 'пустые значения считаются наименьшими. Страницы — `limit`/`offset` или `cursor` из `nextCursor` прошлой страницы '
   + '(быстро на любой глубине); `nextCursor` нет на последней странице.'

@@ -71,3 +71,31 @@ describe('client directory: filters', () => {
     expect(router.state.location.search).toBe('')
   })
 })
+
+describe('client directory: ranges', () => {
+  it('filters a number by a range, refuses a start after the end, and says the range in words', async () => {
+    const { c, age } = await directoryScene()
+    const { user, router } = renderApp('/clients', { as: c.supervisor })
+    await grid()
+    await waitFor(() => expect(shownNames()).toHaveLength(3))
+
+    await user.click(screen.getByRole('button', { name: 'Фильтр по параметру' }))
+    await user.click(await screen.findByRole('option', { name: /Возраст/ }))
+    const form = await screen.findByRole('dialog', { name: 'Фильтр: Возраст' })
+    await user.click(within(form).getByRole('radio', { name: 'от … до …' }))
+    await user.type(within(form).getByLabelText('От'), '40')
+    await user.type(within(form).getByLabelText('До'), '30')
+    await user.click(within(form).getByRole('button', { name: 'Применить' }))
+    expect(within(form).getByRole('alert')).toHaveTextContent('«От» больше, чем «до»')
+
+    await user.clear(within(form).getByLabelText('От'))
+    await user.type(within(form).getByLabelText('От'), '30')
+    await user.clear(within(form).getByLabelText('До'))
+    await user.type(within(form).getByLabelText('До'), '40')
+    await user.click(within(form).getByRole('button', { name: 'Применить' }))
+    await waitFor(() => expect(shownNames()).toEqual(['Вера']))
+    expect(screen.getByRole('list', { name: 'Фильтры' })).toHaveTextContent('Возраст от 30 до 40')
+    expect(searchOf(router).get(`attr.${age.id}.gte`)).toBe('30')
+    expect(searchOf(router).get(`attr.${age.id}.lte`)).toBe('40')
+  })
+})

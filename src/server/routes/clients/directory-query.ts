@@ -1,23 +1,72 @@
-import { and, eq, gte, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
-import { checkAttributeValue, multiValues } from '@shared/attributes'
-import type { AttributeFilter, ClientSort, SortOrder } from '@shared/client-directory'
+import { and, eq, gte, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
+import type { AttributeFilter } from '@shared/attribute-filters'
+import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { timestampSchema } from '@shared/common'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clients } from '../../db/schema'
+import { attributes, attributeValues, clients, companies } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
 import { carriesAllClientTags } from '../tags/links'
 import { phoneDigitsMatch } from './phone-search'
 
-/** A multi-select filter matches the cards whose value contains each of the options it names. */
-type ResolvedFilter = AttributeFilter & { contains?: string[] }
+/** A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array). */
+type ResolvedFilter = AttributeFilter & { list?: 'select' | 'multiselect'; numeric?: boolean }
 
 interface DirectoryFilter {
   keyword?: string
   tagId?: string | string[]
   updatedSince?: string
   attributeFilters: ResolvedFilter[]
+}
+
+type Problem = { path: string; message: string }
+type CatalogRow = { id: string; type: AttributeType; options: string[] }
+
+/** A value as a write would store it (`3,5` → `3.5`, `01.02.2024` → `2024-02-01`), or the reason it cannot be. */
+function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void) {
+  const checked = checkAttributeValue(attribute.type, attribute.options, raw)
+  if (!checked.ok || checked.value === null) problem(checked.ok ? 'пустое значение' : checked.error)
+  return checked.ok && checked.value !== null ? checked.value : undefined
+}
+
+/** Checks one filter against its attribute; a condition the type does not have is a problem, not an empty list. */
+function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suffix: string, message: string) => void): ResolvedFilter {
+  const list = attribute.type === 'select' || attribute.type === 'multiselect' ? attribute.type : undefined
+  switch (f.match) {
+    case 'set':
+    case 'empty':
+      return f
+    case 'value': {
+      const value = stored(attribute, f.value, (m) => problem('', m)) ?? f.value
+      return list === 'multiselect' ? { attributeId: f.attributeId, match: 'all', values: multiValues(value), list } : { ...f, value }
+    }
+    case 'range': {
+      if (attribute.type !== 'number' && attribute.type !== 'date') {
+        problem(f.gte !== undefined ? '.gte' : '.lte', 'диапазон — только для чисел и дат')
+        return f
+      }
+      const gte = f.gte === undefined ? undefined : stored(attribute, f.gte, (m) => problem('.gte', m))
+      const lte = f.lte === undefined ? undefined : stored(attribute, f.lte, (m) => problem('.lte', m))
+      const numeric = attribute.type === 'number'
+      if (gte !== undefined && lte !== undefined && (numeric ? Number(gte) > Number(lte) : gte > lte)) problem('.gte', '«от» больше, чем «до»')
+      return { ...f, gte, lte, numeric }
+    }
+    case 'lastDays':
+      if (attribute.type !== 'date') problem('.lastDays', 'последние дни — только для дат')
+      return f
+    case 'any':
+    case 'all': {
+      const suffix = `.${f.match}`
+      if (!list || (f.match === 'all' && list !== 'multiselect')) {
+        problem(suffix, f.match === 'all' ? '«все из» — только для множественного выбора' : '«любой из» — только для списков')
+        return f
+      }
+      const values = f.values.map((v) => stored({ ...attribute, type: 'select' }, v, (m) => problem(suffix, m)) ?? v)
+      return { ...f, values, list }
+    }
+  }
 }
 
 /**
@@ -29,31 +78,53 @@ export async function resolveAttributeFilters(db: Db, companyId: string, filters
   const rows = await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
     .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId))))
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const problems: { path: string; message: string }[] = []
+  const problems: Problem[] = []
   const resolved = filters.map((f): ResolvedFilter => {
     const attribute = byId.get(f.attributeId)
-    const path = `querystring.attr.${f.attributeId}`
-    if (!attribute) problems.push({ path, message: 'Параметр не найден' })
-    if (!attribute || f.match !== 'value') return f
-    const checked = checkAttributeValue(attribute.type, attribute.options, f.value)
-    if (!checked.ok || checked.value === null) {
-      problems.push({ path, message: checked.ok ? 'пустое значение' : checked.error })
+    const problem = (suffix: string, message: string) => problems.push({ path: `querystring.attr.${f.attributeId}${suffix}`, message })
+    if (!attribute) {
+      problem('', 'Параметр не найден')
       return f
     }
-    return attribute.type === 'multiselect' ? { ...f, contains: multiValues(checked.value) } : { ...f, value: checked.value }
+    return resolveFilter(f, attribute, problem)
   })
   const first = problems[0]
   if (first) throw new HttpError(400, `Фильтр ${first.path.replace('querystring.', '')}: ${first.message}`, problems)
   return resolved
 }
 
+/** A date in the company's time zone, N days back (0: today), as dates are stored: YYYY-MM-DD. */
+const companyDay = (companyId: string, back: number) => sql`to_char((now() AT TIME ZONE
+  (SELECT ${companies.timeZone} FROM ${companies} WHERE ${companies.id} = ${companyId}))::date - ${back}::int, 'YYYY-MM-DD')`
+
 // A cleared value keeps its row with NULL (values-repo): "has a value" means a non-null one.
 // A multi-select value is a JSON array of option names: each name, quoted as JSON, is found as is.
-const attributeMatch = (f: ResolvedFilter) => {
-  const value = f.contains ? and(...f.contains.map((o) => like(attributeValues.value, likePattern(JSON.stringify(o)))))
-    : f.match === 'value' ? sql`${attributeValues.value} = ${f.value}` : sql`${attributeValues.value} IS NOT NULL`
+function valueMatch(companyId: string, f: ResolvedFilter): SQL {
+  const v = attributeValues.value
+  const contains = (o: string) => like(v, likePattern(JSON.stringify(o)))
+  switch (f.match) {
+    case 'set':
+    case 'empty':
+      return sql`${v} IS NOT NULL`
+    case 'value':
+      return sql`${v} = ${f.value}`
+    case 'range': {
+      const side = (op: SQL, bound: string | undefined) => (bound === undefined ? undefined
+        : f.numeric ? sql`${v}::numeric ${op} ${bound}::numeric` : sql`${v} ${op} ${bound}`)
+      return and(sql`${v} IS NOT NULL`, side(sql`>=`, f.gte), side(sql`<=`, f.lte))!
+    }
+    case 'lastDays':
+      return sql`${v} BETWEEN ${companyDay(companyId, f.days)} AND ${companyDay(companyId, 0)}`
+    case 'any':
+      return f.list === 'multiselect' ? or(...f.values.map(contains))! : inArray(v, f.values)
+    case 'all':
+      return and(...f.values.map(contains))!
+  }
+}
+
+const attributeMatch = (companyId: string, f: ResolvedFilter) => {
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
-    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${value})`
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(companyId, f)})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 
@@ -82,7 +153,7 @@ export function whereOf(companyId: string, f: DirectoryFilter): SQL {
     eq(clients.companyId, companyId),
     f.keyword ? keywordMatch(companyId, f.keyword) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
-    ...f.attributeFilters.map(attributeMatch),
+    ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
   )!
 }

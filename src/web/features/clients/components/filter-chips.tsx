@@ -1,5 +1,5 @@
 import type { Attribute } from '@shared/attributes'
-import type { AttributeFilter } from '@shared/client-directory'
+import type { AttributeFilter } from '@shared/attribute-filters'
 import type { Tag } from '@shared/tags'
 import { Button } from '@/components/ui/button'
 import { Chip } from '@/components/ui/chip'
@@ -15,11 +15,19 @@ interface FilterChipsProps {
   onClear: () => void
 }
 
-/** "Увлечение: рыбалка", "Возраст заполнен": a filter as a sentence, the way a person would say it. */
+/** "Увлечение: рыбалка", "Возраст от 18 до 30", "Интересы: любой из Игры, Смартфоны": a filter as a person would say it. */
 function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | undefined) {
   const name = attribute?.name ?? 'Неизвестный параметр'
-  if (f.match === 'value') return `${name}: ${attribute ? formatAttributeValue(attribute.type, f.value) : f.value}`
-  return f.match === 'set' ? `${name} заполнен` : `${name} не заполнен`
+  const shown = (v: string) => (attribute ? formatAttributeValue(attribute.type, v) : v)
+  switch (f.match) {
+    case 'value': return `${name}: ${shown(f.value)}`
+    case 'set': return `${name} заполнен`
+    case 'empty': return `${name} не заполнен`
+    case 'range': return [name, f.gte !== undefined && `от ${shown(f.gte)}`, f.lte !== undefined && `до ${shown(f.lte)}`].filter(Boolean).join(' ')
+    case 'lastDays': return `${name}: за последние ${f.days} дн.`
+    case 'any': return `${name}: любой из ${f.values.join(', ')}`
+    case 'all': return `${name}: все из ${f.values.join(', ')}`
+  }
 }
 
 /** The filters in force, each removable on its own; links from elsewhere show here what they filter by. */

@@ -1,7 +1,5 @@
-import {
-  ANY_VALUE, ATTRIBUTE_FILTER_PREFIX, attributeFilterKey, CLIENT_SORTS, DEFAULT_ORDER,
-  type AttributeFilter, type ClientSort, type SortOrder,
-} from '@shared/client-directory'
+import { filterParams, parseAttributeFilters, type AttributeFilter } from '@shared/attribute-filters'
+import { CLIENT_SORTS, DEFAULT_ORDER, type ClientSort, type SortOrder } from '@shared/client-directory'
 import { DEFAULT_COLUMNS, isColumnId, isId, type ColumnId } from './columns'
 
 /**
@@ -22,22 +20,13 @@ const DEFAULT_SORT: ClientSort = 'lastSessionAt'
 
 const isSort = (value: string | null): value is ClientSort => CLIENT_SORTS.includes(value as ClientSort)
 
-const filterOf = (attributeId: string, raw: string): AttributeFilter =>
-  raw === ANY_VALUE ? { attributeId, match: 'set' }
-    : raw.trim() === '' ? { attributeId, match: 'empty' }
-      : { attributeId, match: 'value', value: raw }
-
-const rawOf = (f: AttributeFilter) => (f.match === 'value' ? f.value : f.match === 'set' ? ANY_VALUE : '')
+// Long enough for any value a filter form makes; the service checks the real limit.
+const MAX_FILTER_LENGTH = 2000
 
 /** Reads a view from the URL; what it cannot understand (an old or edited link) falls back to the default. */
 export function readView(params: URLSearchParams): DirectoryView {
-  const attributeFilters: AttributeFilter[] = []
-  for (const [key, raw] of params) {
-    const attributeId = key.startsWith(ATTRIBUTE_FILTER_PREFIX) ? key.slice(ATTRIBUTE_FILTER_PREFIX.length) : ''
-    if (isId(attributeId) && !attributeFilters.some((f) => f.attributeId === attributeId)) {
-      attributeFilters.push(filterOf(attributeId, raw))
-    }
-  }
+  // A malformed filter in an edited link is dropped, not fatal.
+  const { filters: attributeFilters } = parseAttributeFilters(params, MAX_FILTER_LENGTH)
   const sortParam = params.get('sort')
   const sort = isSort(sortParam) ? sortParam : DEFAULT_SORT
   const orderParam = params.get('order')
@@ -57,7 +46,7 @@ export function writeView(view: DirectoryView): URLSearchParams {
   const params = new URLSearchParams()
   if (view.keyword) params.set('q', view.keyword)
   for (const tagId of view.tagIds) params.append('tagId', tagId)
-  for (const f of view.attributeFilters) params.append(attributeFilterKey(f.attributeId), rawOf(f))
+  for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
   if (view.sort !== DEFAULT_SORT || view.order !== DEFAULT_ORDER[view.sort]) {
     params.set('sort', view.sort)
     params.set('order', view.order)
@@ -71,7 +60,7 @@ export function apiQueryOf(view: DirectoryView): URLSearchParams {
   const params = new URLSearchParams()
   if (view.keyword.trim()) params.set('keyword', view.keyword.trim())
   for (const tagId of view.tagIds) params.append('tagId', tagId)
-  for (const f of view.attributeFilters) params.append(attributeFilterKey(f.attributeId), rawOf(f))
+  for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
   params.set('sort', view.sort)
   params.set('order', view.order)
   return params

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import type { ClientDirectory } from '@shared/client-directory'
+import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
+import { call, expectBadInput } from '../support/api'
+import { cards } from '../support/cards'
+
+useTestApp()
+
+const names = async (c: TestCompany, query: string) =>
+  ((await call(t, c.operator, 'GET', `/clients?sort=name&${query}`)).json() as ClientDirectory).items.map((x) => x.name)
+const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)
+
+async function scene(c: TestCompany) {
+  const b = cards(t, c)
+  const age = await b.attribute({ name: 'Возраст', type: 'number' })
+  const visit = await b.attribute({ name: 'Визит', type: 'date' })
+  const plan = await b.attribute({ name: 'Тариф', type: 'select', options: ['Базовый', 'Премиум', 'Стандарт'] })
+  const likes = await b.attribute({ name: 'Интересы', type: 'multiselect', options: ['Игры', 'Книги', 'Спорт'] })
+  const people: [string, string, string, string, string][] = [
+    ['Анна', '17', day(2), 'Базовый', 'Игры, Книги'],
+    ['Борис', '30', day(40), 'Премиум', 'Спорт'],
+    ['Вера', '9,5', day(400), 'Стандарт', 'Книги, Спорт'],
+    ['Глеб', '120', day(0), 'Премиум', 'Игры'],
+  ]
+  for (const [name, a, v, p, l] of people) {
+    const client = await b.client({ name })
+    for (const [attribute, value] of [[age, a], [visit, v], [plan, p], [likes, l]] as const) await b.set(client.id, attribute.id, value)
+  }
+  return { age, visit, plan, likes }
+}
+
+describe('range and list filters of the directory', () => {
+  it('filters numbers and dates by range, dates by the last days, lists by any or all of their options', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    expect(await names(c, `attr.${s.age.id}.gte=10&attr.${s.age.id}.lte=100`)).toEqual(['Анна', 'Борис'])
+    expect(await names(c, `attr.${s.age.id}.gte=9.5`)).toEqual(['Анна', 'Борис', 'Вера', 'Глеб'])
+    expect(await names(c, `attr.${s.age.id}.lte=${encodeURIComponent('9,5')}`)).toEqual(['Вера'])
+    expect(await names(c, `attr.${s.visit.id}.gte=${day(60)}`)).toEqual(['Анна', 'Борис', 'Глеб'])
+    expect(await names(c, `attr.${s.visit.id}.lastDays=7`)).toEqual(['Анна', 'Глеб'])
+    expect(await names(c, `attr.${s.plan.id}.any=${encodeURIComponent('премиум,Стандарт')}`)).toEqual(['Борис', 'Вера', 'Глеб'])
+    expect(await names(c, `attr.${s.likes.id}.any=${encodeURIComponent('Игры,Спорт')}`)).toEqual(['Анна', 'Борис', 'Вера', 'Глеб'])
+    expect(await names(c, `attr.${s.likes.id}.all=${encodeURIComponent('Книги,Спорт')}`)).toEqual(['Вера'])
+    // The export and a bulk edit take the same filters.
+    const csv = (await call(t, c.operator, 'GET', `/clients/export.csv?attr.${s.age.id}.gte=100`)).body
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)
+  })
+
+  it('refuses a range whose start is after its end, and conditions the type does not have', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=50&attr.${s.age.id}.lte=10`), `querystring.attr.${s.age.id}.gte`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.gte=2024-05-01&attr.${s.visit.id}.lte=2024-01-01`), `querystring.attr.${s.visit.id}.gte`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=abc`), `querystring.attr.${s.age.id}.gte`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.gte=1`), `querystring.attr.${s.plan.id}.gte`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.lastDays=7`), `querystring.attr.${s.age.id}.lastDays`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.lastDays=0`), `querystring.attr.${s.visit.id}.lastDays`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.all=Базовый`), `querystring.attr.${s.plan.id}.all`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.any=Золотой`), `querystring.attr.${s.plan.id}.any`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.between=1`), `querystring.attr.${s.age.id}.between`)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}=5&attr.${s.age.id}.gte=1`), `querystring.attr.${s.age.id}.gte`)
+  })
+})
