@@ -27,6 +27,7 @@ import { operatorRoutes } from './routes/operators'
 import { companyRoutes } from './routes/operators/company'
 import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
+import { suggestionRoutes } from './routes/suggestions'
 import { tagRoutes } from './routes/tags'
 import { userRoutes } from './routes/users'
 import { serializerCompiler } from './serializer'
@@ -83,7 +84,7 @@ export async function buildApp(opts: AppOptions) {
       servers: [{ url: '/api/v1' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearerAuth: [] }],
-      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Operators', 'Auth'].map((name) => ({ name })),
+      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Suggestions', 'Operators', 'Auth'].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
@@ -109,8 +110,8 @@ export async function buildApp(opts: AppOptions) {
     await api.register(authGuard, { access: context.access })
     await api.register(clientIdResolver, { db: opts.db })
     for (const routes of [
-      authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes, tagRoutes, reviewRoutes,
-      operatorRoutes, companyRoutes, eventRoutes,
+      authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes,
+      suggestionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes,
     ]) {
       await api.register(routes, context)
     }

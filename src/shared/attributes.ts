@@ -149,9 +149,9 @@ export const attributeClearQuerySchema = z.strictObject({
 
 /**
  * Who made a change: an operator in the panel, an integration, an admin renaming an option in the catalog,
- * a merge of two clients, a CSV import or a bulk edit of the directory.
+ * a merge of two clients, a CSV import, a bulk edit of the directory, or a suggestion from the dialogue accepted.
  */
-export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk'])
+export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion'])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
 const attributeHistoryItemSchema = z.object({

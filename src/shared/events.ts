@@ -13,6 +13,8 @@ const eventTypeSchema = z.enum([
   'clients.changed',
   // How far an import or a bulk edit has got, for the progress bar of whoever started it.
   'batch.progress',
+  // Values found in a client's message for their empty fields: the dialogue's card offers them.
+  'suggestion.created',
 ])
 
 /** Events carry ids, not rows: a panel invalidates the matching queries and refetches what it shows. */

@@ -24,7 +24,8 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
   'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion'])
+export const suggestionStatusEnum = pgEnum('suggestion_status', ['open', 'accepted', 'rejected'])
 export const batchKindEnum = pgEnum('batch_kind', ['import', 'bulk'])
 export const batchStatusEnum = pgEnum('batch_status', ['running', 'done', 'failed'])
 export const clientFieldEnum = pgEnum('client_field', ['name', 'phone', 'email'])
@@ -413,3 +414,28 @@ export const batchCreatedClients = pgTable('batch_created_clients', {
   batchId: uuid('batch_id').notNull().references(() => changeBatches.id, { onDelete: 'cascade' }),
   clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
 }, (t) => [primaryKey({ columns: [t.batchId, t.clientId] }), index('batch_created_clients_client_idx').on(t.clientId)])
+
+/**
+ * A value found in a client's message for one of their empty fields or parameters (routes/suggestions):
+ * offered to the operator until accepted or rejected; a rejected one is not offered to this client again.
+ */
+export const suggestions = pgTable('suggestions', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
+  /** An attribute, or the client's own phone or e-mail (`field`). */
+  attributeId: uuid('attribute_id').references(() => attributes.id, { onDelete: 'cascade' }),
+  field: clientFieldEnum('field'),
+  value: text('value').notNull(),
+  status: suggestionStatusEnum('status').notNull().default('open'),
+  createdAt: createdAt(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [
+  // One suggestion per client, target and value, whatever became of it: a rejected one is not offered again.
+  uniqueIndex('suggestions_attribute_key').on(t.clientId, t.attributeId, t.value).where(sql`${t.attributeId} IS NOT NULL`),
+  uniqueIndex('suggestions_field_key').on(t.clientId, t.field, t.value).where(sql`${t.field} IS NOT NULL`),
+  index('suggestions_client_idx').on(t.clientId, t.status),
+])

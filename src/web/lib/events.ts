@@ -51,6 +51,8 @@ function targetsOf(e: ChatEvent): Target[] {
       ]
     case 'batch.progress':
       return []
+    case 'suggestion.created':
+      return e.sessionId ? [{ queryKey: sessions.suggestions(e.sessionId) }] : []
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
       // Operators' online status travels with their groups: the transfer list shows it.

@@ -20,6 +20,8 @@ export const queryKeys = {
     detail: sessionKey,
     messages: (sessionId: string) => [...sessionKey(sessionId), 'messages'] as const,
     tags: (sessionId: string) => [...sessionKey(sessionId), 'tags'] as const,
+    /** Values from the client's messages offered for the card (features/client-card). */
+    suggestions: (sessionId: string) => [...sessionKey(sessionId), 'suggestions'] as const,
   },
   clients: {
     all: ['clients'] as const,

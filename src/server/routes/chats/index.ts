@@ -32,6 +32,7 @@ export function announceStart(bus: EventBus, companyId: string, s: Started) {
   bus.publish(companyId, { type: 'session.created', sessionId: s.sessionId, clientId: s.clientId })
   if (s.messageId) bus.publish(companyId, { type: 'message.created', sessionId: s.sessionId, messageId: s.messageId })
   bus.publish(companyId, { type: 'client.updated', clientId: s.clientId })
+  if (s.suggested) bus.publish(companyId, { type: 'suggestion.created', sessionId: s.sessionId, clientId: s.clientId })
 }
 
 async function startResult(db: Db, companyId: string, s: Started) {

@@ -175,10 +175,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   const post = async (authorType: 'operator' | 'client', auth: AuthClaims, sessionId: string, input: MessageInput) => {
     const { companyId, userId } = auth
     const author = authorType === 'operator' ? await getUser(db, companyId, userId) : null
-    const { message, clientId } = await postMessage(db, companyId, sessionId, {
+    const { message, clientId, suggested } = await postMessage(db, companyId, sessionId, {
       authorType, authorId: author?.id ?? null, authorName: author?.name ?? null, ...input,
     })
     bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
+    if (suggested) bus.publish(companyId, { type: 'suggestion.created', sessionId, clientId })
     publishSession(companyId, sessionId, clientId)
     return message
   }

@@ -8,6 +8,7 @@ import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { findSessionRow } from './repo'
+import { suggestFromMessage } from '../suggestions/repo'
 
 type MessageRow = typeof messages.$inferSelect
 
@@ -81,7 +82,8 @@ const previewOf = (m: NewMessage) => m.body || (m.attachments ?? []).map((a) => 
 
 /**
  * Adds a message and moves the dialogue along: a client's message reopens a closed dialogue and counts
- * as unread; an operator's reply takes an unassigned dialogue; nobody replies into a closed one.
+ * as unread, and is read for suggestions (`suggested`: how many new ones); an operator's reply takes an
+ * unassigned dialogue; nobody replies into a closed one.
  */
 export async function postMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
   return db.transaction(async (tx) => {
@@ -100,7 +102,7 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
     const message = toMessage(row!, reply)
     // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
     // place in the list and its preview shows what the client or operator last said.
-    if (m.authorType === 'system') return { message, clientId: session.clientId }
+    if (m.authorType === 'system') return { message, clientId: session.clientId, suggested: 0 }
     const fromClient = m.authorType === 'client'
     const reopen = fromClient && session.status === 'closed'
     const takes = m.authorType === 'operator' && !session.operatorId
@@ -118,7 +120,8 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
       ...(takes && { operatorId: m.authorId, operatorAssignedAt: now }),
     }).where(eq(sessions.id, sessionId))
     if (fromClient) await tx.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId))
-    return { message, clientId: session.clientId }
+    const suggested = fromClient ? await suggestFromMessage(tx as unknown as Db, companyId, session.clientId, sessionId, row!.id, m.body) : 0
+    return { message, clientId: session.clientId, suggested }
   })
 }
 

@@ -25,6 +25,8 @@ export interface Started {
   startedAt: Date
   /** The chat's session lifetime in seconds (0: none). */
   ttl: number
+  /** Suggestions the first message gave (routes/suggestions). */
+  suggested: number
 }
 
 /** An active chat of the company; archived or another company's is 404. */
@@ -84,7 +86,9 @@ export async function startSession(db: Db, companyId: string, input: StartInput)
     const posted = input.message
       ? await postMessage(tx, companyId, session!.id, { authorType: 'client', ...input.message })
       : null
-    return { sessionId: session!.id, clientId, messageId: posted?.message.id ?? null, startedAt: now, ttl: chat?.sessionTtl ?? 0 }
+    return {
+      sessionId: session!.id, clientId, messageId: posted?.message.id ?? null, startedAt: now, ttl: chat?.sessionTtl ?? 0, suggested: posted?.suggested ?? 0,
+    }
   })
 }
 
@@ -109,6 +113,6 @@ export async function continueSession(db: Db, companyId: string, input: StartInp
   const posted = input.message ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message }) : null
   return {
     sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt,
-    ttl: chat?.sessionTtl ?? 0, continued: true,
+    ttl: chat?.sessionTtl ?? 0, continued: true, suggested: posted?.suggested ?? 0,
   }
 }

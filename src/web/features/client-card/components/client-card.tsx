@@ -10,6 +10,7 @@ import { ClientAttributes } from './attributes-section'
 import { ClientSessions } from './client-sessions'
 import { ClientTagsSection } from './client-tags-section'
 import { EditClientDialog } from './edit-client-dialog'
+import { SuggestionsSection } from './suggestions-section'
 
 function Row({ icon: Icon, label, value, children }: { icon: LucideIcon; label: string; value: string | null; children: ReactNode }) {
   return (
@@ -35,7 +36,7 @@ function IdRow({ label, value }: { label: string; value: string | null }) {
   )
 }
 
-/** "О клиенте": who the client is, their tags and attributes, and their dialogues. */
+/** "О клиенте": who the client is, in a dialogue what the client wrote that fits an empty field, their tags and attributes, and their dialogues. */
 export function ClientCard({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
   const client = useQuery(clientQueries.detail(clientId))
 
@@ -61,6 +62,7 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
           </dl>
         </div>
       )}
+      {currentSessionId && <SuggestionsSection sessionId={currentSessionId} clientId={clientId} />}
       <ClientTagsSection clientId={clientId} currentSessionId={currentSessionId} />
       <ClientAttributes clientId={clientId} />
       <ClientSessions clientId={clientId} currentSessionId={currentSessionId} />
