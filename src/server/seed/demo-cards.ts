@@ -2,7 +2,7 @@ import type { AttributeType } from '@shared/attributes'
 import type { Db } from '../db/client'
 import { attributeHistory, attributes, attributeValues, clientTagHistory, clientTags, sessionTags, tags } from '../db/schema'
 
-type DemoAttribute = { name: string; type: AttributeType; options?: string[]; pinned?: boolean; description?: string }
+type DemoAttribute = { name: string; type: AttributeType; options?: string[]; pinned?: boolean; description?: string; requiredToClose?: boolean }
 
 const CITIES = ['Москва', 'Санкт-Петербург', 'Казань', 'Екатеринбург', 'Новосибирск', 'Нижний Новгород', 'Самара', 'Краснодар']
 const PLANS = ['Базовый', 'Стандарт', 'Премиум']
@@ -23,6 +23,8 @@ const DEMO_ATTRIBUTES: DemoAttribute[] = [
   { name: 'Интересы', type: 'multiselect', options: INTERESTS },
   { name: 'Профиль ВКонтакте', type: 'link' },
   { name: 'Комментарий', type: 'text' },
+  // Asked for when an operator closes a dialogue: the demo shows the close dialog's editor.
+  { name: 'Результат обращения', type: 'select', options: ['Решено', 'Не решено', 'Перезвонить'], requiredToClose: true },
 ]
 const CLIENT_TAGS = [['ВИП-клиент', 'violet'], ['Часто обращается', 'blue'], ['Конфликтный', 'red']] as const
 const SESSION_TAGS = [['предоплата', 'green'], ['кредит', 'amber'], ['возврат', 'orange'], ['жалоба', 'red']] as const
@@ -44,6 +46,7 @@ function cardOf(i: number, name: string | null): (string | null)[] {
     i % 2 ? JSON.stringify(INTERESTS.filter((_, k) => k === i % INTERESTS.length || k === (i + 2) % INTERESTS.length)) : null,
     i % 3 === 0 ? `https://vk.com/id${100000 + i * 7919}` : null,
     i % 5 === 0 ? COMMENTS[i % COMMENTS.length]! : null,
+    null,
   ]
 }
 
@@ -56,6 +59,7 @@ export async function seedDemoCards(
 ) {
   const catalog = await db.insert(attributes).values(DEMO_ATTRIBUTES.map((a, position) => ({
     companyId, name: a.name, type: a.type, options: a.options ?? [], pinned: a.pinned ?? false, description: a.description, position,
+    requiredToClose: a.requiredToClose ?? false,
   }))).returning({ id: attributes.id })
   const [clientTagRows, sessionTagRows] = await Promise.all([CLIENT_TAGS, SESSION_TAGS].map((list, k) =>
     db.insert(tags).values(list.map(([name, color]) => ({ companyId, kind: k === 0 ? 'client' as const : 'session' as const, name, color })))

@@ -1,0 +1,32 @@
+import { expect, it } from 'vitest'
+import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../support/e2e'
+
+describeInBrowser('cards that keep themselves right, in Chromium', () => {
+  const e2e = useServerAndBrowser()
+
+  it('an operator accepts the phone the client wrote, then closes the dialogue after filling in «Результат обращения»', async () => {
+    const api = await apiLogin(e2e.server.url, 'admin@demo.test')
+    const started = await api('/sessions', { method: 'POST', body: { client: { externalId: 'e2e-upkeep', name: 'Пётр Новиков' }, message: 'Здравствуйте' } })
+    expect(started.status).toBe(201)
+    const session = started.body as { id: string; clientId: string }
+
+    const page = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
+    await page.goto(`${e2e.server.url}/dialogs/${session.id}`)
+    const card = page.getByRole('region', { name: 'О клиенте' })
+    await card.getByText('Пётр Новиков').first().waitFor()
+
+    await api(`/sessions/${session.id}/clients/messages`, { method: 'POST', body: { body: 'мой номер 8 916 123 45 67' } })
+    const offers = page.getByRole('region', { name: 'Подсказки из диалога' })
+    await offers.getByRole('button', { name: 'Принять: Телефон: 8 916 123 45 67?' }).click()
+    await page.getByText('Телефон: сохранено из диалога').waitFor()
+    await expect.poll(async () => ((await api(`/clients/${session.clientId}`)).body as { phone: string | null }).phone).toBe('8 916 123 45 67')
+
+    await page.getByRole('button', { name: 'Закрыть диалог' }).click()
+    await page.getByRole('dialog', { name: 'Закрыть диалог?' }).getByRole('button', { name: 'Закрыть диалог' }).click()
+    const ask = page.getByRole('dialog', { name: 'Перед закрытием заполните' })
+    await ask.getByLabel('Результат обращения').selectOption('Решено')
+    await ask.getByRole('button', { name: 'Заполнить и закрыть' }).click()
+    await page.getByRole('log', { name: 'Сообщения' }).getByText('Диалог закрыт').waitFor()
+    expect(((await api(`/sessions/${session.id}`)).body as { status: string }).status).toBe('closed')
+  })
+})
