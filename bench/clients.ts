@@ -12,6 +12,7 @@ import { openDatabase } from '../src/server/db/client'
 import { createLocalBus } from '../src/server/events/bus'
 import { measureBatches } from './batches'
 import { explainAll } from './explain'
+import { measureSuggestions } from './suggestions'
 import { CITIES, seed } from './seed'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000)
@@ -97,6 +98,7 @@ async function run() {
   if (process.argv.includes('--explain')) await explainAll(database.db, s, DEEP)
   const admin = await tokens.sign({ userId: s.adminId, companyId: s.companyId, role: 'admin' }, 'access', 3600)
   await measureBatches(base, s, { admin, supervisor })
+  await measureSuggestions(base, admin)
   await app.close()
 }
 
