@@ -30,6 +30,7 @@ import { sessionRoutes } from './routes/sessions'
 import { suggestionRoutes } from './routes/suggestions'
 import { tagRoutes } from './routes/tags'
 import { userRoutes } from './routes/users'
+import { viewRoutes } from './routes/views'
 import { serializerCompiler } from './serializer'
 
 export interface AppOptions extends ServiceOptions {
@@ -111,7 +112,7 @@ export async function buildApp(opts: AppOptions) {
     await api.register(clientIdResolver, { db: opts.db })
     for (const routes of [
       authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes,
-      suggestionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes,
+      suggestionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes,
     ]) {
       await api.register(routes, context)
     }

@@ -439,3 +439,18 @@ export const suggestions = pgTable('suggestions', {
   uniqueIndex('suggestions_field_key').on(t.clientId, t.field, t.value).where(sql`${t.field} IS NOT NULL`),
   index('suggestions_client_idx').on(t.clientId, t.status),
 ])
+
+/**
+ * A named view of the client directory: its address (filters, sort, columns, as the panel's URL has them),
+ * kept by one supervisor or admin for themselves or for the whole company (routes/views).
+ */
+export const savedViews = pgTable('saved_views', {
+  id: id(),
+  companyId: companyRef(),
+  ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+  name: text('name').notNull(),
+  query: text('query').notNull(),
+  shared: boolean('shared').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('saved_views_company_idx').on(t.companyId, t.name)])

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { BookOpen, ClipboardCheck, CopySlash, FileUp, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
+import { lazy, Suspense } from 'react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
 import type { Role } from '@shared/common'
@@ -13,6 +14,8 @@ import { LiveStatusNote } from './live-status'
 import { ShortcutsHelp } from './shortcuts-help'
 
 const REVIEWERS: Role[] = ['supervisor', 'admin']
+// Saved views load after the shell: the first screen carries none of their code.
+const ViewsNav = lazy(() => import('@/features/views/components/views-nav'))
 
 /** `roles`: who sees the section; everyone when absent. */
 const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[] = [
@@ -61,6 +64,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
                 <Icon aria-hidden className="size-4 shrink-0" /> <span className="sr-only xl:not-sr-only">{label}</span>
                 {to === '/reviews' && <PendingBadge />}
               </NavLink>
+              {to === '/clients' && <Suspense fallback={null}><ViewsNav /></Suspense>}
             </li>
           ))}
         </ul>

@@ -27,6 +27,8 @@ export const queryKeys = {
     all: ['clients'] as const,
     lists: ['clients', 'list'] as const,
     duplicates: ['clients', 'list', 'duplicates'] as const,
+    /** Saved views with their counts: refreshed with the clients they count. */
+    views: ['clients', 'list', 'views'] as const,
     /** Recent imports: refreshed with the clients they change. */
     imports: ['clients', 'list', 'imports'] as const,
     /** A few clients by keyword, for picking one (the merge's other card). */

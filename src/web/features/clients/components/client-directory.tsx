@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { DEFAULT_ORDER, type ClientSort } from '@shared/client-directory'
 import { catalogQueries } from '@/lib/catalog-queries'
@@ -24,7 +25,8 @@ import { useSelection } from './use-selection'
  * bookmarked or sent; the table below shows it. Supervisors and admins can tick rows, or all of the
  * filter, and change them at once.
  */
-export function ClientDirectory() {
+/** `actions`: more buttons for the toolbar, from the page (saving the view). */
+export function ClientDirectory({ actions }: { actions?: ReactNode }) {
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
   const location = useLocation()
@@ -56,6 +58,7 @@ export function ClientDirectory() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Клиенты</h1>
         <div className="flex items-center gap-2">
+          {actions}
           <ColumnChooser value={view.columns} onChange={(columns) => update({ columns })} attributes={columnAttributes} />
           <ExportButton apiQuery={apiQuery} />
         </div>
