@@ -29,4 +29,21 @@ describeInBrowser('cards that keep themselves right, in Chromium', () => {
     await page.getByRole('log', { name: 'Сообщения' }).getByText('Диалог закрыт').waitFor()
     expect(((await api(`/sessions/${session.id}`)).body as { status: string }).status).toBe('closed')
   })
+
+  it('a supervisor saves a filtered directory as a view for the company; it shows in the navigation with its count', async () => {
+    const api = await apiLogin(e2e.server.url, 'supervisor@demo.test')
+    const total = ((await api('/clients?keyword=Казань')).body as { count: number }).count
+    const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
+    await page.goto(`${e2e.server.url}/clients?q=${encodeURIComponent('Казань')}`)
+    await page.getByRole('grid', { name: 'Клиенты' }).getByRole('row').nth(1).waitFor()
+    await page.getByRole('button', { name: 'Сохранить вид' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Сохранить вид' })
+    await dialog.getByLabel('Название').fill('Из Казани')
+    await dialog.getByRole('checkbox', { name: 'Для всей компании' }).check()
+    await dialog.getByRole('button', { name: 'Сохранить' }).click()
+    const view = page.getByRole('list', { name: 'Сохранённые виды' }).getByRole('link', { name: /Из Казани/ })
+    await expect.poll(() => view.textContent()).toContain(String(total))
+    const operator = await apiLogin(e2e.server.url, 'operator@demo.test')
+    expect(((await operator('/views')).body as { items: { name: string }[] }).items.map((v) => v.name)).toContain('Из Казани')
+  })
 })
