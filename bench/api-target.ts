@@ -70,10 +70,10 @@ async function serveApi() {
     const { sql: text, params } = query.toSQL()
     return () => database.pool.query(text, params)
   }
-  const directory = await openDirectory(db, co, clientDirectoryQuerySchema.parse({ limit: '50' }))
+  const directory = await openDirectory(db, co, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
     // Prepared under its own name, as the route prepares it.
-    card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id)),
+    card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id, 'operator')),
     list: raw(sessionListQuery(db, co, sessionListQuerySchema.parse({ limit: '50' })).page),
     write: (() => {
       let i = 0

@@ -20,7 +20,7 @@ const attributes: ClientAttribute[] = Array.from({ length: COUNT }, (_, i) => {
   return {
     id: `00000000-0000-4000-8000-${String(i + 1000).padStart(12, '0')}`,
     name: `Параметр ${i + 1}`, type, options: hasOptions(type) ? ['Золото', 'Серебро'] : [],
-    description: i % 3 ? null : 'Подсказка оператору', position: i, pinned: i % 10 === 0,
+    description: i % 3 ? null : 'Подсказка оператору', position: i, pinned: i % 10 === 0, editableBy: 'all', canEdit: true,
     value: sample[type], version: 1, updatedAt: '2024-03-12T10:00:00.000Z', updatedBy: { id: 'u1', name: 'Оператор' },
   }
 })

@@ -18,7 +18,7 @@ async function explain(db: Db, title: string, statement: SQLWrapper) {
 /** The plans of the directory's queries, built by the same functions the routes use. */
 export async function explainAll(db: Db, s: Seeded, deep: number) {
   const page = async (title: string, q: ClientExportQuery) => {
-    const dir = await openDirectory(db, s.companyId, q)
+    const dir = await openDirectory(db, s.companyId, 'operator', q)
     await explain(db, title, selectPage(db, dir, dir.where, 51))
   }
   await page('keyword, rare', query({ keyword: 'client4242' }))
@@ -27,7 +27,7 @@ export async function explainAll(db: Db, s: Seeded, deep: number) {
   await page('attribute filter', query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'value', value: 'Казань' }] }))
   await page('attribute is empty', query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'empty' }] }))
 
-  const dir = await openDirectory(db, s.companyId, query({ sort: 'name', order: 'asc' }))
+  const dir = await openDirectory(db, s.companyId, 'operator', query({ sort: 'name', order: 'asc' }))
   const { next } = await readPage(db, dir, { limit: 50, offset: deep - 50 })
   const [after] = afterCursor(dir.sort, next!)
   await explain(db, `keyset page at ${deep} by name`, selectPage(db, dir, and(dir.where, after as SQL)!, 51))
@@ -35,5 +35,5 @@ export async function explainAll(db: Db, s: Seeded, deep: number) {
   const [client] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${s.companyId} LIMIT 1`) as unknown as
     { rows: { id: string }[] }).rows
   await explain(db, 'history of one client',
-    sql`${timelineSql(sql`h.client_id = ${client!.id}`)} ORDER BY h.changed_at DESC, h.id DESC LIMIT 50`)
+    sql`${timelineSql(sql`h.client_id = ${client!.id}`, 'operator')} ORDER BY h.changed_at DESC, h.id DESC LIMIT 50`)
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { clientParamsSchema, isPhone, PHONE_PROBLEM } from '@shared/clients'
-import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, userRefSchema } from '@shared/common'
+import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, roleSchema, userRefSchema, type Role } from '@shared/common'
 
 export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link'] as const
 export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES, {
@@ -21,6 +21,19 @@ const MAX_ATTRIBUTE_DESCRIPTION = 500
 export const MAX_ATTRIBUTE_VALUE = 2000
 const MAX_ATTRIBUTE_OPTIONS = 200
 
+/**
+ * Who may change a parameter's values: everyone who sees it, supervisors and admins, admins only, or
+ * integrations (`api`): a change from the panel then has to be confirmed and is recorded as an override.
+ */
+export const attributeEditorSchema = z.enum(['all', 'supervisor', 'admin', 'api'])
+export type AttributeEditor = z.infer<typeof attributeEditorSchema>
+export const editorLabels: Record<AttributeEditor, string> = {
+  all: 'все, кто видит', supervisor: 'руководители и администраторы', admin: 'только администраторы', api: 'интеграция (из панели — с подтверждением)',
+}
+/** Whether this role may change the values of a parameter it sees (`api` ones too, with confirmation from the panel). */
+export const canEdit = (editableBy: AttributeEditor, role: Role) =>
+  editableBy === 'admin' ? role === 'admin' : editableBy === 'supervisor' ? role !== 'operator' : true
+
 export const attributeSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -32,6 +45,9 @@ export const attributeSchema = z.object({
   /** A dialogue is not closed while the client has no value: in any chat, or only in `requiredChatIds`. */
   requiredToClose: z.boolean(),
   requiredChatIds: z.array(z.string()),
+  /** Roles that see the parameter (admins always do): for the others it is absent everywhere. */
+  visibleTo: z.array(roleSchema),
+  editableBy: attributeEditorSchema,
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -68,6 +84,8 @@ export const attributeInputSchema = z.strictObject({
   pinned: z.boolean().optional(),
   requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
   requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
+  visibleTo: z.array(roleSchema).max(3).optional().describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
+  editableBy: attributeEditorSchema.optional().describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
 }).superRefine((input, ctx) => {
   const count = input.options?.length ?? 0
   if (hasOptions(input.type) && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
@@ -94,6 +112,8 @@ export const attributePatchSchema = z.strictObject({
   pinned: z.boolean().optional(),
   requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
   requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
+  visibleTo: z.array(roleSchema).max(3).optional().describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
+  editableBy: attributeEditorSchema.optional().describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
   /** true archives (hidden from cards, values kept), false restores. */
   archived: z.boolean().optional(),
 })
@@ -123,8 +143,10 @@ export const clientAttributeParamsSchema = clientParamsSchema.extend(attributePa
  * `version` is 0 while the client never had a value.
  */
 export const clientAttributeSchema = attributeSchema.pick({
-  id: true, name: true, type: true, options: true, description: true, position: true, pinned: true,
+  id: true, name: true, type: true, options: true, description: true, position: true, pinned: true, editableBy: true,
 }).extend({
+  /** (ext) Whether the caller may change it (`editableBy` for their role). */
+  canEdit: z.boolean(),
   value: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string().nullable(),
@@ -140,6 +162,7 @@ export const attributeValueInputSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()])
     .describe('Значение (строка; число и true/false принимаются как текст); пустая строка или null очищает'),
   version: z.number().int().min(0).optional().describe(VERSION_HELP),
+  override: z.boolean().optional().describe('Из панели: изменить значение, которое ведёт интеграция (editableBy api)'),
 }).meta({ example: { value: 'Значение атрибута' } })
 export type AttributeValueInput = z.infer<typeof attributeValueInputSchema>
 
@@ -149,9 +172,10 @@ export const attributeClearQuerySchema = z.strictObject({
 
 /**
  * Who made a change: an operator in the panel, an integration, an admin renaming an option in the catalog,
- * a merge of two clients, a CSV import, a bulk edit of the directory, or a suggestion from the dialogue accepted.
+ * a merge of two clients, a CSV import, a bulk edit of the directory, a suggestion from the dialogue accepted,
+ * or a panel edit of a value an integration owns, confirmed (`override`).
  */
-export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion'])
+export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion', 'override'])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
 const attributeHistoryItemSchema = z.object({

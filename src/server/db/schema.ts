@@ -24,7 +24,8 @@ export const attributeTypeEnum = pgEnum('attribute_type', [
   'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion'])
+export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion', 'override'])
+export const attributeEditorEnum = pgEnum('attribute_editor', ['all', 'supervisor', 'admin', 'api'])
 export const suggestionStatusEnum = pgEnum('suggestion_status', ['open', 'accepted', 'rejected'])
 export const batchKindEnum = pgEnum('batch_kind', ['import', 'bulk'])
 export const batchStatusEnum = pgEnum('batch_status', ['running', 'done', 'failed'])
@@ -196,6 +197,9 @@ export const attributes = pgTable('attributes', {
   /** A dialogue (of these chats; none: of any) is not closed while the client has no value (routes/sessions/close). */
   requiredToClose: boolean('required_to_close').notNull().default(false),
   requiredChatIds: uuid('required_chat_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  /** Roles that see the parameter at all (admins always do); `editableBy`: who may change its values (routes/attributes/access). */
+  visibleTo: roleEnum('visible_to').array().notNull().default(sql`'{operator,supervisor,admin}'::role[]`),
+  editableBy: attributeEditorEnum('editable_by').notNull().default('all'),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -49,7 +49,7 @@ export const phoneHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}
 
 /** Where a change came from, as a history line names it. */
 export const sourceLabels: Record<ChangeSource, string> = {
-  panel: 'панель', api: 'API', catalog: 'каталог', merge: 'объединение', import: 'импорт', bulk: 'массовое изменение', suggestion: 'подсказка из диалога',
+  panel: 'панель', api: 'API', catalog: 'каталог', merge: 'объединение', import: 'импорт', bulk: 'массовое изменение', suggestion: 'подсказка из диалога', override: 'панель вместо интеграции',
 }
 
 /** Who made a change; an integration's user may be gone, and a token does not say whose it was. */

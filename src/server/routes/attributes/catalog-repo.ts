@@ -2,11 +2,13 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import {
   hasOptions, OPTIONS_NOT_ALLOWED, OPTIONS_REQUIRED, type Attribute, type AttributeInput, type AttributeListQuery, type AttributePatch,
 } from '@shared/attributes'
+import type { Role } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
 import { attributes, attributeValues, chats, companies } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
+import { sees, visibleRoles, visibleTo } from './access'
 import { renamedOptions, rewriteStoredOptions } from './option-renames'
 
 type AttributeRow = typeof attributes.$inferSelect
@@ -31,6 +33,8 @@ const toAttribute = (row: AttributeRow, usageCount: number): Attribute => ({
   pinned: row.pinned,
   requiredToClose: row.requiredToClose,
   requiredChatIds: row.requiredChatIds,
+  visibleTo: row.visibleTo,
+  editableBy: row.editableBy,
   archivedAt: isoOrNull(row.archivedAt),
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
@@ -52,21 +56,23 @@ async function selectAttributes(db: Db, companyId: string, where?: SQL) {
 export const page = <T>(all: T[], q: AttributeListQuery) =>
   ({ count: all.length, items: all.slice(q.offset ?? 0, q.limit === undefined ? undefined : (q.offset ?? 0) + q.limit) })
 
-export async function listAttributes(db: Db, companyId: string, q: AttributeListQuery & { includeArchived?: boolean }) {
-  return page(await selectAttributes(db, companyId, q.includeArchived ? undefined : isNull(attributes.archivedAt)), q)
+/** The catalog as this role sees it: a parameter hidden from the role is not in it. */
+export async function listAttributes(db: Db, companyId: string, role: Role, q: AttributeListQuery & { includeArchived?: boolean }) {
+  const shown = and(q.includeArchived ? undefined : isNull(attributes.archivedAt), visibleTo(role, sql`${attributes.visibleTo}`))
+  return page(await selectAttributes(db, companyId, shown), q)
 }
 
-export async function getAttribute(db: Db, companyId: string, attributeId: string) {
-  const [item] = await selectAttributes(db, companyId, eq(attributes.id, attributeId))
+export async function getAttribute(db: Db, companyId: string, attributeId: string, role: Role = 'admin') {
+  const [item] = await selectAttributes(db, companyId, and(eq(attributes.id, attributeId), visibleTo(role, sql`${attributes.visibleTo}`)))
   if (!item) throw attributeNotFound()
   return item
 }
 
-/** The attribute row of this company, archived ones included; another company's is a 404. */
-export async function findAttributeRow(db: Db, companyId: string, attributeId: string) {
+/** The attribute row of this company, archived ones included; another company's, or one hidden from the role, is a 404. */
+export async function findAttributeRow(db: Db, companyId: string, attributeId: string, role: Role = 'admin') {
   const [row] = await db.select().from(attributes)
     .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId)))
-  if (!row) throw attributeNotFound()
+  if (!row || !sees(row.visibleTo, role)) throw attributeNotFound()
   return row
 }
 
@@ -112,6 +118,8 @@ export async function createAttribute(db: Db, companyId: string, input: Attribut
       pinned: input.pinned ?? false,
       requiredToClose: input.requiredToClose ?? false,
       requiredChatIds: requiredChatIds ?? [],
+      editableBy: input.editableBy ?? 'all',
+      visibleTo: visibleRoles(input.visibleTo, input.editableBy ?? 'all'),
       position: catalog.reduce((end, a) => Math.max(end, a.position + 1), 0),
     }).returning({ id: attributes.id })
     return row!.id
@@ -155,6 +163,8 @@ export async function updateAttribute(db: Db, actor: Actor, attributeId: string,
       pinned: patch.pinned,
       requiredToClose: patch.requiredToClose,
       requiredChatIds,
+      editableBy: patch.editableBy,
+      visibleTo: patch.visibleTo || patch.editableBy ? visibleRoles(patch.visibleTo ?? current.visibleTo, patch.editableBy ?? current.editableBy) : undefined,
       archivedAt,
       updatedAt: new Date(),
     }).where(eq(attributes.id, attributeId))

@@ -16,7 +16,7 @@ import { audit } from '../../audit'
 /** The fields of an attribute PATCH as the "Журнал" names them. */
 const PATCHED = {
   name: 'название', description: 'описание', options: 'варианты', optionRenames: 'названия вариантов', position: 'порядок',
-  pinned: 'закрепление', requiredToClose: 'обязательность при закрытии', requiredChatIds: 'каналы обязательности', archived: 'архив',
+  pinned: 'закрепление', visibleTo: 'кто видит', editableBy: 'кто меняет', requiredToClose: 'обязательность при закрытии', requiredChatIds: 'каналы обязательности', archived: 'архив',
 } as const
 
 // Static /clients/attributes sits next to /clients/:clientId; the router prefers the static segment.
@@ -34,7 +34,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       description: 'Каталог в порядке карточки (`position`), целиком, если не задан `limit`. `includeArchived=true` добавляет архивные.',
       querystring: attributeCatalogQuerySchema, response: { 200: attributeListSchema },
     },
-  }, (req) => listAttributes(db, req.auth.companyId, req.query))
+  }, (req) => listAttributes(db, req.auth.companyId, req.auth.role, req.query))
 
   app.post('/clients/attributes', {
     preHandler: adminOnly,
@@ -88,12 +88,12 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       description: 'Все активные параметры каталога со значением этого клиента (`null`, если не заполнено).',
       params: clientParamsSchema, querystring: attributeListQuerySchema, response: { 200: clientAttributeListSchema },
     },
-  }, (req) => listClientAttributes(db, req.auth.companyId, req.params.clientId, req.query))
+  }, (req) => listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query))
 
   // `{clientId}` is resolved inside the write's first query (config resolvesClientId).
-  const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number) => {
+  const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number, override?: boolean) => {
     const actor = actorOf(req)
-    const { clientId, changed, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version)
+    const { clientId, changed, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version, override)
     if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId })
     return item
   }
@@ -103,12 +103,13 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     schema: {
       tags, summary: 'Установить значение параметра клиента',
       description: 'Значение проверяется по типу параметра; `""` или `null` очищает. С `version` запись '
-        + 'условная: если значение уже изменили, ответ 409 с текущим значением в `details`.',
+        + 'условная: если значение уже изменили, ответ 409 с текущим значением в `details`. Параметр, который роль не меняет '
+        + '(`editableBy`), — 403 с правилом; значение, которое ведёт интеграция, из панели меняется с `override: true`.',
       params: clientAttributeParamsSchema, body: attributeValueInputSchema, response: { 200: clientAttributeSchema },
     },
   }, (req) => {
-    const { value, version } = req.body
-    return write(req, req.params.clientId, req.params.attributeId, value === null ? null : String(value), version)
+    const { value, version, override } = req.body
+    return write(req, req.params.clientId, req.params.attributeId, value === null ? null : String(value), version, override)
   })
 
   app.delete('/clients/:clientId/attributes/:attributeId', {
@@ -125,5 +126,5 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       description: 'Сначала новые. `source`: `panel` — изменено в панели, `api` — через API.',
       params: clientAttributeParamsSchema, querystring: attributeHistoryQuerySchema, response: { 200: attributeHistorySchema },
     },
-  }, (req) => listAttributeHistory(db, req.auth.companyId, req.params.clientId, req.params.attributeId, req.query))
+  }, (req) => listAttributeHistory(db, req.auth.companyId, req.auth.role, req.params.clientId, req.params.attributeId, req.query))
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
-import { checkAttributeValue, type AttributeListQuery, type ClientAttribute } from '@shared/attributes'
-import { type ListQuery, NOT_COUNTED } from '@shared/common'
+import { canEdit, checkAttributeValue, type AttributeEditor, type AttributeListQuery, type ClientAttribute } from '@shared/attributes'
+import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, clients, users } from '../../db/schema'
@@ -8,6 +8,7 @@ import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows, rowsOf } from '../clients/raw'
 import { clientNotFound, resolveClientId, resolvedClientSql } from '../clients/repo'
+import { sees, visibleTo, writeSource } from './access'
 import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
@@ -20,7 +21,7 @@ type Row = {
   by: { id: string; name: string } | null
 }
 
-const toClientAttribute = ({ attribute: a, value: v, by }: Row): ClientAttribute => ({
+const toClientAttribute = ({ attribute: a, value: v, by }: Row, role: Role): ClientAttribute => ({
   id: a.id,
   name: a.name,
   type: a.type,
@@ -28,6 +29,8 @@ const toClientAttribute = ({ attribute: a, value: v, by }: Row): ClientAttribute
   description: a.description,
   position: a.position,
   pinned: a.pinned,
+  editableBy: a.editableBy,
+  canEdit: canEdit(a.editableBy, role),
   value: v?.value ?? null,
   version: v?.version ?? 0,
   updatedAt: isoOrNull(v?.updatedAt ?? null),
@@ -51,6 +54,7 @@ type CardRow = {
   description: string | null
   position: number
   pinned: boolean
+  editable_by: AttributeEditor
   value: string | null
   version: number | null
   updated_at: Date | null
@@ -60,10 +64,10 @@ type CardRow = {
 
 // The client resolved, the catalog and the client's values, in one statement: a client without values
 // still gives one row (with no attribute when the catalog is empty); no client, no row.
-export const cardSql = (companyId: string, idOrExternal: string) => sql`SELECT c.id AS client_id, a.id, a.name, a.type,
-    a.options, a.description, a.position, a.pinned, v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
+export const cardSql = (companyId: string, idOrExternal: string, role: Role) => sql`SELECT c.id AS client_id, a.id, a.name, a.type,
+    a.options, a.description, a.position, a.pinned, a.editable_by, v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
   FROM (${resolvedClientSql(companyId, idOrExternal)}) c
-  LEFT JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL
+  LEFT JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL AND ${visibleTo(role)}
   LEFT JOIN ${attributeValues} v ON v.attribute_id = a.id AND v.client_id = c.id
   LEFT JOIN ${users} u ON u.id = v.updated_by
   ORDER BY a.position, a.created_at`
@@ -72,21 +76,21 @@ export const cardSql = (companyId: string, idOrExternal: string) => sql`SELECT c
  * Every active attribute of the catalog with this client's value, in card order. Takes `{clientId}` as
  * the request gave it (the card is the most requested read: one query answers it, 404 included).
  */
-export async function listClientAttributes(db: Db, companyId: string, idOrExternal: string, q: AttributeListQuery) {
-  const rows = await preparedRows<CardRow>(db, 'client-card', cardSql(companyId, idOrExternal))
+export async function listClientAttributes(db: Db, companyId: string, role: Role, idOrExternal: string, q: AttributeListQuery) {
+  const rows = await preparedRows<CardRow>(db, `client-card-${role}`, cardSql(companyId, idOrExternal, role))
   if (rows.length === 0) throw clientNotFound()
   const items = rows.filter((r) => r.id !== null).map((r): ClientAttribute => ({
     id: r.id!, name: r.name, type: r.type, options: r.options, description: r.description, position: r.position, pinned: r.pinned,
-    value: r.value, version: r.version ?? 0, updatedAt: isoOrNull(r.updated_at),
+    editableBy: r.editable_by, canEdit: canEdit(r.editable_by, role), value: r.value, version: r.version ?? 0, updatedAt: isoOrNull(r.updated_at),
     updatedBy: r.by_id && r.by_name !== null ? { id: r.by_id, name: r.by_name } : null,
   }))
   return page(items, q)
 }
 
-async function currentValue(db: Db, companyId: string, clientId: string, attributeId: string) {
-  const [row] = await selectClientAttributes(db, companyId, clientId, eq(attributes.id, attributeId))
+async function currentValue(db: Db, actor: Actor, clientId: string, attributeId: string) {
+  const [row] = await selectClientAttributes(db, actor.companyId, clientId, eq(attributes.id, attributeId))
   if (!row) throw attributeNotFound()
-  return toClientAttribute(row)
+  return toClientAttribute(row, actor.role)
 }
 
 /**
@@ -96,7 +100,8 @@ async function currentValue(db: Db, companyId: string, clientId: string, attribu
  */
 type WriteTarget = {
   id: string; name: string; type: ClientAttribute['type']; options: string[]; description: string | null; position: number
-  pinned: boolean; archived_at: Date | null; client_id: string | null; value: string | null; version: number | null
+  pinned: boolean; visible_to: Role[] | string; editable_by: AttributeEditor; archived_at: Date | null; client_id: string | null
+  value: string | null; version: number | null
 }
 
 /**
@@ -107,7 +112,8 @@ type WriteTarget = {
  * then sees the new version). One round trip.
  */
 const writeTargetSql = (companyId: string, clientRef: string, attributeId: string, followMerges: boolean) => sql`
-  WITH a AS MATERIALIZED (SELECT id, name, type, options, description, position, pinned, archived_at FROM ${attributes}
+  WITH a AS MATERIALIZED (SELECT id, name, type, options, description, position, pinned, visible_to::text[] AS visible_to, editable_by, archived_at
+    FROM ${attributes}
     WHERE id = ${attributeId} AND company_id = ${companyId} FOR SHARE)
   SELECT a.*, c.id AS client_id, v.value, v.version FROM a
   LEFT JOIN LATERAL (SELECT id FROM ${clients} WHERE id = (${resolvedClientSql(companyId, clientRef, followMerges)}) FOR KEY SHARE) c ON true
@@ -120,7 +126,7 @@ const writeTargetSql = (companyId: string, clientRef: string, attributeId: strin
  * idempotent).
  */
 export async function setClientAttribute(
-  db: Db, actor: Actor, clientRef: string, attributeId: string, raw: string | null, expectedVersion?: number,
+  db: Db, actor: Actor, clientRef: string, attributeId: string, raw: string | null, expectedVersion?: number, override = false,
 ) {
   const { companyId } = actor
 
@@ -135,7 +141,8 @@ export async function setClientAttribute(
       // The client was merged into another while this write waited: once more, and it lands on the merged one.
       if (!clientId && attempt === 1) continue
       if (!clientId) throw clientNotFound()
-      if (target.archived_at) throw attributeNotFound()
+      if (target.archived_at || !sees(target.visible_to as Role[], actor.role)) throw attributeNotFound()
+      const source = writeSource({ name: target.name, editableBy: target.editable_by }, actor, override)
       const checked = checkAttributeValue(target.type, target.options, raw)
       if (!checked.ok) throw badRequest('body.value', checked.error)
       // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
@@ -143,10 +150,10 @@ export async function setClientAttribute(
       const next = checked.value
       const row = target.version === null ? null : { value: target.value, version: target.version }
       if ((row?.value ?? null) === next) {
-        return { clientId, changed: false, item: await currentValue(tx, companyId, clientId, attributeId) }
+        return { clientId, changed: false, item: await currentValue(tx, actor, clientId, attributeId) }
       }
       if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
-        throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, companyId, clientId, attributeId))
+        throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, actor, clientId, attributeId))
       }
       // The value, its history row and the card's updatedAt in one statement, which also answers what
       // the response needs (the write's version and time, the writer's name).
@@ -158,14 +165,15 @@ export async function setClientAttribute(
             ON CONFLICT DO NOTHING RETURNING version, updated_at`
       const [written] = await rowsOf<{ version: number; updated_at: Date; by_name: string | null }>(tx, sql`WITH v AS (${write}),
         h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-          SELECT ${companyId}, ${clientId}, ${attributeId}, ${row?.value ?? null}, ${next}, v.updated_at, ${actor.userId}, ${actor.source} FROM v),
+          SELECT ${companyId}, ${clientId}, ${attributeId}, ${row?.value ?? null}, ${next}, v.updated_at, ${actor.userId}, ${source} FROM v),
         t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, ${writeTime}) WHERE id = ${clientId} AND EXISTS (SELECT 1 FROM v))
         SELECT v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name FROM v`)
       // Another first write committed meanwhile: read it and decide again.
       if (!written) continue
       const item: ClientAttribute = {
         id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
-        position: target.position, pinned: target.pinned, value: next, version: written.version, updatedAt: iso(written.updated_at),
+        position: target.position, pinned: target.pinned, editableBy: target.editable_by, canEdit: true,
+        value: next, version: written.version, updatedAt: iso(written.updated_at),
         updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
       }
       return { clientId, changed: true, item }
@@ -174,8 +182,8 @@ export async function setClientAttribute(
 }
 
 /** Newest first. Archived attributes keep their history readable. */
-export async function listAttributeHistory(db: Db, companyId: string, clientId: string, attributeId: string, q: ListQuery) {
-  await findAttributeRow(db, companyId, attributeId)
+export async function listAttributeHistory(db: Db, companyId: string, role: Role, clientId: string, attributeId: string, q: ListQuery) {
+  await findAttributeRow(db, companyId, attributeId, role)
   const where = and(
     eq(attributeHistory.companyId, companyId),
     eq(attributeHistory.clientId, clientId),

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import { checkAttributeValue } from '@shared/attributes'
+import { canEdit, checkAttributeValue, editorLabels } from '@shared/attributes'
 import type { BulkResult } from '@shared/batches'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Actor } from '../../auth/change-source'
@@ -8,6 +8,7 @@ import { attributeHistory, attributes, attributeValues, clients, clientTagHistor
 import { uuidArray } from '../../db/sql-helpers'
 import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
+import { sees } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
 import { startBatch } from './batch-repo'
@@ -26,7 +27,7 @@ const BULK_CHUNK = 1000
 type Problem = { path: string; message: string }
 
 /** Every tag and value checked against the catalog before anything changes: a bad one is a 400 naming it. */
-async function checkEdit(db: Db, companyId: string, edit: BulkEdit) {
+async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
   const problems: Problem[] = []
   const add = [...new Set(edit.addTags ?? [])]
   const remove = [...new Set(edit.removeTags ?? [])]
@@ -50,8 +51,12 @@ async function checkEdit(db: Db, companyId: string, edit: BulkEdit) {
   for (const [attributeId, raw] of wanted) {
     const path = `body.setAttributes.${attributeId}`
     const attribute = catalog.get(attributeId)
-    if (!attribute) {
+    if (!attribute || !sees(attribute.visibleTo, role)) {
       problems.push({ path, message: 'Параметр не найден' })
+      continue
+    }
+    if (!canEdit(attribute.editableBy, role)) {
+      problems.push({ path, message: `«${attribute.name}» меняют ${editorLabels[attribute.editableBy]}` })
       continue
     }
     const checked = checkAttributeValue(attribute.type, attribute.options, raw === null ? null : String(raw))
@@ -110,8 +115,8 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
  * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
  */
 export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, edit: BulkEdit): Promise<BulkResult> {
-  const dir = await openDirectory(db, actor.companyId, edit.filter)
-  const plan = await checkEdit(db, actor.companyId, edit)
+  const dir = await openDirectory(db, actor.companyId, actor.role, edit.filter)
+  const plan = await checkEdit(db, actor, edit)
   const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined)!
   // The set is taken once, up front: a client that starts or stops matching while the batch runs is not
   // chased, and a keyword search is not repeated for every chunk.

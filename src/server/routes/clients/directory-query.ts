@@ -2,12 +2,13 @@ import { and, eq, gte, inArray, isNull, like, or, sql, type SQL } from 'drizzle-
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
-import { timestampSchema } from '@shared/common'
+import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients, companies } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
+import { visibleTo } from '../attributes/access'
 import { carriesAllClientTags } from '../tags/links'
 import { phoneDigitsMatch } from './phone-search'
 
@@ -70,13 +71,14 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
 }
 
 /**
- * Checks attribute filters against the caller's catalog (another company's attribute is as unknown as a
- * made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
+ * Checks attribute filters against the caller's catalog (another company's attribute, or one hidden from the
+ * caller's role, is as unknown as a made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
  */
-export async function resolveAttributeFilters(db: Db, companyId: string, filters: AttributeFilter[]) {
+export async function resolveAttributeFilters(db: Db, companyId: string, role: Role, filters: AttributeFilter[]) {
   if (filters.length === 0) return filters
   const rows = await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
-    .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId))))
+    .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId)),
+      visibleTo(role, sql`${attributes.visibleTo}`)))
   const byId = new Map(rows.map((r) => [r.id, r]))
   const problems: Problem[] = []
   const resolved = filters.map((f): ResolvedFilter => {

@@ -1,5 +1,5 @@
 import { and, count, type SQL } from 'drizzle-orm'
-import { NOT_COUNTED } from '@shared/common'
+import { NOT_COUNTED, type Role } from '@shared/common'
 import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
@@ -15,8 +15,8 @@ import { toClient } from './repo'
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory { where: SQL; sort: Sort }
 
-export async function openDirectory(db: Db, companyId: string, q: ClientExportQuery): Promise<Directory> {
-  const attributeFilters = await resolveAttributeFilters(db, companyId, q.attributeFilters)
+export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery): Promise<Directory> {
+  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
   return {
     where: whereOf(companyId, { ...q, attributeFilters }),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
@@ -51,10 +51,10 @@ export async function readPage(db: Db, dir: Directory, p: { limit: number; offse
   return { rows: page, next }
 }
 
-export async function listDirectory(db: Db, companyId: string, q: ClientDirectoryQuery): Promise<ClientDirectory> {
-  const dir = await openDirectory(db, companyId, q)
+export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<ClientDirectory> {
+  const dir = await openDirectory(db, companyId, role, q)
   const attributeIds = asArray(q.attributeId)
-  await checkAttributeColumns(db, companyId, attributeIds)
+  await checkAttributeColumns(db, companyId, role, attributeIds)
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const { rows, next } = await readPage(db, dir, { limit: q.limit, offset: q.offset, cursor })

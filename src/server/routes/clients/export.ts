@@ -9,6 +9,7 @@ import type { RouteContext } from '../../context'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
+import { visibleTo } from '../attributes/access'
 import { getCompany } from '../operators/company'
 import { CSV_BOM, csvClock, csvLine } from './csv'
 import type { Cursor } from './directory-query'
@@ -85,9 +86,9 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
   }, async (req, reply) => {
     const { companyId } = req.auth
     // Bad filters are answered with a 400 here, before the first byte of the file goes out.
-    const dir = await openDirectory(db, companyId, req.query)
+    const dir = await openDirectory(db, companyId, req.auth.role, req.query)
     const columns = await db.select({ id: attributes.id, name: attributes.name, type: attributes.type }).from(attributes)
-      .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt)))
+      .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt), visibleTo(req.auth.role, sql`${attributes.visibleTo}`)))
       .orderBy(asc(attributes.position), asc(attributes.createdAt))
     const chunks = csvChunks(db, dir, columns, csvClock((await getCompany(db, companyId)).timeZone))
     // The header line and the first batch are read before anything is sent: a query that fails does so

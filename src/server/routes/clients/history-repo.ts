@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { ClientHistoryItem } from '@shared/client-history'
-import { type ListQuery, NOT_COUNTED } from '@shared/common'
+import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, clientFieldHistory, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
+import { visibleTo } from '../attributes/access'
 import { rowsOf } from './raw'
 
 type TimelineRow = {
@@ -30,8 +31,9 @@ type TimelineRow = {
 /**
  * Attribute, tag and own-field changes as one list. `scope` filters the union (column names `client_id`,
  * `changed_at`) and is pushed down into each part, so each reads its (client_id, changed_at) index.
+ * Changes of a parameter hidden from `role` are not in it.
  */
-export const timelineSql = (scope: SQL) => sql`
+export const timelineSql = (scope: SQL, role: Role) => sql`
   SELECT h.*, a.name AS attribute_name, a.type AS attribute_type, a.archived_at IS NOT NULL AS attribute_archived,
     t.name AS tag_name, t.color AS tag_color, u.name AS user_name
   FROM (
@@ -48,7 +50,7 @@ export const timelineSql = (scope: SQL) => sql`
   LEFT JOIN ${attributes} a ON a.id = h.attribute_id
   LEFT JOIN ${tags} t ON t.id = h.tag_id
   LEFT JOIN ${users} u ON u.id = h.changed_by
-  WHERE ${scope}`
+  WHERE ${scope} AND (h.attribute_id IS NULL OR ${visibleTo(role)})`
 
 function toHistoryItem(r: TimelineRow): ClientHistoryItem {
   const isTag = r.kind === 'tag'
@@ -72,11 +74,11 @@ function toHistoryItem(r: TimelineRow): ClientHistoryItem {
 export const readTimeline = async (db: Db, query: SQL) => (await rowsOf<TimelineRow>(db, query)).map(toHistoryItem)
 
 /** The card's timeline, newest first; ties (one transaction) by id so pages never overlap. */
-export async function listClientHistory(db: Db, clientId: string, q: ListQuery) {
+export async function listClientHistory(db: Db, clientId: string, role: Role, q: ListQuery) {
   const scope = sql`h.client_id = ${clientId}`
-  const items = await readTimeline(db, sql`${timelineSql(scope)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
+  const items = await readTimeline(db, sql`${timelineSql(scope, role)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
   const count = q.withoutCount ? NOT_COUNTED : (await rowsOf<{ n: number | string }>(db, sql`SELECT
-      (SELECT count(*) FROM ${attributeHistory} WHERE client_id = ${clientId})
+      (SELECT count(*) FROM ${attributeHistory} h JOIN ${attributes} a ON a.id = h.attribute_id WHERE h.client_id = ${clientId} AND ${visibleTo(role)})
     + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId})
     + (SELECT count(*) FROM ${clientFieldHistory} WHERE client_id = ${clientId}) AS n`))[0]!.n
   return { count: Number(count), items }

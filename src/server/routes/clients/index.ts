@@ -40,7 +40,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
         + `неизвестный — 400. ${CLIENT_DIRECTORY_HELP}`,
       querystring: clientDirectoryQuerySchema, response: { 200: clientDirectorySchema },
     },
-  }, (req) => listDirectory(db, req.auth.companyId, req.query))
+  }, (req) => listDirectory(db, req.auth.companyId, req.auth.role, req.query))
 
   app.get('/clients/duplicates', {
     preHandler: requireRole('supervisor', 'admin'),
@@ -102,7 +102,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
         + '`source` (panel/api/catalog); имя, телефон и почта клиента — `kind: field`. Вернуть прежнее значение — обычная запись POST /clients/{clientId}/attributes/{attributeId}.',
       params, querystring: clientHistoryQuerySchema, response: { 200: clientHistorySchema },
     },
-  }, (req) => listClientHistory(db, req.params.clientId, req.query))
+  }, (req) => listClientHistory(db, req.params.clientId, req.auth.role, req.query))
 
   app.post('/clients', {
     schema: { tags, summary: 'Создать клиента', body: clientInputSchema, response: { 201: clientSchema } },

@@ -24,7 +24,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         + `не больше ${MAX_REVIEW_CHANGES}; всего их \`changeCount\`.`,
       querystring: pendingReviewQuerySchema, response: { 200: pendingReviewListSchema },
     },
-  }, (req) => listPendingReviews(db, req.auth.userId, req.query))
+  }, (req) => listPendingReviews(db, req.auth.userId, req.auth.role, req.query))
 
   app.get('/reviews/pending/count', {
     preHandler: reviewers,

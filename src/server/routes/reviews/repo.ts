@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { type ListQuery, NOT_COUNTED } from '@shared/common'
+import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import { MAX_REVIEW_CHANGES, type PendingReview, type Review } from '@shared/reviews'
 import type { Db } from '../../db/client'
 import { clientReviews, clients, reviewPending } from '../../db/schema'
@@ -12,7 +12,7 @@ import { withTags } from '../clients/repo'
 type PendingRow = { client_id: string; pending_since: Date; last_changed_at: Date; change_count: number }
 
 /** Oldest pending first: a queue worked from the top never leaves a card waiting behind newer ones. */
-export async function listPendingReviews(db: Db, userId: string, q: ListQuery) {
+export async function listPendingReviews(db: Db, userId: string, role: Role, q: ListQuery) {
   const rows = await rowsOf<PendingRow>(db, sql`SELECT client_id, pending_since, last_changed_at, change_count
     FROM ${reviewPending} WHERE user_id = ${userId} ORDER BY pending_since, client_id LIMIT ${q.limit} OFFSET ${q.offset}`)
   const total = q.withoutCount ? NOT_COUNTED : await countPendingReviews(db, userId)
@@ -25,7 +25,7 @@ export async function listPendingReviews(db: Db, userId: string, q: ListQuery) {
   const since = sql`(SELECT p.pending_since FROM ${reviewPending} p WHERE p.client_id = h.client_id AND p.user_id = ${userId})`
   const changes = await readTimeline(db, sql`SELECT * FROM (
       SELECT x.*, row_number() OVER (PARTITION BY x.client_id ORDER BY x.changed_at DESC, x.id DESC) AS rn
-      FROM (${timelineSql(sql`h.client_id IN (${ids}) AND h.changed_at >= ${since}`)}) x
+      FROM (${timelineSql(sql`h.client_id IN (${ids}) AND h.changed_at >= ${since}`, role)}) x
     ) y WHERE rn <= ${MAX_REVIEW_CHANGES} ORDER BY changed_at DESC, id DESC`)
 
   const items = rows.flatMap((r): PendingReview[] => {

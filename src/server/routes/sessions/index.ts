@@ -72,7 +72,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     if (session.status === 'closed') return session
     const force = req.body?.force === true
     if (force && role === 'operator') throw forbidden()
-    const missing = await closeSession(db, companyId, sessionId, force)
+    const missing = await closeSession(db, companyId, role, sessionId, force)
     const result = req.body?.result ? `: ${req.body.result}` : ''
     const skipped = missing.length ? ` без обязательных параметров (${missing.map((m) => `«${m.name}»`).join(', ')})` : ''
     if (skipped) {

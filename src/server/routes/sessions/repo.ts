@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
-import { NOT_COUNTED } from '@shared/common'
+import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
@@ -9,6 +9,7 @@ import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { phoneDigitsMatch } from '../clients/phone-search'
 import { rowsOf } from '../clients/raw'
+import { visibleTo } from '../attributes/access'
 import { carriesAllClientTags, tagsJson } from '../tags/links'
 
 // Tags, added operators and the last message come folded into each row as JSON, so a page of dialogues is
@@ -211,15 +212,15 @@ export async function updateSession(db: Db, companyId: string, sessionId: string
 }
 
 /**
- * Closes the dialogue unless a parameter required to close it (in any chat, or in this dialogue's chat) is
- * empty on the client; `force` closes it all the same. One statement: the check and the close see the same
+ * Closes the dialogue unless a parameter required to close it (in any chat, or in this dialogue's chat, and
+ * seen by the closer's role) is empty on the client; `force` closes it all the same. One statement: the check and the close see the same
  * values. Returns whether it closed and what was missing.
  */
-export async function closeSession(db: Db, companyId: string, sessionId: string, force = false) {
+export async function closeSession(db: Db, companyId: string, role: Role, sessionId: string, force = false) {
   const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(db, sql`
     WITH s AS (SELECT id, client_id, chat_id FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
     missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
-      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close
+      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)}
         AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
         AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
     closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())

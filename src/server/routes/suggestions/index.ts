@@ -17,7 +17,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
         + 'для его пустых полей и параметров. Заполненное с тех пор и отклонённое не предлагается. Новые приходят событием `suggestion.created`.',
       params: sessionParamsSchema, response: { 200: suggestionListSchema },
     },
-  }, (req) => listSuggestions(db, req.auth.companyId, req.params.sessionId))
+  }, (req) => listSuggestions(db, req.auth.companyId, req.auth.role, req.params.sessionId))
 
   app.post('/suggestions/:suggestionId/accept', {
     schema: {

@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
 import { clientFieldLabels, isPhone, type ClientField } from '@shared/clients'
+import type { Role } from '@shared/common'
 import type { Suggestion } from '@shared/suggestions'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
@@ -8,6 +9,7 @@ import { attributes, attributeValues, clients, sessions, suggestions } from '../
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { findValues, findOptions, numberFor, type Found, type FoundKind } from '../../suggestions/detect'
+import { visibleTo } from '../attributes/access'
 import { setClientAttribute } from '../attributes/values-repo'
 import { rowsOf } from '../clients/raw'
 import { updateClient } from '../clients/repo'
@@ -68,6 +70,10 @@ export async function suggestFromMessage(tx: Db, companyId: string, clientId: st
   return stored.length
 }
 
+/** Parameters this role changes from the panel without confirmation: an integration's own (`api`) are not offered. */
+const editableSql = (role: Role) => sql`(a.editable_by = 'all' OR (a.editable_by = 'supervisor' AND ${role} <> 'operator')
+  OR (a.editable_by = 'admin' AND ${role} = 'admin'))`
+
 type Row = {
   id: string; attribute_id: string | null; field: ClientField | null; name: string | null; type: AttributeType | null; value: string
   session_id: string; message_id: string; created_at: Date | string; client_id: string; version: number | null
@@ -77,14 +83,14 @@ type Row = {
  * Open suggestions whose target is still empty (one someone has filled meanwhile is no longer offered):
  * by message, and within one the client's own fields first, then the parameters in card order.
  */
-const openSql = (where: ReturnType<typeof sql>) => sql`SELECT s.id, s.attribute_id, s.field, a.name, a.type, s.value, s.session_id, s.message_id,
+const openSql = (where: SQL, role: Role) => sql`SELECT s.id, s.attribute_id, s.field, a.name, a.type, s.value, s.session_id, s.message_id,
     s.created_at, s.client_id,
     (SELECT v.version FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = s.attribute_id) AS version
   FROM ${suggestions} s
   JOIN ${clients} c ON c.id = s.client_id
   LEFT JOIN ${attributes} a ON a.id = s.attribute_id
   WHERE ${where} AND s.status = 'open'
-    AND CASE WHEN s.attribute_id IS NOT NULL THEN a.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v
+    AND CASE WHEN s.attribute_id IS NOT NULL THEN a.archived_at IS NULL AND ${visibleTo(role)} AND ${editableSql(role)} AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v
           WHERE v.client_id = s.client_id AND v.attribute_id = s.attribute_id AND v.value IS NOT NULL)
         WHEN s.field = 'phone' THEN c.phone IS NULL ELSE c.email IS NULL END
   ORDER BY s.created_at, a.position NULLS FIRST, s.field, s.value`
@@ -96,11 +102,11 @@ const toSuggestion = (r: Row): Suggestion => ({
 })
 
 /** What a dialogue's card offers: the open suggestions from its client's messages, oldest first. */
-export async function listSuggestions(db: Db, companyId: string, sessionId: string) {
+export async function listSuggestions(db: Db, companyId: string, role: Role, sessionId: string) {
   const [session] = await db.select({ clientId: sessions.clientId }).from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
   if (!session) throw notFound('Диалог не найден')
-  const rows = await rowsOf<Row>(db, openSql(sql`s.client_id = ${session.clientId}`))
+  const rows = await rowsOf<Row>(db, openSql(sql`s.client_id = ${session.clientId}`, role))
   return { items: rows.map(toSuggestion) }
 }
 
@@ -111,7 +117,7 @@ const suggestionNotFound = () => notFound('Подсказка не найден�
  * while the target is still empty; filled meanwhile, it is a 409 and the suggestion goes.
  */
 export async function acceptSuggestion(db: Db, actor: Actor, suggestionId: string) {
-  const [row] = await rowsOf<Row>(db, openSql(sql`s.id = ${suggestionId} AND s.company_id = ${actor.companyId}`))
+  const [row] = await rowsOf<Row>(db, openSql(sql`s.id = ${suggestionId} AND s.company_id = ${actor.companyId}`, actor.role))
   if (!row) {
     const [stale] = await db.select({ status: suggestions.status }).from(suggestions)
       .where(and(eq(suggestions.id, suggestionId), eq(suggestions.companyId, actor.companyId)))

@@ -26,21 +26,21 @@ function filterOf(query: string) {
 const badQuery = (message: string) => new HttpError(400, `Адрес вида: ${message}`, [{ path: 'body.query', message }])
 
 /** The view's filters, checked against the catalog as GET /clients checks them; a bad one names `body.query`. */
-async function directoryOf(db: Db, companyId: string, query: string) {
+async function directoryOf(db: Db, { companyId, role }: Caller, query: string) {
   const parsed = clientExportQuerySchema.safeParse(filterOf(query))
   if (!parsed.success) throw badQuery(parsed.error.issues[0]?.message ?? 'не разобрать')
   try {
-    return { dir: await openDirectory(db, companyId, parsed.data), attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId) }
+    return { dir: await openDirectory(db, companyId, role, parsed.data), attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId) }
   } catch (err) {
     throw err instanceof HttpError ? badQuery(err.message) : err
   }
 }
 
 /** How many clients the view shows now, and what its reader should know about its filters. */
-async function countOf(db: Db, companyId: string, query: string): Promise<Pick<SavedView, 'count' | 'problem'>> {
+async function countOf(db: Db, c: Caller, query: string): Promise<Pick<SavedView, 'count' | 'problem'>> {
   let view
   try {
-    view = await directoryOf(db, companyId, query)
+    view = await directoryOf(db, c, query)
   } catch (err) {
     return { count: null, problem: err instanceof HttpError ? err.message : 'Вид не открыть' }
   }
@@ -56,7 +56,7 @@ const visibleTo = (c: Caller) => and(eq(savedViews.companyId, c.companyId), or(e
 
 async function toView(db: Db, c: Caller, r: Row, owner: { id: string; name: string } | null): Promise<SavedView> {
   return {
-    id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...await countOf(db, c.companyId, r.query),
+    id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...await countOf(db, c, r.query),
   }
 }
 
@@ -77,7 +77,7 @@ async function findView(db: Db, c: Caller, viewId: string) {
 }
 
 export async function createView(db: Db, c: Caller, input: ViewInput) {
-  await directoryOf(db, c.companyId, input.query)
+  await directoryOf(db, c, input.query)
   const [row] = await db.insert(savedViews).values({ companyId: c.companyId, ownerId: c.userId, name: input.name, query: input.query, shared: input.shared ?? false })
     .returning()
   const [owner] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, c.userId))
@@ -86,7 +86,7 @@ export async function createView(db: Db, c: Caller, input: ViewInput) {
 
 export async function updateView(db: Db, c: Caller, viewId: string, patch: Partial<ViewInput>) {
   const { owner } = await findView(db, c, viewId)
-  if (patch.query !== undefined) await directoryOf(db, c.companyId, patch.query)
+  if (patch.query !== undefined) await directoryOf(db, c, patch.query)
   const [row] = await db.update(savedViews).set({ ...patch, updatedAt: new Date() }).where(eq(savedViews.id, viewId)).returning()
   return toView(db, c, row!, owner)
 }
