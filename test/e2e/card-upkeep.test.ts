@@ -46,4 +46,19 @@ describeInBrowser('cards that keep themselves right, in Chromium', () => {
     const operator = await apiLogin(e2e.server.url, 'operator@demo.test')
     expect(((await operator('/views')).body as { items: { name: string }[] }).items.map((v) => v.name)).toContain('Из Казани')
   })
+
+  it('an operator sees a supervisor-only parameter locked on the card and cannot change it', async () => {
+    const admin = await apiLogin(e2e.server.url, 'admin@demo.test')
+    const plan = ((await admin('/clients/attributes')).body as { items: { id: string; name: string }[] }).items.find((a) => a.name === 'Город')!
+    expect((await admin(`/clients/attributes/${plan.id}`, { method: 'PATCH', body: { editableBy: 'supervisor' } })).status).toBe(200)
+    const session = ((await admin('/sessions?status=open&limit=1')).body as { items: { id: string; clientId: string }[] }).items[0]!
+
+    const page = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
+    await page.goto(`${e2e.server.url}/dialogs/${session.id}`)
+    await page.getByRole('region', { name: 'О клиенте' }).getByRole('img', { name: 'Меняют руководители и администраторы' }).waitFor()
+    const operator = await apiLogin(e2e.server.url, 'operator@demo.test')
+    const refused = await operator(`/clients/${session.clientId}/attributes/${plan.id}`, { method: 'POST', body: { value: 'Казань' } })
+    expect(refused.status).toBe(403)
+    expect((refused.body as { error: string }).error).toBe('«Город» меняют руководители и администраторы')
+  })
 })

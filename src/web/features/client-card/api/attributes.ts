@@ -24,6 +24,10 @@ export const clientAttributeQueries = {
     }),
 }
 
+/** A 409 that asks to confirm changing a value an integration owns (details name `body.override`). */
+export const asksOverride = (error: unknown) => error instanceof ApiError && error.status === 409
+  && Array.isArray(error.details) && error.details.some((d: { path?: string }) => d?.path === 'body.override')
+
 /** A 409 carries the value as it is now (contract: stale `version` → 409 with the current value in `details`). */
 export function conflictOf(error: unknown): ClientAttribute | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null
@@ -37,6 +41,8 @@ interface SaveAttributeValue {
   value: string | null
   /** The version the operator saw: a change made meanwhile by someone else answers 409. */
   version: number
+  /** Confirmed: change a value an integration owns (editableBy `api`). */
+  override?: boolean
 }
 
 const withItem = (list: AttributeList | undefined, id: string, change: (item: ClientAttribute) => ClientAttribute) =>
@@ -55,8 +61,8 @@ export function useSaveAttributeValue(clientId: string) {
     queryClient.setQueryData<AttributeList>(queryKey, (list) => withItem(list, id, change))
   return useMutation({
     mutationKey,
-    mutationFn: ({ attributeId, value, version }: SaveAttributeValue) =>
-      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value, version }),
+    mutationFn: ({ attributeId, value, version, override }: SaveAttributeValue) =>
+      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value, version, ...(override && { override }) }),
     onMutate: async ({ attributeId, value }) => {
       await queryClient.cancelQueries({ queryKey, exact: true })
       const previous = queryClient.getQueryData<AttributeList>(queryKey)?.items.find((item) => item.id === attributeId)

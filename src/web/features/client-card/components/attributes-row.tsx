@@ -1,9 +1,10 @@
-import { X } from 'lucide-react'
+import { Lock, X } from 'lucide-react'
 import { memo, useId, type FocusEvent, type MouseEvent } from 'react'
 import { cn } from '@/lib/cn'
 import { useChangeMark } from './use-change-mark'
 import { useAttributeEdit, type AttributeEditProps } from './use-attribute-edit'
 import { AttributesEditor } from './attributes-editor'
+import { editorLabels } from '@shared/attributes'
 import { formatAttributeValue } from '@/lib/attribute-format'
 import { AttributesHistory } from './attributes-history'
 import { AttributesProblem } from './attributes-problem'
@@ -51,13 +52,21 @@ export const AttributesRow = memo(function AttributesRow(props: AttributeEditPro
         {edit.saving && <span role="status" className="text-xs text-slate-500">Сохраняем…</span>}
         {marked && <span className="text-xs text-amber-800">изменено</span>}
         {item.version > 0 && <AttributesHistory clientId={clientId} item={item} />}
-        {item.value !== null && edit.draft === null && (
+        {item.value !== null && edit.draft === null && item.canEdit && (
           <button type="button" aria-label={`Очистить: ${item.name}`} title="Очистить" className={iconButton} onClick={edit.clear}>
             <X aria-hidden className="size-3.5" />
           </button>
         )}
       </div>
-      {edit.draft === null ? (
+      {!item.canEdit ? (
+        // Read only for this role: the value, and a lock that says who changes it.
+        <p className="flex items-center gap-1.5 px-1.5 py-1 text-sm break-words text-slate-800">
+          <span className="min-w-0 flex-1">{formatAttributeValue(item.type, item.value)}</span>
+          <Lock role="img" aria-label={`Меняют ${editorLabels[item.editableBy]}`} className="size-3.5 shrink-0 text-slate-500">
+            <title>{`Меняют ${editorLabels[item.editableBy]}`}</title>
+          </Lock>
+        </p>
+      ) : edit.draft === null ? (
         <AttributesValue item={shown} onEdit={edit.start} onToggle={edit.toggle} editRef={focusOnMount('value')} />
       ) : (
         <div onBlur={onBlur} className="space-y-1">
@@ -82,6 +91,7 @@ export const AttributesRow = memo(function AttributesRow(props: AttributeEditPro
       {edit.problem && (
         <AttributesProblem
           id={problemId} item={item} problem={edit.problem} onRetry={edit.retry} onKeepMine={edit.keepMine} onTakeTheirs={edit.takeTheirs}
+          onOverride={edit.override}
         />
       )}
     </li>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { checkAttributeValue, type ClientAttribute } from '@shared/attributes'
 import { draftOf } from '@/lib/attribute-format'
-import { conflictOf, useSaveAttributeValue } from '@/features/client-card/api/attributes'
+import { asksOverride, conflictOf, useSaveAttributeValue } from '@/features/client-card/api/attributes'
 import type { AttributeProblem } from './attributes-problem'
 
 export interface AttributeEditProps {
@@ -15,7 +15,7 @@ export interface AttributeEditProps {
   onDismiss: (id: string) => void
 }
 
-type Attempt = { value: string | null; version: number }
+type Attempt = { value: string | null; version: number; typed: string | null }
 
 /**
  * One value's editing. The draft lives here, apart from the cached value, so a live update never
@@ -48,16 +48,18 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     focusNext.current = focusValue ? 'value' : null
   }
 
-  const send = (value: string | null, version: number, typed: string | null) => {
+  const send = (value: string | null, version: number, typed: string | null, override = false) => {
     onKeep(item.id)
     setProblem(null)
-    setAttempt({ value, version })
-    save.mutate({ attributeId: item.id, value, version }, {
+    setAttempt({ value, version, typed })
+    save.mutate({ attributeId: item.id, value, version, override }, {
       onError: (error) => {
         const theirs = conflictOf(error)
         // The typed text comes back into the input; the focus too, if the operator is still on this row.
         if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
-        setProblem(theirs ? { kind: 'conflict', mine: value, theirs } : { kind: 'error', message: error.message, retry: true })
+        setProblem(theirs ? { kind: 'conflict', mine: value, theirs }
+          : asksOverride(error) ? { kind: 'override', message: error.message }
+            : { kind: 'error', message: error.message, retry: true })
       },
     })
   }
@@ -110,5 +112,11 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
       send(value, theirs.version, draft ?? value)
     },
     takeTheirs: () => close(true),
+    /** Confirmed: the value an integration owns is changed from the panel all the same. */
+    override: () => {
+      if (!attempt) return
+      close(true)
+      send(attempt.value, attempt.version, attempt.typed, true)
+    },
   }
 }

@@ -12,6 +12,7 @@ import { Spinner } from '@/components/ui/spinner'
 import { applyServerError } from '@/lib/form-errors'
 import { AttributeOptionsEditor, type OptionOrigins } from './attribute-options-editor'
 import { FormError } from '@/components/ui/form-error'
+import { AccessFields } from './access-fields'
 import { RequiredToCloseFields } from './required-to-close-fields'
 
 export type AttributeFields = z.input<typeof attributeInputSchema>
@@ -39,7 +40,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, originsRef, s
       await onSubmit(input)
     } catch (error) {
       // A duplicate name comes back as 409 with details on body.name: it shows under the name.
-      applyServerError(error, setError, ['name', 'options', 'description', 'requiredChatIds'])
+      applyServerError(error, setError, ['name', 'options', 'description', 'requiredChatIds', 'visibleTo'])
     }
   })
   const typeField = register('type', {
@@ -75,6 +76,7 @@ export function AttributeForm({ defaultValues, typeLocked = false, originsRef, s
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" className="size-4" {...register('pinned')} /> Всегда показывать в карточке клиента
       </label>
+      <AccessFields form={form} />
       <RequiredToCloseFields form={form} />
       <FormError message={serverError} />
       <div className="flex justify-end gap-2">

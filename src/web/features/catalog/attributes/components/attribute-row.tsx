@@ -1,6 +1,6 @@
 import { ArrowDown, ArrowUp, GripVertical, Pin } from 'lucide-react'
 import { memo, type DragEvent, type KeyboardEvent } from 'react'
-import { attributeTypeLabels, hasOptions, type Attribute } from '@shared/attributes'
+import { attributeTypeLabels, editorLabels, hasOptions, type Attribute } from '@shared/attributes'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
@@ -63,6 +63,8 @@ export const AttributeRow = memo(function AttributeRow({ attribute: a, first, la
           <span className="font-medium break-words text-slate-900">{a.name}</span>
           <Badge>{attributeTypeLabels[a.type]}</Badge>
           {a.pinned && <Badge tone="green"><Pin aria-hidden className="mr-1 size-3" /> всегда показывать</Badge>}
+          {!a.visibleTo.includes('operator') && <Badge tone="red">не видят операторы</Badge>}
+          {a.editableBy !== 'all' && <Badge>меняют: {editorLabels[a.editableBy]}</Badge>}
           {a.requiredToClose && <Badge tone="blue">обязателен при закрытии{a.requiredChatIds.length ? ` (каналов: ${a.requiredChatIds.length})` : ''}</Badge>}
         </p>
         {a.description && <p className="text-sm break-words text-slate-700">{a.description}</p>}

@@ -18,7 +18,7 @@ const renamesOf = (origins: (string | null)[], options: string[]) =>
 export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
   const [open, setOpen] = useState(false)
   const update = useUpdateAttribute()
-  const { id, name, type, options, description, pinned, requiredToClose, requiredChatIds } = attribute
+  const { id, name, type, options, description, pinned, requiredToClose, requiredChatIds, visibleTo, editableBy } = attribute
   const originsRef = useRef<(string | null)[]>([])
   const onOpenChange = (next: boolean) => {
     if (next) originsRef.current = [...options]
@@ -35,12 +35,13 @@ export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
       <DialogContent title={`Изменить «${name}»`}>
         <AttributeForm
           typeLocked originsRef={originsRef}
-          defaultValues={{ name, type, options, description: description ?? '', pinned, requiredToClose, requiredChatIds }}
+          defaultValues={{ name, type, options, description: description ?? '', pinned, requiredToClose, requiredChatIds, visibleTo, editableBy }}
           submitLabel="Сохранить" pendingLabel="Сохраняем…"
           onSubmit={async (input) => {
             const patch: AttributePatch = {
               name: input.name, description: input.description || null, pinned: input.pinned ?? false,
               requiredToClose: input.requiredToClose ?? false, requiredChatIds: input.requiredChatIds ?? [],
+              visibleTo: input.visibleTo, editableBy: input.editableBy,
             }
             if (hasOptions(type)) {
               patch.options = input.options ?? []
