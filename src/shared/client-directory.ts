@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { ATTRIBUTE_FILTER_PREFIX, parseAttributeFilters } from '@shared/attribute-filters'
 import { MAX_ATTRIBUTE_VALUE } from '@shared/attributes'
 import { clientSchema } from '@shared/clients'
-import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema } from '@shared/common'
+import { idSchema, listOf, MAX_LIST_LIMIT, timestampSchema, withAttributeFilters } from '@shared/common'
 
 // The client directory: GET /clients and GET /clients/export.csv take the same filters.
 
@@ -40,24 +39,6 @@ const pageShape = {
   cursor: z.string().max(1000).optional().describe('nextCursor предыдущей страницы: продолжить с места, где она кончилась'),
 }
 
-/**
- * A query object whose known keys follow `shape` and whose `attr.<id>` keys become `attributeFilters`.
- * Anything else is refused, as strict objects do elsewhere in the API.
- */
-function withAttributeFilters<S extends z.ZodRawShape>(shape: S) {
-  return z.looseObject(shape).transform((query, ctx) => {
-    const known = new Set(Object.keys(shape))
-    const rest: Record<string, unknown> = {}
-    for (const [key, raw] of Object.entries(query)) {
-      if (known.has(key)) rest[key] = raw
-      else if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX)) ctx.issues.push({ code: 'custom', path: [key], message: `неизвестный параметр запроса ${key}`, input: raw })
-    }
-    const { filters, issues } = parseAttributeFilters(Object.entries(query), MAX_ATTRIBUTE_VALUE)
-    for (const { key, message } of issues) ctx.issues.push({ code: 'custom', path: [key], message, input: query[key] })
-    return { ...(rest as z.infer<z.ZodObject<S>>), attributeFilters: filters }
-  })
-}
-
 const FILTER_HELP = 'Фильтр по параметру: `attr.<attributeId>=<значение>` — точное значение, `attr.<attributeId>=*` — заполнен, '
   + '`attr.<attributeId>=` — не заполнен; для чисел и дат `attr.<id>.gte=` и/или `attr.<id>.lte=` (от и до включительно), '
   + 'для дат `attr.<id>.lastDays=N` (за последние N дней); для списков `attr.<id>.any=a,b` (любой из) и `attr.<id>.all=a,b` '
@@ -66,9 +47,9 @@ export const CLIENT_DIRECTORY_HELP = `${FILTER_HELP} Сортировка \`sort
   + 'пустые значения считаются наименьшими. Страницы — `limit`/`offset` или `cursor` из `nextCursor` прошлой страницы '
   + '(быстро на любой глубине); `nextCursor` нет на последней странице.'
 
-export const clientDirectoryQuerySchema = withAttributeFilters({ ...filterShape, ...pageShape })
+export const clientDirectoryQuerySchema = withAttributeFilters({ ...filterShape, ...pageShape }, MAX_ATTRIBUTE_VALUE)
 export type ClientDirectoryQuery = z.output<typeof clientDirectoryQuerySchema>
-export const clientExportQuerySchema = withAttributeFilters(filterShape)
+export const clientExportQuerySchema = withAttributeFilters(filterShape, MAX_ATTRIBUTE_VALUE)
 export type ClientExportQuery = z.output<typeof clientExportQuerySchema>
 
 const clientDirectoryItemSchema = clientSchema.extend({

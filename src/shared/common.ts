@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ATTRIBUTE_FILTER_PREFIX, parseAttributeFilters } from '@shared/attribute-filters'
 // Every schema comes through here: Russian messages wherever zod validates, panel and service alike.
 import '@shared/zod-locale'
 
@@ -48,12 +49,33 @@ const listQueryShape = {
   offsetValue: z.string().max(500).optional(),
 }
 
+const pageToOffset = <Q extends { page?: number; limit: number; offset: number }>(q: Q) => (q.page ? { ...q, offset: (q.page - 1) * q.limit } : q)
+
 /** A list's query: the common fields and the list's own filters, in one strict object. */
 export const listQuery = <S extends z.ZodRawShape>(shape: S) =>
-  z.strictObject({ ...listQueryShape, ...shape }).transform((q) => {
-    const { page, limit } = q as { page?: number; limit: number }
-    return page ? { ...q, offset: (page - 1) * limit } : q
+  z.strictObject({ ...listQueryShape, ...shape }).transform((q) => pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }))
+
+/**
+ * A query object whose known keys follow `shape` and whose `attr.<id>…` keys (shared/attribute-filters)
+ * become `attributeFilters`. Anything else is refused, as strict objects do elsewhere in the API.
+ */
+export function withAttributeFilters<S extends z.ZodRawShape>(shape: S, maxValue: number) {
+  return z.looseObject(shape).transform((query, ctx) => {
+    const known = new Set(Object.keys(shape))
+    const rest: Record<string, unknown> = {}
+    for (const [key, raw] of Object.entries(query)) {
+      if (known.has(key)) rest[key] = raw
+      else if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX)) ctx.issues.push({ code: 'custom', path: [key], message: `неизвестный параметр запроса ${key}`, input: raw })
+    }
+    const { filters, issues } = parseAttributeFilters(Object.entries(query), maxValue)
+    for (const { key, message } of issues) ctx.issues.push({ code: 'custom', path: [key], message, input: query[key] })
+    return { ...(rest as z.infer<z.ZodObject<S>>), attributeFilters: filters }
   })
+}
+
+/** A list's query (as listQuery) that also takes attribute filters of the dialogue's client. */
+export const listQueryWithAttributeFilters = <S extends z.ZodRawShape>(shape: S, maxValue: number) =>
+  withAttributeFilters({ ...listQueryShape, ...shape }, maxValue).transform((q) => pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }))
 
 export const listQuerySchema = listQuery({})
 export type ListQuery = z.output<typeof listQuerySchema>

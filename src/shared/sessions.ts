@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
+import { MAX_ATTRIBUTE_VALUE } from '@shared/attributes'
+import { idSchema, listOf, listQueryWithAttributeFilters, momentSchema } from '@shared/common'
 import { clientSchema } from '@shared/clients'
 
 const sessionStatusSchema = z.enum(['open', 'closed'])
@@ -74,7 +75,7 @@ const moment = momentSchema
  * `markedAsSpam` asks for it. `operatorType`, `botStatus` and `groupByClientId` are accepted and change
  * nothing (there are no bots here).
  */
-export const sessionListQuerySchema = listQuery({
+export const sessionListQuerySchema = listQueryWithAttributeFilters({
   status: sessionStatusSchema.optional(),
   operatorId: idSchema.optional().describe('Диалоги оператора: его собственные и те, куда он добавлен'),
   clientId: idSchema.optional(),
@@ -94,7 +95,7 @@ export const sessionListQuerySchema = listQuery({
   groupByClientId: flag.optional(),
   from: moment.optional().describe('Диалоги с активностью не раньше этого времени'),
   to: moment.optional().describe('Диалоги, начатые не позже этого времени'),
-})
+}, MAX_ATTRIBUTE_VALUE)
 export type SessionListQuery = z.output<typeof sessionListQuerySchema>
 
 export const sessionParamsSchema = z.strictObject({ sessionId: idSchema.describe('Session Identifier') })

@@ -61,3 +61,24 @@ describe('range and list filters of the directory', () => {
     expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}=5&attr.${s.age.id}.gte=1`), `querystring.attr.${s.age.id}.gte`)
   })
 })
+
+describe('dialogues filtered by their clients', () => {
+  it('finds the dialogues whose client has a parameter value or range and a client tag', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const age = await b.attribute({ name: 'Возраст', type: 'number' })
+    const vip = await b.tag('ВИП')
+    const sessions: Record<string, string> = {}
+    for (const [name, years] of [['Анна', '25'], ['Борис', '61'], ['Вера', '40']] as const) {
+      const d = (await call(t, c.admin, 'POST', '/sessions', { client: { externalId: `ext-${name}`, name }, message: 'Здравствуйте' })).json() as { id: string; clientId: string }
+      sessions[name] = d.id
+      await b.set(d.clientId, age.id, years)
+      if (name !== 'Вера') await b.addTag(d.clientId, vip.id)
+    }
+    const found = async (query: string) => ((await call(t, c.operator, 'GET', `/sessions?${query}`)).json() as { items: { id: string }[] }).items
+      .map((s) => Object.keys(sessions).find((n) => sessions[n] === s.id)).sort()
+    expect(await found(`attr.${age.id}.gte=30`)).toEqual(['Борис', 'Вера'])
+    expect(await found(`attr.${age.id}.gte=30&clientTagId=${vip.id}`)).toEqual(['Борис'])
+    expectBadInput(await call(t, c.operator, 'GET', `/sessions?attr.${age.id}.gte=70&attr.${age.id}.lte=30`), `querystring.attr.${age.id}.gte`)
+  })
+})

@@ -124,7 +124,8 @@ function valueMatch(companyId: string, f: ResolvedFilter): SQL {
   }
 }
 
-const attributeMatch = (companyId: string, f: ResolvedFilter) => {
+/** A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). */
+export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
     AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(companyId, f)})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists

@@ -130,7 +130,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
 
   app.get('/clients/:clientId/sessions', {
     schema: { tags, summary: 'История диалогов клиента', params, querystring: listQuerySchema, response: { 200: sessionListSchema } },
-  }, (req) => listSessions(db, req.auth.companyId, { ...req.query, clientId: req.params.clientId }))
+  }, (req) => listSessions(db, req.auth.companyId, req.auth.role, { ...req.query, clientId: req.params.clientId, attributeFilters: [] }))
 
   app.get('/clients/:clientId/messages', {
     schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: messageListQuerySchema, response: { 200: messageListSchema } },

@@ -33,8 +33,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   }
 
   app.get('/sessions', {
-    schema: { tags, summary: 'Список диалогов', querystring: sessionListQuerySchema, response: { 200: sessionListSchema } },
-  }, (req) => listSessions(db, req.auth.companyId, req.query))
+    schema: {
+      tags, summary: 'Список диалогов',
+      description: '`clientTagId` — теги клиента диалога (нужны все); `attr.<id>…` — параметры клиента, как в фильтрах GET /clients.',
+      querystring: sessionListQuerySchema, response: { 200: sessionListSchema },
+    },
+  }, (req) => listSessions(db, req.auth.companyId, req.auth.role, req.query))
 
   app.post('/sessions', {
     schema: {

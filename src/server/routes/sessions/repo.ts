@@ -7,6 +7,7 @@ import { attributes, attributeValues, chats, clients, messages, sessionOperators
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
+import { attributeMatch, resolveAttributeFilters } from '../clients/directory-query'
 import { phoneDigitsMatch } from '../clients/phone-search'
 import { rowsOf } from '../clients/raw'
 import { visibleTo } from '../attributes/access'
@@ -147,6 +148,7 @@ export function sessionListQuery(db: Db, companyId: string, q: SessionListQuery)
       : undefined,
     carriesAllSessionTags(companyId, (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
     clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
+    ...q.attributeFilters.map((f) => attributeMatch(companyId, f)),
     q.keyword
       ? sql`(${or(ilikeAny([clients.name, clients.phone, clients.email], q.keyword), phoneDigitsMatch(clients.phoneDigits, q.keyword))} OR EXISTS (
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
@@ -157,8 +159,10 @@ export function sessionListQuery(db: Db, companyId: string, q: SessionListQuery)
   return { where, page: selectSessions(db, !q.withoutCount).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset) }
 }
 
-export async function listSessions(db: Db, companyId: string, q: SessionListQuery) {
-  const { where, page } = sessionListQuery(db, companyId, q)
+/** Dialogues; `attr.<id>…` filters (the client's parameters) are checked against the catalog the role sees. */
+export async function listSessions(db: Db, companyId: string, role: Role, q: SessionListQuery) {
+  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
+  const { where, page } = sessionListQuery(db, companyId, { ...q, attributeFilters })
   const rows = await page
   const total = q.withoutCount ? NOT_COUNTED : rows[0] ? rows[0].total
     : (await db.select({ n: count() }).from(sessions).innerJoin(clients, eq(clients.id, sessions.clientId)).where(where))[0]!.n
