@@ -108,8 +108,13 @@ export const sessionCloseInputSchema = z.strictObject({
   result: z.string().trim().max(200).nullish(),
   force: z.boolean().optional().describe('Руководитель и администратор: закрыть, даже если обязательные параметры не заполнены'),
 })
-/** 409 of a close: the parameters the client still needs before the dialogue can be closed (with the usual `path` and `message`). */
-export const missingRequiredSchema = z.object({ attributeId: z.string(), name: z.string(), path: z.string(), message: z.string() })
+/**
+ * 409 of a close: what is still needed before the dialogue can be closed (with the usual `path` and
+ * `message`): a parameter of the client (`attributeId`), or a tag from a session tag group (`tagGroupId`).
+ */
+export const missingRequiredSchema = z.object({
+  attributeId: z.string().optional(), tagGroupId: z.string().optional(), name: z.string(), path: z.string(), message: z.string(),
+})
 export type MissingRequired = z.infer<typeof missingRequiredSchema>
 export const REQUIRED_MISSING = 'Перед закрытием заполните обязательные параметры'
 export const transferParamsSchema = sessionParamsSchema.extend({

@@ -39,6 +39,8 @@ export const tagSchema = z.object({
   name: z.string(),
   color: z.string(),
   description: z.string().nullable(),
+  /** (ext) The group it belongs to (tag-groups), or none. */
+  groupId: z.string().nullable(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   usageCount: z.number().int(),
@@ -69,6 +71,7 @@ export const tagCreateInputSchema = z
     name: tagNameSchema.optional(),
     color: tagColorSchema.optional(),
     description: tagDescriptionSchema,
+    groupId: idSchema.nullish().describe('Группа тегов этого каталога'),
   })
   .meta({ example: { tag: 'ВИП-клиент' } })
 export const tagCreateQuerySchema = z.strictObject({ tag: tagNameSchema.optional().describe('Название тега, если его нет в теле запроса') })
@@ -78,6 +81,7 @@ export const tagPatchInputSchema = z.strictObject({
   name: tagNameSchema.optional(),
   color: tagColorSchema.optional(),
   description: tagDescriptionSchema,
+  groupId: idSchema.nullish().describe('Группа тегов этого каталога; null — без группы'),
   /** `true` archives (hidden from pickers, kept where it is), `false` restores. */
   archived: z.boolean().optional(),
 })
@@ -96,3 +100,22 @@ export const sessionTagParamsSchema = z.strictObject({ sessionId: idSchema.descr
 export const clientTagWriteQuerySchema = z.strictObject({
   sessionId: idSchema.describe('Session Identifier: диалог, в который написать системную строку').optional(),
 })
+
+/** A group of tags of one catalog: single-choice (one of them at a time), and for sessions maybe required to close. */
+export const tagGroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  single: z.boolean().describe('Один тег из группы: новый снимает прежний'),
+  requiredToClose: z.boolean().describe('Диалог не закрыть без тега из группы (только для тегов сессий)'),
+  createdAt: z.string(),
+})
+export type TagGroup = z.infer<typeof tagGroupSchema>
+export const tagGroupListSchema = z.object({ items: z.array(tagGroupSchema) })
+export const tagGroupInputSchema = z.strictObject({
+  name: tagNameSchema,
+  single: z.boolean().optional(),
+  requiredToClose: z.boolean().optional(),
+})
+export const tagGroupPatchSchema = tagGroupInputSchema.partial()
+export type TagGroupInput = z.infer<typeof tagGroupPatchSchema>
+export const tagGroupParamsSchema = z.strictObject({ groupId: idSchema })

@@ -254,11 +254,26 @@ export const clientFieldHistory = pgTable('client_field_history', {
   batchIndex('client_field_history_batch_idx', t.batchId),
 ])
 
+/**
+ * Tags that go together ("Оплата": предоплата / кредит): in a single-choice group adding one takes off the
+ * other; a session group can be required before a dialogue is closed.
+ */
+export const tagGroups = pgTable('tag_groups', {
+  id: id(),
+  companyId: companyRef(),
+  kind: tagKindEnum('kind').notNull(),
+  name: text('name').notNull(),
+  single: boolean('single').notNull().default(true),
+  requiredToClose: boolean('required_to_close').notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('tag_groups_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)])
+
 export const tags = pgTable('tags', {
   id: id(),
   companyId: companyRef(),
   kind: tagKindEnum('kind').notNull(),
   name: text('name').notNull(),
+  groupId: uuid('group_id').references((): AnyPgColumn => tagGroups.id, { onDelete: 'set null' }),
   color: text('color').notNull().default('gray'),
   description: text('description'),
   archivedAt: timestamp('archived_at', { withTimezone: true }),

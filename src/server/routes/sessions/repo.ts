@@ -3,7 +3,9 @@ import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tags, users } from '../../db/schema'
+import {
+  attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tagGroups, tags, users,
+} from '../../db/schema'
 import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
@@ -217,7 +219,7 @@ export async function updateSession(db: Db, companyId: string, sessionId: string
 
 /**
  * Closes the dialogue unless a parameter required to close it (in any chat, or in this dialogue's chat, and
- * seen by the closer's role) is empty on the client; `force` closes it all the same. One statement: the check and the close see the same
+ * seen by the closer's role) is empty on the client, or a required session tag group has no tag on it; `force` closes it all the same. One statement: the check and the close see the same
  * values. Returns whether it closed and what was missing.
  */
 export async function closeSession(db: Db, companyId: string, role: Role, sessionId: string, force = false) {
@@ -227,11 +229,16 @@ export async function closeSession(db: Db, companyId: string, role: Role, sessio
       WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)}
         AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
         AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
+    groups AS (SELECT g.id, g.name FROM ${tagGroups} g, s
+      WHERE g.company_id = ${companyId} AND g.kind = 'session' AND g.required_to_close
+        AND NOT EXISTS (SELECT 1 FROM ${sessionTags} st JOIN ${tags} t ON t.id = st.tag_id WHERE st.session_id = s.id AND t.group_id = g.id)),
     closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())
-      WHERE id = (SELECT id FROM s) AND (${force} OR NOT EXISTS (SELECT 1 FROM missing)) RETURNING id)
+      WHERE id = (SELECT id FROM s) AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING id)
     SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
       coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
-        'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]') AS missing`)
+        'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb
+      || coalesce((SELECT json_agg(json_build_object('tagGroupId', id, 'name', name, 'path', 'tagGroups.' || id,
+        'message', 'Нужен тег из группы «' || name || '»') ORDER BY lower(name)) FROM groups), '[]')::jsonb AS missing`)
   if (!row?.session) throw notFound('Диалог не найден')
   if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
   return row.missing

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { clientTagHistory, clientTags, sessions, sessionTags, tags, users } from '../../db/schema'
+import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { lockClientForWrite, touchClient } from '../clients/repo'
@@ -47,6 +47,17 @@ export interface TagChange {
   source?: ChangeSource
 }
 
+/** In a single-choice group, the owner's other tags of the group come off; returns them. */
+async function takeOffGroupmates(tx: Db, kind: TagKind, ownerId: string, groupId: string, keep: string) {
+  const [group] = await tx.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, groupId))
+  if (!group?.single) return []
+  const { table, owner } = linkOf[kind]
+  const mates = tx.select({ id: tags.id }).from(tags).where(and(eq(tags.groupId, groupId), ne(tags.id, keep)))
+  const removed = await tx.delete(table).where(and(eq(owner, ownerId), inArray(table.tagId, mates))).returning({ tagId: table.tagId })
+  if (removed.length === 0) return []
+  return tx.select({ tagId: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, removed.map((r) => r.tagId)))
+}
+
 /**
  * Adds or removes one tag link. Both are idempotent: adding a present tag or removing an absent one
  * changes nothing and writes no system line. Returns the system message when one was written, and the
@@ -60,6 +71,8 @@ export async function changeTag(db: Db, change: TagChange) {
     const { table, owner } = linkOf[c.kind]
     const link = and(eq(owner, c.ownerId), eq(table.tagId, c.tagId))
     let changed: boolean
+    // A tag of a single-choice group takes the group's other tags off, in the same step of the history.
+    let replaced: { tagId: string; name: string }[] = []
     if (c.op === 'remove') {
       changed = (await tx.delete(table).where(link).returning({ tagId: table.tagId })).length > 0
     } else if (tag.archivedAt) {
@@ -75,13 +88,15 @@ export async function changeTag(db: Db, change: TagChange) {
         ? await tx.insert(clientTags).values({ ...values, clientId: c.ownerId }).onConflictDoNothing().returning({ tagId: clientTags.tagId })
         : await tx.insert(sessionTags).values({ ...values, sessionId: c.ownerId }).onConflictDoNothing().returning({ tagId: sessionTags.tagId })
       changed = inserted.length > 0
+      if (changed && tag.groupId) replaced = await takeOffGroupmates(tx, c.kind, c.ownerId, tag.groupId, c.tagId)
     }
     if (changed && c.kind === 'client') {
       // A client tag is part of the card: its history and the card's updatedAt move with it.
-      await tx.insert(clientTagHistory).values({
-        companyId: c.companyId, clientId: c.ownerId, tagId: c.tagId, action: c.op === 'add' ? 'added' : 'removed',
-        changedAt: sql`clock_timestamp()`, changedBy: c.userId, source: c.source ?? 'api',
-      })
+      const step = { companyId: c.companyId, clientId: c.ownerId, changedAt: new Date(), changedBy: c.userId, source: c.source ?? 'api' }
+      await tx.insert(clientTagHistory).values([
+        ...replaced.map((r) => ({ ...step, tagId: r.tagId, action: 'removed' as const })),
+        { ...step, tagId: c.tagId, action: c.op === 'add' ? 'added' as const : 'removed' as const },
+      ])
       await touchClient(tx, c.ownerId)
     }
     if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
@@ -89,7 +104,8 @@ export async function changeTag(db: Db, change: TagChange) {
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
     const what = c.kind === 'client' ? 'тег клиента' : 'тег'
-    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${user.name} ${verb} ${what} «${tag.name}»` })
+    const instead = replaced.length ? ` вместо ${replaced.map((r) => `«${r.name}»`).join(', ')}` : ''
+    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${user.name} ${verb} ${what} «${tag.name}»${instead}` })
     return { changed, message, ownerId: c.ownerId }
   })
 }

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
   assignedTagListSchema, clientTagParamsSchema, clientTagWriteQuerySchema, sessionTagParamsSchema, tagCatalogQuerySchema,
-  tagCreateInputSchema, tagCreateQuerySchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
+  tagCreateInputSchema, tagCreateQuerySchema, tagGroupInputSchema, tagGroupListSchema, tagGroupParamsSchema, tagGroupPatchSchema,
+  tagGroupSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
 } from '@shared/tags'
 import { audit } from '../../audit'
 import { requireRole } from '../../auth/guard'
@@ -10,6 +12,7 @@ import type { RouteContext } from '../../context'
 import { badRequest } from '../../errors'
 import { changeSourceOf } from '../../auth/change-source'
 import { changeTag, findSession, listAssigned, type TagChange } from './assignments-repo'
+import { createTagGroup, deleteTagGroup, listTagGroups, updateTagGroup } from './groups-repo'
 import { createTag, listTags, updateTag } from './repo'
 
 const catalogs = [
@@ -65,6 +68,42 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       const tag = await createTag(db, req.auth.companyId, kind, { ...rest, name: value }, field)
       await catalogChanged(req, tag, 'создан')
       return reply.code(201).send(tag)
+    })
+
+    app.get(`${base}/tag-groups`, {
+      schema: { tags, summary: `${title}: группы`, response: { 200: tagGroupListSchema } },
+    }, (req) => listTagGroups(db, req.auth.companyId, kind))
+
+    app.post(`${base}/tag-groups`, {
+      preHandler: admin,
+      schema: {
+        tags, summary: 'Создать группу тегов',
+        description: '`single` (по умолчанию true): из группы стоит один тег, новый снимает прежний одним шагом истории. '
+          + (kind === 'session' ? '`requiredToClose`: диалог не закрыть без тега из группы.' : ''),
+        body: tagGroupInputSchema, response: { 201: tagGroupSchema },
+      },
+    }, async (req, reply) => {
+      const group = await createTagGroup(db, req.auth.companyId, kind, req.body)
+      await catalogChanged(req, group, 'группа создана')
+      return reply.code(201).send(group)
+    })
+
+    app.patch(`${base}/tag-groups/:groupId`, {
+      preHandler: admin,
+      schema: { tags, summary: 'Изменить группу тегов', params: tagGroupParamsSchema, body: tagGroupPatchSchema, response: { 200: tagGroupSchema } },
+    }, async (req) => {
+      const group = await updateTagGroup(db, req.auth.companyId, kind, req.params.groupId, req.body)
+      await catalogChanged(req, group, 'группа изменена')
+      return group
+    })
+
+    app.delete(`${base}/tag-groups/:groupId`, {
+      preHandler: admin,
+      schema: { tags, summary: 'Удалить группу тегов', description: 'Теги остаются, без группы.', params: tagGroupParamsSchema, response: { 204: z.null() } },
+    }, async (req, reply) => {
+      await deleteTagGroup(db, req.auth.companyId, kind, req.params.groupId)
+      bus.publish(req.auth.companyId, { type: 'catalog.changed', catalog })
+      return reply.code(204).send(null)
     })
 
     app.patch(`${base}/tags/:tagId`, {

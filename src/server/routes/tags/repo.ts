@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
+import { findTagGroup } from './groups-repo'
 
 /** Client tags and session tags are two catalogs in one table, told apart by `kind`. */
 export type TagKind = (typeof tags.$inferSelect)['kind']
@@ -22,6 +23,7 @@ export const toTag = (row: TagRow, usage: number): Tag => ({
   name: row.name,
   color: row.color,
   description: row.description,
+  groupId: row.groupId,
   archivedAt: isoOrNull(row.archivedAt),
   createdAt: iso(row.createdAt),
   usageCount: usage,
@@ -61,15 +63,18 @@ const description = (value: string | null | undefined) => (value === undefined ?
 
 /** `field` is where the name came from (`body.tag`, `querystring.tag` …): a duplicate is reported there. */
 export async function createTag(db: Db, companyId: string, kind: TagKind, input: NewTag, field: string) {
+  if (input.groupId) await findTagGroup(db, companyId, kind, input.groupId, 'body.groupId')
   const [row] = await db.insert(tags).values({
-    companyId, kind, name: input.name, color: input.color, description: description(input.description),
+    companyId, kind, name: input.name, color: input.color, description: description(input.description), groupId: input.groupId ?? null,
   }).returning().catch(duplicateName(field))
   return toTag(row!, 0)
 }
 
 export async function updateTag(db: Db, companyId: string, kind: TagKind, tagId: string, patch: TagPatchInput) {
+  if (patch.groupId) await findTagGroup(db, companyId, kind, patch.groupId, 'body.groupId')
   const set = {
     name: patch.name,
+    groupId: patch.groupId,
     color: patch.color,
     description: description(patch.description),
     // Archiving twice keeps the first date; restoring clears it.

@@ -56,16 +56,23 @@ export function useCloseSession(sessionId: string) {
   })
 }
 
-/** Writes the values a close asked for, one by one (each a normal write, in the card's history). */
-export function useFillValues(clientId: string) {
+/** What a close asked for: values of the client's parameters, and session tags from required groups. */
+export interface RequiredFill { values: { attributeId: string; value: string }[]; tagIds: string[] }
+
+/** Writes what a close asked for, one by one (each a normal write, in the card's history or the dialogue). */
+export function useFillRequired(session: Pick<Session, 'id' | 'clientId'>) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async (values: { attributeId: string; value: string }[]) => {
+    mutationFn: async ({ values, tagIds }: RequiredFill) => {
       for (const { attributeId, value } of values) {
-        await api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value })
+        await api.post(`/clients/${session.clientId}/attributes/${attributeId}`, clientAttributeSchema, { value })
       }
+      for (const tagId of tagIds) await api.put(`/sessions/${session.id}/tags/${tagId}`, z.unknown())
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.attributes(clientId) }),
+    onSettled: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.clients.attributes(session.clientId) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessions.tags(session.id) }),
+    ]),
   })
 }
 

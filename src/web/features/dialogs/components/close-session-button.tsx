@@ -11,13 +11,15 @@ import { Spinner } from '@/components/ui/spinner'
 import { ApiError } from '@/lib/api-client'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { meQuery } from '@/lib/me'
-import { useCloseSession, useFillValues } from '@/features/dialogs/api/sessions'
+import { useCloseSession, useFillRequired } from '@/features/dialogs/api/sessions'
 
-/** The parameters a refused close named (409 details), or none. */
+/** What a refused close named (409 details): parameters and session tag groups; or nothing. */
 const missingOf = (error: Error | null): MissingRequired[] =>
   (error instanceof ApiError && error.status === 409 && Array.isArray(error.details)
-    ? (error.details as MissingRequired[]).filter((d) => typeof d?.attributeId === 'string')
+    ? (error.details as MissingRequired[]).filter((d) => typeof d?.attributeId === 'string' || typeof d?.tagGroupId === 'string')
     : [])
+const keyOf = (m: MissingRequired) => m.attributeId ?? m.tagGroupId!
+const selectClass = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900'
 
 /**
  * "Закрыть диалог". When the company requires parameters before closing and the client lacks some, the
@@ -28,11 +30,12 @@ export function CloseSessionButton({ session }: { session: Session }) {
   const [open, setOpen] = useState(false)
   const [values, setValues] = useState<Record<string, string>>({})
   const close = useCloseSession(session.id)
-  const fill = useFillValues(session.clientId)
+  const fill = useFillRequired(session)
   const role = useQuery(meQuery()).data?.role
   // Kept while the next close is on its way: the fields stay on screen instead of blinking away.
   const [missing, setMissing] = useState<MissingRequired[]>([])
-  const catalog = useQuery({ ...catalogQueries.attributes(), enabled: missing.length > 0 })
+  const catalog = useQuery({ ...catalogQueries.attributes(), enabled: missing.some((m) => m.attributeId) })
+  const sessionTags = useQuery({ ...catalogQueries.tags('session'), enabled: missing.some((m) => m.tagGroupId) })
   const attributeOf = (id: string) => catalog.data?.items.find((a) => a.id === id)
 
   const closeNow = (force = false) => close.mutate({ force }, {
@@ -45,7 +48,10 @@ export function CloseSessionButton({ session }: { session: Session }) {
   const fillAndClose = async (e: FormEvent) => {
     e.preventDefault()
     try {
-      await fill.mutateAsync(missing.map((m) => ({ attributeId: m.attributeId, value: values[m.attributeId] ?? '' })))
+      await fill.mutateAsync({
+        values: missing.flatMap((m) => (m.attributeId ? [{ attributeId: m.attributeId, value: values[m.attributeId] ?? '' }] : [])),
+        tagIds: missing.flatMap((m) => (m.tagGroupId && values[m.tagGroupId] ? [values[m.tagGroupId]!] : [])),
+      })
     } catch {
       return // the dialog says what was refused; what was typed stays
     }
@@ -59,20 +65,29 @@ export function CloseSessionButton({ session }: { session: Session }) {
       <DialogTrigger asChild><Button variant="secondary" size="sm"><Lock aria-hidden className="size-4" /> Закрыть диалог</Button></DialogTrigger>
       <DialogContent
         title={missing.length ? 'Перед закрытием заполните' : 'Закрыть диалог?'}
-        description={missing.length ? 'Эти параметры клиента обязательны при закрытии диалога.' : 'Если клиент напишет снова, диалог откроется заново.'}
+        description={missing.length ? 'Это обязательно при закрытии диалога.' : 'Если клиент напишет снова, диалог откроется заново.'}
       >
         <form onSubmit={(e) => void fillAndClose(e)} className="space-y-4">
           {missing.map((m) => {
-            const attribute = attributeOf(m.attributeId)
-            const id = `close-required-${m.attributeId}`
+            const key = keyOf(m)
+            const id = `close-required-${key}`
+            const set = (value: string) => setValues({ ...values, [key]: value })
+            if (m.tagGroupId) {
+              return (
+                <Field key={key} id={id} label={m.name}>
+                  <select id={id} value={values[key] ?? ''} onChange={(e) => set(e.target.value)} className={selectClass} required>
+                    <option value="" disabled>Выберите тег…</option>
+                    {sessionTags.data?.items.filter((t) => t.groupId === m.tagGroupId).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+                  </select>
+                </Field>
+              )
+            }
+            const attribute = attributeOf(key)
             return attribute ? (
-              <Field key={m.attributeId} id={id} label={m.name}>
-                <AttributeValueInput
-                  id={id} attribute={attribute} value={values[m.attributeId] ?? ''} required
-                  onChange={(value) => setValues({ ...values, [m.attributeId]: value })}
-                />
+              <Field key={key} id={id} label={m.name}>
+                <AttributeValueInput id={id} attribute={attribute} value={values[key] ?? ''} required onChange={set} />
               </Field>
-            ) : <p key={m.attributeId} className="text-sm text-slate-800">{m.name}</p>
+            ) : <p key={key} className="text-sm text-slate-800">{m.name}</p>
           })}
           {problem && <p role="alert" className="text-sm text-red-700">{problem.message}</p>}
           <div className="flex flex-wrap justify-end gap-2">
@@ -81,7 +96,7 @@ export function CloseSessionButton({ session }: { session: Session }) {
               <Button variant="danger" onClick={() => closeNow(true)} disabled={pending}>Закрыть без них</Button>
             )}
             {missing.length ? (
-              <Button type="submit" disabled={pending || missing.some((m) => !(values[m.attributeId] ?? '').trim())}>
+              <Button type="submit" disabled={pending || missing.some((m) => !(values[keyOf(m)] ?? '').trim())}>
                 {pending && <Spinner />} Заполнить и закрыть
               </Button>
             ) : (
