@@ -3,7 +3,7 @@ import { attributeListSchema } from '@shared/attributes'
 import { chatListSchema } from '@shared/chats'
 import { MAX_LIST_LIMIT } from '@shared/common'
 import { operatorGroupListSchema } from '@shared/operator-groups'
-import { tagListSchema } from '@shared/tags'
+import { tagListSchema, tagGroupListSchema } from '@shared/tags'
 import { api } from './api-client'
 import { queryKeys, type TagKind } from './query-keys'
 
@@ -35,6 +35,12 @@ export const catalogQueries = {
     queryOptions({
       queryKey: queryKeys.catalog.operatorGroups,
       queryFn: ({ signal }) => api.get('/operator-groups', operatorGroupListSchema, { signal }),
+    }),
+  /** The catalog's tag groups (single-choice, required to close). */
+  tagGroups: (kind: TagKind) =>
+    queryOptions({
+      queryKey: queryKeys.catalog.tagGroups(kind),
+      queryFn: ({ signal }) => api.get(kind === 'client' ? '/clients/tag-groups' : '/sessions/tag-groups', tagGroupListSchema, { signal }),
     }),
   /** Without `includeArchived`: the active tags, the only ones a picker or filter offers. */
   tags: (kind: TagKind, includeArchived = false) =>

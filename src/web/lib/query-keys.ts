@@ -48,6 +48,7 @@ export const queryKeys = {
     attributeList: ['catalog', 'attributes', 'list'] as const,
     tags: tagCatalogKey,
     tagList: (kind: TagKind, includeArchived: boolean) => [...tagCatalogKey(kind), { includeArchived }] as const,
+    tagGroups: (kind: TagKind) => [...tagCatalogKey(kind), 'groups'] as const,
     chats: ['catalog', 'chats'] as const,
     operatorGroups: ['catalog', 'operatorGroups'] as const,
   },

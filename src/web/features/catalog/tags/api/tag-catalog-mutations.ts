@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { tagSchema, type TagCreateInput, type TagPatchInput } from '@shared/tags'
+import { z } from 'zod'
+import { tagGroupSchema, tagSchema, type TagCreateInput, type TagGroupInput, type TagPatchInput } from '@shared/tags'
 import { api } from '@/lib/api-client'
 import { tagCatalogPath } from '@/lib/catalog-queries'
 import { queryKeys, type TagKind } from '@/lib/query-keys'
@@ -27,4 +28,22 @@ export function useUpdateTag(kind: TagKind) {
         queryClient.invalidateQueries({ queryKey: queryKeys.sessions.all }),
       ]),
   })
+}
+
+const groupsPath = (kind: TagKind) => (kind === 'client' ? '/clients/tag-groups' : '/sessions/tag-groups')
+
+/** Creates a group of this catalog, or deletes one (its tags stay, without a group). */
+export function useTagGroupMutations(kind: TagKind) {
+  const queryClient = useQueryClient()
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.catalog.tags(kind) })
+  return {
+    create: useMutation({
+      mutationFn: (input: TagGroupInput) => api.post(groupsPath(kind), tagGroupSchema, input),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (groupId: string) => api.delete(`${groupsPath(kind)}/${groupId}`, z.unknown()),
+      onSuccess: refresh,
+    }),
+  }
 }

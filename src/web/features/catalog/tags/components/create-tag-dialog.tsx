@@ -19,9 +19,9 @@ export function CreateTagDialog({ kind }: { kind: TagKind }) {
       {/* Mounted only while open: every opening starts from an empty form. */}
       <DialogContent title={`Новый ${tagKinds[kind].one.toLowerCase()}`}>
         <TagForm
-          example={tagKinds[kind].example} submitLabel="Создать"
+          kind={kind} example={tagKinds[kind].example} submitLabel="Создать"
           // `name` rather than TWIN's `tag`: the same field name as in the edit form.
-          defaultValues={{ name: '', color: 'gray', description: '' }}
+          defaultValues={{ name: '', color: 'gray', description: '', groupId: null }}
           onSubmit={async (input) => {
             const tag = await create.mutateAsync(input)
             toast.success(`Тег «${tag.name}» создан`)

@@ -24,8 +24,8 @@ export function EditTagDialog({ kind, tag }: { kind: TagKind; tag: Tag }) {
       </DialogTrigger>
       <DialogContent title="Изменить тег">
         <TagForm
-          example={tagKinds[kind].example} submitLabel="Сохранить"
-          defaultValues={{ name: tag.name, color: paletteColor(tag.color), description: tag.description ?? '' }}
+          kind={kind} example={tagKinds[kind].example} submitLabel="Сохранить"
+          defaultValues={{ name: tag.name, color: paletteColor(tag.color), description: tag.description ?? '', groupId: tag.groupId }}
           onSubmit={async (patch) => {
             const saved = await update.mutateAsync({ tagId: tag.id, patch })
             toast.success(`Тег «${saved.name}» сохранён`)

@@ -6,6 +6,7 @@ import type { TagKind } from '@/lib/query-keys'
 import { tagKinds } from './tag-kinds'
 import { CreateTagDialog } from './create-tag-dialog'
 import { TagCatalogRow } from './tag-catalog-row'
+import { TagGroups } from './tag-groups'
 
 /** One catalog page for both kinds: the same list, forms and archive, on its own endpoints. */
 export function TagCatalog({ kind, showArchived, onShowArchived }: {
@@ -26,6 +27,7 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
         <ArchiveToggle shown={showArchived} onChange={onShowArchived} />
         <CreateTagDialog kind={kind} />
       </div>
+      <TagGroups kind={kind} />
       <div className="rounded-lg bg-white ring-1 ring-slate-200">
         {tags.isPending && <LoadingState label="Загружаем теги…" />}
         {tags.isError && <ErrorState error={tags.error} onRetry={() => void tags.refetch()} />}
