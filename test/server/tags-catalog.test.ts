@@ -24,7 +24,7 @@ describe('the TWIN walkthrough', () => {
     const co = await makeCompany(t)
     const vip = await create(co.admin, '/clients/tags', { tag: 'ВИП-клиент' })
     expect(vip).toEqual({
-      id: expect.any(String), name: 'ВИП-клиент', color: 'gray', description: null, archivedAt: null,
+      id: expect.any(String), name: 'ВИП-клиент', color: 'gray', description: null, groupId: null, archivedAt: null,
       createdAt: expect.any(String), usageCount: 0,
     })
     const prepaid = await create(co.admin, '/sessions/tags', { tag: 'предоплата' })
