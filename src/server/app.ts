@@ -21,6 +21,7 @@ import { apiTokenRoutes } from './routes/auth/api-tokens'
 import { authRoutes } from './routes/auth'
 import { chatRoutes } from './routes/chats'
 import { clientRoutes } from './routes/clients'
+import { commentRoutes } from './routes/comments'
 import { clientIdResolver } from './routes/clients/client-id'
 import { eventRoutes } from './routes/events'
 import { operatorRoutes } from './routes/operators'
@@ -85,7 +86,7 @@ export async function buildApp(opts: AppOptions) {
       servers: [{ url: '/api/v1' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearerAuth: [] }],
-      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Suggestions', 'Operators', 'Auth'].map((name) => ({ name })),
+      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Suggestions', 'Comments', 'Operators', 'Auth'].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
@@ -112,7 +113,7 @@ export async function buildApp(opts: AppOptions) {
     await api.register(clientIdResolver, { db: opts.db })
     for (const routes of [
       authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes,
-      suggestionRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes,
+      suggestionRoutes, commentRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes,
     ]) {
       await api.register(routes, context)
     }

@@ -15,6 +15,8 @@ const eventTypeSchema = z.enum([
   'batch.progress',
   // Values found in a client's message for their empty fields: the dialogue's card offers them.
   'suggestion.created',
+  // A note on a client (clientId) or a dialogue (sessionId too) was added, edited or deleted.
+  'comment.changed',
 ])
 
 /** Events carry ids, not rows: a panel invalidates the matching queries and refetches what it shows. */

@@ -473,3 +473,34 @@ export const savedViews = pgTable('saved_views', {
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('saved_views_company_idx').on(t.companyId, t.name)])
+
+/**
+ * A note by a colleague: about the client (`sessionId` null: shown in every dialogue with the client and on
+ * the client page) or about one dialogue. Deleted notes stay (`deletedAt`), and each edit keeps what was
+ * there before in comment_revisions (routes/comments).
+ */
+export const comments = pgTable('comments', {
+  id: id(),
+  companyId: companyRef(),
+  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+  authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [
+  index('comments_client_idx').on(t.clientId, t.createdAt.desc()).where(sql`${t.sessionId} IS NULL`),
+  index('comments_session_idx').on(t.sessionId, t.createdAt.desc()),
+  trigram('comments_body_trgm_idx', t.body),
+])
+
+/** What a note said before each edit or its deletion. */
+export const commentRevisions = pgTable('comment_revisions', {
+  id: id(),
+  commentId: uuid('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [index('comment_revisions_comment_idx').on(t.commentId)])

@@ -51,6 +51,8 @@ function targetsOf(e: ChatEvent): Target[] {
       ]
     case 'batch.progress':
       return []
+    case 'comment.changed':
+      return e.sessionId ? [{ queryKey: sessions.comments(e.sessionId) }] : e.clientId ? [{ queryKey: clients.comments(e.clientId) }] : []
     case 'suggestion.created':
       return e.sessionId ? [{ queryKey: sessions.suggestions(e.sessionId) }] : []
     case 'catalog.changed':

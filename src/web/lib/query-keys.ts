@@ -20,6 +20,8 @@ export const queryKeys = {
     detail: sessionKey,
     messages: (sessionId: string) => [...sessionKey(sessionId), 'messages'] as const,
     tags: (sessionId: string) => [...sessionKey(sessionId), 'tags'] as const,
+    /** Notes on this dialogue. */
+    comments: (sessionId: string) => [...sessionKey(sessionId), 'comments'] as const,
     /** Values from the client's messages offered for the card (features/client-card). */
     suggestions: (sessionId: string) => [...sessionKey(sessionId), 'suggestions'] as const,
   },
@@ -41,6 +43,8 @@ export const queryKeys = {
     tags: (clientId: string) => [...clientKey(clientId), 'tags'] as const,
     sessions: (clientId: string) => [...clientKey(clientId), 'sessions'] as const,
     history: (clientId: string) => [...clientKey(clientId), 'history'] as const,
+    /** Notes on the client (every dialogue with them shows them). */
+    comments: (clientId: string) => [...clientKey(clientId), 'comments'] as const,
   },
   catalog: {
     all: ['catalog'] as const,

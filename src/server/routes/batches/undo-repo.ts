@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
 import {
   attributeHistory, attributeValues, batchCreatedClients, changeBatches, clientAliases, clientFieldHistory, clientMerges, clients,
-  clientTagHistory, clientTags, sessions,
+  clientTagHistory, clientTags, comments, sessions,
 } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
 import { conflict } from '../../errors'
@@ -42,6 +42,7 @@ const deleteCreated = (tx: Tx, b: Batch) => rowsOf<{ id: string }>(tx, sql`DELET
     AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE s.client_id = c.id)
     AND NOT ${usedSince(attributeHistory, b)} AND NOT ${usedSince(clientTagHistory, b)} AND NOT ${usedSince(clientFieldHistory, b)}
     AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE a.client_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM ${comments} n WHERE n.client_id = c.id)
     AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE m.target_id = c.id)
   RETURNING c.id`)
 
@@ -93,7 +94,7 @@ const countOf = async (tx: Tx, b: Batch) => (await rowsOf<{ n: number }>(tx, sql
  * Undoes an import or a bulk edit of the last BATCH_UNDO_DAYS days, in one transaction: each change it made
  * goes back to what was there before (a history row with the batch's source and id), except where the field
  * or tag has changed since (other than by a batch since undone), which is left as it is now and counted as kept. Clients the import created are deleted
- * unless they have been used since (then they are kept whole).
+ * unless they have been used since (a dialogue, a note, a change: then they are kept whole).
  */
 export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: string): Promise<BatchUndoResult> {
   return db.transaction(async (tx) => {

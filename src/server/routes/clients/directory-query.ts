@@ -4,7 +4,7 @@ import type { AttributeFilter } from '@shared/attribute-filters'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clients, companies } from '../../db/schema'
+import { attributes, attributeValues, clients, comments, companies } from '../../db/schema'
 import { asArray, likePattern } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
@@ -135,7 +135,8 @@ export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
 const MIN_VALUE_KEYWORD = 3
 
 /**
- * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute.
+ * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute or a
+ * note about the client.
  * A UNION of ids, so each half is answered by its trigram indexes (an OR across the two tables would read
  * every client), folded into an array computed once: with `IN (…)` the planner expects too many matches
  * and scans the whole company for a hash join instead of fetching the matches by primary key.
@@ -147,7 +148,9 @@ const keywordMatch = (companyId: string, keyword: string) => {
     AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
   const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
     SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
-    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}`
+    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}
+    UNION SELECT n.client_id FROM ${comments} n
+    WHERE n.company_id = ${companyId} AND n.session_id IS NULL AND n.deleted_at IS NULL AND n.body ILIKE ${p}`
   return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
 import {
   attributeHistory, attributes, attributeValues, clientAliases, clientFieldHistory, clientMerges, clients, clientTagHistory, clientTags,
-  sessions,
+  comments, sessions,
 } from '../../db/schema'
 import { isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
@@ -22,6 +22,8 @@ interface Snapshot {
   aliasAdded: string | null
   sessions: string[]
   history: { attribute: string[]; tag: string[]; field: string[] }
+  /** The source's notes (absent in merges made before notes existed). */
+  comments?: string[]
   fields: { field: ClientField; before: string | null; after: string | null }[]
   values: { attributeId: string; before: string | null; afterVersion: number }[]
   tagsAdded: string[]
@@ -98,6 +100,7 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
       attribute: ids(await tx.update(attributeHistory).set({ clientId: targetId }).where(eq(attributeHistory.clientId, sourceId)).returning({ id: attributeHistory.id })),
       tag: ids(await tx.update(clientTagHistory).set({ clientId: targetId }).where(eq(clientTagHistory.clientId, sourceId)).returning({ id: clientTagHistory.id })),
       field: ids(await tx.update(clientFieldHistory).set({ clientId: targetId }).where(eq(clientFieldHistory.clientId, sourceId)).returning({ id: clientFieldHistory.id })),
+      comments: ids(await tx.update(comments).set({ clientId: targetId }).where(eq(comments.clientId, sourceId)).returning({ id: comments.id })),
     }
 
     const fields = CLIENT_FIELDS.flatMap((field) => {
@@ -132,6 +135,7 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
     const snapshot: Snapshot = {
       source: saved!.source, sourceValues: saved!.values, sourceTags: saved!.tags, sourceAliases: saved!.aliases,
       aliasAdded: source.externalId, sessions: moved.sessions, history: { attribute: moved.attribute, tag: moved.tag, field: moved.field },
+      comments: moved.comments,
       fields: fields.map((f) => ({ field: f.field, before: f.from, after: f.to })), values, tagsAdded,
       lastSessionAt: target.lastSessionAt?.toISOString() ?? null,
     }
@@ -187,6 +191,7 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
     await tx.update(attributeHistory).set(back).where(inArray(attributeHistory.id, s.history.attribute))
     await tx.update(clientTagHistory).set(back).where(inArray(clientTagHistory.id, s.history.tag))
     await tx.update(clientFieldHistory).set(back).where(inArray(clientFieldHistory.id, s.history.field))
+    if (s.comments?.length) await tx.update(comments).set(back).where(inArray(comments.id, s.comments))
     if (s.aliasAdded) await tx.delete(clientAliases).where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, s.aliasAdded)))
     if (s.sourceAliases.length) {
       await tx.update(clientAliases).set({ clientId: m.sourceId })
