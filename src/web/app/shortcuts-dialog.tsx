@@ -5,6 +5,7 @@ const shortcuts: [string, string][] = [
   ['Alt+G', 'добавить параметр в карточку'],
   ['Alt+R', 'теги клиента'],
   ['Alt+N', 'теги сессии'],
+  ['Alt+M', 'новая заметка'],
   ['Enter', 'отправить ответ; Shift+Enter — новая строка'],
   ['Esc', 'закрыть окно или отменить правку'],
   ['?', 'эта подсказка'],
@@ -14,7 +15,7 @@ const shortcuts: [string, string][] = [
 export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Клавиши" description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т.">
+      <DialogContent title="Клавиши" description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т, Alt+Ь.">
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
           {shortcuts.map(([keys, what]) => (
             <div key={keys} className="contents">

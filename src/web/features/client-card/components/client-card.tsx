@@ -10,6 +10,7 @@ import { ClientAttributes } from './attributes-section'
 import { ClientSessions } from './client-sessions'
 import { ClientTagsSection } from './client-tags-section'
 import { EditClientDialog } from './edit-client-dialog'
+import { NotesSection } from './notes-section'
 import { SuggestionsSection } from './suggestions-section'
 
 function Row({ icon: Icon, label, value, children }: { icon: LucideIcon; label: string; value: string | null; children: ReactNode }) {
@@ -65,6 +66,7 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
       {currentSessionId && <SuggestionsSection sessionId={currentSessionId} clientId={clientId} />}
       <ClientTagsSection clientId={clientId} currentSessionId={currentSessionId} />
       <ClientAttributes clientId={clientId} />
+      <NotesSection clientId={clientId} sessionId={currentSessionId} />
       <ClientSessions clientId={clientId} currentSessionId={currentSessionId} />
     </section>
   )
