@@ -28,6 +28,7 @@ import { operatorRoutes } from './routes/operators'
 import { companyRoutes } from './routes/operators/company'
 import { reviewRoutes } from './routes/reviews'
 import { sessionRoutes } from './routes/sessions'
+import { statsRoutes } from './routes/stats'
 import { suggestionRoutes } from './routes/suggestions'
 import { tagRoutes } from './routes/tags'
 import { userRoutes } from './routes/users'
@@ -113,7 +114,7 @@ export async function buildApp(opts: AppOptions) {
     await api.register(clientIdResolver, { db: opts.db })
     for (const routes of [
       authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes,
-      suggestionRoutes, commentRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes,
+      suggestionRoutes, commentRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes, statsRoutes,
     ]) {
       await api.register(routes, context)
     }

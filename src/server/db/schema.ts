@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { MessageAttachment } from '@shared/messages'
 import {
-  type AnyPgColumn, boolean, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, boolean, date, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
 
 const id = () => uuid('id').primaryKey().defaultRandom()
@@ -504,3 +504,27 @@ export const commentRevisions = pgTable('comment_revisions', {
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
 }, (t) => [index('comment_revisions_comment_idx').on(t.commentId)])
+
+// Card quality figures (routes/stats), kept by the database as values and history are written (migration
+// 0021), so "Качество карточек" reads a few hundred rows instead of a year of history.
+
+/** Clients with a value of each attribute. */
+export const attributeFill = pgTable('attribute_fill', {
+  attributeId: uuid('attribute_id').primaryKey().references(() => attributes.id, { onDelete: 'cascade' }),
+  filled: integer('filled').notNull(),
+})
+
+/** Card changes per company, day (in its time zone) and author; `userId` zero for none. */
+export const cardChangesDaily = pgTable('card_changes_daily', {
+  companyId: companyRef(),
+  day: date('day').notNull(),
+  userId: uuid('user_id').notNull(),
+  changes: integer('changes').notNull(),
+}, (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId] })])
+
+/** Client and session tags put on, per tag and day. */
+export const tagUseDaily = pgTable('tag_use_daily', {
+  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  day: date('day').notNull(),
+  uses: integer('uses').notNull(),
+}, (t) => [primaryKey({ columns: [t.tagId, t.day] })])

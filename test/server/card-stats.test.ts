@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import type { CardStats } from '@shared/stats'
+import { makeCompany, t, useTestApp } from '../support/app'
+import { call, expectBadInput, expectError } from '../support/api'
+import { cards } from '../support/cards'
+
+useTestApp()
+
+describe('card quality figures', () => {
+  it('counts fill rates, changes per day and author, tag use, stale cards and the oldest in the review queue', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const [city, age] = [await b.attribute({ name: 'Город' }), await b.attribute({ name: 'Возраст', type: 'number' })]
+    const vip = await b.tag('ВИП')
+    const clients = await Promise.all(['Анна', 'Борис', 'Вера', 'Глеб'].map((name) => b.client({ name })))
+    for (const x of clients.slice(0, 3)) await b.set(x.id, city.id, 'Казань')
+    await b.set(clients[0]!.id, age.id, '30', c.supervisor)
+    await b.set(clients[0]!.id, city.id, null)
+    await b.addTag(clients[1]!.id, vip.id)
+
+    const res = await call(t, c.supervisor, 'GET', '/stats/cards?staleDays=1')
+    expect(res.statusCode, res.body).toBe(200)
+    const stats = res.json() as CardStats
+    expect(stats.clients).toBe(4)
+    expect(stats.fill).toEqual([
+      { attributeId: city.id, name: 'Город', filled: 2, share: 0.5 },
+      { attributeId: age.id, name: 'Возраст', filled: 1, share: 0.25 },
+    ])
+    const byAuthor = Object.fromEntries(stats.changes.map((x) => [x.name, x.changes]))
+    expect(byAuthor).toEqual({ [c.operator.name]: 5, [c.supervisor.name]: 1 })
+    expect(stats.tagUse).toEqual([expect.objectContaining({ name: 'ВИП', kind: 'client', uses: 1 })])
+    expect(stats.stale).toEqual({ days: 1, count: 0 })
+    expect(stats.oldestPending).toEqual(expect.any(String))
+  })
+
+  it('refuses a period that ends before it starts or is longer than two years, and an operator', async () => {
+    const c = await makeCompany(t)
+    expectBadInput(await call(t, c.supervisor, 'GET', '/stats/cards?from=2026-05-01&to=2026-04-01'), 'querystring.from')
+    expectBadInput(await call(t, c.supervisor, 'GET', '/stats/cards?from=2023-01-01&to=2026-01-01'), 'querystring.from')
+    expectBadInput(await call(t, c.supervisor, 'GET', '/stats/cards?from=01.01.2026'), 'querystring.from')
+    expectError(await call(t, c.operator, 'GET', '/stats/cards'), 403)
+  })
+})
