@@ -34,7 +34,7 @@ describeInBrowser('client attributes travel with the client between operators', 
     await card(operator).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
 
     // The first dialogue ends; the client comes back later and a new one starts.
-    await api(`/sessions/${first.id}`, { method: 'DELETE' })
+    expect((await api(`/sessions/${first.id}`, { method: 'DELETE', body: { force: true } })).status).toBe(200)
     const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Снова я, есть вопрос' } })
     expect(again.status).toBe(201)
     expect(again.body.clientId).toBe(first.clientId)
