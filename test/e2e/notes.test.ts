@@ -27,4 +27,16 @@ describeInBrowser('notes on clients and dialogues, in Chromium', () => {
     await later.getByRole('list', { name: 'О клиенте' }).getByText('Предпочитает Telegram').waitFor()
     expect(await later.getByText('Обещали перезвонить в пятницу').count()).toBe(0)
   })
+
+  it('a supervisor opens «Качество карточек», clicks the emptiest parameter and lands on the clients without it', async () => {
+    const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Качество карточек/ }).click()
+    const bars = page.getByRole('list', { name: 'Заполненность параметров' }).getByRole('link')
+    await bars.first().waitFor()
+    const lowest = (await bars.first().getAttribute('aria-label'))!.split(':')[0]!
+    await bars.first().click()
+    await page.waitForURL(/\/clients\?attr\./)
+    await page.getByRole('list', { name: 'Фильтры' }).getByText(`${lowest} не заполнен`).waitFor()
+    await page.getByRole('grid', { name: 'Клиенты' }).getByRole('row').nth(1).waitFor()
+  })
 })

@@ -16,6 +16,8 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 }
 Element.prototype.scrollIntoView ??= function scrollIntoView() {}
+// jsdom draws nothing: a chart (Chart.js) finds no canvas context and leaves its figures to the table.
+HTMLCanvasElement.prototype.getContext = () => null
 // Toasts (sonner) capture the pointer to let them be swiped away.
 Element.prototype.setPointerCapture ??= function setPointerCapture() {}
 

@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
             element: <RequireRole roles={['supervisor', 'admin']} title="Раздел доступен руководителям и администраторам" />,
             children: [
               { path: '/reviews', lazy: () => import('./routes/reviews').then((m) => ({ Component: m.ReviewsPage })) },
+              { path: '/quality', lazy: () => import('./routes/quality').then((m) => ({ Component: m.QualityPage })) },
               { path: '/duplicates', lazy: () => import('./routes/duplicates').then((m) => ({ Component: m.DuplicatesPage })) },
             ],
           },

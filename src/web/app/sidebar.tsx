@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { BookOpen, ClipboardCheck, CopySlash, FileUp, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
+import { BarChart3, BookOpen, ClipboardCheck, CopySlash, FileUp, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
 import { lazy, Suspense } from 'react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
@@ -23,6 +23,7 @@ const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[
   { to: '/clients', label: 'Клиенты', icon: Users },
   { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
   { to: '/duplicates', label: 'Дубликаты', icon: CopySlash, roles: REVIEWERS },
+  { to: '/quality', label: 'Качество карточек', icon: BarChart3, roles: REVIEWERS },
   { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
   { to: '/import', label: 'Импорт', icon: FileUp, roles: ['admin'] },
   { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },

@@ -29,6 +29,8 @@ export const queryKeys = {
     all: ['clients'] as const,
     lists: ['clients', 'list'] as const,
     duplicates: ['clients', 'list', 'duplicates'] as const,
+    /** Card quality figures for a period. */
+    stats: (from: string, to: string, staleDays: number) => ['clients', 'list', 'stats', { from, to, staleDays }] as const,
     /** Saved views with their counts: refreshed with the clients they count. */
     views: ['clients', 'list', 'views'] as const,
     /** Recent imports: refreshed with the clients they change. */
