@@ -45,7 +45,7 @@ async function run() {
   const supervisor = await tokens.sign({ userId: s.supervisorId, companyId: s.companyId, role: 'supervisor' }, 'access', 3600)
   const app = await buildApp({ db: database.db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
   const get = async (path: string) => {
-    const as = path.startsWith('/reviews') ? supervisor : token
+    const as = path.startsWith('/reviews') || path.startsWith('/stats') ? supervisor : token
     const res = await app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${as}` } })
     if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`)
     return res.json() as { count: number | null; items: { id: string }[]; nextCursor?: string }
@@ -78,6 +78,7 @@ async function run() {
     ['first page with count', () => '/clients?limit=50'],
     ['history of one client', (i) => `/clients/${clientIds[i % clientIds.length]}/history`],
     ['review queue, nothing reviewed yet (30 days)', () => '/reviews/pending?limit=20'],
+    ['card quality, a year', () => `/stats/cards?from=${new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10)}`],
   ]
   console.log(`${'request'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   (${RUNS} runs each)`)
   for (const [name, path] of cases) {

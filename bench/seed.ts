@@ -74,6 +74,8 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
   })
   // The load ran with triggers off: the supervisor's review queue is filled as on an upgrade (migration 0009).
   await db.execute(sql`SELECT review_pending_backfill(${supervisor.id}, ${co})`)
+  // …and so are the card quality counters (migration 0021).
+  await db.execute(sql`SELECT card_stats_backfill()`)
   // As autovacuum would have by now: statistics for the planner, visibility map for index-only scans.
   await db.execute(sql`VACUUM ANALYZE`)
   return { companyId: co, operatorId: op, supervisorId: supervisor.id, adminId: admin.id, attributeIds: Object.fromEntries(attrs.map((a) => [a.name, a.id])), tagIds: tagRows.map((r) => r.id) }

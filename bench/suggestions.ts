@@ -39,5 +39,5 @@ export async function measureSuggestions(base: string, token: string) {
   post.sort((a, b) => a - b)
   const us = (q: number) => (Number(at(scan, q)) * 1000).toFixed(0)
   console.log(`\nsuggestions: text scan p50 ${us(0.5)} µs, p95 ${us(0.95)} µs; `
-    + `a client message with detection p50 ${at(post, 0.5)} ms, p95 ${at(post, 0.95)} ms (${RUNS} messages)`)
+    + `a client message with detection p50 ${Number(at(post, 0.5)).toFixed(1)} ms, p95 ${Number(at(post, 0.95)).toFixed(1)} ms (${RUNS} messages)`)
 }
