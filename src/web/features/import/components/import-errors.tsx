@@ -1,17 +1,15 @@
 import { Download } from 'lucide-react'
 import type { ImportError } from '@shared/imports'
 import { Button } from '@/components/ui/button'
-import { saveFile } from '@/lib/save-file'
+import { saveCsv } from '@/lib/save-file'
 
 /** Rows shown on the page; the file has them all (up to what the service lists). */
 const SHOWN = 20
 
-const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-
 /** The errors as a CSV for Excel (";" and a BOM), to fix the rows and load them again. */
 function download(errors: ImportError[]) {
   const lines = [['Строка', 'Столбец', 'Ошибка'], ...errors.map((e) => [String(e.row), e.column ?? '', e.message])]
-  saveFile(new Blob([`\uFEFF${lines.map((l) => l.map(cell).join(';')).join('\r\n')}\r\n`], { type: 'text/csv' }), 'import-errors.csv')
+  saveCsv(lines, 'import-errors.csv')
 }
 
 export function ImportErrors({ errors, count }: { errors: ImportError[]; count: number }) {

@@ -1,17 +1,16 @@
 import { Download } from 'lucide-react'
 import { Link } from 'react-router'
 import { Button } from '@/components/ui/button'
-import { saveFile } from '@/lib/save-file'
+import { saveCsv } from '@/lib/save-file'
 import type { CardStats } from '@shared/stats'
 import { filterParams } from '@shared/attribute-filters'
 
 const percent = (share: number) => `${Math.round(share * 100)} %`
-const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 
 /** The figures for Excel: parameter, clients with a value, share. */
 function download(fill: CardStats['fill']) {
   const lines = [['Параметр', 'Заполнено', 'Доля, %'], ...fill.map((a) => [a.name, String(a.filled), String(Math.round(a.share * 1000) / 10)])]
-  saveFile(new Blob([`\uFEFF${lines.map((l) => l.map(cell).join(';')).join('\r\n')}\r\n`], { type: 'text/csv' }), 'fill-rate.csv')
+  saveCsv(lines, 'fill-rate.csv')
 }
 
 /**

@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useEffect, useId, useRef } from 'react'
 import { Download } from 'lucide-react'
 import { Button } from '@/components/ui/button'
-import { saveFile } from '@/lib/save-file'
+import { saveCsv } from '@/lib/save-file'
 
 // Only what stacked bars need: the page's chunk carries this part of Chart.js, the first screen none of it.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
@@ -10,8 +10,6 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
 const PALETTE = ['#1d4ed8', '#b45309', '#047857', '#be123c', '#6d28d9', '#0e7490', '#4d7c0f', '#c2410c', '#475569', '#a21caf']
 
 export interface Series { label: string; values: number[] }
-
-const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 
 /**
  * Days along the bottom, one stacked bar per day, a colour per series; with the same figures as a table
@@ -38,7 +36,7 @@ export function StackedBars({ title, days, series, file }: { title: string; days
 
   const download = () => {
     const lines = [['День', ...series.map((s) => s.label)], ...days.map((d, i) => [d, ...series.map((s) => String(s.values[i] ?? 0))])]
-    saveFile(new Blob([`\uFEFF${lines.map((l) => l.map(cell).join(';')).join('\r\n')}\r\n`], { type: 'text/csv' }), file)
+    saveCsv(lines, file)
   }
 
   return (
