@@ -19,6 +19,7 @@ const filterShape = {
     .describe('Часть имени, телефона, почты, externalId или, от 3 символов, значения параметра (без учёта регистра)'),
   tagId: z.union([idSchema, z.array(idSchema)]).optional().describe('Теги клиента; несколько — нужны все'),
   updatedSince: timestampSchema.optional().describe('Карточка изменена не раньше этого момента (ISO 8601)'),
+  updatedBefore: timestampSchema.optional().describe('Карточка не менялась с этого момента (ISO 8601): давно не обновлявшиеся'),
   sort: clientSortSchema.default('lastSessionAt'),
   order: sortOrderSchema.optional().describe('По умолчанию desc для дат и asc для name'),
 }

@@ -23,7 +23,8 @@ export const cardStatsSchema = z.object({
   changes: z.array(z.object({ day: z.string(), userId: z.string().nullable(), name: z.string(), changes: z.number().int() })),
   /** Tags put on per day over the period. */
   tagUse: z.array(z.object({ day: z.string(), tagId: z.string(), name: z.string(), kind: z.enum(['client', 'session']), uses: z.number().int() })),
-  stale: z.object({ days: z.number().int(), count: z.number().int() }),
+  /** Cards not changed since `before` (`days` ago). */
+  stale: z.object({ days: z.number().int(), before: z.string(), count: z.number().int() }),
   /** The oldest card waiting in the caller's review queue: since when. */
   oldestPending: z.string().nullable(),
 })

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { CardStats } from '@shared/stats'
 import { makeCompany, t, useTestApp } from '../support/app'
@@ -29,8 +30,15 @@ describe('card quality figures', () => {
     const byAuthor = Object.fromEntries(stats.changes.map((x) => [x.name, x.changes]))
     expect(byAuthor).toEqual({ [c.operator.name]: 5, [c.supervisor.name]: 1 })
     expect(stats.tagUse).toEqual([expect.objectContaining({ name: 'ВИП', kind: 'client', uses: 1 })])
-    expect(stats.stale).toEqual({ days: 1, count: 0 })
+    expect(stats.stale).toEqual({ days: 1, before: expect.any(String), count: 0 })
     expect(stats.oldestPending).toEqual(expect.any(String))
+
+    // A card left alone for two days is stale at one; the link's filter finds exactly it.
+    await t.db.execute(sql`UPDATE clients SET updated_at = now() - interval '2 days' WHERE id = ${clients[3]!.id}`)
+    const later = (await call(t, c.supervisor, 'GET', '/stats/cards?staleDays=1')).json() as CardStats
+    expect(later.stale.count).toBe(1)
+    const stale = (await call(t, c.operator, 'GET', `/clients?updatedBefore=${encodeURIComponent(later.stale.before)}`)).json() as { items: { name: string }[] }
+    expect(stale.items.map((x) => x.name)).toEqual(['Глеб'])
   })
 
   it('refuses a period that ends before it starts or is longer than two years, and an operator', async () => {

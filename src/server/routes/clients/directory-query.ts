@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
@@ -19,6 +19,7 @@ interface DirectoryFilter {
   keyword?: string
   tagId?: string | string[]
   updatedSince?: string
+  updatedBefore?: string
   attributeFilters: ResolvedFilter[]
 }
 
@@ -161,6 +162,7 @@ export function whereOf(companyId: string, f: DirectoryFilter): SQL {
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
+    f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!
 }
 

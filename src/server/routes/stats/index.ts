@@ -31,9 +31,10 @@ async function periodOf(db: Db, companyId: string, q: CardStatsQuery) {
 async function cardStats(db: Db, auth: { companyId: string; userId: string; role: Role }, q: CardStatsQuery): Promise<CardStats> {
   const { companyId } = auth
   const { from, to } = await periodOf(db, companyId, q)
+  const before = new Date(Date.now() - q.staleDays * 86_400_000).toISOString()
   const [counts] = await rowsOf<{ clients: number; stale: number; oldest: Date | string | null }>(db, sql`SELECT
       (SELECT count(*)::int FROM ${clients} WHERE company_id = ${companyId}) AS clients,
-      (SELECT count(*)::int FROM ${clients} WHERE company_id = ${companyId} AND updated_at < now() - ${q.staleDays}::int * interval '1 day') AS stale,
+      (SELECT count(*)::int FROM ${clients} WHERE company_id = ${companyId} AND updated_at < ${before}::timestamptz) AS stale,
       (SELECT min(pending_since) FROM ${reviewPending} WHERE user_id = ${auth.userId}) AS oldest`)
   const total = counts!.clients
   const fill = await rowsOf<{ id: string; name: string; filled: number | null }>(db, sql`SELECT a.id, a.name, f.filled
@@ -54,7 +55,7 @@ async function cardStats(db: Db, auth: { companyId: string; userId: string; role
       day: c.day, userId: c.user_id === NOBODY ? null : c.user_id, name: c.user_id === NOBODY ? 'Без автора' : c.name ?? 'Сотрудник удалён', changes: c.changes,
     })),
     tagUse: tagUse.map((u) => ({ day: u.day, tagId: u.tag_id, name: u.name, kind: u.kind, uses: u.uses })),
-    stale: { days: q.staleDays, count: counts!.stale },
+    stale: { days: q.staleDays, before, count: counts!.stale },
     oldestPending: counts!.oldest === null ? null : new Date(counts!.oldest).toISOString(),
   }
 }

@@ -23,9 +23,8 @@ import { useSelection } from './use-selection'
 /**
  * "Клиенты": search, filters, sort and columns, all in the URL (directory-view.ts), so a view can be
  * bookmarked or sent; the table below shows it. Supervisors and admins can tick rows, or all of the
- * filter, and change them at once.
+ * filter, and change them at once. `actions`: more buttons for the toolbar, from the page (saving the view).
  */
-/** `actions`: more buttons for the toolbar, from the page (saving the view). */
 export function ClientDirectory({ actions }: { actions?: ReactNode }) {
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
@@ -73,9 +72,10 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
       </div>
       <FilterChips
         tagIds={view.tagIds} attributeFilters={view.attributeFilters} tags={tags} attributes={attributes}
+        updatedBefore={view.updatedBefore} onRemoveUpdatedBefore={() => update({ updatedBefore: '' })}
         onRemoveTag={(id) => update({ tagIds: view.tagIds.filter((t) => t !== id) })}
         onRemoveAttribute={(id) => update({ attributeFilters: view.attributeFilters.filter((f) => f.attributeId !== id) })}
-        onClear={() => update({ tagIds: [], attributeFilters: [] })}
+        onClear={() => update({ tagIds: [], attributeFilters: [], updatedBefore: '' })}
       />
       <DirectoryGrid
         apiQuery={apiQuery} columns={gridColumns(view.columns, attributes)} sort={view.sort} order={view.order}

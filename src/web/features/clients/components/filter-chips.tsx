@@ -4,9 +4,13 @@ import type { Tag } from '@shared/tags'
 import { Button } from '@/components/ui/button'
 import { Chip } from '@/components/ui/chip'
 import { formatAttributeValue } from '@/lib/attribute-format'
+import { formatDateTime } from '@/lib/dates'
 
 interface FilterChipsProps {
   tagIds: string[]
+  /** Cards not changed since (ISO), or ''. */
+  updatedBefore: string
+  onRemoveUpdatedBefore: () => void
   attributeFilters: AttributeFilter[]
   tags: ReadonlyMap<string, Tag>
   attributes: ReadonlyMap<string, Attribute>
@@ -31,9 +35,13 @@ function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | unde
 }
 
 /** The filters in force, each removable on its own; links from elsewhere show here what they filter by. */
-export function FilterChips({ tagIds, attributeFilters, tags, attributes, onRemoveTag, onRemoveAttribute, onClear }: FilterChipsProps) {
-  if (tagIds.length + attributeFilters.length === 0) return null
+export function FilterChips(props: FilterChipsProps) {
+  const { tagIds, attributeFilters, tags, attributes, onRemoveTag, onRemoveAttribute, onClear, updatedBefore, onRemoveUpdatedBefore } = props
+  if (tagIds.length + attributeFilters.length === 0 && !updatedBefore) return null
   const chips = [
+    ...(updatedBefore
+      ? [{ key: 'updatedBefore', color: 'gray', text: `Не менялись с ${formatDateTime(updatedBefore)}`, remove: onRemoveUpdatedBefore }]
+      : []),
     ...tagIds.map((tagId) => {
       const tag = tags.get(tagId)
       return { key: tagId, color: tag?.color ?? 'gray', text: `Тег: ${tag?.name ?? 'неизвестный тег'}`, remove: () => onRemoveTag(tagId) }

@@ -11,6 +11,8 @@ export interface DirectoryView {
   keyword: string
   tagIds: string[]
   attributeFilters: AttributeFilter[]
+  /** Cards not changed since this moment (ISO), as "Качество карточек" links to them; '' for none. */
+  updatedBefore: string
   sort: ClientSort
   order: SortOrder
   columns: ColumnId[]
@@ -35,6 +37,7 @@ export function readView(params: URLSearchParams): DirectoryView {
     keyword: params.get('q') ?? '',
     tagIds: params.getAll('tagId').filter((id) => isId(id)),
     attributeFilters,
+    updatedBefore: params.get('updatedBefore') ?? '',
     sort,
     order: orderParam === 'asc' || orderParam === 'desc' ? orderParam : DEFAULT_ORDER[sort],
     columns: cols === null ? DEFAULT_COLUMNS : [...new Set(cols.split(',').filter(isColumnId))],
@@ -47,6 +50,7 @@ export function writeView(view: DirectoryView): URLSearchParams {
   if (view.keyword) params.set('q', view.keyword)
   for (const tagId of view.tagIds) params.append('tagId', tagId)
   for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
+  if (view.updatedBefore) params.set('updatedBefore', view.updatedBefore)
   if (view.sort !== DEFAULT_SORT || view.order !== DEFAULT_ORDER[view.sort]) {
     params.set('sort', view.sort)
     params.set('order', view.order)
@@ -61,10 +65,11 @@ export function apiQueryOf(view: DirectoryView): URLSearchParams {
   if (view.keyword.trim()) params.set('keyword', view.keyword.trim())
   for (const tagId of view.tagIds) params.append('tagId', tagId)
   for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
+  if (view.updatedBefore) params.set('updatedBefore', view.updatedBefore)
   params.set('sort', view.sort)
   params.set('order', view.order)
   return params
 }
 
 export const hasFilters = (view: DirectoryView) =>
-  view.keyword.trim() !== '' || view.tagIds.length > 0 || view.attributeFilters.length > 0
+  view.keyword.trim() !== '' || view.tagIds.length > 0 || view.attributeFilters.length > 0 || view.updatedBefore !== ''

@@ -73,7 +73,7 @@ export function CardQuality() {
             </div>
             <div className="rounded-lg bg-white p-3 ring-1 ring-slate-200">
               <dt className="text-xs text-slate-600">Не менялись дольше {s.stale.days} дн.</dt>
-              <dd className="text-xl font-semibold"><Link to="/clients?sort=updatedAt&order=asc" className="text-blue-800 hover:underline">{s.stale.count.toLocaleString('ru')}</Link></dd>
+              <dd className="text-xl font-semibold"><Link to={`/clients?${new URLSearchParams({ updatedBefore: s.stale.before, sort: 'updatedAt', order: 'asc' })}`} className="text-blue-800 hover:underline">{s.stale.count.toLocaleString('ru')}</Link></dd>
             </div>
             <div className="rounded-lg bg-white p-3 ring-1 ring-slate-200">
               <dt className="text-xs text-slate-600">Самая старая карточка в очереди проверки</dt>
