@@ -21,15 +21,16 @@ CREATE TABLE "tag_use_daily" (
 ALTER TABLE "attribute_fill" ADD CONSTRAINT "attribute_fill_attribute_id_attributes_id_fk" FOREIGN KEY ("attribute_id") REFERENCES "public"."attributes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "card_changes_daily" ADD CONSTRAINT "card_changes_daily_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tag_use_daily" ADD CONSTRAINT "tag_use_daily_tag_id_tags_id_fk" FOREIGN KEY ("tag_id") REFERENCES "public"."tags"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- Clients with a value, per attribute: statement-level, so a bulk edit of 50,000 values costs one pass.
+-- Clients with a value, per attribute. Inserts and deletes are counted per statement, so an import or a bulk
+-- edit of 50,000 values costs one pass; an update only when a value appears or goes (a row trigger with a
+-- WHEN that most edits, one value for another, do not even call).
 CREATE FUNCTION attribute_fill_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'INSERT' THEN
     INSERT INTO attribute_fill AS f (attribute_id, filled)
     SELECT attribute_id, count(*) FROM came WHERE value IS NOT NULL GROUP BY attribute_id ORDER BY attribute_id
     ON CONFLICT (attribute_id) DO UPDATE SET filled = f.filled + excluded.filled;
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+  ELSE
     UPDATE attribute_fill f SET filled = f.filled - g.n
     FROM (SELECT attribute_id, count(*) AS n FROM gone WHERE value IS NOT NULL GROUP BY attribute_id) g
     WHERE f.attribute_id = g.attribute_id;
@@ -37,11 +38,18 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+CREATE FUNCTION attribute_fill_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO attribute_fill AS f (attribute_id, filled) VALUES (NEW.attribute_id, CASE WHEN NEW.value IS NULL THEN -1 ELSE 1 END)
+  ON CONFLICT (attribute_id) DO UPDATE SET filled = f.filled + excluded.filled;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 CREATE TRIGGER attribute_values_fill_insert AFTER INSERT ON attribute_values
   REFERENCING NEW TABLE AS came FOR EACH STATEMENT EXECUTE FUNCTION attribute_fill_count();
 --> statement-breakpoint
-CREATE TRIGGER attribute_values_fill_update AFTER UPDATE ON attribute_values
-  REFERENCING OLD TABLE AS gone NEW TABLE AS came FOR EACH STATEMENT EXECUTE FUNCTION attribute_fill_count();
+CREATE TRIGGER attribute_values_fill_update AFTER UPDATE OF value ON attribute_values
+  FOR EACH ROW WHEN ((OLD.value IS NULL) IS DISTINCT FROM (NEW.value IS NULL)) EXECUTE FUNCTION attribute_fill_update();
 --> statement-breakpoint
 CREATE TRIGGER attribute_values_fill_delete AFTER DELETE ON attribute_values
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION attribute_fill_count();
