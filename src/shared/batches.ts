@@ -48,8 +48,6 @@ export const batchSchema = z.object({
 })
 export type Batch = z.infer<typeof batchSchema>
 export const batchListSchema = listOf(batchSchema)
-export const batchParamsSchema = z.strictObject({ batchId: idSchema })
-export const importParamsSchema = z.strictObject({ importId: idSchema })
 
 export const batchUndoResultSchema = z.object({
   reverted: z.number().int().describe('Изменений отменено'),

@@ -1,20 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BATCH_UNDO_DAYS, batchListSchema, batchSchema, batchUndoResultSchema, importParamsSchema } from '@shared/batches'
+import { BATCH_UNDO_DAYS } from '@shared/batches'
 import { MAX_IMPORT_MB, importQuerySchema, importResultSchema } from '@shared/imports'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { listQuerySchema } from '@shared/common'
-import { getBatch, listBatches } from './batch-repo'
+import { registerBatchRoutes } from './batch-routes'
 import { tooLarge } from './import-file'
 import { importClients } from './import-repo'
-import { undoBatch } from './undo-repo'
 
 /** What a file upload may be labelled as: browsers call a .csv text/csv, or application/vnd.ms-excel on Windows. */
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream']
 
-export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
+  const { db, bus } = opts
   const tags = ['Clients']
   const admins = requireRole('admin')
   // The file is read as it streams in (import-file), never held whole: the parser hands the stream on.
@@ -47,31 +46,12 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
     return result
   })
 
-  app.get('/imports', {
-    preHandler: admins,
-    schema: {
-      tags, summary: 'Импорты', description: 'Сначала новые: идущий (status running, done — строк прочитано) и завершённые, с итогом.',
-      querystring: listQuerySchema, response: { 200: batchListSchema },
-    },
-  }, (req) => listBatches(db, req.auth.companyId, 'import', req.query))
-
-  app.get('/imports/:importId', {
-    preHandler: admins,
-    schema: { tags, summary: 'Ход импорта', params: importParamsSchema, response: { 200: batchSchema } },
-  }, (req) => getBatch(db, req.auth.companyId, 'import', req.params.importId))
-
-  app.post('/imports/:importId/undo', {
-    preHandler: admins,
-    schema: {
-      tags, summary: 'Отменить импорт',
-      description: `В течение ${BATCH_UNDO_DAYS} дней. Созданные импортом клиенты удаляются, если с тех пор у них не было диалогов `
-        + 'и изменений; изменённые значения возвращаются к прежним, кроме тех, что с тех пор меняли ещё раз (`kept`).',
-      params: importParamsSchema, response: { 200: batchUndoResultSchema },
-    },
-  }, async (req) => {
-    const result = await undoBatch(db, actorOf(req), 'import', req.params.importId)
-    bus.publish(req.auth.companyId, { type: 'clients.changed' })
-    await audit(db, req, { action: 'import.undone', summary: `Отменён импорт: удалено клиентов ${result.deleted}, возвращено ${result.reverted}, оставлено ${result.kept}` })
-    return result
+  registerBatchRoutes(app, opts, {
+    kind: 'import', base: '/imports', param: 'importId', preHandler: admins,
+    summaries: { list: 'Импорты', one: 'Ход импорта', undo: 'Отменить импорт' },
+    listHelp: 'Сначала новые: идущий (status running, done — строк прочитано) и завершённые, с итогом.',
+    undoHelp: `В течение ${BATCH_UNDO_DAYS} дней. Созданные импортом клиенты удаляются, если с тех пор у них не было диалогов, `
+      + 'заметок и изменений; изменённые значения возвращаются к прежним, кроме тех, что с тех пор меняли ещё раз (`kept`).',
+    undone: { action: 'import.undone', summary: (r) => `Отменён импорт: удалено клиентов ${r.deleted}, возвращено ${r.reverted}, оставлено ${r.kept}` },
   })
 }

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BATCH_UNDO_DAYS, batchListSchema, batchParamsSchema, batchSchema, batchUndoResultSchema, bulkInputSchema, bulkResultSchema } from '@shared/batches'
+import { BATCH_UNDO_DAYS, bulkInputSchema, bulkResultSchema } from '@shared/batches'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
-import { listQuerySchema } from '@shared/common'
-import { getBatch, listBatches } from './batch-repo'
+import { registerBatchRoutes } from './batch-routes'
 import { bulkEdit } from './bulk-repo'
 import { importRoutes } from './import-routes'
-import { undoBatch } from './undo-repo'
 
 /** Bulk edits of the directory and imports: batches of changes, each undone as a whole. */
 export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
@@ -33,29 +31,13 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
     return result
   })
 
-  app.get('/batches', {
-    preHandler: reviewers,
-    schema: { tags, summary: 'Массовые изменения', description: 'Сначала новые, с ходом и итогом.', querystring: listQuerySchema, response: { 200: batchListSchema } },
-  }, (req) => listBatches(db, req.auth.companyId, 'bulk', req.query))
-
-  app.get('/batches/:batchId', {
-    preHandler: reviewers,
-    schema: { tags, summary: 'Ход массового изменения', params: batchParamsSchema, response: { 200: batchSchema } },
-  }, (req) => getBatch(db, req.auth.companyId, 'bulk', req.params.batchId))
-
-  app.post('/batches/:batchId/undo', {
-    preHandler: reviewers,
-    schema: {
-      tags, summary: 'Отменить массовое изменение',
-      description: `В течение ${BATCH_UNDO_DAYS} дней. Каждое изменение возвращается к прежнему значению, кроме тех, что с тех пор `
-        + 'меняли ещё раз: они остаются как есть (`kept`).',
-      params: batchParamsSchema, response: { 200: batchUndoResultSchema },
-    },
-  }, async (req) => {
-    const result = await undoBatch(db, actorOf(req), 'bulk', req.params.batchId)
-    bus.publish(req.auth.companyId, { type: 'clients.changed' })
-    await audit(db, req, { action: 'bulk.undone', summary: `Отменено массовое изменение: возвращено ${result.reverted}, оставлено ${result.kept}` })
-    return result
+  registerBatchRoutes(app, opts, {
+    kind: 'bulk', base: '/batches', param: 'batchId', preHandler: reviewers,
+    summaries: { list: 'Массовые изменения', one: 'Ход массового изменения', undo: 'Отменить массовое изменение' },
+    listHelp: 'Сначала новые, с ходом и итогом.',
+    undoHelp: `В течение ${BATCH_UNDO_DAYS} дней. Каждое изменение возвращается к прежнему значению, кроме тех, что с тех пор `
+      + 'меняли ещё раз: они остаются как есть (`kept`).',
+    undone: { action: 'bulk.undone', summary: (r) => `Отменено массовое изменение: возвращено ${r.reverted}, оставлено ${r.kept}` },
   })
 
   await app.register(importRoutes, opts)
