@@ -11,12 +11,18 @@ describeInBrowser('notes on clients and dialogues, in Chromium', () => {
     const page = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
     await page.goto(`${e2e.server.url}/dialogs/${first.id}`)
     const notes = page.getByRole('region', { name: 'Заметки' })
-    await notes.getByRole('textbox', { name: 'Новая заметка' }).fill('Предпочитает Telegram')
-    await notes.getByRole('button', { name: 'Сохранить заметку' }).click()
+    const save = async (text: string) => {
+      await notes.getByRole('textbox', { name: 'Новая заметка' }).fill(text)
+      const [posted] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/comments') && r.request().method() === 'POST'),
+        notes.getByRole('button', { name: 'Сохранить заметку' }).click(),
+      ])
+      expect(posted.status()).toBe(201)
+    }
+    await save('Предпочитает Telegram')
     await notes.getByRole('list', { name: 'О клиенте' }).getByText('Предпочитает Telegram').waitFor()
     await notes.getByRole('radio', { name: 'об этом диалоге' }).check()
-    await notes.getByRole('textbox', { name: 'Новая заметка' }).fill('Обещали перезвонить в пятницу')
-    await notes.getByRole('button', { name: 'Сохранить заметку' }).click()
+    await save('Обещали перезвонить в пятницу')
     await notes.getByRole('list', { name: 'Об этом диалоге' }).getByText('Обещали перезвонить в пятницу').waitFor()
 
     expect((await api(`/sessions/${first.id}`, { method: 'DELETE', body: { force: true } })).status).toBe(200)
