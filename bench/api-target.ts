@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { count, sql, type SQL } from 'drizzle-orm'
+import { count, sql } from 'drizzle-orm'
 import Fastify from 'fastify'
 import { buildApp } from '../src/server/app'
 import { createTokenService } from '../src/server/auth/tokens'
@@ -14,7 +14,7 @@ import { createLocalBus } from '../src/server/events/bus'
 import { loggerOptions } from '../src/server/log'
 import { sessionListQuerySchema } from '../src/shared/sessions'
 import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
-import { cardSql } from '../src/server/routes/attributes/values-repo'
+import { cardSql, setClientAttribute } from '../src/server/routes/attributes/values-repo'
 import { preparedRows } from '../src/server/routes/clients/raw'
 import { openDirectory, selectPage } from '../src/server/routes/clients/directory-repo'
 import { sessionListQuery } from '../src/server/routes/sessions/repo'
@@ -65,7 +65,7 @@ async function serveApi() {
   const writeAttribute = s.attributeIds['Увлечение']!
 
   // What each route asks the database, run alone through the same pool: the ceiling the route is measured
-  // against. The reads are the routes' own statements, the write its transaction spelled out.
+  // against. The reads are the routes' own statements, the write its repository call.
   const raw = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
     const { sql: text, params } = query.toSQL()
     return () => database.pool.query(text, params)
@@ -75,16 +75,12 @@ async function serveApi() {
     // Prepared under its own name, as the route prepares it.
     card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id, 'operator')),
     list: raw(sessionListQuery(db, co, sessionListQuerySchema.parse({ limit: '50' })).page),
+    // The write's own transaction (the client and attribute checked and locked, the value, its history and the
+    // card's time written), called without HTTP around it.
     write: (() => {
       let i = 0
-      return () => db.transaction(async (tx) => {
-        const value = `увлечение ${i++}`
-        const where: SQL = sql`client_id = ${card!.id} AND attribute_id = ${writeAttribute}`
-        const [row] = (await tx.execute(sql`SELECT value, version FROM attribute_values WHERE ${where} FOR UPDATE`) as unknown as { rows: { value: string }[] }).rows
-        await tx.execute(sql`UPDATE attribute_values SET value = ${value}, version = version + 1, updated_at = clock_timestamp() WHERE ${where}`)
-        await tx.execute(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, old_value, new_value, changed_by, source)
-          VALUES (${co}, ${card!.id}, ${writeAttribute}, ${row?.value ?? null}, ${value}, ${s.operatorId}, 'api')`)
-      })
+      const actor = { companyId: co, userId: s.operatorId, role: 'operator', source: 'api' } as const
+      return () => setClientAttribute(db, actor, card!.id, writeAttribute, `увлечение ${i++}`)
     })(),
     directory: (() => {
       const page = raw(selectPage(db, directory, directory.where, 51))

@@ -4,6 +4,7 @@
 // each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
 // BENCH_CLIENTS (default 2,000) sizes the directory, which the last line exports while the card is loaded.
+// BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import autocannon from 'autocannon'
@@ -12,10 +13,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SQL_CONCURRENCY = 8
 const PROFILE = process.env.BENCH_PROFILE
-const ROUTES = ['card', 'list', 'write', 'directory'] as const
+const ALL_ROUTES = ['card', 'list', 'write', 'directory'] as const
+const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
 const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
 
-type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ROUTES)[number], string> }
+type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ALL_ROUTES)[number], string> }
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
@@ -52,6 +54,7 @@ const bareRate = (await load(bare.url)).rate
 console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
 
 const databases = [{ DATABASE_URL: '' }, ...(process.env.DATABASE_URL ? [{ DATABASE_URL: process.env.DATABASE_URL }] : [])]
+  .filter((env) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.includes(env.DATABASE_URL ? 'postgres' : 'pglite'))
 for (const env of databases) {
   const api = await start({ ...env, BENCH_ROLE: 'service' })
   console.log(`service on ${api.kind}`)

@@ -3,6 +3,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
 export const iso = (d: Date | string) => new Date(d).toISOString()
 export const isoOrNull = (d: Date | string | null) => (d == null ? null : iso(d))
+/** A timestamptz as the API writes times (`iso`: UTC, milliseconds, `Z`), for JSON the database builds. */
+export const isoSql = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /** `%keyword%` for ILIKE with the user's own % and _ taken literally. */
 export const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

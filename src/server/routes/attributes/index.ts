@@ -12,6 +12,7 @@ import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
 import { listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 import { audit } from '../../audit'
+import { sendJsonText } from '../../json-text'
 
 /** The fields of an attribute PATCH as the "Журнал" names them. */
 const PATCHED = {
@@ -88,7 +89,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       description: 'Все активные параметры каталога со значением этого клиента (`null`, если не заполнено).',
       params: clientParamsSchema, querystring: attributeListQuerySchema, response: { 200: clientAttributeListSchema },
     },
-  }, (req) => listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query))
+  }, async (req, reply) => sendJsonText(reply, await listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query)))
 
   // `{clientId}` is resolved inside the write's first query (config resolvesClientId).
   const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number, override?: boolean) => {

@@ -4,12 +4,12 @@ import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, clients, users } from '../../db/schema'
-import { iso, isoOrNull } from '../../db/sql-helpers'
+import { iso, isoOrNull, isoSql } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows, rowsOf } from '../clients/raw'
 import { clientNotFound, resolveClientId, resolvedClientSql } from '../clients/repo'
 import { sees, visibleTo, writeSource } from './access'
-import { attributeNotFound, findAttributeRow, page } from './catalog-repo'
+import { attributeNotFound, findAttributeRow } from './catalog-repo'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
 // or history ordered by time could list a later change before the one it replaced.
@@ -45,46 +45,37 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
     .where(and(eq(attributes.companyId, companyId), where))
     .orderBy(asc(attributes.position), asc(attributes.createdAt))
 
-type CardRow = {
-  client_id: string
-  id: string | null
-  name: string
-  type: ClientAttribute['type']
-  options: string[]
-  description: string | null
-  position: number
-  pinned: boolean
-  editable_by: AttributeEditor
-  value: string | null
-  version: number | null
-  updated_at: Date | null
-  by_id: string | null
-  by_name: string | null
-}
-
-// The client resolved, the catalog and the client's values, in one statement: a client without values
-// still gives one row (with no attribute when the catalog is empty); no client, no row.
-export const cardSql = (companyId: string, idOrExternal: string, role: Role) => sql`SELECT c.id AS client_id, a.id, a.name, a.type,
-    a.options, a.description, a.position, a.pinned, a.editable_by, v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name
-  FROM (${resolvedClientSql(companyId, idOrExternal)}) c
-  LEFT JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL AND ${visibleTo(role)}
-  LEFT JOIN ${attributeValues} v ON v.attribute_id = a.id AND v.client_id = c.id
-  LEFT JOIN ${users} u ON u.id = v.updated_by
-  ORDER BY a.position, a.created_at`
+/** `canEdit` of a parameter for the role, in SQL (as `canEdit` in @shared/attributes). */
+const canEditSql = (role: Role) =>
+  role === 'admin' ? sql`true` : role === 'supervisor' ? sql`a.editable_by <> 'admin'` : sql`a.editable_by NOT IN ('admin', 'supervisor')`
 
 /**
- * Every active attribute of the catalog with this client's value, in card order. Takes `{clientId}` as
- * the request gave it (the card is the most requested read: one query answers it, 404 included).
+ * The card's whole response body, `{count, items}`, built as JSON text by the database in one statement:
+ * the client resolved, the catalog the role sees and the client's values. No client, no row.
+ */
+export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: AttributeListQuery = {}) => sql`
+  WITH c AS (${resolvedClientSql(companyId, idOrExternal)}),
+  card AS (SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.editable_by, ${canEditSql(role)} AS can_edit,
+      v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name, row_number() OVER (ORDER BY a.position, a.created_at) AS n
+    FROM c JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL AND ${visibleTo(role)}
+    LEFT JOIN ${attributeValues} v ON v.attribute_id = a.id AND v.client_id = c.id
+    LEFT JOIN ${users} u ON u.id = v.updated_by)
+  SELECT json_build_object('count', (SELECT count(*) FROM card), 'items', coalesce((SELECT json_agg(json_build_object(
+      'id', id, 'name', name, 'type', type, 'options', options, 'description', description, 'position', position, 'pinned', pinned,
+      'editableBy', editable_by, 'canEdit', can_edit, 'value', value, 'version', coalesce(version, 0), 'updatedAt', ${isoSql(sql`updated_at`)},
+      'updatedBy', CASE WHEN by_id IS NOT NULL THEN json_build_object('id', by_id, 'name', by_name) END) ORDER BY n)
+    FROM card WHERE n > ${q.offset ?? 0} AND (n <= ${q.limit === undefined ? null : (q.offset ?? 0) + q.limit}::int8) IS NOT FALSE), '[]'))::text AS body
+  FROM c`
+
+/**
+ * Every active attribute of the catalog with this client's value, in card order, as the response's JSON
+ * text. Takes `{clientId}` as the request gave it (the card is the most requested read: one query
+ * answers it, 404 included).
  */
 export async function listClientAttributes(db: Db, companyId: string, role: Role, idOrExternal: string, q: AttributeListQuery) {
-  const rows = await preparedRows<CardRow>(db, `client-card-${role}`, cardSql(companyId, idOrExternal, role))
-  if (rows.length === 0) throw clientNotFound()
-  const items = rows.filter((r) => r.id !== null).map((r): ClientAttribute => ({
-    id: r.id!, name: r.name, type: r.type, options: r.options, description: r.description, position: r.position, pinned: r.pinned,
-    editableBy: r.editable_by, canEdit: canEdit(r.editable_by, role), value: r.value, version: r.version ?? 0, updatedAt: isoOrNull(r.updated_at),
-    updatedBy: r.by_id && r.by_name !== null ? { id: r.by_id, name: r.by_name } : null,
-  }))
-  return page(items, q)
+  const [row] = await preparedRows<{ body: string }>(db, `client-card-${role}`, cardSql(companyId, idOrExternal, role, q))
+  if (!row) throw clientNotFound()
+  return row.body
 }
 
 async function currentValue(db: Db, actor: Actor, clientId: string, attributeId: string) {
