@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { count, sql } from 'drizzle-orm'
+import { count, sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import Fastify from 'fastify'
 import { buildApp } from '../src/server/app'
 import { createTokenService } from '../src/server/auth/tokens'
@@ -66,15 +67,16 @@ async function serveApi() {
 
   // What each route asks the database, run alone through the same pool: the ceiling the route is measured
   // against. The reads are the routes' own statements, the write its repository call.
-  const raw = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
-    const { sql: text, params } = query.toSQL()
+  const dialect = new PgDialect()
+  const raw = (query: SQL | { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql: text, params } = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query)
     return () => database.pool.query(text, params)
   }
   const directory = await openDirectory(db, co, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
     // Prepared under its own name, as the route prepares it.
     card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id, 'operator')),
-    list: raw(sessionListQuery(db, co, sessionListQuerySchema.parse({ limit: '50' })).page),
+    list: raw(sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
     // The write's own transaction (the client and attribute checked and locked, the value, its history and the
     // card's time written), called without HTTP around it.
     write: (() => {

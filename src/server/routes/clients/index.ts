@@ -15,6 +15,7 @@ import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
+import { sendJsonText } from '../../json-text'
 import { HttpError } from '../../errors'
 import { listClientMessages } from '../sessions/messages-repo'
 import { listSessions } from '../sessions/repo'
@@ -130,7 +131,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
 
   app.get('/clients/:clientId/sessions', {
     schema: { tags, summary: 'История диалогов клиента', params, querystring: listQuerySchema, response: { 200: sessionListSchema } },
-  }, (req) => listSessions(db, req.auth.companyId, req.auth.role, { ...req.query, clientId: req.params.clientId, attributeFilters: [] }))
+  }, async (req, reply) => sendJsonText(reply, await listSessions(db, req.auth.companyId, req.auth.role, { ...req.query, clientId: req.params.clientId, attributeFilters: [] })))
 
   app.get('/clients/:clientId/messages', {
     schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: messageListQuerySchema, response: { 200: messageListSchema } },

@@ -11,6 +11,7 @@ import { groupTransferParamsSchema } from '@shared/operator-groups'
 import { audit } from '../../audit'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
+import { sendJsonText } from '../../json-text'
 import { forbidden } from '../../errors'
 import { announceStart } from '../chats'
 import { leastLoadedMember } from '../operators/groups-repo'
@@ -38,7 +39,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       description: '`clientTagId` — теги клиента диалога (нужны все); `attr.<id>…` — параметры клиента, как в фильтрах GET /clients.',
       querystring: sessionListQuerySchema, response: { 200: sessionListSchema },
     },
-  }, (req) => listSessions(db, req.auth.companyId, req.auth.role, req.query))
+  }, async (req, reply) => sendJsonText(reply, await listSessions(db, req.auth.companyId, req.auth.role, req.query)))
 
   app.post('/sessions', {
     schema: {

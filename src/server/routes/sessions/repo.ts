@@ -1,12 +1,11 @@
-import { and, asc, count, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
-import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
 import {
   attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tagGroups, tags, users,
 } from '../../db/schema'
-import { asArray, ilikeAny, iso, isoOrNull, likePattern } from '../../db/sql-helpers'
+import { asArray, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { attributeMatch, resolveAttributeFilters } from '../clients/directory-query'
@@ -15,95 +14,33 @@ import { rowsOf } from '../clients/raw'
 import { visibleTo } from '../attributes/access'
 import { carriesAllClientTags, tagsJson } from '../tags/links'
 
-// Tags, added operators and the last message come folded into each row as JSON, so a page of dialogues is
-// one query, and the driver hands over one value for each instead of a column apiece.
-const lastMessageJson = sql<LastMessageRow | null>`(SELECT json_build_object('id', m.id, 'authorId', m.author_id,
-  'authorType', m.author_type, 'authorName', m.author_name, 'type', m.type, 'body', m.body, 'attachments', m.attachments,
-  'createdAt', m.created_at, 'readAt', m.read_at) FROM ${messages} m WHERE m.id = ${sessions.lastMessageId})`
-type LastMessageRow = Pick<typeof messages.$inferSelect, 'id' | 'authorId' | 'authorType' | 'authorName' | 'type' | 'body' | 'attachments'>
-  & { createdAt: string; readAt: string | null }
-
-const sessionColumns = {
-  session: {
-    id: sessions.id, chatId: sessions.chatId, name: sessions.name, status: sessions.status, channel: sessions.channel,
-    messengerType: sessions.messengerType, markedAsSpam: sessions.markedAsSpam, clientId: sessions.clientId,
-    lastClientMessageAt: sessions.lastClientMessageAt, operatorId: sessions.operatorId, operatorAssignedAt: sessions.operatorAssignedAt,
-    startedAt: sessions.startedAt, closedAt: sessions.closedAt, lastMessageAt: sessions.lastMessageAt,
-    lastOperatorMessage: sessions.lastOperatorMessage, firstClientMessageAfterOperator: sessions.firstClientMessageAfterOperator,
-    unreadClientCount: sessions.unreadClientCount,
-  },
-  client: { id: clients.id, externalId: clients.externalId, name: clients.name, phone: clients.phone, email: clients.email },
-  operatorName: users.name,
-  chat: { timerFirstAnswer: chats.timerFirstAnswer, timerNextAnswers: chats.timerNextAnswers },
-  last: lastMessageJson,
-  sessionTags: tagsJson('session', sessions),
-  clientTags: tagsJson('client', clients),
-  operatorIds: sql<string[]>`(SELECT coalesce(json_agg(${sessionOperators.userId} ORDER BY ${sessionOperators.addedAt}), '[]')
-    FROM ${sessionOperators} WHERE ${sessionOperators.sessionId} = ${sessions.id})`,
-}
-
-type SessionRow = {
-  session: Pick<typeof sessions.$inferSelect, keyof typeof sessionColumns.session>
-  client: Omit<Session['client'], 'tags'>
-  operatorName: string | null
-  chat: { timerFirstAnswer: number; timerNextAnswers: number } | null
-  last: LastMessageRow | null
-  sessionTags: TagRef[]
-  clientTags: TagRef[]
-  operatorIds: string[]
-}
-
-/** `counted`: each row also carries how many rows the whole list has (a window count over the filter). */
-const selectSessions = (db: Db, counted = false) =>
-  db.select({ ...sessionColumns, total: (counted ? sql`count(*) OVER ()` : sql`0`).mapWith(Number) }).from(sessions)
-    .innerJoin(clients, eq(clients.id, sessions.clientId))
-    .leftJoin(users, eq(users.id, sessions.operatorId))
-    .leftJoin(chats, eq(chats.id, sessions.chatId))
-
-const toLastMessage = (m: LastMessageRow): NonNullable<Session['lastMessage']> => ({
-  id: m.id,
-  authorId: m.authorId,
-  authorType: m.authorType,
-  authorName: m.authorName,
-  type: m.type,
-  body: m.body,
-  attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType ?? null, size: a.size ?? null, url: a.url })),
-  createdAt: iso(m.createdAt),
-  readAt: isoOrNull(m.readAt),
-})
-
-function toSessions(rows: SessionRow[]): Session[] {
-  return rows.map(({ session: s, client, operatorName, chat, last, sessionTags: sessionTagRefs, clientTags: clientTagRefs, operatorIds }) => {
-    return {
-      id: s.id,
-      chatId: s.chatId,
-      name: s.name,
-      status: s.status,
-      channel: s.channel,
-      messengerType: s.messengerType,
-      markedAsSpam: s.markedAsSpam,
-      clientId: s.clientId,
-      client: { ...client, tags: clientTagRefs },
-      clientBanned: false,
-      clientOnlineAt: isoOrNull(s.lastClientMessageAt),
-      operatorId: s.operatorId,
-      operatorName,
-      operatorAssignedAt: isoOrNull(s.operatorAssignedAt),
-      operatorIds,
-      startedAt: iso(s.startedAt),
-      closedAt: isoOrNull(s.closedAt),
-      lastMessage: last ? toLastMessage(last) : null,
-      lastMessageCreatedAt: isoOrNull(s.lastMessageAt),
-      lastOperatorMessage: s.lastOperatorMessage,
-      firstClientMessageAfterLastOperatorMessage: s.firstClientMessageAfterOperator,
-      unreadClientMessageCount: s.unreadClientCount,
-      tags: sessionTagRefs.length ? sessionTagRefs.map((t) => t.name).join(', ') : null,
-      tagIds: sessionTagRefs.map((t) => t.id),
-      timerFirstAnswer: chat?.timerFirstAnswer ?? null,
-      timerNextAnswers: chat?.timerNextAnswers ?? null,
-    }
-  })
-}
+/**
+ * Dialogues as the API shows them (Session), written as JSON text by the database: `page` gives the ids (`id`)
+ * in list order (`n`), `total` the list's count (an aggregate over the page, or a subquery). Tags, added
+ * operators, the chat's timers and the last message are looked up for the page's rows only.
+ */
+const sessionsBody = (page: SQL, total: SQL) => sql`SELECT json_build_object('count', ${total}, 'items', coalesce(json_agg(json_build_object(
+    'id', sessions.id, 'chatId', sessions.chat_id, 'name', sessions.name, 'status', sessions.status, 'channel', sessions.channel,
+    'messengerType', sessions.messenger_type, 'markedAsSpam', sessions.marked_as_spam, 'clientId', sessions.client_id,
+    'client', json_build_object('id', clients.id, 'externalId', clients.external_id, 'name', clients.name, 'phone', clients.phone,
+      'email', clients.email, 'tags', ${tagsJson('client', clients)}),
+    'clientBanned', false, 'clientOnlineAt', ${isoSql(sql`sessions.last_client_message_at`)},
+    'operatorId', sessions.operator_id, 'operatorName', users.name, 'operatorAssignedAt', ${isoSql(sql`sessions.operator_assigned_at`)},
+    'operatorIds', (SELECT coalesce(json_agg(o.user_id ORDER BY o.created_at), '[]') FROM ${sessionOperators} o WHERE o.session_id = sessions.id),
+    'startedAt', ${isoSql(sql`sessions.started_at`)}, 'closedAt', ${isoSql(sql`sessions.closed_at`)},
+    'lastMessage', (SELECT json_build_object('id', m.id, 'authorId', m.author_id, 'authorType', m.author_type, 'authorName', m.author_name,
+        'type', m.type, 'body', m.body, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f->'name', 'contentType', f->'contentType',
+          'size', f->'size', 'url', f->'url')), '[]') FROM jsonb_array_elements(m.attachments) f),
+        'createdAt', ${isoSql(sql`m.created_at`)}, 'readAt', ${isoSql(sql`m.read_at`)})
+      FROM ${messages} m WHERE m.id = sessions.last_message_id),
+    'lastMessageCreatedAt', ${isoSql(sql`sessions.last_message_at`)}, 'lastOperatorMessage', sessions.last_operator_message,
+    'firstClientMessageAfterLastOperatorMessage', sessions.first_client_message_after_operator,
+    'unreadClientMessageCount', sessions.unread_client_count, 'tags', st.names, 'tagIds', st.ids,
+    'timerFirstAnswer', chats.timer_first_answer, 'timerNextAnswers', chats.timer_next_answers) ORDER BY p.n), '[]'))::text AS body
+  FROM (${page}) p JOIN ${sessions} ON sessions.id = p.id JOIN ${clients} ON clients.id = sessions.client_id
+  LEFT JOIN ${users} ON users.id = sessions.operator_id LEFT JOIN ${chats} ON chats.id = sessions.chat_id
+  LEFT JOIN LATERAL (SELECT string_agg(t.name, ', ' ORDER BY l.created_at) AS names, coalesce(json_agg(t.id ORDER BY l.created_at), '[]') AS ids
+    FROM ${sessionTags} l JOIN ${tags} t ON t.id = l.tag_id WHERE l.session_id = sessions.id) st ON true`
 
 /** The documented `sort` fields of the dialogue list (TWIN SessionInfo names). */
 const sortable = {
@@ -123,8 +60,8 @@ function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefin
     AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`))
 }
 
-/** The list's page query and its filter, exported so the benchmark runs exactly the SQL the route runs. */
-export function sessionListQuery(db: Db, companyId: string, q: SessionListQuery) {
+/** The list's one statement, exported so the benchmark runs exactly the SQL the route runs. */
+export function sessionListQuery(companyId: string, q: SessionListQuery) {
   const tagIds = asArray(q.tagId)
   const clientTagIds = asArray(q.clientTagId)
   const where = and(
@@ -156,25 +93,27 @@ export function sessionListQuery(db: Db, companyId: string, q: SessionListQuery)
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
       : undefined,
   )
-  const order = sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
+  const order = sql.join([...(sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]), sessions.id], sql`, `)
+  const count = sql`(SELECT count(*) FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where})`
   // The total rides along as a window count; only a page past the end needs a count of its own.
-  return { where, page: selectSessions(db, !q.withoutCount).where(where).orderBy(...order, sessions.id).limit(q.limit).offset(q.offset) }
+  const page = sql`SELECT ${sessions.id} AS id, row_number() OVER (ORDER BY ${order}) AS n, count(*) OVER () AS total
+    FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`
+  return sessionsBody(page, q.withoutCount ? sql`${NOT_COUNTED}::int` : sql`CASE WHEN count(p.id) > 0 THEN max(p.total) ELSE ${count} END`)
 }
 
-/** Dialogues; `attr.<id>…` filters (the client's parameters) are checked against the catalog the role sees. */
+/** A page of dialogues as the response's JSON text; `attr.<id>…` filters are checked against the catalog the role sees. */
 export async function listSessions(db: Db, companyId: string, role: Role, q: SessionListQuery) {
   const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
-  const { where, page } = sessionListQuery(db, companyId, { ...q, attributeFilters })
-  const rows = await page
-  const total = q.withoutCount ? NOT_COUNTED : rows[0] ? rows[0].total
-    : (await db.select({ n: count() }).from(sessions).innerJoin(clients, eq(clients.id, sessions.clientId)).where(where))[0]!.n
-  return { count: total, items: toSessions(rows) }
+  const [row] = await rowsOf<{ body: string }>(db, sessionListQuery(companyId, { ...q, attributeFilters }))
+  return row!.body
 }
 
-export async function getSession(db: Db, companyId: string, sessionId: string) {
-  const rows = await selectSessions(db).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
-  if (!rows[0]) throw notFound('Диалог не найден')
-  return toSessions(rows)[0]!
+export async function getSession(db: Db, companyId: string, sessionId: string): Promise<Session> {
+  const [row] = await rowsOf<{ body: string }>(db, sessionsBody(
+    sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`, sql`0`))
+  const [session] = (JSON.parse(row!.body) as { items: Session[] }).items
+  if (!session) throw notFound('Диалог не найден')
+  return session
 }
 
 /** The dialogue's row alone, within the company: 404 otherwise. */
