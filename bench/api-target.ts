@@ -17,7 +17,7 @@ import { sessionListQuerySchema } from '../src/shared/sessions'
 import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
 import { cardSql, setClientAttribute } from '../src/server/routes/attributes/values-repo'
 import { preparedRows } from '../src/server/routes/clients/raw'
-import { openDirectory, selectPage } from '../src/server/routes/clients/directory-repo'
+import { itemFields, openDirectory, selectPage } from '../src/server/routes/clients/directory-repo'
 import { sessionListQuery } from '../src/server/routes/sessions/repo'
 import { clients as clientTable } from '../src/server/db/schema'
 import { seed } from './seed'
@@ -85,7 +85,7 @@ async function serveApi() {
       return () => setClientAttribute(db, actor, card!.id, writeAttribute, `увлечение ${i++}`)
     })(),
     directory: (() => {
-      const page = raw(selectPage(db, directory, directory.where, 51))
+      const page = raw(selectPage(db, directory, directory.where, 51, itemFields(directory, [])))
       const total = raw(db.select({ n: count() }).from(clientTable).where(directory.where))
       return () => Promise.all([page(), total()])
     })(),

@@ -1,7 +1,7 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
 import { afterCursor } from '../src/server/routes/clients/directory-query'
-import { openDirectory, readPage, selectPage } from '../src/server/routes/clients/directory-repo'
+import { itemFields, openDirectory, readPage, selectPage } from '../src/server/routes/clients/directory-repo'
 import { timelineSql } from '../src/server/routes/clients/history-repo'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Seeded } from './seed'
@@ -19,7 +19,7 @@ async function explain(db: Db, title: string, statement: SQLWrapper) {
 export async function explainAll(db: Db, s: Seeded, deep: number) {
   const page = async (title: string, q: ClientExportQuery) => {
     const dir = await openDirectory(db, s.companyId, 'operator', q)
-    await explain(db, title, selectPage(db, dir, dir.where, 51))
+    await explain(db, title, selectPage(db, dir, dir.where, 51, itemFields(dir, [])))
   }
   await page('keyword, rare', query({ keyword: 'client4242' }))
   await page('keyword, common', query({ keyword: 'Новиков' }))
@@ -28,9 +28,9 @@ export async function explainAll(db: Db, s: Seeded, deep: number) {
   await page('attribute is empty', query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'empty' }] }))
 
   const dir = await openDirectory(db, s.companyId, 'operator', query({ sort: 'name', order: 'asc' }))
-  const { next } = await readPage(db, dir, { limit: 50, offset: deep - 50 })
+  const { next } = await readPage(db, dir, itemFields(dir, []), { limit: 50, offset: deep - 50 })
   const [after] = afterCursor(dir.sort, next!)
-  await explain(db, `keyset page at ${deep} by name`, selectPage(db, dir, and(dir.where, after as SQL)!, 51))
+  await explain(db, `keyset page at ${deep} by name`, selectPage(db, dir, and(dir.where, after as SQL)!, 51, itemFields(dir, [])))
 
   const [client] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${s.companyId} LIMIT 1`) as unknown as
     { rows: { id: string }[] }).rows

@@ -1,16 +1,17 @@
-import { and, count, type SQL } from 'drizzle-orm'
+import { and, count, sql, type SQL } from 'drizzle-orm'
+import type { SelectedFields } from 'drizzle-orm/pg-core'
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
-import { DEFAULT_ORDER, type ClientDirectory, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
+import { DEFAULT_ORDER, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
 import type { Db } from '../../db/client'
-import { clients } from '../../db/schema'
-import { asArray } from '../../db/sql-helpers'
+import { attributeValues, clients } from '../../db/schema'
+import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../errors'
-import { attributesOfPage, checkAttributeColumns } from './directory-attributes'
+import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type Cursor, type Sort,
 } from './directory-query'
 import { tagsJson } from '../tags/links'
-import { toClient } from './repo'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory { where: SQL; sort: Sort }
@@ -23,19 +24,40 @@ export async function openDirectory(db: Db, companyId: string, role: Role, q: Cl
   }
 }
 
-/** The page query itself, exported so the benchmark can EXPLAIN exactly what the route runs. */
-export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number) =>
-  db.select({ row: clients, sortKey: sortKeyOf(dir.sort), tags: tagsJson('client', clients) })
-    .from(clients).where(where).orderBy(...orderOf(dir.sort)).limit(limit)
+/** What a page row needs for the cursor after it. */
+const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort) })
+
+/** The export's page: whole rows with their tags. */
+export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clients, tags: tagsJson('client', clients) })
+
+/**
+ * The directory's page: each client as the API shows it (with `attributes` for the `attributeId` columns),
+ * as JSON text the database writes, so the response is put together without reading the rows.
+ */
+export const itemFields = (dir: Directory, attributeIds: string[]) => ({
+  ...keyFields(dir),
+  item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
+    'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)},
+    'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
+    'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${attributeIds.length
+      ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
+          LEFT JOIN ${attributeValues} v ON v.client_id = ${clients.id} AND v.attribute_id = x.id)`
+      : sql``})::text`,
+})
+
+/** The page query itself, exported so the benchmark can EXPLAIN exactly what the routes run. */
+export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fields: SelectedFields) =>
+  db.select(fields).from(clients).where(where).orderBy(...orderOf(dir.sort)).limit(limit)
 
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
  * whether another page follows; `next` is the cursor of the page's last row then.
  */
-export async function readPage(db: Db, dir: Directory, p: { limit: number; offset?: number; cursor?: Cursor }) {
+export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>(db: Db, dir: Directory, fields: F, p: { limit: number; offset?: number; cursor?: Cursor }) {
   const take = p.limit + 1
-  const select = (where: SQL, limit: number) => selectPage(db, dir, where, limit)
-  const rows = []
+  const select = (where: SQL, limit: number) => selectPage(db, dir, where, limit, fields) as unknown as
+    PromiseLike<SelectResultFields<F>[]> & { offset(n: number): PromiseLike<SelectResultFields<F>[]> }
+  const rows: SelectResultFields<F>[] = []
   if (!p.cursor) {
     rows.push(...await select(dir.where, take).offset(p.offset ?? 0))
   } else {
@@ -47,23 +69,19 @@ export async function readPage(db: Db, dir: Directory, p: { limit: number; offse
   }
   const page = rows.slice(0, p.limit)
   const last = page.at(-1)
-  const next = rows.length > p.limit && last ? { value: last.sortKey, id: last.row.id } : null
+  const next = rows.length > p.limit && last ? { value: last.sortKey, id: last.id } : null
   return { rows: page, next }
 }
 
-export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<ClientDirectory> {
+/** The directory's page as the response's JSON text; the count is read beside the page. */
+export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory(db, companyId, role, q)
-  const attributeIds = asArray(q.attributeId)
-  await checkAttributeColumns(db, companyId, role, attributeIds)
+  await checkAttributeColumns(db, companyId, role, asArray(q.attributeId))
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
-  const { rows, next } = await readPage(db, dir, { limit: q.limit, offset: q.offset, cursor })
-  const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n
-  const items = rows.map((r) => toClient(r.row, r.tags))
-  const values = attributeIds.length ? await attributesOfPage(db, items.map((r) => r.id), attributeIds) : null
-  return {
-    count: total,
-    items: values ? items.map((item) => ({ ...item, attributes: values.get(item.id)! })) : items,
-    ...(next && { nextCursor: encodeCursor(dir.sort, next) }),
-  }
+  const [{ rows, next }, total] = await Promise.all([
+    readPage(db, dir, itemFields(dir, asArray(q.attributeId)), { limit: q.limit, offset: q.offset, cursor }),
+    q.withoutCount ? NOT_COUNTED : db.select({ n: count() }).from(clients).where(dir.where).then(([row]) => row!.n),
+  ])
+  return `{"count":${total},"items":[${rows.map((r) => r.item).join(',')}]${next ? `,"nextCursor":${JSON.stringify(encodeCursor(dir.sort, next))}` : ''}}`
 }

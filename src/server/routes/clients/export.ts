@@ -13,7 +13,7 @@ import { visibleTo } from '../attributes/access'
 import { getCompany } from '../operators/company'
 import { CSV_BOM, csvClock, csvLine } from './csv'
 import type { Cursor } from './directory-query'
-import { openDirectory, readPage, type Directory } from './directory-repo'
+import { exportFields, openDirectory, readPage, type Directory } from './directory-repo'
 import { rowsOf } from './raw'
 import type { ClientRow } from './repo'
 
@@ -65,7 +65,7 @@ async function* csvChunks(db: Db, dir: Directory, columns: Column[], clock: Cloc
       // PostgreSQL would JIT-compile these batch queries (their estimated cost is high) and spend more
       // time compiling than running them. A short transaction per batch: PGlite has one connection.
       await tx.execute(sql`SET LOCAL jit = off`)
-      const { rows, next } = await readPage(tx, dir, { limit: EXPORT_BATCH, cursor })
+      const { rows, next } = await readPage(tx, dir, exportFields(dir), { limit: EXPORT_BATCH, cursor })
       return { lines: rows.length ? await batchLines(tx, rows, columns, clock) : '', next }
     })
     if (batch.lines) yield batch.lines

@@ -41,7 +41,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
         + `неизвестный — 400. ${CLIENT_DIRECTORY_HELP}`,
       querystring: clientDirectoryQuerySchema, response: { 200: clientDirectorySchema },
     },
-  }, (req) => listDirectory(db, req.auth.companyId, req.auth.role, req.query))
+  }, async (req, reply) => sendJsonText(reply, await listDirectory(db, req.auth.companyId, req.auth.role, req.query)))
 
   app.get('/clients/duplicates', {
     preHandler: requireRole('supervisor', 'admin'),
