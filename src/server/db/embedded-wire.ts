@@ -38,6 +38,15 @@ const simpleQuery = (text: string) => {
   return new Uint8Array(Buffer.concat([head, body]))
 }
 
+/**
+ * One message through the backend, its answer copied out as the backend writes it. Not execProtocolRaw:
+ * that also parses every answer into a result list PGlite keeps, which grows with each query for as long as
+ * the process lives (about one card body per request).
+ */
+async function exchange(db: PGlite, message: Uint8Array, output: Buffer[]) {
+  await db.execProtocolRawStream(message, { onRawData: (chunk) => output.push(Buffer.from(chunk)) })
+}
+
 export function serveWire(db: PGlite, path: string) {
   const turns: { conn: Conn; messages: Buffer[] }[] = []
   let owner: Conn | null = null
@@ -52,8 +61,8 @@ export function serveWire(db: PGlite, path: string) {
         const i = owner ? turns.findIndex((t) => t.conn === owner) : 0
         if (i < 0 || turns.length === 0) break
         const [{ conn, messages }] = turns.splice(i, 1) as [(typeof turns)[number]]
-        const output: Uint8Array[] = []
-        for (const m of messages) output.push(await db.execProtocolRaw(new Uint8Array(m.buffer, m.byteOffset, m.byteLength)))
+        const output: Buffer[] = []
+        for (const m of messages) await exchange(db, m, output)
         const reply = Buffer.concat(output)
         const state = stateAfter(reply)
         owner = state === 'idle' ? null : conn
@@ -66,8 +75,8 @@ export function serveWire(db: PGlite, path: string) {
 
   // A connection that went away in the middle of a request or a transaction leaves the backend idle.
   async function release() {
-    await db.execProtocolRaw(new Uint8Array([SYNC, 0, 0, 0, 4]))
-    await db.execProtocolRaw(simpleQuery('ROLLBACK'))
+    await exchange(db, new Uint8Array([SYNC, 0, 0, 0, 4]), [])
+    await exchange(db, simpleQuery('ROLLBACK'), [])
     owner = null
   }
 
