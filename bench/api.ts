@@ -17,12 +17,16 @@ const ALL_ROUTES = ['card', 'list', 'write', 'directory'] as const
 const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
 const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
 
+const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]
+
 type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ALL_ROUTES)[number], string> }
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
     env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx', ...(env.BENCH_ROLE === 'service' && PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // The service runs with the young generation `npm start` gives it.
+    execArgv: ['--import', 'tsx', ...(env.BENCH_ROLE === 'service' ? SERVICE_FLAGS : [])],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const [ready] = await Promise.race([
     once(child, 'message') as Promise<[Ready]>,
