@@ -64,5 +64,9 @@ describe('bodies the database writes', () => {
     const rest = await documented(clientDirectorySchema, `/clients?limit=5&sort=updatedAt&cursor=${page.nextCursor}`)
     expect(rest.items.map((i) => i.id)).not.toContain(session.clientId)
     expect(rest).not.toHaveProperty('nextCursor')
+    expect(rest.count).toBe(page.count)
+    // The count rides on the page's rows; with none to carry it, it is counted apart.
+    expect(await documented(clientDirectorySchema, '/clients?offset=50')).toEqual({ count: page.count, items: [] })
+    expect(await documented(clientDirectorySchema, '/clients?keyword=nobody-at-all')).toEqual({ count: 0, items: [] })
   })
 })

@@ -30,12 +30,17 @@ const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.
 /** The export's page: whole rows with their tags. */
 export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clients, tags: tagsJson('client', clients) })
 
+/** How many clients the directory has: one count (an InitPlan) however many rows carry it. */
+const countOf = (dir: Directory) => sql<number>`(SELECT count(*) FROM ${clients} WHERE ${dir.where})`.mapWith(Number)
+
 /**
  * The directory's page: each client as the API shows it (with `attributes` for the `attributeId` columns),
- * as JSON text the database writes, so the response is put together without reading the rows.
+ * as JSON text the database writes, so the response is put together without reading the rows; `counted`
+ * adds the directory's count to each row, so that page and count are one statement.
  */
-export const itemFields = (dir: Directory, attributeIds: string[]) => ({
+export const itemFields = (dir: Directory, attributeIds: string[], counted = false) => ({
   ...keyFields(dir),
+  total: counted ? countOf(dir) : sql<number>`0`.mapWith(Number),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)},
     'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
@@ -73,15 +78,16 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   return { rows: page, next }
 }
 
-/** The directory's page as the response's JSON text; the count is read beside the page. */
+/** The directory's page as the response's JSON text, with its count from the same statement. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory(db, companyId, role, q)
   await checkAttributeColumns(db, companyId, role, asArray(q.attributeId))
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
-  const [{ rows, next }, total] = await Promise.all([
-    readPage(db, dir, itemFields(dir, asArray(q.attributeId)), { limit: q.limit, offset: q.offset, cursor }),
-    q.withoutCount ? NOT_COUNTED : db.select({ n: count() }).from(clients).where(dir.where).then(([row]) => row!.n),
-  ])
+  const fields = itemFields(dir, asArray(q.attributeId), !q.withoutCount)
+  const { rows, next } = await readPage(db, dir, fields, { limit: q.limit, offset: q.offset, cursor })
+  // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
+  const total = q.withoutCount ? NOT_COUNTED : rows[0]?.total
+    ?? (q.offset || cursor ? (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n : 0)
   return `{"count":${total},"items":[${rows.map((r) => r.item).join(',')}]${next ? `,"nextCursor":${JSON.stringify(encodeCursor(dir.sort, next))}` : ''}}`
 }
