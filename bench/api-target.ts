@@ -73,9 +73,9 @@ async function serveApi() {
   }
   const directory = await openDirectory(db, co, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
-    // Prepared under its own name, as the route prepares it.
-    card: () => preparedRows(db, 'bench-card', cardSql(co, card!.id, 'operator')),
-    list: raw(sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
+    // The card and the list prepared, as their routes run them.
+    card: () => preparedRows(db, cardSql(co, card!.id, 'operator')),
+    list: () => preparedRows(db, sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
     // The write's own transaction (the client and attribute checked and locked, the value, its history and the
     // card's time written), called without HTTP around it.
     write: (() => {

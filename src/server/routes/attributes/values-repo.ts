@@ -73,7 +73,7 @@ export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: 
  * answers it, 404 included).
  */
 export async function listClientAttributes(db: Db, companyId: string, role: Role, idOrExternal: string, q: AttributeListQuery) {
-  const [row] = await preparedRows<{ body: string }>(db, `client-card-${role}`, cardSql(companyId, idOrExternal, role, q))
+  const [row] = await preparedRows<{ body: string }>(db, cardSql(companyId, idOrExternal, role, q))
   if (!row) throw clientNotFound()
   return row.body
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
@@ -13,21 +14,29 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 const dialect = new PgDialect()
-const connectionIds = new WeakMap<pg.PoolClient, number>()
+/**
+ * Statements one connection keeps prepared: a shape beyond them runs unnamed (planned each time), so filters
+ * that make ever new statement texts cannot fill the database's memory with plans.
+ */
+const MAX_PREPARED = 32
+const prepared = new WeakMap<pg.PoolClient, { id: number; names: Set<string> }>()
 let nextConnectionId = 0
 
 /**
- * Rows of one of the hottest reads, as a named prepared statement on the pool behind `db` (both databases
- * are reached through pg): planned once per connection, with no query building per request. The name
- * carries the connection's number: the embedded database's connections share one backend (db/embedded-wire).
+ * Rows of one of the hottest reads, as a prepared statement named after its text on the pool behind `db`
+ * (both databases are reached through pg; not a transaction): planned once per connection and statement
+ * shape, not on every request. The name carries the connection's number: the embedded database's
+ * connections share one backend (db/embedded-wire).
  */
-export async function preparedRows<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const { sql: text, params: values } = dialect.sqlToQuery(query)
   const client = await (db as unknown as { $client: pg.Pool }).$client.connect()
   try {
-    let id = connectionIds.get(client)
-    if (id === undefined) connectionIds.set(client, (id = nextConnectionId++))
-    return (await client.query<T & pg.QueryResultRow>({ name: `${name}-${id}`, text, values })).rows
+    let mine = prepared.get(client)
+    if (!mine) prepared.set(client, (mine = { id: nextConnectionId++, names: new Set() }))
+    const name = `${createHash('sha1').update(text).digest('base64url')}-${mine.id}`
+    const named = mine.names.has(name) || (mine.names.size < MAX_PREPARED && mine.names.add(name))
+    return (await client.query<T & pg.QueryResultRow>(named ? { name, text, values } : { text, values })).rows
   } finally {
     client.release()
   }

@@ -10,7 +10,7 @@ import { conflict, notFound } from '../../errors'
 import { sortOrder } from '../list-sort'
 import { attributeMatch, resolveAttributeFilters } from '../clients/directory-query'
 import { phoneDigitsMatch } from '../clients/phone-search'
-import { rowsOf } from '../clients/raw'
+import { preparedRows, rowsOf } from '../clients/raw'
 import { visibleTo } from '../attributes/access'
 import { carriesAllClientTags, tagsJson } from '../tags/links'
 
@@ -104,7 +104,7 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
 /** A page of dialogues as the response's JSON text; `attr.<id>…` filters are checked against the catalog the role sees. */
 export async function listSessions(db: Db, companyId: string, role: Role, q: SessionListQuery) {
   const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
-  const [row] = await rowsOf<{ body: string }>(db, sessionListQuery(companyId, { ...q, attributeFilters }))
+  const [row] = await preparedRows<{ body: string }>(db, sessionListQuery(companyId, { ...q, attributeFilters }))
   return row!.body
 }
 
