@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import Fastify from 'fastify'
 import { buildApp } from '../src/server/app'
 import { createTokenService } from '../src/server/auth/tokens'
@@ -66,14 +65,9 @@ async function serveApi() {
 
   // What each route asks the database, run alone through the same pool: the ceiling the route is measured
   // against. The reads are the routes' own statements, the write its repository call.
-  const dialect = new PgDialect()
-  const raw = (query: SQL | { toSQL(): { sql: string; params: unknown[] } }) => {
-    const { sql: text, params } = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query)
-    return () => database.pool.query(text, params)
-  }
   const directory = await openDirectory(db, co, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
   const own: Record<string, () => Promise<unknown>> = {
-    // The card and the list prepared, as their routes run them.
+    // The reads prepared, as their routes run them.
     card: () => preparedRows(db, cardSql(co, card!.id, 'operator')),
     list: () => preparedRows(db, sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
     // The write's own transaction (the client and attribute checked and locked, the value, its history and the
@@ -83,7 +77,7 @@ async function serveApi() {
       const actor = { companyId: co, userId: s.operatorId, role: 'operator', source: 'api' } as const
       return () => setClientAttribute(db, actor, card!.id, writeAttribute, `увлечение ${i++}`)
     })(),
-    directory: raw(selectPage(db, directory, directory.where, 51, itemFields(directory, [], true))),
+    directory: () => preparedRows(db, selectPage(db, directory, directory.where, 51, itemFields(directory, [], true)).getSQL()),
   }
 
   process.on('message', async ({ measure, seconds, concurrency }: Ask) => {

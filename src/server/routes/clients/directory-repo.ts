@@ -12,6 +12,7 @@ import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type Cursor, type Sort,
 } from './directory-query'
 import { tagsJson } from '../tags/links'
+import { preparedRows } from './raw'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory { where: SQL; sort: Sort }
@@ -24,14 +25,14 @@ export async function openDirectory(db: Db, companyId: string, role: Role, q: Cl
   }
 }
 
-/** What a page row needs for the cursor after it. */
-const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort) })
+/** What a page row needs for the cursor after it. Named as the fields are, so raw rows (preparedRows) read alike. */
+const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort).as('sortKey') })
 
 /** The export's page: whole rows with their tags. */
 export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clients, tags: tagsJson('client', clients) })
 
 /** How many clients the directory has: one count (an InitPlan) however many rows carry it. */
-const countOf = (dir: Directory) => sql<number>`(SELECT count(*) FROM ${clients} WHERE ${dir.where})`.mapWith(Number)
+const countOf = (dir: Directory) => sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
 
 /**
  * The directory's page: each client as the API shows it (with `attributes` for the `attributeId` columns),
@@ -40,14 +41,14 @@ const countOf = (dir: Directory) => sql<number>`(SELECT count(*) FROM ${clients}
  */
 export const itemFields = (dir: Directory, attributeIds: string[], counted = false) => ({
   ...keyFields(dir),
-  total: counted ? countOf(dir) : sql<number>`0`.mapWith(Number),
+  total: (counted ? countOf(dir) : sql<number>`0`).as('total'),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)},
     'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
     'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${attributeIds.length
       ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
           LEFT JOIN ${attributeValues} v ON v.client_id = ${clients.id} AND v.attribute_id = x.id)`
-      : sql``})::text`,
+      : sql``})::text`.as('item'),
 })
 
 /** The page query itself, exported so the benchmark can EXPLAIN exactly what the routes run. */
@@ -56,15 +57,21 @@ export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fi
 
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
- * whether another page follows; `next` is the cursor of the page's last row then.
+ * whether another page follows; `next` is the cursor of the page's last row then. `prepared` runs it as a
+ * prepared statement (the directory; its fields are all plain values then).
  */
-export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>(db: Db, dir: Directory, fields: F, p: { limit: number; offset?: number; cursor?: Cursor }) {
+export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>(
+  db: Db, dir: Directory, fields: F, p: { limit: number; offset?: number; cursor?: Cursor }, prepared = false,
+) {
+  type Row = SelectResultFields<F>
   const take = p.limit + 1
-  const select = (where: SQL, limit: number) => selectPage(db, dir, where, limit, fields) as unknown as
-    PromiseLike<SelectResultFields<F>[]> & { offset(n: number): PromiseLike<SelectResultFields<F>[]> }
-  const rows: SelectResultFields<F>[] = []
+  const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
+    const query = selectPage(db, dir, where, limit, fields).offset(offset)
+    return prepared ? preparedRows<Row>(db, query.getSQL()) : query as unknown as Promise<Row[]>
+  }
+  const rows: Row[] = []
   if (!p.cursor) {
-    rows.push(...await select(dir.where, take).offset(p.offset ?? 0))
+    rows.push(...await select(dir.where, take, p.offset))
   } else {
     // With nullable sort values "after the cursor" is up to two index ranges: read them in list order.
     for (const after of afterCursor(dir.sort, p.cursor)) {
@@ -85,7 +92,7 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
   if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const fields = itemFields(dir, asArray(q.attributeId), !q.withoutCount)
-  const { rows, next } = await readPage(db, dir, fields, { limit: q.limit, offset: q.offset, cursor })
+  const { rows, next } = await readPage(db, dir, fields, { limit: q.limit, offset: q.offset, cursor }, true)
   // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
   const total = q.withoutCount ? NOT_COUNTED : rows[0]?.total
     ?? (q.offset || cursor ? (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n : 0)
