@@ -1,9 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ImportMatch } from '@shared/imports'
+import { batchListSchema, batchUndoResultSchema } from '@shared/batches'
+import { importResultSchema, type ImportMatch } from '@shared/imports'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
-
-const schemas = () => Promise.all([import('@shared/imports'), import('@shared/batches')])
 
 export interface ImportRun {
   file: File
@@ -17,13 +16,10 @@ export interface ImportRun {
 export function useImport() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async ({ file, matchBy, columns, dryRun }: ImportRun) => {
-      const [{ importResultSchema }] = await schemas()
-      return api.post('/clients/import', importResultSchema, file, {
-        query: { dryRun, matchBy, columns: columns?.join(',') },
-        headers: { 'content-type': 'text/csv' },
-      })
-    },
+    mutationFn: ({ file, matchBy, columns, dryRun }: ImportRun) => api.post('/clients/import', importResultSchema, file, {
+      query: { dryRun, matchBy, columns: columns?.join(',') },
+      headers: { 'content-type': 'text/csv' },
+    }),
     onSuccess: (result) => result.importId && queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
   })
 }
@@ -32,10 +28,7 @@ export function useImport() {
 export function useUndoImport() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async (importId: string) => {
-      const [, { batchUndoResultSchema }] = await schemas()
-      return api.post(`/imports/${importId}/undo`, batchUndoResultSchema)
-    },
+    mutationFn: (importId: string) => api.post(`/imports/${importId}/undo`, batchUndoResultSchema),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
   })
 }
@@ -43,8 +36,5 @@ export function useUndoImport() {
 /** The latest imports, with who ran them, what they did and whether they were undone. */
 export const recentImportsQuery = () => queryOptions({
   queryKey: queryKeys.clients.imports,
-  queryFn: async ({ signal }) => {
-    const [, { batchListSchema }] = await schemas()
-    return api.get('/imports', batchListSchema, { query: { limit: 10 }, signal })
-  },
+  queryFn: ({ signal }) => api.get('/imports', batchListSchema, { query: { limit: 10 }, signal }),
 })
