@@ -37,7 +37,10 @@ describe('bodies the database writes', () => {
     await call(t, c.operator, 'PUT', `/sessions/${session.id}/tags/${prepaid.id}`)
     await call(t, c.operator, 'PUT', `/sessions/${session.id}/operators/${c.supervisor.id}`)
     await call(t, c.operator, 'POST', `/sessions/${session.id}/clients/messages`, {
-      body: 'Вот чек', attachments: [{ name: 'чек.pdf', url: 'https://files.example.ru/check.pdf' }],
+      body: 'Вот чек', attachments: [
+        { name: 'чек.pdf', url: 'https://files.example.ru/check.pdf' },
+        { name: 'фото.jpg', contentType: 'image/jpeg', size: 1024, url: 'https://files.example.ru/photo.jpg' },
+      ],
     })
 
     const attributes = await documented(clientAttributeListSchema, `/clients/${session.clientId}/attributes`)
@@ -53,7 +56,13 @@ describe('bodies the database writes', () => {
     expect(listed).toMatchObject({
       client: { name: 'Анна "Кавычки" \\ Петрова', tags: [{ id: vip.id, name: 'ВИП' }] }, tags: 'предоплата', tagIds: [prepaid.id],
       operatorIds: [c.supervisor.id], startedAt: expect.stringMatching(ISO), closedAt: null,
-      lastMessage: { body: 'Вот чек', attachments: [{ name: 'чек.pdf', contentType: null, size: null, url: 'https://files.example.ru/check.pdf' }] },
+      lastMessage: {
+        body: 'Вот чек',
+        attachments: [
+          { name: 'чек.pdf', contentType: null, size: null, url: 'https://files.example.ru/check.pdf' },
+          { name: 'фото.jpg', contentType: 'image/jpeg', size: 1024, url: 'https://files.example.ru/photo.jpg' },
+        ],
+      },
     })
     expect(await documented(sessionSchema, `/sessions/${session.id}`)).toEqual(listed)
     expect(await documented(sessionListSchema, '/sessions?limit=1&offset=5')).toEqual({ count: list.count, items: [] })

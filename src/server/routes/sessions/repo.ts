@@ -29,8 +29,8 @@ const sessionsBody = (page: SQL, total: SQL) => sql`SELECT json_build_object('co
     'operatorIds', (SELECT coalesce(json_agg(o.user_id ORDER BY o.created_at), '[]') FROM ${sessionOperators} o WHERE o.session_id = sessions.id),
     'startedAt', ${isoSql(sql`sessions.started_at`)}, 'closedAt', ${isoSql(sql`sessions.closed_at`)},
     'lastMessage', (SELECT json_build_object('id', m.id, 'authorId', m.author_id, 'authorType', m.author_type, 'authorName', m.author_name,
-        'type', m.type, 'body', m.body, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f->'name', 'contentType', f->'contentType',
-          'size', f->'size', 'url', f->'url')), '[]') FROM jsonb_array_elements(m.attachments) f),
+        'type', m.type, 'body', m.body, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f.a->'name', 'contentType', f.a->'contentType',
+          'size', f.a->'size', 'url', f.a->'url') ORDER BY f.n), '[]') FROM jsonb_array_elements(m.attachments) WITH ORDINALITY f(a, n)),
         'createdAt', ${isoSql(sql`m.created_at`)}, 'readAt', ${isoSql(sql`m.read_at`)})
       FROM ${messages} m WHERE m.id = sessions.last_message_id),
     'lastMessageCreatedAt', ${isoSql(sql`sessions.last_message_at`)}, 'lastOperatorMessage', sessions.last_operator_message,
