@@ -70,8 +70,8 @@ async function serveApi() {
     // The reads prepared, as their routes run them.
     card: () => preparedRows(db, cardSql(co, card!.id, 'operator')),
     list: () => preparedRows(db, sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
-    // The write's own transaction (the client and attribute checked and locked, the value, its history and the
-    // card's time written), called without HTTP around it.
+    // The write's own repository call (the client and attribute read and checked, then the value, its history
+    // and the card's time in one statement), without HTTP around it.
     write: (() => {
       let i = 0
       const actor = { companyId: co, userId: s.operatorId, role: 'operator', source: 'api' } as const

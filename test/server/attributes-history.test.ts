@@ -92,7 +92,7 @@ describe('optimistic concurrency', () => {
 
   it('keeps every concurrent write without version in history as one unbroken chain', async () => {
     const v = await fresh()
-    const values = Array.from({ length: 8 }, (_, i) => `значение ${i}`)
+    const values = Array.from({ length: 24 }, (_, i) => `значение ${i}`)
     const results = await Promise.all(values.map((value) => v.set({ value })))
     expect(results.every((r) => r.statusCode === 200)).toBe(true)
     const { items } = await v.history()

@@ -6,6 +6,14 @@ export const isoOrNull = (d: Date | string | null) => (d == null ? null : iso(d)
 /** A timestamptz as the API writes times (`iso`: UTC, milliseconds, `Z`), for JSON the database builds. */
 export const isoSql = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
+/**
+ * A value's new `updated_at`, also its history row's `changed_at`: when it is written (clock_timestamp(), not
+ * now(): a writer that waited for the row lock stamps the time it wrote), yet after the value's last write
+ * (`previous`), so its history keeps its order where the clock counts only milliseconds (the embedded
+ * database's does).
+ */
+export const valueWriteTime = (previous: SQL) => sql`greatest(clock_timestamp(), ${previous} + interval '1 microsecond')`
+
 /** `%keyword%` for ILIKE with the user's own % and _ taken literally. */
 export const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 

@@ -4,7 +4,7 @@ import { multiValues, type OptionRename } from '@shared/attributes'
 import type { Actor } from '../../auth/change-source'
 import type { Tx } from '../../db/client'
 import { attributeHistory, attributes, attributeValues } from '../../db/schema'
-import { likePattern } from '../../db/sql-helpers'
+import { likePattern, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 
 type AttributeRow = typeof attributes.$inferSelect
@@ -52,10 +52,9 @@ export async function rewriteStoredOptions(tx: Tx, actor: Actor, attribute: Attr
   })
   if (changes.length === 0) return
   const list = sql`jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(client uuid, old text, new text)`
-  await tx.execute(sql`UPDATE ${attributeValues} v SET value = c.new, version = v.version + 1,
-      updated_at = clock_timestamp(), updated_by = ${actor.userId}
-    FROM ${list} WHERE v.attribute_id = ${attribute.id} AND v.client_id = c.client`)
-  await tx.execute(sql`INSERT INTO ${attributeHistory}
-      (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-    SELECT ${actor.companyId}, c.client, ${attribute.id}, c.old, c.new, clock_timestamp(), ${actor.userId}, 'catalog' FROM ${list}`)
+  await tx.execute(sql`WITH u AS (UPDATE ${attributeValues} v SET value = c.new, version = v.version + 1,
+      updated_at = ${valueWriteTime(sql`v.updated_at`)}, updated_by = ${actor.userId}
+    FROM ${list} WHERE v.attribute_id = ${attribute.id} AND v.client_id = c.client RETURNING c.client, c.old AS old_value, c.new AS new_value, v.updated_at)
+    INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
+    SELECT ${actor.companyId}, client, ${attribute.id}, old_value, new_value, updated_at, ${actor.userId}, 'catalog' FROM u`)
 }

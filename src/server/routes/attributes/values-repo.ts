@@ -4,15 +4,14 @@ import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, clients, users } from '../../db/schema'
-import { iso, isoOrNull, isoSql } from '../../db/sql-helpers'
+import { iso, isoOrNull, isoSql, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
-import { preparedRows, rowsOf } from '../clients/raw'
+import { preparedRows } from '../clients/raw'
 import { clientNotFound, resolveClientId, resolvedClientSql } from '../clients/repo'
 import { sees, visibleTo, writeSource } from './access'
 import { attributeNotFound, findAttributeRow } from './catalog-repo'
 
-// clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote,
-// or history ordered by time could list a later change before the one it replaced.
+// clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote.
 const writeTime = sql`clock_timestamp()`
 
 type Row = {
@@ -84,92 +83,96 @@ async function currentValue(db: Db, actor: Actor, clientId: string, attributeId:
   return toClientAttribute(row, actor.role)
 }
 
-/**
- * Sets (or with null clears) a client's value. Returns whether anything changed: writing the value
- * that is already there is a no-op with no history, whatever `version` says, so a repeated request
- * is harmless (contract: value set is idempotent).
- */
 type WriteTarget = {
   id: string; name: string; type: ClientAttribute['type']; options: string[]; description: string | null; position: number
-  pinned: boolean; visible_to: Role[] | string; editable_by: AttributeEditor; archived_at: Date | null; client_id: string | null
-  value: string | null; version: number | null
+  pinned: boolean; visible_to: Role[]; editable_by: AttributeEditor; archived_at: Date | null; client_id: string | null; checked: string
 }
 
-/**
- * The attribute (locked FOR SHARE first: an option rename (option-renames) waits for this write, or this
- * write for the rename, so the value is checked against the options it is stored under), the client
- * `{clientId}` names (locked FOR KEY SHARE: a merge deleting it waits for this write, or this write for the
- * merge), and its current value locked FOR UPDATE (concurrent writers of one value take turns; the loser
- * then sees the new version). One round trip.
- */
+/** What a value is checked against and who may write it: if this changes, the write is checked again. */
+const checkedSql = sql`md5(row(a.type, a.options, a.editable_by, a.visible_to, a.archived_at)::text)`
+
+/** The attribute and the client `{clientId}` names (after a merge, the one it was merged into), read without locks. */
 const writeTargetSql = (companyId: string, clientRef: string, attributeId: string, followMerges: boolean) => sql`
-  WITH a AS MATERIALIZED (SELECT id, name, type, options, description, position, pinned, visible_to::text[] AS visible_to, editable_by, archived_at
-    FROM ${attributes}
-    WHERE id = ${attributeId} AND company_id = ${companyId} FOR SHARE)
-  SELECT a.*, c.id AS client_id, v.value, v.version FROM a
-  LEFT JOIN LATERAL (SELECT id FROM ${clients} WHERE id = (${resolvedClientSql(companyId, clientRef, followMerges)}) FOR KEY SHARE) c ON true
-  LEFT JOIN LATERAL (SELECT value, version FROM ${attributeValues} WHERE client_id = c.id AND attribute_id = a.id FOR UPDATE) v ON true`
+  SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.visible_to::text[] AS visible_to, a.editable_by,
+    a.archived_at, c.id AS client_id, ${checkedSql} AS checked
+  FROM ${attributes} a LEFT JOIN LATERAL (${resolvedClientSql(companyId, clientRef, followMerges)}) c ON true
+  WHERE a.id = ${attributeId} AND a.company_id = ${companyId}`
+
+type Written = { outcome: 'stale' | 'same' | 'conflict' | 'write'; version: number | null; updated_at: Date | null; by_name: string | null }
+
+/**
+ * The write itself, one statement (so its locks last no longer than it does): the attribute locked FOR SHARE
+ * and still as the value was checked against (an option rename waits for this write, or this write sees the
+ * rename and is checked again), the client locked FOR KEY SHARE (a merge deleting it waits, or this write
+ * follows it to the merged client), the current value locked FOR UPDATE (concurrent writers take turns, each
+ * deciding on the value the previous one left). Then, unless the value is already there or `expected` is not
+ * its version: the value, its history row and the card's updatedAt.
+ */
+const writeSql = (actor: Actor, clientId: string, target: WriteTarget, next: string | null, expected: number | null, source: string) => sql`
+  WITH a AS MATERIALIZED (SELECT id FROM ${attributes} a WHERE id = ${target.id} AND company_id = ${actor.companyId}
+      AND ${checkedSql} = ${target.checked} FOR SHARE),
+    c AS MATERIALIZED (SELECT id FROM ${clients} WHERE id = ${clientId} AND company_id = ${actor.companyId} FOR KEY SHARE),
+    cur AS MATERIALIZED (SELECT value, version FROM ${attributeValues}
+      WHERE client_id = ${clientId} AND attribute_id = ${target.id} AND EXISTS (SELECT FROM a) AND EXISTS (SELECT FROM c) FOR UPDATE),
+    d AS MATERIALIZED (SELECT CASE WHEN NOT EXISTS (SELECT FROM a) OR NOT EXISTS (SELECT FROM c) THEN 'stale'
+      WHEN (SELECT value FROM cur) IS NOT DISTINCT FROM ${next}::text THEN 'same'
+      WHEN ${expected}::int <> coalesce((SELECT version FROM cur), 0) THEN 'conflict' ELSE 'write' END AS outcome),
+    upd AS (UPDATE ${attributeValues} SET value = ${next}, version = version + 1, updated_at = ${valueWriteTime(sql`updated_at`)}, updated_by = ${actor.userId}
+      WHERE client_id = ${clientId} AND attribute_id = ${target.id} AND (SELECT outcome FROM d) = 'write' AND EXISTS (SELECT FROM cur)
+      RETURNING version, updated_at),
+    ins AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
+      SELECT ${clientId}, ${target.id}, ${actor.companyId}, ${next}, 1, ${writeTime}, ${actor.userId}
+      WHERE (SELECT outcome FROM d) = 'write' AND NOT EXISTS (SELECT FROM cur)
+      ON CONFLICT DO NOTHING RETURNING version, updated_at),
+    v AS (SELECT * FROM upd UNION ALL SELECT * FROM ins),
+    h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
+      SELECT ${actor.companyId}, ${clientId}, ${target.id}, (SELECT value FROM cur), ${next}, v.updated_at, ${actor.userId}, ${source} FROM v),
+    t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, ${writeTime}) WHERE id = ${clientId} AND EXISTS (SELECT FROM v))
+  SELECT d.outcome, v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name
+  FROM d LEFT JOIN v ON true`
 
 /**
  * Sets (or with null clears) a client's value; `clientRef` is `{clientId}` as given (our id or external ID).
  * Returns the client's id and whether anything changed: writing the value that is already there is a no-op
  * with no history, whatever `version` says, so a repeated request is harmless (contract: value set is
- * idempotent).
+ * idempotent). Not a transaction: the checks read without locks, and the write, one statement, finds
+ * out whether what they read still holds (else they run again on what is there now).
  */
 export async function setClientAttribute(
   db: Db, actor: Actor, clientRef: string, attributeId: string, raw: string | null, expectedVersion?: number, override = false,
 ) {
   const { companyId } = actor
-
-  return db.transaction(async (tx) => {
-    for (let attempt = 1; ; attempt++) {
-      const [target] = await rowsOf<WriteTarget>(tx, writeTargetSql(companyId, clientRef, attributeId, attempt > 1))
-      if (!target) {
-        await resolveClientId(tx, companyId, clientRef)
-        throw attributeNotFound()
-      }
-      const clientId = target.client_id
-      // The client was merged into another while this write waited: once more, and it lands on the merged one.
-      if (!clientId && attempt === 1) continue
-      if (!clientId) throw clientNotFound()
-      if (target.archived_at || !sees(target.visible_to as Role[], actor.role)) throw attributeNotFound()
-      const source = writeSource({ name: target.name, editableBy: target.editable_by }, actor, override)
-      const checked = checkAttributeValue(target.type, target.options, raw)
-      if (!checked.ok) throw badRequest('body.value', checked.error)
-      // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
-      // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
-      const next = checked.value
-      const row = target.version === null ? null : { value: target.value, version: target.version }
-      if ((row?.value ?? null) === next) {
-        return { clientId, changed: false, item: await currentValue(tx, actor, clientId, attributeId) }
-      }
-      if (expectedVersion !== undefined && expectedVersion !== (row?.version ?? 0)) {
-        throw conflict('Значение уже изменил кто-то другой', await currentValue(tx, actor, clientId, attributeId))
-      }
-      // The value, its history row and the card's updatedAt in one statement, which also answers what
-      // the response needs (the write's version and time, the writer's name).
-      const write = row
-        ? sql`UPDATE ${attributeValues} SET value = ${next}, version = version + 1, updated_at = ${writeTime}, updated_by = ${actor.userId}
-            WHERE client_id = ${clientId} AND attribute_id = ${attributeId} RETURNING version, updated_at`
-        : sql`INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-            VALUES (${clientId}, ${attributeId}, ${companyId}, ${next}, 1, ${writeTime}, ${actor.userId})
-            ON CONFLICT DO NOTHING RETURNING version, updated_at`
-      const [written] = await rowsOf<{ version: number; updated_at: Date; by_name: string | null }>(tx, sql`WITH v AS (${write}),
-        h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-          SELECT ${companyId}, ${clientId}, ${attributeId}, ${row?.value ?? null}, ${next}, v.updated_at, ${actor.userId}, ${source} FROM v),
-        t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, ${writeTime}) WHERE id = ${clientId} AND EXISTS (SELECT 1 FROM v))
-        SELECT v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name FROM v`)
-      // Another first write committed meanwhile: read it and decide again.
-      if (!written) continue
-      const item: ClientAttribute = {
-        id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
-        position: target.position, pinned: target.pinned, editableBy: target.editable_by, canEdit: true,
-        value: next, version: written.version, updatedAt: iso(written.updated_at),
-        updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
-      }
-      return { clientId, changed: true, item }
+  for (let attempt = 1; ; attempt++) {
+    const [target] = await preparedRows<WriteTarget>(db, writeTargetSql(companyId, clientRef, attributeId, attempt > 1))
+    if (!target) {
+      await resolveClientId(db, companyId, clientRef)
+      throw attributeNotFound()
     }
-  })
+    const clientId = target.client_id
+    // Merged into another client: once more, and it lands on the merged one.
+    if (!clientId && attempt === 1) continue
+    if (!clientId) throw clientNotFound()
+    if (target.archived_at || !sees(target.visible_to, actor.role)) throw attributeNotFound()
+    const source = writeSource({ name: target.name, editableBy: target.editable_by }, actor, override)
+    const checked = checkAttributeValue(target.type, target.options, raw)
+    if (!checked.ok) throw badRequest('body.value', checked.error)
+    // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
+    // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
+    const next = checked.value
+    const written = (await preparedRows<Written>(db, writeSql(actor, clientId, target, next, expectedVersion ?? null, source)))[0]!
+    // The attribute changed or the client was merged away meanwhile, or another first write came in
+    // between: read again and decide on what is there now.
+    if (written.outcome === 'stale' || (written.outcome === 'write' && written.version === null)) continue
+    if (written.outcome === 'same') return { clientId, changed: false, item: await currentValue(db, actor, clientId, attributeId) }
+    if (written.outcome === 'conflict') throw conflict('Значение уже изменил кто-то другой', await currentValue(db, actor, clientId, attributeId))
+    const item: ClientAttribute = {
+      id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
+      position: target.position, pinned: target.pinned, editableBy: target.editable_by, canEdit: true,
+      value: next, version: written.version!, updatedAt: iso(written.updated_at!),
+      updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
+    }
+    return { clientId, changed: true, item }
+  }
 }
 
 /** Newest first. Archived attributes keep their history readable. */

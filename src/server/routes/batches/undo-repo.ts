@@ -7,7 +7,7 @@ import {
   attributeHistory, attributeValues, batchCreatedClients, changeBatches, clientAliases, clientFieldHistory, clientMerges, clients,
   clientTagHistory, clientTags, comments, sessions,
 } from '../../db/schema'
-import { uuidArray } from '../../db/sql-helpers'
+import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import { conflict } from '../../errors'
 import { rowsOf } from '../clients/raw'
 import { batchNotFound } from './batch-repo'
@@ -49,11 +49,12 @@ const deleteCreated = (tx: Tx, b: Batch) => rowsOf<{ id: string }>(tx, sql`DELET
 function revertValues(tx: Tx, actor: Actor, b: Batch) {
   return rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
       WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}),
-    rev AS (UPDATE ${attributeValues} v SET value = m.old_value, version = v.version + 1, updated_at = clock_timestamp(), updated_by = ${actor.userId}
+    rev AS (UPDATE ${attributeValues} v SET value = m.old_value, version = v.version + 1, updated_at = ${valueWriteTime(sql`v.updated_at`)},
+      updated_by = ${actor.userId}
       FROM mine m WHERE v.client_id = m.client_id AND v.attribute_id = m.attribute_id AND v.value IS NOT DISTINCT FROM m.new_value
-      RETURNING v.client_id, v.attribute_id, m.old_value, m.new_value)
+      RETURNING v.client_id, v.attribute_id, m.old_value, m.new_value, v.updated_at)
     INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev
+      SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, updated_at, ${actor.userId}, ${b.kind}, ${b.id} FROM rev
     RETURNING client_id`)
 }
 
