@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { c, t, useTestApp } from '../support/app'
-import { type Caller } from '../support/api'
+import { call, type Caller } from '../support/api'
+import { cards } from '../support/cards'
 
 useTestApp()
 
@@ -118,6 +120,51 @@ describe('history', () => {
       expect.objectContaining({ oldValue: 'из панели', newValue: null, source: 'api', changedBy: { id: c.operator.id, name: c.operator.name } }),
       expect.objectContaining({ oldValue: 'из API', newValue: 'из панели', source: 'panel', changedBy: { id: c.operator.id, name: c.operator.name } }),
       expect.objectContaining({ oldValue: null, newValue: 'из API', source: 'api', changedBy: { id: c.admin.id, name: c.admin.name } }),
+    ])
+    const times = items.map((h) => Date.parse(h.changedAt))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+  })
+
+  it('lists every change after the one it replaced even when the clock has not moved on since', async () => {
+    const b = cards(t, c)
+    const plan = await b.attribute({ name: `Тариф ${crypto.randomUUID()}`, type: 'select', options: ['Базовый', 'Премиум', 'Золотой'] })
+    const external = `clock-${crypto.randomUUID()}`
+    const [client, twin] = await Promise.all([b.client({ name: 'Часы', externalId: external }), b.client({ name: 'Часы, дубль' })])
+    await b.set(twin.id, plan.id, 'Базовый')
+    // Every write so far an hour ahead of the clock, as if the next one came in the same tick.
+    const ahead = () => t.db.execute(sql`WITH v AS (UPDATE attribute_values SET updated_at = updated_at + interval '1 hour'
+        WHERE client_id = ${client.id} AND attribute_id = ${plan.id})
+      UPDATE attribute_history SET changed_at = changed_at + interval '1 hour' WHERE client_id = ${client.id} AND attribute_id = ${plan.id}`)
+    const ok = (res: { statusCode: number; body: string }) => expect(res.statusCode, res.body).toBe(200)
+    await b.set(client.id, plan.id, 'Базовый')
+    await ahead()
+    await b.set(client.id, plan.id, 'Премиум')
+    await ahead()
+    const bulk = await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: {}, clientIds: [client.id], setAttributes: { [plan.id]: 'Золотой' } })
+    ok(bulk)
+    await ahead()
+    ok(await call(t, c.supervisor, 'POST', `/batches/${bulk.json().batchId}/undo`))
+    await ahead()
+    ok(await call(t, c.admin, 'PATCH', `/clients/attributes/${plan.id}`, { optionRenames: [{ from: 'Премиум', to: 'Премиум+' }] }))
+    await ahead()
+    ok(await t.app.inject({
+      method: 'POST', url: '/api/v1/clients/import', headers: { ...c.admin.auth, 'content-type': 'text/csv' },
+      payload: `Внешний ID;${plan.name}\r\n${external};Золотой`,
+    }))
+    await ahead()
+    ok(await call(t, c.supervisor, 'POST', `/clients/${client.id}/merge`, { sourceId: twin.id, prefer: { [plan.id]: 'source' } }))
+
+    const res = await call(t, c.operator, 'GET', `/clients/${client.id}/attributes/${plan.id}/history`)
+    const items = (res.json() as { items: HistoryItem[] }).items
+    expect(items.map((h) => [h.source, h.oldValue, h.newValue])).toEqual([
+      ['merge', 'Золотой', 'Базовый'],
+      ['import', 'Премиум+', 'Золотой'],
+      ['catalog', 'Премиум', 'Премиум+'],
+      ['bulk', 'Золотой', 'Премиум'],
+      ['bulk', 'Премиум', 'Золотой'],
+      ['api', 'Базовый', 'Премиум'],
+      ['api', null, 'Базовый'],
+      ['api', null, 'Базовый'], // the twin's own, which the merge brought along
     ])
     const times = items.map((h) => Date.parse(h.changedAt))
     expect(times).toEqual([...times].sort((a, b) => b - a))

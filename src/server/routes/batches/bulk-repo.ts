@@ -5,7 +5,7 @@ import type { ClientExportQuery } from '@shared/client-directory'
 import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
 import { attributeHistory, attributes, attributeValues, clients, clientTagHistory, clientTags, tags } from '../../db/schema'
-import { uuidArray } from '../../db/sql-helpers'
+import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { sees } from '../attributes/access'
@@ -97,9 +97,10 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
       up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
         SELECT client_id, ${attributeId}, ${companyId}, ${value}, 1, clock_timestamp(), ${userId} FROM old
         ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
-          updated_at = excluded.updated_at, updated_by = excluded.updated_by)
+          updated_at = ${valueWriteTime(sql`${attributeValues}.updated_at`)}, updated_by = excluded.updated_by
+        RETURNING client_id, updated_at)
       INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-        SELECT ${companyId}, client_id, ${attributeId}, value, ${value}, clock_timestamp(), ${userId}, 'bulk', ${batchId} FROM old
+        SELECT ${companyId}, client_id, ${attributeId}, value, ${value}, up.updated_at, ${userId}, 'bulk', ${batchId} FROM old JOIN up USING (client_id)
       RETURNING client_id`))
   }
   const touched = [...new Set(changed.map((r) => r.client_id))]

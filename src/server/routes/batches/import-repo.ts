@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../db/client'
 import {
   attributeHistory, attributes, attributeValues, batchCreatedClients, clientAliases, clientFieldHistory, clients, clientTagHistory, clientTags, tags,
 } from '../../db/schema'
+import { valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { rowsOf } from '../clients/raw'
@@ -125,12 +126,14 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   if (c.values.length) {
     const v = (k: keyof Changes['values'][number]) => list(c.values.map((x) => x[k]), 'text')
     const rows = sql`unnest(${v('clientId')}::uuid[], ${v('attributeId')}::uuid[], ${v('before')}, ${v('after')}) u(client_id, attribute_id, before, after)`
-    await tx.execute(sql`INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-      SELECT client_id, attribute_id, ${companyId}, after, 1, clock_timestamp(), ${userId} FROM ${rows}
-      ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
-        updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
-    await tx.execute(sql`INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT ${companyId}, client_id, attribute_id, before, after, ${stamp} FROM ${rows}`)
+    await tx.execute(sql`WITH up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
+        SELECT client_id, attribute_id, ${companyId}, after, 1, clock_timestamp(), ${userId} FROM ${rows}
+        ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
+          updated_at = ${valueWriteTime(sql`${attributeValues}.updated_at`)}, updated_by = excluded.updated_by
+        RETURNING client_id, attribute_id, updated_at)
+      INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
+      SELECT ${companyId}, u.client_id, u.attribute_id, before, after, up.updated_at, ${userId}::uuid, 'import', ${batchId}::uuid
+      FROM ${rows} JOIN up ON up.client_id = u.client_id AND up.attribute_id = u.attribute_id`)
   }
   if (c.tags.length) {
     await tx.execute(sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)

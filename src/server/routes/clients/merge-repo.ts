@@ -6,7 +6,7 @@ import {
   attributeHistory, attributes, attributeValues, clientAliases, clientFieldHistory, clientMerges, clients, clientTagHistory, clientTags,
   comments, sessions,
 } from '../../db/schema'
-import { isUniqueViolation } from '../../db/sql-helpers'
+import { isUniqueViolation, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
 import { rowsOf } from './raw'
 import { clientNotFound, withTags } from './repo'
@@ -46,12 +46,15 @@ const valuesOf = (tx: Tx, clientId: string) => rowsOf<ValueRow>(tx, sql`SELECT a
 /** Writes a value on the target as any write does (version + 1, history), with source `merge`. */
 async function writeValue(tx: Tx, actor: Actor, clientId: string, attributeId: string, current: ValueRow | undefined, value: string | null) {
   const [row] = current
-    ? await tx.update(attributeValues).set({ value, version: sql`${attributeValues.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-      .where(and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))).returning({ version: attributeValues.version })
+    ? await tx.update(attributeValues).set({
+      value, version: sql`${attributeValues.version} + 1`, updatedAt: valueWriteTime(sql`${attributeValues.updatedAt}`), updatedBy: actor.userId,
+    }).where(and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))).returning({ version: attributeValues.version })
     : await tx.insert(attributeValues).values({ clientId, attributeId, companyId: actor.companyId, value, version: 1, updatedAt: now, updatedBy: actor.userId })
       .returning({ version: attributeValues.version })
+  // The history row takes the value's own write time, to the microsecond.
+  const writtenAt = sql`(SELECT updated_at FROM ${attributeValues} WHERE client_id = ${clientId} AND attribute_id = ${attributeId})`
   await tx.insert(attributeHistory).values({
-    companyId: actor.companyId, clientId, attributeId, oldValue: current?.value ?? null, newValue: value, changedAt: now, changedBy: actor.userId, source: 'merge',
+    companyId: actor.companyId, clientId, attributeId, oldValue: current?.value ?? null, newValue: value, changedAt: writtenAt, changedBy: actor.userId, source: 'merge',
   })
   return row!.version
 }
