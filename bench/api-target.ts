@@ -56,6 +56,7 @@ async function serveApi() {
   await db.execute(sql`INSERT INTO sessions (company_id, client_id, operator_id, last_message, last_message_at, started_at)
     SELECT ${co}, c.id, ${s.operatorId}, 'Здравствуйте, вопрос по заказу', now() - k * interval '1 minute', now() - k * interval '1 hour'
     FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM clients WHERE company_id = ${co} LIMIT 60) c`)
+  const [dialogue] = (await db.execute(sql`SELECT id FROM sessions WHERE company_id = ${co} LIMIT 1`) as unknown as { rows: { id: string }[] }).rows
   await db.execute(sql`ANALYZE`)
 
   const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
@@ -97,6 +98,7 @@ async function serveApi() {
       list: '/api/v1/sessions?limit=50',
       write: `/api/v1/clients/${card!.id}/attributes/${writeAttribute}`,
       directory: '/api/v1/clients?limit=50',
+      messages: `/api/v1/sessions/${dialogue!.id}/clients/messages`,
     },
   })
 }

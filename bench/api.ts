@@ -19,7 +19,7 @@ const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write
 
 const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]
 
-type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ALL_ROUTES)[number], string> }
+type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ALL_ROUTES)[number] | 'messages', string> }
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
@@ -35,14 +35,13 @@ async function start(env: Record<string, string | undefined>) {
   return { child, ...ready }
 }
 
-async function load(url: string, opts: Partial<autocannon.Options> = {}) {
+/** `body` makes each request a POST of its own JSON body. */
+async function load(url: string, opts: Partial<autocannon.Options> = {}, body?: (i: number) => object) {
   let i = 0
   const result = await autocannon({
     url, connections: CONNECTIONS, duration: SECONDS, timeout: 10,
     ...opts,
-    requests: opts.method === 'POST'
-      ? [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ value: `увлечение ${i++}` }) }) }]
-      : undefined,
+    ...(body && { method: 'POST', requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) }] }),
   })
   return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts, errors: result.non2xx + result.errors }
 }
@@ -65,7 +64,7 @@ for (const env of databases) {
   console.log(['route'.padEnd(22), 'req/s', '  p50 ms', '  p99 ms', 'timeouts', 'errors', 'own SQL q/s', '÷ bare', '÷ own SQL'].join('  '))
   for (const route of ROUTES) {
     const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
-    const r = await load(`${api.url}${api.paths![route]}`, { headers, method: route === 'write' ? 'POST' : 'GET' })
+    const r = await load(`${api.url}${api.paths![route]}`, { headers }, route === 'write' ? (i) => ({ value: `увлечение ${i}` }) : undefined)
     const own = await ownSql(api.child, route)
     console.log([
       LABELS[route].padEnd(22), String(Math.round(r.rate)).padStart(5), String(r.p50).padStart(8), String(r.p99).padStart(8),
@@ -85,7 +84,15 @@ for (const env of databases) {
   const during = await load(`${api.url}${api.paths!.card}`, { headers })
   const exported = await exporting
   console.log(`card during a CSV export of all ${api.clients} clients (${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s): `
-    + `${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, ${during.timeouts} time-outs, ${during.errors} errors\n`)
+    + `${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, ${during.timeouts} time-outs, ${during.errors} errors`)
+  // The card while a channel posts client messages: each one a short write, none may hold the database up.
+  const [card, posted] = await Promise.all([
+    load(`${api.url}${api.paths!.card}`, { headers, connections: CONNECTIONS - 10 }),
+    load(`${api.url}${api.paths!.messages}`, { headers: { ...headers, 'content-type': 'application/json' }, connections: 10 },
+      (i) => ({ body: `Сообщение клиента ${i}` })),
+  ])
+  console.log(`card while 10 connections post client messages: ${Math.round(card.rate)} req/s, p99 ${card.p99} ms, ${card.timeouts} time-outs, `
+    + `${card.errors} errors; messages ${Math.round(posted.rate)}/s, p99 ${posted.p99} ms, ${posted.errors} errors\n`)
   api.child.disconnect()
   await once(api.child, 'exit')
 }

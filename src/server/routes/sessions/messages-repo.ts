@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { NOT_COUNTED } from '@shared/common'
@@ -83,46 +84,49 @@ const previewOf = (m: NewMessage) => m.body || (m.attachments ?? []).map((a) => 
 /**
  * Adds a message and moves the dialogue along: a client's message reopens a closed dialogue and counts
  * as unread, and is read for suggestions (`suggested`: how many new ones); an operator's reply takes an
- * unassigned dialogue; nobody replies into a closed one.
+ * unassigned dialogue; nobody replies into a closed one. The message, the dialogue and the client's
+ * last activity are written in one statement: all or nothing, and no transaction held across round trips.
  */
 export async function postMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
-  return db.transaction(async (tx) => {
-    const session = await findSessionRow(tx as unknown as Db, companyId, sessionId)
-    if (m.authorType === 'operator' && session.status === 'closed') {
-      throw conflict('Диалог закрыт: ответить в него нельзя')
-    }
-    const reply = m.replyToMessageId ? await findMessageRow(tx as unknown as Db, companyId, m.replyToMessageId) : null
-    if (reply && reply.sessionId !== sessionId) throw badRequest('body.replyToMessageId', 'Сообщение из другого диалога')
-    const now = new Date()
-    // A client's message carries the client's name, as the first one of a dialogue does (startSession).
-    const authorName = m.authorType === 'client' && m.authorName == null
-      ? (await tx.select({ name: clients.name }).from(clients).where(eq(clients.id, session.clientId)))[0]?.name ?? null
-      : m.authorName
-    const [row] = await tx.insert(messages).values({ companyId, sessionId, ...m, authorName, createdAt: now }).returning()
-    const message = toMessage(row!, reply)
-    // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
-    // place in the list and its preview shows what the client or operator last said.
-    if (m.authorType === 'system') return { message, clientId: session.clientId, suggested: 0 }
-    const fromClient = m.authorType === 'client'
-    const reopen = fromClient && session.status === 'closed'
-    const takes = m.authorType === 'operator' && !session.operatorId
-    await tx.update(sessions).set({
+  const session = await findSessionRow(db, companyId, sessionId)
+  if (m.authorType === 'operator' && session.status === 'closed') {
+    throw conflict('Диалог закрыт: ответить в него нельзя')
+  }
+  const reply = m.replyToMessageId ? await findMessageRow(db, companyId, m.replyToMessageId) : null
+  if (reply && reply.sessionId !== sessionId) throw badRequest('body.replyToMessageId', 'Сообщение из другого диалога')
+  const id = randomUUID()
+  const now = new Date()
+  const fromClient = m.authorType === 'client'
+  // A client's message carries the client's name, as the first one of a dialogue does (startSession).
+  const authorName = fromClient && m.authorName == null ? sql`(SELECT ${clients.name} FROM ${clients} WHERE ${clients.id} = ${session.clientId})` : m.authorName
+  const inserted = db.$with('inserted').as(db.insert(messages).values({ id, companyId, sessionId, ...m, authorName, createdAt: now }).returning())
+  // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
+  // place in the list and its preview shows what the client or operator last said.
+  const activity = m.authorType === 'system' ? [] : [
+    db.$with('dialogue').as(db.update(sessions).set({
       lastMessage: previewOf(m),
-      lastMessageId: row!.id,
+      lastMessageId: id,
       lastMessageAt: now,
       ...(fromClient && {
         unreadClientCount: sql`${sessions.unreadClientCount} + 1`,
         lastClientMessageAt: now,
         firstClientMessageAfterOperator: sql`coalesce(${sessions.firstClientMessageAfterOperator}, ${previewOf(m)})`,
+        status: 'open' as const,
+        closedAt: null,
       }),
-      ...(m.authorType === 'operator' && { lastOperatorMessage: previewOf(m), firstClientMessageAfterOperator: null }),
-      ...(reopen && { status: 'open' as const, closedAt: null }),
-      ...(takes && { operatorId: m.authorId, operatorAssignedAt: now }),
-    }).where(eq(sessions.id, sessionId))
-    if (fromClient) await tx.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId))
-    const suggested = fromClient ? await suggestFromMessage(tx as unknown as Db, companyId, session.clientId, sessionId, row!.id, m.body) : 0
-    return { message, clientId: session.clientId, suggested }
-  })
+      ...(m.authorType === 'operator' && {
+        lastOperatorMessage: previewOf(m),
+        firstClientMessageAfterOperator: null,
+        operatorId: sql`coalesce(${sessions.operatorId}, ${m.authorId}::uuid)`,
+        operatorAssignedAt: sql`CASE WHEN ${sessions.operatorId} IS NULL THEN ${now} ELSE ${sessions.operatorAssignedAt} END`,
+      }),
+    }).where(eq(sessions.id, sessionId)).returning({ id: sessions.id })),
+    ...(fromClient ? [db.$with('client').as(db.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId)).returning({ id: clients.id }))] : []),
+  ]
+  const [row] = await db.with(inserted, ...activity).select().from(inserted)
+  const message = toMessage(row!, reply)
+  const suggested = fromClient ? await suggestFromMessage(db, companyId, session.clientId, sessionId, id, m.body) : 0
+  return { message, clientId: session.clientId, suggested }
 }
 
 async function findMessageRow(db: Db, companyId: string, messageId: string) {

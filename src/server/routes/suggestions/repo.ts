@@ -51,20 +51,22 @@ function targetsOf(body: string, found: Found[], empty: Candidate[], fields: { p
 /**
  * Reads a client's message for values of their empty fields and parameters and stores each new one as an
  * open suggestion (one already offered, accepted or rejected for this client is not offered again).
- * Runs in the transaction that adds the message; returns how many it stored.
+ * Runs once the message is stored; returns how many it stored.
  */
-export async function suggestFromMessage(tx: Db, companyId: string, clientId: string, sessionId: string, messageId: string, body: string) {
+export async function suggestFromMessage(db: Db, companyId: string, clientId: string, sessionId: string, messageId: string, body: string) {
   if (!body.trim()) return 0
   const found = findValues(body)
-  const [client] = await tx.select({ phone: clients.phone, email: clients.email }).from(clients).where(eq(clients.id, clientId))
-  const empty = await rowsOf<Candidate>(tx, sql`SELECT a.id, a.name, a.type, a.options FROM ${attributes} a
-    WHERE a.company_id = ${companyId} AND a.archived_at IS NULL
-      AND a.type IN ('phone', 'email', 'date', 'link', 'number', 'select', 'multiselect')
-      AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = ${clientId} AND v.attribute_id = a.id AND v.value IS NOT NULL)
-    ORDER BY a.position`)
-  const targets = targetsOf(body, found, empty, { phone: !client?.phone, email: !client?.email })
+  // The client's own fields, and its empty parameters in card order (none: one row with a null id).
+  const rows = await rowsOf<{ phone: string | null; email: string | null } & Candidate>(db, sql`SELECT c.phone, c.email, a.id, a.name, a.type, a.options
+    FROM ${clients} c LEFT JOIN LATERAL (SELECT a.id, a.name, a.type, a.options, a.position FROM ${attributes} a
+      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL
+        AND a.type IN ('phone', 'email', 'date', 'link', 'number', 'select', 'multiselect')
+        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = a.id AND v.value IS NOT NULL)) a ON true
+    WHERE c.id = ${clientId} ORDER BY a.position`)
+  const empty = rows.filter((r) => r.id !== null)
+  const targets = targetsOf(body, found, empty, { phone: !rows[0]?.phone, email: !rows[0]?.email })
   if (targets.length === 0) return 0
-  const stored = await tx.insert(suggestions)
+  const stored = await db.insert(suggestions)
     .values(targets.map((t) => ({ companyId, clientId, sessionId, messageId, ...t })))
     .onConflictDoNothing().returning({ id: suggestions.id })
   return stored.length
