@@ -185,11 +185,10 @@ export async function closeSession(db: Db, companyId: string, role: Role, sessio
 
 /** The operator has seen the dialogue: client messages are read, the unread counter is zero. */
 export async function markSessionRead(db: Db, companyId: string, sessionId: string) {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.update(sessions).set({ unreadClientCount: 0 })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
-    if (!row) throw notFound('Диалог не найден')
-    await tx.update(messages).set({ readAt: new Date() })
-      .where(and(eq(messages.sessionId, sessionId), eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`))
-  })
+  // One statement: the client's messages (of this company's dialogue only) and the counter together.
+  const read = db.$with('read').as(db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.sessionId, sessionId),
+    eq(messages.companyId, companyId), eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`)).returning({ id: messages.id }))
+  const [row] = await db.with(read).update(sessions).set({ unreadClientCount: 0 })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
+  if (!row) throw notFound('Диалог не найден')
 }
