@@ -40,7 +40,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 export function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // JIT off: the service's queries are short, and PostgreSQL would spend longer compiling the costlier ones
+  // (an export's batches, a batch undo) than running them.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' })
   return overPool('postgres', pool, () => pool.end())
 }
 

@@ -106,7 +106,6 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
     if (b.undoneAt) throw conflict(`${what} уже отменён${kind === 'import' ? '' : 'о'}`)
     if (b.status === 'running') throw conflict(`${what} ещё идёт: отменить можно, когда он${kind === 'import' ? '' : 'о'} закончится`)
     if (Date.now() - b.createdAt.getTime() > BATCH_UNDO_DAYS * 86_400_000) throw conflict(`Старше ${BATCH_UNDO_DAYS} дней: отменить нельзя`)
-    await tx.execute(sql`SET LOCAL jit = off`)
     const deleted = await deleteCreated(tx, b)
     const total = Number(await countOf(tx, b))
     const reverted = [...await revertValues(tx, actor, b), ...await revertTags(tx, actor, b), ...await revertFields(tx, actor, b)]
