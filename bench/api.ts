@@ -3,7 +3,7 @@
 // PostgreSQL when DATABASE_URL names an empty, throwaway database), each in its own process, loads
 // each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
-// BENCH_CLIENTS (default 2,000) sizes the directory, which the last line exports while the card is loaded.
+// BENCH_CLIENTS (default 2,000) sizes the directory, which is exported back to back while the card is loaded.
 // BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
