@@ -28,14 +28,6 @@ export async function withTags(db: Db, rows: ClientRow[]) {
   return rows.map((r) => toClient(r, tags.get(r.id)))
 }
 
-/**
- * Marks the card changed: an attribute value or a client tag counts as a change of the client, so
- * "sort by updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
- */
-export async function touchClient(db: Db, clientId: string) {
-  await db.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(eq(clients.id, clientId))
-}
-
 export const clientNotFound = () => notFound('Клиент не найден')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

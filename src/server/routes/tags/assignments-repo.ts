@@ -1,11 +1,12 @@
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
+import { clients, clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
-import { lockClientForWrite, touchClient } from '../clients/repo'
+import { rowsOf } from '../clients/raw'
+import { lockClientForWrite } from '../clients/repo'
 import { getUser } from '../operators/repo'
 import { postMessage } from '../sessions/messages-repo'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
@@ -47,65 +48,65 @@ export interface TagChange {
   source?: ChangeSource
 }
 
-/** In a single-choice group, the owner's other tags of the group come off; returns them. */
-async function takeOffGroupmates(tx: Db, kind: TagKind, ownerId: string, groupId: string, keep: string) {
-  const [group] = await tx.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, groupId))
-  if (!group?.single) return []
-  const { table, owner } = linkOf[kind]
-  const mates = tx.select({ id: tags.id }).from(tags).where(and(eq(tags.groupId, groupId), ne(tags.id, keep)))
-  const removed = await tx.delete(table).where(and(eq(owner, ownerId), inArray(table.tagId, mates))).returning({ tagId: table.tagId })
-  if (removed.length === 0) return []
-  return tx.select({ tagId: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, removed.map((r) => r.tagId)))
+/**
+ * The link added or removed in one statement, with what goes with it: in a single-choice group the owner's
+ * other tags of the group come off (`replaced`); a client's tag is part of the card, so its history rows
+ * and the card's updatedAt move with it.
+ */
+function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
+  const [link, owner] = c.kind === 'client' ? [clientTags, sql.raw('client_id')] : [sessionTags, sql.raw('session_id')]
+  const changed = c.op === 'add'
+    ? sql`INSERT INTO ${link} (${owner}, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
+    : sql`DELETE FROM ${link} WHERE ${owner} = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
+  const replaced = groupId
+    ? sql`DELETE FROM ${link} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.${owner} = ${c.ownerId} AND t.id = l.tag_id
+        AND t.group_id = ${groupId} AND t.id <> ${c.tagId} RETURNING t.id AS tag_id, t.name`
+    : sql`SELECT NULL::uuid AS tag_id, NULL::text AS name WHERE false`
+  const step = (action: 'added' | 'removed', from: string) => sql`SELECT ${c.companyId}::uuid, ${c.ownerId}::uuid, tag_id, ${action}::tag_action,
+    ${now}::timestamptz, ${c.userId}::uuid, ${c.source ?? 'api'}::change_source FROM ${sql.raw(from)}`
+  const card = c.kind === 'client'
+    ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
+          ${step('removed', 'replaced')} UNION ALL ${step(c.op === 'add' ? 'added' : 'removed', 'changed')}),
+        touched AS (UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id = ${c.ownerId} AND EXISTS (SELECT FROM changed))`
+    : sql``
+  return sql`WITH changed AS (${changed}), replaced AS (${replaced})${card}
+    SELECT EXISTS (SELECT FROM changed) AS changed,
+      coalesce((SELECT json_agg(json_build_object('tagId', tag_id, 'name', name)) FROM replaced), '[]') AS replaced`
 }
 
 /**
  * Adds or removes one tag link. Both are idempotent: adding a present tag or removing an absent one
  * changes nothing and writes no system line. Returns the system message when one was written, and the
  * owner the change landed on (a client merged into another while the change waited: that other one).
+ * What needs no lock is read first, so the transaction is a few statements long.
  */
 export async function changeTag(db: Db, change: TagChange) {
+  const tag = await findTagRow(db, change.companyId, change.kind, change.tagId)
+  const [group] = change.op === 'add' && tag.groupId
+    ? await db.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, tag.groupId))
+    : []
+  const author = change.lineSessionId ? await getUser(db, change.companyId, change.userId) : null
   return db.transaction(async (trx) => {
     const tx = trx as unknown as Db
-    const tag = await findTagRow(tx, change.companyId, change.kind, change.tagId)
     const c = change.kind === 'client' ? { ...change, ownerId: await lockClientForWrite(tx, change.companyId, change.ownerId) } : change
-    const { table, owner } = linkOf[c.kind]
-    const link = and(eq(owner, c.ownerId), eq(table.tagId, c.tagId))
-    let changed: boolean
-    // A tag of a single-choice group takes the group's other tags off, in the same step of the history.
-    let replaced: { tagId: string; name: string }[] = []
-    if (c.op === 'remove') {
-      changed = (await tx.delete(table).where(link).returning({ tagId: table.tagId })).length > 0
-    } else if (tag.archivedAt) {
+    if (c.op === 'add' && tag.archivedAt) {
       // Already there is fine (a repeated PUT); putting it anywhere new is not.
-      if ((await tx.select({ tagId: table.tagId }).from(table).where(link)).length === 0) {
+      const { table, owner } = linkOf[c.kind]
+      if ((await tx.select({ tagId: table.tagId }).from(table).where(and(eq(owner, c.ownerId), eq(table.tagId, c.tagId)))).length === 0) {
         throw conflict(`Тег «${tag.name}» в архиве: добавить его нельзя. Восстановите его в каталоге.`,
           [{ path: 'params.tagId', message: 'тег в архиве' }])
       }
-      changed = false
-    } else {
-      const values = { tagId: c.tagId, addedBy: c.userId }
-      const inserted = c.kind === 'client'
-        ? await tx.insert(clientTags).values({ ...values, clientId: c.ownerId }).onConflictDoNothing().returning({ tagId: clientTags.tagId })
-        : await tx.insert(sessionTags).values({ ...values, sessionId: c.ownerId }).onConflictDoNothing().returning({ tagId: sessionTags.tagId })
-      changed = inserted.length > 0
-      if (changed && tag.groupId) replaced = await takeOffGroupmates(tx, c.kind, c.ownerId, tag.groupId, c.tagId)
+      return { changed: false, message: null, ownerId: c.ownerId }
     }
-    if (changed && c.kind === 'client') {
-      // A client tag is part of the card: its history and the card's updatedAt move with it.
-      const step = { companyId: c.companyId, clientId: c.ownerId, changedAt: new Date(), changedBy: c.userId, source: c.source ?? 'api' }
-      await tx.insert(clientTagHistory).values([
-        ...replaced.map((r) => ({ ...step, tagId: r.tagId, action: 'removed' as const })),
-        { ...step, tagId: c.tagId, action: c.op === 'add' ? 'added' as const : 'removed' as const },
-      ])
-      await touchClient(tx, c.ownerId)
-    }
+    const [row] = await rowsOf<{ changed: boolean; replaced: { tagId: string; name: string }[] }>(tx,
+      linkChangeSql(c, group?.single ? tag.groupId : null, new Date()))
+    const { changed, replaced } = row!
     if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
-    const user = await getUser(tx, c.companyId, c.userId)
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
     const what = c.kind === 'client' ? 'тег клиента' : 'тег'
     const instead = replaced.length ? ` вместо ${replaced.map((r) => `«${r.name}»`).join(', ')}` : ''
-    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${user.name} ${verb} ${what} «${tag.name}»${instead}` })
+    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${author!.name} ${verb} ${what} «${tag.name}»${instead}` })
     return { changed, message, ownerId: c.ownerId }
   })
 }
