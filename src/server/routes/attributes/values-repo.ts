@@ -7,7 +7,7 @@ import { attributeHistory, attributes, attributeValues, clients, users } from '.
 import { iso, isoOrNull, isoSql, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows } from '../clients/raw'
-import { clientNotFound, resolveClientId, resolvedClientSql } from '../clients/repo'
+import { clientNotFound, resolveClientId, resolvedClientSql, touchClientsSql } from '../clients/repo'
 import { sees, visibleTo, writeSource } from './access'
 import { attributeNotFound, findAttributeRow } from './catalog-repo'
 
@@ -127,7 +127,7 @@ const writeSql = (actor: Actor, clientId: string, target: WriteTarget, next: str
     v AS (SELECT * FROM upd UNION ALL SELECT * FROM ins),
     h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
       SELECT ${actor.companyId}, ${clientId}, ${target.id}, (SELECT value FROM cur), ${next}, v.updated_at, ${actor.userId}, ${source} FROM v),
-    t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, ${writeTime}) WHERE id = ${clientId} AND EXISTS (SELECT FROM v))
+    t AS (${touchClientsSql(sql`id = ${clientId} AND EXISTS (SELECT FROM v)`)})
   SELECT d.outcome, v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name
   FROM d LEFT JOIN v ON true`
 

@@ -11,6 +11,7 @@ import { HttpError } from '../../errors'
 import { sees } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
+import { touchClientsSql } from '../clients/repo'
 import { startBatch } from './batch-repo'
 
 export interface BulkEdit {
@@ -105,7 +106,7 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
   }
   const touched = [...new Set(changed.map((r) => r.client_id))]
   if (touched.length) {
-    await tx.update(clients).set({ updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())` }).where(inArray(clients.id, touched))
+    await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
   }
   return touched.length
 }

@@ -13,6 +13,7 @@ import { valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { rowsOf } from '../clients/raw'
+import { touchClientsSql } from '../clients/repo'
 import { startBatch, type BatchRun } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
@@ -143,7 +144,7 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
       SELECT ${companyId}, client_id, tag_id, 'added', ${stamp} FROM done`)
   }
   if (c.updated.size) {
-    await tx.execute(sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id = ANY(${list([...c.updated], 'uuid')})`)
+    await tx.execute(touchClientsSql(sql`id = ANY(${list([...c.updated], 'uuid')})`))
   }
 }
 

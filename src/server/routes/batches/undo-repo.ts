@@ -10,6 +10,7 @@ import {
 import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import { conflict } from '../../errors'
 import { rowsOf } from '../clients/raw'
+import { touchClientsSql } from '../clients/repo'
 import { batchNotFound } from './batch-repo'
 
 type Changed = { client_id: string }
@@ -111,7 +112,7 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
     const reverted = [...await revertValues(tx, actor, b), ...await revertTags(tx, actor, b), ...await revertFields(tx, actor, b)]
     const touched = [...new Set(reverted.map((r) => r.client_id))]
     if (touched.length) {
-      await tx.execute(sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id = ANY(${uuidArray(touched)})`)
+      await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
     }
     await tx.update(changeBatches).set({ undoneAt: sql`clock_timestamp()` }).where(eq(changeBatches.id, b.id))
     return { reverted: reverted.length, kept: total - reverted.length, deleted: deleted.length }

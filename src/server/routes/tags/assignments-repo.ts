@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
 import type { Db } from '../../db/client'
-import { clients, clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
+import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../errors'
 import { rowsOf } from '../clients/raw'
-import { lockClientForWrite } from '../clients/repo'
+import { lockClientForWrite, touchClientsSql } from '../clients/repo'
 import { getUser } from '../operators/repo'
 import { postMessage } from '../sessions/messages-repo'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
@@ -50,7 +50,7 @@ export interface TagChange {
 
 /**
  * The link added or removed in one statement, with what goes with it: in a single-choice group the owner's
- * other tags of the group come off (`replaced`); a client's tag is part of the card, so its history rows
+ * other tags of the group come off (`replaced`, their names); a client's tag is part of the card, so its history rows
  * and the card's updatedAt move with it.
  */
 function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
@@ -67,11 +67,11 @@ function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
   const card = c.kind === 'client'
     ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
           ${step('removed', 'replaced')} UNION ALL ${step(c.op === 'add' ? 'added' : 'removed', 'changed')}),
-        touched AS (UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id = ${c.ownerId} AND EXISTS (SELECT FROM changed))`
+        touched AS (${touchClientsSql(sql`id = ${c.ownerId} AND EXISTS (SELECT FROM changed)`)})`
     : sql``
   return sql`WITH changed AS (${changed}), replaced AS (${replaced})${card}
     SELECT EXISTS (SELECT FROM changed) AS changed,
-      coalesce((SELECT json_agg(json_build_object('tagId', tag_id, 'name', name)) FROM replaced), '[]') AS replaced`
+      coalesce((SELECT json_agg(name) FROM replaced), '[]') AS replaced`
 }
 
 /**
@@ -98,14 +98,14 @@ export async function changeTag(db: Db, change: TagChange) {
       }
       return { changed: false, message: null, ownerId: c.ownerId }
     }
-    const [row] = await rowsOf<{ changed: boolean; replaced: { tagId: string; name: string }[] }>(tx,
+    const [row] = await rowsOf<{ changed: boolean; replaced: string[] }>(tx,
       linkChangeSql(c, group?.single ? tag.groupId : null, new Date()))
     const { changed, replaced } = row!
     if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
     const what = c.kind === 'client' ? 'тег клиента' : 'тег'
-    const instead = replaced.length ? ` вместо ${replaced.map((r) => `«${r.name}»`).join(', ')}` : ''
+    const instead = replaced.length ? ` вместо ${replaced.map((name) => `«${name}»`).join(', ')}` : ''
     const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${author!.name} ${verb} ${what} «${tag.name}»${instead}` })
     return { changed, message, ownerId: c.ownerId }
   })
