@@ -108,8 +108,9 @@ export async function listSessions(db: Db, companyId: string, role: Role, q: Ses
   return row!.body
 }
 
+/** One dialogue as the list shows it: what opening a dialogue reads, and what starting one or changing it answers (prepared). */
 export async function getSession(db: Db, companyId: string, sessionId: string): Promise<Session> {
-  const [row] = await rowsOf<{ body: string }>(db, sessionsBody(
+  const [row] = await preparedRows<{ body: string }>(db, sessionsBody(
     sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`, sql`0`))
   const [session] = (JSON.parse(row!.body) as { items: Session[] }).items
   if (!session) throw notFound('Диалог не найден')
