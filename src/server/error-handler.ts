@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { HttpError } from './errors'
+import { loggedError } from './log'
 
 const frameworkMessages: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'Некорректный JSON в теле запроса',
@@ -61,7 +62,7 @@ export function installErrorHandling(app: FastifyInstance) {
       const details = status === 400 && err.code?.startsWith('FST_ERR_CTP_') ? [{ path: 'body', message }] : null
       return reply.code(status).send({ error: message, details })
     }
-    req.log.error({ err }, 'request failed')
+    req.log.error({ err: loggedError(err) }, 'request failed')
     return reply.code(500).send({ error: 'Внутренняя ошибка сервера', details: null })
   })
 

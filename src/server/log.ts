@@ -1,10 +1,32 @@
+import { createHash } from 'node:crypto'
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+
+/** A signed token (a JWT's header starts `eyJ`) or an API token, wherever it stands. */
+const SECRET = /eyJ[\w-]*\.[\w-]+\.[\w-]*|kt_[\w-]{16,}/g
+
+/** The URL with %-escapes undone (three times at most: a token escaped twice is still found), or as it came. */
+function decodedUrl(url: string) {
+  let text = url
+  for (let i = 0; i < 3; i++) {
+    try {
+      const next = decodeURIComponent(text)
+      if (next === text) break
+      text = next
+    } catch {
+      break
+    }
+  }
+  return text
+}
 
 /**
  * The URL as logged: the events stream's whole query is masked (it may carry the token, however spelled),
- * and elsewhere any parameter whose name, once decoded, says "token".
+ * elsewhere any parameter whose name, once decoded, says "token", and anything shaped like a token anywhere
+ * (`/auth/me?Authorization=Bearer…`, `/events%3Ftoken=…`).
  */
 export function loggedUrl(url: string) {
+  const decoded = decodedUrl(url)
+  if (decoded.search(SECRET) >= 0) return loggedUrl(decoded.replace(SECRET, '[redacted]'))
   const at = url.indexOf('?')
   if (at < 0) return url
   const path = url.slice(0, at)
@@ -12,6 +34,29 @@ export function loggedUrl(url: string) {
   const query = new URLSearchParams(url.slice(at + 1))
   for (const key of new Set(query.keys())) if (/token/i.test(key)) query.set(key, '[redacted]')
   return `${path}?${query.toString()}`
+}
+
+type DbError = Error & { query?: string; cause?: unknown; code?: string; severity?: string; constraint?: string; table?: string }
+
+/**
+ * A failure as logged. A failed statement carries client data (its parameters; PostgreSQL's `detail` and the
+ * value an input-syntax message quotes): the log names the statement and the error, never the values.
+ */
+export function loggedError(err: unknown) {
+  const e = err as DbError
+  // Drizzle's error wraps the driver's; a statement run on the driver itself fails with the driver's alone.
+  const query = typeof e?.query === 'string' ? e.query : null
+  if (!query && !e?.severity) return err
+  const cause = (query ? e.cause ?? {} : e) as DbError
+  return {
+    type: 'QueryError',
+    ...(query && { statement: createHash('sha1').update(query).digest('base64url').slice(0, 12), sql: query.replace(/\s+/g, ' ').slice(0, 200) }),
+    code: cause.code,
+    constraint: cause.constraint,
+    table: cause.table,
+    message: String(cause.message ?? 'query failed').replace(/: ".*"$/s, ': "…"'),
+    stack: e.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n'),
+  }
 }
 
 /**
@@ -44,6 +89,6 @@ export class RequestLog extends LogController {
     const status = reply.statusCode
     const read = req.method === 'GET' || req.method === 'HEAD'
     const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : read ? 'debug' : 'info'
-    req.log[level]({ req, res: { statusCode: status }, responseTime: reply.elapsedTime, ...(error && { err: error }) }, 'request completed')
+    req.log[level]({ req, res: { statusCode: status }, responseTime: reply.elapsedTime, ...(error && { err: loggedError(error) }) }, 'request completed')
   }
 }

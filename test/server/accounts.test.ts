@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../src/server/app'
-import { apiTokens, refreshTokens, users } from '../../src/server/db/schema'
+import { apiTokens, authAttempts, refreshTokens, users } from '../../src/server/db/schema'
 import { createLocalBus } from '../../src/server/events/bus'
 import { c, makeCompany, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, type Caller, expectBadInput, expectError } from '../support/api'
@@ -191,6 +191,32 @@ describe('refresh tokens', () => {
     expectError(await refresh(session.refreshToken), 401)
     expect((await call(t, null, 'POST', '/auth/logout', { refreshToken: 'not-a-token' })).statusCode).toBe(204)
   })
+
+  it("signing out ends that sign-in's access tokens too, at once here and within 5 s on another process", async () => {
+    const other = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000 })
+    const session = await signIn()
+    const kept = await signIn()
+    const me = (token: string) => call(t, bearer(token), 'GET', '/auth/me')
+    const meOnOther = () => other.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${session.token}` } })
+    expect((await me(session.token)).statusCode).toBe(200)
+    expect((await meOnOther()).statusCode).toBe(200)
+    expect((await call(t, null, 'POST', '/auth/logout', { refreshToken: session.refreshToken })).statusCode).toBe(204)
+    expect(expectError(await me(session.token), 401).error).toBe('Сессия завершена: войдите снова.')
+    expect((await me(kept.token)).statusCode).toBe(200)
+    afterFiveSeconds()
+    expectError(await meOnOther(), 401)
+    await other.close()
+  })
+
+  it("a reused refresh token ends the access tokens of its sign-in", async () => {
+    const first = await signIn()
+    const second = (await refresh(first.refreshToken)).json() as { token: string }
+    expect((await call(t, bearer(second.token), 'GET', '/auth/me')).statusCode).toBe(200)
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 20_000 })
+    expectError(await refresh(first.refreshToken), 401)
+    expectError(await call(t, bearer(second.token), 'GET', '/auth/me'), 401)
+    expectError(await call(t, bearer(first.token), 'GET', '/auth/me'), 401)
+  })
 })
 
 describe('sign-in limits', () => {
@@ -214,6 +240,20 @@ describe('sign-in limits', () => {
     expectError(await login(co.admin.email, TEST_PASSWORD), 429)
     expect((await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: co.admin.email, password: TEST_PASSWORD } })).statusCode).toBe(429)
     await other.close()
+  })
+
+  it('counts wrong passwords over the last 15 minutes, not in fixed windows that let 10 through around an edge', async () => {
+    const co = await makeCompany(t)
+    for (let i = 0; i < 4; i++) expectError(await login(co.operator.email, 'wrong-password'), 401)
+    // Those four were made 10 minutes ago: still within the last 15, whatever window the clock is in.
+    const key = `account:${co.operator.email}`
+    await t.db.update(authAttempts).set({ windowStart: sql`${authAttempts.windowStart} - interval '10 minutes'` }).where(eq(authAttempts.key, key))
+    expectError(await login(co.operator.email, 'wrong-password'), 401)
+    const refused = expectError(await login(co.operator.email, TEST_PASSWORD), 429)
+    expect(refused.error).toMatch(/Повторите через \d+ с/)
+    // Six minutes on, the four leave the window: the account may try again.
+    await t.db.update(authAttempts).set({ windowStart: sql`${authAttempts.windowStart} - interval '6 minutes'` }).where(eq(authAttempts.key, key))
+    expect((await login(co.operator.email, TEST_PASSWORD)).statusCode).toBe(200)
   })
 
   it('a successful sign-in forgets earlier wrong passwords', async () => {

@@ -91,6 +91,30 @@ describe('GET /events', () => {
     }
   })
 
+  it("does not name a parameter to a role it is hidden from", async () => {
+    const a = await makeCompany(t)
+    const attribute = async (body: object) => (await call(t, a.admin, 'POST', '/clients/attributes', body)).json() as { id: string }
+    const secret = await attribute({ name: 'Лимит', visibleTo: ['supervisor'] })
+    const city = await attribute({ name: 'Город' })
+    const client = (await call(t, a.operator, 'POST', '/clients', { name: 'Анна' })).json() as { id: string }
+    const operator = await openStream({ token: a.operator.token })
+    const supervisor = await openStream({ token: a.supervisor.token })
+    try {
+      await call(t, a.supervisor, 'POST', `/clients/${client.id}/attributes/${secret.id}`, { value: '100' })
+      await supervisor.waitFor((e) => e.type === 'client.attributes.changed' && e.attributeId === secret.id)
+      await call(t, a.admin, 'PATCH', `/clients/attributes/${secret.id}`, { description: 'только руководителям' })
+      await supervisor.waitFor((e) => e.type === 'catalog.changed' && e.attributeId === secret.id)
+      // Events reach a stream in order: once the visible change is there, the hidden one would have been too.
+      await call(t, a.operator, 'POST', `/clients/${client.id}/attributes/${city.id}`, { value: 'Уфа' })
+      await operator.waitFor((e) => e.type === 'client.attributes.changed' && e.attributeId === city.id)
+      expect(operator.events.find((e) => e.type === 'catalog.changed')).toEqual({ type: 'catalog.changed', catalog: 'attributes' })
+      expect(JSON.stringify(operator.events)).not.toContain(secret.id)
+    } finally {
+      operator.close()
+      supervisor.close()
+    }
+  })
+
   it('accepts the token in the query string, for EventSource', async () => {
     const a = await makeCompany(t)
     const stream = await openStream({ query: `?token=${a.admin.token}` })

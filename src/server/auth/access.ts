@@ -4,6 +4,7 @@ import type { Role } from '@shared/common'
 import type { Db } from '../db/client'
 import { apiTokens, users } from '../db/schema'
 import { HttpError } from '../errors'
+import { sessionEnded } from './sessions'
 import type { AuthClaims, TokenService } from './tokens'
 
 /** What a request may do is read from the user as stored, at most this old: a change applies everywhere within it. */
@@ -52,11 +53,13 @@ export interface AccessCheck {
   /** A change made by this process (role, deactivation, revocation) applies here at once, elsewhere within FRESH_MS. */
   forgetUser(userId: string): void
   forgetApiToken(tokenHash: string): void
+  forgetSession(familyId: string): void
 }
 
 export function createAccessCheck(db: Db, tokens: TokenService): AccessCheck {
   const usersCache = freshCache<UserState | null>()
   const apiCache = freshCache<ApiTokenState | null>()
+  const sessionsCache = freshCache<boolean>()
 
   const userState = (userId: string) => usersCache.get(userId, async () => {
     const [row] = await db.select({
@@ -78,10 +81,11 @@ export function createAccessCheck(db: Db, tokens: TokenService): AccessCheck {
     return row ?? null
   })
 
-  async function signedOrApi(token: string): Promise<{ userId: string; companyId: string; version: number | null }> {
+  type Holder = { userId: string; companyId: string; version: number | null; familyId?: string }
+  async function signedOrApi(token: string): Promise<Holder> {
     if (!token.startsWith(API_TOKEN_PREFIX)) {
       const claims = await tokens.verify(token, 'access')
-      return { userId: claims.userId, companyId: claims.companyId, version: claims.version ?? 0 }
+      return { userId: claims.userId, companyId: claims.companyId, version: claims.version ?? 0, familyId: claims.familyId }
     }
     const row = await apiToken(hashApiToken(token))
     if (!row) throw unauthorized('Invalid token.')
@@ -93,14 +97,16 @@ export function createAccessCheck(db: Db, tokens: TokenService): AccessCheck {
 
   return {
     async authenticate(token) {
-      const { userId, companyId, version } = await signedOrApi(token)
-      const user = await userState(userId)
+      const { userId, companyId, version, familyId } = await signedOrApi(token)
+      // Tokens of earlier releases name no family: they end with their expiry or the user's token version.
+      const [user, ended] = await Promise.all([userState(userId), familyId ? sessionsCache.get(familyId, () => sessionEnded(db, familyId)) : false])
       if (!user || user.companyId !== companyId) throw unauthorized('Invalid token.')
       if (!user.active) throw unauthorized('Пользователь отключён администратором.')
-      if (version !== null && version !== user.tokenVersion) throw unauthorized('Сессия завершена: войдите снова.')
+      if (ended || (version !== null && version !== user.tokenVersion)) throw unauthorized('Сессия завершена: войдите снова.')
       return { userId, companyId, role: user.role, mustChangePassword: user.mustChangePassword }
     },
     forgetUser: usersCache.forget,
     forgetApiToken: apiCache.forget,
+    forgetSession: sessionsCache.forget,
   }
 }

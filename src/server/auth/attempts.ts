@@ -1,39 +1,57 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { authAttempts } from '../db/schema'
 import { HttpError } from '../errors'
 
-/** At most `max` counted attempts per `key` in each fixed window of `windowSeconds`. */
+/** At most `max` counted attempts per `key` in any `windowSeconds` (a sliding window). */
 export interface AttemptLimit {
   key: string
   max: number
   windowSeconds: number
 }
 
-const windowStart = (seconds: number) => sql`to_timestamp(floor(extract(epoch FROM now()) / ${seconds}::int) * ${seconds}::int)`
+// Each counted attempt is a row stamped with its time (`window_start`), so "the last 15 minutes" means just
+// that: fixed windows let twice the allowance through around a window's edge. Attempts refused before they
+// are counted add no row, so a key holds at most `max` rows per window.
+const inWindow = (limit: AttemptLimit) =>
+  and(eq(authAttempts.key, limit.key), gt(authAttempts.windowStart, sql`now() - ${limit.windowSeconds}::int * interval '1 second'`))
 
-/** 429 with the seconds until the window ends, in the message and in `Retry-After`. */
-const refused = (limit: AttemptLimit) => {
-  const seconds = Math.max(1, Math.ceil(limit.windowSeconds - ((Date.now() / 1000) % limit.windowSeconds)))
-  return new HttpError(429, `Слишком много попыток входа. Повторите через ${seconds} с.`, null, { 'retry-after': String(seconds) })
+/** The attempts counted within the window, and the seconds until the oldest of them leaves it. */
+async function counted(db: Db, limit: AttemptLimit) {
+  const [row] = await db.select({
+    n: sql<number>`coalesce(sum(${authAttempts.count}), 0)::int`,
+    wait: sql<number>`ceil(extract(epoch FROM min(${authAttempts.windowStart}) + ${limit.windowSeconds}::int * interval '1 second' - now()))::int`,
+  }).from(authAttempts).where(inWindow(limit))
+  return row!
 }
 
-/** Refuses (429) when the limit's window is already full; counts nothing. */
+/** 429 with the seconds until an attempt may be made again, in the message and in `Retry-After`. */
+const refused = (wait: number | null) => {
+  const seconds = String(Math.max(1, wait ?? 1))
+  return new HttpError(429, `Слишком много попыток входа. Повторите через ${seconds} с.`, null, { 'retry-after': seconds })
+}
+
+/** Refuses (429) when the window is already full; counts nothing. */
 export async function ensureUnder(db: Db, limit: AttemptLimit) {
-  const [row] = await db.select({ count: authAttempts.count }).from(authAttempts)
-    .where(and(eq(authAttempts.key, limit.key), eq(authAttempts.windowStart, windowStart(limit.windowSeconds))))
-  if (row && row.count >= limit.max) throw refused(limit)
+  const { n, wait } = await counted(db, limit)
+  if (n >= limit.max) throw refused(wait)
 }
 
-/** Counts an attempt; refuses (429) the one that goes over the limit. One atomic statement, so processes share it. */
+/** Counts an attempt; refuses (429) the one that goes over the limit. In the database, so processes share it. */
 export async function countAttempt(db: Db, limit: AttemptLimit) {
-  const [row] = await db.insert(authAttempts).values({ key: limit.key, windowStart: windowStart(limit.windowSeconds), count: 1 })
+  await db.insert(authAttempts).values({ key: limit.key, windowStart: sql`clock_timestamp()`, count: 1 })
     .onConflictDoUpdate({ target: [authAttempts.key, authAttempts.windowStart], set: { count: sql`${authAttempts.count} + 1` } })
-    .returning({ count: authAttempts.count })
-  if (row!.count > limit.max) throw refused(limit)
+  const { n, wait } = await counted(db, limit)
+  if (n > limit.max) throw refused(wait)
 }
 
-/** A successful sign-in forgets the account's wrong passwords, and windows older than a day go. */
+/** Refuses (429) an attempt over the limit, and counts the others. */
+export async function admitAttempt(db: Db, limit: AttemptLimit) {
+  await ensureUnder(db, limit)
+  await countAttempt(db, limit)
+}
+
+/** A successful sign-in forgets the account's wrong passwords, and attempts older than a day go. */
 export async function clearAttempts(db: Db, key: string) {
   await db.delete(authAttempts).where(eq(authAttempts.key, key))
   await db.delete(authAttempts).where(lt(authAttempts.windowStart, sql`now() - interval '1 day'`))

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { MAX_ACCESS_TTL_SECONDS } from '@shared/auth'
 import type { Db } from '../db/client'
 import { refreshTokens, users } from '../db/schema'
@@ -23,9 +23,10 @@ export async function issueSession(db: Db, tokens: TokenService, user: SessionUs
   const [row] = await db.insert(refreshTokens).values({
     familyId, userId: user.id, expiresAt: sql`now() + ${REFRESH_TTL_SECONDS}::int * interval '1 second'`,
   }).returning({ id: refreshTokens.id })
-  const claims = { userId: user.id, companyId: user.companyId, role: user.role, version: user.tokenVersion }
+  // The access token names its family too, so that signing out or a stolen refresh token ends it as well.
+  const claims = { userId: user.id, companyId: user.companyId, role: user.role, version: user.tokenVersion, familyId }
   const token = await tokens.sign(claims, 'access', Math.min(accessTtl, MAX_ACCESS_TTL_SECONDS))
-  const refreshToken = await tokens.sign({ ...claims, refreshId: row!.id, familyId }, 'refresh', REFRESH_TTL_SECONDS)
+  const refreshToken = await tokens.sign({ ...claims, refreshId: row!.id }, 'refresh', REFRESH_TTL_SECONDS)
   return { token, authToken: token, refreshToken }
 }
 
@@ -35,7 +36,9 @@ const signInAgain = (message: string) => new HttpError(401, message)
  * Exchanges a refresh token for a new pair. Each refresh token works once; one presented again after the
  * grace period revokes its whole family, so whoever holds a copy (and the rightful owner) must sign in again.
  */
-export async function refreshSession(db: Db, tokens: TokenService, refreshToken: string, accessTtl: number) {
+export async function refreshSession(
+  db: Db, tokens: TokenService, refreshToken: string, accessTtl: number, ended: (familyId: string) => void,
+) {
   const claims = await tokens.verify(refreshToken, 'refresh')
   if (!claims.refreshId || !claims.familyId) throw signInAgain('Сессия устарела: войдите снова.')
   const { refreshId, familyId } = claims
@@ -47,6 +50,7 @@ export async function refreshSession(db: Db, tokens: TokenService, refreshToken:
     const racing = row && !row.revokedAt && row.usedAt && Date.now() - row.usedAt.getTime() < REUSE_GRACE_MS
     if (!racing) {
       await revokeFamily(db, familyId)
+      ended(familyId)
       throw signInAgain('Токен обновления уже использован: сессия завершена, войдите снова.')
     }
   }
@@ -60,8 +64,19 @@ async function revokeFamily(db: Db, familyId: string) {
   await db.update(refreshTokens).set({ revokedAt: sql`now()` }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
 }
 
-/** Sign-out: the refresh token and its family stop working. A token that is not valid is simply ignored. */
+/** Whether a sign-in's family was ended (signed out, or its refresh token reused): its access tokens stop working. */
+export async function sessionEnded(db: Db, familyId: string) {
+  const [row] = await db.select({ id: refreshTokens.id }).from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt))).limit(1)
+  return row !== undefined
+}
+
+/**
+ * Sign-out: the refresh token and its family stop working, and so do their access tokens. A token that is
+ * not valid is simply ignored. Returns the family ended, if any.
+ */
 export async function endSession(db: Db, tokens: TokenService, refreshToken: string) {
   const claims = await tokens.verify(refreshToken, 'refresh').catch(() => null)
   if (claims?.familyId) await revokeFamily(db, claims.familyId)
+  return claims?.familyId
 }

@@ -12,7 +12,7 @@ export interface AuthClaims {
   role: Role
 }
 
-/** What a signed token carries: the user's token version at issue and, for a refresh token, its row and family. */
+/** What a signed token carries: the user's token version at issue, its sign-in's family and, for a refresh token, its row. */
 export interface TokenClaims extends AuthClaims {
   version?: number
   refreshId?: string
@@ -58,7 +58,8 @@ export function createTokenService(secret: string): TokenService {
         const claims: TokenClaims = {
           userId: payload.sub, companyId: payload.companyId, role: payload.role as Role,
           version: typeof payload.ver === 'number' ? payload.ver : 0,
-          ...(kind === 'refresh' && typeof payload.jti === 'string' && typeof payload.fam === 'string' ? { refreshId: payload.jti, familyId: payload.fam } : {}),
+          ...(typeof payload.fam === 'string' ? { familyId: payload.fam } : {}),
+          ...(kind === 'refresh' && typeof payload.jti === 'string' ? { refreshId: payload.jti } : {}),
         }
         if (expected === 'access') {
           if (verified.size >= MAX_VERIFIED) verified.clear()

@@ -365,7 +365,8 @@ export const refreshTokens = pgTable('refresh_tokens', {
 }, (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_expiry_idx').on(t.expiresAt)])
 
 /**
- * Sign-in and refresh attempts per key ("account:<email>", "address:<ip>") and fixed time window: kept in the
+ * Sign-in and refresh attempts per key ("account:<email>", "address:<ip>"), each stamped with when it was
+ * counted (`window_start`, the name of earlier releases' fixed windows), for a sliding window: kept in the
  * database so that processes sharing it share the allowance (auth/attempts.ts).
  */
 export const authAttempts = pgTable('auth_attempts', {

@@ -1,11 +1,16 @@
 import { EventEmitter } from 'node:events'
 import type pg from 'pg'
+import type { Role } from '@shared/common'
 import type { ChatEvent } from '@shared/events'
 
-type Listener = (event: ChatEvent) => void
+/**
+ * `seenBy`: the roles that see the parameter an event names (its `visibleTo`); the other roles' streams
+ * must not learn of it (routes/events). Absent: every role.
+ */
+type Listener = (event: ChatEvent, seenBy?: Role[]) => void
 
 export interface EventBus {
-  publish(companyId: string, event: ChatEvent): void
+  publish(companyId: string, event: ChatEvent, seenBy?: Role[]): void
   subscribe(companyId: string, listener: Listener): () => void
   close(): Promise<void>
 }
@@ -16,7 +21,7 @@ function localFanout() {
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
   return {
-    emit: (companyId: string, event: ChatEvent) => emitter.emit(companyId, event),
+    emit: (companyId: string, event: ChatEvent, seenBy?: Role[]) => emitter.emit(companyId, event, seenBy),
     subscribe(companyId: string, listener: Listener) {
       emitter.on(companyId, listener)
       return () => void emitter.off(companyId, listener)
@@ -40,16 +45,16 @@ export async function createPostgresBus(pool: pg.Pool, log: (err: unknown) => vo
   listener.on('notification', (msg) => {
     if (!msg.payload) return
     try {
-      const { companyId, event } = JSON.parse(msg.payload) as { companyId: string; event: ChatEvent }
-      fanout.emit(companyId, event)
+      const { companyId, event, seenBy } = JSON.parse(msg.payload) as { companyId: string; event: ChatEvent; seenBy?: Role[] }
+      fanout.emit(companyId, event, seenBy)
     } catch (err) {
       log(err)
     }
   })
   await listener.query(`LISTEN ${CHANNEL}`)
   return {
-    publish(companyId, event) {
-      pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event })]).catch(log)
+    publish(companyId, event, seenBy) {
+      pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event, seenBy })]).catch(log)
     },
     subscribe: fanout.subscribe,
     async close() {

@@ -6,6 +6,7 @@ import {
   attributeValueInputSchema, clientAttributeListSchema, clientAttributeParamsSchema, clientAttributeSchema,
 } from '@shared/attributes'
 import { clientParamsSchema } from '@shared/clients'
+import type { Role } from '@shared/common'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
@@ -24,8 +25,8 @@ const PATCHED = {
 export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Client Attributes']
   const adminOnly = requireRole('admin')
-  const catalogChanged = async (req: FastifyRequest, attribute: { id: string; name: string }, what: string) => {
-    bus.publish(req.auth.companyId, { type: 'catalog.changed', catalog: 'attributes', attributeId: attribute.id })
+  const catalogChanged = async (req: FastifyRequest, attribute: { id: string; name: string; visibleTo?: Role[] }, what: string) => {
+    bus.publish(req.auth.companyId, { type: 'catalog.changed', catalog: 'attributes', attributeId: attribute.id }, attribute.visibleTo)
     await audit(db, req, { action: 'catalog.changed', summary: `Параметр «${attribute.name}»: ${what}` })
   }
 
@@ -94,8 +95,8 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
   // `{clientId}` is resolved inside the write's first query (config resolvesClientId).
   const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number, override?: boolean) => {
     const actor = actorOf(req)
-    const { clientId, changed, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version, override)
-    if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId })
+    const { clientId, changed, visibleTo, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version, override)
+    if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId }, visibleTo)
     return item
   }
 

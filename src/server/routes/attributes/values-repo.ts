@@ -163,7 +163,8 @@ export async function setClientAttribute(
     // The attribute changed or the client was merged away meanwhile, or another first write came in
     // between: read again and decide on what is there now.
     if (written.outcome === 'stale' || (written.outcome === 'write' && written.version === null)) continue
-    if (written.outcome === 'same') return { clientId, changed: false, item: await currentValue(db, actor, clientId, attributeId) }
+    const visibleTo = target.visible_to
+    if (written.outcome === 'same') return { clientId, changed: false, visibleTo, item: await currentValue(db, actor, clientId, attributeId) }
     if (written.outcome === 'conflict') throw conflict('Значение уже изменил кто-то другой', await currentValue(db, actor, clientId, attributeId))
     const item: ClientAttribute = {
       id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
@@ -171,7 +172,7 @@ export async function setClientAttribute(
       value: next, version: written.version!, updatedAt: iso(written.updated_at!),
       updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
     }
-    return { clientId, changed: true, item }
+    return { clientId, changed: true, visibleTo, item }
   }
 }
 

@@ -5,7 +5,7 @@ import {
   loginInputSchema, loginResultSchema, logoutInputSchema, meSchema, passwordChangeSchema, profileInputSchema, refreshInputSchema,
   tokenPairSchema,
 } from '@shared/auth'
-import { clearAttempts, countAttempt, ensureUnder } from '../../auth/attempts'
+import { admitAttempt, clearAttempts, countAttempt, ensureUnder } from '../../auth/attempts'
 import { dummyHash, hashPassword, verifyPassword } from '../../auth/passwords'
 import { endSession, issueSession, refreshSession } from '../../auth/sessions'
 import type { RouteContext } from '../../context'
@@ -34,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
   }, async (req) => {
     const account = { key: `account:${req.body.email}`, ...ACCOUNT_FAILURES }
-    await countAttempt(db, { key: `address:${req.ip}`, max: ctx.loginRateLimit, windowSeconds: 60 })
+    await admitAttempt(db, { key: `address:${req.ip}`, max: ctx.loginRateLimit, windowSeconds: 60 })
     await ensureUnder(db, account)
     const user = await findUserForLogin(db, req.body.email)
     // Unknown email and wrong password take the same time and get the same answer.
@@ -60,23 +60,24 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     schema: {
       tags, summary: 'Обновить токен', security: [],
       description: 'Токен обновления действует один раз: в ответе новая пара. Повторно предъявленный токен завершает сессию '
-        + '(все токены обновления этого входа отзываются).',
+        + '(все токены этого входа, и обновления, и доступа, перестают действовать).',
       body: refreshInputSchema, response: { 200: tokenPairSchema },
     },
   }, async (req) => {
-    await countAttempt(db, { key: `refresh:${req.ip}`, max: REFRESHES_PER_ADDRESS_PER_MINUTE, windowSeconds: 60 })
-    return refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl))
+    await admitAttempt(db, { key: `refresh:${req.ip}`, max: REFRESHES_PER_ADDRESS_PER_MINUTE, windowSeconds: 60 })
+    return refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl), access.forgetSession)
   })
 
   app.post('/auth/logout', {
     config: { public: true },
     schema: {
       tags, summary: 'Выйти', security: [],
-      description: 'Отзывает токен обновления (и всю его сессию). Токен доступа истекает сам, через минуты.',
+      description: 'Отзывает токен обновления и всю его сессию: её токены доступа перестают действовать (на других процессах — в течение 5 с).',
       body: logoutInputSchema, response: { 204: z.null() },
     },
   }, async (req, reply) => {
-    await endSession(db, tokens, req.body.refreshToken)
+    const ended = await endSession(db, tokens, req.body.refreshToken)
+    if (ended) access.forgetSession(ended)
     return reply.code(204).send(null)
   })
 

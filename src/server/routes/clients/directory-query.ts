@@ -136,29 +136,30 @@ export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
 const MIN_VALUE_KEYWORD = 3
 
 /**
- * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute or a
- * note about the client.
+ * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute the
+ * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
  * A UNION of ids, so each half is answered by its trigram indexes (an OR across the two tables would read
  * every client), folded into an array computed once: with `IN (…)` the planner expects too many matches
  * and scans the whole company for a hash join instead of fetching the matches by primary key.
  */
-const keywordMatch = (companyId: string, keyword: string) => {
+const keywordMatch = (companyId: string, role: Role, keyword: string) => {
   const p = likePattern(keyword)
   const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
   const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
     AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
   const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
     SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
+      AND ${visibleTo(role)}
     WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}
     UNION SELECT n.client_id FROM ${comments} n
     WHERE n.company_id = ${companyId} AND n.session_id IS NULL AND n.deleted_at IS NULL AND n.body ILIKE ${p}`
   return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
 }
 
-export function whereOf(companyId: string, f: DirectoryFilter): SQL {
+export function whereOf(companyId: string, role: Role, f: DirectoryFilter): SQL {
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, f.keyword) : undefined,
+    f.keyword ? keywordMatch(companyId, role, f.keyword) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,

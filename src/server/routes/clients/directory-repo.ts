@@ -20,7 +20,7 @@ export interface Directory { where: SQL; sort: Sort }
 export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery): Promise<Directory> {
   const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
   return {
-    where: whereOf(companyId, { ...q, attributeFilters }),
+    where: whereOf(companyId, role, { ...q, attributeFilters }),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }

@@ -27,7 +27,8 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
   }, async (req, reply) => {
     const token = bearerToken(req) ?? req.query.token
     if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
-    const { companyId } = await access.authenticate(token)
+    const { companyId, role: roleAtStart } = await access.authenticate(token)
+    let role = roleAtStart
     // HEAD (a health check, a proxy probing the URL) gets the stream's headers and no stream.
     if (req.method === 'HEAD') return reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send()
 
@@ -40,12 +41,17 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
       'x-accel-buffering': 'no',
     })
     res.write('retry: 3000\n: connected\n\n')
-    const unsubscribe = bus.subscribe(companyId, (event) => {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
+    const unsubscribe = bus.subscribe(companyId, (event, seenBy) => {
+      const hidden = seenBy && role !== 'admin' && !seenBy.includes(role)
+      // A catalog change still reaches the panel (the catalog it shows may have lost the parameter), unnamed.
+      if (hidden && event.type !== 'catalog.changed') return
+      const sent = hidden ? { ...event, attributeId: undefined } : event
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(sent)}\n\n`)
     })
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
     // A stream ends when its token stops holding; the panel reconnects with a fresh one.
-    const recheck = setInterval(() => void access.authenticate(token).catch(() => end()), RECHECK_MS)
+    // The role is read again too: a demoted supervisor's stream stops naming what they no longer see.
+    const recheck = setInterval(() => void access.authenticate(token).then((caller) => { role = caller.role }, () => end()), RECHECK_MS)
     const end = () => {
       clearInterval(heartbeat)
       clearInterval(recheck)

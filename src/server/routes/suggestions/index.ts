@@ -26,10 +26,10 @@ export const suggestionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       params: suggestionParamsSchema, response: { 200: suggestionSchema },
     },
   }, async (req) => {
-    const { suggestion, clientId } = await acceptSuggestion(db, actorOf(req), req.params.suggestionId)
+    const { suggestion, clientId, visibleTo } = await acceptSuggestion(db, actorOf(req), req.params.suggestionId)
     bus.publish(req.auth.companyId, suggestion.attributeId
       ? { type: 'client.attributes.changed', clientId, attributeId: suggestion.attributeId }
-      : { type: 'client.updated', clientId })
+      : { type: 'client.updated', clientId }, visibleTo)
     return suggestion
   })
 

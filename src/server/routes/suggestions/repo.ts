@@ -128,10 +128,10 @@ export async function acceptSuggestion(db: Db, actor: Actor, suggestionId: strin
   }
   const who = { ...actor, source: 'suggestion' as const }
   // The version seen empty: a value written meanwhile makes this a 409 instead of being overwritten.
-  if (row.attribute_id) await setClientAttribute(db, who, row.client_id, row.attribute_id, row.value, row.version ?? 0)
-  else await updateClient(db, who, row.client_id, { [row.field!]: row.value })
+  const written = row.attribute_id ? await setClientAttribute(db, who, row.client_id, row.attribute_id, row.value, row.version ?? 0) : null
+  if (!written) await updateClient(db, who, row.client_id, { [row.field!]: row.value })
   await decide(db, actor, suggestionId, 'accepted')
-  return { suggestion: toSuggestion(row), clientId: row.client_id }
+  return { suggestion: toSuggestion(row), clientId: row.client_id, visibleTo: written?.visibleTo }
 }
 
 /** Settles an open suggestion; none open (decided already, another company's): 404. */

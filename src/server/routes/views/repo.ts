@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, not, or, sql } from 'drizzle-orm'
 import { clientExportQuerySchema } from '@shared/client-directory'
 import type { Role } from '@shared/common'
 import type { SavedView, ViewInput } from '@shared/views'
@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import { attributes, clients, savedViews, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { forbidden, HttpError, notFound } from '../../errors'
+import { visibleTo as attributeVisibleTo } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
 
@@ -54,6 +55,27 @@ type Row = typeof savedViews.$inferSelect
 
 const visibleTo = (c: Caller) => and(eq(savedViews.companyId, c.companyId), or(eq(savedViews.shared, true), eq(savedViews.ownerId, c.userId)))
 
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/**
+ * Whether the view's address names no parameter hidden from the caller's role (as a filter, a column or
+ * a value's key): a shared view of a supervisor's must not show an operator what it filters on.
+ */
+async function readableBy(db: Db, c: Caller) {
+  if (c.role === 'admin') return () => true
+  const hidden = new Set((await db.select({ id: attributes.id }).from(attributes)
+    .where(and(eq(attributes.companyId, c.companyId), not(attributeVisibleTo(c.role, sql`${attributes.visibleTo}`))))).map((a) => a.id))
+  return (query: string) => !(safeDecode(query).match(UUIDS) ?? []).some((id) => hidden.has(id.toLowerCase()))
+}
+
+const safeDecode = (query: string) => {
+  try {
+    return decodeURIComponent(query)
+  } catch {
+    return query
+  }
+}
+
 async function toView(db: Db, c: Caller, r: Row, owner: { id: string; name: string } | null): Promise<SavedView> {
   return {
     id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...await countOf(db, c, r.query),
@@ -64,13 +86,14 @@ async function toView(db: Db, c: Caller, r: Row, owner: { id: string; name: stri
 export async function listViews(db: Db, c: Caller) {
   const rows = await db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
     .leftJoin(users, eq(users.id, savedViews.ownerId)).where(visibleTo(c)).orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id))
-  return { items: await Promise.all(rows.map((r) => toView(db, c, r.view, r.owner))) }
+  const readable = await readableBy(db, c)
+  return { items: await Promise.all(rows.filter((r) => readable(r.view.query)).map((r) => toView(db, c, r.view, r.owner))) }
 }
 
 async function findView(db: Db, c: Caller, viewId: string) {
   const [row] = await db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
     .leftJoin(users, eq(users.id, savedViews.ownerId)).where(and(eq(savedViews.id, viewId), visibleTo(c)))
-  if (!row) throw notFound('Вид не найден')
+  if (!row || !(await readableBy(db, c))(row.view.query)) throw notFound('Вид не найден')
   // Changing a view: its author, or an admin for a shared one.
   if (row.view.ownerId !== c.userId && !(row.view.shared && c.role === 'admin')) throw forbidden()
   return row
