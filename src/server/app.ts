@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { createAccessCheck } from './auth/access'
 import { authGuard } from './auth/guard'
 import type { RouteContext, ServiceOptions } from './context'
+import { processInstanceId } from './db/presence'
 import { frameworkErrorOptions, installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
@@ -108,7 +109,7 @@ export async function buildApp(opts: AppOptions) {
     schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
   }, () => ({ status: 'ok' as const }))
 
-  const context: RouteContext = { ...opts, access: createAccessCheck(opts.db, opts.tokens) }
+  const context: RouteContext = { ...opts, access: createAccessCheck(opts.db, opts.tokens), instanceId: opts.instanceId ?? processInstanceId }
   await app.register(async (api) => {
     await api.register(authGuard, { access: context.access })
     await api.register(clientIdResolver, { db: opts.db })

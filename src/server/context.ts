@@ -10,9 +10,12 @@ export interface ServiceOptions {
   tokens: TokenService
   accessTokenTtlSeconds: number
   loginRateLimit: number
+  /** This process as the owner of the batches it runs (db/presence); a test may name a second process. */
+  instanceId?: string
 }
 
 /** What every route plugin is given: the service's parts and the check of who calls. */
 export interface RouteContext extends ServiceOptions {
   access: AccessCheck
+  instanceId: string
 }

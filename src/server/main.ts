@@ -2,6 +2,8 @@ import { resolve } from 'node:path'
 import { createTokenService, resolveJwtSecret } from './auth/tokens'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
+import { holdPresence } from './db/presence'
+import { interruptOrphans } from './routes/batches/batch-repo'
 import { createLocalBus, createPostgresBus } from './events/bus'
 import { loggerOptions } from './log'
 import { buildApp } from './app'
@@ -12,6 +14,10 @@ const list = (csv: string) => csv.split(',').map((s) => s.trim()).filter(Boolean
 const config = loadConfig()
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
 await database.migrate()
+
+// This process's batches are its own from here on; those of a process that is gone are marked interrupted.
+const presence = await holdPresence(database)
+await interruptOrphans(database.db, presence.id)
 
 // Demo data loads by itself only into the embedded database; a PostgreSQL deployment starts empty.
 const seedDemo = config.SEED_DEMO ?? database.kind === 'pglite'
@@ -27,6 +33,7 @@ const app = await buildApp({
   tokens: createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR)),
   accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
   loginRateLimit: config.LOGIN_RATE_LIMIT,
+  instanceId: presence.id,
   corsOrigins: list(config.CORS_ORIGINS),
   panelApiOrigins: list(config.PANEL_API_ORIGINS),
   webRoot: resolve('dist'),
@@ -40,6 +47,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down')
   await app.close()
   await bus.close()
+  await presence.release()
   await database.close()
   process.exit(0)
 }

@@ -37,7 +37,8 @@ export type BatchKind = z.infer<typeof batchKindSchema>
 export const batchSchema = z.object({
   id: z.string(),
   kind: batchKindSchema,
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'interrupted'])
+    .describe('interrupted — процесс сервиса остановился посреди работы: сделанное сохранено, его можно продолжить или отменить'),
   createdAt: z.string(),
   createdBy: userRefSchema.nullable(),
   finishedAt: z.string().nullable(),
@@ -53,5 +54,6 @@ export const batchUndoResultSchema = z.object({
   reverted: z.number().int().describe('Изменений отменено'),
   kept: z.number().int().describe('Изменений оставлено: поле или тег с тех пор меняли'),
   deleted: z.number().int().describe('Созданных импортом клиентов удалено'),
+  keptClients: z.number().int().describe('Созданных импортом клиентов оставлено: с ними с тех пор работали'),
 })
 export type BatchUndoResult = z.infer<typeof batchUndoResultSchema>

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Batch, BatchUndoResult, BulkResult } from '@shared/batches'
 import type { ClientDirectory } from '@shared/client-directory'
+import { openDatabase } from '../../src/server/db/client'
+import { holdPresence } from '../../src/server/db/presence'
+import { changeBatches } from '../../src/server/db/schema'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -46,7 +50,7 @@ describe('bulk edit of the directory', () => {
     await s.b.set(s.clients[1]!.id, s.level.id, 'Базовый')
     const undo = await call(t, c.supervisor, 'POST', `/batches/${done.batchId}/undo`)
     expect(undo.statusCode, undo.body).toBe(200)
-    expect(undo.json()).toEqual<BatchUndoResult>({ reverted: 5, kept: 1, deleted: 0 })
+    expect(undo.json()).toEqual<BatchUndoResult>({ reverted: 5, kept: 1, deleted: 0, keptClients: 0 })
     expect(await namesWithTag(c, s.vip.id)).toEqual([])
     const levels = await Promise.all(s.clients.slice(0, 3).map(async (x) => ((await call(t, c.operator, 'GET', `/clients/${x.id}/attributes`))
       .json() as { items: { id: string; value: string | null }[] }).items.find((a) => a.id === s.level.id)!.value))
@@ -83,5 +87,25 @@ describe('bulk edit of the directory', () => {
     const stranger = await makeCompany(t)
     expectError(await call(t, stranger.supervisor, 'POST', `/batches/${done.batchId}/undo`), 404)
     expectError(await call(t, stranger.supervisor, 'GET', `/batches/${done.batchId}`), 404)
+  })
+})
+
+describe('batches of several service processes on one database', () => {
+  it('marks interrupted only a batch whose process is gone', { skip: !process.env.DATABASE_URL }, async () => {
+    const c = await makeCompany(t)
+    const other = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
+    const alive = await holdPresence(other, randomUUID())
+    const insert = async (owner: string) => (await t.db.insert(changeBatches)
+      .values({ companyId: c.company.id, kind: 'bulk', createdBy: c.supervisor.id, owner }).returning({ id: changeBatches.id }))[0]!.id
+    const running = await insert(alive.id)
+    const orphan = await insert(randomUUID())
+    const status = async (id: string) => ((await call(t, c.supervisor, 'GET', `/batches/${id}`)).json() as Batch).status
+    expect(await status(orphan)).toBe('interrupted')
+    expect(await status(running)).toBe('running')
+    expectError(await call(t, c.supervisor, 'POST', `/batches/${running}/undo`), 409)
+    // That process ends: its lock goes with its connection, and its batch is interrupted.
+    await alive.release()
+    expect(await status(running)).toBe('interrupted')
+    await other.close()
   })
 })

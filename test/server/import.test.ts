@@ -131,7 +131,7 @@ describe('CSV import', () => {
     const bulk = (await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: { keyword: 'tg-' }, addTags: [s.vip.id] })).json() as { batchId: string }
     expect((await call(t, c.supervisor, 'POST', `/batches/${bulk.batchId}/undo`)).statusCode).toBe(200)
     const undo = (await call(t, c.admin, 'POST', `/imports/${done.importId}/undo`)).json() as BatchUndoResult
-    expect(undo).toMatchObject({ deleted: 1 })
+    expect(undo).toMatchObject({ deleted: 1, keptClients: 1 })
     expect((await directory(c)).map((x) => x.name)).toEqual(['Анна', 'Пётр'])
   })
 })

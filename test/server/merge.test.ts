@@ -81,6 +81,36 @@ describe('merging duplicate clients', () => {
   })
 })
 
+describe("a merged card's external ID", () => {
+  it('is taken: a new card or an edit cannot claim it, and a merge whose source holds it is a 409, not a 500', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const target = await b.client({ name: 'Анна', externalId: 'tg-anna-1' })
+    const source = await b.client({ name: 'Анна (дубль)', externalId: 'tg-anna-2' })
+    expect((await merge(c, target.id, { sourceId: source.id })).statusCode).toBe(200)
+
+    expect(expectError(await call(t, c.operator, 'POST', '/clients', { name: 'Захватчик', externalId: 'tg-anna-2' }), 409).details)
+      .toEqual([expect.objectContaining({ path: 'body.externalId' })])
+    const third = await b.client({ name: 'Борис', externalId: 'tg-boris' })
+    expectError(await call(t, c.operator, 'PATCH', `/clients/${third.id}`, { externalId: 'tg-anna-2' }), 409)
+    // The merged card may take its own address back as its external ID.
+    expect((await call(t, c.operator, 'PATCH', `/clients/${target.id}`, { externalId: 'tg-anna-2' })).statusCode).toBe(200)
+    expect((await call(t, c.operator, 'GET', '/clients/tg-anna-2')).json()).toMatchObject({ id: target.id })
+
+    // A card of an earlier release holding a merged card's address: merging it in is refused with the reason.
+    const other = await b.client({ name: 'Вера', externalId: 'tg-vera' })
+    const gone = await b.client({ name: 'Вера 2', externalId: 'tg-vera-2' })
+    expect((await merge(c, other.id, { sourceId: gone.id })).statusCode).toBe(200)
+    const squatter = await b.client({ name: 'Старый', externalId: 'tmp' })
+    await t.db.execute(sql`UPDATE clients SET external_id = 'tg-vera-2' WHERE id = ${squatter.id}`)
+    const refused = expectError(await merge(c, third.id, { sourceId: squatter.id }), 409)
+    expect(refused.error).toContain('tg-vera-2')
+    // Into the card the address belongs to, it merges: the address already leads there.
+    expect((await merge(c, other.id, { sourceId: squatter.id })).statusCode).toBe(200)
+    expect((await call(t, c.operator, 'GET', '/clients/tg-vera-2')).json()).toMatchObject({ id: other.id })
+  })
+})
+
 describe('a merge racing an operator\'s edit of the source', () => {
   it('loses nothing: the edit lands on the source before the merge, or on the merged client after it', async () => {
     const c = await makeCompany(t)

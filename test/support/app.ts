@@ -4,6 +4,7 @@ import type { Role } from '@shared/common'
 import { buildApp, type AppOptions } from '../../src/server/app'
 import { createTokenService } from '../../src/server/auth/tokens'
 import { openDatabase } from '../../src/server/db/client'
+import { holdPresence } from '../../src/server/db/presence'
 import { createLocalBus, createPostgresBus } from '../../src/server/events/bus'
 import { hashPassword } from '../../src/server/auth/passwords'
 import { users } from '../../src/server/db/schema'
@@ -22,9 +23,11 @@ export async function startTestApp(
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
   const bus = database.kind === 'postgres' ? await createPostgresBus(database.pool, () => {}) : createLocalBus()
+  // Each test service is a process of its own to the batches it runs.
+  const presence = await holdPresence(database, randomUUID())
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
-    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000,
+    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000, instanceId: presence.id,
     webRoot: opts.webRoot, logger: opts.logger,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
@@ -36,6 +39,7 @@ export async function startTestApp(
     async close() {
       await app.close()
       await bus.close()
+      await presence.release()
       await database.close()
     },
   }

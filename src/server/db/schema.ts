@@ -28,7 +28,8 @@ export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalo
 export const attributeEditorEnum = pgEnum('attribute_editor', ['all', 'supervisor', 'admin', 'api'])
 export const suggestionStatusEnum = pgEnum('suggestion_status', ['open', 'accepted', 'rejected'])
 export const batchKindEnum = pgEnum('batch_kind', ['import', 'bulk'])
-export const batchStatusEnum = pgEnum('batch_status', ['running', 'done', 'failed'])
+/** `interrupted`: the process running it stopped (a crash, a kill) before it finished; it can be resumed or undone. */
+export const batchStatusEnum = pgEnum('batch_status', ['running', 'done', 'failed', 'interrupted'])
 export const clientFieldEnum = pgEnum('client_field', ['name', 'phone', 'email'])
 export const tagActionEnum = pgEnum('tag_action', ['added', 'removed'])
 export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
@@ -75,6 +76,8 @@ export const clients = pgTable('clients', {
   phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`),
   email: text('email'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  /** Counts changes of the fields above (PATCH /clients/{id} with `version` or If-Match refuses a stale one). */
+  version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
@@ -427,6 +430,13 @@ export const changeBatches = pgTable('change_batches', {
   total: integer('total'),
   done: integer('done').notNull().default(0),
   summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+  /**
+   * The service process running it (db/presence): while that process lives it holds an advisory lock on
+   * this id, so another process can tell a batch still running from one whose process is gone.
+   */
+  owner: uuid('owner'),
+  /** What resuming an interrupted batch needs (a bulk edit's filter and changes, the last client done); never sent. */
+  resume: jsonb('resume').$type<Record<string, unknown>>(),
 }, (t) => [index('change_batches_company_idx').on(t.companyId, t.kind, t.createdAt.desc())])
 
 /** The clients an import created: undoing it deletes those nobody has touched since. */

@@ -7,7 +7,7 @@ import { idSchema, listQuerySchema } from '@shared/common'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import type { RouteContext } from '../../context'
-import { getBatch, listBatches } from './batch-repo'
+import { getBatch, interruptOrphans, listBatches } from './batch-repo'
 import { undoBatch } from './undo-repo'
 
 interface BatchKindRoutes {
@@ -23,7 +23,7 @@ interface BatchKindRoutes {
 }
 
 /** A kind of batch's list, progress and undo: the same three routes for bulk edits and imports. */
-export function registerBatchRoutes(app: FastifyInstance, { db, bus }: RouteContext, r: BatchKindRoutes) {
+export function registerBatchRoutes(app: FastifyInstance, { db, bus, instanceId }: RouteContext, r: BatchKindRoutes) {
   const api = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['Clients']
   const params = z.strictObject({ [r.param]: idSchema })
@@ -32,17 +32,18 @@ export function registerBatchRoutes(app: FastifyInstance, { db, bus }: RouteCont
   api.get(r.base, {
     preHandler: r.preHandler,
     schema: { tags, summary: r.summaries.list, description: r.listHelp, querystring: listQuerySchema, response: { 200: batchListSchema } },
-  }, (req) => listBatches(db, req.auth.companyId, r.kind, req.query))
+  }, (req) => listBatches(db, instanceId, req.auth.companyId, r.kind, req.query))
 
   api.get(`${r.base}/:${r.param}`, {
     preHandler: r.preHandler,
     schema: { tags, summary: r.summaries.one, params, response: { 200: batchSchema } },
-  }, (req) => getBatch(db, req.auth.companyId, r.kind, idOf(req.params)))
+  }, (req) => getBatch(db, instanceId, req.auth.companyId, r.kind, idOf(req.params)))
 
   api.post(`${r.base}/:${r.param}/undo`, {
     preHandler: r.preHandler,
     schema: { tags, summary: r.summaries.undo, description: r.undoHelp, params, response: { 200: batchUndoResultSchema } },
   }, async (req) => {
+    await interruptOrphans(db, instanceId, req.auth.companyId)
     const result = await undoBatch(db, actorOf(req), r.kind, idOf(req.params))
     bus.publish(req.auth.companyId, { type: 'clients.changed' })
     await audit(db, req, { action: r.undone.action, summary: r.undone.summary(result) })

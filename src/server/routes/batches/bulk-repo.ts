@@ -12,7 +12,7 @@ import { sees } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
 import { touchClientsSql } from '../clients/repo'
-import { startBatch } from './batch-repo'
+import { resumeBatch, startBatch, type BatchRun } from './batch-repo'
 
 export interface BulkEdit {
   filter: ClientExportQuery
@@ -111,38 +111,75 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
   return touched.length
 }
 
+type Totals = { matched: number; changed: number }
+
+/**
+ * Applies the plan to `ids` in chunks of BULK_CHUNK, each in its own transaction that also records how far
+ * the batch got (the last client done, the counts): a batch interrupted by a crash resumes after that client.
+ */
+async function applyAll(db: Db, actor: Actor, run: BatchRun, plan: Plan, ids: string[], totals: Totals, doneBefore: number) {
+  try {
+    for (let at = 0; at < ids.length; at += BULK_CHUNK) {
+      const slice = ids.slice(at, at + BULK_CHUNK)
+      const done = doneBefore + at + slice.length
+      await db.transaction(async (tx) => {
+        // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it (and skips it).
+        const chunk = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
+          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(slice)}) FOR KEY SHARE`)).map((r) => r.id)
+        const changed = chunk.length ? await applyChunk(tx, actor, run.id, chunk, plan) : 0
+        await run.record(tx, done, { matched: totals.matched + chunk.length, changed: totals.changed + changed }, { after: slice.at(-1) })
+        totals.matched += chunk.length
+        totals.changed += changed
+      })
+      run.progress(done)
+    }
+  } catch (err) {
+    await run.finish('failed', totals)
+    throw err
+  }
+  await run.finish('done', totals)
+  return { batchId: run.id, ...totals }
+}
+
+/** The clients the edit's filter (and `clientIds`) picks now, in id order, after `after` if given. */
+async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
+  const dir = await openDirectory(db, actor.companyId, actor.role, edit.filter)
+  const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined, after ? sql`${clients.id} > ${after}` : undefined)!
+  return (await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE ${where} ORDER BY id`)).map((r) => r.id)
+}
+
 /**
  * Applies tag and value changes to every client the filter matches (and, with `clientIds`, only those), in
  * chunks of BULK_CHUNK, as one batch: each change is a history row (source `bulk`) carrying the
  * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
  */
-export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, edit: BulkEdit): Promise<BulkResult> {
-  const dir = await openDirectory(db, actor.companyId, actor.role, edit.filter)
+export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, owner: string, edit: BulkEdit): Promise<BulkResult> {
   const plan = await checkEdit(db, actor, edit)
-  const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined)!
   // The set is taken once, up front: a client that starts or stops matching while the batch runs is not
   // chased, and a keyword search is not repeated for every chunk.
-  const ids = (await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE ${where} ORDER BY id`)).map((r) => r.id)
-  const run = await startBatch(db, bus, actor, 'bulk', ids.length, {
+  const ids = await idsOf(db, actor, edit)
+  const run = await startBatch(db, bus, actor, owner, 'bulk', ids.length, {
     addTags: plan.add, removeTags: plan.remove, setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
-  })
-  let matched = 0
-  let changed = 0
+  }, { edit })
+  return applyAll(db, actor, run, plan, ids, { matched: 0, changed: 0 }, 0)
+}
+
+/**
+ * Goes on with an interrupted bulk edit, as the same batch: the same changes (checked against the catalog
+ * again) for the clients its filter picks now after the last one it finished. Undo then takes back both parts.
+ */
+export async function resumeBulkEdit(db: Db, bus: EventBus, actor: Actor, owner: string, batchId: string): Promise<BulkResult> {
+  const { row, start, giveUp } = await resumeBatch(db, bus, actor, owner, 'bulk', batchId)
+  const resume = row.resume as { edit: BulkEdit; after?: string }
+  let plan: Plan
+  let ids: string[]
   try {
-    for (let at = 0; at < ids.length; at += BULK_CHUNK) {
-      changed += await db.transaction(async (tx) => {
-        // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it (and skips it).
-        const chunk = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
-          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(ids.slice(at, at + BULK_CHUNK))}) FOR KEY SHARE`)).map((r) => r.id)
-        matched += chunk.length
-        return chunk.length ? applyChunk(tx, actor, run.id, chunk, plan) : 0
-      })
-      await run.progress(Math.min(ids.length, at + BULK_CHUNK))
-    }
+    plan = await checkEdit(db, actor, resume.edit)
+    ids = await idsOf(db, actor, resume.edit, resume.after)
   } catch (err) {
-    await run.finish('failed', { matched, changed })
+    await giveUp()
     throw err
   }
-  await run.finish('done', { matched, changed })
-  return { batchId: run.id, matched, changed }
+  const totals = { matched: Number(row.summary.matched ?? 0), changed: Number(row.summary.changed ?? 0) }
+  return applyAll(db, actor, await start(row.done + ids.length), plan, ids, totals, row.done)
 }

@@ -14,7 +14,7 @@ import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { rowsOf } from '../clients/raw'
 import { touchClientsSql } from '../clients/repo'
-import { startBatch, type BatchRun } from './batch-repo'
+import { resumeBatch, startBatch, type BatchRun } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
 
@@ -150,32 +150,59 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
 
 interface Tally { created: number; updated: number; unchanged: number; skipped: number; errors: ImportError[]; errorCount: number }
 
+/** What resuming an interrupted import needs besides the same file: how it read the file. */
+interface ImportResume { query: Pick<ImportQuery, 'matchBy' | 'columns'>; header: string[] }
+
+/** How an import starts: a new batch (or none, for a dry run), or an interrupted one taken up again. */
+type Start =
+  | { query: ImportQuery }
+  | { resumed: Awaited<ReturnType<typeof resumeBatch>> }
+
 /**
  * Reads an uploaded CSV as it streams in and, unless `dryRun`, applies it in chunks of IMPORT_CHUNK rows,
- * each in its own transaction, as one batch that POST /imports/{id}/undo reverts. A row with any bad cell,
- * or one that repeats an earlier row's client, is reported and left out; the others go in. Existing cards
- * only gain: an empty cell changes nothing, and listed tags are added to the client's.
+ * each in its own transaction that also records the rows done and the counts, as one batch that
+ * POST /imports/{id}/undo reverts. A row with any bad cell, or one that repeats an earlier row's client, is
+ * reported and left out; the others go in. Existing cards only gain: an empty cell changes nothing, and
+ * listed tags are added to the client's. Resumed, it reads the same file again and skips the rows done.
  */
-export async function importClients(db: Db, bus: EventBus, actor: Actor, body: AsyncIterable<Buffer>, q: ImportQuery): Promise<ImportResult> {
+export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: string, body: AsyncIterable<Buffer>, start: Start): Promise<ImportResult> {
+  const resumed = 'resumed' in start ? start.resumed : null
+  const saved = resumed?.row.resume as ImportResume | undefined
+  const q: ImportQuery = resumed ? { dryRun: false, matchBy: saved!.query.matchBy, columns: saved!.query.columns } : (start as { query: ImportQuery }).query
   const records = csvRecords(body)
-  const first = await records.next()
-  if (first.done) throw new HttpError(400, 'Файл пуст: нужна строка заголовков и строки клиентов', [{ path: 'body', message: 'пусто' }])
+  const first = await records.next().catch(async (err: unknown) => {
+    await resumed?.giveUp()
+    throw err
+  })
+  if (first.done || (saved && JSON.stringify(first.value) !== JSON.stringify(saved.header))) {
+    await resumed?.giveUp()
+    throw new HttpError(400, first.done ? 'Файл пуст: нужна строка заголовков и строки клиентов'
+      : 'Это другой файл: заголовки не те, что у прерванного импорта. Загрузите тот же файл', [{ path: 'body', message: first.done ? 'пусто' : 'другие заголовки' }])
+  }
   const header = first.value
   const catalog = await loadCatalog(db, actor.companyId)
   const { columns, errors: columnErrors } = mapColumns(header, catalog, q.columns)
   const attributeIds = columns.map((c) => c.target).filter((t) => catalog.attributes.has(t))
   const preview = [header]
-  const tally: Tally = { created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0 }
+  const before = resumed?.row.summary as Partial<Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>> | undefined
+  const tally: Tally = {
+    created: before?.created ?? 0, updated: before?.updated ?? 0, unchanged: before?.unchanged ?? 0, skipped: before?.skipped ?? 0,
+    errors: [], errorCount: before?.errorCount ?? 0,
+  }
   const report = (errors: ImportError[]) => {
     tally.errorCount += errors.length
     tally.errors.push(...errors.slice(0, MAX_IMPORT_ERRORS - tally.errors.length))
   }
-  report(columnErrors)
+  if (!resumed) report(columnErrors)
 
   // Rows of one file must not name one client twice: the second would silently win.
   const seenKeys = new Map<string, number>()
   const seenClients = new Map<string, number>()
-  const run: BatchRun | null = q.dryRun ? null : await startBatch(db, bus, actor, 'import', null, { matchBy: q.matchBy })
+  const resume: ImportResume = { query: { matchBy: q.matchBy, columns: q.columns }, header }
+  const run: BatchRun | null = resumed ? await resumed.start(null)
+    : q.dryRun ? null : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
+  /** Rows already applied before the interruption: read again only to know the file's earlier clients. */
+  const skip = resumed?.row.done ?? 0
   let rows = 0
   let chunk: ImportRow[] = []
 
@@ -207,14 +234,21 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, body: A
       tally.created += changes.created.length
       tally.updated += changes.updated.size
       tally.unchanged += changes.unchanged
-      if (run) await write(tx as Tx, actor, run.id, changes)
+      if (run) {
+        await write(tx as Tx, actor, run.id, changes)
+        const { errors: _, ...counts } = tally
+        await run.record(tx as Tx, rows, { rows, ...counts })
+      }
     }
     if (chunk.length === 0) return
     if (run) await db.transaction(handle)
     else await handle(db)
     chunk = []
-    await run?.progress(rows)
+    run?.progress(rows)
   }
+
+  const keysOf = (r: ImportRow) => [r.id && `id:${r.id}`, r.externalId && `ext:${r.externalId}`, matchKey(r, q.matchBy) && `key:${matchKey(r, q.matchBy)}`]
+    .filter((k): k is string => Boolean(k))
 
   try {
     let rowNo = 1
@@ -224,8 +258,11 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, body: A
       if (cells.every((c) => c.trim() === '')) continue
       rows += 1
       const { parsed, errors } = readRow(cells, rowNo, columns, catalog)
-      const keys = [parsed.id && `id:${parsed.id}`, parsed.externalId && `ext:${parsed.externalId}`, matchKey(parsed, q.matchBy) && `key:${matchKey(parsed, q.matchBy)}`]
-        .filter((k): k is string => Boolean(k))
+      if (rows <= skip) {
+        if (errors.length === 0) for (const k of keysOf(parsed)) seenKeys.set(k, rowNo)
+        continue
+      }
+      const keys = keysOf(parsed)
       const repeated = keys.map((k) => seenKeys.get(k)).find((n) => n !== undefined)
       if (errors.length === 0 && repeated) errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
       if (errors.length) {

@@ -1,19 +1,28 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { BATCH_UNDO_DAYS } from '@shared/batches'
-import { MAX_IMPORT_MB, importQuerySchema, importResultSchema } from '@shared/imports'
+import { idSchema } from '@shared/common'
+import { MAX_IMPORT_MB, importQuerySchema, importResultSchema, type ImportResult } from '@shared/imports'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
+import { resumeBatch } from './batch-repo'
 import { registerBatchRoutes } from './batch-routes'
 import { tooLarge } from './import-file'
 import { importClients } from './import-repo'
+
+const refuseOversized = async (req: FastifyRequest) => {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_IMPORT_MB * 1024 * 1024) throw tooLarge()
+}
+const counts = (r: ImportResult) => `создано ${r.created}, обновлено ${r.updated}, без изменений ${r.unchanged}, пропущено ${r.skipped}`
 
 /** What a file upload may be labelled as: browsers call a .csv text/csv, or application/vnd.ms-excel on Windows. */
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream']
 
 export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
-  const { db, bus } = opts
+  const { db, bus, instanceId } = opts
   const tags = ['Clients']
   const admins = requireRole('admin')
   // The file is read as it streams in (import-file), never held whole: the parser hands the stream on.
@@ -32,17 +41,27 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
         + `\`batch.progress\`; отменить — POST /imports/{importId}/undo в течение ${BATCH_UNDO_DAYS} дней.`,
       querystring: importQuerySchema, response: { 200: importResultSchema },
     },
-    onRequest: async (req) => {
-      if (Number(req.headers['content-length'] ?? 0) > MAX_IMPORT_MB * 1024 * 1024) throw tooLarge()
-    },
+    onRequest: refuseOversized,
   }, async (req) => {
-    const result = await importClients(db, bus, actorOf(req), req.body as AsyncIterable<Buffer>, req.query)
-    if (result.importId) {
-      await audit(db, req, {
-        action: 'import',
-        summary: `Импорт клиентов: создано ${result.created}, обновлено ${result.updated}, без изменений ${result.unchanged}, пропущено ${result.skipped}`,
-      })
-    }
+    const result = await importClients(db, bus, actorOf(req), instanceId, req.body as AsyncIterable<Buffer>, { query: req.query })
+    if (result.importId) await audit(db, req, { action: 'import', summary: `Импорт клиентов: ${counts(result)}` })
+    return result
+  })
+
+  app.post('/imports/:importId/resume', {
+    preHandler: admins,
+    schema: {
+      tags, summary: 'Продолжить прерванный импорт',
+      description: 'Для `status: interrupted` (процесс сервиса остановился посреди импорта). Тело — тот же файл: уже загруженные строки '
+        + 'пропускаются, остальные загружаются в тот же импорт (отмена вернёт всё), с тем же разбором столбцов и `matchBy`. '
+        + 'Файл с другими заголовками — 400, не прерванный импорт — 409. Итог — за весь импорт.',
+      params: z.strictObject({ importId: idSchema }), response: { 200: importResultSchema },
+    },
+    onRequest: refuseOversized,
+  }, async (req) => {
+    const resumed = await resumeBatch(db, bus, actorOf(req), instanceId, 'import', req.params.importId)
+    const result = await importClients(db, bus, actorOf(req), instanceId, req.body as AsyncIterable<Buffer>, { resumed })
+    await audit(db, req, { action: 'import', summary: `Импорт клиентов продолжен: ${counts(result)}` })
     return result
   })
 

@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { BATCH_UNDO_DAYS, bulkInputSchema, bulkResultSchema } from '@shared/batches'
+import { idSchema } from '@shared/common'
 import { audit } from '../../audit'
 import { actorOf } from '../../auth/change-source'
 import { requireRole } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { registerBatchRoutes } from './batch-routes'
-import { bulkEdit } from './bulk-repo'
+import { bulkEdit, resumeBulkEdit } from './bulk-repo'
 import { importRoutes } from './import-routes'
 
 /** Bulk edits of the directory and imports: batches of changes, each undone as a whole. */
 export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
-  const { db, bus } = opts
+  const { db, bus, instanceId } = opts
   const tags = ['Clients']
   const reviewers = requireRole('supervisor', 'admin')
 
@@ -26,8 +28,23 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
       body: bulkInputSchema, response: { 200: bulkResultSchema },
     },
   }, async (req) => {
-    const result = await bulkEdit(db, bus, actorOf(req), req.body)
+    const result = await bulkEdit(db, bus, actorOf(req), instanceId, req.body)
     await audit(db, req, { action: 'bulk', summary: `Массовое изменение: подошло ${result.matched}, изменено ${result.changed}` })
+    return result
+  })
+
+  app.post('/batches/:batchId/resume', {
+    preHandler: reviewers,
+    schema: {
+      tags, summary: 'Продолжить прерванное массовое изменение',
+      description: 'Для `status: interrupted` (процесс сервиса остановился посреди работы). Те же изменения, проверенные по каталогу заново, '
+        + 'для клиентов, которых фильтр отбирает сейчас, начиная с того, на котором остановились; это та же партия: отмена вернёт всё. '
+        + 'Не прерванное — 409.',
+      params: z.strictObject({ batchId: idSchema }), response: { 200: bulkResultSchema },
+    },
+  }, async (req) => {
+    const result = await resumeBulkEdit(db, bus, actorOf(req), instanceId, req.params.batchId)
+    await audit(db, req, { action: 'bulk', summary: `Массовое изменение продолжено: всего подошло ${result.matched}, изменено ${result.changed}` })
     return result
   })
 

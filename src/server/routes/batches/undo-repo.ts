@@ -96,7 +96,8 @@ const countOf = async (tx: Tx, b: Batch) => (await rowsOf<{ n: number }>(tx, sql
  * Undoes an import or a bulk edit of the last BATCH_UNDO_DAYS days, in one transaction: each change it made
  * goes back to what was there before (a history row with the batch's source and id), except where the field
  * or tag has changed since (other than by a batch since undone), which is left as it is now and counted as kept. Clients the import created are deleted
- * unless they have been used since (a dialogue, a note, a change: then they are kept whole).
+ * unless they have been used since (a dialogue, a note, a change: then they are kept whole, and counted in
+ * `keptClients`). An interrupted batch is undone as far as it got.
  */
 export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: string): Promise<BatchUndoResult> {
   return db.transaction(async (tx) => {
@@ -107,6 +108,7 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
     if (b.undoneAt) throw conflict(`${what} уже отменён${kind === 'import' ? '' : 'о'}`)
     if (b.status === 'running') throw conflict(`${what} ещё идёт: отменить можно, когда он${kind === 'import' ? '' : 'о'} закончится`)
     if (Date.now() - b.createdAt.getTime() > BATCH_UNDO_DAYS * 86_400_000) throw conflict(`Старше ${BATCH_UNDO_DAYS} дней: отменить нельзя`)
+    const [{ created }] = await rowsOf<{ created: number }>(tx, sql`SELECT count(*)::int AS created FROM ${batchCreatedClients} WHERE batch_id = ${b.id}`) as [{ created: number }]
     const deleted = await deleteCreated(tx, b)
     const total = Number(await countOf(tx, b))
     const reverted = [...await revertValues(tx, actor, b), ...await revertTags(tx, actor, b), ...await revertFields(tx, actor, b)]
@@ -115,6 +117,6 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
       await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
     }
     await tx.update(changeBatches).set({ undoneAt: sql`clock_timestamp()` }).where(eq(changeBatches.id, b.id))
-    return { reverted: reverted.length, kept: total - reverted.length, deleted: deleted.length }
+    return { reverted: reverted.length, kept: total - reverted.length, deleted: deleted.length, keptClients: created - deleted.length }
   })
 }

@@ -91,6 +91,15 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
     const target = pair.get(targetId)
     const source = pair.get(sourceId)
     if (!target || !source) throw clientNotFound()
+    // The source's external ID becomes an address of the target, unless it already is one (of the target, or
+    // of a third card: a card created with a merged card's ID before that was refused).
+    const [taken] = source.externalId ? await tx.select({ clientId: clientAliases.clientId }).from(clientAliases)
+      .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, source.externalId))) : []
+    if (taken && taken.clientId !== targetId) {
+      throw conflict(`Внешний ID «${source.externalId}» уже служит адресом другого клиента, объединённого раньше: смените его у этого клиента, затем объединяйте`,
+        [{ path: 'body.sourceId', message: 'внешний ID занят адресом другого клиента' }])
+    }
+    const aliasAdded = taken ? null : source.externalId
     const [saved] = await rowsOf<{ source: object; values: object[]; tags: object[]; aliases: string[] }>(tx, sql`SELECT
       (SELECT to_jsonb(c) - 'phone_digits' FROM ${clients} c WHERE c.id = ${sourceId}) AS source,
       (SELECT coalesce(jsonb_agg(to_jsonb(v)), '[]') FROM ${attributeValues} v WHERE v.client_id = ${sourceId}) AS values,
@@ -131,13 +140,13 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
 
     await tx.update(clientAliases).set({ clientId: targetId }).where(eq(clientAliases.clientId, sourceId))
     await tx.delete(clients).where(eq(clients.id, sourceId))
-    if (source.externalId) await tx.insert(clientAliases).values({ companyId, externalId: source.externalId, clientId: targetId })
+    if (aliasAdded) await tx.insert(clientAliases).values({ companyId, externalId: aliasAdded, clientId: targetId })
     await tx.update(clients).set({ updatedAt: now, lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${source.lastSessionAt})` })
       .where(eq(clients.id, targetId))
 
     const snapshot: Snapshot = {
       source: saved!.source, sourceValues: saved!.values, sourceTags: saved!.tags, sourceAliases: saved!.aliases,
-      aliasAdded: source.externalId, sessions: moved.sessions, history: { attribute: moved.attribute, tag: moved.tag, field: moved.field },
+      aliasAdded, sessions: moved.sessions, history: { attribute: moved.attribute, tag: moved.tag, field: moved.field },
       comments: moved.comments,
       fields: fields.map((f) => ({ field: f.field, before: f.from, after: f.to })), values, tagsAdded,
       lastSessionAt: target.lastSessionAt?.toISOString() ?? null,

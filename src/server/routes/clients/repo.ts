@@ -103,7 +103,22 @@ const normalize = (input: ClientInput): ClientInput =>
 const duplicateExternalId = (err: unknown) =>
   isUniqueViolation(err) ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }]) : err
 
+/**
+ * An external ID that is an address of a merged card (client_aliases) is taken: a new card with it would
+ * answer `GET /clients/{externalId}` in place of the card it belongs to.
+ */
+async function ensureNotAlias(db: Db, companyId: string, externalId: string | null | undefined, clientId?: string) {
+  if (!externalId) return
+  const [alias] = await db.select({ clientId: clientAliases.clientId }).from(clientAliases)
+    .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, externalId)))
+  if (alias && alias.clientId !== clientId) {
+    throw conflict('Этот externalId принадлежит клиенту, с которым объединили другого: он уже открывается по нему',
+      [{ path: 'body.externalId', message: `уже занят: адрес клиента ${alias.clientId}` }])
+  }
+}
+
 export async function createClient(db: Db, companyId: string, input: ClientInput) {
+  await ensureNotAlias(db, companyId, normalize(input).externalId)
   const [row] = await db.insert(clients).values({ companyId, ...normalize(input) }).returning()
     .catch((err) => { throw duplicateExternalId(err) })
   return toClient(row!)
@@ -113,6 +128,7 @@ export async function createClient(db: Db, companyId: string, input: ClientInput
 export async function updateClient(db: Db, actor: Actor, clientId: string, input: ClientInput) {
   const { companyId } = actor
   const patch = normalize(input)
+  await ensureNotAlias(db, companyId, patch.externalId, clientId)
   const row = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(clients)
       .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).for('update')
