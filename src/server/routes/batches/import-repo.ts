@@ -14,7 +14,8 @@ import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { rowsOf } from '../clients/raw'
 import { touchClientsSql } from '../clients/repo'
-import { resumeBatch, startBatch, type BatchRun } from './batch-repo'
+import type { resumeBatch} from './batch-repo';
+import { startBatch, type BatchRun } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
 
