@@ -35,6 +35,7 @@ import { tagRoutes } from './routes/tags'
 import { userRoutes } from './routes/users'
 import { viewRoutes } from './routes/views'
 import { serializerCompiler } from './serializer'
+import { installBodyTimeouts, type BodyLimits } from './slow-bodies'
 
 export interface AppOptions extends ServiceOptions {
   corsOrigins?: string[]
@@ -43,6 +44,8 @@ export interface AppOptions extends ServiceOptions {
   /** The built panel (dist/); served with an SPA fallback when present. */
   webRoot?: string
   logger?: FastifyServerOptions['logger']
+  /** How slow a request body may arrive (slow-bodies); tests shorten it. */
+  bodyLimits?: BodyLimits
 }
 
 export const BODY_LIMIT = 64 * 1024
@@ -73,6 +76,7 @@ export async function buildApp(opts: AppOptions) {
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)
   installInputGuard(app)
+  installBodyTimeouts(app, opts.bodyLimits)
   acceptEmptyJsonBodies(app)
   installListShaping(app)
 
@@ -81,7 +85,12 @@ export async function buildApp(opts: AppOptions) {
       directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'", ...(opts.panelApiOrigins ?? [])] },
     },
   })
-  await app.register(cors, { origin: opts.corsOrigins?.length ? opts.corsOrigins : false })
+  await app.register(cors, {
+    origin: opts.corsOrigins?.length ? opts.corsOrigins : false,
+    // Every method the API has (the default leaves out PATCH, PUT and DELETE), and the headers a client reads.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['ETag', 'Retry-After'],
+  })
   await app.register(swagger, {
     openapi: {
       info: { title: 'Чат сервис', version: '1.0.0', description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.' },

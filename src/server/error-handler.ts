@@ -42,6 +42,9 @@ export const frameworkErrorOptions = {
 /** Every error leaves in the contract's shape `{ error, details }`; bad input is never a 500. */
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Refused before its body was read (an upload's bad first lines, a 413): the rest of the body would wait
+    // in the connection for the next request to trip over. The connection closes instead.
+    if (!req.raw.complete) reply.header('connection', 'close')
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details ?? null })
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { clientParamsSchema, isPhone, PHONE_PROBLEM } from '@shared/clients'
+import { clientParamsSchema, isPhone, PHONE_PROBLEM, versionSchema } from '@shared/clients'
 import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, roleSchema, userRefSchema, type Role } from '@shared/common'
 
 export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link'] as const
@@ -161,13 +161,13 @@ export const attributeValueInputSchema = z.strictObject({
   // Integrations often send numbers and booleans as JSON literals: they are taken as their text (42 → "42").
   value: z.union([z.string(), z.number(), z.boolean(), z.null()])
     .describe('Значение (строка; число и true/false принимаются как текст); пустая строка или null очищает'),
-  version: z.number().int().min(0).optional().describe(VERSION_HELP),
+  version: versionSchema.optional().describe(VERSION_HELP),
   override: z.boolean().optional().describe('Из панели: изменить значение, которое ведёт интеграция (editableBy api)'),
 }).meta({ example: { value: 'Значение атрибута' } })
 export type AttributeValueInput = z.infer<typeof attributeValueInputSchema>
 
 export const attributeClearQuerySchema = z.strictObject({
-  version: z.coerce.number().int().min(0).optional().describe(VERSION_HELP),
+  version: z.coerce.number().pipe(versionSchema).optional().describe(VERSION_HELP),
 })
 
 /**

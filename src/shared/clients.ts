@@ -26,6 +26,8 @@ export const clientSchema = z.object({
   email: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()),
   tags: z.array(tagRefSchema),
+  /** (ext) Counts changes of the fields above: PATCH with it (or If-Match) refuses a stale edit with 409. */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastSessionAt: z.string().nullable(),
@@ -40,6 +42,16 @@ export const clientInputSchema = z.strictObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
 export type ClientInput = z.infer<typeof clientInputSchema>
+
+/** A database integer: a larger version is no version any row has, and a 400 rather than a failed query. */
+export const MAX_VERSION = 2_147_483_647
+export const versionSchema = z.number().int().min(0).max(MAX_VERSION, { error: `Не больше ${MAX_VERSION}` })
+
+export const clientPatchSchema = clientInputSchema.extend({
+  version: versionSchema.optional()
+    .describe('Версия клиента, которую видел пишущий (или заголовок If-Match); при расхождении — 409 с текущим клиентом. Без неё — последняя запись побеждает.'),
+})
+export type ClientPatch = z.infer<typeof clientPatchSchema>
 
 export const clientParamsSchema = z.strictObject({ clientId: clientIdParamSchema })
 

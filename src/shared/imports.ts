@@ -5,6 +5,8 @@ import { idSchema } from '@shared/common'
 
 /** The largest file an import takes. */
 export const MAX_IMPORT_MB = 40
+/** Columns a file may have: the fields, the tags and every parameter of a catalog fit many times over. */
+export const MAX_IMPORT_COLUMNS = 500
 /** Errors listed in one answer; `errorCount` counts them all. */
 export const MAX_IMPORT_ERRORS = 1000
 /** Lines of the file the dry run returns for the panel's preview. */

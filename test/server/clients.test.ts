@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Client } from '@shared/clients'
 import { makeCompany, t, useTestApp } from '../support/app'
-import { call, expectError, startDialogue } from '../support/api'
+import { call, expectBadInput, expectError, startDialogue } from '../support/api'
+import { cards } from '../support/cards'
 
 useTestApp()
 
@@ -113,5 +114,62 @@ describe('clients', () => {
     expect(read.headers['content-type']).toMatch(/^application\/json/)
     expect(read.json().name).toBe(name)
     expect((await call(t, operator, 'GET', `/clients?keyword=${encodeURIComponent('<script>')}`)).json().count).toBe(1)
+  })
+})
+
+describe('two editors of one client', () => {
+  it('with a version (or If-Match) the second edit is a 409 carrying the client as it is; without one the last write wins', async () => {
+    const c = await makeCompany(t)
+    const created = (await call(t, c.operator, 'POST', '/clients', { name: 'Анна' })).json() as Client
+    expect(created.version).toBe(1)
+    const read = await call(t, c.operator, 'GET', `/clients/${created.id}`)
+    expect(read.headers.etag).toBe('"1"')
+
+    const first = await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Анна Петрова', version: 1 })
+    expect(first.statusCode, first.body).toBe(200)
+    expect(first.json()).toMatchObject({ name: 'Анна Петрова', version: 2 })
+    expect(first.headers.etag).toBe('"2"')
+    const second = expectError(await call(t, c.supervisor, 'PATCH', `/clients/${created.id}`, { name: 'Анна Сидорова', version: 1 }), 409)
+    expect(second.details).toMatchObject({ name: 'Анна Петрова', version: 2 })
+
+    const ifMatch = (tag: string, body: object) => t.app.inject({
+      method: 'PATCH', url: `/api/v1/clients/${created.id}`, headers: { ...c.operator.auth, 'if-match': tag }, payload: body,
+    })
+    expectError(await ifMatch('"1"', { phone: '+79160000000' }), 409)
+    expect((await ifMatch('"2"', { phone: '+79160000000' })).json()).toMatchObject({ version: 3 })
+    expect((await ifMatch('W/"3"', { email: 'anna@mail.ru' })).statusCode).toBe(200)
+    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({ name: 'Последняя', version: 5 })
+    // Nothing changed: no new version.
+    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({ version: 5 })
+
+    // Bad versions are a 400 that changes nothing, not a failed query.
+    expectBadInput(await ifMatch('"abc"', { name: 'X' }), 'headers.if-match')
+    expectBadInput(await ifMatch('"3000000000"', { name: 'X' }), 'headers.if-match')
+    expectBadInput(await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'X', version: 2 ** 31 }), 'body.version')
+    expect((await call(t, c.operator, 'GET', `/clients/${created.id}`)).json()).toMatchObject({ name: 'Последняя', version: 5 })
+  })
+
+  it("refuses a value's version beyond the database's integers with a 400, and takes If-Match for it too", async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const city = await b.attribute({ name: 'Город' })
+    const client = await b.client({ name: 'Борис' })
+    const path = `/clients/${client.id}/attributes/${city.id}`
+    expectBadInput(await call(t, c.operator, 'POST', path, { value: 'Уфа', version: 2 ** 31 }), 'body.version')
+    expectBadInput(await call(t, c.operator, 'POST', path, { value: 'Уфа', version: 2 ** 53 - 1 }), 'body.version')
+    expectBadInput(await call(t, c.operator, 'DELETE', `${path}?version=2147483648`), 'querystring.version')
+    const written = await call(t, c.operator, 'POST', path, { value: 'Уфа', version: 0 })
+    expect(written.headers.etag).toBe('"1"')
+    const stale = await t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: { ...c.supervisor.auth, 'if-match': '"0"' }, payload: { value: 'Пермь' } })
+    expect(expectError(stale, 409).details).toMatchObject({ value: 'Уфа', version: 1 })
+
+    // The card carries a tag of its content: asked again unchanged, it is a 304 with no body.
+    const card = await call(t, c.operator, 'GET', `/clients/${client.id}/attributes`)
+    const again = await t.app.inject({ method: 'GET', url: `/api/v1/clients/${client.id}/attributes`, headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    await b.set(client.id, city.id, 'Пермь')
+    const changed = await t.app.inject({ method: 'GET', url: `/api/v1/clients/${client.id}/attributes`, headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string } })
+    expect(changed.statusCode).toBe(200)
   })
 })

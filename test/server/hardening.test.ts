@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { c, startTestApp, t, useTestApp } from '../support/app'
+import { buildApp } from '../../src/server/app'
+import { createLocalBus } from '../../src/server/events/bus'
 import { call, expectBadInput } from '../support/api'
 
 useTestApp({ listen: true })
@@ -88,5 +90,24 @@ describe('the panel files', () => {
     } finally {
       await web.close()
     }
+  })
+})
+
+describe('CORS_ORIGINS', () => {
+  it('lets an allowed origin call every method the API has, and read its ETag; another origin gets no allowance', async () => {
+    const app = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000, corsOrigins: ['https://crm.example.ru'] })
+    const preflight = (origin: string, method: string) => app.inject({
+      method: 'OPTIONS', url: '/api/v1/clients/x', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,if-match' },
+    })
+    for (const method of ['PATCH', 'PUT', 'DELETE', 'POST']) {
+      const res = await preflight('https://crm.example.ru', method)
+      expect(res.statusCode).toBe(204)
+      expect(String(res.headers['access-control-allow-methods'])).toContain(method)
+      expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('if-match')
+    }
+    expect((await preflight('https://evil.example', 'PATCH')).headers['access-control-allow-origin']).toBeUndefined()
+    const read = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { ...c.operator.auth, origin: 'https://crm.example.ru' } })
+    expect(String(read.headers['access-control-expose-headers'])).toContain('ETag')
+    await app.close()
   })
 })

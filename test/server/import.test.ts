@@ -97,6 +97,37 @@ describe('CSV import', () => {
     expect(await imported(c, exported, '?dryRun=true')).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, errorCount: 0 })
   })
 
+  it('decides the encoding from the whole file: Windows-1251 after 64 KB of plain ASCII is read as such, before anything is written', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const ascii = Array.from({ length: 10_000 }, (_, i) => `Client ${i};ext-${i};Moscow`)
+    const cyrillic = Buffer.from(new Uint8Array([...'Жанна;ext-zh;Пермь\r\n'].map((ch) => {
+      const code = ch.charCodeAt(0)
+      return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
+    })))
+    // The header itself in Windows-1251 would give it away: an ASCII header, as a system export might write.
+    const plain = Buffer.concat([Buffer.from('Name;External;City\r\n'), Buffer.from(ascii.join('\r\n') + '\r\n'), cyrillic])
+    expect(plain.subarray(0, 64 * 1024).every((b) => b < 0x80)).toBe(true)
+    const mapped = await imported(c, plain, `?columns=name,externalId,${s.city.id}`)
+    expect(mapped).toMatchObject({ created: 10_001, errorCount: 0 })
+    expect((await call(t, c.operator, 'GET', '/clients/ext-zh')).json()).toMatchObject({ name: 'Жанна' })
+  })
+
+  it('round-trips what the formula guard marks: an apostrophe, full-width signs and an invisible first character', async () => {
+    const c = await makeCompany(t)
+    const s = await scene(c)
+    const values = ["'=1+1", '＝1+1', '\u200b=1+1', '=2+2', "'просто текст"]
+    for (const [i, value] of values.entries()) {
+      const client = await s.b.client({ name: `Формула ${i}` })
+      await s.b.set(client.id, s.city.id, value)
+    }
+    const exported = (await call(t, c.admin, 'GET', '/clients/export.csv')).body
+    expect(exported).toContain(";'＝1+1")
+    expect(exported).toContain(";'\u200b=1+1")
+    expect(exported).toContain(";''=1+1")
+    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({ created: 0, updated: 0, unchanged: 6, errorCount: 0 })
+  })
+
   it('takes a mapping of its own, reports unknown columns and repeated external IDs, and refuses files it cannot read', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)

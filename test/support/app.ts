@@ -18,7 +18,7 @@ export const TEST_PASSWORD = 'secret-pass-1'
  * (migrated once by the global setup). Each test file gets its own; tests make their own companies.
  */
 export async function startTestApp(
-  opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number; logger?: AppOptions['logger'] } = {},
+  opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number; logger?: AppOptions['logger']; bodyLimits?: AppOptions['bodyLimits'] } = {},
 ) {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
@@ -28,7 +28,7 @@ export async function startTestApp(
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
     db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000, instanceId: presence.id,
-    webRoot: opts.webRoot, logger: opts.logger,
+    webRoot: opts.webRoot, logger: opts.logger, bodyLimits: opts.bodyLimits,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
   return {

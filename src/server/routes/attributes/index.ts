@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   attributeCatalogQuerySchema, attributeClearQuerySchema, attributeHistoryQuerySchema, attributeHistorySchema,
@@ -13,7 +13,7 @@ import type { RouteContext } from '../../context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
 import { listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 import { audit } from '../../audit'
-import { sendJsonText } from '../../json-text'
+import { expectedVersion, sendTagged, versionTag } from '../../versions'
 
 /** The fields of an attribute PATCH as the "Журнал" names them. */
 const PATCHED = {
@@ -90,13 +90,14 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       description: 'Все активные параметры каталога со значением этого клиента (`null`, если не заполнено).',
       params: clientParamsSchema, querystring: attributeListQuerySchema, response: { 200: clientAttributeListSchema },
     },
-  }, async (req, reply) => sendJsonText(reply, await listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query)))
+  }, async (req, reply) => sendTagged(req, reply, await listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query)))
 
   // `{clientId}` is resolved inside the write's first query (config resolvesClientId).
-  const write = async (req: FastifyRequest, clientRef: string, attributeId: string, value: string | null, version?: number, override?: boolean) => {
+  const write = async (req: FastifyRequest, reply: FastifyReply, clientRef: string, attributeId: string, value: string | null, version?: number, override?: boolean) => {
     const actor = actorOf(req)
-    const { clientId, changed, visibleTo, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, version, override)
+    const { clientId, changed, visibleTo, item } = await setClientAttribute(db, actor, clientRef, attributeId, value, expectedVersion(req, version), override)
     if (changed) bus.publish(actor.companyId, { type: 'client.attributes.changed', clientId, attributeId }, visibleTo)
+    reply.header('etag', versionTag(item.version))
     return item
   }
 
@@ -104,14 +105,14 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     config: { resolvesClientId: true },
     schema: {
       tags, summary: 'Установить значение параметра клиента',
-      description: 'Значение проверяется по типу параметра; `""` или `null` очищает. С `version` запись '
+      description: 'Значение проверяется по типу параметра; `""` или `null` очищает. С `version` (или заголовком If-Match) запись '
         + 'условная: если значение уже изменили, ответ 409 с текущим значением в `details`. Параметр, который роль не меняет '
         + '(`editableBy`), — 403 с правилом; значение, которое ведёт интеграция, из панели меняется с `override: true`.',
       params: clientAttributeParamsSchema, body: attributeValueInputSchema, response: { 200: clientAttributeSchema },
     },
-  }, (req) => {
+  }, (req, reply) => {
     const { value, version, override } = req.body
-    return write(req, req.params.clientId, req.params.attributeId, value === null ? null : String(value), version, override)
+    return write(req, reply, req.params.clientId, req.params.attributeId, value === null ? null : String(value), version, override)
   })
 
   app.delete('/clients/:clientId/attributes/:attributeId', {
@@ -120,7 +121,7 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       tags, summary: 'Очистить значение параметра клиента',
       params: clientAttributeParamsSchema, querystring: attributeClearQuerySchema, response: { 200: clientAttributeSchema },
     },
-  }, (req) => write(req, req.params.clientId, req.params.attributeId, null, req.query.version))
+  }, (req, reply) => write(req, reply, req.params.clientId, req.params.attributeId, null, req.query.version))
 
   app.get('/clients/:clientId/attributes/:attributeId/history', {
     schema: {

@@ -4,6 +4,7 @@ import { isPhone, PHONE_PROBLEM } from '@shared/clients'
 import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
 import { HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
+import { FORMULA_START } from '../clients/csv'
 
 export interface Catalog {
   attributes: Map<string, { id: string; name: string; type: AttributeType; options: string[]; archived: boolean }>
@@ -77,7 +78,7 @@ export interface ImportRow {
 
 // Our export writes an apostrophe before a cell a spreadsheet would take for a formula: read back, it goes.
 // Any other cell starting with = + - @ (a formula someone typed) is stored as the text it is.
-const unescape = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v)
+const unescape = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v)
 const emailSchema = z.email().max(254)
 const UUID = z.uuid()
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
-import { MAX_IMPORT_MB } from '@shared/imports'
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_MB } from '@shared/imports'
 import { HttpError } from '../../errors'
 
 const LIMIT = MAX_IMPORT_MB * 1024 * 1024
@@ -37,13 +37,17 @@ async function sniff(chunks: AsyncGenerator<Buffer>) {
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
 
+/** The encodings read; `ascii` is a file whose start has no other byte, so either of the two may follow. */
+type Encoding = 'utf-8' | 'windows-1251' | 'ascii'
+
 /**
- * UTF-8 (with or without a BOM) or, when the start of the file is not valid UTF-8, Windows-1251 (what
- * Excel in a Russian locale saves as "CSV"). UTF-16 and binary files (NUL bytes) are refused.
+ * UTF-8 (with or without a BOM) or, when the file is not valid UTF-8, Windows-1251 (what Excel in a
+ * Russian locale saves as "CSV"). UTF-16 and binary files (NUL bytes) are refused.
  */
-function encodingOf(head: Buffer) {
+function encodingOf(head: Buffer): Encoding {
   if (head.subarray(0, 3).equals(BOM)) return 'utf-8'
   if (head.includes(0)) throw notText(head[0] === 0xff || head[0] === 0xfe ? 'файл в UTF-16' : 'в нём двоичные данные')
+  if (head.every((b) => b < 0x80)) return 'ascii'
   try {
     // `stream: true`: a character cut at the end of the sniffed part is not an error.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
@@ -53,15 +57,22 @@ function encodingOf(head: Buffer) {
   }
 }
 
-/** The text of the upload, decoded as it streams in. */
-async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: string) {
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false })
+/**
+ * The text of the upload, decoded as it streams in. A file that starts in plain ASCII is decided at its first
+ * other byte, however far in: its encoding comes from the whole file, not from a guess at its start.
+ */
+async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: Encoding) {
+  let decoder: TextDecoder | null = encoding === 'ascii' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: false })
   let offset = 0
   const decode = (chunk: Buffer, stream: boolean) => {
+    if (!decoder) {
+      if (chunk.every((b) => b < 0x80)) return chunk.toString('latin1')
+      decoder = new TextDecoder(encodingOf(chunk) === 'windows-1251' ? 'windows-1251' : 'utf-8', { fatal: true })
+    }
     try {
       return decoder.decode(chunk, { stream })
     } catch {
-      throw notText(`после ${offset} байт идут символы не в кодировке ${encoding === 'utf-8' ? 'UTF-8' : 'Windows-1251'}`)
+      throw notText(`после ${offset} байт идут символы не в кодировке ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1251'}`)
     }
   }
   yield decode(head, true)
@@ -70,10 +81,16 @@ async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: st
     yield decode(chunk, true)
     offset += chunk.length
   }
-  yield decode(Buffer.alloc(0), false)
+  if (decoder) yield decode(Buffer.alloc(0), false)
 }
 
-/** `;`, `,` or a tab: whichever the header line has most of outside quotes (`;` when none). */
+const tooManyColumns = () => new HttpError(400, `В файле больше ${MAX_IMPORT_COLUMNS} столбцов: столько параметров не бывает, проверьте разделитель`,
+  [{ path: 'body', message: `не больше ${MAX_IMPORT_COLUMNS} столбцов` }])
+
+/**
+ * `;`, `,` or a tab: whichever the header line has most of outside quotes (`;` when none). A header with more
+ * than MAX_IMPORT_COLUMNS of them is refused before anything is parsed.
+ */
 function separatorOf(text: string) {
   const counts = new Map([[';', 0], [',', 0], ['\t', 0]])
   let quoted = false
@@ -82,7 +99,9 @@ function separatorOf(text: string) {
     else if (!quoted && (ch === '\n' || ch === '\r')) break
     else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1)
   }
-  return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0]
+  const [separator, count] = [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))
+  if (count >= MAX_IMPORT_COLUMNS) throw tooManyColumns()
+  return separator
 }
 
 /**
@@ -102,16 +121,21 @@ export async function* csvRecords(body: AsyncIterable<Buffer>): AsyncGenerator<s
   })(), { objectMode: false })
   const parser = source.pipe(parse({
     delimiter: separatorOf(first.replace(/^\uFEFF/, '')), bom: true, relax_column_count: true, skip_empty_lines: true,
+    // A line is at most MAX_IMPORT_COLUMNS cells: one longer than this is no client's card.
+    max_record_size: 4 * 1024 * 1024,
   }))
   // pipe() does not pass the source's errors on (a 413, a bad byte): the parser fails with them.
   source.on('error', (err) => parser.destroy(err))
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield record
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (record.length > MAX_IMPORT_COLUMNS) throw tooManyColumns()
+      yield record
+    }
   } catch (err) {
     if (err instanceof HttpError) throw err
     const { code, lines } = err as { code?: string; lines?: number }
-    throw new HttpError(400, `CSV не разобрать около строки ${lines ?? '?'}: ${code === 'CSV_QUOTE_NOT_CLOSED' ? 'не закрыта кавычка' : 'неверные кавычки'}`,
-      [{ path: 'body', message: String(code ?? 'CSV') }])
+    const why = code === 'CSV_QUOTE_NOT_CLOSED' ? 'не закрыта кавычка' : code === 'CSV_MAX_RECORD_SIZE' ? 'строка длиннее 4 МБ' : 'неверные кавычки'
+    throw new HttpError(400, `CSV не разобрать около строки ${lines ?? '?'}: ${why}`, [{ path: 'body', message: String(code ?? 'CSV') }])
   } finally {
     source.destroy()
   }

@@ -118,7 +118,8 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
     const byClient = new Map<string, Partial<Record<ClientField, string>>>()
     for (const x of c.fields) byClient.set(x.clientId, { ...byClient.get(x.clientId), [x.field]: x.after })
     const patch = (field: ClientField) => list([...byClient.values()].map((p) => p[field] ?? null), 'text')
-    await tx.execute(sql`UPDATE ${clients} c SET name = coalesce(u.name, c.name), phone = coalesce(u.phone, c.phone), email = coalesce(u.email, c.email)
+    await tx.execute(sql`UPDATE ${clients} c SET name = coalesce(u.name, c.name), phone = coalesce(u.phone, c.phone), email = coalesce(u.email, c.email),
+        version = c.version + 1
       FROM unnest(${list([...byClient.keys()], 'uuid')}, ${patch('name')}, ${patch('phone')}, ${patch('email')}) u(id, name, phone, email)
       WHERE c.id = u.id`)
     await tx.execute(sql`INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)

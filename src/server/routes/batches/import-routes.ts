@@ -30,6 +30,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
 
   app.post('/clients/import', {
     preHandler: admins,
+    config: { upload: true },
     schema: {
       tags, summary: 'Импорт клиентов из CSV',
       description: `Только администратор. Тело — сам файл (Content-Type: text/csv), до ${MAX_IMPORT_MB} МБ: формат экспорта, `
@@ -50,6 +51,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
 
   app.post('/imports/:importId/resume', {
     preHandler: admins,
+    config: { upload: true },
     schema: {
       tags, summary: 'Продолжить прерванный импорт',
       description: 'Для `status: interrupted` (процесс сервиса остановился посреди импорта). Тело — тот же файл: уже загруженные строки '

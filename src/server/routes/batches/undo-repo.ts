@@ -79,7 +79,7 @@ async function revertFields(tx: Tx, actor: Actor, b: Batch) {
     const column = sql.identifier(field)
     changed.push(...await rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, old_value, new_value FROM ${clientFieldHistory} h
         WHERE h.field = ${field} AND ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}),
-      rev AS (UPDATE ${clients} c SET ${column} = m.old_value FROM mine m
+      rev AS (UPDATE ${clients} c SET ${column} = m.old_value, version = c.version + 1 FROM mine m
         WHERE c.id = m.client_id AND c.${column} IS NOT DISTINCT FROM m.new_value RETURNING c.id, m.old_value, m.new_value)
       INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
         SELECT ${actor.companyId}, id, ${field}, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev

@@ -4,8 +4,10 @@ export const CSV_BOM = '\uFEFF'
 const CSV_SEPARATOR = ';'
 
 // A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"): the leading
-// apostrophe makes it text. Phone numbers like "+7 …" get it too, which Excel would otherwise mangle.
-const FORMULA_START = /^[=+\-@\t\r]/
+// apostrophe makes it text. Phone numbers like "+7 …" get it too, which Excel would otherwise mangle. Their
+// full-width forms and an invisible character in front count too, and so does an apostrophe itself, so
+// that import (batches/import-columns) takes exactly one apostrophe off and `'=1+1` comes back as it was.
+export const FORMULA_START = /^[=+\-@\t\r'＝＋－＠\u200b-\u200d\u2060\ufeff]/
 const NEEDS_QUOTES = /[";\r\n]|^\s|\s$/
 
 function csvField(value: string | null | undefined): string {

@@ -43,7 +43,7 @@ export const itemFields = (dir: Directory, attributeIds: string[], counted = fal
   ...keyFields(dir),
   total: (counted ? countOf(dir) : sql<number>`0`).as('total'),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
-    'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)},
+    'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)}, 'version', ${clients.version},
     'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
     'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${attributeIds.length
       ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)

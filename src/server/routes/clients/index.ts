@@ -4,7 +4,7 @@ import {
 } from '@shared/client-directory'
 import { clientHistoryQuerySchema, clientHistorySchema } from '@shared/client-history'
 import {
-  clientInputSchema, clientParamsSchema, clientSchema, duplicateListSchema, MERGE_UNDO_DAYS, mergeInputSchema, mergeParamsSchema, mergeResultSchema,
+  clientInputSchema, clientParamsSchema, clientPatchSchema, clientSchema, duplicateListSchema, MERGE_UNDO_DAYS, mergeInputSchema, mergeParamsSchema, mergeResultSchema,
   mergeUndoResultSchema,
 } from '@shared/clients'
 import { listQuerySchema } from '@shared/common'
@@ -25,6 +25,7 @@ import { clientExportRoutes } from './export'
 import { listClientHistory } from './history-repo'
 import { mergeClients, undoMerge } from './merge-repo'
 import { createClient, getClient, resolveClientId, updateClient } from './repo'
+import { expectedVersion, versionTag } from '../../versions'
 
 export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
   const { db, bus } = opts
@@ -114,18 +115,25 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
   })
 
   app.get('/clients/:clientId', {
-    schema: { tags, summary: 'Клиент', params, response: { 200: clientSchema } },
-  }, (req) => getClient(db, req.auth.companyId, req.params.clientId))
+    schema: { tags, summary: 'Клиент', description: 'ETag — версия клиента (`version`).', params, response: { 200: clientSchema } },
+  }, async (req, reply) => {
+    const client = await getClient(db, req.auth.companyId, req.params.clientId)
+    reply.header('etag', versionTag(client.version))
+    return client
+  })
 
   app.patch('/clients/:clientId', {
     schema: {
       tags, summary: 'Изменить клиента',
-      description: 'Передаются только меняемые поля; `""` или null очищает. Изменения имени, телефона и почты попадают в историю карточки.',
-      params, body: clientInputSchema, response: { 200: clientSchema },
+      description: 'Передаются только меняемые поля; `""` или null очищает. Изменения имени, телефона и почты попадают в историю карточки. '
+        + 'С `version` (или заголовком If-Match) запись условная: если клиента уже изменили, ответ 409 с текущим клиентом в `details`; '
+        + 'без неё последняя запись побеждает.',
+      params, body: clientPatchSchema, response: { 200: clientSchema },
     },
-  }, async (req) => {
-    const client = await updateClient(db, actorOf(req), req.params.clientId, req.body)
+  }, async (req, reply) => {
+    const client = await updateClient(db, actorOf(req), req.params.clientId, { ...req.body, version: expectedVersion(req, req.body.version) })
     bus.publish(req.auth.companyId, { type: 'client.updated', clientId: client.id })
+    reply.header('etag', versionTag(client.version))
     return client
   })
 

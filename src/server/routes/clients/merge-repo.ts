@@ -61,7 +61,8 @@ async function writeValue(tx: Tx, actor: Actor, clientId: string, attributeId: s
 
 async function writeFields(tx: Tx, actor: Actor, clientId: string, changes: { field: ClientField; from: string | null; to: string | null }[]) {
   if (changes.length === 0) return
-  await tx.update(clients).set(Object.fromEntries(changes.map((c) => [c.field, c.to]))).where(eq(clients.id, clientId))
+  await tx.update(clients).set({ ...Object.fromEntries(changes.map((c) => [c.field, c.to])), version: sql`${clients.version} + 1` })
+    .where(eq(clients.id, clientId))
   await tx.insert(clientFieldHistory).values(changes.map((c) => ({
     companyId: actor.companyId, clientId, field: c.field, oldValue: c.from, newValue: c.to, changedAt: now, changedBy: actor.userId, source: 'merge' as const,
   })))
@@ -188,8 +189,9 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
     if (changedSince.length) throw conflict('После объединения эти данные изменили: отменить его нельзя, не потеряв их', changedSince)
 
     try {
-      await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email, metadata, created_at, updated_at, last_session_at)
-        SELECT id, company_id, external_id, name, phone, email, metadata, created_at, updated_at, last_session_at
+      // Merges of earlier releases kept no version: the card starts counting again.
+      await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email, metadata, version, created_at, updated_at, last_session_at)
+        SELECT id, company_id, external_id, name, phone, email, metadata, coalesce(version, 1), created_at, updated_at, last_session_at
         FROM jsonb_populate_record(NULL::clients, ${JSON.stringify(s.source)}::jsonb)`)
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('Внешний ID объединённого клиента уже занят другим клиентом: отменить нельзя', [{ path: 'externalId', message: 'занят' }])

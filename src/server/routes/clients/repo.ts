@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { CLIENT_FIELDS, type Client, type ClientInput } from '@shared/clients'
+import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
 import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
@@ -18,6 +18,7 @@ export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => (
   email: row.email,
   metadata: row.metadata,
   tags,
+  version: row.version,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
   lastSessionAt: isoOrNull(row.lastSessionAt),
@@ -124,8 +125,11 @@ export async function createClient(db: Db, companyId: string, input: ClientInput
   return toClient(row!)
 }
 
-/** Changes the client; each changed name, phone or email gets a history row, as attribute values do. */
-export async function updateClient(db: Db, actor: Actor, clientId: string, input: ClientInput) {
+/**
+ * Changes the client; each changed name, phone or email gets a history row, as attribute values do. With
+ * `version`, a client changed since that version is a 409 carrying the client as it is now.
+ */
+export async function updateClient(db: Db, actor: Actor, clientId: string, { version, ...input }: ClientPatch) {
   const { companyId } = actor
   const patch = normalize(input)
   await ensureNotAlias(db, companyId, patch.externalId, clientId)
@@ -133,6 +137,10 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, input
     const [before] = await tx.select().from(clients)
       .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).for('update')
     if (!before) throw clientNotFound()
+    if (version !== undefined && version !== before.version) {
+      const [now] = await withTags(tx, [before])
+      throw conflict('Клиента уже изменил кто-то другой', now)
+    }
     const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
     if (changed.length > 0) {
       await tx.insert(clientFieldHistory).values(changed.map((field) => ({
@@ -140,7 +148,10 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, input
         changedAt: sql`clock_timestamp()`, changedBy: actor.userId, source: actor.source,
       })))
     }
-    const [after] = await tx.update(clients).set({ ...patch, updatedAt: new Date() }).where(eq(clients.id, clientId)).returning()
+    const fieldsChanged = Object.entries(patch).some(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
+    const [after] = await tx.update(clients).set({
+      ...patch, updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())`, ...(fieldsChanged && { version: sql`${clients.version} + 1` }),
+    }).where(eq(clients.id, clientId)).returning()
     return after!
   }).catch((err) => { throw duplicateExternalId(err) })
   const [client] = await withTags(db, [row])

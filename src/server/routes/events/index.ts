@@ -7,6 +7,8 @@ import { HttpError } from '../../errors'
 const HEARTBEAT_MS = 25_000
 /** How often an open stream checks that its token still holds (expired, revoked, user deactivated). */
 const RECHECK_MS = 5000
+/** Streams one user may hold open in one process: a panel needs one per tab; more only hold memory. */
+export const MAX_STREAMS_PER_USER = 20
 
 /**
  * Server-Sent Events of the caller's company. The panel reads it with fetch and a Bearer header;
@@ -14,6 +16,8 @@ const RECHECK_MS = 5000
  */
 export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, access }) => {
   const open = new Set<() => void>()
+  /** Each user's open streams, oldest first: a new one past the cap ends the oldest (a tab long forgotten). */
+  const byUser = new Map<string, (() => void)[]>()
   // Streams never end on their own: end them before the server stops accepting, since
   // server.close() waits for open connections and onClose hooks only run after it.
   app.addHook('preClose', async () => open.forEach((end) => end()))
@@ -27,7 +31,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
   }, async (req, reply) => {
     const token = bearerToken(req) ?? req.query.token
     if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
-    const { companyId, role: roleAtStart } = await access.authenticate(token)
+    const { companyId, userId, role: roleAtStart } = await access.authenticate(token)
     let role = roleAtStart
     // HEAD (a health check, a proxy probing the URL) gets the stream's headers and no stream.
     if (req.method === 'HEAD') return reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send()
@@ -57,9 +61,15 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
       clearInterval(recheck)
       unsubscribe()
       open.delete(end)
+      const mine = byUser.get(userId)?.filter((e) => e !== end) ?? []
+      if (mine.length) byUser.set(userId, mine)
+      else byUser.delete(userId)
       res.end()
     }
     open.add(end)
+    const mine = [...byUser.get(userId) ?? [], end]
+    byUser.set(userId, mine)
+    if (mine.length > MAX_STREAMS_PER_USER) mine[0]!()
     req.raw.on('close', end)
   })
 }

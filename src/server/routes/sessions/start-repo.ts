@@ -52,6 +52,9 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
     name: sql`coalesce(${clients.name}, ${contact.name})`,
     phone: sql`coalesce(${clients.phone}, ${contact.phone})`,
     email: sql`coalesce(${clients.email}, ${contact.email})`,
+    // The card's fields change only where they were empty and the channel knows them.
+    version: sql`${clients.version} + (row(${clients.name}, ${clients.phone}, ${clients.email})
+      IS DISTINCT FROM row(coalesce(${clients.name}, ${contact.name}), coalesce(${clients.phone}, ${contact.phone}), coalesce(${clients.email}, ${contact.email})))::int`,
   }
   // Our id, an external id, or the external id of a client merged into another: the client as it is now.
   const known = c.id ? await resolveClientId(db, companyId, c.id) : c.externalId?.trim() ? await clientByExternalId(db, companyId, c.externalId.trim()) : undefined
