@@ -4,6 +4,8 @@ import { idSchema, userRefSchema } from '@shared/common'
 // Saved views of the client directory: a name for an address of the "Клиенты" page.
 
 export const MAX_VIEW_QUERY = 4000
+/** Shared views a company keeps: everyone's navigation lists them all. */
+export const MAX_SHARED_VIEWS = 200
 
 export const viewSchema = z.object({
   id: z.string(),
@@ -16,10 +18,14 @@ export const viewSchema = z.object({
   count: z.number().int().nullable(),
   /** What a reader should know: a parameter of the filter is archived, or is gone. */
   problem: z.string().nullable(),
+  /** false: the list ran out of time before counting this view: GET /views/{viewId}/count gives its count. */
+  counted: z.boolean(),
   createdAt: z.string(),
 })
 export type SavedView = z.infer<typeof viewSchema>
 export const viewListSchema = z.object({ items: z.array(viewSchema) })
+export const viewCountSchema = viewSchema.pick({ count: true, problem: true })
+export type ViewCount = z.infer<typeof viewCountSchema>
 
 const nameSchema = z.string().trim().min(1, { error: 'Введите название вида' }).max(100, { error: 'Название длиннее 100 символов' })
 const querySchema = z.string().trim().max(MAX_VIEW_QUERY, { error: `Адрес вида длиннее ${MAX_VIEW_QUERY} символов` })

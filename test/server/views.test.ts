@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { SavedView } from '@shared/views'
+import { MAX_SHARED_VIEWS, type SavedView } from '@shared/views'
+import { savedViews } from '../../src/server/db/schema'
 import { makeCompany, t, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -51,5 +53,39 @@ describe('saved views of the directory', () => {
     const stranger = await makeCompany(t)
     expect(await views(stranger.supervisor)).toEqual([])
     expectError(await call(t, stranger.admin, 'PATCH', `/views/${shared.id}`, { name: 'x' }), 404)
+  })
+})
+
+describe('many saved views', () => {
+  it(`keeps at most ${MAX_SHARED_VIEWS} shared views a company; the list counts as time allows and names the views left to count`, async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const city = await b.attribute({ name: 'Город' })
+    for (const name of ['Анна', 'Борис']) await b.set((await b.client({ name })).id, city.id, 'Казань')
+    // Straight into the table: 200 views through the API would take the test's time, not the list's.
+    await t.db.insert(savedViews).values(Array.from({ length: MAX_SHARED_VIEWS }, (_, i) => ({
+      companyId: c.company.id, ownerId: c.supervisor.id, name: `Вид ${String(i).padStart(3, '0')}`, query: `attr.${city.id}=Казань${i % 2 ? '&q=Анна' : ''}`, shared: true,
+    })))
+    const refused = expectError(await call(t, c.supervisor, 'POST', '/views', { name: 'Лишний', query: '', shared: true }), 409)
+    expect(refused.details).toEqual([expect.objectContaining({ path: 'body.shared' })])
+    const own = await call(t, c.supervisor, 'POST', '/views', { name: 'Лишний', query: '' })
+    expect(own.statusCode).toBe(201)
+    expectError(await call(t, c.supervisor, 'PATCH', `/views/${(own.json() as SavedView).id}`, { shared: true }), 409)
+
+    const listed = await views(c.operator)
+    expect(listed).toHaveLength(MAX_SHARED_VIEWS)
+    const left = listed.filter((v) => !v.counted)
+    for (const v of listed.filter((x) => x.counted)) expect(v.count).toBe(Number(v.name.slice(-3)) % 2 ? 1 : 2)
+    for (const v of left.slice(0, 5)) {
+      expect(v.count).toBeNull()
+      const res = await call(t, c.operator, 'GET', `/views/${v.id}/count`)
+      expect(res.json()).toEqual({ count: Number(v.name.slice(-3)) % 2 ? 1 : 2, problem: null })
+    }
+    // What was counted is remembered until the cards change: the list comes back whole, then follows a change.
+    await expect.poll(async () => (await views(c.operator)).every((v) => v.counted), { timeout: 30_000 }).toBe(true)
+    await b.client({ name: 'Анна вторая' }).then((x) => b.set(x.id, city.id, 'Казань'))
+    const [first] = await views(c.operator)
+    expect(first).toMatchObject({ name: 'Вид 000', counted: true, count: 3 })
+    expectError(await call(t, c.operator, 'GET', `/views/${randomUUID()}/count`), 404)
   })
 })

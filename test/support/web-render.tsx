@@ -28,6 +28,12 @@ export async function newCompany(): Promise<WebTestCompany> {
   return res.json() as Promise<WebTestCompany>
 }
 
+/** The service process dies in the middle of the company's bulk edits (before their first chunk): they are interrupted. */
+export async function crashDuringBulkEdits(c: WebTestCompany) {
+  const res = await fetch(`${apiOrigin}/__test/companies/${c.company.id}/crash`, { method: 'POST' })
+  if (!res.ok) throw new Error(`crash: ${res.status}`)
+}
+
 /** Calls the API as a user, the way a channel or an integration would, to set the scene. */
 export async function callApi<T = unknown>(user: WebTestUser, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {

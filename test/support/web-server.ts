@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { TestProject } from 'vitest/node'
 import { makeCompany, startTestApp, TEST_PASSWORD } from './app'
 
@@ -25,6 +26,12 @@ export default async function setup(project: TestProject) {
       company: c.company, password: TEST_PASSWORD,
       admin: await user(c.admin), supervisor: await user(c.supervisor), operator: await user(c.operator),
     }
+  })
+  // A service process that died in the middle of a company's bulk edits, before their first chunk: they are interrupted.
+  t.app.post<{ Params: { companyId: string } }>('/__test/companies/:companyId/crash', async (req) => {
+    await t.db.execute(sql`UPDATE change_batches SET status = 'interrupted', done = 0, resume = resume - 'after',
+      summary = summary || '{"matched":0,"changed":0}'::jsonb WHERE company_id = ${req.params.companyId}`)
+    return { ok: true }
   })
   const origin = await t.app.listen({ port: 0, host: '127.0.0.1' })
   project.provide('webApiOrigin', origin)

@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
-import { callApi, newCompany, renderApp } from '../support/web-render'
+import { callApi, crashDuringBulkEdits, newCompany, renderApp } from '../support/web-render'
 
 type Tagged = { items: { name: string; tags: { name: string }[] }[] }
 const tagsByName = async (c: Awaited<ReturnType<typeof newCompany>>) => Object.fromEntries(
@@ -65,4 +65,22 @@ it('offers no tick boxes to an operator', async () => {
   const grid = await screen.findByRole('grid', { name: 'Клиенты' })
   await within(grid).findByText('Анна')
   expect(within(grid).queryByRole('checkbox')).toBeNull()
+})
+
+it('offers to resume a bulk edit the service stopped midway, and finishes it', async () => {
+  const c = await newCompany()
+  const vip = await callApi<{ id: string }>(c.admin, 'POST', '/clients/tags', { tag: 'ВИП' })
+  for (const name of ['Анна', 'Борис']) await callApi(c.admin, 'POST', '/clients', { name })
+  await callApi(c.supervisor, 'POST', '/clients/bulk', { filter: {}, addTags: [vip.id] })
+  const [borisId] = (await callApi<{ items: { id: string; name: string }[] }>(c.operator, 'GET', '/clients?sort=name')).items.filter((x) => x.name === 'Борис').map((x) => x.id)
+  await callApi(c.operator, 'DELETE', `/clients/${borisId}/tags/${vip.id}`)
+  await crashDuringBulkEdits(c)
+
+  const { user } = renderApp('/clients?sort=name', { as: c.supervisor })
+  const notice = await screen.findByRole('region', { name: 'Прерванные массовые изменения' })
+  expect(notice).toHaveTextContent('обработано 0 из 2 клиентов')
+  await user.click(within(notice).getByRole('button', { name: 'Продолжить' }))
+  expect(await screen.findByText('Массовое изменение завершено, изменено клиентов: 1')).toBeInTheDocument()
+  expect(await tagsByName(c)).toEqual({ Анна: ['ВИП'], Борис: ['ВИП'] })
+  await waitFor(() => expect(screen.queryByRole('region', { name: 'Прерванные массовые изменения' })).not.toBeInTheDocument())
 })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type pg from 'pg'
 import type { Role } from '@shared/common'
@@ -41,12 +42,15 @@ export function createLocalBus(): EventBus {
  */
 export async function createPostgresBus(pool: pg.Pool, log: (err: unknown) => void): Promise<EventBus> {
   const fanout = localFanout()
+  // This process's own events reach its listeners at once, as on the embedded database (what reacts to
+  // them, such as cached view counts, is never behind its own writes); their NOTIFY is for the others.
+  const origin = randomUUID()
   const listener = await pool.connect()
   listener.on('notification', (msg) => {
     if (!msg.payload) return
     try {
-      const { companyId, event, seenBy } = JSON.parse(msg.payload) as { companyId: string; event: ChatEvent; seenBy?: Role[] }
-      fanout.emit(companyId, event, seenBy)
+      const { companyId, event, seenBy, from } = JSON.parse(msg.payload) as { companyId: string; event: ChatEvent; seenBy?: Role[]; from?: string }
+      if (from !== origin) fanout.emit(companyId, event, seenBy)
     } catch (err) {
       log(err)
     }
@@ -54,7 +58,8 @@ export async function createPostgresBus(pool: pg.Pool, log: (err: unknown) => vo
   await listener.query(`LISTEN ${CHANNEL}`)
   return {
     publish(companyId, event, seenBy) {
-      pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event, seenBy })]).catch(log)
+      fanout.emit(companyId, event, seenBy)
+      pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event, seenBy, from: origin })]).catch(log)
     },
     subscribe: fanout.subscribe,
     async close() {

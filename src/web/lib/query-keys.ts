@@ -33,6 +33,10 @@ export const queryKeys = {
     stats: (from: string, to: string, staleDays: number) => ['clients', 'list', 'stats', { from, to, staleDays }] as const,
     /** Saved views with their counts: refreshed with the clients they count. */
     views: ['clients', 'list', 'views'] as const,
+    /** One view's count, for a view the list left uncounted. */
+    viewCount: (viewId: string) => ['clients', 'list', 'views', viewId, 'count'] as const,
+    /** Recent bulk edits: refreshed with the clients they change. */
+    bulkEdits: ['clients', 'list', 'bulk-edits'] as const,
     /** Recent imports: refreshed with the clients they change. */
     imports: ['clients', 'list', 'imports'] as const,
     /** A few clients by keyword, for picking one (the merge's other card). */

@@ -24,7 +24,7 @@ interface DirectoryFilter {
 }
 
 type Problem = { path: string; message: string }
-type CatalogRow = { id: string; type: AttributeType; options: string[] }
+export type CatalogRow = { id: string; type: AttributeType; options: string[] }
 
 /** A value as a write would store it (`3,5` → `3.5`, `01.02.2024` → `2024-02-01`), or the reason it cannot be. */
 function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void) {
@@ -74,10 +74,11 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
 /**
  * Checks attribute filters against the caller's catalog (another company's attribute, or one hidden from the
  * caller's role, is as unknown as a made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
+ * `seen`: the catalog the role sees, when the caller has it already (saved views, many at a time).
  */
-export async function resolveAttributeFilters(db: Db, companyId: string, role: Role, filters: AttributeFilter[]) {
+export async function resolveAttributeFilters(db: Db, companyId: string, role: Role, filters: AttributeFilter[], seen?: CatalogRow[]) {
   if (filters.length === 0) return filters
-  const rows = await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
+  const rows = seen ?? await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
     .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId)),
       visibleTo(role, sql`${attributes.visibleTo}`)))
   const byId = new Map(rows.map((r) => [r.id, r]))

@@ -9,7 +9,7 @@ import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../errors'
 import { checkAttributeColumns } from './directory-attributes'
 import {
-  afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type Cursor, type Sort,
+  afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type CatalogRow, type Cursor, type Sort,
 } from './directory-query'
 import { tagsJson } from '../tags/links'
 import { preparedRows } from './raw'
@@ -17,8 +17,8 @@ import { preparedRows } from './raw'
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory { where: SQL; sort: Sort }
 
-export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery): Promise<Directory> {
-  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
+export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery, seen?: CatalogRow[]): Promise<Directory> {
+  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters, seen)
   return {
     where: whereOf(companyId, role, { ...q, attributeFilters }),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },

@@ -1,16 +1,25 @@
-import { and, asc, eq, inArray, not, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, or, sql } from 'drizzle-orm'
 import { clientExportQuerySchema } from '@shared/client-directory'
 import type { Role } from '@shared/common'
-import type { SavedView, ViewInput } from '@shared/views'
+import { MAX_SHARED_VIEWS, type SavedView, type ViewCount, type ViewInput } from '@shared/views'
+import type { ChatEvent } from '@shared/events'
 import type { Db } from '../../db/client'
 import { attributes, clients, savedViews, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
-import { forbidden, HttpError, notFound } from '../../errors'
-import { visibleTo as attributeVisibleTo } from '../attributes/access'
+import type { EventBus } from '../../events/bus'
+import { conflict, forbidden, HttpError, notFound } from '../../errors'
+import { sees } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
 
 type Caller = { companyId: string; userId: string; role: Role }
+
+/** The company's parameters, read once for all of a caller's views. */
+type Catalog = Map<string, typeof attributes.$inferSelect>
+
+async function catalogOf(db: Db, companyId: string): Promise<Catalog> {
+  return new Map((await db.select().from(attributes).where(eq(attributes.companyId, companyId))).map((a) => [a.id, a]))
+}
 
 /** The panel's directory address as GET /clients takes it: `q` is `keyword`, `cols` is the panel's own. */
 function filterOf(query: string) {
@@ -27,46 +36,18 @@ function filterOf(query: string) {
 const badQuery = (message: string) => new HttpError(400, `Адрес вида: ${message}`, [{ path: 'body.query', message }])
 
 /** The view's filters, checked against the catalog as GET /clients checks them; a bad one names `body.query`. */
-async function directoryOf(db: Db, { companyId, role }: Caller, query: string) {
+async function directoryOf(db: Db, { companyId, role }: Caller, query: string, catalog: Catalog) {
   const parsed = clientExportQuerySchema.safeParse(filterOf(query))
   if (!parsed.success) throw badQuery(parsed.error.issues[0]?.message ?? 'не разобрать')
+  const seen = [...catalog.values()].filter((a) => sees(a.visibleTo, role))
   try {
-    return { dir: await openDirectory(db, companyId, role, parsed.data), attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId) }
+    return { dir: await openDirectory(db, companyId, role, parsed.data, seen), attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId) }
   } catch (err) {
     throw err instanceof HttpError ? badQuery(err.message) : err
   }
 }
 
-/** How many clients the view shows now, and what its reader should know about its filters. */
-async function countOf(db: Db, c: Caller, query: string): Promise<Pick<SavedView, 'count' | 'problem'>> {
-  let view
-  try {
-    view = await directoryOf(db, c, query)
-  } catch (err) {
-    return { count: null, problem: err instanceof HttpError ? err.message : 'Вид не открыть' }
-  }
-  const [{ n }] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${view.dir.where}`) as [{ n: number }]
-  const archived = view.attributeIds.length ? await db.select({ name: attributes.name }).from(attributes)
-    .where(and(inArray(attributes.id, view.attributeIds), sql`${attributes.archivedAt} IS NOT NULL`)) : []
-  return { count: n, problem: archived.length ? `В архиве: ${archived.map((a) => `«${a.name}»`).join(', ')} — фильтр по нему по-прежнему действует` : null }
-}
-
-type Row = typeof savedViews.$inferSelect
-
-const visibleTo = (c: Caller) => and(eq(savedViews.companyId, c.companyId), or(eq(savedViews.shared, true), eq(savedViews.ownerId, c.userId)))
-
 const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
-
-/**
- * Whether the view's address names no parameter hidden from the caller's role (as a filter, a column or
- * a value's key): a shared view of a supervisor's must not show an operator what it filters on.
- */
-async function readableBy(db: Db, c: Caller) {
-  if (c.role === 'admin') return () => true
-  const hidden = new Set((await db.select({ id: attributes.id }).from(attributes)
-    .where(and(eq(attributes.companyId, c.companyId), not(attributeVisibleTo(c.role, sql`${attributes.visibleTo}`))))).map((a) => a.id))
-  return (query: string) => !(safeDecode(query).match(UUIDS) ?? []).some((id) => hidden.has(id.toLowerCase()))
-}
 
 const safeDecode = (query: string) => {
   try {
@@ -76,45 +57,141 @@ const safeDecode = (query: string) => {
   }
 }
 
-async function toView(db: Db, c: Caller, r: Row, owner: { id: string; name: string } | null): Promise<SavedView> {
+/**
+ * Whether the view's address names no parameter hidden from the caller's role (as a filter, a column or
+ * a value's key): a shared view of a supervisor's must not show an operator what it filters on.
+ */
+const readable = (catalog: Catalog, role: Role, query: string) =>
+  !(safeDecode(query).match(UUIDS) ?? []).some((id) => {
+    const attribute = catalog.get(id.toLowerCase())
+    return attribute !== undefined && !sees(attribute.visibleTo, role)
+  })
+
+/** What a reader should know about a view's filters: a parameter archived (its filter still works). */
+function problemOf(catalog: Catalog, query: string) {
+  const archived = [...new Set(safeDecode(query).match(UUIDS) ?? [])].map((id) => catalog.get(id.toLowerCase())).filter((a) => a?.archivedAt)
+  return archived.length ? `В архиве: ${archived.map((a) => `«${a!.name}»`).join(', ')} — фильтр по нему по-прежнему действует` : null
+}
+
+/** Events after which a view may count differently: the cards, their tags, values and notes, the catalog. */
+const RECOUNT_AFTER = new Set<ChatEvent['type']>(['client.updated', 'client.attributes.changed', 'client.tags.changed', 'clients.changed', 'catalog.changed', 'comment.changed'])
+const MAX_COUNTS = 5000
+
+/**
+ * Counts of views per company, role and address, kept until the company's cards change (its events say
+ * when, from every process): every panel's navigation lists the views on each visit, most often unchanged.
+ */
+export function createViewCounts(bus: EventBus) {
+  const counts = new Map<string, Map<string, ViewCount>>()
+  const watched = new Set<string>()
+  const keyOf = (c: Caller, query: string) => `${c.role}\n${query}`
   return {
-    id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...await countOf(db, c, r.query),
+    known: (c: Caller, query: string) => counts.get(c.companyId)?.get(keyOf(c, query)) ?? null,
+    /** How many clients the view shows now, and what its reader should know about its filters. */
+    async count(db: Db, c: Caller, query: string, catalog: Catalog): Promise<ViewCount> {
+      const known = this.known(c, query)
+      if (known) return known
+      if (!watched.has(c.companyId)) {
+        watched.add(c.companyId)
+        bus.subscribe(c.companyId, (e) => void (RECOUNT_AFTER.has(e.type) && counts.delete(c.companyId)))
+      }
+      let value: ViewCount
+      try {
+        const view = await directoryOf(db, c, query, catalog)
+        const [{ n }] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${view.dir.where}`) as [{ n: number }]
+        value = { count: n, problem: problemOf(catalog, query) }
+      } catch (err) {
+        value = { count: null, problem: err instanceof HttpError ? err.message : 'Вид не открыть' }
+      }
+      const mine = counts.get(c.companyId) ?? new Map<string, ViewCount>()
+      if (mine.size < MAX_COUNTS) mine.set(keyOf(c, query), value)
+      counts.set(c.companyId, mine)
+      return value
+    },
   }
 }
+export type ViewCounts = ReturnType<typeof createViewCounts>
 
-/** The caller's own views and the company's shared ones, by name, each with its count now. */
-export async function listViews(db: Db, c: Caller) {
-  const rows = await db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
-    .leftJoin(users, eq(users.id, savedViews.ownerId)).where(visibleTo(c)).orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id))
-  const readable = await readableBy(db, c)
-  return { items: await Promise.all(rows.filter((r) => readable(r.view.query)).map((r) => toView(db, c, r.view, r.owner))) }
+type Row = typeof savedViews.$inferSelect
+
+const visibleTo = (c: Caller) => and(eq(savedViews.companyId, c.companyId), or(eq(savedViews.shared, true), eq(savedViews.ownerId, c.userId)))
+
+const toView = (r: Row, owner: { id: string; name: string } | null, counts: ViewCount & { counted: boolean }): SavedView => ({
+  id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...counts,
+})
+
+/** GET /views counts for this long, in list order; the views left get their count from GET /views/{id}/count. */
+const LIST_COUNT_BUDGET_MS = 120
+
+/** The caller's own views and the company's shared ones, by name, each with its count now (as far as time allows). */
+export async function listViews(db: Db, counts: ViewCounts, c: Caller) {
+  const [rows, catalog] = await Promise.all([
+    db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
+      .leftJoin(users, eq(users.id, savedViews.ownerId)).where(visibleTo(c)).orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id)),
+    catalogOf(db, c.companyId),
+  ])
+  const started = Date.now()
+  const items: SavedView[] = []
+  for (const { view, owner } of rows.filter((r) => readable(catalog, c.role, r.view.query))) {
+    const known = counts.known(c, view.query) ?? (Date.now() - started < LIST_COUNT_BUDGET_MS ? await counts.count(db, c, view.query, catalog) : null)
+    items.push(toView(view, owner, known ? { ...known, counted: true } : { count: null, problem: problemOf(catalog, view.query), counted: false }))
+  }
+  return { items }
 }
 
-async function findView(db: Db, c: Caller, viewId: string) {
+async function findView(db: Db, c: Caller, viewId: string, catalog: Catalog) {
   const [row] = await db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
     .leftJoin(users, eq(users.id, savedViews.ownerId)).where(and(eq(savedViews.id, viewId), visibleTo(c)))
-  if (!row || !(await readableBy(db, c))(row.view.query)) throw notFound('Вид не найден')
-  // Changing a view: its author, or an admin for a shared one.
+  if (!row || !readable(catalog, c.role, row.view.query)) throw notFound('Вид не найден')
+  return row
+}
+
+/** One view's count, for a view the list left uncounted. */
+export async function countView(db: Db, counts: ViewCounts, c: Caller, viewId: string): Promise<ViewCount> {
+  const catalog = await catalogOf(db, c.companyId)
+  const { view } = await findView(db, c, viewId, catalog)
+  return counts.count(db, c, view.query, catalog)
+}
+
+/** Changing a view: its author, or an admin for a shared one. */
+async function findOwnView(db: Db, c: Caller, viewId: string, catalog: Catalog) {
+  const row = await findView(db, c, viewId, catalog)
   if (row.view.ownerId !== c.userId && !(row.view.shared && c.role === 'admin')) throw forbidden()
   return row
 }
 
-export async function createView(db: Db, c: Caller, input: ViewInput) {
-  await directoryOf(db, c, input.query)
+/** A company keeps at most MAX_SHARED_VIEWS shared views: everyone's navigation lists them all. */
+async function ensureRoomForShared(db: Db, c: Caller) {
+  const [{ n }] = await db.select({ n: count() }).from(savedViews).where(and(eq(savedViews.companyId, c.companyId), eq(savedViews.shared, true))) as [{ n: number }]
+  if (n >= MAX_SHARED_VIEWS) {
+    throw conflict(`В компании уже ${MAX_SHARED_VIEWS} общих видов: удалите ненужные или сохраните вид для себя`, [{ path: 'body.shared', message: `не больше ${MAX_SHARED_VIEWS} общих` }])
+  }
+}
+
+async function saved(db: Db, counts: ViewCounts, c: Caller, row: Row, owner: { id: string; name: string } | null, catalog: Catalog) {
+  return toView(row, owner, { ...await counts.count(db, c, row.query, catalog), counted: true })
+}
+
+export async function createView(db: Db, counts: ViewCounts, c: Caller, input: ViewInput) {
+  const catalog = await catalogOf(db, c.companyId)
+  await directoryOf(db, c, input.query, catalog)
+  if (input.shared) await ensureRoomForShared(db, c)
   const [row] = await db.insert(savedViews).values({ companyId: c.companyId, ownerId: c.userId, name: input.name, query: input.query, shared: input.shared ?? false })
     .returning()
   const [owner] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, c.userId))
-  return toView(db, c, row!, owner ?? null)
+  return saved(db, counts, c, row!, owner ?? null, catalog)
 }
 
-export async function updateView(db: Db, c: Caller, viewId: string, patch: Partial<ViewInput>) {
-  const { owner } = await findView(db, c, viewId)
-  if (patch.query !== undefined) await directoryOf(db, c, patch.query)
+export async function updateView(db: Db, counts: ViewCounts, c: Caller, viewId: string, patch: Partial<ViewInput>) {
+  const catalog = await catalogOf(db, c.companyId)
+  const { view, owner } = await findOwnView(db, c, viewId, catalog)
+  if (patch.query !== undefined) await directoryOf(db, c, patch.query, catalog)
+  if (patch.shared && !view.shared) await ensureRoomForShared(db, c)
   const [row] = await db.update(savedViews).set({ ...patch, updatedAt: new Date() }).where(eq(savedViews.id, viewId)).returning()
-  return toView(db, c, row!, owner)
+  return saved(db, counts, c, row!, owner, catalog)
 }
 
 export async function deleteView(db: Db, c: Caller, viewId: string) {
-  await findView(db, c, viewId)
+  await findOwnView(db, c, viewId, await catalogOf(db, c.companyId))
   await db.delete(savedViews).where(eq(savedViews.id, viewId))
 }

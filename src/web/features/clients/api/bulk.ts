@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import type { BulkInput } from '@shared/batches'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
@@ -34,4 +34,19 @@ export function useUndoBulkEdit() {
     await queryClient.invalidateQueries({ queryKey: queryKeys.clients.all })
     return undone
   }
+}
+
+/** The latest bulk edits: an interrupted one (the service stopped midway) is offered to resume or undo. */
+export const recentBulkEditsQuery = () => queryOptions({
+  queryKey: queryKeys.clients.bulkEdits,
+  queryFn: async ({ signal }) => api.get('/batches', (await schemas()).batchListSchema, { query: { limit: 5 }, signal }),
+})
+
+/** Goes on with an interrupted bulk edit, as the same batch. */
+export function useResumeBulkEdit() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (batchId: string) => api.post(`/batches/${batchId}/resume`, (await schemas()).bulkResultSchema),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
+  })
 }

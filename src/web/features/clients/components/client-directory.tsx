@@ -18,6 +18,7 @@ import { gridColumns } from './directory-cells'
 import { DirectoryGrid } from './directory-grid'
 import { ExportButton } from './export-button'
 import { FilterChips } from './filter-chips'
+import { InterruptedBulkEdits } from './interrupted-bulk-edits'
 import { useSelection } from './use-selection'
 
 /**
@@ -62,6 +63,7 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
           <ExportButton apiQuery={apiQuery} />
         </div>
       </div>
+      {canBulkEdit && <InterruptedBulkEdits />}
       <div className="flex flex-wrap items-center gap-2">
         <ClientSearch value={view.keyword} onChange={(keyword) => update({ keyword })} />
         <ClientTagFilter value={view.tagIds} onChange={(tagIds) => update({ tagIds })} />

@@ -24,6 +24,16 @@ export function useImport() {
   })
 }
 
+/** Goes on with an interrupted import: the same file again, its rows already in are skipped. */
+export function useResumeImport() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ importId, file }: { importId: string; file: File }) =>
+      api.post(`/imports/${importId}/resume`, importResultSchema, file, { headers: { 'content-type': 'text/csv' } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
+  })
+}
+
 /** Undoes an import: deletes the clients it created (unless used since) and puts back what it changed. */
 export function useUndoImport() {
   const queryClient = useQueryClient()

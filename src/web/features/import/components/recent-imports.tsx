@@ -1,20 +1,46 @@
 import { useQuery } from '@tanstack/react-query'
+import { useRef } from 'react'
 import { BATCH_UNDO_DAYS, type Batch } from '@shared/batches'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
 import { ErrorState } from '@/components/ui/states'
 import { formatDateTime } from '@/lib/dates'
-import { recentImportsQuery, useUndoImport } from '@/features/import/api/import'
+import { recentImportsQuery, useResumeImport, useUndoImport } from '@/features/import/api/import'
 
 const n = (v: unknown) => Number(v ?? 0).toLocaleString('ru')
 const undoable = (b: Batch) => b.status !== 'running' && !b.undoneAt && Date.now() - Date.parse(b.createdAt) < BATCH_UNDO_DAYS * 86_400_000
 
+/** «Продолжить» an interrupted import: the same file is chosen again, and the rows already in are skipped. */
+function ResumeButton({ batch }: { batch: Batch }) {
+  const resume = useResumeImport()
+  const input = useRef<HTMLInputElement>(null)
+  return (
+    <>
+      <input
+        ref={input} type="file" accept=".csv,text/csv" className="sr-only" tabIndex={-1} aria-label="Тот же файл, чтобы продолжить импорт"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          if (file) resume.mutate({ importId: batch.id, file })
+          e.target.value = ''
+        }}
+      />
+      <Button size="sm" onClick={() => input.current?.click()} disabled={resume.isPending}>
+        {resume.isPending && <Spinner />} Продолжить
+      </Button>
+      {resume.isError && <span role="alert" className="text-red-700">{resume.error.message}</span>}
+    </>
+  )
+}
+
 function ImportRow({ batch }: { batch: Batch }) {
   const undo = useUndoImport()
   const s = batch.summary
+  const interrupted = batch.status === 'interrupted' && !batch.undoneAt
   const what = batch.status === 'running'
     ? `идёт: прочитано строк ${n(batch.done)}`
-    : `создано ${n(s.created)}, обновлено ${n(s.updated)}, пропущено ${n(s.skipped)}${batch.status === 'failed' ? ' — прервался' : ''}`
+    : interrupted
+      ? `прерван на строке ${n(batch.done)}: создано ${n(s.created)}, обновлено ${n(s.updated)}. Продолжите с того же файла или отмените`
+      : `создано ${n(s.created)}, обновлено ${n(s.updated)}, пропущено ${n(s.skipped)}${batch.status === 'failed' ? ' — прервался' : ''}`
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
       <span className="text-slate-800">
@@ -22,6 +48,7 @@ function ImportRow({ batch }: { batch: Batch }) {
         {batch.undoneAt && <span className="text-slate-600"> · отменён {formatDateTime(batch.undoneAt)}</span>}
       </span>
       {undo.isError && <span role="alert" className="text-red-700">{undo.error.message}</span>}
+      {interrupted && <ResumeButton batch={batch} />}
       {undoable(batch) && (
         <Button variant="secondary" size="sm" onClick={() => undo.mutate(batch.id)} disabled={undo.isPending}>
           {undo.isPending && <Spinner />} Отменить

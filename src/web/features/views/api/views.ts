@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
-import { viewListSchema, viewSchema, type ViewInput } from '@shared/views'
+import { viewCountSchema, viewListSchema, viewSchema, type ViewInput } from '@shared/views'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
@@ -8,6 +8,12 @@ import { queryKeys } from '@/lib/query-keys'
 export const viewsQuery = () => queryOptions({
   queryKey: queryKeys.clients.views,
   queryFn: ({ signal }) => api.get('/views', viewListSchema, { signal }),
+})
+
+/** One view's count: the list leaves some uncounted when counting them all would hold it up. */
+export const viewCountQuery = (viewId: string) => queryOptions({
+  queryKey: queryKeys.clients.viewCount(viewId),
+  queryFn: ({ signal }) => api.get(`/views/${viewId}/count`, viewCountSchema, { signal }),
 })
 
 export function useSaveView() {

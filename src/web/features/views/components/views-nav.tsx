@@ -1,8 +1,29 @@
 import { useQuery } from '@tanstack/react-query'
 import { Eye } from 'lucide-react'
+import { useEffect, useRef, useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import type { SavedView } from '@shared/views'
 import { cn } from '@/lib/cn'
-import { viewsQuery } from '@/features/views/api/views'
+import { viewCountQuery, viewsQuery } from '@/features/views/api/views'
+
+const Count = ({ n }: { n: number }) => (
+  <span className="hidden text-xs text-slate-600 xl:inline"><span className="sr-only">клиентов: </span>{n.toLocaleString('ru')}</span>
+)
+
+/** The count of a view the list left uncounted: asked for once the view scrolls into sight. */
+function LazyCount({ view }: { view: SavedView }) {
+  const ref = useRef<HTMLSpanElement>(null)
+  const [seen, setSeen] = useState(typeof IntersectionObserver === 'undefined')
+  useEffect(() => {
+    const el = ref.current
+    if (seen || !el) return
+    const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && setSeen(true))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [seen])
+  const count = useQuery({ ...viewCountQuery(view.id), enabled: seen })
+  return <span ref={ref}>{count.data?.count != null && <Count n={count.data.count} />}</span>
+}
 
 /** Saved views under "Клиенты" in the navigation, each with how many clients it shows now. */
 export default function ViewsNav() {
@@ -26,7 +47,7 @@ export default function ViewsNav() {
             >
               <Eye aria-hidden className="size-3.5 shrink-0" />
               <span className="sr-only min-w-0 flex-1 truncate xl:not-sr-only">{v.name}{v.problem && ' ⚠'}</span>
-              {v.count !== null && <span className="hidden text-xs text-slate-600 xl:inline"><span className="sr-only">клиентов: </span>{v.count.toLocaleString('ru')}</span>}
+              {v.counted ? v.count !== null && <Count n={v.count} /> : <LazyCount view={v} />}
             </Link>
           </li>
         )
