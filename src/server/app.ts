@@ -14,6 +14,7 @@ import { processInstanceId } from './db/presence'
 import { frameworkErrorOptions, installErrorHandling } from './error-handler'
 import { installInputGuard } from './input-guard'
 import { installListShaping } from './list-shaping'
+import { errorComponent, errorResponses } from './openapi-errors'
 import { RequestLog } from './log'
 import { attributeRoutes } from './routes/attributes'
 import { auditRoutes } from './routes/audit'
@@ -95,12 +96,16 @@ export async function buildApp(opts: AppOptions) {
     openapi: {
       info: { title: 'Чат сервис', version: '1.0.0', description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.' },
       servers: [{ url: '/api/v1' }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: errorComponent },
       security: [{ bearerAuth: [] }],
       tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Suggestions', 'Comments', 'Operators', 'Auth'].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
+      const schema = out.schema as { response?: Record<string, unknown>; security?: unknown[] }
+      const method = [doc.route.method].flat()[0] ?? 'GET'
+      // `security: []`: an operation without a token (sign-in), never refused for one.
+      schema.response = { ...errorResponses(method, doc.url, schema.security?.length === 0), ...schema.response }
       // Paths are documented relative to the server URL /api/v1, as in TWIN's docs.
       return { ...out, url: out.url.replace(/^\/api\/v1/, '') }
     },

@@ -111,3 +111,22 @@ describe('CORS_ORIGINS', () => {
     await app.close()
   })
 })
+
+describe('the OpenAPI document', () => {
+  it("declares every operation's refusals in the contract's error shape", async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>; security?: unknown[] }>>
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> }
+    }
+    expect(Object.keys(doc.components.schemas.Error!.properties)).toEqual(['error', 'details'])
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
+    expect(operations.length).toBeGreaterThan(100)
+    for (const { path, method, op } of operations) {
+      const expected = ['400', '404', '409', ...(op.security?.length === 0 ? [] : ['401', '403']), ...(['post', 'put', 'patch'].includes(method) ? ['413'] : [])]
+      for (const code of expected) {
+        expect(op.responses[code]?.content?.['application/json']?.schema.$ref, `${method} ${path} ${code}`).toBe('#/components/schemas/Error')
+      }
+    }
+    expect(doc.paths['/auth/login']!.post!.responses['429']).toBeDefined()
+  })
+})
