@@ -43,7 +43,8 @@ async function run() {
   const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
   const token = await tokens.sign({ userId: s.operatorId, companyId: s.companyId, role: 'operator' }, 'access', 3600)
   const supervisor = await tokens.sign({ userId: s.supervisorId, companyId: s.companyId, role: 'supervisor' }, 'access', 3600)
-  const app = await buildApp({ db: database.db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
+  const bus = createLocalBus()
+  const app = await buildApp({ db: database.db, bus, tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
   const get = async (path: string) => {
     const as = path.startsWith('/reviews') || path.startsWith('/stats') ? supervisor : token
     const res = await app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${as}` } })
@@ -81,10 +82,11 @@ async function run() {
     ['card quality, a year', () => `/stats/cards?from=${new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10)}`],
   ]
   console.log(`${'request'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   (${RUNS} runs each)`)
-  for (const [name, path] of cases) {
+  const time = async (name: string, path: (i: number) => string, before: () => void = () => {}) => {
     for (let i = 0; i < 3; i++) await get(path(i)) // warm-up: plan caches, buffers
     const times: number[] = []
     for (let i = 0; i < RUNS; i++) {
+      before()
       const t = performance.now()
       await get(path(i))
       times.push(performance.now() - t)
@@ -93,6 +95,19 @@ async function run() {
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1)
     console.log(`${name.padEnd(46)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)}`)
   }
+  for (const [name, path] of cases) await time(name, path)
+
+  // The navigation's saved views: 200 shared ones of every filter kind, listed as every panel lists them,
+  // with the counts remembered, and right after a card changed (all to count again, as time allows).
+  const kinds = [
+    (i: number) => `attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}`, (i: number) => `tagId=${s.tagIds[i % 10]}`,
+    (i: number) => `q=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`,
+    (i: number) => `attr.${s.attributeIds['Возраст']}.gte=${20 + (i % 30)}&tagId=${s.tagIds[i % 10]}`,
+  ]
+  await database.db.execute(sql`INSERT INTO saved_views (company_id, owner_id, name, query, shared)
+    SELECT ${s.companyId}, ${s.supervisorId}, 'Вид ' || n, q, true FROM unnest(${sql.param(Array.from({ length: 200 }, (_, i) => kinds[i % 4]!(i)))}::text[]) WITH ORDINALITY x(q, n)`)
+  await time('saved views: 200, counts remembered', () => '/views')
+  await time('saved views: 200, after a card changed', () => '/views', () => bus.publish(s.companyId, { type: 'clients.changed' }))
 
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   await measureExport(base, token)

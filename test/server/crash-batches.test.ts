@@ -64,6 +64,18 @@ async function killAfter(path: '/batches' | '/imports', done: number) {
   await kill()
 }
 
+/** An import of 20,000 new cards, killed once 1,000 rows are in; the service started again. */
+async function importKilled(prefix: string) {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `${prefix} ${i};${prefix}-${co.company.id}-${i}`)
+  const csv = ['Имя;Внешний ID', ...rows].join('\n')
+  const running = api<ImportResult>('POST', '/clients/import?matchBy=none', csv).catch(() => null)
+  await killAfter('/imports', 1000)
+  expect(await running).toBeNull()
+  await start()
+  const [batch] = (await api<{ items: Batch[] }>('GET', '/imports?limit=1')).json.items
+  return { batch: batch!, csv }
+}
+
 const count = async (query: string) => (await api<{ count: number }>('GET', `/clients?limit=1&${query}`)).json.count
 
 beforeAll(async () => {
@@ -91,65 +103,52 @@ describe('a batch whose service process is killed', { timeout: 240_000 }, () => 
     expect(await running).toBeNull()
     await start()
 
-    const [batch] = (await api<{ items: Batch[] }>('GET', '/batches?limit=1')).json.items
+    const batch = (await api<{ items: Batch[] }>('GET', '/batches?limit=1')).json.items[0]!
     expect(batch).toMatchObject({ status: 'interrupted', total: CLIENTS })
     const tagged = await count(`tagId=${tagId}`)
     expect(tagged).toBeGreaterThanOrEqual(2000)
     expect(tagged).toBeLessThan(CLIENTS)
-    expect(batch!.done).toBe(tagged)
-    expect(batch!.summary).toMatchObject({ matched: tagged, changed: tagged })
+    expect(batch.done).toBe(tagged)
+    expect(batch.summary).toMatchObject({ matched: tagged, changed: tagged })
 
-    const resumed = await api<BulkResult>('POST', `/batches/${batch!.id}/resume`)
+    const resumed = await api<BulkResult>('POST', `/batches/${batch.id}/resume`)
     expect(resumed.status).toBe(200)
-    expect(resumed.json).toEqual({ batchId: batch!.id, matched: CLIENTS, changed: CLIENTS })
+    expect(resumed.json).toEqual({ batchId: batch.id, matched: CLIENTS, changed: CLIENTS })
     expect(await count(`tagId=${tagId}`)).toBe(CLIENTS)
-    expect((await api<Batch>('GET', `/batches/${batch!.id}`)).json).toMatchObject({ status: 'done', done: CLIENTS, total: CLIENTS })
-    expect((await api('POST', `/batches/${batch!.id}/resume`)).status).toBe(409)
+    expect((await api<Batch>('GET', `/batches/${batch.id}`)).json).toMatchObject({ status: 'done', done: CLIENTS, total: CLIENTS })
+    expect((await api('POST', `/batches/${batch.id}/resume`)).status).toBe(409)
 
     // One undo takes back both parts.
-    const undone = await api<BatchUndoResult>('POST', `/batches/${batch!.id}/undo`)
+    const undone = await api<BatchUndoResult>('POST', `/batches/${batch.id}/undo`)
     expect(undone.json).toMatchObject({ reverted: CLIENTS, kept: 0 })
     expect(await count(`tagId=${tagId}`)).toBe(0)
   })
 
   it('an import becomes interrupted with the rows it committed, and its undo removes exactly the cards it created', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `Новый ${i};new-${co.company.id}-${i}`)
-    const csv = ['Имя;Внешний ID', ...rows].join('\n')
-    const running = api<ImportResult>('POST', '/clients/import?matchBy=none', csv).catch(() => null)
-    await killAfter('/imports', 1000)
-    expect(await running).toBeNull()
-    await start()
-
-    const [batch] = (await api<{ items: Batch[] }>('GET', '/imports?limit=1')).json.items
+    const { batch } = await importKilled('new')
     expect(batch).toMatchObject({ status: 'interrupted' })
     const created = (await count('')) - CLIENTS
     expect(created).toBeGreaterThanOrEqual(1000)
-    expect(batch!.done).toBe(created)
-    expect(batch!.summary).toMatchObject({ created })
+    expect(batch.done).toBe(created)
+    expect(batch.summary).toMatchObject({ created })
 
     // Resuming wants the same file: another one is refused and changes nothing.
-    const other = await api('POST', `/imports/${batch!.id}/resume`, 'Телефон;Имя\n+79160000000;Чужой')
+    const other = await api('POST', `/imports/${batch.id}/resume`, 'Телефон;Имя\n+79160000000;Чужой')
     expect(other.status).toBe(400)
-    expect((await api<Batch>('GET', `/imports/${batch!.id}`)).json.status).toBe('interrupted')
+    expect((await api<Batch>('GET', `/imports/${batch.id}`)).json.status).toBe('interrupted')
 
-    const undone = await api<BatchUndoResult>('POST', `/imports/${batch!.id}/undo`)
+    const undone = await api<BatchUndoResult>('POST', `/imports/${batch.id}/undo`)
     expect(undone.status).toBe(200)
     expect(undone.json).toMatchObject({ deleted: created, keptClients: 0 })
     expect(await count('')).toBe(CLIENTS)
   })
 
   it('a resumed import skips the rows it had committed and finishes as one import', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `Ещё ${i};more-${co.company.id}-${i}`)
-    const csv = ['Имя;Внешний ID', ...rows].join('\n')
-    const running = api<ImportResult>('POST', '/clients/import?matchBy=none', csv).catch(() => null)
-    await killAfter('/imports', 1000)
-    expect(await running).toBeNull()
-    await start()
-    const [batch] = (await api<{ items: Batch[] }>('GET', '/imports?limit=1')).json.items
-    const resumed = await api<ImportResult>('POST', `/imports/${batch!.id}/resume`, csv)
+    const { batch, csv } = await importKilled('more')
+    const resumed = await api<ImportResult>('POST', `/imports/${batch.id}/resume`, csv)
     expect(resumed.status).toBe(200)
-    expect(resumed.json).toMatchObject({ importId: batch!.id, created: 20_000, skipped: 0 })
+    expect(resumed.json).toMatchObject({ importId: batch.id, created: 20_000, skipped: 0 })
     expect(await count('')).toBe(CLIENTS + 20_000)
-    expect((await api<Batch>('GET', `/imports/${batch!.id}`)).json).toMatchObject({ status: 'done', done: 20_000 })
+    expect((await api<Batch>('GET', `/imports/${batch.id}`)).json).toMatchObject({ status: 'done', done: 20_000 })
   })
 })
