@@ -82,6 +82,15 @@ describe('slow and oversized requests do not hold the service', () => {
     await conn.closed
     // A well-formed request on a new connection is answered at once.
     expect((await call(t, c.admin, 'GET', '/imports')).statusCode).toBe(200)
+    // A refusal of a request read whole keeps its connection for the next one.
+    const kept = await open()
+    kept.write('GET /api/v1/clients HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+    const refused = await kept.response()
+    expect(refused.status).toBe(401)
+    expect(refused.head).not.toContain('connection: close')
+    kept.write(headers('POST', '/views', { 'content-type': 'application/json', 'content-length': 2 }) + '{}')
+    expect((await kept.response()).status).toBe(400)
+    kept.end()
   })
 
   it('refuses a header of more than 500 columns with a 400 that says so, without answering with the file', async () => {

@@ -12,15 +12,15 @@ import { sessionQueries } from '@/features/dialogs/api/sessions'
 import { DialogView } from '@/features/dialogs/components/dialog-view'
 
 /**
- * A dialogue and its client's card: side by side on a wide screen; below 1280 px the card opens as a
- * panel over the thread ("О клиенте" or Alt+K), so the thread keeps its width.
+ * A dialogue and its client's card: side by side from 1024 px (the dialogue list folds away below 1280);
+ * narrower, the card opens as a drawer over the thread ("О клиенте" or Alt+K).
  */
 export function DialogPage() {
   const { sessionId = '' } = useParams()
   const session = useQuery(sessionQueries.detail(sessionId))
   const [cardOpen, setCardOpen] = useState(false)
-  // The same width as Tailwind's `xl`: one card on the page, beside the thread or over it.
-  const wide = useMediaQuery('(min-width: 1280px)')
+  // The same width as Tailwind's `lg`: one card on the page, beside the thread or over it.
+  const wide = useMediaQuery('(min-width: 1024px)')
   useAltShortcut(wide ? undefined : 'KeyK', () => setCardOpen((open) => !open))
 
   if (session.isPending) return <div className="flex-1"><LoadingState label="Открываем диалог…" /></div>
@@ -40,7 +40,7 @@ export function DialogPage() {
       {/* Keyed by dialogue: a draft never moves to another one. */}
       <DialogView key={session.data.id} session={session.data} cardButton={cardButton} />
       {wide
-        ? <aside className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
+        ? <aside aria-label="Карточка клиента" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
         : <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">{card}</Sheet>}
     </>
   )

@@ -47,10 +47,11 @@ export function DialogsPage() {
   }
   return (
     <div className="flex min-h-0 flex-1">
-      {/* Below 1024 px one column at a time: the list, or the dialogue opened from it. */}
+      {/* Below 1280 px an open dialogue takes the list's room, so that the thread and the card stand side by
+          side from 1024 px (the dialogue's ← goes back to the list); below 1024 px one column at a time. */}
       <section
         aria-labelledby="dialogs-heading"
-        className={cn('min-w-0 flex-col border-r border-slate-200 bg-white lg:flex lg:w-64 lg:shrink-0 xl:w-80', open ? 'hidden' : 'flex flex-1 lg:flex-none')}
+        className={cn('min-w-0 flex-col border-r border-slate-200 bg-white lg:w-64 lg:shrink-0 xl:w-80', open ? 'hidden xl:flex' : 'flex flex-1 lg:flex-none')}
       >
         <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">Диалоги</h1>
         <DialogFilters value={value} onChange={onChange} />

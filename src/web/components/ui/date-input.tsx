@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { format, isValid, parse } from 'date-fns'
 import { ru } from 'date-fns/locale/ru'
 import { CalendarDays } from 'lucide-react'
@@ -37,21 +38,20 @@ export function DateInput({ value, onChange, onPick, label, ...props }: DateInpu
         >
           <CalendarDays aria-hidden className="size-4" />
         </Popover.Trigger>
-        <Popover.Portal>
-          {/* Marked as part of the field it belongs to: moving into the calendar is not leaving the field. */}
-          <Popover.Content
-            data-part-of-field="" align="end" sideOffset={4} aria-label={`Календарь: ${label}`} className="z-40 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">
-            <DayPicker
-              mode="single" locale={ru} weekStartsOn={1} captionLayout="dropdown" startMonth={new Date(1900, 0)} endMonth={new Date(2100, 11)}
-              selected={selected} defaultMonth={selected}
-              onSelect={(day) => {
-                if (!day) return
-                setOpen(false)
-                onPick(format(day, RU))
-              }}
-            />
-          </Popover.Content>
-        </Popover.Portal>
+        {/* Marked as part of the field it belongs to: moving into the calendar is not leaving the field. */}
+        <PopoverContent
+          data-part-of-field="" align="end" aria-label={`Календарь: ${label}`}
+        >
+          <DayPicker
+            mode="single" locale={ru} weekStartsOn={1} captionLayout="dropdown" startMonth={new Date(1900, 0)} endMonth={new Date(2100, 11)}
+            selected={selected} defaultMonth={selected}
+            onSelect={(day) => {
+              if (!day) return
+              setOpen(false)
+              onPick(format(day, RU))
+            }}
+          />
+        </PopoverContent>
       </Popover.Root>
     </div>
   )

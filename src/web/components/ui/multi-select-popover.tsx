@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { Command } from 'cmdk'
 import { Check } from 'lucide-react'
 import { useState, type ReactElement, type ReactNode } from 'react'
@@ -53,49 +54,47 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
   return (
     <Popover.Root open={open} onOpenChange={(next) => (setSearch(''), onOpenChange?.(next))}>
       <Popover.Trigger asChild>{trigger}</Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          aria-label={label} align={align} sideOffset={4}
-          className="z-30 w-72 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200"
-        >
-          {status ?? (
-            <Command label={searchLabel} filter={byLabel} className="space-y-1">
-              <Command.Input
-                value={search} onValueChange={setSearch} placeholder={placeholder}
-                className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
-              />
-              <Command.List label={label} className="max-h-64 overflow-y-auto">
-                {total === 0 && emptyText ? (
-                  <p className="p-2 text-sm text-slate-600">{emptyText}</p>
-                ) : (
-                  <Command.Empty className="p-2 text-sm text-slate-600">Ничего не нашлось</Command.Empty>
-                )}
-                {groups.map((group, i) => (
-                  <Command.Group
-                    key={group.heading ?? i} heading={group.heading}
-                    className="[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600"
-                  >
-                    {group.options.map((option) => {
-                      const checked = selected.has(option.value)
-                      return (
-                        <CommandOption
-                          key={option.value} value={option.value} keywords={[option.label]} aria-checked={checked}
-                          onSelect={() => (onToggle(option.value), setSearch(''))}
-                          className="flex items-center gap-2"
-                        >
-                          <Check aria-hidden className={cn('size-4 shrink-0 text-blue-700', !checked && 'invisible')} />
-                          {option.icon}
-                          <span className="min-w-0 flex-1 truncate">{option.label}</span>
-                        </CommandOption>
-                      )
-                    })}
-                  </Command.Group>
-                ))}
-              </Command.List>
-            </Command>
-          )}
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverContent
+        aria-label={label} align={align}
+        className="w-72"
+      >
+        {status ?? (
+          <Command label={searchLabel} filter={byLabel} className="space-y-1">
+            <Command.Input
+              value={search} onValueChange={setSearch} placeholder={placeholder}
+              className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
+            />
+            <Command.List label={label} className="max-h-64 overflow-y-auto">
+              {total === 0 && emptyText ? (
+                <p className="p-2 text-sm text-slate-600">{emptyText}</p>
+              ) : (
+                <Command.Empty className="p-2 text-sm text-slate-600">Ничего не нашлось</Command.Empty>
+              )}
+              {groups.map((group, i) => (
+                <Command.Group
+                  key={group.heading ?? i} heading={group.heading}
+                  className="[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600"
+                >
+                  {group.options.map((option) => {
+                    const checked = selected.has(option.value)
+                    return (
+                      <CommandOption
+                        key={option.value} value={option.value} keywords={[option.label]} aria-checked={checked}
+                        onSelect={() => (onToggle(option.value), setSearch(''))}
+                        className="flex items-center gap-2"
+                      >
+                        <Check aria-hidden className={cn('size-4 shrink-0 text-blue-700', !checked && 'invisible')} />
+                        {option.icon}
+                        <span className="min-w-0 flex-1 truncate">{option.label}</span>
+                      </CommandOption>
+                    )
+                  })}
+                </Command.Group>
+              ))}
+            </Command.List>
+          </Command>
+        )}
+      </PopoverContent>
     </Popover.Root>
   )
 }

@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { useQuery } from '@tanstack/react-query'
 import { History } from 'lucide-react'
 import { useState } from 'react'
@@ -53,12 +54,10 @@ export function AttributesHistory({ clientId, item }: { clientId: string; item: 
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger aria-label={label} title="История изменений" className={trigger}>{icon}</Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content aria-label={label} align="end" sideOffset={4} className="z-30 w-80 rounded-lg bg-white p-3 shadow-lg ring-1 ring-slate-200">
-          <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
-          {open && <HistoryList clientId={clientId} item={item} />}
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverContent aria-label={label} align="end" className="w-80 p-3">
+        <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
+        {open && <HistoryList clientId={clientId} item={item} />}
+      </PopoverContent>
     </Popover.Root>
   )
 }

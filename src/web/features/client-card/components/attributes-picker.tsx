@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { Plus } from 'lucide-react'
 import { useRef, useState, type Ref } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
@@ -33,25 +34,23 @@ export function AttributesPicker({ items, onPick, triggerRef }: AttributesPicker
           <Plus aria-hidden className="size-4" /> Параметр
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          aria-label="Добавить параметр" align="start" sideOffset={4}
-          className="z-30 w-72 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200"
-          onCloseAutoFocus={(e) => {
-            if (picked.current) e.preventDefault()
-            picked.current = false
+      <PopoverContent
+        aria-label="Добавить параметр" align="start"
+        className="w-72"
+        onCloseAutoFocus={(e) => {
+          if (picked.current) e.preventDefault()
+          picked.current = false
+        }}
+      >
+        <AttributeCommand
+          attributes={items} listLabel="Параметры каталога" emptyText="Все параметры каталога уже в карточке"
+          onPick={(a) => {
+            picked.current = true
+            setOpen(false)
+            onPick(a.id)
           }}
-        >
-          <AttributeCommand
-            attributes={items} listLabel="Параметры каталога" emptyText="Все параметры каталога уже в карточке"
-            onPick={(a) => {
-              picked.current = true
-              setOpen(false)
-              onPick(a.id)
-            }}
-          />
-        </Popover.Content>
-      </Popover.Portal>
+        />
+      </PopoverContent>
     </Popover.Root>
   )
 }

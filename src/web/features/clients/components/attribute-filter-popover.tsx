@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
 import type { Attribute } from '@shared/attributes'
@@ -33,26 +34,24 @@ export function AttributeFilterPopover({ attributes, onApply }: AttributeFilterP
           <Plus aria-hidden className="size-4" /> Фильтр по параметру
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          aria-label={picked ? `Фильтр: ${picked.name}` : 'Фильтр по параметру'} align="start" sideOffset={4}
-          className="z-30 w-80 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200"
-        >
-          {picked ? (
-            <AttributeConditionForm
-              attribute={picked} onBack={() => setPicked(null)}
-              onApply={(filter) => {
-                onApply(filter)
-                toggle(false)
-              }}
-            />
-          ) : (
-            <AttributeCommand
-              attributes={attributes} listLabel="Параметры" emptyText="В каталоге пока нет параметров" onPick={setPicked}
-            />
-          )}
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverContent
+        aria-label={picked ? `Фильтр: ${picked.name}` : 'Фильтр по параметру'} align="start"
+        className="w-80"
+      >
+        {picked ? (
+          <AttributeConditionForm
+            attribute={picked} onBack={() => setPicked(null)}
+            onApply={(filter) => {
+              onApply(filter)
+              toggle(false)
+            }}
+          />
+        ) : (
+          <AttributeCommand
+            attributes={attributes} listLabel="Параметры" emptyText="В каталоге пока нет параметров" onPick={setPicked}
+          />
+        )}
+      </PopoverContent>
     </Popover.Root>
   )
 }

@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { Columns3 } from 'lucide-react'
 import type { Attribute } from '@shared/attributes'
 import { MAX_DIRECTORY_ATTRIBUTES } from '@shared/client-directory'
@@ -34,31 +35,29 @@ export function ColumnChooser({ value, onChange, attributes }: ColumnChooserProp
       <Popover.Trigger asChild>
         <Button variant="secondary" size="sm"><Columns3 aria-hidden className="size-4" /> Столбцы</Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
-          aria-label="Столбцы таблицы" align="end" sideOffset={4}
-          className="z-30 max-h-[70vh] w-72 space-y-2 overflow-y-auto rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200"
-        >
-          <fieldset>
-            <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Клиент</legend>
-            <Check label={NAME_COLUMN.label} checked disabled />
-            {(Object.keys(FIELD_COLUMNS) as FieldColumnId[]).map((id) => (
-              <Check key={id} label={FIELD_COLUMNS[id].label} checked={value.includes(id)} onChange={() => toggle(id)} />
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Параметры</legend>
-            {attributes.length === 0 && <p className="px-2 text-sm text-slate-600">В каталоге пока нет параметров</p>}
-            {attributes.map((a) => (
-              <Check
-                key={a.id} label={a.name} checked={value.includes(attributeColumn(a.id))}
-                disabled={full && !value.includes(attributeColumn(a.id))} onChange={() => toggle(attributeColumn(a.id))}
-              />
-            ))}
-          </fieldset>
-          <Button variant="ghost" size="sm" className="w-full" onClick={() => onChange(DEFAULT_COLUMNS)}>Столбцы по умолчанию</Button>
-        </Popover.Content>
-      </Popover.Portal>
+      <PopoverContent
+        aria-label="Столбцы таблицы" align="end"
+        className="max-h-[70vh] w-72 space-y-2 overflow-y-auto"
+      >
+        <fieldset>
+          <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Клиент</legend>
+          <Check label={NAME_COLUMN.label} checked disabled />
+          {(Object.keys(FIELD_COLUMNS) as FieldColumnId[]).map((id) => (
+            <Check key={id} label={FIELD_COLUMNS[id].label} checked={value.includes(id)} onChange={() => toggle(id)} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Параметры</legend>
+          {attributes.length === 0 && <p className="px-2 text-sm text-slate-600">В каталоге пока нет параметров</p>}
+          {attributes.map((a) => (
+            <Check
+              key={a.id} label={a.name} checked={value.includes(attributeColumn(a.id))}
+              disabled={full && !value.includes(attributeColumn(a.id))} onChange={() => toggle(attributeColumn(a.id))}
+            />
+          ))}
+        </fieldset>
+        <Button variant="ghost" size="sm" className="w-full" onClick={() => onChange(DEFAULT_COLUMNS)}>Столбцы по умолчанию</Button>
+      </PopoverContent>
     </Popover.Root>
   )
 }

@@ -25,8 +25,8 @@ export function DialogView({ session, cardButton }: { session: Session; cardButt
   return (
     <section aria-labelledby="dialog-heading" className="flex min-w-0 flex-1 flex-col lg:min-w-[420px]">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
-        {/* One column at a time on a narrow screen: the way back to the list. */}
-        <Link to={{ pathname: '/dialogs', search }} className="rounded p-1 text-slate-700 hover:bg-slate-100 lg:hidden" aria-label="К списку диалогов">
+        {/* The list folds away while a dialogue is open below 1280 px: the way back to it. */}
+        <Link to={{ pathname: '/dialogs', search }} className="rounded p-1 text-slate-700 hover:bg-slate-100 xl:hidden" aria-label="К списку диалогов">
           <ArrowLeft aria-hidden className="size-4" />
         </Link>
         <div className="min-w-0 flex-1">

@@ -1,4 +1,5 @@
 import * as Popover from '@radix-ui/react-popover'
+import { PopoverContent } from '@/components/ui/popover'
 import { useQuery } from '@tanstack/react-query'
 import { Command } from 'cmdk'
 import { ArrowRightLeft } from 'lucide-react'
@@ -37,43 +38,41 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
           <ArrowRightLeft aria-hidden className="size-4" /> Передать
         </Button>
       </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content aria-label="Передать диалог" align="end" sideOffset={4} className="z-30 w-72 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">
-          {operators.isPending && <LoadingState />}
-          {operators.isError && <ErrorState error={operators.error} onRetry={() => void operators.refetch()} />}
-          {operators.data && (
-            <Command label="Кому передать" className="space-y-1">
-              <Command.Input
-                placeholder="Имя или почта сотрудника"
-                className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
-              />
-              <Command.List label="Кому передать" className="max-h-64 overflow-y-auto">
-                <Command.Empty className="p-2 text-sm text-slate-600">Никого не нашлось</Command.Empty>
-                {(groups.data?.items.length ?? 0) > 0 && (
-                  <Command.Group heading="Группы" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
-                    {groups.data!.items.map((g) => (
-                      <CommandOption key={g.id} value={`группа ${g.name}`} onSelect={() => choose({ kind: 'group', id: g.id }, g.name)}>
-                        <span className="block font-medium text-slate-900">{g.name}</span>
-                        <span className="block text-xs text-slate-600">На связи: {g.onlineCount} из {g.memberIds.length}</span>
-                      </CommandOption>
-                    ))}
-                  </Command.Group>
-                )}
-                <Command.Group heading="Сотрудники" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
-                  {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
-                    <CommandOption key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose({ kind: 'operator', id: o.id }, o.name)}>
-                      <span className="block font-medium text-slate-900">{o.name}</span>
-                      <span className="block text-xs text-slate-600">
-                        {roleLabel(o.role)} · {o.status === 'online' ? 'на связи' : 'отошёл'} · {o.email}
-                      </span>
+      <PopoverContent aria-label="Передать диалог" align="end" className="w-72">
+        {operators.isPending && <LoadingState />}
+        {operators.isError && <ErrorState error={operators.error} onRetry={() => void operators.refetch()} />}
+        {operators.data && (
+          <Command label="Кому передать" className="space-y-1">
+            <Command.Input
+              placeholder="Имя или почта сотрудника"
+              className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
+            />
+            <Command.List label="Кому передать" className="max-h-64 overflow-y-auto">
+              <Command.Empty className="p-2 text-sm text-slate-600">Никого не нашлось</Command.Empty>
+              {(groups.data?.items.length ?? 0) > 0 && (
+                <Command.Group heading="Группы" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                  {groups.data!.items.map((g) => (
+                    <CommandOption key={g.id} value={`группа ${g.name}`} onSelect={() => choose({ kind: 'group', id: g.id }, g.name)}>
+                      <span className="block font-medium text-slate-900">{g.name}</span>
+                      <span className="block text-xs text-slate-600">На связи: {g.onlineCount} из {g.memberIds.length}</span>
                     </CommandOption>
                   ))}
                 </Command.Group>
-              </Command.List>
-            </Command>
-          )}
-        </Popover.Content>
-      </Popover.Portal>
+              )}
+              <Command.Group heading="Сотрудники" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
+                  <CommandOption key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose({ kind: 'operator', id: o.id }, o.name)}>
+                    <span className="block font-medium text-slate-900">{o.name}</span>
+                    <span className="block text-xs text-slate-600">
+                      {roleLabel(o.role)} · {o.status === 'online' ? 'на связи' : 'отошёл'} · {o.email}
+                    </span>
+                  </CommandOption>
+                ))}
+              </Command.Group>
+            </Command.List>
+          </Command>
+        )}
+      </PopoverContent>
     </Popover.Root>
   )
 }
