@@ -79,7 +79,7 @@ describe('"О клиенте": attribute values', () => {
     expect((await valueOf(c.operator, clientId, hobby!)).version).toBe(0)
   })
 
-  it('shows dates in Russian, phones grouped, links by their host, and mail, phone and web values as links', async () => {
+  it('shows dates in Russian, phones grouped, links by their host and path, and mail, phone and web values as links', async () => {
     const attributes = [
       { name: 'День рождения', type: 'date' }, { name: 'Почта для счетов', type: 'email' },
       { name: 'Рабочий телефон', type: 'phone' }, { name: 'Сайт', type: 'link' },
@@ -96,7 +96,7 @@ describe('"О клиенте": attribute values', () => {
     expect(within(aside).getByRole('link', { name: '+7 900 123-45-67' })).toHaveAttribute('href', 'tel:+79001234567')
     expect(within(aside).getByRole('button', { name: 'Скопировать: Телефон' })).toBeInTheDocument()
     expect(within(aside).getByRole('button', { name: 'Скопировать: Адрес почты' })).toBeInTheDocument()
-    const site = within(aside).getByRole('link', { name: 'example.ru' })
+    const site = within(aside).getByRole('link', { name: 'example.ru/shop' })
     expect(site).toHaveAttribute('href', 'https://example.ru/shop')
     expect(site).toHaveAttribute('target', '_blank')
     expect(site).toHaveAttribute('rel', 'noopener noreferrer')
@@ -132,5 +132,22 @@ describe('"О клиенте": attribute values', () => {
     expect(await within(await card()).findByRole('button', { name: `${name}: ${value}` })).toHaveTextContent(value)
     expect(document.querySelector('aside script, aside img, aside b')).toBeNull()
     expect((window as { __hacked?: number }).__hacked).toBeUndefined()
+  })
+})
+
+describe('"Очистить"', () => {
+  it('removes a value at once and offers «Вернуть» in a toast, which writes it back', async () => {
+    const { c, ids: [plan], clientId, sessionId } = await scene([{ name: 'Тариф', pinned: true }])
+    await setValue(c.operator, clientId, plan!, 'Премиум')
+    const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
+    const aside = await card()
+    await user.click(await within(aside).findByRole('button', { name: 'Очистить: Тариф' }))
+    expect(await within(aside).findByRole('button', { name: 'Тариф: не заполнено' })).toBeInTheDocument()
+    const toastItem = (await screen.findByText('Значение «Тариф» удалено')).closest('li')!
+    await waitFor(async () => expect((await valueOf(c.operator, clientId, plan!)).value).toBeNull())
+    await user.click(within(toastItem).getByRole('button', { name: 'Вернуть' }))
+    expect(await within(aside).findByRole('button', { name: 'Тариф: Премиум' })).toBeInTheDocument()
+    expect(await valueOf(c.operator, clientId, plan!)).toMatchObject({ value: 'Премиум' })
+    expect((await historyOf(c.admin, clientId, plan!)).items.map((h) => h.newValue)).toEqual(['Премиум', null, 'Премиум'])
   })
 })

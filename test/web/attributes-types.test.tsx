@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { renderApp } from '../support/web-render'
-import { card, scene, valueOf } from './attributes-scene'
+import { card, scene, setValue, valueOf } from './attributes-scene'
 
 describe('"О клиенте": each type edits in place', () => {
   it('shows a switch at once for a yes/no parameter picked from "+ Параметр"; a click saves', async () => {
@@ -75,5 +75,17 @@ describe('"О клиенте": each type edits in place', () => {
     await user.type(tel, '8 (916) 123 45 67{Enter}')
     expect(await within(aside).findByRole('link', { name: '+7 916 123-45-67' })).toBeInTheDocument()
     await waitFor(async () => expect((await valueOf(c.operator, clientId, phone!)).value).toBe('+79161234567'))
+  })
+
+  it('shows a link by its host and path, enough to tell two profiles apart, and a long one shortened in the middle', async () => {
+    const { c, ids: [vk, site], clientId, sessionId } = await scene([{ name: 'ВКонтакте', type: 'link', pinned: true }, { name: 'Сайт', type: 'link', pinned: true }])
+    await setValue(c.operator, clientId, vk!, 'https://vk.com/pavlov_p')
+    await setValue(c.operator, clientId, site!, 'https://www.example.ru/catalog/shoes/winter/boots-and-more?page=2')
+    renderApp(`/dialogs/${sessionId}`, { as: c.operator })
+    const aside = await card()
+    expect(await within(aside).findByRole('link', { name: 'vk.com/pavlov_p' })).toHaveAttribute('href', 'https://vk.com/pavlov_p')
+    const long = within(aside).getByRole('link', { name: /^example\.ru\/catalog.*….*page=2$/ })
+    expect(long.textContent!.length).toBeLessThanOrEqual(32)
+    expect(long).toHaveAttribute('title', 'https://www.example.ru/catalog/shoes/winter/boots-and-more?page=2')
   })
 })

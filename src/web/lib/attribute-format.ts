@@ -35,13 +35,25 @@ export function draftOf(type: AttributeType, value: string | null): string {
   return value
 }
 
-/** A link's host, which says more at a glance than the whole address. */
-export function hostOf(url: string) {
+/** How many characters a link shows before its middle gives way to «…». */
+const LINK_CHARS = 32
+
+/**
+ * A link as the card shows it: host and path without the scheme, `www.` or a trailing slash
+ * (`vk.com/pavlov_p`), enough to tell two profiles apart; a long one keeps its start and end.
+ */
+export function shortLink(url: string) {
+  let text = url
   try {
-    return new URL(url).host || url
+    const u = new URL(url)
+    text = `${u.host.replace(/^www\./, '')}${decodeURI(u.pathname).replace(/\/$/, '')}${u.search}` || url
   } catch {
-    return url
+    // Not an address a browser parses: shown as typed.
   }
+  if ([...text].length <= LINK_CHARS) return text
+  const chars = [...text]
+  const head = Math.ceil((LINK_CHARS - 1) * 0.6)
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (LINK_CHARS - 1 - head)).join('')}`
 }
 
 /** tel: links take digits and a leading plus only. */

@@ -7,6 +7,8 @@ import { Sheet } from '@/components/ui/sheet'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { useAltShortcut } from '@/lib/use-alt-shortcut'
 import { useMediaQuery } from '@/lib/use-media-query'
+import { clientLabel } from '@shared/labels'
+import { clientQueries } from '@/features/client-card/api/client'
 import { ClientCard } from '@/features/client-card/components/client-card'
 import { sessionQueries } from '@/features/dialogs/api/sessions'
 import { DialogView } from '@/features/dialogs/components/dialog-view'
@@ -18,6 +20,8 @@ import { DialogView } from '@/features/dialogs/components/dialog-view'
 export function DialogPage() {
   const { sessionId = '' } = useParams()
   const session = useQuery(sessionQueries.detail(sessionId))
+  // The header's name comes from the client itself: an edit on the card (or by anyone) shows at once.
+  const client = useQuery({ ...clientQueries.detail(session.data?.clientId ?? ''), enabled: Boolean(session.data) })
   const [cardOpen, setCardOpen] = useState(false)
   // The same width as Tailwind's `lg`: one card on the page, beside the thread or over it.
   const wide = useMediaQuery('(min-width: 1024px)')
@@ -38,7 +42,7 @@ export function DialogPage() {
   return (
     <>
       {/* Keyed by dialogue: a draft never moves to another one. */}
-      <DialogView key={session.data.id} session={session.data} cardButton={cardButton} />
+      <DialogView key={session.data.id} session={session.data} cardButton={cardButton} name={clientLabel(client.data ?? session.data.client)} />
       {wide
         ? <aside aria-label="Карточка клиента" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
         : <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">{card}</Sheet>}

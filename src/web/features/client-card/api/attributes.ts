@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import {
   attributeHistorySchema, clientAttributeListSchema, clientAttributeSchema, type ClientAttribute,
 } from '@shared/attributes'
+import { toast } from 'sonner'
 import { api, ApiError } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
@@ -84,4 +85,21 @@ export function useSaveAttributeValue(clientId: string) {
       return error ? undefined : refreshed
     },
   })
+}
+
+/**
+ * Puts back a value just cleared («Вернуть» in the toast), as a write over the version the clearing made:
+ * if someone changed the value meanwhile, it is theirs that stays. Outlives the row, which may be gone.
+ */
+export function useRestoreValue(clientId: string) {
+  const queryClient = useQueryClient()
+  return async (item: Pick<ClientAttribute, 'id' | 'name'>, value: string, version: number) => {
+    try {
+      await api.post(`/clients/${clientId}/attributes/${item.id}`, clientAttributeSchema, { value, version })
+      toast.success(`«${item.name}»: значение возвращено`)
+    } catch (error) {
+      toast.error(conflictOf(error) ? `«${item.name}» уже изменили: возвращать не стали` : `«${item.name}»: ${(error as Error).message}`)
+    }
+    await queryClient.invalidateQueries({ queryKey: queryKeys.clients.detail(clientId) })
+  }
 }

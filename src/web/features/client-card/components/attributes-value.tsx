@@ -3,7 +3,7 @@ import type { Ref } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
 import { cn } from '@/lib/cn'
 import { CopyButton } from '@/components/ui/copy-button'
-import { EMPTY_VALUE, formatAttributeValue, hostOf, phoneHref } from '@/lib/attribute-format'
+import { EMPTY_VALUE, formatAttributeValue, shortLink, phoneHref } from '@/lib/attribute-format'
 
 interface AttributesValueProps {
   item: ClientAttribute
@@ -50,7 +50,7 @@ export function AttributesValue({ item, onEdit, onToggle, editRef }: AttributesV
           {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
           title={item.value!}
         >
-          {item.type === 'link' ? hostOf(item.value!) : shown}
+          {item.type === 'link' ? shortLink(item.value!) : shown}
         </a>
         {item.type !== 'link' && <CopyButton value={item.type === 'phone' ? shown : item.value!} what={item.type === 'phone' ? 'Телефон' : 'Адрес почты'} />}
         <button

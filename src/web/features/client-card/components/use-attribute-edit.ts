@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
+import { toast } from 'sonner'
 import { checkAttributeValue, type ClientAttribute } from '@shared/attributes'
 import { draftOf } from '@/lib/attribute-format'
-import { asksOverride, conflictOf, useSaveAttributeValue } from '@/features/client-card/api/attributes'
+import { asksOverride, conflictOf, useRestoreValue, useSaveAttributeValue } from '@/features/client-card/api/attributes'
 import type { AttributeProblem } from './attributes-problem'
 
 export interface AttributeEditProps {
@@ -17,6 +18,9 @@ export interface AttributeEditProps {
 
 type Attempt = { value: string | null; version: number; typed: string | null }
 
+/** How long «Вернуть» stays offered after «Очистить». */
+const UNDO_CLEAR_MS = 8000
+
 /**
  * One value's editing. The draft lives here, apart from the cached value, so a live update never
  * overwrites what the operator is typing; the version the edit started from goes with the save, so a
@@ -24,6 +28,7 @@ type Attempt = { value: string | null; version: number; typed: string | null }
  */
 export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }: AttributeEditProps) {
   const save = useSaveAttributeValue(clientId)
+  const restore = useRestoreValue(clientId)
   // A yes/no has no editor: picked from "+ Параметр", its switch shows at once and takes the focus.
   const switchOnly = item.type === 'boolean'
   const [draft, setDraft] = useState<string | null>(autoEdit && !switchOnly ? '' : null)
@@ -48,11 +53,12 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     focusNext.current = focusValue ? 'value' : null
   }
 
-  const send = (value: string | null, version: number, typed: string | null, override = false) => {
+  const send = (value: string | null, version: number, typed: string | null, override = false, onSaved?: (saved: ClientAttribute) => void) => {
     onKeep(item.id)
     setProblem(null)
     setAttempt({ value, version, typed })
     save.mutate({ attributeId: item.id, value, version, override }, {
+      onSuccess: onSaved,
       onError: (error) => {
         const theirs = conflictOf(error)
         // The typed text comes back into the input; the focus too, if the operator is still on this row.
@@ -65,9 +71,9 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
   }
 
   // The switch and "Очистить" save without an editor: the value shown now is what they change.
-  const fromView = (value: string | null, typed: string) => {
+  const fromView = (value: string | null, typed: string, onSaved?: (saved: ClientAttribute) => void) => {
     setBase({ value: item.value, version: item.version })
-    send(value, item.version, value ?? typed)
+    send(value, item.version, value ?? typed, false, onSaved)
   }
 
   const commit = (text: string, via: 'enter' | 'blur') => {
@@ -101,7 +107,13 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
       if (item.value === null && !item.pinned) onDismiss(item.id)
     },
     toggle: (next: string) => fromView(next, ''),
-    clear: () => fromView(null, ''),
+    // No confirmation, but a way back for a while: «Вернуть» in the toast writes the value again.
+    clear: () => {
+      const was = item.value
+      fromView(null, '', (saved) => was !== null && toast(`Значение «${item.name}» удалено`, {
+        duration: UNDO_CLEAR_MS, action: { label: 'Вернуть', onClick: () => void restore(item, was, saved.version) },
+      }))
+    },
     retry: () => (draft === null && attempt ? send(attempt.value, attempt.version, null) : commit(draft ?? '', 'enter')),
     keepMine: (mine: string | null, theirs: ClientAttribute) => {
       // What is in the input now, if the operator went on typing after the conflict showed.

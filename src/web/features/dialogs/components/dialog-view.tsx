@@ -3,7 +3,6 @@ import { useEffect, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import type { Session } from '@shared/sessions'
 import { Badge } from '@/components/ui/badge'
-import { clientLabel } from '@shared/labels'
 import { useMarkRead } from '@/features/dialogs/api/sessions'
 import { CloseSessionButton } from './close-session-button'
 import { Composer } from './composer'
@@ -11,8 +10,11 @@ import { MessageThread } from './message-thread'
 import { SpamButton } from './spam-button'
 import { TransferSession } from './transfer-session'
 
-/** `cardButton` opens the client's card where the screen has no room for it beside the thread. */
-export function DialogView({ session, cardButton }: { session: Session; cardButton?: ReactNode }) {
+/**
+ * `cardButton` opens the client's card where the screen has no room for it beside the thread; `name` is the
+ * client's as it is now (the session's copy may be older).
+ */
+export function DialogView({ session, cardButton, name }: { session: Session; cardButton?: ReactNode; name: string }) {
   const { search } = useLocation()
   const closed = session.status === 'closed'
   const { mutate: markRead } = useMarkRead(session.id)
@@ -30,7 +32,7 @@ export function DialogView({ session, cardButton }: { session: Session; cardButt
           <ArrowLeft aria-hidden className="size-4" />
         </Link>
         <div className="min-w-0 flex-1">
-          <h2 id="dialog-heading" className="truncate text-base font-semibold">{clientLabel(session.client)}</h2>
+          <h2 id="dialog-heading" title={name} className="truncate text-base font-semibold">{name}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
             <Badge tone={closed ? 'neutral' : 'green'}>{closed ? 'Закрыт' : 'Открыт'}</Badge>
             {session.markedAsSpam && <Badge tone="red">Спам</Badge>}
