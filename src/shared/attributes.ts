@@ -205,7 +205,10 @@ const pass = (value: string): AttributeValueCheck => ({ ok: true, value })
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const RU_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/
+/** 15.04.1988, 5.4.1988, 15/04/1988, 15-04-1988: day first, as people in Russia write it. */
+const RU_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/
+/** 15041988: the same, typed without separators. */
+const RU_DIGITS = /^(\d{2})(\d{2})(\d{4})$/
 const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i
 
 function checkNumber(v: string) {
@@ -214,16 +217,23 @@ function checkNumber(v: string) {
   return pass(v.replace(/[ \u00a0\u202f]/g, '').replace(',', '.').replace(/^\+/, ''))
 }
 
-function checkDate(v: string) {
-  const iso = ISO_DATE.exec(v)
-  const ru = iso ? null : RU_DATE.exec(v)
-  if (!iso && !ru) return fail('Ожидается дата в формате ГГГГ-ММ-ДД, например 2024-02-29')
-  const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : [ru![3]!, ru![2]!, ru![1]!]
+const realDate = (y: string, m: string, d: string) => {
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
   // Date.UTC rolls 2024-02-30 over to March 1st: a real date survives the round trip.
-  const real = Number(y) >= 1 && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
-  if (!real) return fail(`Такой даты нет в календаре: ${y}-${m}-${d}`)
-  return pass(`${y}-${m}-${d}`)
+  return Number(y) >= 1 && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
+}
+
+/**
+ * A date as ГГГГ-ММ-ДД (an integration's form) or day first, ДД.ММ.ГГГГ (a person's, with or without
+ * separators), stored as ГГГГ-ММ-ДД. A problem is told in the form the date was typed in.
+ */
+function checkDate(v: string) {
+  const iso = ISO_DATE.exec(v)
+  if (iso) return realDate(iso[1]!, iso[2]!, iso[3]!) ? pass(v) : fail(`Такой даты нет в календаре: ${v}`)
+  const ru = RU_DATE.exec(v) ?? RU_DIGITS.exec(v)
+  if (!ru) return fail('Ожидается дата ДД.ММ.ГГГГ, например 29.02.2024 (или ГГГГ-ММ-ДД)')
+  const [d, m, y] = [ru[1]!.padStart(2, '0'), ru[2]!.padStart(2, '0'), ru[3]!]
+  return realDate(y, m, d) ? pass(`${y}-${m}-${d}`) : fail(`Такой даты нет в календаре: ${d}.${m}.${y}`)
 }
 
 const YES = ['true', 'да', '1', 'yes']

@@ -40,17 +40,24 @@ describe('checkAttributeValue', () => {
     }
   })
 
-  it('takes real calendar dates as YYYY-MM-DD (or DD.MM.YYYY, stored as YYYY-MM-DD)', () => {
+  it('takes real calendar dates as YYYY-MM-DD or day first (DD.MM.YYYY, with or without separators), stored as YYYY-MM-DD', () => {
     expect(ok('date', '2024-02-29')).toBe('2024-02-29')
     expect(ok('date', '31.12.1999')).toBe('1999-12-31')
+    expect(ok('date', '15041988')).toBe('1988-04-15')
+    expect(ok('date', '5.4.1988')).toBe('1988-04-05')
+    expect(ok('date', '15/04/1988')).toBe('1988-04-15')
     expect(error('date', '2024-02-30')).toBe('Такой даты нет в календаре: 2024-02-30')
     expect(error('date', '2023-02-29')).toMatch(/даты нет/)
     expect(error('date', '2024-13-01')).toMatch(/даты нет/)
     expect(error('date', '0000-01-01')).toMatch(/даты нет/)
-    expect(error('date', '31.04.2024')).toBe('Такой даты нет в календаре: 2024-04-31')
-    expect(error('date', '31.02.2024')).toBe('Такой даты нет в календаре: 2024-02-31')
+    // Told in the form it was typed in.
+    expect(error('date', '31.04.2024')).toBe('Такой даты нет в календаре: 31.04.2024')
+    expect(error('date', '31.02.1980')).toBe('Такой даты нет в календаре: 31.02.1980')
+    expect(error('date', '31021980')).toBe('Такой даты нет в календаре: 31.02.1980')
     expect(error('date', '2024-13-01')).toBe('Такой даты нет в календаре: 2024-13-01')
-    for (const bad of ['2024-2-3', '2024/02/03', 'завтра', '2024-02-03T10:00']) expect(error('date', bad)).toMatch(/ГГГГ-ММ-ДД/)
+    for (const bad of ['2024-2-3', '2024/02/03', 'завтра', '2024-02-03T10:00', '1504198']) {
+      expect(error('date', bad)).toBe('Ожидается дата ДД.ММ.ГГГГ, например 29.02.2024 (или ГГГГ-ММ-ДД)')
+    }
   })
 
   it('takes yes and no in Russian and English, in any case, stored as true and false', () => {

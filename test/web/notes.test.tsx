@@ -28,3 +28,22 @@ it('leaves a client note and a dialogue note; the client\'s next dialogue shows 
   expect(later.queryByText('Ждёт возврат')).toBeNull()
   expect(later.getByRole('textbox', { name: 'Новая заметка' })).toHaveValue('черновик')
 })
+
+it('folds a note longer than 12 lines under «Показать полностью», and unfolds it', async () => {
+  const c = await newCompany()
+  const dialogue = await startDialogue(c.admin, { externalId: 'notes-long', name: 'Лев' }, 'Здравствуйте')
+  const long = Array.from({ length: 20 }, (_, i) => `Строка ${i + 1}`).join('\n')
+  await callApi(c.operator, 'POST', `/clients/${dialogue.clientId}/comments`, { body: long })
+  await callApi(c.operator, 'POST', `/clients/${dialogue.clientId}/comments`, { body: 'Коротко' })
+  const { user } = renderApp(`/dialogs/${dialogue.id}`, { as: c.operator })
+  const about = within(await screen.findByRole('list', { name: 'О клиенте' }))
+  const more = await about.findByRole('button', { name: 'Показать полностью' })
+  expect(about.getAllByRole('button', { name: 'Показать полностью' })).toHaveLength(1)
+  expect(more).toHaveAttribute('aria-expanded', 'false')
+  const text = more.previousElementSibling!
+  expect(text).toHaveTextContent(/^Строка 1 Строка 2/)
+  expect(text.className).toContain('line-clamp-12')
+  await user.click(more)
+  expect(about.getByRole('button', { name: 'Свернуть' })).toHaveAttribute('aria-expanded', 'true')
+  expect(text.className).not.toContain('line-clamp')
+})
