@@ -109,7 +109,8 @@ describe('values checked against the type', () => {
   it('refuses "abc" for a number, 2024-02-30 for a date and a bad email, naming body.value in Russian', async () => {
     expect(await badValue(await set(c.operator, clientId, typed.number!, { value: 'abc' }))).toMatch(/число/)
     expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '2024-02-30' }))).toMatch(/даты нет/)
-    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '30/02/2024' }))).toMatch(/ГГГГ-ММ-ДД/)
+    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '30/02/2024' }))).toBe('Такой даты нет в календаре: 30.02.2024')
+    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: 'завтра' }))).toMatch(/ДД\.ММ\.ГГГГ/)
     expect(await badValue(await set(c.operator, clientId, typed.email!, { value: 'ivan@' }))).toMatch(/почты/)
     expect(await badValue(await set(c.operator, clientId, typed.boolean!, { value: 'может быть' }))).toMatch(/true или false/)
     expect(await badValue(await set(c.operator, clientId, typed.select!, { value: 'Бронза' }))).toMatch(/Золото, Серебро/)
