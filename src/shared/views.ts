@@ -18,7 +18,7 @@ export const viewSchema = z.object({
   count: z.number().int().nullable(),
   /** What a reader should know: a parameter of the filter is archived, or is gone. */
   problem: z.string().nullable(),
-  /** false: the list ran out of time before counting this view: GET /views/{viewId}/count gives its count. */
+  /** false: not counted since the cards last changed; GET /views/{viewId}/count gives its count. */
   counted: z.boolean(),
   createdAt: z.string(),
 })

@@ -26,8 +26,9 @@ it('saves the directory as a view for the company, which the navigation lists wi
   expect(await within(await screen.findByRole('grid', { name: 'Клиенты' })).findByText('Анна Иванова')).toBeInTheDocument()
 
   // An operator sees the company's view, and no button to save one.
-  const views = await callApi<{ items: { name: string; count: number }[] }>(c.operator, 'GET', '/views')
-  expect(views.items).toEqual([expect.objectContaining({ name: 'Ивановы', count: 2 })])
+  const views = await callApi<{ items: { id: string; name: string }[] }>(c.operator, 'GET', '/views')
+  expect(views.items).toEqual([expect.objectContaining({ name: 'Ивановы' })])
+  expect(await callApi(c.operator, 'GET', `/views/${views.items[0]!.id}/count`)).toEqual({ count: 2, problem: null })
 })
 
 it('offers an operator no saving of views', async () => {

@@ -5,7 +5,7 @@ import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients, comments, companies } from '../../db/schema'
-import { asArray, likePattern } from '../../db/sql-helpers'
+import { asArray, likePattern, uuidArray } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
 import { visibleTo } from '../attributes/access'
@@ -17,6 +17,8 @@ type ResolvedFilter = AttributeFilter & { list?: 'select' | 'multiselect'; numer
 
 interface DirectoryFilter {
   keyword?: string
+  /** Attributes hidden from the caller's role: their values are not searched. */
+  hiddenAttributeIds: string[]
   tagId?: string | string[]
   updatedSince?: string
   updatedBefore?: string
@@ -139,28 +141,29 @@ const MIN_VALUE_KEYWORD = 3
 /**
  * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute the
  * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
+ * The hidden ones are named by id (`hidden`, usually none): a condition on the attributes' `visible_to` in
+ * the join made the planner expect one attribute and read every value of it instead of the trigram index.
  * A UNION of ids, so each half is answered by its trigram indexes (an OR across the two tables would read
  * every client), folded into an array computed once: with `IN (…)` the planner expects too many matches
  * and scans the whole company for a hash join instead of fetching the matches by primary key.
  */
-const keywordMatch = (companyId: string, role: Role, keyword: string) => {
+const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
   const p = likePattern(keyword)
   const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
   const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
     AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
   const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
     SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
-      AND ${visibleTo(role)}
-    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}
+    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}${hidden.length ? sql` AND v.attribute_id <> ALL(${uuidArray(hidden)})` : sql``}
     UNION SELECT n.client_id FROM ${comments} n
     WHERE n.company_id = ${companyId} AND n.session_id IS NULL AND n.deleted_at IS NULL AND n.body ILIKE ${p}`
   return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
 }
 
-export function whereOf(companyId: string, role: Role, f: DirectoryFilter): SQL {
+export function whereOf(companyId: string, f: DirectoryFilter): SQL {
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, role, f.keyword) : undefined,
+    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,

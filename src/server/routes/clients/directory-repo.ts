@@ -1,12 +1,13 @@
-import { and, count, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, not, sql, type SQL } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { DEFAULT_ORDER, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
 import type { Db } from '../../db/client'
-import { attributeValues, clients } from '../../db/schema'
+import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../errors'
+import { visibleTo } from '../attributes/access'
 import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type CatalogRow, type Cursor, type Sort,
@@ -18,12 +19,19 @@ import { preparedRows } from './raw'
 export interface Directory { where: SQL; sort: Sort }
 
 export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery, seen?: CatalogRow[]): Promise<Directory> {
-  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters, seen)
+  const [attributeFilters, hiddenAttributeIds] = await Promise.all([
+    resolveAttributeFilters(db, companyId, role, q.attributeFilters, seen),
+    q.keyword && role !== 'admin' ? hiddenFrom(db, companyId, role) : [],
+  ])
   return {
-    where: whereOf(companyId, role, { ...q, attributeFilters }),
+    where: whereOf(companyId, { ...q, attributeFilters, hiddenAttributeIds }),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
+
+/** The company's attributes a role does not see. */
+const hiddenFrom = async (db: Db, companyId: string, role: Role) => (await db.select({ id: attributes.id }).from(attributes)
+  .where(and(eq(attributes.companyId, companyId), not(visibleTo(role, sql`${attributes.visibleTo}`))))).map((a) => a.id)
 
 /** What a page row needs for the cursor after it. Named as the fields are, so raw rows (preparedRows) read alike. */
 const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort).as('sortKey') })

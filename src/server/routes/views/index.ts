@@ -14,9 +14,9 @@ export const viewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
   app.get('/views', {
     schema: {
       tags, summary: 'Сохранённые виды справочника',
-      description: 'Свои и общие для компании, по названию, с числом клиентов сейчас (не старше 30 с). Виды, до которых подсчёт '
-        + 'не дошёл за отведённое время, приходят с `counted: false`: их число — в GET /views/{viewId}/count. `problem` — если параметр '
-        + 'фильтра в архиве или удалён. Вид с параметром, скрытым от роли, ей не показывается.',
+      description: 'Свои и общие для компании, по названию, с уже известным числом клиентов. Вид, который после изменений в карточках '
+        + 'ещё не пересчитан, приходит с `counted: false` и `count: null`: его число — в GET /views/{viewId}/count. `problem` — если '
+        + 'параметр фильтра в архиве или удалён. Вид с параметром, скрытым от роли, ей не показывается.',
       response: { 200: viewListSchema },
     },
   }, (req) => listViews(db, counts, req.auth))
