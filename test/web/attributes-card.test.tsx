@@ -36,6 +36,37 @@ describe('"О клиенте": attribute values', () => {
     expect(within(aside).getByRole('button', { name: 'Увлечение: рыбалка' }).closest('li')).not.toHaveTextContent('изменено')
   })
 
+  it("puts an earlier value back from the card's history popover, after asking (supervisors; operators only read)", async () => {
+    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение', pinned: true }])
+    await setValue(c.operator, clientId, hobby!, 'рыбалка')
+    await setValue(c.operator, clientId, hobby!, 'охота')
+    const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.supervisor })
+    const aside = await card()
+    const historyButton = await within(aside).findByRole('button', { name: 'История: Увлечение' })
+    await user.click(historyButton)
+    const popover = await screen.findByRole('dialog', { name: 'История: Увлечение' })
+    await user.click(await within(popover).findByRole('button', { name: 'Вернуть «рыбалка»' }))
+    // The popover gives way to the confirmation, which is not hidden under it.
+    const confirm = await screen.findByRole('dialog', { name: 'Вернуть «рыбалка»?' })
+    expect(screen.queryByRole('dialog', { name: 'История: Увлечение' })).not.toBeInTheDocument()
+    await user.click(within(confirm).getByRole('button', { name: 'Вернуть' }))
+    expect(await within(aside).findByRole('button', { name: 'Увлечение: рыбалка' })).toBeInTheDocument()
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    await waitFor(() => expect(within(aside).getByRole('button', { name: 'История: Увлечение' })).toHaveFocus())
+    expect((await valueOf(c.operator, clientId, hobby!)).value).toBe('рыбалка')
+    expect((await historyOf(c.admin, clientId, hobby!)).items[0]).toMatchObject({ oldValue: 'охота', newValue: 'рыбалка' })
+  })
+
+  it("gives operators the card's history popover without «Вернуть»", async () => {
+    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение', pinned: true }])
+    await setValue(c.admin, clientId, hobby!, 'рыбалка')
+    const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
+    await user.click(await within(await card()).findByRole('button', { name: 'История: Увлечение' }))
+    const popover = await screen.findByRole('dialog', { name: 'История: Увлечение' })
+    expect(await within(popover).findByText('рыбалка', { exact: false })).toHaveTextContent('не заполнено → рыбалка')
+    expect(within(popover).queryByRole('button', { name: /Вернуть/ })).not.toBeInTheDocument()
+  })
+
   it('keeps a value that does not fit its type in the input, with the reason', async () => {
     const { c, ids: [age], clientId, sessionId } = await scene([{ name: 'Возраст', type: 'number', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })

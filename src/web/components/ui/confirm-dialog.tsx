@@ -4,8 +4,12 @@ import { Dialog, DialogClose, DialogContent, DialogTrigger } from './dialog'
 import { Spinner } from './spinner'
 
 interface ConfirmDialogProps {
-  /** The button that asks. */
-  trigger: ReactNode
+  /** The button that asks; without one, the dialog is opened by its owner (`open`, `onOpenChange`). */
+  trigger?: ReactNode
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
+  /** Where focus goes once it closes, when there is no trigger to go back to. */
+  returnFocus?: () => void
   title: string
   description: ReactNode
   confirmLabel: string
@@ -16,12 +20,14 @@ interface ConfirmDialogProps {
 }
 
 /** An action that cannot be taken back lightly asks first, and says in place when it failed. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, mutation, onConfirm }: ConfirmDialogProps) {
-  const [open, setOpen] = useState(false)
+export function ConfirmDialog({ trigger, title, description, confirmLabel, mutation, onConfirm, ...owner }: ConfirmDialogProps) {
+  const [ownOpen, setOwnOpen] = useState(false)
+  const open = owner.open ?? ownOpen
+  const setOpen = owner.onOpenChange ?? setOwnOpen
   return (
     <Dialog open={open} onOpenChange={(next) => (setOpen(next), mutation.reset())}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent title={title} description={description}>
+      {trigger && <DialogTrigger asChild>{trigger}</DialogTrigger>}
+      <DialogContent title={title} description={description} onCloseAutoFocus={owner.returnFocus}>
         {mutation.isError && <p role="alert" className="mb-3 text-sm text-red-700">{mutation.error?.message}</p>}
         <div className="flex justify-end gap-2">
           <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>

@@ -15,9 +15,11 @@ interface DialogContentProps {
   children?: ReactNode
   /** Room for two things side by side (the merge's two cards). */
   wide?: boolean
+  /** Puts focus back somewhere of the owner's choosing on close (a dialog opened without a trigger). */
+  onCloseAutoFocus?: () => void
 }
 
-export function DialogContent({ title, description, children, wide }: DialogContentProps) {
+export function DialogContent({ title, description, children, wide, onCloseAutoFocus }: DialogContentProps) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
@@ -26,6 +28,7 @@ export function DialogContent({ title, description, children, wide }: DialogCont
           'fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl',
           wide ? 'max-w-3xl' : 'max-w-md',
         )}
+        onCloseAutoFocus={onCloseAutoFocus && ((event) => (event.preventDefault(), onCloseAutoFocus()))}
         // Radix links the description itself; without one it wants an explicit "none".
         {...(description ? {} : { 'aria-describedby': undefined })}
       >

@@ -2,14 +2,23 @@ import * as Popover from '@radix-ui/react-popover'
 import { PopoverContent } from '@/components/ui/popover'
 import { useQuery } from '@tanstack/react-query'
 import { History } from 'lucide-react'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
 import { ErrorState, LoadingState } from '@/components/ui/states'
+import { RevertButton, RevertDialog, type RevertTarget } from '@/components/revert-button'
+import { meQuery } from '@/lib/me'
 import { formatDateTime, formatRelative } from '@/lib/dates'
 import { clientAttributeQueries } from '@/features/client-card/api/attributes'
 import { authorOf, formatAttributeValue, sourceLabels } from '@/lib/attribute-format'
 
-function HistoryList({ clientId, item }: { clientId: string; item: ClientAttribute }) {
+interface HistoryListProps {
+  clientId: string
+  item: ClientAttribute
+  /** Supervisors and admins put an earlier value back, as on the client page. */
+  onRevert?: (target: RevertTarget) => void
+}
+
+function HistoryList({ clientId, item, onRevert }: HistoryListProps) {
   const history = useQuery(clientAttributeQueries.history(clientId, item.id))
   if (history.isPending) return <LoadingState />
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />
@@ -28,6 +37,10 @@ function HistoryList({ clientId, item }: { clientId: string; item: ClientAttribu
             <p className="break-words whitespace-pre-wrap text-slate-900">
               <span className="text-slate-600">{formatAttributeValue(item.type, h.oldValue)}</span> → {formatAttributeValue(item.type, h.newValue)}
             </p>
+            {onRevert && (() => {
+              const target = { clientId, name: item.name, type: item.type, attributeId: item.id, oldValue: h.oldValue }
+              return <div className="mt-1"><RevertButton target={target} onAsk={() => onRevert(target)} /></div>
+            })()}
           </li>
         ))}
       </ol>
@@ -45,19 +58,28 @@ const trigger = 'rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-
 export function AttributesHistory({ clientId, item }: { clientId: string; item: ClientAttribute }) {
   const [used, setUsed] = useState(false)
   const [open, setOpen] = useState(false)
+  const [asking, setAsking] = useState<RevertTarget | null>(null)
+  const me = useQuery(meQuery())
+  const canRevert = me.data?.role === 'supervisor' || me.data?.role === 'admin'
+  const triggerRef = useRef<HTMLButtonElement>(null)
   const label = `История: ${item.name}`
   const icon = <History aria-hidden className="size-3.5" />
   if (!used) {
     const start = () => (setUsed(true), setOpen(true))
     return <button type="button" aria-label={label} title="История изменений" className={trigger} onClick={start}>{icon}</button>
   }
+  // The confirmation opens once the popover is closed: a dialog opened from inside it would be under it.
+  const ask = (target: RevertTarget) => (setOpen(false), setAsking(target))
   return (
+    <>
+    {asking && <RevertDialog target={asking} onClose={() => setAsking(null)} returnFocus={() => triggerRef.current?.focus()} />}
     <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger aria-label={label} title="История изменений" className={trigger}>{icon}</Popover.Trigger>
+      <Popover.Trigger ref={triggerRef} aria-label={label} title="История изменений" className={trigger}>{icon}</Popover.Trigger>
       <PopoverContent aria-label={label} align="end" className="w-80 p-3">
         <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
-        {open && <HistoryList clientId={clientId} item={item} />}
+        {open && <HistoryList clientId={clientId} item={item} onRevert={canRevert ? ask : undefined} />}
       </PopoverContent>
     </Popover.Root>
+    </>
   )
 }

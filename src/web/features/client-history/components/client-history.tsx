@@ -4,9 +4,9 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { useMinuteTick } from '@/lib/use-minute-tick'
 import { meQuery } from '@/lib/me'
 import { clientHistoryQueries } from '@/features/client-history/api/history'
-import { ChangeDiff } from '@/components/change-diff'
+import { ChangeDiff, changedThing } from '@/components/change-diff'
+import { RevertButton } from '@/components/revert-button'
 import { ChangeMeta } from './change-meta'
-import { RevertButton } from './revert-button'
 
 /**
  * The card's history, newest first: attribute values, client tags and the client's own name, phone and
@@ -37,7 +37,7 @@ export function ClientHistory({ clientId }: { clientId: string }) {
           <li key={item.id} className="space-y-1.5 rounded-md bg-slate-50 px-3 py-2">
             <ChangeMeta item={item} />
             <ChangeDiff item={item} />
-            {canRevert && (item.field || (item.attribute && !item.attribute.archived)) && <RevertButton item={item} />}
+            {canRevert && (item.field || (item.attribute && !item.attribute.archived)) && <RevertButton target={{ ...changedThing(item), clientId, oldValue: item.oldValue, field: item.field, attributeId: item.attribute?.id }} />}
           </li>
         ))}
       </ol>
