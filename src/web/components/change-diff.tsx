@@ -23,7 +23,7 @@ export function ChangeDiff({ item }: { item: ClientHistoryItem }) {
     const chip = <Chip color={item.tag.color}>{item.tag.name}</Chip>
     return (
       <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-900">
-        Тег {added ? <ins className="no-underline">{chip}</ins> : <del className="opacity-80">{chip}</del>}
+        Тег {added ? <ins className="min-w-0 no-underline">{chip}</ins> : <del className="min-w-0 opacity-80">{chip}</del>}
         {added ? 'добавлен' : 'снят'}
       </p>
     )

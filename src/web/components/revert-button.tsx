@@ -53,7 +53,7 @@ export function RevertButton({ target, onAsk }: RevertButtonProps) {
   const earlier = formatAttributeValue(target.type, target.oldValue)
   const button = (
     <Button variant="secondary" size="sm" className="max-w-full" onClick={onAsk}>
-      <Undo2 aria-hidden className="size-4 shrink-0" /> <span className="truncate">Вернуть «{earlier}»</span>
+      <Undo2 aria-hidden className="size-4 shrink-0" /> <span className="min-w-0 truncate">Вернуть «{earlier}»</span>
     </Button>
   )
   return onAsk ? button : <RevertDialog target={target} trigger={button} />

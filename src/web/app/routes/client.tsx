@@ -37,7 +37,7 @@ export function ClientPage() {
           </section>
         )}
         {client.isError && !missing && <ErrorState error={client.error} onRetry={() => void client.refetch()} />}
-        {client.isSuccess && <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+        {client.isSuccess && <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
           <div className="rounded-lg bg-white ring-1 ring-slate-200">
             <ClientCard clientId={clientId} />
           </div>

@@ -42,16 +42,17 @@ export function Chip({ color, children, title, muted, onRemove, removeLabel, cla
       onRemove?.()
     }
   }
+  // The whole name shows on hover, since a long one is cut; `title` adds to it.
+  const tooltip = [typeof children === 'string' ? children : null, title].filter(Boolean).join(' · ') || undefined
   return (
     <span
-      title={title}
       className={cn(
         'inline-flex max-w-full items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
         colorOf(color).chip, muted && 'opacity-70', className,
       )}
     >
       <ColorDot color={color} />
-      <span className="truncate">{children}</span>
+      <span className="truncate" title={tooltip}>{children}</span>
       {onRemove && (
         <button
           type="button" aria-label={removeLabel} onClick={onRemove} onKeyDown={onKeyDown}

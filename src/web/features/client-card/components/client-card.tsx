@@ -49,7 +49,7 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
       {client.data && (
         <div className="space-y-2">
           <div className="flex items-start justify-between gap-2">
-            <p className="text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
+            <p className="min-w-0 text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
             <EditClientDialog client={client.data} />
           </div>
           <dl className="space-y-1.5 text-sm text-slate-800">

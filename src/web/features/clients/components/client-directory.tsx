@@ -57,7 +57,7 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
     <div className="flex min-h-0 flex-1 flex-col gap-3 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Клиенты</h1>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           {actions}
           <ColumnChooser value={view.columns} onChange={(columns) => update({ columns })} attributes={columnAttributes} />
           <ExportButton apiQuery={apiQuery} />

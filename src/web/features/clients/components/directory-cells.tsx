@@ -9,13 +9,14 @@ import { formatAttributeValue } from '@/lib/attribute-format'
 import type { DirectoryRow } from '@/features/clients/api/directory'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import {
-  ATTRIBUTE_COLUMN_WIDTH, attributeIdOf, FIELD_COLUMNS, NAME_COLUMN, orderColumns, type ColumnId,
+  ATTRIBUTE_COLUMN, attributeIdOf, FIELD_COLUMNS, NAME_COLUMN, orderColumns, type ColumnId,
 } from '@/features/clients/utils/columns'
 
 export interface GridColumn {
   id: 'name' | ColumnId
   label: string
   width: number
+  min: number
   sort?: ClientSort
   attribute?: Attribute
 }
@@ -29,7 +30,7 @@ export function gridColumns(ids: ColumnId[], attributes: ReadonlyMap<string, Att
       if (attributeId === null) return { id, ...FIELD_COLUMNS[id as keyof typeof FIELD_COLUMNS] }
       const attribute = attributes.get(attributeId)
       const label = attribute ? `${attribute.name}${attribute.archivedAt ? ' (в архиве)' : ''}` : 'Параметр'
-      return { id, label, width: ATTRIBUTE_COLUMN_WIDTH, attribute }
+      return { id, label, ...ATTRIBUTE_COLUMN, attribute }
     }),
   ]
 }

@@ -90,9 +90,9 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
   if (list.isPending) return <LoadingState label="Загружаем клиентов…" />
   if (list.isError && !list.isFetchNextPageError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
 
-  const widths = [...(selection ? [SELECT_WIDTH] : []), ...columns.map((c) => c.width)]
-  const template = widths.map((w) => `${w}px`).join(' ')
-  const width = widths.reduce((sum, w) => sum + w, 0)
+  // Each column takes its share of the width and gives way down to its minimum; below that, the grid scrolls.
+  const template = [...(selection ? [`${SELECT_WIDTH}px`] : []), ...columns.map((c) => `minmax(${c.min}px, ${c.width}fr)`)].join(' ')
+  const minWidth = (selection ? SELECT_WIDTH : 0) + columns.reduce((sum, c) => sum + c.min, 0)
   const allTicked = selection !== undefined && rows.length > 0 && rows.every((r) => selection.isSelected(r.id))
   const rendered = new Set(items.map((i) => i.index))
 
@@ -106,12 +106,12 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
         {toolbar?.(total)}
       </div>
       <div
-        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={widths.length}
+        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={columns.length + (selection ? 1 : 0)}
         aria-activedescendant={rendered.has(active) && rows[active] ? rowId(rows[active]) : undefined}
         aria-busy={list.isFetching || undefined} tabIndex={0} {...keys}
         className="group relative min-h-0 flex-1 overflow-auto rounded-lg bg-white ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
       >
-        <div style={{ width, minWidth: '100%' }}>
+        <div style={{ minWidth }}>
           <DirectoryHeader
             columns={columns} template={template} sort={sort} order={order} onSort={onSort}
             tickAll={selection && { checked: allTicked, onChange: (on) => (on ? selection.setMany(loadedIds(), true) : selection.clear()) }}

@@ -31,7 +31,8 @@ export function DialogView({ session, cardButton, name }: { session: Session; ca
         <Link to={{ pathname: '/dialogs', search }} className="rounded p-1 text-slate-700 hover:bg-slate-100 xl:hidden" aria-label="К списку диалогов">
           <ArrowLeft aria-hidden className="size-4" />
         </Link>
-        <div className="min-w-0 flex-1">
+        {/* A name keeps room for about 20 characters; the actions go to the next line first. */}
+        <div className="min-w-0 flex-[1_1_12rem]">
           <h2 id="dialog-heading" title={name} className="truncate text-base font-semibold">{name}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
             <Badge tone={closed ? 'neutral' : 'green'}>{closed ? 'Закрыт' : 'Открыт'}</Badge>

@@ -14,7 +14,7 @@ export function MessageItem({ message }: { message: Message }) {
 
   if (message.authorType === 'system') {
     return (
-      <li className="my-1 text-center text-xs text-slate-600">
+      <li className="my-1 text-center text-xs break-words text-slate-600">
         <span className="whitespace-pre-wrap">{message.body}</span> · {time}
       </li>
     )
@@ -25,13 +25,13 @@ export function MessageItem({ message }: { message: Message }) {
     <li className={cn('flex', fromOperator ? 'justify-end' : 'justify-start')}>
       <article
         className={cn(
-          'max-w-[75%] rounded-lg px-3 py-2 text-sm shadow-xs',
+          'max-w-[75%] min-w-0 rounded-lg px-3 py-2 text-sm shadow-xs',
           fromOperator && 'bg-blue-700 text-white',
           message.authorType === 'client' && 'bg-white text-slate-900 ring-1 ring-slate-200',
           message.authorType === 'bot' && 'bg-slate-200/70 text-slate-800 italic',
         )}
       >
-        <p className={cn('mb-0.5 text-xs font-medium', fromOperator ? 'text-blue-100' : 'text-slate-600')}>
+        <p title={authorOf(message)} className={cn('mb-0.5 truncate text-xs font-medium', fromOperator ? 'text-blue-100' : 'text-slate-600')}>
           {authorOf(message)}
         </p>
         {message.replyTo && (
