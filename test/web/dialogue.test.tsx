@@ -144,7 +144,10 @@ describe('the dialogue view', () => {
     const session = await startDialogue(c.admin, { externalId: 'move', name: 'Зоя' }, 'Нужен руководитель')
     const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
     await user.click(await screen.findByRole('button', { name: 'Передать' }))
-    await user.type(await screen.findByRole('combobox', { name: 'Кому передать' }), 'Руковод')
+    // Typing goes to the search field at once, on the first open too (the list loads after it opens).
+    const search = await screen.findByRole('combobox', { name: 'Кому передать' })
+    await waitFor(() => expect(search).toHaveFocus())
+    await user.keyboard('Руковод')
     await user.click(await screen.findByRole('option', { name: new RegExp(c.supervisor.name) }))
 
     expect(await screen.findByText(`Оператор: ${c.supervisor.name}`)).toBeInTheDocument()

@@ -72,6 +72,22 @@ describe('"Проверка": the review queue', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe(`/clients/${olga.id}`))
   })
 
+  it('takes j/k right after arriving from the sidebar, and from anywhere on the page but a field', async () => {
+    const { c } = await reviewScene()
+    const { user } = renderApp('/clients', { as: c.supervisor })
+    const nav = await screen.findByRole('navigation', { name: 'Разделы' })
+    await user.click(await within(nav).findByRole('link', { name: /Проверка/ }))
+    await waitFor(async () => expect(await cards()).toHaveLength(2))
+    const [first, second] = await cards()
+    await user.keyboard('j')
+    expect(second).toHaveFocus()
+
+    // Focus elsewhere (the page's heading area): the next j starts at the first card.
+    await user.click(screen.getByText(/Ждут проверки/))
+    await user.keyboard('k')
+    expect(first).toHaveFocus()
+  })
+
   it('is not there for operators', async () => {
     const c = await newCompany()
     renderApp('/reviews', { as: c.operator })

@@ -43,8 +43,9 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
         {operators.isError && <ErrorState error={operators.error} onRetry={() => void operators.refetch()} />}
         {operators.data && (
           <Command label="Кому передать" className="space-y-1">
+            {/* The list loads after the popover opens: the field takes focus once it is there. */}
             <Command.Input
-              placeholder="Имя или почта сотрудника"
+              autoFocus placeholder="Имя или почта сотрудника"
               className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
             />
             <Command.List label="Кому передать" className="max-h-64 overflow-y-auto">

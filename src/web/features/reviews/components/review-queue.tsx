@@ -7,6 +7,9 @@ import { reviewQueries, useMarkReviewed } from '@/features/reviews/api/reviews'
 import { ReviewCard } from './review-card'
 import { cardsOf, useQueueKeys } from './use-queue-keys'
 
+const startKeys = new Set(['j', 'о', 'k', 'л'])
+const startCodes = new Set(['KeyJ', 'KeyK'])
+
 /** The caller's queue: cards changed since their last review, the longest waiting first. */
 export function ReviewQueue() {
   const queue = useQuery(reviewQueries.pending())
@@ -23,8 +26,23 @@ export function ReviewQueue() {
   useEffect(() => {
     if (focusedFirst.current || !items?.length) return
     focusedFirst.current = true
-    if (document.activeElement === document.body || document.activeElement?.id === 'main') cardsOf(listRef.current)[0]?.focus()
+    // Arrived by the sidebar's link (or nothing has focus): the queue takes it.
+    const from = document.activeElement
+    if (from === document.body || from?.id === 'main' || from?.closest('nav')) cardsOf(listRef.current)[0]?.focus()
   }, [items])
+  // j/k pressed anywhere else on the page (not while typing) start at the first card.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const list = listRef.current
+      const target = e.target as HTMLElement
+      if (!list || list.contains(target) || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, [contenteditable], [role="dialog"]')) return
+      if (!startKeys.has(e.key.toLowerCase()) && !startCodes.has(e.code)) return
+      e.preventDefault()
+      cardsOf(list)[0]?.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
   useEffect(() => {
     if (focusAfter.current === null) return
     const cards = cardsOf(listRef.current)
