@@ -49,9 +49,9 @@ export const startDialogue = (user: WebTestUser, client: { externalId: string; n
   callApi<{ id: string; clientId: string }>(user, 'POST', '/sessions', { client, message })
 
 /** Signs in over the API: a real token pair, refresh token included. */
-export async function login(user: WebTestUser, password: string) {
+export async function login(user: WebTestUser, password: string, ttl?: number) {
   const res = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password, ttl }),
   })
   if (!res.ok) throw new Error(`login: ${res.status}`)
   return res.json() as Promise<{ authToken: string; refreshToken: string }>

@@ -66,6 +66,32 @@ describe('sign-in', () => {
     expect(stored.authToken).not.toBe(c.operator.expiredToken)
   })
 
+  it('moves the live-updates stream to a renewed token before the old one ends, with no 401 on the way', async () => {
+    const c = await newCompany()
+    const session = await login(c.operator, c.password, 6)
+    // Every answer the panel gets for its event stream, as the browser's network panel would list them.
+    const statuses: number[] = []
+    const realFetch = globalThis.fetch
+    globalThis.fetch = async (input, init) => {
+      const res = await realFetch(input, init)
+      if (String(input instanceof Request ? input.url : input).includes('/events')) statuses.push(res.status)
+      return res
+    }
+    try {
+      renderApp('/dialogs', { session })
+      expect(await screen.findByText('Обновления в реальном времени')).toBeInTheDocument()
+      // Past the token's end and the server's next check of the stream.
+      await new Promise((resolve) => setTimeout(resolve, 12_000))
+      expect(statuses.length).toBeGreaterThanOrEqual(2)
+      expect(statuses.filter((s) => s !== 200)).toEqual([])
+      expect(screen.getByText('Обновления в реальном времени')).toBeInTheDocument()
+      await startDialogue(c.admin, { externalId: 'after-renewal', name: 'Кира' }, 'Алло')
+      expect(await screen.findByRole('link', { name: /Кира/ })).toBeInTheDocument()
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  }, 30_000)
+
   it('asks to sign in again when the token expired and cannot be refreshed', async () => {
     const c = await newCompany()
     const session = await startDialogue(c.admin, { externalId: 'r2', name: 'Глеб' }, 'Есть кто?')

@@ -130,6 +130,37 @@ function refreshSession(): Promise<boolean> {
   return refreshing
 }
 
+/** The token's lifetime from its own claims, in ms since the epoch; null for one that does not say. */
+function lifetimeOf(token: string): { issued: number; expires: number } | null {
+  try {
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown }
+    if (typeof claims.exp !== 'number') return null
+    return { issued: typeof claims.iat === 'number' ? claims.iat * 1000 : claims.exp * 1000 - 900_000, expires: claims.exp * 1000 }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * How long until the signed-in token should be traded for a new one: a minute before it ends (a quarter of
+ * its life for a short one). Null when it cannot be: no refresh token (a pasted API token), or no expiry.
+ */
+export function msUntilRenewal(): number | null {
+  const { authToken, refreshToken } = getAuth()
+  const life = authToken && refreshToken ? lifetimeOf(authToken) : null
+  if (!life) return null
+  const margin = Math.min(60_000, (life.expires - life.issued) / 4)
+  return Math.max(0, life.expires - margin - Date.now())
+}
+
+/**
+ * A long-lived request (the live-updates stream) renews a token about to end before it starts, rather
+ * than being refused with 401 and retried. A failed renewal is left to the 401 path.
+ */
+export async function renewIfEnding(): Promise<void> {
+  if (msUntilRenewal() === 0) await refreshSession().catch(() => false)
+}
+
 /**
  * fetch with the session's token. An expired token is refreshed once and the call repeated; when that
  * fails the session ends, and the panel sends the person to sign-in, to come back where they were.

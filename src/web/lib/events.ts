@@ -1,7 +1,7 @@
 import { useQueryClient, type Query, type QueryClient, type QueryFilters } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { ChatEvent } from '@shared/events'
-import { authorizedFetch } from './api-client'
+import { authorizedFetch, msUntilRenewal, renewIfEnding } from './api-client'
 import { queryKeys, type AppQueryKey } from './query-keys'
 import { readServerSentEvents } from './sse'
 
@@ -138,11 +138,18 @@ function startEventStream(handlers: {
       const abort = () => connection.abort()
       stop.signal.addEventListener('abort', abort, { once: true })
       let watchdog = setTimeout(abort, SILENCE_LIMIT_MS)
+      // The server ends a stream once its token expires: the stream moves to a renewed token just before.
+      let renewal: ReturnType<typeof setTimeout> | undefined
+      let renewing = false
       try {
+        await renewIfEnding()
         const res = await authorizedFetch('GET', '/events', { signal: connection.signal, headers: { accept: 'text/event-stream' } })
         // 401 after a refresh attempt: the session has ended and sign-in takes over.
         if (res.status === 401) return
         if (!res.ok || !res.body) throw new Error(`events: ${res.status}`)
+        // Zero: the renewal just failed; the 401 path takes over when the token ends.
+        const renewIn = msUntilRenewal()
+        if (renewIn) renewal = setTimeout(() => ((renewing = true), abort()), renewIn)
         handlers.onStatus('live')
         if (connectedBefore) handlers.onReconnect()
         connectedBefore = true
@@ -161,9 +168,11 @@ function startEventStream(handlers: {
         // A dropped or refused connection: try again below.
       } finally {
         clearTimeout(watchdog)
+        clearTimeout(renewal)
         stop.signal.removeEventListener('abort', abort)
       }
       if (stop.signal.aborted) return
+      if (renewing) continue
       handlers.onStatus('offline')
       failures += 1
       await sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4), stop.signal)
