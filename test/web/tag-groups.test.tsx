@@ -19,10 +19,22 @@ it('an admin makes a required single-choice session group, and closing a dialogu
   await user.selectOptions(await within(form).findByLabelText('Группа'), 'Оплата (один из)')
   await user.click(within(form).getByRole('button', { name: 'Создать' }))
   expect(await screen.findByText('Тег «кредит» создан')).toBeInTheDocument()
+  // The table names each tag's group.
+  const row = (await screen.findByText('кредит', { selector: 'span' })).closest('tr')!
+  expect(within(row).getAllByRole('cell')[1]).toHaveTextContent('Оплата')
 
   cleanup()
+  await callApi(c.admin, 'POST', '/sessions/tags', { name: 'жалоба', color: 'red' })
   const session = await startDialogue(c.admin, { externalId: 'pay-1', name: 'Инна' }, 'Хочу в кредит')
   const operator = renderApp(`/dialogs/${session.id}`, { as: c.operator })
+  // The card's picker lists tags under their group's name, the ungrouped ones last.
+  await operator.user.click(await screen.findByRole('button', { name: 'Выбрать: теги сессии' }))
+  const picker = await screen.findByRole('dialog', { name: 'Теги сессии' })
+  const headings = await within(picker).findAllByText(/^(Оплата|Без группы)$/)
+  expect(headings.map((h) => h.textContent)).toEqual(['Оплата', 'Без группы'])
+  expect(within(headings[0]!.parentElement!).getByRole('option', { name: /кредит/ })).toBeInTheDocument()
+  expect(within(headings[1]!.parentElement!).getByRole('option', { name: /жалоба/ })).toBeInTheDocument()
+  await operator.user.keyboard('{Escape}')
   await operator.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
   await operator.user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
   const ask = await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })

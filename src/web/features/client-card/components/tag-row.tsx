@@ -8,6 +8,7 @@ import { MultiSelectPopover } from '@/components/ui/multi-select-popover'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { formatDateTime } from '@/lib/dates'
 import { catalogQueries } from '@/lib/catalog-queries'
+import { byTagGroup } from '@/lib/tag-groups'
 import { assignedTagsQuery, useTagAssignment, type TagOwner } from '@/features/client-card/api/tag-assignment'
 import { useAltShortcut } from '@/lib/use-alt-shortcut'
 
@@ -27,6 +28,7 @@ export function TagRow({ owner, label, shortcut }: TagRowProps) {
   const [open, setOpen] = useState(false)
   const assigned = useQuery(assignedTagsQuery(owner))
   const catalog = useQuery(catalogQueries.tags(owner.kind))
+  const groups = useQuery({ ...catalogQueries.tagGroups(owner.kind), enabled: open })
   const { mutate } = useTagAssignment(owner)
   const chips = useRef<HTMLUListElement>(null)
   const addButton = useRef<HTMLButtonElement>(null)
@@ -67,7 +69,9 @@ export function TagRow({ owner, label, shortcut }: TagRowProps) {
           open={open} onOpenChange={setOpen} align="end"
           label={label} searchLabel={`Найти: ${label.toLowerCase()}`} placeholder="Название тега"
           emptyText="Каталог пуст: теги заводит администратор"
-          groups={[{ options: (catalog.data?.items ?? []).map((t) => ({ value: t.id, label: t.name, icon: <ColorDot color={t.color} /> })) }]}
+          groups={byTagGroup(catalog.data?.items ?? [], groups.data?.items).map(({ heading, items }) => ({
+            heading, options: items.map((t) => ({ value: t.id, label: t.name, icon: <ColorDot color={t.color} /> })),
+          }))}
           selected={assignedIds} onToggle={toggle} status={pickerStatus}
           trigger={
             <Button ref={addButton} variant="ghost" size="sm" aria-label={`Выбрать: ${label.toLowerCase()}`} title={title} aria-keyshortcuts={shortcut?.label}>

@@ -5,6 +5,7 @@ import { ColorDot } from '@/components/ui/chip'
 import { MultiSelectPopover } from '@/components/ui/multi-select-popover'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
+import { byTagGroup } from '@/lib/tag-groups'
 
 /**
  * Clients by client tags (GET /clients?tagId=…, all of the chosen); archived tags too, they stay on
@@ -12,10 +13,11 @@ import { catalogQueries } from '@/lib/catalog-queries'
  */
 export function ClientTagFilter({ value, onChange }: { value: string[]; onChange: (tagIds: string[]) => void }) {
   const catalog = useQuery(catalogQueries.tags('client', true))
+  const tagGroups = useQuery(catalogQueries.tagGroups('client'))
   const status = catalog.isPending ? <LoadingState />
     : catalog.isError ? <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} /> : undefined
-  const options = (catalog.data?.items ?? []).map((t) => ({
-    value: t.id, label: t.archivedAt ? `${t.name} (в архиве)` : t.name, icon: <ColorDot color={t.color} />,
+  const groups = byTagGroup(catalog.data?.items ?? [], tagGroups.data?.items).map(({ heading, items }) => ({
+    heading, options: items.map((t) => ({ value: t.id, label: t.archivedAt ? `${t.name} (в архиве)` : t.name, icon: <ColorDot color={t.color} /> })),
   }))
   const chosen = new Set(value)
   const toggle = (tagId: string) => onChange(chosen.has(tagId) ? value.filter((id) => id !== tagId) : [...value, tagId])
@@ -23,7 +25,7 @@ export function ClientTagFilter({ value, onChange }: { value: string[]; onChange
   return (
     <MultiSelectPopover
       label="Фильтр по тегам клиента" searchLabel="Фильтр по тегам клиента: поиск" placeholder="Название"
-      groups={[{ options }]} selected={chosen} onToggle={toggle} status={status} emptyText="Тегов клиентов пока нет"
+      groups={groups} selected={chosen} onToggle={toggle} status={status} emptyText="Тегов клиентов пока нет"
       trigger={
         <Button variant="secondary" size="sm">
           <ListFilter aria-hidden className="size-4" /> Теги

@@ -5,7 +5,8 @@ import type { TagKind } from '@/lib/query-keys'
 import { ArchiveTagButton, RestoreTagButton } from './archive-tag-button'
 import { EditTagDialog } from './edit-tag-dialog'
 
-export function TagCatalogRow({ kind, tag }: { kind: TagKind; tag: Tag }) {
+/** `group`: the name of the tag's group, or null. */
+export function TagCatalogRow({ kind, tag, group }: { kind: TagKind; tag: Tag; group: string | null }) {
   const archived = tag.archivedAt !== null
   return (
     <tr className="align-top">
@@ -16,6 +17,7 @@ export function TagCatalogRow({ kind, tag }: { kind: TagKind; tag: Tag }) {
         </div>
         {tag.description && <p className="mt-1 text-sm break-words text-slate-700">{tag.description}</p>}
       </td>
+      <td className="px-4 py-3 text-sm break-words text-slate-700">{group ?? <span className="text-slate-400">—</span>}</td>
       <td className="px-4 py-3 text-right text-sm text-slate-700 tabular-nums">{tag.usageCount}</td>
       <td className="px-4 py-2">
         <div className="flex justify-end gap-1">

@@ -16,6 +16,8 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
 }) {
   const { title, about, usage } = tagKinds[kind]
   const tags = useQuery(catalogQueries.tags(kind, showArchived))
+  const groups = useQuery(catalogQueries.tagGroups(kind))
+  const groupName = (groupId: string | null) => groups.data?.items.find((g) => g.id === groupId)?.name ?? null
 
   return (
     <section aria-labelledby={`${kind}-tags-heading`} className="space-y-3">
@@ -37,12 +39,13 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
             <thead className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-2 font-medium">Тег</th>
+                <th scope="col" className="px-4 py-2 font-medium">Группа</th>
                 <th scope="col" className="px-4 py-2 text-right font-medium whitespace-nowrap">{usage}</th>
                 <th scope="col" className="px-4 py-2"><span className="sr-only">Действия</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {tags.data.items.map((tag) => <TagCatalogRow key={tag.id} kind={kind} tag={tag} />)}
+              {tags.data.items.map((tag) => <TagCatalogRow key={tag.id} kind={kind} tag={tag} group={groupName(tag.groupId)} />)}
             </tbody>
           </table>
         )}
