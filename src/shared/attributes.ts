@@ -197,6 +197,7 @@ export const CLIENT_HEADER = 'x-kartoteka-client'
 // what it rejects; the panel runs it before saving so the operator sees the same message at once.
 
 type AttributeValueCheck = { ok: true; value: string | null } | { ok: false; error: string }
+type PhoneValueCheck = { ok: true; value: string } | { ok: false; error: string }
 
 const fail = (error: string): AttributeValueCheck => ({ ok: false, error })
 const pass = (value: string): AttributeValueCheck => ({ ok: true, value })
@@ -300,16 +301,11 @@ function checkEmail(v: string) {
 }
 
 /**
- * Stored in E.164 (`+79161234567`) however it was typed: a Russian number written with 8 or without the
- * country code gets +7. A short number (an extension) keeps its digits alone.
+ * What a phone may look like before the number plans are at hand: digits, +, spaces, dashes, brackets
+ * and an extension. The service checks it by its country's plan and stores it in E.164 (the `phone`
+ * argument, shared/phones.ts); the panel, which loads the plans later, leaves that answer to the service.
  */
-function checkPhone(v: string) {
-  if (!isPhone(v)) return fail(PHONE_PROBLEM)
-  const digits = v.replace(/\D/g, '')
-  if (v.startsWith('+')) return pass(`+${digits}`)
-  if (digits.length === 11 && /^[78]/.test(digits)) return pass(`+7${digits.slice(1)}`)
-  return pass(digits.length === 10 ? `+7${digits}` : digits)
-}
+const phoneShape = (v: string): PhoneValueCheck => (isPhone(v) ? { ok: true, value: v } : { ok: false, error: PHONE_PROBLEM })
 
 function checkLink(v: string) {
   const bad = fail('Ожидается ссылка http:// или https://, например https://example.ru')
@@ -330,7 +326,9 @@ function checkLink(v: string) {
  * Checks and normalises a value for an attribute of this type. `null`, `""` and blanks clear the value
  * (`{ ok: true, value: null }`); errors are Russian sentences ready to show next to the field.
  */
-export function checkAttributeValue(type: AttributeType, options: readonly string[], raw: string | null | undefined): AttributeValueCheck {
+export function checkAttributeValue(
+  type: AttributeType, options: readonly string[], raw: string | null | undefined, phone: (v: string) => PhoneValueCheck = phoneShape,
+): AttributeValueCheck {
   const v = raw?.trim() ?? ''
   if (v === '') return { ok: true, value: null }
   if (v.length > MAX_ATTRIBUTE_VALUE) return fail(`Значение длиннее ${MAX_ATTRIBUTE_VALUE} символов`)
@@ -341,7 +339,7 @@ export function checkAttributeValue(type: AttributeType, options: readonly strin
     case 'select': return checkSelect(v, options)
     case 'multiselect': return checkMultiSelect(v, options)
     case 'email': return checkEmail(v)
-    case 'phone': return checkPhone(v)
+    case 'phone': return phone(v)
     case 'link': return checkLink(v)
     case 'text': return pass(v)
   }

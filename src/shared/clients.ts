@@ -4,10 +4,14 @@ import { tagRefSchema } from '@shared/tags'
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
 
-/** Digits, +, spaces, dashes and brackets, 5 to 15 digits: how phones are written, never letters. */
+/**
+ * The shape of a phone: digits, +, spaces, dashes and brackets, 5 to 15 digits, never letters. Whether
+ * it is a real number is for its country's plan (shared/phones.ts), which the service applies.
+ */
 const PHONE_CHARS = /^\+?[\d\s()-]+$/
-export const PHONE_PROBLEM = 'Некорректный телефон: допустимы цифры, +, пробелы, дефисы и скобки, от 5 до 15 цифр'
-export function isPhone(v: string) {
+export const PHONE_PROBLEM = 'Некорректный телефон: ожидается номер вроде +7 916 123-45-67 или 8 (916) 123-45-67, можно с «доб. 123»'
+export function isPhone(raw: string) {
+  const v = raw.trim().replace(/\s*(доб|ext|x)\.?\s*\d{1,6}$/i, '')
   const digits = v.replace(/\D/g, '').length
   return PHONE_CHARS.test(v) && digits >= 5 && digits <= 15
 }

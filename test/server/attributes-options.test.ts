@@ -165,7 +165,11 @@ describe('the client\'s own fields', () => {
     const bad = await call(t, c.operator, 'PATCH', `/clients/${client.id}`, { name: 'Глеб Иванов', phone: '8 900 ABC' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().details).toEqual([expect.objectContaining({ path: 'body.phone' })])
-    expect((await call(t, c.operator, 'GET', `/clients/${client.id}`)).json()).toMatchObject({ name: 'Глеб', phone: '+7 900 000-00-02' })
+    expect((await call(t, c.operator, 'GET', `/clients/${client.id}`)).json()).toMatchObject({ name: 'Глеб', phone: '+79000000002' })
+    // Digits alone are not enough: `12345` is no number of the company's country.
+    const short = await call(t, c.operator, 'PATCH', `/clients/${client.id}`, { phone: '12345' })
+    expect(short.statusCode).toBe(400)
+    expect(short.json().details).toEqual([{ path: 'body.phone', message: expect.stringMatching(/^Некорректный телефон/) }])
     expect(await historyOf(client.id)).toEqual([])
     expect((await call(t, other.operator, 'PATCH', `/clients/${client.id}`, { name: 'Чужой' })).statusCode).toBe(404)
   })

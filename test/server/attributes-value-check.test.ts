@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttributeValue, MAX_ATTRIBUTE_VALUE, type AttributeType } from '@shared/attributes'
+import { checkPhone, formatPhone } from '@shared/phones'
 
+// As the service checks: phones by the plan of the company's country (RU here).
 const ok = (type: AttributeType, raw: string | null, options: string[] = []) => {
-  const r = checkAttributeValue(type, options, raw)
+  const r = checkAttributeValue(type, options, raw, checkPhone)
   if (!r.ok) throw new Error(`${type} ${JSON.stringify(raw)}: ${r.error}`)
   return r.value
 }
 const error = (type: AttributeType, raw: string, options: string[] = []) => {
-  const r = checkAttributeValue(type, options, raw)
+  const r = checkAttributeValue(type, options, raw, checkPhone)
   if (r.ok) throw new Error(`${type} ${JSON.stringify(raw)} passed as ${JSON.stringify(r.value)}`)
   return r.error
 }
@@ -88,10 +90,22 @@ describe('checkAttributeValue', () => {
       expect(ok('phone', typed)).toBe('+79123456789')
     }
     expect(ok('phone', '+44 20 7946 0958')).toBe('+442079460958')
-    expect(ok('phone', '12345')).toBe('12345')
-    for (const bad of ['1234', '1'.repeat(16), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить']) {
+    // An extension is kept after the number (RFC 3966).
+    expect(ok('phone', '8 912 345-67-89 доб. 123')).toBe('+79123456789;ext=123')
+    // A number the plan of its country does not have is not a phone, whatever its length.
+    for (const bad of ['12345', '1234', '1'.repeat(16), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить', '+7 012 345-67-89']) {
       expect(error('phone', bad)).toMatch(/Некорректный телефон/)
     }
+    // A company elsewhere reads numbers without a country code as its own.
+    expect(checkPhone('29 123-45-67', 'BY')).toEqual({ ok: true, value: '+375291234567' })
+    expect(checkPhone('29 123-45-67', 'RU').ok).toBe(false)
+  })
+
+  it('shows a phone as its own country writes it: nationally at home, with the code from abroad, the extension as «доб.»', () => {
+    expect(formatPhone('+79123456789')).toBe('8 (912) 345-67-89')
+    expect(formatPhone('+79123456789;ext=123')).toBe('8 (912) 345-67-89 доб. 123')
+    expect(formatPhone('+442079460958')).toBe('+44 20 7946 0958')
+    expect(formatPhone('12345')).toBe('12345')
   })
 
   it('takes http and https links, adds https to a bare domain and refuses other schemes', () => {

@@ -11,12 +11,12 @@ describe('clients', () => {
   it('creates a client, reads it back and edits it', async () => {
     const { operator } = await makeCompany(t)
     const created = await call(t, operator, 'POST', '/clients', {
-      externalId: 'crm-1', name: '  Петров Пётр ', phone: '+7 900 111-22-33', email: 'petr@example.ru', metadata: { source: 'crm' },
+      externalId: 'crm-1', name: '  Петров Пётр ', phone: '+79001112233', email: 'petr@example.ru', metadata: { source: 'crm' },
     })
     expect(created.statusCode).toBe(201)
     const client: Client = created.json()
     expect(client).toMatchObject({
-      externalId: 'crm-1', name: 'Петров Пётр', phone: '+7 900 111-22-33', email: 'petr@example.ru',
+      externalId: 'crm-1', name: 'Петров Пётр', phone: '+79001112233', email: 'petr@example.ru',
       metadata: { source: 'crm' }, tags: [], lastSessionAt: null,
     })
 
@@ -24,8 +24,8 @@ describe('clients', () => {
 
     const patched = await call(t, operator, 'PATCH', `/clients/${client.id}`, { phone: '+7 900 999-00-00', email: '' })
     expect(patched.statusCode).toBe(200)
-    expect(patched.json()).toMatchObject({ name: 'Петров Пётр', phone: '+7 900 999-00-00', email: null })
-    expect((await call(t, operator, 'GET', `/clients/${client.id}`)).json().phone).toBe('+7 900 999-00-00')
+    expect(patched.json()).toMatchObject({ name: 'Петров Пётр', phone: '+79009990000', email: null })
+    expect((await call(t, operator, 'GET', `/clients/${client.id}`)).json().phone).toBe('+79009990000')
   })
 
   it('answers a duplicate externalId with 409, on create and on edit', async () => {
@@ -67,7 +67,7 @@ describe('clients', () => {
     expect(await search('555-12')).toEqual([ivanova.id])
     expect(await search('YANDEX')).toEqual([petrov.id])
     expect(await search('tg-7')).toEqual([ivanova.id])
-    expect(await search('+7 90')).toHaveLength(2)
+    expect(await search('+790')).toHaveLength(2)
     // % and _ are ordinary characters in a search, not wildcards.
     expect(await search('%')).toEqual([])
     expect(await search('__')).toEqual([])

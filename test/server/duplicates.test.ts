@@ -12,13 +12,13 @@ describe('likely duplicates', () => {
     const b = cards(t, c)
     const anna = await b.client({ name: 'Анна', phone: '+7 916 123-45-67' })
     const anna2 = await b.client({ name: 'Анна Петрова', phone: '8 (916) 123 45 67' })
+    // One number however typed: stored alike, so a merge finds nothing to choose between.
+    expect([anna.phone, anna2.phone]).toEqual(['+79161234567', '+79161234567'])
     const ivan = await b.client({ name: 'Иван', email: 'ivan@mail.ru' })
     const ivan2 = await b.client({ name: 'Ваня', email: 'IVAN@mail.ru' })
     const olga = await b.client({ name: 'Ольга', phone: '+79031112233', email: 'olga@mail.ru' })
     const olga2 = await b.client({ name: ' ольга ', phone: '8 903 111-22-33', email: 'Olga@Mail.ru' })
     await b.client({ name: 'Пётр', phone: '+7 916 000-00-00' })
-    await b.client({ name: 'Короткий', phone: '12345' })
-    await b.client({ name: 'Тоже короткий', phone: '12-345' })
     // Another company's client with the same phone is not a duplicate of ours.
     await cards(t, await makeCompany(t)).client({ name: 'Анна', phone: '+7 916 123-45-67' })
 

@@ -36,13 +36,13 @@ describe('suggestions from the dialogue', () => {
     await write(c, dialogue.id, 'мой номер 8 916 123 45 67, я из Казани... то есть Казань. Мне 34 года, родилась 12.03.1990')
     const items = await offered(c, dialogue.id)
     expect(items.map((s) => [s.name, s.value])).toEqual([
-      ['Телефон', '8 916 123 45 67'], ['Дата рождения', '1990-03-12'], ['Город', 'Казань'], ['Возраст', '34'],
+      ['Телефон', '+79161234567'], ['Дата рождения', '1990-03-12'], ['Город', 'Казань'], ['Возраст', '34'],
     ])
 
     const phone = items.find((s) => s.field === 'phone')!
     const accepted = await call(t, c.operator, 'POST', `/suggestions/${phone.id}/accept`)
     expect(accepted.statusCode, accepted.body).toBe(200)
-    expect((await call(t, c.operator, 'GET', `/clients/${dialogue.clientId}`)).json()).toMatchObject({ phone: '8 916 123 45 67' })
+    expect((await call(t, c.operator, 'GET', `/clients/${dialogue.clientId}`)).json()).toMatchObject({ phone: '+79161234567' })
     const dated = items.find((s) => s.attributeId === birthday.id)!
     expect((await call(t, c.operator, 'POST', `/suggestions/${dated.id}/accept`)).statusCode).toBe(200)
     const history = (await call(t, c.supervisor, 'GET', `/clients/${dialogue.clientId}/history`)).json() as { items: { source: string }[] }

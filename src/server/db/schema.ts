@@ -42,6 +42,10 @@ export const companies = pgTable('companies', {
   name: text('name').notNull(),
   /** IANA zone the company's people read times in: the CSV export writes its times there. */
   timeZone: text('time_zone').notNull().default('Europe/Moscow'),
+  /** Where a phone written without its country code is from (ISO 3166): it is stored in E.164. */
+  phoneCountry: text('phone_country').notNull().default('RU'),
+  /** Whether operators may download the client directory as CSV (supervisors and admins always may). */
+  operatorsExport: boolean('operators_export').notNull().default(false),
   createdAt: createdAt(),
 })
 
@@ -73,7 +77,8 @@ export const clients = pgTable('clients', {
   name: text('name'),
   phone: text('phone'),
   /** The phone's digits alone, so a search finds `+7 916 123-45-67` however it is typed (clients/phone-search). */
-  phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`),
+  // The number's digits without an extension (`+79161234567;ext=12` → 79161234567).
+  phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(split_part(coalesce(phone, ''), ';', 1), '[^0-9]', '', 'g')`),
   email: text('email'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   /** Counts changes of the fields above (PATCH /clients/{id} with `version` or If-Match refuses a stale one). */

@@ -1,13 +1,18 @@
 import { format, parseISO } from 'date-fns'
 import { ru } from 'date-fns/locale/ru'
 import { multiValues, type AttributeType, type ChangeSource } from '@shared/attributes'
+import type * as Phones from '@shared/phones'
 
 export const EMPTY_VALUE = 'не заполнено'
 
-const RUSSIAN_MOBILE = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/
+// The number plans (libphonenumber) are not on the first screen: they load beside it, and until they are
+// here a Russian number is grouped as they would group it.
+let phones: typeof Phones | null = null
+void import('@shared/phones').then((m) => (phones = m), () => {})
+const RUSSIAN = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/
 
-/** `+79161234567` as people write it: `+7 916 123-45-67`; other numbers as stored. */
-const formatPhone = (phone: string) => phone.replace(RUSSIAN_MOBILE, '+7 $1 $2-$3-$4')
+/** `+79161234567` as people write it: `8 (916) 123-45-67`; a number of another country with its code. */
+const formatPhone = (phone: string) => phones?.formatPhone(phone) ?? phone.replace(RUSSIAN, '8 ($1) $2-$3-$4')
 
 /**
  * A value as a person reads it: dates in Russian ("12 марта 2024"), booleans as Да/Нет, numbers with a

@@ -8,6 +8,7 @@ import { iso, isoOrNull, isoSql, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../errors'
 import { preparedRows } from '../clients/raw'
 import { clientNotFound, resolveClientId, resolvedClientSql, touchClientsSql } from '../clients/repo'
+import { phoneRule } from '../operators/company'
 import { sees, visibleTo, writeSource } from './access'
 import { attributeNotFound, findAttributeRow } from './catalog-repo'
 
@@ -154,7 +155,7 @@ export async function setClientAttribute(
     if (!clientId) throw clientNotFound()
     if (target.archived_at || !sees(target.visible_to, actor.role)) throw attributeNotFound()
     const source = writeSource({ name: target.name, editableBy: target.editable_by }, actor, override)
-    const checked = checkAttributeValue(target.type, target.options, raw)
+    const checked = checkAttributeValue(target.type, target.options, raw, target.type === 'phone' ? await phoneRule(db, companyId) : undefined)
     if (!checked.ok) throw badRequest('body.value', checked.error)
     // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
     // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.

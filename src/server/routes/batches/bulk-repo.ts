@@ -12,6 +12,7 @@ import { sees } from '../attributes/access'
 import { openDirectory } from '../clients/directory-repo'
 import { rowsOf } from '../clients/raw'
 import { touchClientsSql } from '../clients/repo'
+import { phoneRule } from '../operators/company'
 import { resumeBatch, startBatch, type BatchRun } from './batch-repo'
 
 export interface BulkEdit {
@@ -49,6 +50,7 @@ async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
     .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt), inArray(attributes.id, wanted.map(([id]) => id)))))
     .map((a) => [a.id, a]))
   const values: { attributeId: string; value: string | null }[] = []
+  const phone = await phoneRule(db, companyId)
   for (const [attributeId, raw] of wanted) {
     const path = `body.setAttributes.${attributeId}`
     const attribute = catalog.get(attributeId)
@@ -60,7 +62,7 @@ async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
       problems.push({ path, message: `«${attribute.name}» меняют ${editorLabels[attribute.editableBy]}` })
       continue
     }
-    const checked = checkAttributeValue(attribute.type, attribute.options, raw === null ? null : String(raw))
+    const checked = checkAttributeValue(attribute.type, attribute.options, raw === null ? null : String(raw), phone)
     if (checked.ok) values.push({ attributeId, value: checked.value })
     else problems.push({ path, message: `«${attribute.name}»: ${checked.error}` })
   }

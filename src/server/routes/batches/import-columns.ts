@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
-import { isPhone, PHONE_PROBLEM } from '@shared/clients'
 import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
 import { HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
@@ -10,6 +9,8 @@ export interface Catalog {
   attributes: Map<string, { id: string; name: string; type: AttributeType; options: string[]; archived: boolean }>
   /** Active client tags by lower-case name. */
   tags: Map<string, string>
+  /** The company's phone rule (shared/phones.ts): a phone is stored in E.164. */
+  phone: (raw: string) => { ok: true; value: string } | { ok: false; error: string }
 }
 
 /** Header names (lower case) the export writes, and the usual English ones. */
@@ -101,10 +102,12 @@ export function readRow(cells: string[], row: number, columns: ImportColumn[], c
         if (v.length > 200) problem('Длиннее 200 символов')
         else out[target] = v
         return
-      case 'phone':
-        if (isPhone(v)) out.phone = v
-        else problem(PHONE_PROBLEM)
+      case 'phone': {
+        const phone = catalog.phone(v)
+        if (phone.ok) out.phone = phone.value
+        else problem(phone.error)
         return
+      }
       case 'email':
         if (emailSchema.safeParse(v).success) out.email = v
         else problem('Некорректный адрес почты')
@@ -118,7 +121,7 @@ export function readRow(cells: string[], row: number, columns: ImportColumn[], c
         return
     }
     const a = catalog.attributes.get(target)!
-    const checked = checkAttributeValue(a.type, a.options, v)
+    const checked = checkAttributeValue(a.type, a.options, v, catalog.phone)
     if (!checked.ok) problem(checked.error)
     else if (checked.value !== null) out.values.set(a.id, checked.value)
   })

@@ -14,8 +14,8 @@ import type { EventBus } from '../../events/bus'
 import { HttpError } from '../../errors'
 import { rowsOf } from '../clients/raw'
 import { touchClientsSql } from '../clients/repo'
-import type { resumeBatch} from './batch-repo';
-import { startBatch, type BatchRun } from './batch-repo'
+import { phoneRule } from '../operators/company'
+import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
 
@@ -26,13 +26,15 @@ const IMPORT_CHUNK = 500
 const list = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
 async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
-  const [attrs, tagRows] = await Promise.all([
+  const [attrs, tagRows, phone] = await Promise.all([
     db.select().from(attributes).where(eq(attributes.companyId, companyId)),
     db.select({ id: tags.id, name: tags.name, archivedAt: tags.archivedAt }).from(tags).where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'))),
+    phoneRule(db, companyId),
   ])
   return {
     attributes: new Map(attrs.map((a) => [a.id, { id: a.id, name: a.name, type: a.type, options: a.options, archived: a.archivedAt !== null }])),
     tags: new Map(tagRows.filter((t) => !t.archivedAt).map((t) => [t.name.trim().toLowerCase(), t.id])),
+    phone,
   }
 }
 

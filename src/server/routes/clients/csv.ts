@@ -10,26 +10,29 @@ const CSV_SEPARATOR = ';'
 export const FORMULA_START = /^[=+\-@\t\r'＝＋－＠\u200b-\u200d\u2060\ufeff]/
 const NEEDS_QUOTES = /[";\r\n]|^\s|\s$/
 
+// A negative number (`-12,5`) is a number to a spreadsheet, not a formula: it stays one.
+const NEGATIVE_NUMBER = /^-\d+(,\d+)?$/
+
 function csvField(value: string | null | undefined): string {
   if (value == null || value === '') return ''
-  const text = FORMULA_START.test(value) ? `'${value}` : value
+  const text = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 export const csvLine = (fields: (string | null | undefined)[]) => `${fields.map(csvField).join(CSV_SEPARATOR)}\r\n`
 
 /**
- * Moments in the company's time zone, written "2024-05-01 12:30:00", which Excel recognises as a date and
- * time (ISO's "T…Z" stays text). `label` names the zone and its offset for the header.
+ * Moments in the company's time zone, written "01.05.2024 12:30:00", which Excel in a Russian locale
+ * recognises as a date and time (ISO's "T…Z" stays text). `label` names the zone and its offset for the header.
  */
 export function csvClock(timeZone: string) {
-  const format = new Intl.DateTimeFormat('sv-SE', {
+  const format = new Intl.DateTimeFormat('ru-RU', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   })
   const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', 'UTC') || 'UTC'
   return {
     label: `${timeZone}, ${offset === 'UTC' ? 'UTC+00:00' : offset}`,
-    time: (d: Date | null) => (d ? format.format(d) : ''),
+    time: (d: Date | null) => (d ? format.format(d).replace(',', '') : ''),
   }
 }

@@ -10,6 +10,7 @@ import { badRequest, HttpError } from '../../errors'
 import { isStorable } from '../../input-guard'
 import { visibleTo } from '../attributes/access'
 import { carriesAllClientTags } from '../tags/links'
+import { phoneRule } from '../operators/company'
 import { phoneDigitsMatch } from './phone-search'
 
 /** A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array). */
@@ -27,23 +28,24 @@ interface DirectoryFilter {
 
 type Problem = { path: string; message: string }
 export type CatalogRow = { id: string; type: AttributeType; options: string[] }
+type PhoneRule = (raw: string) => { ok: true; value: string } | { ok: false; error: string }
 
 /** A value as a write would store it (`3,5` → `3.5`, `01.02.2024` → `2024-02-01`), or the reason it cannot be. */
-function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void) {
-  const checked = checkAttributeValue(attribute.type, attribute.options, raw)
+function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void, phone?: PhoneRule) {
+  const checked = checkAttributeValue(attribute.type, attribute.options, raw, phone)
   if (!checked.ok || checked.value === null) problem(checked.ok ? 'пустое значение' : checked.error)
   return checked.ok && checked.value !== null ? checked.value : undefined
 }
 
 /** Checks one filter against its attribute; a condition the type does not have is a problem, not an empty list. */
-function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suffix: string, message: string) => void): ResolvedFilter {
+function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suffix: string, message: string) => void, phone: PhoneRule): ResolvedFilter {
   const list = attribute.type === 'select' || attribute.type === 'multiselect' ? attribute.type : undefined
   switch (f.match) {
     case 'set':
     case 'empty':
       return f
     case 'value': {
-      const value = stored(attribute, f.value, (m) => problem('', m)) ?? f.value
+      const value = stored(attribute, f.value, (m) => problem('', m), phone) ?? f.value
       return list === 'multiselect' ? { attributeId: f.attributeId, match: 'all', values: multiValues(value), list } : { ...f, value }
     }
     case 'range': {
@@ -84,6 +86,7 @@ export async function resolveAttributeFilters(db: Db, companyId: string, role: R
     .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId)),
       visibleTo(role, sql`${attributes.visibleTo}`)))
   const byId = new Map(rows.map((r) => [r.id, r]))
+  const phone = await phoneRule(db, companyId)
   const problems: Problem[] = []
   const resolved = filters.map((f): ResolvedFilter => {
     const attribute = byId.get(f.attributeId)
@@ -92,7 +95,7 @@ export async function resolveAttributeFilters(db: Db, companyId: string, role: R
       problem('', 'Параметр не найден')
       return f
     }
-    return resolveFilter(f, attribute, problem)
+    return resolveFilter(f, attribute, problem, phone)
   })
   const first = problems[0]
   if (first) throw new HttpError(400, `Фильтр ${first.path.replace('querystring.', '')}: ${first.message}`, problems)

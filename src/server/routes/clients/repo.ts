@@ -4,7 +4,8 @@ import type { Actor } from '../../auth/change-source'
 import type { Db } from '../../db/client'
 import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
-import { conflict, notFound } from '../../errors'
+import { badRequest, conflict, notFound } from '../../errors'
+import { phoneRule } from '../operators/company'
 import { tagsOfClients } from '../tags/links'
 import { rowsOf } from './raw'
 
@@ -96,10 +97,23 @@ export async function getClient(db: Db, companyId: string, clientId: string) {
   return client!
 }
 
-// A form sends "" for a field left blank: store it as unset, so that two clients without an
-// externalId do not collide on the unique (company, externalId) index. Absent keys stay absent (PATCH).
-const normalize = (input: ClientInput): ClientInput =>
-  Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]))
+/**
+ * A form sends "" for a field left blank: stored as unset, so that two clients without an externalId do not
+ * collide on the unique (company, externalId) index. Absent keys stay absent (PATCH). A phone is checked
+ * by the company's country and stored in E.164.
+ */
+async function normalize(db: Db, companyId: string, input: ClientInput): Promise<ClientInput> {
+  const out: ClientInput = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]))
+  if (out.phone) out.phone = await storedPhone(db, companyId, out.phone, 'body.phone')
+  return out
+}
+
+/** A phone as the company stores it, or a 400 at `path`. */
+export async function storedPhone(db: Db, companyId: string, raw: string, path: string) {
+  const phone = (await phoneRule(db, companyId))(raw)
+  if (!phone.ok) throw badRequest(path, phone.error)
+  return phone.value
+}
 
 const duplicateExternalId = (err: unknown) =>
   isUniqueViolation(err) ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }]) : err
@@ -119,8 +133,9 @@ async function ensureNotAlias(db: Db, companyId: string, externalId: string | nu
 }
 
 export async function createClient(db: Db, companyId: string, input: ClientInput) {
-  await ensureNotAlias(db, companyId, normalize(input).externalId)
-  const [row] = await db.insert(clients).values({ companyId, ...normalize(input) }).returning()
+  const fields = await normalize(db, companyId, input)
+  await ensureNotAlias(db, companyId, fields.externalId)
+  const [row] = await db.insert(clients).values({ companyId, ...fields }).returning()
     .catch((err) => { throw duplicateExternalId(err) })
   return toClient(row!)
 }
@@ -131,7 +146,7 @@ export async function createClient(db: Db, companyId: string, input: ClientInput
  */
 export async function updateClient(db: Db, actor: Actor, clientId: string, { version, ...input }: ClientPatch) {
   const { companyId } = actor
-  const patch = normalize(input)
+  const patch = await normalize(db, companyId, input)
   await ensureNotAlias(db, companyId, patch.externalId, clientId)
   const row = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(clients)

@@ -3,7 +3,7 @@ import type { MessageAttachment } from '@shared/messages'
 import type { Db } from '../../db/client'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../errors'
-import { clientByExternalId, resolveClientId } from '../clients/repo'
+import { clientByExternalId, resolveClientId, storedPhone } from '../clients/repo'
 import { postMessage } from './messages-repo'
 
 /** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
@@ -45,7 +45,8 @@ const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : nu
  * name an operator corrected is not overwritten by the messenger's display name.
  */
 async function clientFor(db: Db, companyId: string, c: StartInput['client'], now: Date) {
-  const contact = { name: blankToNull(c.name), phone: blankToNull(c.phone), email: blankToNull(c.email) }
+  const phone = blankToNull(c.phone)
+  const contact = { name: blankToNull(c.name), phone: phone && await storedPhone(db, companyId, phone, 'body.client.phone'), email: blankToNull(c.email) }
   const fill = {
     lastSessionAt: now,
     updatedAt: now,

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
-import { clientFieldLabels, isPhone, type ClientField } from '@shared/clients'
+import { clientFieldLabels, type ClientField } from '@shared/clients'
 import type { Role } from '@shared/common'
 import type { Suggestion } from '@shared/suggestions'
 import type { Actor } from '../../auth/change-source'
@@ -13,6 +13,7 @@ import { visibleTo } from '../attributes/access'
 import { setClientAttribute } from '../attributes/values-repo'
 import { rowsOf } from '../clients/raw'
 import { updateClient } from '../clients/repo'
+import { phoneRule } from '../operators/company'
 
 type Candidate = { id: string; name: string; type: AttributeType; options: string[] }
 type Target = { attributeId: string | null; field: ClientField | null; value: string }
@@ -22,13 +23,16 @@ const KIND_OF: Partial<Record<AttributeType, FoundKind>> = { phone: 'phone', ema
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** The values of one message for the client's empty targets, each stored as a write would store it. */
-function targetsOf(body: string, found: Found[], empty: Candidate[], fields: { phone: boolean; email: boolean }): Target[] {
+type PhoneRule = (raw: string) => { ok: true; value: string } | { ok: false; error: string }
+
+function targetsOf(body: string, found: Found[], empty: Candidate[], fields: { phone: boolean; email: boolean }, phone: PhoneRule): Target[] {
   const targets: Target[] = []
   const offer = (attributeId: string | null, field: ClientField | null, value: string) => {
     if (!targets.some((t) => t.attributeId === attributeId && t.field === field && t.value === value)) targets.push({ attributeId, field, value })
   }
   for (const f of found) {
-    if (f.kind === 'phone' && fields.phone && isPhone(f.value)) offer(null, 'phone', f.value)
+    const number = f.kind === 'phone' && fields.phone ? phone(f.value) : null
+    if (number?.ok) offer(null, 'phone', number.value)
     if (f.kind === 'email' && fields.email && EMAIL.test(f.value)) offer(null, 'email', f.value)
   }
   for (const a of empty) {
@@ -41,7 +45,7 @@ function targetsOf(body: string, found: Found[], empty: Candidate[], fields: { p
     }
     for (const f of found) {
       if (KIND_OF[a.type] !== f.kind || (f.kind === 'number' && !numberFor(body, f, a.name))) continue
-      const checked = checkAttributeValue(a.type, a.options, f.value)
+      const checked = checkAttributeValue(a.type, a.options, f.value, phone)
       if (checked.ok && checked.value) offer(a.id, null, checked.value)
     }
   }
@@ -64,7 +68,7 @@ export async function suggestFromMessage(db: Db, companyId: string, clientId: st
         AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = a.id AND v.value IS NOT NULL)) a ON true
     WHERE c.id = ${clientId} ORDER BY a.position`)
   const empty = rows.filter((r) => r.id !== null)
-  const targets = targetsOf(body, found, empty, { phone: !rows[0]?.phone, email: !rows[0]?.email })
+  const targets = targetsOf(body, found, empty, { phone: !rows[0]?.phone, email: !rows[0]?.email }, await phoneRule(db, companyId))
   if (targets.length === 0) return 0
   const stored = await db.insert(suggestions)
     .values(targets.map((t) => ({ companyId, clientId, sessionId, messageId, ...t })))

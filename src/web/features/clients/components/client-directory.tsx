@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import { DEFAULT_ORDER, type ClientSort } from '@shared/client-directory'
 import { catalogQueries } from '@/lib/catalog-queries'
+import { companyQuery } from '@/lib/company'
 import { meQuery } from '@/lib/me'
 import { filterOf } from '@/features/clients/api/bulk'
 import type { DirectoryRow } from '@/features/clients/api/directory'
@@ -47,6 +48,9 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
   const role = useQuery(meQuery()).data?.role
   const selection = useSelection(apiQuery.toString())
   const canBulkEdit = role === 'supervisor' || role === 'admin'
+  // Operators download the directory only where an admin allowed it (Компания).
+  const company = useQuery({ ...companyQuery(), enabled: role === 'operator' })
+  const canExport = canBulkEdit || company.data?.operatorsExport === true
 
   const sortBy = (sort: ClientSort) =>
     update({ sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : DEFAULT_ORDER[sort] })
@@ -60,7 +64,7 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
         <div className="flex flex-wrap items-center gap-2">
           {actions}
           <ColumnChooser value={view.columns} onChange={(columns) => update({ columns })} attributes={columnAttributes} />
-          <ExportButton apiQuery={apiQuery} />
+          {canExport && <ExportButton apiQuery={apiQuery} />}
         </div>
       </div>
       {canBulkEdit && <InterruptedBulkEdits />}
