@@ -124,7 +124,7 @@ describe('"О клиенте": attribute values', () => {
     expect(await within(aside).findByRole('button', { name: 'День рождения: 12 марта 2024' })).toBeInTheDocument()
     expect(within(aside).getByRole('link', { name: 'buh@example.ru' })).toHaveAttribute('href', 'mailto:buh@example.ru')
     // Stored as +79001234567 (E.164), shown the way people write it, with a copy button like the e-mail.
-    expect(within(aside).getByRole('link', { name: '+7 900 123-45-67' })).toHaveAttribute('href', 'tel:+79001234567')
+    expect(within(aside).getByRole('link', { name: '8 (900) 123-45-67' })).toHaveAttribute('href', 'tel:+79001234567')
     expect(within(aside).getByRole('button', { name: 'Скопировать: Телефон' })).toBeInTheDocument()
     expect(within(aside).getByRole('button', { name: 'Скопировать: Адрес почты' })).toBeInTheDocument()
     const site = within(aside).getByRole('link', { name: 'example.ru/shop' })

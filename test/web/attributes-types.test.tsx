@@ -73,7 +73,7 @@ describe('"О клиенте": each type edits in place', () => {
     expect(await within(aside).findByText(/Некорректный телефон/)).toBeInTheDocument()
     await user.clear(tel)
     await user.type(tel, '8 (916) 123 45 67{Enter}')
-    expect(await within(aside).findByRole('link', { name: '+7 916 123-45-67' })).toBeInTheDocument()
+    expect(await within(aside).findByRole('link', { name: '8 (916) 123-45-67' })).toBeInTheDocument()
     await waitFor(async () => expect((await valueOf(c.operator, clientId, phone!)).value).toBe('+79161234567'))
   })
 

@@ -84,7 +84,7 @@ describe('"О клиенте": the client\'s name, phone and email', () => {
     await user.click(within(form).getByRole('button', { name: 'Сохранить' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(await within(aside).findByText('Ольга Смирнова')).toBeInTheDocument()
-    expect(within(aside).getByText('+7 916 123-45-67')).toBeInTheDocument()
+    expect(within(aside).getByText('8 (916) 123-45-67')).toBeInTheDocument()
     // The dialogue's header takes the new name at once, not after a reload.
     expect(screen.getByRole('heading', { level: 2, name: 'Ольга Смирнова' })).toBeInTheDocument()
     expect(await callApi<Client>(c.operator, 'GET', `/clients/${clientId}`)).toMatchObject({ name: 'Ольга Смирнова', phone: '+79161234567', email: null })

@@ -17,7 +17,7 @@ describe('clients', () => {
 
     await user.click(clientLinks()[0]!)
     const card = await screen.findByRole('region', { name: 'О клиенте' })
-    expect(await within(card).findByText('+7 900 123-45-67')).toBeInTheDocument()
+    expect(await within(card).findByText('8 (900) 123-45-67')).toBeInTheDocument()
     expect(within(card).getByText('daria@example.ru')).toBeInTheDocument()
     expect(within(card).getByText('crm-77')).toBeInTheDocument()
 

@@ -16,6 +16,6 @@ it('offers the phone the client just wrote, live, and the operator accepts it in
   await user.click(offers.getByRole('button', { name: /^Принять: Телефон: / }))
   expect(await screen.findByText('Телефон: сохранено из диалога')).toBeInTheDocument()
   await user.click(offers.getByRole('button', { name: /^Отклонить: Дата рождения/ }))
-  expect(await callApi(c.operator, 'GET', `/clients/${session.clientId}`)).toMatchObject({ phone: '8 916 123 45 67' })
+  expect(await callApi(c.operator, 'GET', `/clients/${session.clientId}`)).toMatchObject({ phone: '+79161234567' })
   await expect.poll(() => screen.queryByRole('region', { name: 'Подсказки из диалога' })).toBeNull()
 })

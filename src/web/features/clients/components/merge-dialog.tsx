@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ClientAttribute } from '@shared/attributes'
 import { toast } from 'sonner'
-import { CLIENT_FIELDS, clientFieldLabels, type Client } from '@shared/clients'
+import { CLIENT_FIELDS, clientFieldLabels, type Client, type ClientField } from '@shared/clients'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog'
 import { Spinner } from '@/components/ui/spinner'
@@ -15,9 +15,12 @@ type Side = 'target' | 'source'
 type Choice = { key: string; label: string; target: string; source: string }
 
 /** One of the two cards, as it is now: its own fields, tags and filled-in values. */
+/** A client's own field as people read it: a phone grouped. */
+const fieldText = (f: ClientField, value: string | null) => (value && f === 'phone' ? formatAttributeValue('phone', value) : value)
+
 function CardSummary({ title, client, values }: { title: string; client: Client; values: ClientAttribute[] }) {
   const rows = [
-    ...CLIENT_FIELDS.map((f) => [clientFieldLabels[f], client[f]] as const),
+    ...CLIENT_FIELDS.map((f) => [clientFieldLabels[f], fieldText(f, client[f])] as const),
     ['Теги', client.tags.map((t) => t.name).join(', ') || null] as const,
     ...values.filter((a) => a.value !== null).map((a) => [a.name, formatAttributeValue(a.type, a.value!)] as const),
   ]
@@ -61,7 +64,7 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
 
   const choices: Choice[] = [
     ...CLIENT_FIELDS.filter((f) => target[f] && source[f] && target[f] !== source[f])
-      .map((f) => ({ key: f, label: clientFieldLabels[f], target: target[f]!, source: source[f]! })),
+      .map((f) => ({ key: f, label: clientFieldLabels[f], target: fieldText(f, target[f])!, source: fieldText(f, source[f])! })),
     ...(targetValues.data?.items ?? []).flatMap((mine) => {
       const theirs = sourceValues.data?.items.find((a) => a.id === mine.id)
       return mine.value !== null && theirs?.value != null && theirs.value !== mine.value
