@@ -55,6 +55,13 @@ export const importColumnSchema = z.object({
 })
 export type ImportColumn = z.infer<typeof importColumnSchema>
 
+export const importTargetSchema = z.object({
+  row: z.number().int().describe('Строка файла'),
+  clientId: z.string().nullable().describe('Карточка, которую строка обновит; null — будет создана новая'),
+  client: z.string().nullable().describe('Её внешний ID или имя'),
+})
+export type ImportTarget = z.infer<typeof importTargetSchema>
+
 export const importResultSchema = z.object({
   importId: z.string().nullable().describe('null при dryRun'),
   rows: z.number().int().describe('Строк с данными'),
@@ -66,5 +73,6 @@ export const importResultSchema = z.object({
   errorCount: z.number().int(),
   columns: z.array(importColumnSchema),
   preview: z.array(z.array(z.string())).describe(`Заголовок и первые ${IMPORT_PREVIEW_ROWS} строк, как прочитаны`),
+  targets: z.array(importTargetSchema).describe('Для строк из preview: какую карточку каждая обновит (строки с ошибками не названы)'),
 })
 export type ImportResult = z.infer<typeof importResultSchema>

@@ -29,6 +29,7 @@ describeInBrowser('imports and bulk edits', () => {
     expect(imported.items.every((c) => c.tags.some((t) => t.name === 'ВИП-клиент'))).toBe(true)
 
     await page.getByRole('button', { name: 'Отменить импорт' }).click()
+    await page.getByRole('dialog', { name: 'Отменить импорт?' }).getByRole('button', { name: 'Отменить импорт' }).click()
     await page.getByText(/Импорт отменён: удалено клиентов 48/).waitFor()
     expect((await api('/clients?keyword=imp-')).body).toMatchObject({ count: 0 })
   })

@@ -32,6 +32,25 @@ async function scene(c: TestCompany) {
 }
 
 describe('CSV import', () => {
+  it('never guesses: a phone or e-mail two cards share leaves the row out, naming them; a dry run names the card each row goes to', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    await b.client({ name: 'Павел', phone: '+7 910 100-10-10', externalId: 'demo-1' })
+    await b.client({ name: 'Павел В.', phone: '8 910 100-10-10', externalId: 'whatsapp-1' })
+    const anna = await b.client({ name: 'Анна', phone: '+7 916 555-44-33', externalId: 'crm-1' })
+    const file = ['Внешний ID;Имя;Телефон', ';Павел Петров;8 (910) 100-10-10', ';Анна С.;+7 916 555 44 33', ';Новый;+7 999 000-00-01'].join('\n')
+
+    const dry = await imported(c, file, '?dryRun=true')
+    expect(dry).toMatchObject({ rows: 3, created: 1, updated: 1, skipped: 1 })
+    expect(dry.errors).toEqual([{ row: 2, column: null, message: 'Телефон совпадает с 2 клиентами: demo-1, whatsapp-1. Строка пропущена: укажите ID клиента или внешний ID' }])
+    expect(dry.targets).toEqual([{ row: 3, clientId: anna.id, client: 'crm-1' }, { row: 4, clientId: null, client: null }])
+
+    const done = await imported(c, file)
+    expect(done).toMatchObject({ created: 1, updated: 1, skipped: 1 })
+    const list = (await call(t, c.operator, 'GET', '/clients?sort=name')).json() as ClientDirectory
+    expect(list.items.map((x) => x.name)).toEqual(['Анна С.', 'Новый', 'Павел', 'Павел В.'])
+  })
+
   it('dry-runs, then creates and updates cards with history, matches by phone, skips bad rows, and undoes it all', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)

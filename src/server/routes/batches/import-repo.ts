@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { ClientField } from '@shared/clients'
 import {
-  IMPORT_PREVIEW_ROWS, MAX_IMPORT_ERRORS, type ImportError, type ImportMatch, type ImportQuery, type ImportResult,
+  IMPORT_PREVIEW_ROWS, MAX_IMPORT_ERRORS, type ImportError, type ImportMatch, type ImportQuery, type ImportResult, type ImportTarget,
 } from '@shared/imports'
 import type { Actor } from '../../auth/change-source'
 import type { Db, Tx } from '../../db/client'
@@ -42,24 +42,38 @@ async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
 const matchKey = (r: ImportRow, by: ImportMatch) =>
   (by === 'phone' && r.phone ? r.phone.replace(/\D/g, '').slice(-10) : by === 'email' && r.email ? r.email.toLowerCase() : null)
 
+/** How many candidates by phone or e-mail are read per row: more than one is already an ambiguity. */
+const AMBIGUOUS_SHOWN = 3
+type Match = { id: string; label: string } | { ambiguous: string[]; many: boolean }
+
 /**
  * The existing client of each row: by our id, else by external ID (its own or one merged into it), else by
- * `matchBy` (never a client whose external ID differs from the row's).
+ * `matchBy` (never a client whose external ID differs from the row's). A phone or e-mail that two or more
+ * cards share picks none of them: the row is reported, not applied to whichever came first.
  */
 async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
   const key = by === 'phone' ? sql`right(c.phone_digits, 10)` : by === 'email' ? sql`lower(c.email)` : null
-  const found = await rowsOf<{ n: number; id: string }>(db, sql`SELECT r.n, m.id
+  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(db, sql`SELECT r.n, m.id, m.rank,
+      (SELECT coalesce(c.external_id, c.name, c.id::text) FROM ${clients} c WHERE c.id = m.id) AS label
     FROM unnest(${list(rows.map((_, i) => i), 'int')}, ${list(rows.map((r) => r.id ?? null), 'uuid')},
       ${list(rows.map((r) => r.externalId ?? null), 'text')}, ${list(rows.map((r) => matchKey(r, by)), 'text')}) r(n, id, ext, key)
-    CROSS JOIN LATERAL (SELECT id FROM (
+    CROSS JOIN LATERAL (SELECT id, rank FROM (
       SELECT c.id, 0 AS rank FROM ${clients} c WHERE c.company_id = ${companyId} AND c.id = r.id
       UNION ALL SELECT c.id, 1 FROM ${clients} c WHERE c.company_id = ${companyId} AND c.external_id = r.ext
       UNION ALL SELECT a.client_id, 1 FROM ${clientAliases} a WHERE a.company_id = ${companyId} AND a.external_id = r.ext
       ${key ? sql`UNION ALL SELECT c.id, 2 FROM ${clients} c WHERE c.company_id = ${companyId} AND ${key} = r.key
         AND (r.ext IS NULL OR c.external_id IS NULL)` : sql``}
-    ) found ORDER BY rank, id LIMIT 1) m`)
-  return new Map(found.map((f) => [f.n, f.id]))
+    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`)
+  const byRow = new Map<number, typeof found>()
+  for (const f of found) byRow.set(f.n, [...byRow.get(f.n) ?? [], f])
+  return new Map([...byRow].map(([n, candidates]): [number, Match] => {
+    const best = candidates.filter((c) => c.rank === candidates[0]!.rank)
+    if (best[0]!.rank < 2 || best.length === 1) return [n, { id: best[0]!.id, label: best[0]!.label }]
+    return [n, { ambiguous: best.slice(0, AMBIGUOUS_SHOWN).map((c) => c.label).sort(), many: best.length > AMBIGUOUS_SHOWN }]
+  }))
 }
+
+const clientsWord = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'клиентом' : 'клиентами')
 
 type Current = { id: string; name: string | null; phone: string | null; email: string | null; values: Record<string, string | null> | null; tags: string[] }
 
@@ -202,6 +216,8 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
   // Rows of one file must not name one client twice: the second would silently win.
   const seenKeys = new Map<string, number>()
   const seenClients = new Map<string, number>()
+  /** The card each row of the preview goes to (null: a new one), so that a dry run shows it. */
+  const targets: ImportTarget[] = []
   const resume: ImportResume = { query: { matchBy: q.matchBy, columns: q.columns }, header }
   const run: BatchRun | null = resumed ? await resumed.start(null)
     : q.dryRun ? null : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
@@ -215,7 +231,16 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
       const matched = await matchRows(tx, actor.companyId, chunk, q.matchBy)
       const kept: { r: ImportRow; id?: string }[] = []
       chunk.forEach((r, i) => {
-        const id = matched.get(i)
+        const match = matched.get(i)
+        if (match && 'ambiguous' in match) {
+          const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
+          const count = match.many ? `${match.ambiguous.length} и более ${clientsWord(5)}` : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
+          report([{ row: r.row, column: null, message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID` }])
+          tally.skipped += 1
+          return
+        }
+        const id = match?.id
+        if (r.row <= IMPORT_PREVIEW_ROWS + 1) targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
         const earlier = id ? seenClients.get(id) : undefined
         if (earlier) {
           report([{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }])
@@ -290,5 +315,5 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
   }
   const counts = { rows, created: tally.created, updated: tally.updated, unchanged: tally.unchanged, skipped: tally.skipped, errorCount: tally.errorCount }
   await run?.finish('done', counts)
-  return { importId: run?.id ?? null, ...counts, errors: tally.errors, columns, preview }
+  return { importId: run?.id ?? null, ...counts, errors: tally.errors, columns, preview, targets }
 }

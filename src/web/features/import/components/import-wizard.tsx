@@ -12,6 +12,7 @@ import { meQuery } from '@/lib/me'
 import { useImport, useUndoImport } from '@/features/import/api/import'
 import { ImportErrors } from './import-errors'
 import { ImportPreview } from './import-preview'
+import { UndoImportButton } from './undo-import-button'
 
 const matchOptions: { value: ImportMatch; label: string }[] = [
   { value: 'phone', label: 'по телефону' },
@@ -93,7 +94,7 @@ export function ImportWizard() {
       {dry.data && !dry.isPending && (
         <>
           <ImportPreview
-            preview={dry.data.preview} columns={dry.data.columns} attributes={(attributes.data?.items ?? []).filter((a) => !a.archivedAt)}
+            preview={dry.data.preview} columns={dry.data.columns} targets={dry.data.targets} attributes={(attributes.data?.items ?? []).filter((a) => !a.archivedAt)}
             disabled={busy} onChange={(i, target) => check({ columns: mapped!.map((t, j) => (j === i ? target : t)) })}
           />
           <Counts result={dry.data} done={false} />
@@ -116,9 +117,7 @@ export function ImportWizard() {
               {undo.data.kept > 0 && `, оставлено изменённых с тех пор ${n(undo.data.kept)}`}
             </p>
           ) : (
-            <Button variant="secondary" onClick={() => undo.mutate(apply.data.importId!)} disabled={undo.isPending}>
-              {undo.isPending && <Spinner />} Отменить импорт
-            </Button>
+            <UndoImportButton importId={apply.data.importId} undo={undo} label="Отменить импорт" />
           )}
           {undo.isError && <p role="alert" className="text-sm text-red-700">Отменить не удалось: {undo.error.message}</p>}
         </div>

@@ -6,6 +6,7 @@ import { Spinner } from '@/components/ui/spinner'
 import { ErrorState } from '@/components/ui/states'
 import { formatDateTime } from '@/lib/dates'
 import { recentImportsQuery, useResumeImport, useUndoImport } from '@/features/import/api/import'
+import { UndoImportButton } from './undo-import-button'
 
 const n = (v: unknown) => Number(v ?? 0).toLocaleString('ru')
 const undoable = (b: Batch) => b.status !== 'running' && !b.undoneAt && Date.now() - Date.parse(b.createdAt) < BATCH_UNDO_DAYS * 86_400_000
@@ -50,9 +51,7 @@ function ImportRow({ batch }: { batch: Batch }) {
       {undo.isError && <span role="alert" className="text-red-700">{undo.error.message}</span>}
       {interrupted && <ResumeButton batch={batch} />}
       {undoable(batch) && (
-        <Button variant="secondary" size="sm" onClick={() => undo.mutate(batch.id)} disabled={undo.isPending}>
-          {undo.isPending && <Spinner />} Отменить
-        </Button>
+        <UndoImportButton importId={batch.id} undo={undo} label="Отменить" size="sm" />
       )}
     </li>
   )
