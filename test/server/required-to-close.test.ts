@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Attribute } from '@shared/attributes'
+import { CLIENT_HEADER, type Attribute } from '@shared/attributes'
 import type { Session } from '@shared/sessions'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
@@ -7,7 +7,11 @@ import { cards } from '../support/cards'
 
 useTestApp()
 
-const close = (who: TestCompany['admin'], sessionId: string, body?: unknown) => call(t, who, 'DELETE', `/sessions/${sessionId}`, body)
+/** A close from the panel, where the rule holds; `closeByApi` is an integration's, which it does not stop. */
+const close = (who: TestCompany['admin'], sessionId: string, body?: unknown) => t.app.inject({
+  method: 'DELETE', url: `/api/v1/sessions/${sessionId}`, headers: { ...who.auth, [CLIENT_HEADER]: 'panel' }, ...(body !== undefined && { payload: body as object }),
+})
+const closeByApi = (who: TestCompany['admin'], sessionId: string, body?: unknown) => call(t, who, 'DELETE', `/sessions/${sessionId}`, body)
 const required = (c: TestCompany, name: string, extra: Record<string, unknown> = {}) =>
   call(t, c.admin, 'POST', '/clients/attributes', { name, requiredToClose: true, ...extra }).then((r) => {
     expect(r.statusCode, r.body).toBe(201)
@@ -60,6 +64,18 @@ describe('parameters required to close a dialogue', () => {
     expect(await messagesOf(dialogue.id, c)).toContain(`${c.supervisor.name} закрыл диалог без обязательных параметров («Результат обращения»): клиент пропал`)
     const log = (await call(t, c.admin, 'GET', '/audit?action=session.force-closed')).json() as { count: number }
     expect(log.count).toBe(1)
+  })
+
+  it('lets a close through the API go through all the same, with a line naming what was missing and an entry in the log', async () => {
+    const c = await makeCompany(t)
+    await required(c, 'Результат обращения')
+    const dialogue = await startDialogue(t, c.admin, { externalId: 'tg-api' })
+    const closed = await closeByApi(c.operator, dialogue.id, { result: 'решено в CRM' })
+    expect(closed.statusCode, closed.body).toBe(200)
+    expect((closed.json() as Session).status).toBe('closed')
+    expect(await messagesOf(dialogue.id, c)).toContain(`${c.operator.name} закрыл диалог через API без обязательных параметров («Результат обращения»): решено в CRM`)
+    const log = (await call(t, c.admin, 'GET', '/audit?action=session.force-closed')).json() as { items: { summary: string }[] }
+    expect(log.items.map((e) => e.summary)).toEqual([`Диалог ${dialogue.id} закрыт через API без обязательных параметров («Результат обращения»)`])
   })
 
   it('refuses another company\'s chat, and a fill racing the close loses nothing', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CLIENT_HEADER } from '@shared/attributes'
 import type { ClientHistoryItem } from '@shared/client-history'
 import type { Tag, TagGroup } from '@shared/tags'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
@@ -40,7 +41,7 @@ describe('tag groups', () => {
     const pay = await group(c, 'sessions', { name: 'Оплата', requiredToClose: true })
     const [pre, credit] = [await tag(c, 'sessions', 'предоплата', pay.id), await tag(c, 'sessions', 'кредит', pay.id)]
     const dialogue = await startDialogue(t, c.admin, { externalId: 'tg-pay' })
-    const refused = await call(t, c.operator, 'DELETE', `/sessions/${dialogue.id}`)
+    const refused = await t.app.inject({ method: 'DELETE', url: `/api/v1/sessions/${dialogue.id}`, headers: { ...c.operator.auth, [CLIENT_HEADER]: 'panel' } })
     expectError(refused, 409)
     expect((refused.json() as { details: unknown }).details).toEqual([expect.objectContaining({ tagGroupId: pay.id, name: 'Оплата' })])
     await call(t, c.operator, 'PUT', `/sessions/${dialogue.id}/tags/${pre.id}`)

@@ -9,6 +9,7 @@ import {
 } from '@shared/sessions'
 import { groupTransferParamsSchema } from '@shared/operator-groups'
 import { audit } from '../../audit'
+import { changeSourceOf } from '../../auth/change-source'
 import type { AuthClaims } from '../../auth/tokens'
 import type { RouteContext } from '../../context'
 import { sendJsonText } from '../../json-text'
@@ -66,8 +67,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
   app.delete('/sessions/:sessionId', {
     schema: {
       tags, summary: 'Закрыть диалог',
-      description: 'Пока у клиента пусты параметры, обязательные при закрытии (во всех каналах или в канале этого диалога), — 409, '
-        + '`details`: `[{ attributeId, name }]`. Руководитель и администратор могут закрыть всё равно (`force: true`): это видно в диалоге и в журнале.',
+      description: 'Обязательные при закрытии параметры — правило для операторов в панели: пока у клиента они пусты, закрытие из панели — 409, '
+        + '`details`: `[{ attributeId, name }]`; руководитель и администратор могут закрыть всё равно (`force: true`). Закрытие через API '
+        + '(SDK, токен интеграции) проходит всегда. Закрытие без обязательных параметров видно в диалоге (строка с тем, чего не хватило) и в журнале.',
       params: sessionParamsSchema, body: sessionCloseInputSchema.nullish(), response: { 200: sessionSchema },
     },
   }, async (req) => {
@@ -75,15 +77,19 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     const { sessionId } = req.params
     const session = await getSession(db, companyId, sessionId)
     if (session.status === 'closed') return session
-    const force = req.body?.force === true
-    if (force && role === 'operator') throw forbidden()
-    const missing = await closeSession(db, companyId, role, sessionId, force)
+    const fromPanel = changeSourceOf(req) === 'panel'
+    const asked = req.body?.force === true
+    if (asked && role === 'operator' && fromPanel) throw forbidden()
+    // Required parameters are the panel's rule for operators: a channel or an integration closing a
+    // dialogue is not refused (TWIN's SDK has no way to fill them first); what was missing is said.
+    const missing = await closeSession(db, companyId, role, sessionId, asked || !fromPanel)
     const result = req.body?.result ? `: ${req.body.result}` : ''
     const skipped = missing.length ? ` без обязательных параметров (${missing.map((m) => `«${m.name}»`).join(', ')})` : ''
     if (skipped) {
       const by = await getUser(db, companyId, req.auth.userId)
-      await audit(db, req, { action: 'session.force-closed', summary: `Диалог ${sessionId} закрыт${skipped}` })
-      await systemLine(companyId, sessionId, `${by.name} закрыл диалог${skipped}${result}`)
+      const via = fromPanel ? '' : ' через API'
+      await audit(db, req, { action: 'session.force-closed', summary: `Диалог ${sessionId} закрыт${via}${skipped}` })
+      await systemLine(companyId, sessionId, `${by.name} закрыл диалог${via}${skipped}${result}`)
     } else {
       await systemLine(companyId, sessionId, `Диалог закрыт${result}`)
     }
