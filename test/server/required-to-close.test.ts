@@ -26,12 +26,17 @@ describe('parameters required to close a dialogue', () => {
     const result = await required(c, 'Результат обращения', { type: 'select', options: ['Решено', 'Не решено'] })
     await cards(t, c).attribute({ name: 'Город' })
     const dialogue = await startDialogue(t, c.admin, { externalId: 'tg-1' })
+    // Asked beforehand, the same answer a close would give, and nothing closes.
+    const ahead = await call(t, c.operator, 'GET', `/sessions/${dialogue.id}/required`)
+    expect(ahead.json()).toEqual({ items: [expect.objectContaining({ attributeId: result.id, name: 'Результат обращения' })] })
+    expectError(await call(t, (await makeCompany(t)).operator, 'GET', `/sessions/${dialogue.id}/required`), 404)
     const refused = await close(c.operator, dialogue.id)
     expectError(refused, 409)
     expect((refused.json() as { details: unknown }).details).toEqual([expect.objectContaining({ attributeId: result.id, name: 'Результат обращения', path: `attributes.${result.id}` })])
     expect(((await call(t, c.operator, 'GET', `/sessions/${dialogue.id}`)).json() as Session).status).toBe('open')
 
     await cards(t, c).set(dialogue.clientId, result.id, 'Решено')
+    expect((await call(t, c.operator, 'GET', `/sessions/${dialogue.id}/required`)).json()).toEqual({ items: [] })
     const closed = await close(c.operator, dialogue.id)
     expect(closed.statusCode, closed.body).toBe(200)
     expect((closed.json() as Session).status).toBe('closed')

@@ -119,10 +119,15 @@ describe('the dialogue view', () => {
     await callApi(c.admin, 'POST', '/clients/attributes', { name: 'Результат обращения', type: 'select', options: ['Решено', 'Не решено'], requiredToClose: true })
     const session = await startDialogue(c.admin, { externalId: 'required', name: 'Дина' }, 'Спасибо')
     const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
+    // The card says beforehand what the close will need.
+    const card = await screen.findByRole('region', { name: 'О клиенте' })
+    const row = (await within(card).findByText('нужно до закрытия')).closest('li')!
+    expect(row).toHaveTextContent('Результат обращения')
+    // «Закрыть» opens on the editors at once: no confirmation first, no error after.
     await user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
-    await user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
-
     const ask = await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })
+    expect(screen.queryByRole('dialog', { name: 'Закрыть диалог?' })).toBeNull()
+    expect(within(ask).queryByRole('alert')).toBeNull()
     expect(within(ask).queryByRole('button', { name: 'Закрыть без них' })).toBeNull()
     await user.selectOptions(await within(ask).findByLabelText('Результат обращения'), 'Решено')
     await user.click(within(ask).getByRole('button', { name: 'Заполнить и закрыть' }))
@@ -134,7 +139,6 @@ describe('the dialogue view', () => {
     cleanup()
     const second = renderApp(`/dialogs/${other.id}`, { as: c.supervisor })
     await second.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
-    await second.user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
     await second.user.click(within(await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })).getByRole('button', { name: 'Закрыть без них' }))
     expect(await within(await thread()).findByText(/закрыл диалог без обязательных параметров \(«Результат обращения»\)/)).toBeInTheDocument()
   })

@@ -36,7 +36,6 @@ it('an admin makes a required single-choice session group, and closing a dialogu
   expect(within(headings[1]!.parentElement!).getByRole('option', { name: /жалоба/ })).toBeInTheDocument()
   await operator.user.keyboard('{Escape}')
   await operator.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
-  await operator.user.click(within(await screen.findByRole('dialog', { name: 'Закрыть диалог?' })).getByRole('button', { name: 'Закрыть диалог' }))
   const ask = await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })
   await operator.user.selectOptions(await within(ask).findByLabelText('Оплата'), await within(ask).findByRole('option', { name: 'кредит' }))
   await operator.user.click(within(ask).getByRole('button', { name: 'Заполнить и закрыть' }))

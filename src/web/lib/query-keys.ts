@@ -49,6 +49,8 @@ export const queryKeys = {
     tags: (clientId: string) => [...clientKey(clientId), 'tags'] as const,
     sessions: (clientId: string) => [...clientKey(clientId), 'sessions'] as const,
     history: (clientId: string) => [...clientKey(clientId), 'history'] as const,
+    /** What closing a dialogue of theirs still needs: refreshed with the client's values and tags. */
+    requiredToClose: (clientId: string, sessionId: string) => [...clientKey(clientId), 'required-to-close', sessionId] as const,
     /** Notes on the client (every dialogue with them shows them). */
     comments: (clientId: string) => [...clientKey(clientId), 'comments'] as const,
   },

@@ -5,7 +5,7 @@ import {
 } from '@shared/messages'
 import {
   sessionCloseInputSchema, sessionListQuerySchema, sessionListSchema, sessionParamsSchema, sessionRenameParamsSchema, sessionSchema,
-  sessionStartInputSchema, transferParamsSchema,
+  missingRequiredSchema, sessionStartInputSchema, transferParamsSchema,
 } from '@shared/sessions'
 import { groupTransferParamsSchema } from '@shared/operator-groups'
 import { audit } from '../../audit'
@@ -19,7 +19,7 @@ import { leastLoadedMember } from '../operators/groups-repo'
 import { getUser } from '../operators/repo'
 import { listSessionMessages, markMessageRead, postMessage } from './messages-repo'
 import {
-  changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, setSessionOperator, updateSession,
+  changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, missingToClose, setSessionOperator, updateSession,
 } from './repo'
 import { continueSession } from './start-repo'
 
@@ -95,6 +95,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     }
     return getSession(db, companyId, sessionId)
   })
+
+  app.get('/sessions/:sessionId/required', {
+    schema: {
+      tags, summary: 'Что нужно заполнить до закрытия (ext)',
+      description: 'Пустые параметры клиента, обязательные при закрытии этого диалога, и группы тегов сессии без тега — то же, что назвал бы 409 закрытия из панели.',
+      params: sessionParamsSchema, response: { 200: z.object({ items: z.array(missingRequiredSchema) }) },
+    },
+  }, async (req) => ({ items: await missingToClose(db, req.auth.companyId, req.auth.role, req.params.sessionId) }))
 
   app.patch('/sessions/:sessionId/operators/:operatorId', {
     schema: { tags, summary: 'Передать диалог другому оператору', params: transferParamsSchema, response: { 200: sessionSchema } },

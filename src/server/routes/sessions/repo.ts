@@ -163,25 +163,35 @@ export async function updateSession(db: Db, companyId: string, sessionId: string
  * values. Returns whether it closed and what was missing.
  */
 export async function closeSession(db: Db, companyId: string, role: Role, sessionId: string, force = false) {
+  const row = await closeStatement(db, companyId, role, sessionId, { force, close: true })
+  if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
+  return row.missing
+}
+
+/** What a close would ask for now, closing nothing (a closed dialogue needs nothing): the card marks it and «Закрыть» opens with its editors. */
+export async function missingToClose(db: Db, companyId: string, role: Role, sessionId: string) {
+  return (await closeStatement(db, companyId, role, sessionId, { force: false, close: false })).missing
+}
+
+async function closeStatement(db: Db, companyId: string, role: Role, sessionId: string, { force, close }: { force: boolean; close: boolean }) {
   const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(db, sql`
-    WITH s AS (SELECT id, client_id, chat_id FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
+    WITH s AS (SELECT id, client_id, chat_id, status FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
     missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
-      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)}
+      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)} AND (${close} OR s.status <> 'closed')
         AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
         AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
     groups AS (SELECT g.id, g.name FROM ${tagGroups} g, s
-      WHERE g.company_id = ${companyId} AND g.kind = 'session' AND g.required_to_close
+      WHERE g.company_id = ${companyId} AND g.kind = 'session' AND g.required_to_close AND (${close} OR s.status <> 'closed')
         AND NOT EXISTS (SELECT 1 FROM ${sessionTags} st JOIN ${tags} t ON t.id = st.tag_id WHERE st.session_id = s.id AND t.group_id = g.id)),
     closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())
-      WHERE id = (SELECT id FROM s) AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING id)
+      WHERE id = (SELECT id FROM s) AND ${close} AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING id)
     SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
       coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
         'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb
       || coalesce((SELECT json_agg(json_build_object('tagGroupId', id, 'name', name, 'path', 'tagGroups.' || id,
         'message', 'Нужен тег из группы «' || name || '»') ORDER BY lower(name)) FROM groups), '[]')::jsonb AS missing`)
   if (!row?.session) throw notFound('Диалог не найден')
-  if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
-  return row.missing
+  return row
 }
 
 /** The operator has seen the dialogue: client messages are read, the unread counter is zero. */

@@ -17,7 +17,8 @@ const iconButton = 'rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-sla
  * One attribute on the card. Memoised, and the only owner of its draft: typing re-renders this row, not
  * the card's other rows (200 of them in the benchmark).
  */
-export const AttributesRow = memo(function AttributesRow(props: AttributeEditProps) {
+/** `neededToClose`: empty, and the dialogue's close needs it. */
+export const AttributesRow = memo(function AttributesRow({ neededToClose, ...props }: AttributeEditProps & { neededToClose?: boolean }) {
   const { clientId, item } = props
   const edit = useAttributeEdit(props)
   const marked = useChangeMark(item.version, edit.saving || edit.savedVersion === item.version)
@@ -51,6 +52,7 @@ export const AttributesRow = memo(function AttributesRow(props: AttributeEditPro
         <span className="min-w-0 flex-1 truncate text-xs font-medium text-slate-600" title={item.description ?? item.name}>{item.name}</span>
         {edit.saving && <span role="status" className="text-xs text-slate-500">Сохраняем…</span>}
         {marked && <span className="text-xs text-amber-800">изменено</span>}
+        {neededToClose && <span className="text-xs font-medium text-amber-800">нужно до закрытия</span>}
         {item.version > 0 && <AttributesHistory clientId={clientId} item={item} />}
         {item.value !== null && edit.draft === null && item.canEdit && (
           <button type="button" aria-label={`Очистить: ${item.name}`} title="Очистить" className={iconButton} onClick={edit.clear}>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
 import { ErrorState, LoadingState } from '@/components/ui/states'
+import { requiredToCloseQuery } from '@/lib/required-to-close'
 import { clientAttributeQueries } from '@/features/client-card/api/attributes'
 import { AttributesPicker } from './attributes-picker'
 import { AttributesRow } from './attributes-row'
@@ -10,8 +11,11 @@ import { AttributesRow } from './attributes-row'
  * the rest of the catalog waits behind "+ Параметр". A row the operator touched stays while the card is
  * open, even if its value goes empty, so nothing jumps away under their hands.
  */
-export function ClientAttributes({ clientId }: { clientId: string }) {
+/** `sessionId`: in a dialogue, the parameters its close needs are marked «нужно до закрытия». */
+export function ClientAttributes({ clientId, sessionId }: { clientId: string; sessionId?: string }) {
   const list = useQuery(clientAttributeQueries.list(clientId))
+  const required = useQuery({ ...requiredToCloseQuery(sessionId ?? '', clientId), enabled: sessionId !== undefined })
+  const needed = new Set(required.data?.items.flatMap((m) => (m.attributeId ? [m.attributeId] : [])))
   const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set())
   const [opened, setOpened] = useState<string | null>(null)
   const pickerRef = useRef<HTMLButtonElement>(null)
@@ -31,7 +35,7 @@ export function ClientAttributes({ clientId }: { clientId: string }) {
   }, [keep])
 
   const items = list.data?.items ?? []
-  const isShown = (a: (typeof items)[number]) => a.value !== null || a.pinned || kept.has(a.id)
+  const isShown = (a: (typeof items)[number]) => a.value !== null || a.pinned || kept.has(a.id) || needed.has(a.id)
 
   return (
     <div role="group" aria-labelledby="client-attributes-heading" className="space-y-2">
@@ -46,7 +50,9 @@ export function ClientAttributes({ clientId }: { clientId: string }) {
       )}
       <ul aria-label="Параметры клиента" className="space-y-0.5">
         {items.filter(isShown).map((a) => (
-          <AttributesRow key={a.id} clientId={clientId} item={a} autoEdit={opened === a.id} onKeep={keep} onDismiss={dismiss} />
+          <AttributesRow
+            key={a.id} clientId={clientId} item={a} autoEdit={opened === a.id} onKeep={keep} onDismiss={dismiss} neededToClose={needed.has(a.id)}
+          />
         ))}
       </ul>
     </div>

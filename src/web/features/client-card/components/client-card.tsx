@@ -65,7 +65,7 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
       )}
       {currentSessionId && <SuggestionsSection sessionId={currentSessionId} clientId={clientId} />}
       <ClientTagsSection clientId={clientId} currentSessionId={currentSessionId} />
-      <ClientAttributes clientId={clientId} />
+      <ClientAttributes clientId={clientId} sessionId={currentSessionId} />
       <NotesSection clientId={clientId} sessionId={currentSessionId} />
       <ClientSessions clientId={clientId} currentSessionId={currentSessionId} />
     </section>

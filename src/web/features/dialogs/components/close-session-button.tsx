@@ -11,6 +11,8 @@ import { Spinner } from '@/components/ui/spinner'
 import { ApiError } from '@/lib/api-client'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { meQuery } from '@/lib/me'
+import { requiredToCloseQuery } from '@/lib/required-to-close'
+import { LoadingState } from '@/components/ui/states'
 import { useCloseSession, useFillRequired } from '@/features/dialogs/api/sessions'
 
 /** What a refused close named (409 details): parameters and session tag groups; or nothing. */
@@ -33,7 +35,10 @@ export function CloseSessionButton({ session }: { session: Session }) {
   const fill = useFillRequired(session)
   const role = useQuery(meQuery()).data?.role
   // Kept while the next close is on its way: the fields stay on screen instead of blinking away.
-  const [missing, setMissing] = useState<MissingRequired[]>([])
+  const [refused, setRefused] = useState<MissingRequired[]>([])
+  // Asked as the dialog opens: with something missing it opens on the editors, not on a confirmation.
+  const ahead = useQuery({ ...requiredToCloseQuery(session.id, session.clientId), enabled: open })
+  const missing = refused.length ? refused : ahead.data?.items ?? []
   const catalog = useQuery({ ...catalogQueries.attributes(), enabled: missing.some((m) => m.attributeId) })
   const sessionTags = useQuery({ ...catalogQueries.tags('session'), enabled: missing.some((m) => m.tagGroupId) })
   const attributeOf = (id: string) => catalog.data?.items.find((a) => a.id === id)
@@ -43,7 +48,7 @@ export function CloseSessionButton({ session }: { session: Session }) {
       setOpen(false)
       toast.success('Диалог закрыт')
     },
-    onError: (error) => setMissing(missingOf(error)),
+    onError: (error) => setRefused(missingOf(error)),
   })
   const fillAndClose = async (e: FormEvent) => {
     e.preventDefault()
@@ -61,13 +66,13 @@ export function CloseSessionButton({ session }: { session: Session }) {
   const problem = fill.error ?? (close.error && missingOf(close.error).length === 0 ? close.error : null)
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (setOpen(next), setMissing([]), close.reset(), fill.reset())}>
+    <Dialog open={open} onOpenChange={(next) => (setOpen(next), setRefused([]), close.reset(), fill.reset())}>
       <DialogTrigger asChild><Button variant="secondary" size="sm"><Lock aria-hidden className="size-4" /> Закрыть диалог</Button></DialogTrigger>
       <DialogContent
         title={missing.length ? 'Перед закрытием заполните' : 'Закрыть диалог?'}
         description={missing.length ? 'Это обязательно при закрытии диалога.' : 'Если клиент напишет снова, диалог откроется заново.'}
       >
-        <form onSubmit={(e) => void fillAndClose(e)} className="space-y-4">
+        {ahead.isPending ? <LoadingState /> : <form onSubmit={(e) => void fillAndClose(e)} className="space-y-4">
           {missing.map((m) => {
             const key = keyOf(m)
             const id = `close-required-${key}`
@@ -103,7 +108,7 @@ export function CloseSessionButton({ session }: { session: Session }) {
               <Button variant="danger" onClick={() => closeNow()} disabled={pending}>{pending && <Spinner />} Закрыть диалог</Button>
             )}
           </div>
-        </form>
+        </form>}
       </DialogContent>
     </Dialog>
   )
