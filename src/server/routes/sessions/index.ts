@@ -19,7 +19,7 @@ import { leastLoadedMember } from '../operators/groups-repo'
 import { getUser } from '../operators/repo'
 import { listSessionMessages, markMessageRead, postMessage } from './messages-repo'
 import {
-  changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, missingToClose, setSessionOperator, updateSession,
+  changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, missingToClose, setSessionOperator, takeSession, updateSession,
 } from './repo'
 import { continueSession } from './start-repo'
 
@@ -103,6 +103,22 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       params: sessionParamsSchema, response: { 200: z.object({ items: z.array(missingRequiredSchema) }) },
     },
   }, async (req) => ({ items: await missingToClose(db, req.auth.companyId, req.auth.role, req.params.sessionId) }))
+
+  app.post('/sessions/:sessionId/take', {
+    schema: {
+      tags, summary: 'Взять диалог себе (ext)',
+      description: 'Открытый диалог без оператора становится диалогом вызывающего. Если его уже взял кто-то другой или он закрыт — 409 с тем, кто взял.',
+      params: sessionParamsSchema, response: { 200: sessionSchema },
+    },
+  }, async (req) => {
+    const { companyId, userId } = req.auth
+    const { sessionId } = req.params
+    if (await takeSession(db, companyId, sessionId, userId)) {
+      const me = await getUser(db, companyId, userId)
+      await systemLine(companyId, sessionId, `${me.name} взял диалог`)
+    }
+    return getSession(db, companyId, sessionId)
+  })
 
   app.patch('/sessions/:sessionId/operators/:operatorId', {
     schema: { tags, summary: 'Передать диалог другому оператору', params: transferParamsSchema, response: { 200: sessionSchema } },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { Db } from '../../db/client'
@@ -67,6 +67,7 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
   const where = and(
     eq(sessions.companyId, companyId),
     q.status ? eq(sessions.status, q.status) : undefined,
+    q.waiting ? and(eq(sessions.status, 'open'), isNull(sessions.operatorId)) : undefined,
     q.operatorId
       ? or(eq(sessions.operatorId, q.operatorId), sql`EXISTS (SELECT 1 FROM ${sessionOperators}
           WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`)
@@ -93,7 +94,9 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
       : undefined,
   )
-  const order = sql.join([...(sortOrder(q.sort, sortable) ?? [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]), sessions.id], sql`, `)
+  // Waiting dialogues come longest-waiting first, unless asked otherwise.
+  const natural = q.waiting ? [asc(sessions.startedAt)] : [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
+  const order = sql.join([...(sortOrder(q.sort, sortable) ?? natural), sessions.id], sql`, `)
   const count = sql`(SELECT count(*) FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where})`
   // The total rides along as a window count; only a page past the end needs a count of its own.
   const page = sql`SELECT ${sessions.id} AS id, row_number() OVER (ORDER BY ${order}) AS n, count(*) OVER () AS total
@@ -137,6 +140,20 @@ export async function setSessionOperator(db: Db, companyId: string, sessionId: s
     .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
   if (!row) throw notFound('Диалог не найден')
   return operator
+}
+
+/**
+ * «Взять»: the caller becomes the dialogue's operator if it has none (or is theirs already). Taken by someone
+ * else meanwhile, or closed, it is a 409 that says so. Returns whether it changed.
+ */
+export async function takeSession(db: Db, companyId: string, sessionId: string, userId: string) {
+  const [row] = await rowsOf<{ changed: boolean }>(db, sql`WITH s AS (SELECT id, operator_id FROM ${sessions}
+      WHERE id = ${sessionId} AND company_id = ${companyId} AND status = 'open' AND (operator_id IS NULL OR operator_id = ${userId}) FOR UPDATE)
+    UPDATE ${sessions} SET operator_id = ${userId}, operator_assigned_at = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
+    FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`)
+  if (row) return row.changed
+  const { status, operatorName } = await getSession(db, companyId, sessionId)
+  throw conflict(status === 'closed' ? 'Диалог уже закрыт' : `Диалог уже взял ${operatorName ?? 'другой оператор'}`)
 }
 
 /** A second operator joins the dialogue (or leaves it); returns them and whether anything changed. */
