@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Session, SessionList } from '@shared/sessions'
+import type { Session } from '@shared/sessions'
 import { makeCompany, t, useTestApp } from '../support/app'
 import { call, expectError, startDialogue } from '../support/api'
 
@@ -18,7 +18,7 @@ describe("the operators' queue", () => {
     await call(t, c.admin, 'PATCH', `/sessions/${assigned.id}/operators/${c.supervisor.id}`)
     const closed = await startDialogue(t, c.admin, { externalId: 'q-4', name: 'Закрытый' })
     await call(t, c.admin, 'DELETE', `/sessions/${closed.id}`)
-    const waiting = async () => ((await call(t, c.operator, 'GET', '/sessions?waiting=true')).json() as SessionList).items.map((s) => s.id)
+    const waiting = async () => ((await call(t, c.operator, 'GET', '/sessions?waiting=true')).json() as { items: Session[] }).items.map((s) => s.id)
     expect(await waiting()).toEqual([first.id, second.id])
 
     const taken = await call(t, c.operator, 'POST', `/sessions/${first.id}/take`)
