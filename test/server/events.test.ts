@@ -63,6 +63,25 @@ async function openStream(init: { token?: string; query?: string }) {
 }
 
 describe('GET /events', () => {
+  it('is what makes a person «на связи»: marked available and with the panel open, not merely created', async () => {
+    const a = await makeCompany(t)
+    const statusOf = async (id: string) =>
+      ((await call(t, a.admin, 'GET', '/operators')).json().items as { id: string; status: string }[]).find((u) => u.id === id)!.status
+    expect(await statusOf(a.operator.id)).toBe('away')
+    const stream = await openStream({ token: a.operator.token })
+    expect(stream.res.status).toBe(200)
+    await expect.poll(() => statusOf(a.operator.id)).toBe('online')
+    expect(await statusOf(a.supervisor.id)).toBe('away')
+    // Chose «отошёл»: away with the panel open too.
+    await call(t, a.operator, 'PATCH', `/operators/${a.operator.id}/status`, { status: 'away' })
+    expect(await statusOf(a.operator.id)).toBe('away')
+    await call(t, a.operator, 'PATCH', `/operators/${a.operator.id}/status`, { status: 'online' })
+    expect(await statusOf(a.operator.id)).toBe('online')
+    // The panel closed: away at once.
+    stream.close()
+    await expect.poll(() => statusOf(a.operator.id)).toBe('away')
+  })
+
   it("streams the company's new messages and none of another company's", async () => {
     const a = await makeCompany(t)
     const b = await makeCompany(t)

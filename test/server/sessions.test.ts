@@ -241,6 +241,6 @@ describe('operators', () => {
     const { count, items } = res.json()
     expect(count).toBe(3)
     expect(items.map((u: { id: string }) => u.id).sort()).toEqual([a.admin.id, a.supervisor.id, a.operator.id].sort())
-    expect(items[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.any(String), role: expect.any(String), status: 'online' })
+    expect(items[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.any(String), role: expect.any(String), status: 'away' })
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_ACCESS_TTL_SECONDS } from '@shared/auth'
 import { c, makeCompany, other, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
+import { markSeen } from '../../src/server/routes/operators/repo'
 
 useTestApp()
 
@@ -166,6 +167,8 @@ describe('operators of a dialogue', () => {
     const busy = await startDialogue(t, co.operator, { externalId: ext() })
     await call(t, co.operator, 'PATCH', `/sessions/${busy.id}/operators/${co.operator.id}`)
     const group = (await call(t, co.admin, 'POST', '/operator-groups', { name: 'Продажи', memberIds: [co.operator.id, co.supervisor.id] })).json()
+    // Both have the panel open (its stream marks them seen); a member without it is not picked.
+    for (const u of [co.operator, co.supervisor]) await markSeen(t.db, u.id, true)
     const session = await startDialogue(t, co.operator, { externalId: ext() })
     const passed = (await call(t, co.operator, 'PATCH', `/sessions/${session.id}/groupoperators/${group.id}`)).json()
     expect(passed.operatorId).toBe(co.supervisor.id)

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { c, t, TEST_PASSWORD, TEST_SECRET, useTestApp } from '../support/app'
 import {
+import { markSeen } from '../../src/server/routes/operators/repo'
   authenticationTokenData, chatCollection, chatDetails, createChat, createdMessage, expectSdkParses, lastMessage, messageCollection,
   phpQuery, sessionCollection, sessionInfo, startChatSession,
 } from '../support/twin-sdk'
@@ -101,6 +102,7 @@ describe("TWIN's PHP SDK against the service", () => {
     await ok(sdk(token, 'PUT', `sessions/${sessionId}/operators/${c.supervisor.id}`))
     await ok(sdk(token, 'DELETE', `sessions/${sessionId}/operators/${c.supervisor.id}`))
     const group = await ok(sdk(token, 'POST', 'operator-groups', { name: `Продажи ${externalId}`, memberIds: [c.supervisor.id] }), 201)
+    await markSeen(t.db, c.supervisor.id, true) // the supervisor has the panel open
     const grouped = await ok(sdk(token, 'PATCH', `sessions/${sessionId}/groupoperators/${group.id}`))
     expect(grouped.operatorId).toBe(c.supervisor.id)
 

@@ -58,6 +58,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
   status: operatorStatusEnum('status').notNull().default('online'),
+  /** While the person has the panel open, its live-updates stream says so every 25 s (routes/events). */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   /** A deactivated user cannot sign in, and every token of theirs stops working. */
   active: boolean('active').notNull().default(true),
   /** Carried by every token issued to the user; bumping it (password change or reset) ends all their sessions. */

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { bearerToken } from '../../auth/guard'
 import type { RouteContext } from '../../context'
 import { HttpError } from '../../errors'
+import { markSeen } from '../operators/repo'
 
 const HEARTBEAT_MS = 25_000
 /** How often an open stream checks that its token still holds (expired, revoked, user deactivated). */
@@ -14,7 +15,7 @@ export const MAX_STREAMS_PER_USER = 20
  * Server-Sent Events of the caller's company. The panel reads it with fetch and a Bearer header;
  * a browser EventSource, which cannot send headers, may pass `?token=` instead.
  */
-export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, access }) => {
+export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bus, access, db }) => {
   const open = new Set<() => void>()
   /** Each user's open streams, oldest first: a new one past the cap ends the oldest (a tab long forgotten). */
   const byUser = new Map<string, (() => void)[]>()
@@ -52,7 +53,10 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
       const sent = hidden ? { ...event, attributeId: undefined } : event
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(sent)}\n\n`)
     })
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+    // The open panel is its person's presence: seen now and at each heartbeat (operators/repo.ts).
+    const seen = (here: boolean) => void markSeen(db, userId, here).catch(() => {})
+    seen(true)
+    const heartbeat = setInterval(() => (res.write(': ping\n\n'), seen(true)), HEARTBEAT_MS)
     // A stream ends when its token stops holding; the panel reconnects with a fresh one.
     // The role is read again too: a demoted supervisor's stream stops naming what they no longer see.
     const recheck = setInterval(() => void access.authenticate(token).then((caller) => { role = caller.role }, () => end()), RECHECK_MS)
@@ -63,7 +67,10 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
       open.delete(end)
       const mine = byUser.get(userId)?.filter((e) => e !== end) ?? []
       if (mine.length) byUser.set(userId, mine)
-      else byUser.delete(userId)
+      else {
+        byUser.delete(userId)
+        seen(false)
+      }
       res.end()
     }
     open.add(end)

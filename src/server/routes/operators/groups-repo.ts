@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { operatorGroupMembers, operatorGroups, sessions, users } from '../../db/schema'
 import { iso, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../errors'
+import { presentStatus } from './repo'
 
 const groupNotFound = () => notFound('Группа не найдена')
 const duplicateName = (err: unknown) => {
@@ -15,7 +16,7 @@ export async function listGroups(db: Db, companyId: string, groupId?: string): P
     .where(and(eq(operatorGroups.companyId, companyId), groupId ? eq(operatorGroups.id, groupId) : undefined))
     .orderBy(asc(operatorGroups.name))
   if (groups.length === 0) return []
-  const members = await db.select({ groupId: operatorGroupMembers.groupId, userId: users.id, status: users.status })
+  const members = await db.select({ groupId: operatorGroupMembers.groupId, userId: users.id, status: presentStatus })
     .from(operatorGroupMembers).innerJoin(users, eq(users.id, operatorGroupMembers.userId))
     .where(inArray(operatorGroupMembers.groupId, groups.map((g) => g.id))).orderBy(users.name)
   return groups.map((g) => {
@@ -85,7 +86,7 @@ export async function leastLoadedMember(db: Db, companyId: string, groupId: stri
   const load = sql<number>`(SELECT count(*) FROM ${sessions} WHERE ${sessions.operatorId} = ${users.id}
     AND ${sessions.status} = 'open' AND NOT ${sessions.markedAsSpam})`.mapWith(Number)
   const [member] = await db.select({ id: users.id, name: users.name, load }).from(users)
-    .where(and(inArray(users.id, group.memberIds), eq(users.status, 'online')))
+    .where(and(inArray(users.id, group.memberIds), sql`${presentStatus} = 'online'`))
     .orderBy(load, users.name).limit(1)
   if (!member) throw conflict(`В группе «${group.name}» сейчас нет операторов на связи`)
   return { group, member }

@@ -26,7 +26,8 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
   app.patch('/operators/:operatorId/status', {
     schema: {
       tags, summary: 'На связи или отошёл',
-      description: 'Свой статус меняет каждый; чужой — руководитель и администратор. Передача в группу выбирает только тех, кто на связи.',
+      description: 'Свой статус меняет каждый; чужой — руководитель и администратор. «На связи» для коллег — выбравший его и с открытой панелью '
+        + '(её поток событий, GET /events, был на связи последнюю минуту). Передача в группу выбирает только тех, кто на связи.',
       params: z.strictObject({ operatorId: idSchema.describe('Operator Identifier') }),
       body: z.strictObject({ status: operatorStatusSchema }), response: { 200: operatorSchema },
     },

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Me, Operator, OperatorStatus } from '@shared/auth'
 import type { Role } from '@shared/common'
 import type { Db } from '../../db/client'
@@ -8,8 +8,23 @@ import { notFound } from '../../errors'
 
 const operatorColumns = { id: users.id, name: users.name, email: users.email, role: users.role, status: users.status }
 
+/** How long a panel's stream may be silent before its person counts as gone (it speaks every 25 s). */
+const PRESENCE_SECONDS = 60
+
+/**
+ * «На связи» to colleagues: marked available and with the panel open now (its stream seen lately). A user
+ * created a minute ago, or who closed the panel, is «отошёл» whatever they chose.
+ */
+export const presentStatus = sql<OperatorStatus>`CASE WHEN ${users.status} = 'online' AND ${users.lastSeenAt} > now() - ${PRESENCE_SECONDS}::int * interval '1 second'
+  THEN 'online' ELSE 'away' END::operator_status`
+
+/** A panel's stream is open (`true`, again every heartbeat) or its last one in this process closed. */
+export async function markSeen(db: Db, userId: string, here: boolean) {
+  await db.update(users).set({ lastSeenAt: here ? sql`now()` : null }).where(eq(users.id, userId))
+}
+
 export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
-  return db.select(operatorColumns).from(users).where(and(eq(users.companyId, companyId), eq(users.active, true))).orderBy(users.name)
+  return db.select({ ...operatorColumns, status: presentStatus }).from(users).where(and(eq(users.companyId, companyId), eq(users.active, true))).orderBy(users.name)
 }
 
 export async function getUser(db: Db, companyId: string, userId: string): Promise<Operator> {
