@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { c, t, TEST_PASSWORD, TEST_SECRET, useTestApp } from '../support/app'
-import {
 import { markSeen } from '../../src/server/routes/operators/repo'
+import {
   authenticationTokenData, chatCollection, chatDetails, createChat, createdMessage, expectSdkParses, lastMessage, messageCollection,
   phpQuery, sessionCollection, sessionInfo, startChatSession,
 } from '../support/twin-sdk'
