@@ -78,6 +78,7 @@ const moment = momentSchema
 export const sessionListQuerySchema = listQueryWithAttributeFilters({
   status: sessionStatusSchema.optional(),
   operatorId: idSchema.optional().describe('Диалоги оператора: его собственные и те, куда он добавлен'),
+  unread: flag.optional().describe('Только с непрочитанными сообщениями клиента (ext)'),
   waiting: flag.optional().describe('Ожидают оператора: открытые диалоги без оператора, первыми — ждущие дольше всех (ext)'),
   clientId: idSchema.optional(),
   sessionId: idSchema.optional(),

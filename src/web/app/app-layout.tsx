@@ -7,6 +7,7 @@ import { useSignOut } from '@/features/auth/api/sign-out'
 import { meQuery } from '@/lib/me'
 import { useAuth } from '@/lib/auth-store'
 import { useLiveUpdates } from '@/lib/events'
+import { useUnreadTitle } from '@/lib/unread-title'
 import { Sidebar } from './sidebar'
 
 // Its form (react-hook-form, zod) loads only for the few who sign in with a temporary password.
@@ -27,6 +28,7 @@ function SignedIn() {
   const me = useQuery(meQuery())
   const signOut = useSignOut()
   const live = useLiveUpdates()
+  useUnreadTitle()
   const navigation = useNavigation()
 
   if (me.isPending) return <LoadingState label="Загружаем профиль…" />

@@ -1,6 +1,7 @@
 import { Dialog, DialogContent } from '@/components/ui/dialog'
 
 const shortcuts: [string, string][] = [
+  ['Alt+B', 'взять диалог себе'],
   ['Alt+K', 'карточка клиента поверх диалога (на узком экране)'],
   ['Alt+G', 'добавить параметр в карточку'],
   ['Alt+R', 'теги клиента'],

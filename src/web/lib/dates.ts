@@ -7,6 +7,10 @@ export const formatRelative = (iso: string) => {
   return Date.now() - date.getTime() < 60_000 ? 'только что' : formatDistanceToNowStrict(date, { addSuffix: true, locale: ru })
 }
 
+/** How long something has waited: «3 минуты», «меньше минуты». */
+export const formatWaiting = (iso: string) =>
+  Date.now() - new Date(iso).getTime() < 60_000 ? 'меньше минуты' : formatDistanceToNowStrict(new Date(iso), { locale: ru })
+
 export const formatDateTime = (iso: string) => format(new Date(iso), 'd MMMM yyyy, HH:mm', { locale: ru })
 
 /** Time alone today, date and time otherwise. */

@@ -68,6 +68,7 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
     eq(sessions.companyId, companyId),
     q.status ? eq(sessions.status, q.status) : undefined,
     q.waiting ? and(eq(sessions.status, 'open'), isNull(sessions.operatorId)) : undefined,
+    q.unread ? sql`${sessions.unreadClientCount} > 0` : undefined,
     q.operatorId
       ? or(eq(sessions.operatorId, q.operatorId), sql`EXISTS (SELECT 1 FROM ${sessionOperators}
           WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`)

@@ -7,12 +7,12 @@ import type { SessionFilters } from '@/features/dialogs/api/sessions'
 import { DialogFilters, type DialogFilterValues } from '@/features/dialogs/components/dialog-filters'
 import { DialogList } from '@/features/dialogs/components/dialog-list'
 
-/** The filters live in the URL (?status=open&mine=1&spam=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
+/** The filters live in the URL (?status=open|closed|waiting&mine=1&spam=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
 function useFiltersFromUrl() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status')
   const value: DialogFilterValues = {
-    status: status === 'open' || status === 'closed' ? status : 'all',
+    status: status === 'open' || status === 'closed' || status === 'waiting' ? status : 'all',
     mine: params.get('mine') === '1',
     spam: params.get('spam') === '1',
     keyword: params.get('q') ?? '',
@@ -38,7 +38,8 @@ export function DialogsPage() {
   const open = useMatch('/dialogs/:sessionId') !== null
   const { value, onChange, search } = useFiltersFromUrl()
   const filters: SessionFilters = {
-    status: value.status === 'all' ? undefined : value.status,
+    status: value.status === 'all' || value.status === 'waiting' ? undefined : value.status,
+    waiting: value.status === 'waiting' || undefined,
     operatorId: value.mine ? me.data?.id : undefined,
     markedAsSpam: value.spam || undefined,
     keyword: value.keyword || undefined,

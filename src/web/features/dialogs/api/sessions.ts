@@ -10,6 +10,8 @@ export const PAGE_SIZE = 50
 
 export interface SessionFilters {
   status?: SessionStatus
+  /** «Ожидают»: open dialogues nobody took, longest waiting first. */
+  waiting?: boolean
   operatorId?: string
   markedAsSpam?: boolean
   keyword?: string
@@ -85,6 +87,20 @@ export function useTransferSession(sessionId: string) {
     mutationFn: ({ kind, id }: TransferTarget) =>
       api.patch(`/sessions/${sessionId}/${kind === 'group' ? 'groupoperators' : 'operators'}/${id}`, sessionSchema),
     onSuccess,
+  })
+}
+
+/**
+ * «Взять»: the dialogue becomes the caller's. Taken by someone else meanwhile, it is a 409 naming them; the
+ * dialogue is read again so that its header shows who has it.
+ */
+export function useTakeSession(sessionId: string) {
+  const onSuccess = useSessionUpdate()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post(`/sessions/${sessionId}/take`, sessionSchema),
+    onSuccess,
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(sessionId) }),
   })
 }
 

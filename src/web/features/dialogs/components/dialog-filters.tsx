@@ -6,7 +6,8 @@ import { useDebouncedCallback } from '@/lib/use-debounced-callback'
 import { DialogTagFilter } from './dialog-tag-filter'
 
 export interface DialogFilterValues {
-  status: SessionStatus | 'all'
+  /** `waiting`: «Ожидают», open dialogues nobody took, longest waiting first. */
+  status: SessionStatus | 'all' | 'waiting'
   mine: boolean
   /** The "Спам" folder: dialogues marked as spam, which the list otherwise leaves out. */
   spam: boolean
@@ -43,6 +44,7 @@ export function DialogFilters({ value, onChange }: DialogFiltersProps) {
           className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
         >
           <option value="all">Все</option>
+          <option value="waiting">Ожидают</option>
           <option value="open">Открытые</option>
           <option value="closed">Закрытые</option>
         </select>

@@ -4,7 +4,7 @@ import type { TagRef } from '@shared/tags'
 import { Badge } from '@/components/ui/badge'
 import { Chip } from '@/components/ui/chip'
 import { cn } from '@/lib/cn'
-import { formatRelative } from '@/lib/dates'
+import { formatRelative, formatWaiting } from '@/lib/dates'
 import { clientLabel } from '@shared/labels'
 
 /** A message without text shows the names of its files. */
@@ -39,6 +39,10 @@ export function DialogListItem({ session, search, tagsById }: { session: Session
       </div>
       <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
         <span className="truncate">{session.operatorName ?? 'Без оператора'}</span>
+        {/* Nobody has it yet: how long the client has been waiting. */}
+        {!session.operatorId && session.status === 'open' && (
+          <span className="shrink-0 font-medium text-amber-800">ждёт {formatWaiting(session.startedAt)}</span>
+        )}
         {session.status === 'closed' && <Badge>Закрыт</Badge>}
       </div>
       {/* The client's tags first (they follow the client everywhere), then this dialogue's own. */}

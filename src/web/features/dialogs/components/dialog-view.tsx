@@ -8,6 +8,7 @@ import { CloseSessionButton } from './close-session-button'
 import { Composer } from './composer'
 import { MessageThread } from './message-thread'
 import { SpamButton } from './spam-button'
+import { TakeSessionButton } from './take-session-button'
 import { TransferSession } from './transfer-session'
 
 /**
@@ -42,6 +43,7 @@ export function DialogView({ session, cardButton, name }: { session: Session; ca
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <TakeSessionButton session={session} />
           {cardButton}
           <SpamButton sessionId={session.id} spam={session.markedAsSpam} />
           {!closed && <TransferSession sessionId={session.id} operatorId={session.operatorId} />}
