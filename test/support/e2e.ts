@@ -115,3 +115,20 @@ export function useServerAndBrowser() {
   })
   return ctx
 }
+
+/**
+ * What axe-core (WCAG 2.x A and AA rules) finds serious or critical on the page as it is now, one line each:
+ * the rule and the elements. `within` narrows it to a part of the page.
+ */
+export async function seriousAxeViolations(page: Page, within?: string): Promise<string[]> {
+  const { source } = await import('axe-core')
+  // Evaluated rather than added as a <script>: the panel's CSP allows no inline script.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source)
+  const violations = await page.evaluate(async (context) => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
+    const result = await axe.run(context ? { include: [context] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  }, within ?? null)
+  return violations
+}
