@@ -168,4 +168,22 @@ describe('upgrading a database made by an earlier release', () => {
     expect(await queue()).toEqual([{ user_id: boss, change_count: 2 }])
     await database.close()
   })
+
+  it('stores the phones of an earlier release in E.164 where it can read them, keeping the rest as typed (0023)', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
+    const database = await openPglite(null)
+    await database.migrate(releaseUpTo('0022_batch_owners_client_version'))
+    const company = '00000000-0000-4000-8000-000000000051'
+    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+    const typed = ['8(916)1234571', '+7 910 100-10-10', '916 555 44 33', '+44 20 7946 0958', '12345', 'звонить вечером', null]
+    for (const [i, phone] of typed.entries()) await run(sql`INSERT INTO clients (company_id, name, phone) VALUES (${company}, ${`Клиент ${i}`}, ${phone})`)
+
+    await database.migrate()
+    const rows = await rowsOf<{ phone: string | null; phone_digits: string }>(database.db, sql`SELECT phone, phone_digits FROM clients ORDER BY name`)
+    expect(rows.map((r) => r.phone)).toEqual(['+79161234571', '+79101001010', '+79165554433', '+442079460958', '12345', 'звонить вечером', null])
+    // The digits the search and the duplicates finder read follow, and a company reads its phones as Russian until told otherwise.
+    expect(rows[0]!.phone_digits).toBe('79161234571')
+    expect(await rowsOf(database.db, sql`SELECT phone_country, operators_export FROM companies`)).toEqual([{ phone_country: 'RU', operators_export: false }])
+    await database.close()
+  })
 })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe } from 'vitest'
+import type * as AxeCore from 'axe-core'
 
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p))
 
@@ -125,7 +126,7 @@ export async function seriousAxeViolations(page: Page, within?: string): Promise
   // Evaluated rather than added as a <script>: the panel's CSP allows no inline script.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source)
   const violations = await page.evaluate(async (context) => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
+    const axe = (window as unknown as { axe: typeof AxeCore }).axe
     const result = await axe.run(context ? { include: [context] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
