@@ -36,6 +36,8 @@ describeInBrowser('accessibility of the new states (axe, WCAG 2.1 A and AA)', ()
     await page.keyboard.press('Enter')
     await drawer.getByRole('button', { name: 'Очистить: Дата рождения' }).click()
     await page.getByText('Значение «Дата рождения» удалено').waitFor()
+    // Measured once it has faded in: half-way, its colours are half-way too.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-sonner-toast]')].every((t) => getComputedStyle(t).opacity === '1'))
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.keyboard.press('Escape')
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { callApi, newCompany, renderApp, startDialogue } from '../support/web-render'
+import { baseUrl, callApi, newCompany, renderApp, startDialogue } from '../support/web-render'
 
 const dialogueList = () => screen.findByRole('list', { name: 'Диалоги' })
 
@@ -59,11 +59,20 @@ describe('TWIN compatibility in the panel', () => {
     await callApi(c.admin, 'POST', '/operator-groups', { name: 'Отдел продаж', memberIds: [c.supervisor.id] })
     const session = await startDialogue(c.admin, { externalId: 'buyer', name: 'Покупатель' }, 'Хочу купить')
     admin.router.dispose()
-    const operator = renderApp(`/dialogs/${session.id}`, { as: c.operator })
-    await operator.user.click(await screen.findByRole('button', { name: 'Передать' }))
-    const picker = await screen.findByRole('dialog', { name: 'Передать диалог' })
-    await operator.user.click(await within(picker).findByRole('option', { name: /Отдел продаж/ }))
-    expect(await screen.findByText(`Диалог передан группе «Отдел продаж»: ${c.supervisor.name}`)).toBeInTheDocument()
+    // The supervisor has the panel open elsewhere: its live stream is what makes them «на связи».
+    const elsewhere = new AbortController()
+    await fetch(`${baseUrl}/events`, { headers: { authorization: `Bearer ${c.supervisor.token}` }, signal: elsewhere.signal })
+    try {
+      const operator = renderApp(`/dialogs/${session.id}`, { as: c.operator })
+      await operator.user.click(await screen.findByRole('button', { name: 'Передать' }))
+      const picker = await screen.findByRole('dialog', { name: 'Передать диалог' })
+      expect(await within(picker).findByRole('option', { name: /Отдел продаж/ })).toHaveTextContent('На связи: 1 из 1')
+      expect(within(picker).getByRole('option', { name: new RegExp(c.supervisor.name) })).toHaveTextContent('на связи')
+      await operator.user.click(within(picker).getByRole('option', { name: /Отдел продаж/ }))
+      expect(await screen.findByText(`Диалог передан группе «Отдел продаж»: ${c.supervisor.name}`)).toBeInTheDocument()
+    } finally {
+      elsewhere.abort()
+    }
   })
 
   it('switches the operator between "на связи" and "отошёл"', async () => {
