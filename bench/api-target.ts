@@ -46,6 +46,8 @@ async function serveApi() {
   const clients = Number(process.env.BENCH_CLIENTS ?? 2000)
   const s = await seed(db, clients, () => {})
   const co = s.companyId
+  // The benchmark's operator downloads the directory too, as an admin may allow.
+  await db.execute(sql`UPDATE companies SET operators_export = true WHERE id = ${co}`)
   // The card of the benchmark: 40 attributes, all filled (the seed makes 20 for everyone).
   await db.execute(sql`INSERT INTO attributes (company_id, name, position) SELECT ${co}, 'Поле ' || k, 20 + k FROM generate_series(1, 20) k`)
   const [card] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${co} ORDER BY external_id LIMIT 1`) as unknown as { rows: { id: string }[] }).rows

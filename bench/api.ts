@@ -80,6 +80,7 @@ for (const env of databases) {
     while (exports.running) {
       const started = performance.now()
       const res = await fetch(`${api.url}/api/v1/clients/export.csv`, { headers })
+      if (!res.ok) throw new Error(`export: ${res.status}`)
       const reader = res.body!.getReader()
       while (!(await reader.read()).done);
       exports.done++
