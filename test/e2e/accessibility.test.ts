@@ -1,16 +1,5 @@
-import type { Browser } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, seriousAxeViolations, useServerAndBrowser } from '../support/e2e'
-
-async function signInAt(browser: Browser, url: string, width: number) {
-  const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width, height: 900 } })).newPage()
-  await page.goto(`${url}/`)
-  await page.getByRole('textbox', { name: 'Почта' }).fill('operator@demo.test')
-  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
-  await page.getByRole('button', { name: 'Войти', exact: true }).click()
-  await page.getByRole('list', { name: 'Диалоги' }).waitFor()
-  return page
-}
+import { apiLogin, describeInBrowser, seriousAxeViolations, signInAt, useServerAndBrowser } from '../support/e2e'
 
 describeInBrowser('accessibility of the new states (axe, WCAG 2.1 A and AA)', () => {
   const e2e = useServerAndBrowser()
@@ -19,7 +8,7 @@ describeInBrowser('accessibility of the new states (axe, WCAG 2.1 A and AA)', ()
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
     const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'axe-1', name: 'Ада Доступная' }, message: 'Здравствуйте' } })
-    const page = await signInAt(e2e.browser, url, 768)
+    const page = await signInAt(e2e.browser, url, 768, 900)
 
     // The card as a drawer, with the client tags' picker open above it.
     await page.goto(`${url}/dialogs/${dialogue.id}`)

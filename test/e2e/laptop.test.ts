@@ -1,16 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { apiLogin, describeInBrowser, useServerAndBrowser } from '../support/e2e'
-
-async function signInAt(browser: Browser, url: string, width: number): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width, height: 768 } })).newPage()
-  await page.goto(`${url}/`)
-  await page.getByRole('textbox', { name: 'Почта' }).fill('operator@demo.test')
-  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
-  await page.getByRole('button', { name: 'Войти', exact: true }).click()
-  await page.getByRole('list', { name: 'Диалоги' }).waitFor()
-  return page
-}
+import { apiLogin, describeInBrowser, signInAt, useServerAndBrowser } from '../support/e2e'
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 

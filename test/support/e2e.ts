@@ -96,6 +96,17 @@ export async function submitSignIn(browser: Browser, url: string, email: string,
   return page
 }
 
+/** Signed in as the demo operator in a window of the given size, on the dialogues. */
+export async function signInAt(browser: Browser, url: string, width: number, height = 768): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width, height } })).newPage()
+  await page.goto(`${url}/`)
+  await page.getByRole('textbox', { name: 'Почта' }).fill('operator@demo.test')
+  await page.getByRole('textbox', { name: 'Пароль' }).fill('demo1234')
+  await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  await page.getByRole('list', { name: 'Диалоги' }).waitFor()
+  return page
+}
+
 /** Signed in as a demo user, on the dialogues. */
 export async function signIn(browser: Browser, url: string, email: string): Promise<Page> {
   const page = await submitSignIn(browser, url, email)
