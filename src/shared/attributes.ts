@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { clientParamsSchema, isPhone, PHONE_PROBLEM, versionSchema } from '@shared/clients'
+import { clientParamsSchema, isPhone, PHONE_PROBLEM, versionSchema, type PhoneRule } from '@shared/clients'
 import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, roleSchema, userRefSchema, type Role } from '@shared/common'
 
 export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link'] as const
@@ -197,7 +197,6 @@ export const CLIENT_HEADER = 'x-kartoteka-client'
 // what it rejects; the panel runs it before saving so the operator sees the same message at once.
 
 type AttributeValueCheck = { ok: true; value: string | null } | { ok: false; error: string }
-type PhoneValueCheck = { ok: true; value: string } | { ok: false; error: string }
 
 const fail = (error: string): AttributeValueCheck => ({ ok: false, error })
 const pass = (value: string): AttributeValueCheck => ({ ok: true, value })
@@ -305,7 +304,7 @@ function checkEmail(v: string) {
  * and an extension. The service checks it by its country's plan and stores it in E.164 (the `phone`
  * argument, shared/phones.ts); the panel, which loads the plans later, leaves that answer to the service.
  */
-const phoneShape = (v: string): PhoneValueCheck => (isPhone(v) ? { ok: true, value: v } : { ok: false, error: PHONE_PROBLEM })
+const phoneShape: PhoneRule = (v) => (isPhone(v) ? { ok: true, value: v } : { ok: false, error: PHONE_PROBLEM })
 
 function checkLink(v: string) {
   const bad = fail('Ожидается ссылка http:// или https://, например https://example.ru')
@@ -327,7 +326,7 @@ function checkLink(v: string) {
  * (`{ ok: true, value: null }`); errors are Russian sentences ready to show next to the field.
  */
 export function checkAttributeValue(
-  type: AttributeType, options: readonly string[], raw: string | null | undefined, phone: (v: string) => PhoneValueCheck = phoneShape,
+  type: AttributeType, options: readonly string[], raw: string | null | undefined, phone: PhoneRule = phoneShape,
 ): AttributeValueCheck {
   const v = raw?.trim() ?? ''
   if (v === '') return { ok: true, value: null }

@@ -10,6 +10,10 @@ const optionalText = (max: number) => z.string().trim().max(max).nullish()
  */
 const PHONE_CHARS = /^\+?[\d\s()-]+$/
 export const PHONE_PROBLEM = 'Некорректный телефон: ожидается номер вроде +7 916 123-45-67 или 8 (916) 123-45-67, можно с «доб. 123»'
+/** A phone checked and stored (E.164), or why it is not one; `PhoneRule` is a company's way of checking (shared/phones.ts). */
+export type PhoneCheck = { ok: true; value: string } | { ok: false; error: string }
+export type PhoneRule = (raw: string) => PhoneCheck
+
 export function isPhone(raw: string) {
   const v = raw.trim().replace(/\s*(доб|ext|x)\.?\s*\d{1,6}$/i, '')
   const digits = v.replace(/\D/g, '').length

@@ -1,6 +1,6 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 import { z } from 'zod'
-import { isPhone, PHONE_PROBLEM } from '@shared/clients'
+import { isPhone, PHONE_PROBLEM, type PhoneCheck } from '@shared/clients'
 
 /** Where a number written without its country code is taken to be, unless the company says otherwise. */
 export const DEFAULT_PHONE_COUNTRY = 'RU'
@@ -9,8 +9,6 @@ const countries = new Set<string>(getCountries())
 export const phoneCountrySchema = z.string().trim().toUpperCase()
   .refine((code) => countries.has(code), { error: 'Неизвестная страна: ожидается код ISO 3166, например RU, KZ, BY' })
   .describe('Страна, в которой читаются номера без кода страны (ISO 3166: RU, KZ, BY…)')
-
-type PhoneCheck = { ok: true; value: string } | { ok: false; error: string }
 
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PhoneRule } from '@shared/clients'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
 import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
 import { HttpError } from '../../errors'
@@ -10,7 +11,7 @@ export interface Catalog {
   /** Active client tags by lower-case name. */
   tags: Map<string, string>
   /** The company's phone rule (shared/phones.ts): a phone is stored in E.164. */
-  phone: (raw: string) => { ok: true; value: string } | { ok: false; error: string }
+  phone: PhoneRule
 }
 
 /** Header names (lower case) the export writes, and the usual English ones. */

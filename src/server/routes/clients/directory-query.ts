@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
+import type { PhoneRule } from '@shared/clients'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
@@ -28,7 +29,6 @@ interface DirectoryFilter {
 
 type Problem = { path: string; message: string }
 export type CatalogRow = { id: string; type: AttributeType; options: string[] }
-type PhoneRule = (raw: string) => { ok: true; value: string } | { ok: false; error: string }
 
 /** A value as a write would store it (`3,5` → `3.5`, `01.02.2024` → `2024-02-01`), or the reason it cannot be. */
 function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void, phone?: PhoneRule) {

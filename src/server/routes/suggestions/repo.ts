@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
-import { clientFieldLabels, type ClientField } from '@shared/clients'
+import { clientFieldLabels, type ClientField, type PhoneRule } from '@shared/clients'
 import type { Role } from '@shared/common'
 import type { Suggestion } from '@shared/suggestions'
 import type { Actor } from '../../auth/change-source'
@@ -23,8 +23,6 @@ const KIND_OF: Partial<Record<AttributeType, FoundKind>> = { phone: 'phone', ema
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** The values of one message for the client's empty targets, each stored as a write would store it. */
-type PhoneRule = (raw: string) => { ok: true; value: string } | { ok: false; error: string }
-
 function targetsOf(body: string, found: Found[], empty: Candidate[], fields: { phone: boolean; email: boolean }, phone: PhoneRule): Target[] {
   const targets: Target[] = []
   const offer = (attributeId: string | null, field: ClientField | null, value: string) => {
