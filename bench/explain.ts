@@ -1,8 +1,8 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
-import { afterCursor } from '../src/server/routes/clients/directory-query'
-import { itemFields, openDirectory, readPage, selectPage } from '../src/server/routes/clients/directory-repo'
-import { timelineSql } from '../src/server/routes/clients/history-repo'
+import { afterCursor } from '../src/server/modules/clients/directory-query'
+import { itemFields, openDirectory, readPage, selectPage } from '../src/server/modules/clients/directory-repo'
+import { timelineSql } from '../src/server/modules/clients/history-repo'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Seeded } from './seed'
 

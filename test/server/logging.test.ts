@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { loggedError, loggerOptions } from '../../src/server/log'
+import { loggedError, loggerOptions } from '../../src/server/http/log'
 import { c, t, TEST_PASSWORD, useTestApp } from '../support/app'
 
 let logged = ''

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
-import { preparedRows, rowsOf } from '../../src/server/routes/clients/raw'
+import { preparedRows, rowsOf } from '../../src/server/db/raw'
 import { t, useTestApp } from '../support/app'
 
 useTestApp()

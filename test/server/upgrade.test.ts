@@ -10,7 +10,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openPglite } from '../../src/server/db/client'
 import { migrationsFolder } from '../../src/server/db/migrations-folder'
-import { rowsOf } from '../../src/server/routes/clients/raw'
+import { rowsOf } from '../../src/server/db/raw'
 
 const migrations = join(import.meta.dirname, '../../src/server/db/migrations')
 const work = mkdtempSync(join(tmpdir(), 'kartoteka-upgrade-'))

@@ -3,7 +3,7 @@ import type { InjectOptions } from 'light-my-request'
 import { expect } from 'vitest'
 import { errorSchema } from '@shared/common'
 import type { Session } from '@shared/sessions'
-import { rowsOf } from '../../src/server/routes/clients/raw'
+import { rowsOf } from '../../src/server/db/raw'
 import type { TestApp } from './app'
 
 /** Whoever calls the API in a test: a user of a test company (their `auth` header). */

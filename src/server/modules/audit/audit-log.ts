@@ -1,0 +1,29 @@
+import { and, eq, lt, sql } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
+import { AUDIT_RETENTION_DAYS, type AuditAction } from '@shared/audit'
+import type { Db } from '../../db/client'
+import { auditEvents, users } from '../../db/schema'
+
+export interface AuditRecord {
+  action: AuditAction
+  /** What happened, in the words the "Журнал" shows: «Параметр «Город»: создан». */
+  summary: string
+  /** For routes without a caller (sign-in): whose company and who; otherwise the caller. */
+  companyId?: string
+  actorId?: string | null
+}
+
+/** Writes one entry of the company's audit log, with the caller's address. */
+export async function audit(db: Db, req: FastifyRequest, record: AuditRecord) {
+  const companyId = record.companyId ?? req.auth.companyId
+  const actorId = record.actorId === undefined ? req.auth.userId : record.actorId
+  await db.insert(auditEvents).values({
+    companyId, action: record.action, actorId, summary: record.summary, address: req.ip,
+    actorName: actorId ? sql`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${actorId})` : null,
+  })
+  // Sign-ins come often enough to sweep out what is past the retention with them.
+  if (record.action === 'sign-in') {
+    await db.delete(auditEvents)
+      .where(and(eq(auditEvents.companyId, companyId), lt(auditEvents.at, sql`now() - ${AUDIT_RETENTION_DAYS}::int * interval '1 day'`)))
+  }
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import type { ClientField } from '@shared/clients'
+import {
+  IMPORT_PREVIEW_ROWS, MAX_IMPORT_ERRORS, type ImportError, type ImportMatch, type ImportQuery, type ImportResult, type ImportTarget,
+} from '@shared/imports'
+import type { Actor } from '../../http/actor'
+import type { Db, Tx } from '../../db/client'
+import {
+  attributeHistory, attributes, attributeValues, batchCreatedClients, clientAliases, clientFieldHistory, clients, clientTagHistory, clientTags, tags,
+} from '../../db/schema'
+import { valueWriteTime } from '../../db/sql-helpers'
+import type { EventBus } from '../events/bus'
+import { HttpError } from '../../http/errors'
+import { rowsOf } from '../../db/raw'
+import { touchClientsSql } from '../cards/client-repo'
+import { phoneRule } from '../accounts/company'
+import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
+import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
+import { csvRecords } from './import-file'
+
+/** Rows per round of matching and writing (one transaction each when applied). */
+const IMPORT_CHUNK = 500
+
+/** A whole array as one parameter (a plain array would become a list of parameters). */
+const list = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
+
+async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
+  const [attrs, tagRows, phone] = await Promise.all([
+    db.select().from(attributes).where(eq(attributes.companyId, companyId)),
+    db.select({ id: tags.id, name: tags.name, archivedAt: tags.archivedAt }).from(tags).where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'))),
+    phoneRule(db, companyId),
+  ])
+  return {
+    attributes: new Map(attrs.map((a) => [a.id, { id: a.id, name: a.name, type: a.type, options: a.options, archived: a.archivedAt !== null }])),
+    tags: new Map(tagRows.filter((t) => !t.archivedAt).map((t) => [t.name.trim().toLowerCase(), t.id])),
+    phone,
+  }
+}
+
+/** The key a row is matched by when its ids find no one: the phone's last 10 digits or the e-mail in lower case. */
+const matchKey = (r: ImportRow, by: ImportMatch) =>
+  (by === 'phone' && r.phone ? r.phone.replace(/\D/g, '').slice(-10) : by === 'email' && r.email ? r.email.toLowerCase() : null)
+
+/** How many candidates by phone or e-mail are read per row: more than one is already an ambiguity. */
+const AMBIGUOUS_SHOWN = 3
+type Match = { id: string; label: string } | { ambiguous: string[]; many: boolean }
+
+/**
+ * The existing client of each row: by our id, else by external ID (its own or one merged into it), else by
+ * `matchBy` (never a client whose external ID differs from the row's). A phone or e-mail that two or more
+ * cards share picks none of them: the row is reported, not applied to whichever came first.
+ */
+async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
+  const key = by === 'phone' ? sql`right(c.phone_digits, 10)` : by === 'email' ? sql`lower(c.email)` : null
+  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(db, sql`SELECT r.n, m.id, m.rank,
+      (SELECT coalesce(c.external_id, c.name, c.id::text) FROM ${clients} c WHERE c.id = m.id) AS label
+    FROM unnest(${list(rows.map((_, i) => i), 'int')}, ${list(rows.map((r) => r.id ?? null), 'uuid')},
+      ${list(rows.map((r) => r.externalId ?? null), 'text')}, ${list(rows.map((r) => matchKey(r, by)), 'text')}) r(n, id, ext, key)
+    CROSS JOIN LATERAL (SELECT id, rank FROM (
+      SELECT c.id, 0 AS rank FROM ${clients} c WHERE c.company_id = ${companyId} AND c.id = r.id
+      UNION ALL SELECT c.id, 1 FROM ${clients} c WHERE c.company_id = ${companyId} AND c.external_id = r.ext
+      UNION ALL SELECT a.client_id, 1 FROM ${clientAliases} a WHERE a.company_id = ${companyId} AND a.external_id = r.ext
+      ${key ? sql`UNION ALL SELECT c.id, 2 FROM ${clients} c WHERE c.company_id = ${companyId} AND ${key} = r.key
+        AND (r.ext IS NULL OR c.external_id IS NULL)` : sql``}
+    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`)
+  const byRow = new Map<number, typeof found>()
+  for (const f of found) byRow.set(f.n, [...byRow.get(f.n) ?? [], f])
+  return new Map([...byRow].map(([n, candidates]): [number, Match] => {
+    const best = candidates.filter((c) => c.rank === candidates[0]!.rank)
+    if (best[0]!.rank < 2 || best.length === 1) return [n, { id: best[0]!.id, label: best[0]!.label }]
+    return [n, { ambiguous: best.slice(0, AMBIGUOUS_SHOWN).map((c) => c.label).sort(), many: best.length > AMBIGUOUS_SHOWN }]
+  }))
+}
+
+const clientsWord = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'клиентом' : 'клиентами')
+
+type Current = { id: string; name: string | null; phone: string | null; email: string | null; values: Record<string, string | null> | null; tags: string[] }
+
+/** What the matched clients have now, for the columns of the file; locked while the chunk is written. */
+const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boolean) => rowsOf<Current>(db, sql`SELECT c.id, c.name, c.phone, c.email,
+    (SELECT json_object_agg(v.attribute_id, v.value) FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = ANY(${list(attributeIds, 'uuid')})) AS values,
+    ARRAY(SELECT t.tag_id FROM ${clientTags} t WHERE t.client_id = c.id) AS tags
+  FROM ${clients} c WHERE c.id = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`)
+
+/** What a chunk changes: new clients, and the fields, values and tags to write, with what was there before. */
+interface Changes {
+  created: { id: string; externalId: string | null; name: string | null; phone: string | null; email: string | null }[]
+  fields: { clientId: string; field: ClientField; before: string | null; after: string }[]
+  values: { clientId: string; attributeId: string; before: string | null; after: string }[]
+  tags: { clientId: string; tagId: string }[]
+  updated: Set<string>
+  unchanged: number
+}
+
+/** Each row with the existing client it found (as it is now), or none: then it creates one. */
+function diff(rows: { r: ImportRow; now?: Current }[]): Changes {
+  const c: Changes = { created: [], fields: [], values: [], tags: [], updated: new Set(), unchanged: 0 }
+  rows.forEach(({ r, now }) => {
+    const clientId = now?.id ?? randomUUID()
+    if (!now) c.created.push({ id: clientId, externalId: r.externalId ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null })
+    const before = c.fields.length + c.values.length + c.tags.length
+    if (now) {
+      for (const field of ['name', 'phone', 'email'] as const) {
+        const after = r[field]
+        if (after !== undefined && after !== now[field]) c.fields.push({ clientId, field, before: now[field], after })
+      }
+    }
+    for (const [attributeId, after] of r.values) {
+      const was = now?.values?.[attributeId] ?? null
+      if (after !== was) c.values.push({ clientId, attributeId, before: was, after })
+    }
+    for (const tagId of new Set(r.tagIds)) if (!now?.tags.includes(tagId)) c.tags.push({ clientId, tagId })
+    if (now && c.fields.length + c.values.length + c.tags.length > before) c.updated.add(clientId)
+    else if (now) c.unchanged += 1
+  })
+  return c
+}
+
+/** Writes a chunk's changes, every one with its history row (source `import`, the batch's id). */
+async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
+  const { companyId, userId } = actor
+  const stamp = sql`clock_timestamp(), ${userId}::uuid, 'import', ${batchId}::uuid`
+  if (c.created.length) {
+    const col = <K extends keyof Changes['created'][number]>(k: K) => c.created.map((x) => x[k])
+    await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email)
+      SELECT id, ${companyId}, ext, name, phone, email FROM unnest(${list(col('id'), 'uuid')}, ${list(col('externalId'), 'text')},
+        ${list(col('name'), 'text')}, ${list(col('phone'), 'text')}, ${list(col('email'), 'text')}) u(id, ext, name, phone, email)`)
+    await tx.execute(sql`INSERT INTO ${batchCreatedClients} (batch_id, client_id) SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`)
+  }
+  if (c.fields.length) {
+    const f = (k: keyof Changes['fields'][number]) => list(c.fields.map((x) => x[k]), 'text')
+    // One row per client (an UPDATE … FROM applies one source row per target row): null keeps the field.
+    const byClient = new Map<string, Partial<Record<ClientField, string>>>()
+    for (const x of c.fields) byClient.set(x.clientId, { ...byClient.get(x.clientId), [x.field]: x.after })
+    const patch = (field: ClientField) => list([...byClient.values()].map((p) => p[field] ?? null), 'text')
+    await tx.execute(sql`UPDATE ${clients} c SET name = coalesce(u.name, c.name), phone = coalesce(u.phone, c.phone), email = coalesce(u.email, c.email),
+        version = c.version + 1
+      FROM unnest(${list([...byClient.keys()], 'uuid')}, ${patch('name')}, ${patch('phone')}, ${patch('email')}) u(id, name, phone, email)
+      WHERE c.id = u.id`)
+    await tx.execute(sql`INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
+      SELECT ${companyId}, client_id, field::client_field, before, after, ${stamp}
+      FROM unnest(${f('clientId')}::uuid[], ${f('field')}, ${f('before')}, ${f('after')}) u(client_id, field, before, after)`)
+  }
+  if (c.values.length) {
+    const v = (k: keyof Changes['values'][number]) => list(c.values.map((x) => x[k]), 'text')
+    const rows = sql`unnest(${v('clientId')}::uuid[], ${v('attributeId')}::uuid[], ${v('before')}, ${v('after')}) u(client_id, attribute_id, before, after)`
+    await tx.execute(sql`WITH up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
+        SELECT client_id, attribute_id, ${companyId}, after, 1, clock_timestamp(), ${userId} FROM ${rows}
+        ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
+          updated_at = ${valueWriteTime(sql`${attributeValues}.updated_at`)}, updated_by = excluded.updated_by
+        RETURNING client_id, attribute_id, updated_at)
+      INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
+      SELECT ${companyId}, u.client_id, u.attribute_id, before, after, up.updated_at, ${userId}::uuid, 'import', ${batchId}::uuid
+      FROM ${rows} JOIN up ON up.client_id = u.client_id AND up.attribute_id = u.attribute_id`)
+  }
+  if (c.tags.length) {
+    await tx.execute(sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
+        SELECT client_id, tag_id, ${userId} FROM unnest(${list(c.tags.map((t) => t.clientId), 'uuid')}, ${list(c.tags.map((t) => t.tagId), 'uuid')}) u(client_id, tag_id)
+        ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
+      INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
+      SELECT ${companyId}, client_id, tag_id, 'added', ${stamp} FROM done`)
+  }
+  if (c.updated.size) {
+    await tx.execute(touchClientsSql(sql`id = ANY(${list([...c.updated], 'uuid')})`))
+  }
+}
+
+interface Tally { created: number; updated: number; unchanged: number; skipped: number; errors: ImportError[]; errorCount: number }
+
+/** What resuming an interrupted import needs besides the same file: how it read the file. */
+interface ImportResume { query: Pick<ImportQuery, 'matchBy' | 'columns'>; header: string[] }
+
+/** How an import starts: a new batch (or none, for a dry run), or an interrupted one taken up again. */
+type Start =
+  | { query: ImportQuery }
+  | { resumed: Awaited<ReturnType<typeof resumeBatch>> }
+
+/**
+ * Reads an uploaded CSV as it streams in and, unless `dryRun`, applies it in chunks of IMPORT_CHUNK rows,
+ * each in its own transaction that also records the rows done and the counts, as one batch that
+ * POST /imports/{id}/undo reverts. A row with any bad cell, or one that repeats an earlier row's client, is
+ * reported and left out; the others go in. Existing cards only gain: an empty cell changes nothing, and
+ * listed tags are added to the client's. Resumed, it reads the same file again and skips the rows done.
+ */
+export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: string, body: AsyncIterable<Buffer>, start: Start): Promise<ImportResult> {
+  const resumed = 'resumed' in start ? start.resumed : null
+  const saved = resumed?.row.resume as ImportResume | undefined
+  const q: ImportQuery = resumed ? { dryRun: false, matchBy: saved!.query.matchBy, columns: saved!.query.columns } : (start as { query: ImportQuery }).query
+  const records = csvRecords(body)
+  const first = await records.next().catch(async (err: unknown) => {
+    await resumed?.giveUp()
+    throw err
+  })
+  if (first.done || (saved && JSON.stringify(first.value) !== JSON.stringify(saved.header))) {
+    await resumed?.giveUp()
+    throw new HttpError(400, first.done ? 'Файл пуст: нужна строка заголовков и строки клиентов'
+      : 'Это другой файл: заголовки не те, что у прерванного импорта. Загрузите тот же файл', [{ path: 'body', message: first.done ? 'пусто' : 'другие заголовки' }])
+  }
+  const header = first.value
+  const catalog = await loadCatalog(db, actor.companyId)
+  const { columns, errors: columnErrors } = mapColumns(header, catalog, q.columns)
+  const attributeIds = columns.map((c) => c.target).filter((t) => catalog.attributes.has(t))
+  const preview = [header]
+  const before = resumed?.row.summary as Partial<Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>> | undefined
+  const tally: Tally = {
+    created: before?.created ?? 0, updated: before?.updated ?? 0, unchanged: before?.unchanged ?? 0, skipped: before?.skipped ?? 0,
+    errors: [], errorCount: before?.errorCount ?? 0,
+  }
+  const report = (errors: ImportError[]) => {
+    tally.errorCount += errors.length
+    tally.errors.push(...errors.slice(0, MAX_IMPORT_ERRORS - tally.errors.length))
+  }
+  if (!resumed) report(columnErrors)
+
+  // Rows of one file must not name one client twice: the second would silently win.
+  const seenKeys = new Map<string, number>()
+  const seenClients = new Map<string, number>()
+  /** The card each row of the preview goes to (null: a new one), so that a dry run shows it. */
+  const targets: ImportTarget[] = []
+  const resume: ImportResume = { query: { matchBy: q.matchBy, columns: q.columns }, header }
+  const run: BatchRun | null = resumed ? await resumed.start(null)
+    : q.dryRun ? null : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
+  /** Rows already applied before the interruption: read again only to know the file's earlier clients. */
+  const skip = resumed?.row.done ?? 0
+  let rows = 0
+  let chunk: ImportRow[] = []
+
+  const flush = async () => {
+    const handle = async (tx: Db | Tx) => {
+      const matched = await matchRows(tx, actor.companyId, chunk, q.matchBy)
+      const kept: { r: ImportRow; id?: string }[] = []
+      chunk.forEach((r, i) => {
+        const match = matched.get(i)
+        if (match && 'ambiguous' in match) {
+          const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
+          const count = match.many ? `${match.ambiguous.length} и более ${clientsWord(5)}` : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
+          report([{ row: r.row, column: null, message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID` }])
+          tally.skipped += 1
+          return
+        }
+        const id = match?.id
+        if (r.row <= IMPORT_PREVIEW_ROWS + 1) targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
+        const earlier = id ? seenClients.get(id) : undefined
+        if (earlier) {
+          report([{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }])
+          tally.skipped += 1
+          return
+        }
+        if (id) seenClients.set(id, r.row)
+        kept.push({ r, id })
+      })
+      const ids = [...new Set(kept.flatMap((k) => (k.id ? [k.id] : [])))]
+      const current = new Map((await currentOf(tx, ids, attributeIds, run !== null)).map((c) => [c.id, c]))
+      // A client merged into another between matching and locking: the row is left out, not made a new card.
+      const live = kept.filter(({ r, id }) => {
+        if (!id || current.has(id)) return true
+        report([{ row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' }])
+        tally.skipped += 1
+        return false
+      })
+      const changes = diff(live.map(({ r, id }) => ({ r, now: id ? current.get(id) : undefined })))
+      tally.created += changes.created.length
+      tally.updated += changes.updated.size
+      tally.unchanged += changes.unchanged
+      if (run) {
+        await write(tx as Tx, actor, run.id, changes)
+        const { errors: _, ...counts } = tally
+        await run.record(tx as Tx, rows, { rows, ...counts })
+      }
+    }
+    if (chunk.length === 0) return
+    if (run) await db.transaction(handle)
+    else await handle(db)
+    chunk = []
+    run?.progress(rows)
+  }
+
+  const keysOf = (r: ImportRow) => [r.id && `id:${r.id}`, r.externalId && `ext:${r.externalId}`, matchKey(r, q.matchBy) && `key:${matchKey(r, q.matchBy)}`]
+    .filter((k): k is string => Boolean(k))
+
+  try {
+    let rowNo = 1
+    for await (const cells of records) {
+      rowNo += 1
+      if (preview.length <= IMPORT_PREVIEW_ROWS) preview.push(cells)
+      if (cells.every((c) => c.trim() === '')) continue
+      rows += 1
+      const { parsed, errors } = readRow(cells, rowNo, columns, catalog)
+      if (rows <= skip) {
+        if (errors.length === 0) for (const k of keysOf(parsed)) seenKeys.set(k, rowNo)
+        continue
+      }
+      const keys = keysOf(parsed)
+      const repeated = keys.map((k) => seenKeys.get(k)).find((n) => n !== undefined)
+      if (errors.length === 0 && repeated) errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
+      if (errors.length) {
+        report(errors)
+        tally.skipped += 1
+        continue
+      }
+      keys.forEach((k) => seenKeys.set(k, rowNo))
+      chunk.push(parsed)
+      if (chunk.length >= IMPORT_CHUNK) await flush()
+    }
+    await flush()
+  } catch (err) {
+    if (run) {
+      await run.finish('failed', { rows, ...tally, errors: undefined, error: err instanceof Error ? err.message : String(err) })
+      if (err instanceof HttpError) {
+        throw new HttpError(err.statusCode, `${err.message}. Импорт остановлен; уже загруженное отменяет POST /imports/${run.id}/undo`, err.details)
+      }
+    }
+    throw err
+  }
+  const counts = { rows, created: tally.created, updated: tally.updated, unchanged: tally.unchanged, skipped: tally.skipped, errorCount: tally.errorCount }
+  await run?.finish('done', counts)
+  return { importId: run?.id ?? null, ...counts, errors: tally.errors, columns, preview, targets }
+}

@@ -1,0 +1,42 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { canEdit, editorLabels, type AttributeEditor } from '@shared/attributes'
+import type { Role } from '@shared/common'
+import type { Actor } from '../../http/actor'
+import { conflict, HttpError } from '../../http/errors'
+
+// Who sees and who changes each parameter (attributes.visible_to, attributes.editable_by). A parameter a role
+// does not see is, for that role, not in the catalog, the card, the history, the filters or the export.
+
+/** SQL: the attribute (its `visible_to` column) is seen by this role; admins see every one. */
+export const visibleTo = (role: Role, column: SQL = sql`a.visible_to`): SQL =>
+  (role === 'admin' ? sql`true` : sql`${role}::role = ANY(${column})`)
+
+export const sees = (visible: readonly Role[], role: Role) => role === 'admin' || visible.includes(role)
+
+/**
+ * The source a value write is recorded with, once the rule allows it: a role the rule leaves out gets a 403
+ * naming it; a value an integration owns (`api`) changed from the panel needs `override` (else 409) and is
+ * recorded as an override.
+ */
+export function writeSource(attribute: { name: string; editableBy: AttributeEditor }, actor: Actor, override = false) {
+  if (!canEdit(attribute.editableBy, actor.role)) {
+    const message = `«${attribute.name}» меняют ${editorLabels[attribute.editableBy]}`
+    throw new HttpError(403, message, [{ path: 'params.attributeId', message }])
+  }
+  if (attribute.editableBy !== 'api' || actor.source !== 'panel') return actor.source
+  if (!override) {
+    throw conflict(`«${attribute.name}» ведёт интеграция: подтвердите, чтобы изменить значение из панели`,
+      [{ path: 'body.override', message: 'нужно подтверждение' }])
+  }
+  return 'override' as const
+}
+
+/** The roles that see a parameter as stored: admins always; an editor role the list leaves out is a 400. */
+export function visibleRoles(visible: readonly Role[] | undefined, editableBy: AttributeEditor) {
+  const roles = [...new Set<Role>([...(visible ?? ['operator', 'supervisor']), 'admin'])]
+  if (editableBy === 'supervisor' && !roles.includes('supervisor')) {
+    throw new HttpError(400, 'Руководители не увидят параметр, который меняют только они и администраторы',
+      [{ path: 'body.visibleTo', message: 'добавьте руководителей или смените «Кто меняет»' }])
+  }
+  return roles
+}

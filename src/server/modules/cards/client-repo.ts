@@ -1,0 +1,174 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
+import type { Actor } from '../../http/actor'
+import type { Db } from '../../db/client'
+import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
+import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
+import { badRequest, conflict, notFound } from '../../http/errors'
+import { phoneRule } from '../accounts/company'
+import { tagsOfClients } from './tag-links'
+import { rowsOf } from '../../db/raw'
+
+export type ClientRow = typeof clients.$inferSelect
+
+export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => ({
+  id: row.id,
+  externalId: row.externalId,
+  name: row.name,
+  phone: row.phone,
+  email: row.email,
+  metadata: row.metadata,
+  tags,
+  version: row.version,
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+  lastSessionAt: isoOrNull(row.lastSessionAt),
+})
+
+export async function withTags(db: Db, rows: ClientRow[]) {
+  const tags = await tagsOfClients(db, rows.map((r) => r.id))
+  return rows.map((r) => toClient(r, tags.get(r.id)))
+}
+
+export const clientNotFound = () => notFound('Клиент не найден')
+
+/**
+ * Marks cards changed: an attribute value or a client tag counts as a change of the client, so "sort by
+ * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
+ */
+export const touchClientsSql = (where: SQL) => sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE ${where}`
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * `{clientId}` as the contract takes it: our id, or else the client's externalId, or else the external ID of
+ * a client merged into it (client_aliases), always within the company (an external ID that looks like
+ * another client's id still means our id first). A merged client's own id answers 404, except with
+ * `followMerges` (a write that waited for the merge: client_merges). One subquery, so a route that
+ * answers with a single statement can resolve inside it.
+ */
+export function resolvedClientSql(companyId: string, idOrExternal: string, followMerges = false) {
+  const ours = UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null
+  return sql`SELECT id FROM (
+      SELECT id, CASE WHEN id = ${ours}::uuid THEN 0 ELSE 1 END AS rank FROM ${clients}
+        WHERE company_id = ${companyId} AND (id = ${ours}::uuid OR external_id = ${idOrExternal})
+      UNION ALL SELECT client_id, 2 FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${idOrExternal}
+      UNION ALL (SELECT target_id, 3 FROM ${clientMerges} WHERE ${followMerges} AND company_id = ${companyId}
+        AND source_id = ${ours}::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
+    ) found ORDER BY rank LIMIT 1`
+}
+
+/** A client by the external ID a channel knows it by, its own or one merged into it; undefined if none. */
+export async function clientByExternalId(db: Db, companyId: string, externalId: string) {
+  const [row] = await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND external_id = ${externalId}
+    UNION ALL SELECT client_id FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${externalId} LIMIT 1`)
+  return row?.id
+}
+
+/**
+ * Locks the client FOR KEY SHARE for a write that belongs to it (a tag): a merge deleting it waits for the
+ * write, or the write for the merge, and then lands on the client it was merged into. Returns that id.
+ */
+export async function lockClientForWrite(tx: Db, companyId: string, clientId: string): Promise<string> {
+  for (const followMerges of [false, true]) {
+    const [row] = await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
+      WHERE id = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`)
+    if (row) return row.id
+  }
+  throw clientNotFound()
+}
+
+/** The client's id for `{clientId}`, 404 otherwise. */
+export async function resolveClientId(db: Db, companyId: string, idOrExternal: string): Promise<string> {
+  const [row] = await rowsOf<{ id: string }>(db, resolvedClientSql(companyId, idOrExternal))
+  if (!row) throw clientNotFound()
+  return row.id
+}
+
+/** The client's row by our id (a resolved `{clientId}`), within the caller's company, else 404. */
+export async function findClientRow(db: Db, companyId: string, clientId: string) {
+  const [row] = await db.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
+  if (!row) throw clientNotFound()
+  return row
+}
+
+export async function getClient(db: Db, companyId: string, clientId: string) {
+  const [client] = await withTags(db, [await findClientRow(db, companyId, clientId)])
+  return client!
+}
+
+/**
+ * A form sends "" for a field left blank: stored as unset, so that two clients without an externalId do not
+ * collide on the unique (company, externalId) index. Absent keys stay absent (PATCH). A phone is checked
+ * by the company's country and stored in E.164.
+ */
+async function normalize(db: Db, companyId: string, input: ClientInput): Promise<ClientInput> {
+  const out: ClientInput = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]))
+  if (out.phone) out.phone = await storedPhone(db, companyId, out.phone, 'body.phone')
+  return out
+}
+
+/** A phone as the company stores it, or a 400 at `path`. */
+export async function storedPhone(db: Db, companyId: string, raw: string, path: string) {
+  const phone = (await phoneRule(db, companyId))(raw)
+  if (!phone.ok) throw badRequest(path, phone.error)
+  return phone.value
+}
+
+const duplicateExternalId = (err: unknown) =>
+  isUniqueViolation(err) ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }]) : err
+
+/**
+ * An external ID that is an address of a merged card (client_aliases) is taken: a new card with it would
+ * answer `GET /clients/{externalId}` in place of the card it belongs to.
+ */
+async function ensureNotAlias(db: Db, companyId: string, externalId: string | null | undefined, clientId?: string) {
+  if (!externalId) return
+  const [alias] = await db.select({ clientId: clientAliases.clientId }).from(clientAliases)
+    .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, externalId)))
+  if (alias && alias.clientId !== clientId) {
+    throw conflict('Этот externalId принадлежит клиенту, с которым объединили другого: он уже открывается по нему',
+      [{ path: 'body.externalId', message: `уже занят: адрес клиента ${alias.clientId}` }])
+  }
+}
+
+export async function createClient(db: Db, companyId: string, input: ClientInput) {
+  const fields = await normalize(db, companyId, input)
+  await ensureNotAlias(db, companyId, fields.externalId)
+  const [row] = await db.insert(clients).values({ companyId, ...fields }).returning()
+    .catch((err) => { throw duplicateExternalId(err) })
+  return toClient(row!)
+}
+
+/**
+ * Changes the client; each changed name, phone or email gets a history row, as attribute values do. With
+ * `version`, a client changed since that version is a 409 carrying the client as it is now.
+ */
+export async function updateClient(db: Db, actor: Actor, clientId: string, { version, ...input }: ClientPatch) {
+  const { companyId } = actor
+  const patch = await normalize(db, companyId, input)
+  await ensureNotAlias(db, companyId, patch.externalId, clientId)
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).for('update')
+    if (!before) throw clientNotFound()
+    if (version !== undefined && version !== before.version) {
+      const [now] = await withTags(tx, [before])
+      throw conflict('Клиента уже изменил кто-то другой', now)
+    }
+    const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
+    if (changed.length > 0) {
+      await tx.insert(clientFieldHistory).values(changed.map((field) => ({
+        companyId, clientId, field, oldValue: before[field], newValue: patch[field] ?? null,
+        changedAt: sql`clock_timestamp()`, changedBy: actor.userId, source: actor.source,
+      })))
+    }
+    const fieldsChanged = Object.entries(patch).some(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
+    const [after] = await tx.update(clients).set({
+      ...patch, updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())`, ...(fieldsChanged && { version: sql`${clients.version} + 1` }),
+    }).where(eq(clients.id, clientId)).returning()
+    return after!
+  }).catch((err) => { throw duplicateExternalId(err) })
+  const [client] = await withTags(db, [row])
+  return client!
+}

@@ -1,0 +1,234 @@
+import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
+import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
+import type { AttributeFilter } from '@shared/attribute-filters'
+import type { PhoneRule } from '@shared/clients'
+import type { ClientSort, SortOrder } from '@shared/client-directory'
+import { timestampSchema, type Role } from '@shared/common'
+import type { Db } from '../../db/client'
+import { attributes, attributeValues, clients, comments, companies } from '../../db/schema'
+import { asArray, likePattern, uuidArray } from '../../db/sql-helpers'
+import { badRequest, HttpError } from '../../http/errors'
+import { isStorable } from '../../http/input-guard'
+import { visibleTo } from '../cards/access'
+import { carriesAllClientTags } from '../cards/tag-links'
+import { phoneRule } from '../accounts/company'
+import { phoneDigitsMatch } from './phone-search'
+
+/** A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array). */
+type ResolvedFilter = AttributeFilter & { list?: 'select' | 'multiselect'; numeric?: boolean }
+
+interface DirectoryFilter {
+  keyword?: string
+  /** Attributes hidden from the caller's role: their values are not searched. */
+  hiddenAttributeIds: string[]
+  tagId?: string | string[]
+  updatedSince?: string
+  updatedBefore?: string
+  attributeFilters: ResolvedFilter[]
+}
+
+type Problem = { path: string; message: string }
+export type CatalogRow = { id: string; type: AttributeType; options: string[] }
+
+/** A value as a write would store it (`3,5` → `3.5`, `01.02.2024` → `2024-02-01`), or the reason it cannot be. */
+function stored(attribute: CatalogRow, raw: string, problem: (message: string) => void, phone?: PhoneRule) {
+  const checked = checkAttributeValue(attribute.type, attribute.options, raw, phone)
+  if (!checked.ok || checked.value === null) problem(checked.ok ? 'пустое значение' : checked.error)
+  return checked.ok && checked.value !== null ? checked.value : undefined
+}
+
+/** Checks one filter against its attribute; a condition the type does not have is a problem, not an empty list. */
+function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suffix: string, message: string) => void, phone: PhoneRule): ResolvedFilter {
+  const list = attribute.type === 'select' || attribute.type === 'multiselect' ? attribute.type : undefined
+  switch (f.match) {
+    case 'set':
+    case 'empty':
+      return f
+    case 'value': {
+      const value = stored(attribute, f.value, (m) => problem('', m), phone) ?? f.value
+      return list === 'multiselect' ? { attributeId: f.attributeId, match: 'all', values: multiValues(value), list } : { ...f, value }
+    }
+    case 'range': {
+      if (attribute.type !== 'number' && attribute.type !== 'date') {
+        problem(f.gte !== undefined ? '.gte' : '.lte', 'диапазон — только для чисел и дат')
+        return f
+      }
+      const gte = f.gte === undefined ? undefined : stored(attribute, f.gte, (m) => problem('.gte', m))
+      const lte = f.lte === undefined ? undefined : stored(attribute, f.lte, (m) => problem('.lte', m))
+      const numeric = attribute.type === 'number'
+      if (gte !== undefined && lte !== undefined && (numeric ? Number(gte) > Number(lte) : gte > lte)) problem('.gte', '«от» больше, чем «до»')
+      return { ...f, gte, lte, numeric }
+    }
+    case 'lastDays':
+      if (attribute.type !== 'date') problem('.lastDays', 'последние дни — только для дат')
+      return f
+    case 'any':
+    case 'all': {
+      const suffix = `.${f.match}`
+      if (!list || (f.match === 'all' && list !== 'multiselect')) {
+        problem(suffix, f.match === 'all' ? '«все из» — только для множественного выбора' : '«любой из» — только для списков')
+        return f
+      }
+      const values = f.values.map((v) => stored({ ...attribute, type: 'select' }, v, (m) => problem(suffix, m)) ?? v)
+      return { ...f, values, list }
+    }
+  }
+}
+
+/**
+ * Checks attribute filters against the caller's catalog (another company's attribute, or one hidden from the
+ * caller's role, is as unknown as a made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
+ * `seen`: the catalog the role sees, when the caller has it already (saved views, many at a time).
+ */
+export async function resolveAttributeFilters(db: Db, companyId: string, role: Role, filters: AttributeFilter[], seen?: CatalogRow[]) {
+  if (filters.length === 0) return filters
+  const rows = seen ?? await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
+    .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId)),
+      visibleTo(role, sql`${attributes.visibleTo}`)))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const phone = await phoneRule(db, companyId)
+  const problems: Problem[] = []
+  const resolved = filters.map((f): ResolvedFilter => {
+    const attribute = byId.get(f.attributeId)
+    const problem = (suffix: string, message: string) => problems.push({ path: `querystring.attr.${f.attributeId}${suffix}`, message })
+    if (!attribute) {
+      problem('', 'Параметр не найден')
+      return f
+    }
+    return resolveFilter(f, attribute, problem, phone)
+  })
+  const first = problems[0]
+  if (first) throw new HttpError(400, `Фильтр ${first.path.replace('querystring.', '')}: ${first.message}`, problems)
+  return resolved
+}
+
+/** A date in the company's time zone, N days back (0: today), as dates are stored: YYYY-MM-DD. */
+const companyDay = (companyId: string, back: number) => sql`to_char((now() AT TIME ZONE
+  (SELECT ${companies.timeZone} FROM ${companies} WHERE ${companies.id} = ${companyId}))::date - ${back}::int, 'YYYY-MM-DD')`
+
+// A cleared value keeps its row with NULL (values-repo): "has a value" means a non-null one.
+// A multi-select value is a JSON array of option names: each name, quoted as JSON, is found as is.
+function valueMatch(companyId: string, f: ResolvedFilter): SQL {
+  const v = attributeValues.value
+  const contains = (o: string) => like(v, likePattern(JSON.stringify(o)))
+  switch (f.match) {
+    case 'set':
+    case 'empty':
+      return sql`${v} IS NOT NULL`
+    case 'value':
+      return sql`${v} = ${f.value}`
+    case 'range': {
+      const side = (op: SQL, bound: string | undefined) => (bound === undefined ? undefined
+        : f.numeric ? sql`${v}::numeric ${op} ${bound}::numeric` : sql`${v} ${op} ${bound}`)
+      return and(sql`${v} IS NOT NULL`, side(sql`>=`, f.gte), side(sql`<=`, f.lte))!
+    }
+    case 'lastDays':
+      return sql`${v} BETWEEN ${companyDay(companyId, f.days)} AND ${companyDay(companyId, 0)}`
+    case 'any':
+      return f.list === 'multiselect' ? or(...f.values.map(contains))! : inArray(v, f.values)
+    case 'all':
+      return and(...f.values.map(contains))!
+  }
+}
+
+/** A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). */
+export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
+  const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(companyId, f)})`
+  return f.match === 'empty' ? sql`NOT ${exists}` : exists
+}
+
+/** Trigrams need three characters: a shorter keyword would read every attribute value of the company. */
+const MIN_VALUE_KEYWORD = 3
+
+/**
+ * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute the
+ * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
+ * The hidden ones are named by id (`hidden`, usually none): a condition on the attributes' `visible_to` in
+ * the join made the planner expect one attribute and read every value of it instead of the trigram index.
+ * A UNION of ids, so each half is answered by its trigram indexes (an OR across the two tables would read
+ * every client), folded into an array computed once: with `IN (…)` the planner expects too many matches
+ * and scans the whole company for a hash join instead of fetching the matches by primary key.
+ */
+const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
+  const p = likePattern(keyword)
+  const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
+  const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
+    AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
+  const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
+    SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
+    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}${hidden.length ? sql` AND v.attribute_id <> ALL(${uuidArray(hidden)})` : sql``}
+    UNION SELECT n.client_id FROM ${comments} n
+    WHERE n.company_id = ${companyId} AND n.session_id IS NULL AND n.deleted_at IS NULL AND n.body ILIKE ${p}`
+  return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
+}
+
+export function whereOf(companyId: string, f: DirectoryFilter): SQL {
+  return and(
+    eq(clients.companyId, companyId),
+    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword) : undefined,
+    carriesAllClientTags(clients.id, asArray(f.tagId)),
+    ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
+    f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
+    f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
+  )!
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorting and keyset paging. Null counts as the smallest value: the indexes are (company, col DESC
+// NULLS LAST, id DESC NULLS LAST), read forwards for desc and backwards for asc.
+
+export interface Sort { field: ClientSort; order: SortOrder }
+export interface Cursor { value: string | null; id: string }
+
+const column = { lastSessionAt: clients.lastSessionAt, name: clients.name, updatedAt: clients.updatedAt }
+const isTime = (field: ClientSort) => field !== 'name'
+const nullable = (field: ClientSort) => field !== 'updatedAt'
+
+export function orderOf({ field, order }: Sort): SQL[] {
+  const dir = order === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS FIRST`
+  return [sql`${column[field]} ${dir}`, sql`${clients.id} ${dir}`]
+}
+
+/** The sort value as exact text: microseconds matter, a JS Date would round them away and skip rows. */
+export const sortKeyOf = ({ field }: Sort) => (isTime(field)
+  ? sql<string | null>`to_char(${column[field]} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+  : sql<string | null>`${column[field]}`)
+
+/** The conditions for "after the cursor", in list order; each is one index range, read one after another. */
+export function afterCursor(sort: Sort, c: Cursor): SQL[] {
+  const col = column[sort.field]
+  const value = isTime(sort.field) ? sql`${c.value}::timestamptz` : sql`${c.value}::text`
+  const id = sql`${c.id}::uuid`
+  const nulls = nullable(sort.field)
+  if (sort.order === 'desc') {
+    if (c.value === null) return [sql`${col} IS NULL AND ${clients.id} < ${id}`]
+    return [sql`(${col}, ${clients.id}) < (${value}, ${id})`, ...(nulls ? [isNull(col)] : [])]
+  }
+  if (c.value === null) return [sql`${col} IS NULL AND ${clients.id} > ${id}`, sql`${col} IS NOT NULL`]
+  return [sql`(${col}, ${clients.id}) > (${value}, ${id})`]
+}
+
+// The cursor names its sort so that a cursor of another order is refused, not silently misread.
+export const encodeCursor = (sort: Sort, c: Cursor) =>
+  Buffer.from(JSON.stringify([sort.field, sort.order, c.value, c.id])).toString('base64url')
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function decodeCursor(raw: string, sort: Sort): Cursor {
+  const bad = (why: string) => badRequest('querystring.cursor', `Некорректный cursor: ${why}`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+  } catch {
+    throw bad('возьмите nextCursor из ответа без изменений')
+  }
+  const [field, order, value, id] = Array.isArray(parsed) ? parsed : []
+  if (typeof id !== 'string' || !UUID.test(id) || (value !== null && typeof value !== 'string')) {
+    throw bad('возьмите nextCursor из ответа без изменений')
+  }
+  if (field !== sort.field || order !== sort.order) throw bad('он выдан для другой сортировки')
+  if (value !== null && !isStorable(value)) throw bad('недопустимый символ')
+  if (value !== null && isTime(sort.field) && !timestampSchema.safeParse(value).success) throw bad('неверная дата')
+  return { value, id }
+}

@@ -1,0 +1,44 @@
+import { inArray, sql } from 'drizzle-orm'
+import { type ListQuery, NOT_COUNTED } from '@shared/common'
+import type { DuplicateGroup, DuplicateReason } from '@shared/clients'
+import type { Db } from '../../db/client'
+import { clients } from '../../db/schema'
+import { rowsOf } from '../../db/raw'
+import { withTags } from '../cards/client-repo'
+
+type GroupRow = { ids: string[]; reasons: DuplicateReason[]; total: string | number }
+
+/**
+ * Groups of clients that look like one person: the same phone (the last 10 digits, so that +7 and 8 and
+ * any spelling agree) or the same e-mail in any case. A group found by both keys is one group with both
+ * reasons; `name` is added when every member has the same name. Groups with the newest member come first.
+ */
+export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
+  const rows = await groups(db, companyId, q.limit, q.offset)
+  // The total rides along as a window count; only a page past the end needs to ask again.
+  const total = q.withoutCount ? NOT_COUNTED : Number((rows[0] ?? (q.offset ? (await groups(db, companyId, 1, 0))[0] : undefined))?.total ?? 0)
+  const ids = rows.flatMap((r) => r.ids)
+  const cards = ids.length ? await withTags(db, await db.select().from(clients).where(inArray(clients.id, ids))) : []
+  const byId = new Map(cards.map((card) => [card.id, card]))
+  const items: DuplicateGroup[] = rows.map((r) => ({ reasons: [...r.reasons].sort(), clients: r.ids.map((id) => byId.get(id)!) }))
+  return { count: total, items }
+}
+
+const groups = (db: Db, companyId: string, limit: number, offset: number) => rowsOf<GroupRow>(db, sql`
+    WITH c AS (
+      SELECT id, created_at, lower(trim(name)) AS name_key, lower(nullif(trim(email), '')) AS email_key,
+        CASE WHEN length(phone_digits) >= 10 THEN right(phone_digits, 10) END AS phone_key
+      FROM ${clients} WHERE company_id = ${companyId}
+    ), keyed AS (
+      SELECT 'phone' AS reason, array_agg(id ORDER BY created_at, id) AS ids, max(created_at) AS newest
+        FROM c WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1
+      UNION ALL
+      SELECT 'email', array_agg(id ORDER BY created_at, id), max(created_at)
+        FROM c WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1
+    ), grouped AS (
+      SELECT ids, array_agg(DISTINCT reason) AS reasons, max(newest) AS newest FROM keyed GROUP BY ids
+    )
+    SELECT g.ids, g.reasons || CASE WHEN (SELECT count(DISTINCT name_key) = 1 AND bool_and(name_key IS NOT NULL)
+        FROM c WHERE c.id = ANY(g.ids)) THEN ARRAY['name'] ELSE ARRAY[]::text[] END AS reasons,
+      count(*) OVER () AS total
+    FROM grouped g ORDER BY g.newest DESC, g.ids LIMIT ${limit} OFFSET ${offset}`)

@@ -1,0 +1,223 @@
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { NOT_COUNTED, type Role } from '@shared/common'
+import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
+import type { Db } from '../../db/client'
+import {
+  attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tagGroups, tags, users,
+} from '../../db/schema'
+import { asArray, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
+import { conflict, notFound } from '../../http/errors'
+import { sortOrder } from '../../db/list-sort'
+import { attributeMatch, resolveAttributeFilters } from '../clients/directory-query'
+import { phoneDigitsMatch } from '../clients/phone-search'
+import { preparedRows, rowsOf } from '../../db/raw'
+import { visibleTo } from '../cards/access'
+import { carriesAllClientTags, tagsJson } from '../cards/tag-links'
+
+/**
+ * Dialogues as the API shows them (Session), written as JSON text by the database: `page` gives the ids (`id`)
+ * in list order (`n`), `total` the list's count (an aggregate over the page, or a subquery). Tags, added
+ * operators, the chat's timers and the last message are looked up for the page's rows only.
+ */
+const sessionsBody = (page: SQL, total: SQL) => sql`SELECT json_build_object('count', ${total}, 'items', coalesce(json_agg(json_build_object(
+    'id', sessions.id, 'chatId', sessions.chat_id, 'name', sessions.name, 'status', sessions.status, 'channel', sessions.channel,
+    'messengerType', sessions.messenger_type, 'markedAsSpam', sessions.marked_as_spam, 'clientId', sessions.client_id,
+    'client', json_build_object('id', clients.id, 'externalId', clients.external_id, 'name', clients.name, 'phone', clients.phone,
+      'email', clients.email, 'tags', ${tagsJson('client', clients)}),
+    'clientBanned', false, 'clientOnlineAt', ${isoSql(sql`sessions.last_client_message_at`)},
+    'operatorId', sessions.operator_id, 'operatorName', users.name, 'operatorAssignedAt', ${isoSql(sql`sessions.operator_assigned_at`)},
+    'operatorIds', (SELECT coalesce(json_agg(o.user_id ORDER BY o.created_at), '[]') FROM ${sessionOperators} o WHERE o.session_id = sessions.id),
+    'startedAt', ${isoSql(sql`sessions.started_at`)}, 'closedAt', ${isoSql(sql`sessions.closed_at`)},
+    'lastMessage', (SELECT json_build_object('id', m.id, 'authorId', m.author_id, 'authorType', m.author_type, 'authorName', m.author_name,
+        'type', m.type, 'body', m.body, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f.a->'name', 'contentType', f.a->'contentType',
+          'size', f.a->'size', 'url', f.a->'url') ORDER BY f.n), '[]') FROM jsonb_array_elements(m.attachments) WITH ORDINALITY f(a, n)),
+        'createdAt', ${isoSql(sql`m.created_at`)}, 'readAt', ${isoSql(sql`m.read_at`)})
+      FROM ${messages} m WHERE m.id = sessions.last_message_id),
+    'lastMessageCreatedAt', ${isoSql(sql`sessions.last_message_at`)}, 'lastOperatorMessage', sessions.last_operator_message,
+    'firstClientMessageAfterLastOperatorMessage', sessions.first_client_message_after_operator,
+    'unreadClientMessageCount', sessions.unread_client_count, 'tags', st.names, 'tagIds', st.ids,
+    'timerFirstAnswer', chats.timer_first_answer, 'timerNextAnswers', chats.timer_next_answers) ORDER BY p.n), '[]'))::text AS body
+  FROM (${page}) p JOIN ${sessions} ON sessions.id = p.id JOIN ${clients} ON clients.id = sessions.client_id
+  LEFT JOIN ${users} ON users.id = sessions.operator_id LEFT JOIN ${chats} ON chats.id = sessions.chat_id
+  LEFT JOIN LATERAL (SELECT string_agg(t.name, ', ' ORDER BY l.created_at) AS names, coalesce(json_agg(t.id ORDER BY l.created_at), '[]') AS ids
+    FROM ${sessionTags} l JOIN ${tags} t ON t.id = l.tag_id WHERE l.session_id = sessions.id) st ON true`
+
+/** The documented `sort` fields of the dialogue list (TWIN SessionInfo names). */
+const sortable = {
+  startedAt: sessions.startedAt,
+  lastMessageCreatedAt: sessions.lastMessageAt,
+  operatorAssignedAt: sessions.operatorAssignedAt,
+  name: sessions.name,
+  status: sessions.status,
+  unreadClientMessageCount: sessions.unreadClientCount,
+}
+
+/** `tags=` names or ids of session tags: each must be on the dialogue; one that is no tag finds nothing. */
+function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefined {
+  if (list.length === 0) return undefined
+  return and(...list.map((idOrName) => sql`EXISTS (SELECT 1 FROM ${sessionTags} JOIN ${tags} ON ${tags.id} = ${sessionTags.tagId}
+    WHERE ${sessionTags.sessionId} = ${sessions.id} AND ${tags.companyId} = ${companyId} AND ${tags.kind} = 'session'
+    AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`))
+}
+
+/** The list's one statement, exported so the benchmark runs exactly the SQL the route runs. */
+export function sessionListQuery(companyId: string, q: SessionListQuery) {
+  const tagIds = asArray(q.tagId)
+  const clientTagIds = asArray(q.clientTagId)
+  const where = and(
+    eq(sessions.companyId, companyId),
+    q.status ? eq(sessions.status, q.status) : undefined,
+    q.waiting ? and(eq(sessions.status, 'open'), isNull(sessions.operatorId)) : undefined,
+    q.unread ? sql`${sessions.unreadClientCount} > 0` : undefined,
+    q.operatorId
+      ? or(eq(sessions.operatorId, q.operatorId), sql`EXISTS (SELECT 1 FROM ${sessionOperators}
+          WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`)
+      : undefined,
+    q.clientId ? eq(sessions.clientId, q.clientId) : undefined,
+    q.sessionId ? eq(sessions.id, q.sessionId) : undefined,
+    q.chatId ? eq(sessions.chatId, q.chatId) : undefined,
+    q.name ? ilike(sessions.name, likePattern(q.name)) : undefined,
+    // Spam leaves the working list; `markedAsSpam=true` is the "Спам" folder.
+    eq(sessions.markedAsSpam, q.markedAsSpam ?? false),
+    // Nobody is banned here: asking for banned clients' dialogues finds none.
+    q.clientBanned ? sql`false` : undefined,
+    q.from ? gte(sessions.lastMessageAt, new Date(q.from)) : undefined,
+    q.to ? lte(sessions.startedAt, new Date(q.to)) : undefined,
+    tagIds.length
+      ? sql`${sessions.id} IN (SELECT ${sessionTags.sessionId} FROM ${sessionTags} WHERE ${inArray(sessionTags.tagId, tagIds)}
+          GROUP BY ${sessionTags.sessionId} HAVING count(*) = ${tagIds.length})`
+      : undefined,
+    carriesAllSessionTags(companyId, (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+    clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
+    ...q.attributeFilters.map((f) => attributeMatch(companyId, f)),
+    q.keyword
+      ? sql`(${or(ilikeAny([clients.name, clients.phone, clients.email], q.keyword), phoneDigitsMatch(clients.phoneDigits, q.keyword))} OR EXISTS (
+          SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`
+      : undefined,
+  )
+  // Waiting dialogues come longest-waiting first, unless asked otherwise.
+  const natural = q.waiting ? [asc(sessions.startedAt)] : [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
+  const order = sql.join([...(sortOrder(q.sort, sortable) ?? natural), sessions.id], sql`, `)
+  const count = sql`(SELECT count(*) FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where})`
+  // The total rides along as a window count; only a page past the end needs a count of its own.
+  const page = sql`SELECT ${sessions.id} AS id, row_number() OVER (ORDER BY ${order}) AS n, count(*) OVER () AS total
+    FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`
+  return sessionsBody(page, q.withoutCount ? sql`${NOT_COUNTED}::int` : sql`CASE WHEN count(p.id) > 0 THEN max(p.total) ELSE ${count} END`)
+}
+
+/** A page of dialogues as the response's JSON text; `attr.<id>…` filters are checked against the catalog the role sees. */
+export async function listSessions(db: Db, companyId: string, role: Role, q: SessionListQuery) {
+  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
+  const [row] = await preparedRows<{ body: string }>(db, sessionListQuery(companyId, { ...q, attributeFilters }))
+  return row!.body
+}
+
+/** One dialogue as the list shows it: what opening a dialogue reads, and what starting one or changing it answers (prepared). */
+export async function getSession(db: Db, companyId: string, sessionId: string): Promise<Session> {
+  const [row] = await preparedRows<{ body: string }>(db, sessionsBody(
+    sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`, sql`0`))
+  const [session] = (JSON.parse(row!.body) as { items: Session[] }).items
+  if (!session) throw notFound('Диалог не найден')
+  return session
+}
+
+/** The dialogue's row alone, within the company: 404 otherwise. */
+export async function findSessionRow(db: Db, companyId: string, sessionId: string) {
+  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+  if (!row) throw notFound('Диалог не найден')
+  return row
+}
+
+async function findOperator(db: Db, companyId: string, operatorId: string) {
+  const [operator] = await db.select({ id: users.id, name: users.name }).from(users)
+    .where(and(eq(users.id, operatorId), eq(users.companyId, companyId)))
+  if (!operator) throw notFound('Оператор не найден')
+  return operator
+}
+
+export async function setSessionOperator(db: Db, companyId: string, sessionId: string, operatorId: string) {
+  const operator = await findOperator(db, companyId, operatorId)
+  const [row] = await db.update(sessions).set({ operatorId, operatorAssignedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
+  if (!row) throw notFound('Диалог не найден')
+  return operator
+}
+
+/**
+ * «Взять»: the caller becomes the dialogue's operator if it has none (or is theirs already). Taken by someone
+ * else meanwhile, or closed, it is a 409 that says so. Returns whether it changed.
+ */
+export async function takeSession(db: Db, companyId: string, sessionId: string, userId: string) {
+  const [row] = await rowsOf<{ changed: boolean }>(db, sql`WITH s AS (SELECT id, operator_id FROM ${sessions}
+      WHERE id = ${sessionId} AND company_id = ${companyId} AND status = 'open' AND (operator_id IS NULL OR operator_id = ${userId}) FOR UPDATE)
+    UPDATE ${sessions} SET operator_id = ${userId}, operator_assigned_at = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
+    FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`)
+  if (row) return row.changed
+  const { status, operatorName } = await getSession(db, companyId, sessionId)
+  throw conflict(status === 'closed' ? 'Диалог уже закрыт' : `Диалог уже взял ${operatorName ?? 'другой оператор'}`)
+}
+
+/** A second operator joins the dialogue (or leaves it); returns them and whether anything changed. */
+export async function changeSessionOperators(db: Db, companyId: string, sessionId: string, operatorId: string, op: 'add' | 'remove') {
+  await findSessionRow(db, companyId, sessionId)
+  const operator = await findOperator(db, companyId, operatorId)
+  const changed = op === 'add'
+    ? await db.insert(sessionOperators).values({ sessionId, userId: operatorId, companyId }).onConflictDoNothing().returning()
+    : await db.delete(sessionOperators)
+      .where(and(eq(sessionOperators.sessionId, sessionId), eq(sessionOperators.userId, operatorId))).returning()
+  return { operator, changed: changed.length > 0 }
+}
+
+export async function updateSession(db: Db, companyId: string, sessionId: string, patch: { name?: string; markedAsSpam?: boolean }) {
+  const [row] = await db.update(sessions).set(patch)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id, clientId: sessions.clientId })
+  if (!row) throw notFound('Диалог не найден')
+  return row
+}
+
+/**
+ * Closes the dialogue unless a parameter required to close it (in any chat, or in this dialogue's chat, and
+ * seen by the closer's role) is empty on the client, or a required session tag group has no tag on it; `force` closes it all the same. One statement: the check and the close see the same
+ * values. Returns whether it closed and what was missing.
+ */
+export async function closeSession(db: Db, companyId: string, role: Role, sessionId: string, force = false) {
+  const row = await closeStatement(db, companyId, role, sessionId, { force, close: true })
+  if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
+  return row.missing
+}
+
+/** What a close would ask for now, closing nothing (a closed dialogue needs nothing): the card marks it and «Закрыть» opens with its editors. */
+export async function missingToClose(db: Db, companyId: string, role: Role, sessionId: string) {
+  return (await closeStatement(db, companyId, role, sessionId, { force: false, close: false })).missing
+}
+
+async function closeStatement(db: Db, companyId: string, role: Role, sessionId: string, { force, close }: { force: boolean; close: boolean }) {
+  const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(db, sql`
+    WITH s AS (SELECT id, client_id, chat_id, status FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
+    missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
+      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)} AND (${close} OR s.status <> 'closed')
+        AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
+        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
+    groups AS (SELECT g.id, g.name FROM ${tagGroups} g, s
+      WHERE g.company_id = ${companyId} AND g.kind = 'session' AND g.required_to_close AND (${close} OR s.status <> 'closed')
+        AND NOT EXISTS (SELECT 1 FROM ${sessionTags} st JOIN ${tags} t ON t.id = st.tag_id WHERE st.session_id = s.id AND t.group_id = g.id)),
+    closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())
+      WHERE id = (SELECT id FROM s) AND ${close} AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING id)
+    SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
+      coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
+        'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb
+      || coalesce((SELECT json_agg(json_build_object('tagGroupId', id, 'name', name, 'path', 'tagGroups.' || id,
+        'message', 'Нужен тег из группы «' || name || '»') ORDER BY lower(name)) FROM groups), '[]')::jsonb AS missing`)
+  if (!row?.session) throw notFound('Диалог не найден')
+  return row
+}
+
+/** The operator has seen the dialogue: client messages are read, the unread counter is zero. */
+export async function markSessionRead(db: Db, companyId: string, sessionId: string) {
+  // One statement: the client's messages (of this company's dialogue only) and the counter together.
+  const read = db.$with('read').as(db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.sessionId, sessionId),
+    eq(messages.companyId, companyId), eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`)).returning({ id: messages.id }))
+  const [row] = await db.with(read).update(sessions).set({ unreadClientCount: 0 })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
+  if (!row) throw notFound('Диалог не найден')
+}

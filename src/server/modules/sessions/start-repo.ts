@@ -1,0 +1,122 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { MessageAttachment } from '@shared/messages'
+import type { Db } from '../../db/client'
+import { chats, clients, sessions } from '../../db/schema'
+import { notFound } from '../../http/errors'
+import { clientByExternalId, resolveClientId, storedPhone } from '../cards/client-repo'
+import { postMessage } from './messages-repo'
+
+/** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
+export interface StartInput {
+  chatId?: string
+  /** `id` is our id or the external one (TWIN `clientId`); else `externalId` matches or a new client is made. */
+  client: { id?: string | null; externalId?: string | null; name?: string | null; phone?: string | null; email?: string | null;
+    metadata?: Record<string, unknown> | null }
+  message?: { body: string; attachments: MessageAttachment[] } | null
+  channel?: string | null
+  messengerType?: string | null
+  name?: string | null
+}
+
+export interface Started {
+  sessionId: string
+  clientId: string
+  messageId: string | null
+  startedAt: Date
+  /** The chat's session lifetime in seconds (0: none). */
+  ttl: number
+  /** Suggestions the first message gave (routes/suggestions). */
+  suggested: number
+}
+
+/** An active chat of the company; archived or another company's is 404. */
+async function findActiveChat(db: Db, companyId: string, chatId: string) {
+  const [chat] = await db.select().from(chats)
+    .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId), isNull(chats.archivedAt)))
+  if (!chat) throw notFound('Чат не найден или в архиве')
+  return chat
+}
+
+const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null)
+
+/**
+ * The client a channel names: found by our id or external id, else by `externalId`, else a new one.
+ * A returning client keeps the card it has: what the channel sends only fills fields still empty, so a
+ * name an operator corrected is not overwritten by the messenger's display name.
+ */
+async function clientFor(db: Db, companyId: string, c: StartInput['client'], now: Date) {
+  const phone = blankToNull(c.phone)
+  const contact = { name: blankToNull(c.name), phone: phone && await storedPhone(db, companyId, phone, 'body.client.phone'), email: blankToNull(c.email) }
+  const fill = {
+    lastSessionAt: now,
+    updatedAt: now,
+    name: sql`coalesce(${clients.name}, ${contact.name})`,
+    phone: sql`coalesce(${clients.phone}, ${contact.phone})`,
+    email: sql`coalesce(${clients.email}, ${contact.email})`,
+    // The card's fields change only where they were empty and the channel knows them.
+    version: sql`${clients.version} + (row(${clients.name}, ${clients.phone}, ${clients.email})
+      IS DISTINCT FROM row(coalesce(${clients.name}, ${contact.name}), coalesce(${clients.phone}, ${contact.phone}), coalesce(${clients.email}, ${contact.email})))::int`,
+  }
+  // Our id, an external id, or the external id of a client merged into another: the client as it is now.
+  const known = c.id ? await resolveClientId(db, companyId, c.id) : c.externalId?.trim() ? await clientByExternalId(db, companyId, c.externalId.trim()) : undefined
+  if (known) {
+    await db.update(clients).set(fill).where(eq(clients.id, known))
+    return known
+  }
+  const values = { companyId, externalId: blankToNull(c.externalId), ...contact, metadata: c.metadata ?? {}, lastSessionAt: now }
+  const [client] = values.externalId
+    ? await db.insert(clients).values(values)
+      .onConflictDoUpdate({
+        target: [clients.companyId, clients.externalId],
+        set: { ...fill, name: sql`coalesce(${clients.name}, excluded.name)`, phone: sql`coalesce(${clients.phone}, excluded.phone)`,
+          email: sql`coalesce(${clients.email}, excluded.email)` },
+      })
+      .returning({ id: clients.id })
+    : await db.insert(clients).values(values).returning({ id: clients.id })
+  return client!.id
+}
+
+/** Starts a dialogue; its first message, if any, comes from the client. */
+export async function startSession(db: Db, companyId: string, input: StartInput): Promise<Started> {
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db
+    const chat = input.chatId ? await findActiveChat(tx, companyId, input.chatId) : null
+    const now = new Date()
+    const clientId = await clientFor(tx, companyId, input.client, now)
+    const [session] = await tx.insert(sessions).values({
+      companyId, clientId, chatId: chat?.id, name: blankToNull(input.name), channel: blankToNull(input.channel) ?? 'web',
+      messengerType: blankToNull(input.messengerType), startedAt: now,
+    }).returning()
+    const posted = input.message
+      ? await postMessage(tx, companyId, session!.id, { authorType: 'client', ...input.message })
+      : null
+    return {
+      sessionId: session!.id, clientId, messageId: posted?.message.id ?? null, startedAt: now, ttl: chat?.sessionTtl ?? 0, suggested: posted?.suggested ?? 0,
+    }
+  })
+}
+
+/**
+ * TWIN's "continue session" (`PUT /chats/{chatId}/sessions`, and `POST /sessions`): the client's open
+ * dialogue (in this chat, when one is named) takes the message; without one, a new dialogue starts.
+ */
+export async function continueSession(db: Db, companyId: string, input: StartInput): Promise<Started & { continued: boolean }> {
+  const chat = input.chatId ? await findActiveChat(db, companyId, input.chatId) : null
+  const clientId = input.client.id
+    ? await resolveClientId(db, companyId, input.client.id)
+    : input.client.externalId
+      ? await clientByExternalId(db, companyId, input.client.externalId)
+      : undefined
+  const [open] = clientId
+    ? await db.select().from(sessions)
+      .where(and(eq(sessions.companyId, companyId), eq(sessions.clientId, clientId), chat ? eq(sessions.chatId, chat.id) : undefined,
+        eq(sessions.status, 'open')))
+      .orderBy(desc(sessions.startedAt)).limit(1)
+    : []
+  if (!open) return { ...(await startSession(db, companyId, input)), continued: false }
+  const posted = input.message ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message }) : null
+  return {
+    sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt,
+    ttl: chat?.sessionTtl ?? 0, continued: true, suggested: posted?.suggested ?? 0,
+  }
+}

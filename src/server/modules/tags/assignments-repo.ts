@@ -1,0 +1,112 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { ChangeSource } from '@shared/attributes'
+import type { AssignedTag } from '@shared/tags'
+import type { Db } from '../../db/client'
+import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
+import { iso } from '../../db/sql-helpers'
+import { conflict, notFound } from '../../http/errors'
+import { rowsOf } from '../../db/raw'
+import { lockClientForWrite, touchClientsSql } from '../cards/client-repo'
+import { getUser } from '../accounts/operators-repo'
+import { postMessage } from '../sessions/messages-repo'
+import { findTagRow, toTag, usageCount, type TagKind } from './repo'
+
+const linkOf = { client: { table: clientTags, owner: clientTags.clientId }, session: { table: sessionTags, owner: sessionTags.sessionId } }
+
+/** `clientId` narrows to the dialogues of one client: a system line never lands in a stranger's thread. */
+export async function findSession(db: Db, companyId: string, sessionId: string, clientId?: string) {
+  const [row] = await db.select({ id: sessions.id, clientId: sessions.clientId }).from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId), clientId ? eq(sessions.clientId, clientId) : undefined))
+  if (!row) throw notFound('Диалог не найден')
+  return row
+}
+
+/** The tags on one client or session, archived ones included: archiving hides a tag from pickers only. */
+export async function listAssigned(db: Db, kind: TagKind, ownerId: string) {
+  const { table, owner } = linkOf[kind]
+  const rows = await db.select({ tag: tags, usage: usageCount(kind), addedAt: table.addedAt, byId: users.id, byName: users.name })
+    .from(table).innerJoin(tags, eq(tags.id, table.tagId)).leftJoin(users, eq(users.id, table.addedBy))
+    .where(eq(owner, ownerId)).orderBy(table.addedAt, tags.id)
+  const items = rows.map((r): AssignedTag => ({
+    ...toTag(r.tag, r.usage),
+    addedAt: iso(r.addedAt),
+    addedBy: r.byId && r.byName ? { id: r.byId, name: r.byName } : null,
+  }))
+  return { count: items.length, items }
+}
+
+export interface TagChange {
+  kind: TagKind
+  op: 'add' | 'remove'
+  companyId: string
+  userId: string
+  ownerId: string
+  tagId: string
+  /** The dialogue that gets the system line about the change, if any. */
+  lineSessionId?: string
+  /** For the card's history: `panel` or `api` (default). */
+  source?: ChangeSource
+}
+
+/**
+ * The link added or removed in one statement, with what goes with it: in a single-choice group the owner's
+ * other tags of the group come off (`replaced`, their names); a client's tag is part of the card, so its history rows
+ * and the card's updatedAt move with it.
+ */
+function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
+  const [link, owner] = c.kind === 'client' ? [clientTags, sql.raw('client_id')] : [sessionTags, sql.raw('session_id')]
+  const changed = c.op === 'add'
+    ? sql`INSERT INTO ${link} (${owner}, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
+    : sql`DELETE FROM ${link} WHERE ${owner} = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
+  const replaced = groupId
+    ? sql`DELETE FROM ${link} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.${owner} = ${c.ownerId} AND t.id = l.tag_id
+        AND t.group_id = ${groupId} AND t.id <> ${c.tagId} RETURNING t.id AS tag_id, t.name`
+    : sql`SELECT NULL::uuid AS tag_id, NULL::text AS name WHERE false`
+  const step = (action: 'added' | 'removed', from: string) => sql`SELECT ${c.companyId}::uuid, ${c.ownerId}::uuid, tag_id, ${action}::tag_action,
+    ${now}::timestamptz, ${c.userId}::uuid, ${c.source ?? 'api'}::change_source FROM ${sql.raw(from)}`
+  const card = c.kind === 'client'
+    ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
+          ${step('removed', 'replaced')} UNION ALL ${step(c.op === 'add' ? 'added' : 'removed', 'changed')}),
+        touched AS (${touchClientsSql(sql`id = ${c.ownerId} AND EXISTS (SELECT FROM changed)`)})`
+    : sql``
+  return sql`WITH changed AS (${changed}), replaced AS (${replaced})${card}
+    SELECT EXISTS (SELECT FROM changed) AS changed,
+      coalesce((SELECT json_agg(name) FROM replaced), '[]') AS replaced`
+}
+
+/**
+ * Adds or removes one tag link. Both are idempotent: adding a present tag or removing an absent one
+ * changes nothing and writes no system line. Returns the system message when one was written, and the
+ * owner the change landed on (a client merged into another while the change waited: that other one).
+ * What needs no lock is read first, so the transaction is a few statements long.
+ */
+export async function changeTag(db: Db, change: TagChange) {
+  const tag = await findTagRow(db, change.companyId, change.kind, change.tagId)
+  const [group] = change.op === 'add' && tag.groupId
+    ? await db.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, tag.groupId))
+    : []
+  const author = change.lineSessionId ? await getUser(db, change.companyId, change.userId) : null
+  return db.transaction(async (trx) => {
+    const tx = trx as unknown as Db
+    const c = change.kind === 'client' ? { ...change, ownerId: await lockClientForWrite(tx, change.companyId, change.ownerId) } : change
+    if (c.op === 'add' && tag.archivedAt) {
+      // Already there is fine (a repeated PUT); putting it anywhere new is not.
+      const { table, owner } = linkOf[c.kind]
+      if ((await tx.select({ tagId: table.tagId }).from(table).where(and(eq(owner, c.ownerId), eq(table.tagId, c.tagId)))).length === 0) {
+        throw conflict(`Тег «${tag.name}» в архиве: добавить его нельзя. Восстановите его в каталоге.`,
+          [{ path: 'params.tagId', message: 'тег в архиве' }])
+      }
+      return { changed: false, message: null, ownerId: c.ownerId }
+    }
+    const [row] = await rowsOf<{ changed: boolean; replaced: string[] }>(tx,
+      linkChangeSql(c, group?.single ? tag.groupId : null, new Date()))
+    const { changed, replaced } = row!
+    if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
+    const verb = c.op === 'add' ? 'добавил' : 'убрал'
+    // "тег клиента" tells the reader the tag follows the client into every dialogue.
+    const what = c.kind === 'client' ? 'тег клиента' : 'тег'
+    const instead = replaced.length ? ` вместо ${replaced.map((name) => `«${name}»`).join(', ')}` : ''
+    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${author!.name} ${verb} ${what} «${tag.name}»${instead}` })
+    return { changed, message, ownerId: c.ownerId }
+  })
+}
