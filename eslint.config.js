@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import serviceModules from './eslint-rules/service-modules.js'
 
 const features = readdirSync('src/web/features')
 
@@ -54,6 +55,12 @@ export default tseslint.config(
         patterns: [...webPatterns(), { group: ['@/features/*', '@/app/*'], message: 'components and lib sit below the features and the app.' }],
       }],
     },
+  },
+  // The service's modules meet at their front doors, never in a cycle; seed, CLI, tests and bench use the doors too.
+  {
+    files: ['src/server/**', 'test/**', 'bench/**'],
+    plugins: { service: serviceModules },
+    rules: { 'service/front-door': 'error' },
   },
   {
     files: ['src/server/**'],

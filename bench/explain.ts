@@ -1,8 +1,6 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
-import { afterCursor } from '../src/server/modules/clients/directory-query'
-import { itemFields, openDirectory, readPage, selectPage } from '../src/server/modules/clients/directory-repo'
-import { timelineSql } from '../src/server/modules/clients/history-repo'
+import { afterCursor, itemFields, openDirectory, readPage, selectPage, timelineSql } from '../src/server/modules/clients'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Seeded } from './seed'
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
 import { attributes, tags } from '../src/server/db/schema'
-import { createCompany, createUser } from '../src/server/modules/accounts/operators-repo'
+import { createCompany, createUser } from '../src/server/modules/accounts'
 
 // Bulk seeding for the benchmark: every table is filled by INSERT … SELECT over generate_series, so
 // 100,000 clients take seconds, not the hours one API call per value would.

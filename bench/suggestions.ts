@@ -1,6 +1,6 @@
 // Suggestion detection per client message: the text scan alone, and the whole POST of a client message
 // (scan, the client's empty parameters, the insert), over real HTTP against the seeded company.
-import { findValues } from '../src/server/modules/suggestions/detect'
+import { findValues } from '../src/server/modules/suggestions'
 
 const MESSAGES = [
   'Здравствуйте! Мой номер 8 916 123 45 67, почта anna.k@mail.ru',

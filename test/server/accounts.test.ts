@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../src/server/app'
 import { apiTokens, authAttempts, refreshTokens, users } from '../../src/server/db/schema'
-import { createLocalBus } from '../../src/server/modules/events/bus'
+import { createLocalBus } from '../../src/server/modules/events'
 import { c, makeCompany, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, type Caller, expectBadInput, expectError } from '../support/api'
 

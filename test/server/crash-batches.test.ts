@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Batch, BatchUndoResult, BulkResult } from '@shared/batches'
 import type { ImportResult } from '@shared/imports'
-import { createTokenService } from '../../src/server/modules/auth/tokens'
+import { createTokenService } from '../../src/server/modules/auth'
 import { openDatabase } from '../../src/server/db/client'
 import { makeCompany, TEST_SECRET, type TestApp, type TestCompany } from '../support/app'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { c, startTestApp, t, useTestApp } from '../support/app'
 import { buildApp } from '../../src/server/app'
-import { createLocalBus } from '../../src/server/modules/events/bus'
+import { createLocalBus } from '../../src/server/modules/events'
 import { call, expectBadInput } from '../support/api'
 
 useTestApp({ listen: true })

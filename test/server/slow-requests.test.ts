@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { MAX_STREAMS_PER_USER } from '../../src/server/modules/events/routes'
+import { MAX_STREAMS_PER_USER } from '../../src/server/modules/events'
 import { c, t, useTestApp } from '../support/app'
 import { call, expectBadInput } from '../support/api'
 

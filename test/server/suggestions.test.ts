@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Suggestion } from '@shared/suggestions'
-import { findOptions, findValues } from '../../src/server/modules/suggestions/detect'
+import { findOptions, findValues } from '../../src/server/modules/suggestions'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectError, startDialogue } from '../support/api'
 import { cards } from '../support/cards'

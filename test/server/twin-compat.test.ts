@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_ACCESS_TTL_SECONDS } from '@shared/auth'
 import { c, makeCompany, other, t, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError, startDialogue } from '../support/api'
-import { markSeen } from '../../src/server/modules/accounts/operators-repo'
+import { markSeen } from '../../src/server/modules/accounts'
 
 useTestApp()
 

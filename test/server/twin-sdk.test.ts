@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { c, t, TEST_PASSWORD, TEST_SECRET, useTestApp } from '../support/app'
-import { markSeen } from '../../src/server/modules/accounts/operators-repo'
+import { markSeen } from '../../src/server/modules/accounts'
 import {
   authenticationTokenData, chatCollection, chatDetails, createChat, createdMessage, expectSdkParses, lastMessage, messageCollection,
   phpQuery, sessionCollection, sessionInfo, startChatSession,

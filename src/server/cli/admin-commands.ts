@@ -5,7 +5,7 @@ import { idSchema, roleSchema, type Role } from '@shared/common'
 import type { Db } from '../db/client'
 import { companies, users } from '../db/schema'
 import { isUniqueViolation } from '../db/sql-helpers'
-import { createCompany, createUser } from '../modules/accounts/operators-repo'
+import { createCompany, createUser } from '../modules/accounts'
 
 const MIN_PASSWORD_LENGTH = 8
 

@@ -45,7 +45,7 @@ export async function startEmbedded(dataDir: string | null, log: (line: string) 
   let child = await spawnDatabase(dataDir, socketPath).catch((err) => { removeSocketDir(); throw err })
 
   // PGlite asks for a password at start-up and takes any: the socket is reachable by this user alone.
-  // Idle connections stay open: statements they prepared live on in the shared backend (clients/raw).
+  // Idle connections stay open: statements they prepared live on in the shared backend (db/raw).
   const pool = new pg.Pool({
     host: socketDir, port: PORT, user: 'postgres', password: 'postgres', database: 'postgres', max: EMBEDDED_POOL, idleTimeoutMillis: 0,
   })

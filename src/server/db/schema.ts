@@ -58,7 +58,7 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
   status: operatorStatusEnum('status').notNull().default('online'),
-  /** While the person has the panel open, its live-updates stream says so every 25 s (routes/events). */
+  /** While the person has the panel open, its live-updates stream says so every 25 s (modules/events). */
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   /** A deactivated user cannot sign in, and every token of theirs stops working. */
   active: boolean('active').notNull().default(true),
@@ -204,10 +204,10 @@ export const attributes = pgTable('attributes', {
   description: text('description'),
   position: integer('position').notNull().default(0),
   pinned: boolean('pinned').notNull().default(false),
-  /** A dialogue (of these chats; none: of any) is not closed while the client has no value (routes/sessions/close). */
+  /** A dialogue (of these chats; none: of any) is not closed while the client has no value (modules/sessions). */
   requiredToClose: boolean('required_to_close').notNull().default(false),
   requiredChatIds: uuid('required_chat_ids').array().notNull().default(sql`'{}'::uuid[]`),
-  /** Roles that see the parameter at all (admins always do); `editableBy`: who may change its values (routes/attributes/access). */
+  /** Roles that see the parameter at all (admins always do); `editableBy`: who may change its values (modules/cards/access). */
   visibleTo: roleEnum('visible_to').array().notNull().default(sql`'{operator,supervisor,admin}'::role[]`),
   editableBy: attributeEditorEnum('editable_by').notNull().default('all'),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
@@ -329,7 +329,7 @@ export const clientReviews = pgTable('client_reviews', {
 
 /**
  * A card waiting for one reviewer, with the span and number of the changes since their last look. Kept by
- * the database itself (migration 0009): every history row that is not the reviewer's own and not a catalog
+ * the database itself (triggers of migration 0009, listed in db/triggers.ts): every history row that is not the reviewer's own and not a catalog
  * rename marks the card for each supervisor and admin of the company, a user who becomes a reviewer gets the
  * last 30 days (and anything after their earlier reviews), and a review deletes the mark. The queue reads this
  * table alone instead of rescanning history.
@@ -377,7 +377,7 @@ export const refreshTokens = pgTable('refresh_tokens', {
 /**
  * Sign-in and refresh attempts per key ("account:<email>", "address:<ip>"), each stamped with when it was
  * counted (`window_start`, the name of earlier releases' fixed windows), for a sliding window: kept in the
- * database so that processes sharing it share the allowance (auth/attempts.ts).
+ * database so that processes sharing it share the allowance (modules/auth/attempts.ts).
  */
 export const authAttempts = pgTable('auth_attempts', {
   key: text('key').notNull(),
@@ -408,7 +408,7 @@ export const clientAliases = pgTable('client_aliases', {
 
 /**
  * A merge of one client (the source, then deleted) into another, with what undoing it needs: the source as
- * it was, and what moved or changed on the target (routes/clients/merge-repo.ts).
+ * it was, and what moved or changed on the target (modules/clients/merge-repo.ts).
  */
 export const clientMerges = pgTable('client_merges', {
   id: id(),
@@ -423,7 +423,7 @@ export const clientMerges = pgTable('client_merges', {
 
 /**
  * An import or a bulk edit: many changes made as one, each history row carrying its id, so that the whole
- * can be undone (routes/batches). `done` counts rows (import) or clients (bulk) processed so far.
+ * can be undone (modules/batches). `done` counts rows (import) or clients (bulk) processed so far.
  */
 export const changeBatches = pgTable('change_batches', {
   id: id(),
@@ -453,7 +453,7 @@ export const batchCreatedClients = pgTable('batch_created_clients', {
 }, (t) => [primaryKey({ columns: [t.batchId, t.clientId] }), index('batch_created_clients_client_idx').on(t.clientId)])
 
 /**
- * A value found in a client's message for one of their empty fields or parameters (routes/suggestions):
+ * A value found in a client's message for one of their empty fields or parameters (modules/suggestions):
  * offered to the operator until accepted or rejected; a rejected one is not offered to this client again.
  */
 export const suggestions = pgTable('suggestions', {
@@ -479,7 +479,7 @@ export const suggestions = pgTable('suggestions', {
 
 /**
  * A named view of the client directory: its address (filters, sort, columns, as the panel's URL has them),
- * kept by one supervisor or admin for themselves or for the whole company (routes/views).
+ * kept by one supervisor or admin for themselves or for the whole company (modules/views).
  */
 export const savedViews = pgTable('saved_views', {
   id: id(),
@@ -495,7 +495,7 @@ export const savedViews = pgTable('saved_views', {
 /**
  * A note by a colleague: about the client (`sessionId` null: shown in every dialogue with the client and on
  * the client page) or about one dialogue. Deleted notes stay (`deletedAt`), and each edit keeps what was
- * there before in comment_revisions (routes/comments).
+ * there before in comment_revisions (modules/comments).
  */
 export const comments = pgTable('comments', {
   id: id(),
@@ -523,8 +523,8 @@ export const commentRevisions = pgTable('comment_revisions', {
   changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
 }, (t) => [index('comment_revisions_comment_idx').on(t.commentId)])
 
-// Card quality figures (routes/stats), kept by the database as values and history are written (migration
-// 0021), so "Качество карточек" reads a few hundred rows instead of a year of history.
+// Card quality figures (modules/stats), kept by the database as values and history are written (triggers
+// of migration 0021, listed in db/triggers.ts), so "Качество карточек" reads a few hundred rows instead of a year of history.
 
 /** Clients with a value of each attribute. */
 export const attributeFill = pgTable('attribute_fill', {

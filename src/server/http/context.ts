@@ -1,7 +1,6 @@
 import type { Db } from '../db/client'
-import type { EventBus } from '../modules/events/bus'
-import type { AccessCheck } from '../modules/auth/access'
-import type { TokenService } from '../modules/auth/tokens'
+import type { EventBus } from '../modules/events'
+import type { AccessCheck, TokenService } from '../modules/auth'
 
 /** What the service is built from: the database, the event bus, the token service and the limits. */
 export interface ServiceOptions {

@@ -2,7 +2,7 @@ import { count, sql } from 'drizzle-orm'
 import type { AuthorType } from '@shared/messages'
 import type { Db } from '../db/client'
 import { clients, companies, messages, sessions } from '../db/schema'
-import { createCompany, createUser } from '../modules/accounts/operators-repo'
+import { createCompany, createUser } from '../modules/accounts'
 import { seedDemoCards } from './demo-cards'
 import {
   FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS,

@@ -19,10 +19,10 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/dialogs" replace /> },
           {
             path: '/dialogs',
-            lazy: () => import('./routes/dialogs').then((m) => ({ Component: m.DialogsPage })),
+            lazy: () => import('./routes/dialogues').then((m) => ({ Component: m.DialoguesPage })),
             children: [
-              { index: true, lazy: () => import('./routes/dialogs').then((m) => ({ Component: m.NoDialogSelected })) },
-              { path: ':sessionId', lazy: () => import('./routes/dialog').then((m) => ({ Component: m.DialogPage })) },
+              { index: true, lazy: () => import('./routes/dialogues').then((m) => ({ Component: m.NoDialogueSelected })) },
+              { path: ':sessionId', lazy: () => import('./routes/dialogue').then((m) => ({ Component: m.DialoguePage })) },
             ],
           },
           { path: '/clients', lazy: () => import('./routes/clients').then((m) => ({ Component: m.ClientsPage })) },

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { companyPatchSchema, companySchema, type CompanyPatch } from '@shared/company'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import type { Db } from '../../db/client'
 import { companies } from '../../db/schema'
@@ -12,7 +12,7 @@ const columns = {
 }
 type Company = { id: string; name: string; timeZone: string; phoneCountry: string; operatorsExport: boolean }
 
-/** Settings are read on each write of a phone: kept for a few seconds, as users are (auth/access.ts). */
+/** Settings are read on each write of a phone: kept for a few seconds, as users are (modules/auth/access.ts). */
 const SETTINGS_TTL_MS = 5000
 const cached = new Map<string, { company: Company; until: number }>()
 

@@ -5,7 +5,7 @@ import { idSchema, listOf } from '@shared/common'
 import {
   operatorGroupInputSchema, operatorGroupListSchema, operatorGroupParamsSchema, operatorGroupPatchSchema, operatorGroupSchema,
 } from '@shared/operator-groups'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { forbidden } from '../../http/errors'
 import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from './groups-repo'

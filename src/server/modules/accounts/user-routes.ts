@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { temporaryPasswordSchema, userCreateSchema, userListSchema, userParamsSchema, userPatchSchema, userSchema } from '@shared/users'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { inviteUser, listUsers, resetPassword, updateUser } from './users-repo'
-import { audit } from '../audit/audit-log'
+import { audit } from '../audit'
 import { roleLabel } from '@shared/labels'
 
 /** The admin's "Сотрудники": members of the company, their roles, and who may sign in. */

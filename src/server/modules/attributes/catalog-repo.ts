@@ -7,13 +7,10 @@ import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import { attributes, attributeValues, chats, companies } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
-import { badRequest, conflict, notFound } from '../../http/errors'
-import { sees, visibleRoles, visibleTo } from '../cards/access'
-import { renamedOptions, rewriteStoredOptions } from '../cards/option-renames'
+import { badRequest, conflict } from '../../http/errors'
+import { attributeNotFound, renamedOptions, rewriteStoredOptions, visibleRoles, visibleTo } from '../cards'
 
 type AttributeRow = typeof attributes.$inferSelect
-
-export const attributeNotFound = () => notFound('Параметр не найден')
 
 const DUPLICATE = 'Такой параметр уже есть'
 const duplicateName = (archived: boolean) => conflict(DUPLICATE, [{
@@ -66,14 +63,6 @@ export async function getAttribute(db: Db, companyId: string, attributeId: strin
   const [item] = await selectAttributes(db, companyId, and(eq(attributes.id, attributeId), visibleTo(role, sql`${attributes.visibleTo}`)))
   if (!item) throw attributeNotFound()
   return item
-}
-
-/** The attribute row of this company, archived ones included; another company's, or one hidden from the role, is a 404. */
-export async function findAttributeRow(db: Db, companyId: string, attributeId: string, role: Role = 'admin') {
-  const [row] = await db.select().from(attributes)
-    .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId)))
-  if (!row || !sees(row.visibleTo, role)) throw attributeNotFound()
-  return row
 }
 
 /**

@@ -8,11 +8,11 @@ import {
 import { clientParamsSchema } from '@shared/clients'
 import type { Role } from '@shared/common'
 import { actorOf } from '../../http/actor'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { createAttribute, getAttribute, listAttributes, updateAttribute } from './catalog-repo'
-import { listAttributeHistory, listClientAttributes, setClientAttribute } from '../cards/values-repo'
-import { audit } from '../audit/audit-log'
+import { listAttributeHistory, listClientAttributes, setClientAttribute } from '../cards'
+import { audit } from '../audit'
 import { expectedVersion, sendTagged, versionTag } from '../../http/versions'
 
 /** The fields of an attribute PATCH as the "Журнал" names them. */

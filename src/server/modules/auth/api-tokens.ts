@@ -2,13 +2,13 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { apiTokenInputSchema, apiTokenListSchema, apiTokenParamsSchema, apiTokenInfoSchema, apiTokenSchema } from '@shared/auth'
 import { hashApiToken, newApiToken } from './access'
-import { requireRole } from './guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import type { Db } from '../../db/client'
 import { apiTokens, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { notFound } from '../../http/errors'
-import { audit } from '../audit/audit-log'
+import { audit } from '../audit'
 
 const infoColumns = {
   id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt,

@@ -1,20 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Role } from '@shared/common'
-import { forbidden, HttpError } from '../../http/errors'
+import { HttpError } from '../../http/errors'
 import type { AccessCheck, Caller } from './access'
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: Caller
-  }
-  interface FastifyContextConfig {
-    /** Routes reachable without a token: login, refresh, health, docs. */
-    public?: boolean
-    /** Routes a user signed in with a temporary password may call: who am I, set my password, sign out. */
-    temporaryPasswordAllowed?: boolean
-  }
-}
 
 export function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization
@@ -35,7 +22,3 @@ export const authGuard = fp(async (app: FastifyInstance, opts: { access: AccessC
     }
   })
 })
-
-export const requireRole = (...roles: Role[]) => async (req: FastifyRequest) => {
-  if (!roles.includes(req.auth.role)) throw forbidden()
-}

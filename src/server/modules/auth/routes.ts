@@ -6,13 +6,12 @@ import {
   tokenPairSchema,
 } from '@shared/auth'
 import { admitAttempt, clearAttempts, countAttempt, ensureUnder } from './attempts'
-import { dummyHash, hashPassword, verifyPassword } from '../accounts/passwords'
+import { dummyHash, findUserForLogin, getMe, hashPassword, verifyPassword } from '../accounts'
 import { endSession, issueSession, refreshSession } from './sessions'
 import type { RouteContext } from '../../http/context'
 import { users } from '../../db/schema'
 import { badRequest, HttpError } from '../../http/errors'
-import { findUserForLogin, getMe } from '../accounts/operators-repo'
-import { audit } from '../audit/audit-log'
+import { audit } from '../audit'
 
 /** Wrong passwords per account: enough for typos, too few to guess; the window is the wait after that. */
 const ACCOUNT_FAILURES = { max: 5, windowSeconds: 15 * 60 }

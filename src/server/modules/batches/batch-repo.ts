@@ -5,7 +5,7 @@ import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import { changeBatches, users } from '../../db/schema'
 import { isoOrNull } from '../../db/sql-helpers'
-import type { EventBus } from '../events/bus'
+import type { EventBus } from '../events'
 import { conflict, notFound } from '../../http/errors'
 
 export type BatchRow = typeof changeBatches.$inferSelect

@@ -4,7 +4,7 @@ import { checkAttributeValue, type AttributeType } from '@shared/attributes'
 import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
 import { HttpError } from '../../http/errors'
 import { isStorable } from '../../http/input-guard'
-import { FORMULA_START } from '../clients/csv'
+import { FORMULA_START } from '../clients'
 
 export interface Catalog {
   attributes: Map<string, { id: string; name: string; type: AttributeType; options: string[]; archived: boolean }>

@@ -10,7 +10,7 @@ import {
 import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import { conflict } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { touchClientsSql } from '../cards/client-repo'
+import { touchClientsSql } from '../cards'
 import { batchNotFound } from './batch-repo'
 
 type Changed = { client_id: string }

@@ -1,8 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { canEdit, editorLabels, type AttributeEditor } from '@shared/attributes'
 import type { Role } from '@shared/common'
 import type { Actor } from '../../http/actor'
-import { conflict, HttpError } from '../../http/errors'
+import type { Db } from '../../db/client'
+import { attributes } from '../../db/schema'
+import { conflict, HttpError, notFound } from '../../http/errors'
 
 // Who sees and who changes each parameter (attributes.visible_to, attributes.editable_by). A parameter a role
 // does not see is, for that role, not in the catalog, the card, the history, the filters or the export.
@@ -39,4 +41,14 @@ export function visibleRoles(visible: readonly Role[] | undefined, editableBy: A
       [{ path: 'body.visibleTo', message: 'добавьте руководителей или смените «Кто меняет»' }])
   }
   return roles
+}
+
+export const attributeNotFound = () => notFound('Параметр не найден')
+
+/** The attribute row of this company, archived ones included; another company's, or one hidden from the role, is a 404. */
+export async function findAttributeRow(db: Db, companyId: string, attributeId: string, role: Role = 'admin') {
+  const [row] = await db.select().from(attributes)
+    .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId)))
+  if (!row || !sees(row.visibleTo, role)) throw attributeNotFound()
+  return row
 }

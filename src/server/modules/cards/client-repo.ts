@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
-import { phoneRule } from '../accounts/company'
+import { phoneRule } from '../accounts'
 import { tagsOfClients } from './tag-links'
 import { rowsOf } from '../../db/raw'
 

@@ -8,9 +8,8 @@ import { iso, isoOrNull, isoSql, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../http/errors'
 import { preparedRows } from '../../db/raw'
 import { clientNotFound, resolveClientId, resolvedClientSql, touchClientsSql } from './client-repo'
-import { phoneRule } from '../accounts/company'
-import { sees, visibleTo, writeSource } from './access'
-import { attributeNotFound, findAttributeRow } from '../attributes/catalog-repo'
+import { phoneRule } from '../accounts'
+import { attributeNotFound, findAttributeRow, sees, visibleTo, writeSource } from './access'
 
 // clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote.
 const writeTime = sql`clock_timestamp()`

@@ -3,12 +3,10 @@ import {
   chatInputSchema, chatListQuerySchema, chatListSchema, chatParamsSchema, chatPatchSchema, chatSchema,
   startChatSessionInputSchema, startChatSessionResultSchema, type StartChatSessionInput,
 } from '@shared/chats'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
-import type { EventBus } from '../events/bus'
 import type { Db } from '../../db/client'
-import { getMessagesOf } from '../sessions/messages-repo'
-import { continueSession, startSession, type Started, type StartInput } from '../sessions/start-repo'
+import { announceStart, continueSession, getMessagesOf, type Started, type StartInput, startSession } from '../sessions'
 import { createChat, getChat, listChats, updateChat } from './repo'
 
 /** TWIN's StartChatSessionRequest in our words: the client's name from whichever name fields it sends. */
@@ -25,14 +23,6 @@ const startInput = (chatId: string, b: StartChatSessionInput): StartInput & { ch
     message: body || attachments.length ? { body, attachments } : null,
     channel: b.channel, messengerType: b.messengerType, name: b.name,
   }
-}
-
-/** Tells open panels about a started or continued dialogue. */
-export function announceStart(bus: EventBus, companyId: string, s: Started) {
-  bus.publish(companyId, { type: 'session.created', sessionId: s.sessionId, clientId: s.clientId })
-  if (s.messageId) bus.publish(companyId, { type: 'message.created', sessionId: s.sessionId, messageId: s.messageId })
-  bus.publish(companyId, { type: 'client.updated', clientId: s.clientId })
-  if (s.suggested) bus.publish(companyId, { type: 'suggestion.created', sessionId: s.sessionId, clientId: s.clientId })
 }
 
 async function startResult(db: Db, companyId: string, s: Started) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Db } from '../../db/client'
-import { resolveClientId } from '../cards/client-repo'
+import { resolveClientId } from '../cards'
 
 /**
  * Every route with `{clientId}` takes our id or the client's external ID (contract): the parameter is

@@ -3,7 +3,7 @@ import type { Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributes } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { visibleTo } from '../cards/access'
+import { visibleTo } from '../cards'
 
 /**
  * Checks `attributeId` against the caller's catalog: another company's attribute, or one hidden from the

@@ -9,9 +9,8 @@ import { attributes, attributeValues, clients, comments, companies } from '../..
 import { asArray, likePattern, uuidArray } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../http/errors'
 import { isStorable } from '../../http/input-guard'
-import { visibleTo } from '../cards/access'
-import { carriesAllClientTags } from '../cards/tag-links'
-import { phoneRule } from '../accounts/company'
+import { carriesAllClientTags, visibleTo } from '../cards'
+import { phoneRule } from '../accounts'
 import { phoneDigitsMatch } from './phone-search'
 
 /** A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array). */

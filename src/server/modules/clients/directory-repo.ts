@@ -7,12 +7,11 @@ import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../http/errors'
-import { visibleTo } from '../cards/access'
+import { tagsJson, visibleTo } from '../cards'
 import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type CatalogRow, type Cursor, type Sort,
 } from './directory-query'
-import { tagsJson } from '../cards/tag-links'
 import { preparedRows } from '../../db/raw'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */

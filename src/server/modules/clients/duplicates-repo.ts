@@ -4,7 +4,7 @@ import type { DuplicateGroup, DuplicateReason } from '@shared/clients'
 import type { Db } from '../../db/client'
 import { clients } from '../../db/schema'
 import { rowsOf } from '../../db/raw'
-import { withTags } from '../cards/client-repo'
+import { withTags } from '../cards'
 
 type GroupRow = { ids: string[]; reasons: DuplicateReason[]; total: string | number }
 

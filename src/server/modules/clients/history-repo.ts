@@ -4,7 +4,7 @@ import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributeHistory, attributes, clientFieldHistory, clientTagHistory, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
-import { visibleTo } from '../cards/access'
+import { visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
 
 type TimelineRow = {

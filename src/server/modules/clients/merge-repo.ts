@@ -9,7 +9,7 @@ import {
 import { isUniqueViolation, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { clientNotFound, withTags } from '../cards/client-repo'
+import { clientNotFound, withTags } from '../cards'
 
 /** What a merge changed, kept with it so that it can be undone. */
 interface Snapshot {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { listQuerySchema } from '@shared/common'
 import {
   CLIENT_DIRECTORY_HELP, clientDirectoryQuerySchema, clientDirectorySchema, MAX_DIRECTORY_ATTRIBUTES,
 } from '@shared/client-directory'
@@ -7,24 +8,19 @@ import {
   clientInputSchema, clientParamsSchema, clientPatchSchema, clientSchema, duplicateListSchema, MERGE_UNDO_DAYS, mergeInputSchema, mergeParamsSchema, mergeResultSchema,
   mergeUndoResultSchema,
 } from '@shared/clients'
-import { listQuerySchema } from '@shared/common'
 import { clientLabel } from '@shared/labels'
-import { messageListQuerySchema, messageListSchema } from '@shared/messages'
-import { sessionListSchema } from '@shared/sessions'
-import { audit } from '../audit/audit-log'
+import { audit } from '../audit'
 import { actorOf } from '../../http/actor'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { sendJsonText } from '../../http/json-text'
 import { HttpError } from '../../http/errors'
-import { listClientMessages } from '../sessions/messages-repo'
-import { listSessions } from '../sessions/repo'
 import { listDirectory } from './directory-repo'
 import { listDuplicates } from './duplicates-repo'
 import { clientExportRoutes } from './export'
 import { listClientHistory } from './history-repo'
 import { mergeClients, undoMerge } from './merge-repo'
-import { createClient, getClient, resolveClientId, updateClient } from '../cards/client-repo'
+import { createClient, getClient, resolveClientId, updateClient } from '../cards'
 import { expectedVersion, versionTag } from '../../http/versions'
 
 export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts) => {
@@ -137,11 +133,4 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
     return client
   })
 
-  app.get('/clients/:clientId/sessions', {
-    schema: { tags, summary: 'История диалогов клиента', params, querystring: listQuerySchema, response: { 200: sessionListSchema } },
-  }, async (req, reply) => sendJsonText(reply, await listSessions(db, req.auth.companyId, req.auth.role, { ...req.query, clientId: req.params.clientId, attributeFilters: [] })))
-
-  app.get('/clients/:clientId/messages', {
-    schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: messageListQuerySchema, response: { 200: messageListSchema } },
-  }, (req) => listClientMessages(db, req.auth.companyId, req.params.clientId, req.query))
 }

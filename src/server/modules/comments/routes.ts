@@ -5,7 +5,7 @@ import { COMMENT_EDIT_MINUTES, commentInputSchema, commentListQuerySchema, comme
 import { sessionParamsSchema } from '@shared/sessions'
 import { actorOf } from '../../http/actor'
 import type { RouteContext } from '../../http/context'
-import { findSession } from '../tags/assignments-repo'
+import { findSession } from '../tags'
 import { addComment, deleteComment, editComment, listClientComments, listSessionComments } from './repo'
 
 /** Notes on clients (in every dialogue with them) and on one dialogue (there only). */

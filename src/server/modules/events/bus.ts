@@ -6,7 +6,7 @@ import type { ChatEvent } from '@shared/events'
 
 /**
  * `seenBy`: the roles that see the parameter an event names (its `visibleTo`); the other roles' streams
- * must not learn of it (routes/events). Absent: every role.
+ * must not learn of it (modules/events). Absent: every role.
  */
 type Listener = (event: ChatEvent, seenBy?: Role[]) => void
 

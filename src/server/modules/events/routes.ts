@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { bearerToken } from '../auth/guard'
+import { bearerToken } from '../auth'
 import type { RouteContext } from '../../http/context'
 import { HttpError } from '../../http/errors'
-import { markSeen } from '../accounts/operators-repo'
+import { markSeen } from '../accounts'
 
 const HEARTBEAT_MS = 25_000
 /** How often an open stream checks that its token still holds (expired, revoked, user deactivated). */

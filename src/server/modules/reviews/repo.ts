@@ -4,10 +4,10 @@ import { MAX_REVIEW_CHANGES, type PendingReview, type Review } from '@shared/rev
 import type { Db } from '../../db/client'
 import { clientReviews, clients, reviewPending } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
-import { getUser } from '../accounts/operators-repo'
-import { readTimeline, timelineSql } from '../clients/history-repo'
+import { getUser } from '../accounts'
+import { readTimeline, timelineSql } from '../clients'
 import { rowsOf } from '../../db/raw'
-import { withTags } from '../cards/client-repo'
+import { withTags } from '../cards'
 
 type PendingRow = { client_id: string; pending_since: Date; last_changed_at: Date; change_count: number }
 

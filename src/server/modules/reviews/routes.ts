@@ -4,7 +4,7 @@ import {
   MAX_REVIEW_CHANGES, pendingReviewCountSchema, pendingReviewListSchema, pendingReviewQuerySchema, REVIEW_WINDOW_DAYS,
   reviewSchema,
 } from '@shared/reviews'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { countPendingReviews, listPendingReviews, markReviewed } from './repo'
 

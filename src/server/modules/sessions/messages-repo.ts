@@ -9,7 +9,7 @@ import { iso, isoOrNull } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { sortOrder } from '../../db/list-sort'
 import { findSessionRow } from './repo'
-import { suggestFromMessage } from '../suggestions/repo'
+import { suggestFromMessage } from '../suggestions'
 
 type MessageRow = typeof messages.$inferSelect
 

@@ -8,11 +8,9 @@ import {
 import { asArray, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { sortOrder } from '../../db/list-sort'
-import { attributeMatch, resolveAttributeFilters } from '../clients/directory-query'
-import { phoneDigitsMatch } from '../clients/phone-search'
+import { attributeMatch, phoneDigitsMatch, resolveAttributeFilters } from '../clients'
 import { preparedRows, rowsOf } from '../../db/raw'
-import { visibleTo } from '../cards/access'
-import { carriesAllClientTags, tagsJson } from '../cards/tag-links'
+import { carriesAllClientTags, tagsJson, visibleTo } from '../cards'
 
 /**
  * Dialogues as the API shows them (Session), written as JSON text by the database: `page` gives the ids (`id`)

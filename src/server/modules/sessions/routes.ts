@@ -8,20 +8,18 @@ import {
   missingRequiredSchema, sessionStartInputSchema, transferParamsSchema,
 } from '@shared/sessions'
 import { groupTransferParamsSchema } from '@shared/operator-groups'
-import { audit } from '../audit/audit-log'
+import { audit } from '../audit'
 import { changeSourceOf } from '../../http/actor'
-import type { AuthClaims } from '../auth/tokens'
+import type { AuthClaims } from '../auth'
 import type { RouteContext } from '../../http/context'
 import { sendJsonText } from '../../http/json-text'
 import { forbidden } from '../../http/errors'
-import { announceStart } from '../chats/routes'
-import { leastLoadedMember } from '../accounts/groups-repo'
-import { getUser } from '../accounts/operators-repo'
+import { getUser, leastLoadedMember } from '../accounts'
 import { listSessionMessages, markMessageRead, postMessage } from './messages-repo'
 import {
   changeSessionOperators, closeSession, findSessionRow, getSession, listSessions, markSessionRead, missingToClose, setSessionOperator, takeSession, updateSession,
 } from './repo'
-import { continueSession } from './start-repo'
+import { announceStart, continueSession } from './start-repo'
 
 export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
   const tags = ['Sessions']

@@ -1,9 +1,10 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { MessageAttachment } from '@shared/messages'
 import type { Db } from '../../db/client'
+import type { EventBus } from '../events'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../http/errors'
-import { clientByExternalId, resolveClientId, storedPhone } from '../cards/client-repo'
+import { clientByExternalId, resolveClientId, storedPhone } from '../cards'
 import { postMessage } from './messages-repo'
 
 /** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
@@ -25,7 +26,7 @@ export interface Started {
   startedAt: Date
   /** The chat's session lifetime in seconds (0: none). */
   ttl: number
-  /** Suggestions the first message gave (routes/suggestions). */
+  /** Suggestions the first message gave (modules/suggestions). */
   suggested: number
 }
 
@@ -119,4 +120,12 @@ export async function continueSession(db: Db, companyId: string, input: StartInp
     sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt,
     ttl: chat?.sessionTtl ?? 0, continued: true, suggested: posted?.suggested ?? 0,
   }
+}
+
+/** Tells open panels about a started or continued dialogue. */
+export function announceStart(bus: EventBus, companyId: string, s: Started) {
+  bus.publish(companyId, { type: 'session.created', sessionId: s.sessionId, clientId: s.clientId })
+  if (s.messageId) bus.publish(companyId, { type: 'message.created', sessionId: s.sessionId, messageId: s.messageId })
+  bus.publish(companyId, { type: 'client.updated', clientId: s.clientId })
+  if (s.suggested) bus.publish(companyId, { type: 'suggestion.created', sessionId: s.sessionId, clientId: s.clientId })
 }

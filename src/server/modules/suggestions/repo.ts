@@ -9,11 +9,9 @@ import { attributes, attributeValues, clients, sessions, suggestions } from '../
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { findValues, findOptions, numberFor, type Found, type FoundKind } from './detect'
-import { visibleTo } from '../cards/access'
-import { setClientAttribute } from '../cards/values-repo'
+import { setClientAttribute, updateClient, visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
-import { updateClient } from '../cards/client-repo'
-import { phoneRule } from '../accounts/company'
+import { phoneRule } from '../accounts'
 
 type Candidate = { id: string; name: string; type: AttributeType; options: string[] }
 type Target = { attributeId: string | null; field: ClientField | null; value: string }

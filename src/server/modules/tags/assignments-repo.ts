@@ -6,9 +6,9 @@ import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, u
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { lockClientForWrite, touchClientsSql } from '../cards/client-repo'
-import { getUser } from '../accounts/operators-repo'
-import { postMessage } from '../sessions/messages-repo'
+import { lockClientForWrite, touchClientsSql } from '../cards'
+import { getUser } from '../accounts'
+import { postMessage } from '../sessions'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
 
 const linkOf = { client: { table: clientTags, owner: clientTags.clientId }, session: { table: sessionTags, owner: sessionTags.sessionId } }

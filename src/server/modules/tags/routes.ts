@@ -6,8 +6,8 @@ import {
   tagCreateInputSchema, tagCreateQuerySchema, tagGroupInputSchema, tagGroupListSchema, tagGroupParamsSchema, tagGroupPatchSchema,
   tagGroupSchema, tagListSchema, tagParamsSchema, tagPatchInputSchema, tagSchema,
 } from '@shared/tags'
-import { audit } from '../audit/audit-log'
-import { requireRole } from '../auth/guard'
+import { audit } from '../audit'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { badRequest } from '../../http/errors'
 import { changeSourceOf } from '../../http/actor'

@@ -6,10 +6,10 @@ import type { ChatEvent } from '@shared/events'
 import type { Db } from '../../db/client'
 import { attributes, clients, savedViews, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
-import type { EventBus } from '../events/bus'
+import type { EventBus } from '../events'
 import { conflict, forbidden, HttpError, notFound } from '../../http/errors'
-import { sees } from '../cards/access'
-import { openDirectory } from '../clients/directory-repo'
+import { sees } from '../cards'
+import { openDirectory } from '../clients'
 import { rowsOf } from '../../db/raw'
 
 type Caller = { companyId: string; userId: string; role: Role }

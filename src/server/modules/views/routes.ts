@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { MAX_SHARED_VIEWS, viewCountSchema, viewInputSchema, viewListSchema, viewParamsSchema, viewPatchSchema, viewSchema } from '@shared/views'
-import { requireRole } from '../auth/guard'
+import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { countView, createView, createViewCounts, deleteView, listViews, updateView } from './repo'
 

@@ -1,7 +1,7 @@
 import type { BulkInput } from '@shared/batches'
 import { Button } from '@/components/ui/button'
 import { BulkEditDialog, type BulkAction } from './bulk-edit-dialog'
-import type { Selection } from './use-selection'
+import type { Selection } from '@/features/clients/hooks/use-selection'
 
 const ACTIONS: BulkAction[] = ['addTag', 'removeTag', 'setAttribute']
 

@@ -20,7 +20,7 @@ import { DirectoryGrid } from './directory-grid'
 import { ExportButton } from './export-button'
 import { FilterChips } from './filter-chips'
 import { InterruptedBulkEdits } from './interrupted-bulk-edits'
-import { useSelection } from './use-selection'
+import { useSelection } from '@/features/clients/hooks/use-selection'
 
 /**
  * "Клиенты": search, filters, sort and columns, all in the URL (directory-view.ts), so a view can be

@@ -7,8 +7,8 @@ import { directoryQuery, type DirectoryRow } from '@/features/clients/api/direct
 import type { GridColumn } from './directory-cells'
 import { DirectoryHeader, HEADER_HEIGHT } from './directory-header'
 import { DirectoryLoaderRow, DirectoryRowView, ROW_HEIGHT } from './directory-row'
-import { useGridKeys } from './use-grid-keys'
-import type { Selection } from './use-selection'
+import { useGridKeys } from '@/features/clients/hooks/use-grid-keys'
+import type { Selection } from '@/features/clients/hooks/use-selection'
 
 /** The tick box column, when rows can be chosen. */
 const SELECT_WIDTH = 44

@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { useMinuteTick } from '@/lib/use-minute-tick'
 import { reviewQueries, useMarkReviewed } from '@/features/reviews/api/reviews'
 import { ReviewCard } from './review-card'
-import { cardsOf, useQueueKeys } from './use-queue-keys'
+import { cardsOf, useQueueKeys } from '@/features/reviews/hooks/use-queue-keys'
 
 const startKeys = new Set(['j', 'о', 'k', 'л'])
 const startCodes = new Set(['KeyJ', 'KeyK'])

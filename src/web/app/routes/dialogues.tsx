@@ -3,15 +3,15 @@ import { Outlet, useMatch, useSearchParams } from 'react-router'
 import { cn } from '@/lib/cn'
 import { EmptyState } from '@/components/ui/states'
 import { meQuery } from '@/lib/me'
-import type { SessionFilters } from '@/features/dialogs/api/sessions'
-import { DialogFilters, type DialogFilterValues } from '@/features/dialogs/components/dialog-filters'
-import { DialogList } from '@/features/dialogs/components/dialog-list'
+import type { SessionFilters } from '@/features/dialogues/api/sessions'
+import { DialogueFilters, type DialogueFilterValues } from '@/features/dialogues/components/dialogue-filters'
+import { DialogueList } from '@/features/dialogues/components/dialogue-list'
 
 /** The filters live in the URL (?status=open|closed|waiting&mine=1&spam=1&q=…&tagId=…&clientTagId=…): a reload or a shared link keeps them. */
 function useFiltersFromUrl() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status')
-  const value: DialogFilterValues = {
+  const value: DialogueFilterValues = {
     status: status === 'open' || status === 'closed' || status === 'waiting' ? status : 'all',
     mine: params.get('mine') === '1',
     spam: params.get('spam') === '1',
@@ -19,7 +19,7 @@ function useFiltersFromUrl() {
     tagIds: params.getAll('tagId'),
     clientTagIds: params.getAll('clientTagId'),
   }
-  const onChange = (next: Partial<DialogFilterValues>) => {
+  const onChange = (next: Partial<DialogueFilterValues>) => {
     const merged = { ...value, ...next }
     const search = new URLSearchParams()
     if (merged.status !== 'all') search.set('status', merged.status)
@@ -33,7 +33,7 @@ function useFiltersFromUrl() {
   return { value, onChange, search: params.toString() }
 }
 
-export function DialogsPage() {
+export function DialoguesPage() {
   const me = useQuery(meQuery())
   const open = useMatch('/dialogs/:sessionId') !== null
   const { value, onChange, search } = useFiltersFromUrl()
@@ -55,15 +55,15 @@ export function DialogsPage() {
         className={cn('min-w-0 flex-col border-r border-slate-200 bg-white lg:w-64 lg:shrink-0 xl:w-80', open ? 'hidden xl:flex' : 'flex flex-1 lg:flex-none')}
       >
         <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">Диалоги</h1>
-        <DialogFilters value={value} onChange={onChange} />
-        <DialogList filters={filters} search={search} />
+        <DialogueFilters value={value} onChange={onChange} />
+        <DialogueList filters={filters} search={search} />
       </section>
       <Outlet />
     </div>
   )
 }
 
-export function NoDialogSelected() {
+export function NoDialogueSelected() {
   return (
     <div className="hidden flex-1 items-center justify-center lg:flex">
       <EmptyState title="Выберите диалог в списке слева" />

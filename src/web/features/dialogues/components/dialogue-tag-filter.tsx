@@ -3,7 +3,7 @@ import { ChipFilter } from '@/components/ui/chip-filter'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 
-interface DialogTagFilterValue {
+interface DialogueTagFilterValue {
   /** Session tags (GET /sessions?tagId=…), all of the chosen. */
   tagIds: string[]
   /** The client's tags (GET /sessions?clientTagId=…), all of the chosen. */
@@ -11,7 +11,7 @@ interface DialogTagFilterValue {
 }
 
 /** Dialogues by session and client tags. Archived tags are offered too: old dialogues keep them. */
-export function DialogTagFilter({ value, onChange }: { value: DialogTagFilterValue; onChange: (next: DialogTagFilterValue) => void }) {
+export function DialogueTagFilter({ value, onChange }: { value: DialogueTagFilterValue; onChange: (next: DialogueTagFilterValue) => void }) {
   const sessionCatalog = useQuery(catalogQueries.tags('session', true))
   const clientCatalog = useQuery(catalogQueries.tags('client', true))
   const failed = [sessionCatalog, clientCatalog].find((q) => q.isError)

@@ -13,7 +13,7 @@ import { catalogQueries } from '@/lib/catalog-queries'
 import { meQuery } from '@/lib/me'
 import { requiredToCloseQuery } from '@/lib/required-to-close'
 import { LoadingState } from '@/components/ui/states'
-import { useCloseSession, useFillRequired } from '@/features/dialogs/api/sessions'
+import { useCloseSession, useFillRequired } from '@/features/dialogues/api/sessions'
 
 /** What a refused close named (409 details): parameters and session tag groups; or nothing. */
 const missingOf = (error: Error | null): MissingRequired[] =>

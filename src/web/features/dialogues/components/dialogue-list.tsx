@@ -4,11 +4,11 @@ import { LoadMore } from '@/components/ui/load-more'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { useMinuteTick } from '@/lib/use-minute-tick'
-import { sessionQueries, type SessionFilters } from '@/features/dialogs/api/sessions'
-import { DialogListItem } from './dialog-list-item'
+import { sessionQueries, type SessionFilters } from '@/features/dialogues/api/sessions'
+import { DialogueListItem } from './dialogue-list-item'
 
 /** `search` keeps the filters in the links, so opening a dialogue does not reset the list. */
-export function DialogList({ filters, search }: { filters: SessionFilters; search: string }) {
+export function DialogueList({ filters, search }: { filters: SessionFilters; search: string }) {
   const list = useInfiniteQuery(sessionQueries.list(filters))
   // Dialogues name their session tags by id; the catalog gives each its name and colour.
   const catalog = useQuery(catalogQueries.tags('session', true))
@@ -28,7 +28,7 @@ export function DialogList({ filters, search }: { filters: SessionFilters; searc
       {total != null && <p className="px-3 py-1.5 text-xs text-slate-600">Найдено: {total}</p>}
       <ul aria-label="Диалоги">
         {sessions.map((session) => (
-          <li key={session.id}><DialogListItem session={session} search={search} tagsById={tagsById} /></li>
+          <li key={session.id}><DialogueListItem session={session} search={search} tagsById={tagsById} /></li>
         ))}
       </ul>
       {list.hasNextPage && <div className="p-3"><LoadMore pages={list} className="w-full" /></div>}

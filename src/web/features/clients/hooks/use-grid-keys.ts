@@ -1,6 +1,6 @@
 import type { Virtualizer } from '@tanstack/react-virtual'
 import type { FocusEvent, KeyboardEvent } from 'react'
-import { ROW_HEIGHT } from './directory-row'
+import { ROW_HEIGHT } from '@/features/clients/components/directory-row'
 
 interface GridKeysOptions {
   /** Loaded rows: the arrows stop at the last one; reaching it loads the next page. */

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
 import { meQuery } from '@/lib/me'
 import { useAltShortcut } from '@/lib/use-alt-shortcut'
-import { useTakeSession } from '@/features/dialogs/api/sessions'
+import { useTakeSession } from '@/features/dialogues/api/sessions'
 
 /**
  * «Взять» (Alt+B): an open dialogue nobody has becomes the caller's. If a colleague took it meanwhile, the

@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'react'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states'
-import { messagesQuery, threadOf } from '@/features/dialogs/api/messages'
+import { messagesQuery, threadOf } from '@/features/dialogues/api/messages'
 import { MessageItem } from './message-item'
 
 const NEAR_BOTTOM_PX = 80

@@ -10,7 +10,7 @@ import { clientLabel } from '@shared/labels'
 /** A message without text shows the names of its files. */
 const previewOf = (m: NonNullable<Session['lastMessage']>) => m.body || m.attachments.map((a) => a.name).join(', ')
 
-export function DialogListItem({ session, search, tagsById }: { session: Session; search: string; tagsById: Map<string, TagRef> }) {
+export function DialogueListItem({ session, search, tagsById }: { session: Session; search: string; tagsById: Map<string, TagRef> }) {
   const unread = session.unreadClientMessageCount
   const sessionTags = session.tagIds.flatMap((id) => tagsById.get(id) ?? [])
   const when = session.lastMessageCreatedAt ?? session.startedAt

@@ -3,9 +3,9 @@ import { useState } from 'react'
 import type { SessionStatus } from '@shared/sessions'
 import { Input } from '@/components/ui/input'
 import { useDebouncedCallback } from '@/lib/use-debounced-callback'
-import { DialogTagFilter } from './dialog-tag-filter'
+import { DialogueTagFilter } from './dialogue-tag-filter'
 
-export interface DialogFilterValues {
+export interface DialogueFilterValues {
   /** `waiting`: «Ожидают», open dialogues nobody took, longest waiting first. */
   status: SessionStatus | 'all' | 'waiting'
   mine: boolean
@@ -16,12 +16,12 @@ export interface DialogFilterValues {
   clientTagIds: string[]
 }
 
-interface DialogFiltersProps {
-  value: DialogFilterValues
-  onChange: (next: Partial<DialogFilterValues>) => void
+interface DialogueFiltersProps {
+  value: DialogueFilterValues
+  onChange: (next: Partial<DialogueFilterValues>) => void
 }
 
-export function DialogFilters({ value, onChange }: DialogFiltersProps) {
+export function DialogueFilters({ value, onChange }: DialogueFiltersProps) {
   const [keyword, setKeyword] = useState(value.keyword)
   // Typed words reach the URL (and the query) once typing pauses.
   const search = useDebouncedCallback((text: string) => onChange({ keyword: text.trim() }))
@@ -40,7 +40,7 @@ export function DialogFilters({ value, onChange }: DialogFiltersProps) {
         <label htmlFor="dialog-status" className="sr-only">Статус</label>
         <select
           id="dialog-status" value={value.status}
-          onChange={(e) => onChange({ status: e.target.value as DialogFilterValues['status'] })}
+          onChange={(e) => onChange({ status: e.target.value as DialogueFilterValues['status'] })}
           className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
         >
           <option value="all">Все</option>
@@ -57,7 +57,7 @@ export function DialogFilters({ value, onChange }: DialogFiltersProps) {
           Спам
         </label>
       </div>
-      <DialogTagFilter value={value} onChange={onChange} />
+      <DialogueTagFilter value={value} onChange={onChange} />
     </div>
   )
 }

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
 import { roleLabel } from '@shared/labels'
 import { operatorsQuery } from '@/lib/operators'
-import { useTransferSession, type TransferTarget } from '@/features/dialogs/api/sessions'
+import { useTransferSession, type TransferTarget } from '@/features/dialogues/api/sessions'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { CommandOption } from '@/components/ui/command-option'
 

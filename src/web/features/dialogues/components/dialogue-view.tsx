@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import type { Session } from '@shared/sessions'
 import { Badge } from '@/components/ui/badge'
-import { useMarkRead } from '@/features/dialogs/api/sessions'
+import { useMarkRead } from '@/features/dialogues/api/sessions'
 import { CloseSessionButton } from './close-session-button'
 import { Composer } from './composer'
 import { MessageThread } from './message-thread'
@@ -15,7 +15,7 @@ import { TransferSession } from './transfer-session'
  * `cardButton` opens the client's card where the screen has no room for it beside the thread; `name` is the
  * client's as it is now (the session's copy may be older).
  */
-export function DialogView({ session, cardButton, name }: { session: Session; cardButton?: ReactNode; name: string }) {
+export function DialogueView({ session, cardButton, name }: { session: Session; cardButton?: ReactNode; name: string }) {
   const { search } = useLocation()
   const closed = session.status === 'closed'
   const { mutate: markRead } = useMarkRead(session.id)

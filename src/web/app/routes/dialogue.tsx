@@ -10,14 +10,14 @@ import { useMediaQuery } from '@/lib/use-media-query'
 import { clientLabel } from '@shared/labels'
 import { clientQueries } from '@/features/client-card/api/client'
 import { ClientCard } from '@/features/client-card/components/client-card'
-import { sessionQueries } from '@/features/dialogs/api/sessions'
-import { DialogView } from '@/features/dialogs/components/dialog-view'
+import { sessionQueries } from '@/features/dialogues/api/sessions'
+import { DialogueView } from '@/features/dialogues/components/dialogue-view'
 
 /**
  * A dialogue and its client's card: side by side from 1024 px (the dialogue list folds away below 1280);
  * narrower, the card opens as a drawer over the thread ("О клиенте" or Alt+K).
  */
-export function DialogPage() {
+export function DialoguePage() {
   const { sessionId = '' } = useParams()
   const session = useQuery(sessionQueries.detail(sessionId))
   // The header's name comes from the client itself: an edit on the card (or by anyone) shows at once.
@@ -42,7 +42,7 @@ export function DialogPage() {
   return (
     <>
       {/* Keyed by dialogue: a draft never moves to another one. */}
-      <DialogView key={session.data.id} session={session.data} cardButton={cardButton} name={clientLabel(client.data ?? session.data.client)} />
+      <DialogueView key={session.data.id} session={session.data} cardButton={cardButton} name={clientLabel(client.data ?? session.data.client)} />
       {wide
         ? <aside aria-label="Карточка клиента" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
         : <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">{card}</Sheet>}

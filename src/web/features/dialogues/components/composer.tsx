@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button'
 import { fieldDescription } from '@/components/ui/field'
 import { Textarea } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
-import { useSendMessage } from '@/features/dialogs/api/messages'
+import { useSendMessage } from '@/features/dialogues/api/messages'
 
 /** The panel's reply: text only (files come from channels as links). */
 const replySchema = z.object({ body: messageBodySchema })

@@ -3,7 +3,7 @@ import { toast } from 'sonner'
 import { checkAttributeValue, type ClientAttribute } from '@shared/attributes'
 import { draftOf } from '@/lib/attribute-format'
 import { asksOverride, conflictOf, useRestoreValue, useSaveAttributeValue } from '@/features/client-card/api/attributes'
-import type { AttributeProblem } from './attributes-problem'
+import type { AttributeProblem } from '@/features/client-card/components/attributes-problem'
 
 export interface AttributeEditProps {
   clientId: string

@@ -1,7 +1,7 @@
 import { ShieldAlert, ShieldCheck } from 'lucide-react'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
-import { useMarkSpam } from '@/features/dialogs/api/sessions'
+import { useMarkSpam } from '@/features/dialogues/api/sessions'
 
 /** Marks the dialogue as spam (it leaves the list; the "Спам" filter shows it) or takes the mark off. */
 export function SpamButton({ sessionId, spam }: { sessionId: string; spam: boolean }) {

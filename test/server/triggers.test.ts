@@ -1,0 +1,129 @@
+import { getTableName, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { rowsOf } from '../../src/server/db/raw'
+import { databaseTriggers, type DatabaseTrigger } from '../../src/server/db/triggers'
+import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
+import { call, startDialogue } from '../support/api'
+import { cards } from '../support/cards'
+
+useTestApp()
+
+// The rules the database keeps (db/triggers.ts), each seen from the tables it keeps: the review queue and
+// the card-quality figures that the "Проверка" and "Качество карточек" pages read.
+
+const pendingFor = async (clientId: string) =>
+  (await rowsOf<{ user_id: string }>(t.db, sql`SELECT user_id FROM review_pending WHERE client_id = ${clientId}`)).map((r) => r.user_id).sort()
+const filled = async (attributeId: string) =>
+  (await rowsOf<{ filled: number }>(t.db, sql`SELECT filled FROM attribute_fill WHERE attribute_id = ${attributeId}`))[0]?.filled ?? 0
+const changesBy = async (c: TestCompany, userId: string) => Number((await rowsOf<{ n: string }>(t.db,
+  sql`SELECT coalesce(sum(changes), 0) AS n FROM card_changes_daily WHERE company_id = ${c.company.id} AND user_id = ${userId}`))[0]!.n)
+const uses = async (tagId: string) =>
+  Number((await rowsOf<{ n: string }>(t.db, sql`SELECT coalesce(sum(uses), 0) AS n FROM tag_use_daily WHERE tag_id = ${tagId}`))[0]!.n)
+
+/** A company with a client, a parameter and a client tag, and the reviewers who should see its changes. */
+async function setUp() {
+  const c = await makeCompany(t)
+  const b = cards(t, c)
+  const client = await b.client({ name: 'Анна' })
+  const city = await b.attribute({ name: 'Город' })
+  const vip = await b.tag('ВИП')
+  const reviewers = [c.admin.id, c.supervisor.id].sort()
+  return { c, b, client, city, vip, reviewers }
+}
+
+const checks: Record<DatabaseTrigger, () => Promise<void>> = {
+  async attribute_history_review_pending() {
+    const { b, client, city, reviewers } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    expect(await pendingFor(client.id)).toEqual(reviewers)
+  },
+  async client_tag_history_review_pending() {
+    const { b, client, vip, reviewers } = await setUp()
+    await b.addTag(client.id, vip.id)
+    expect(await pendingFor(client.id)).toEqual(reviewers)
+  },
+  async client_field_history_review_pending() {
+    const { c, client, reviewers } = await setUp()
+    expect((await call(t, c.operator, 'PATCH', `/clients/${client.id}`, { name: 'Анна Петрова' })).statusCode).toBe(200)
+    expect(await pendingFor(client.id)).toEqual(reviewers)
+  },
+  async users_review_pending() {
+    const { c, b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань', c.supervisor)
+    // The supervisor's own change is not theirs to review; as an operator they have no queue, back as a supervisor they get it.
+    expect(await pendingFor(client.id)).toEqual([c.admin.id])
+    await t.db.execute(sql`UPDATE users SET role = 'operator' WHERE id = ${c.admin.id}`)
+    expect(await pendingFor(client.id)).toEqual([])
+    await t.db.execute(sql`UPDATE users SET role = 'admin' WHERE id = ${c.admin.id}`)
+    expect(await pendingFor(client.id)).toEqual([c.admin.id])
+  },
+  async attribute_values_fill_insert() {
+    const { b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    await b.set((await b.client({ name: 'Борис' })).id, city.id, 'Самара')
+    expect(await filled(city.id)).toBe(2)
+  },
+  async attribute_values_fill_update() {
+    const { b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    await b.set(client.id, city.id, 'Самара')
+    expect(await filled(city.id)).toBe(1)
+    await b.set(client.id, city.id, null)
+    expect(await filled(city.id)).toBe(0)
+    await b.set(client.id, city.id, 'Самара')
+    expect(await filled(city.id)).toBe(1)
+  },
+  async attribute_values_fill_delete() {
+    const { c, b, client, city } = await setUp()
+    const twin = await b.client({ name: 'Анна П.' })
+    await b.set(client.id, city.id, 'Казань')
+    await b.set(twin.id, city.id, 'Самара')
+    // The merge keeps the target's value and deletes the source's.
+    const merged = await call(t, c.supervisor, 'POST', `/clients/${client.id}/merge`, { sourceId: twin.id })
+    expect(merged.statusCode, merged.body).toBe(200)
+    expect(await filled(city.id)).toBe(1)
+  },
+  async attribute_history_daily() {
+    const { c, b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    await b.set(client.id, city.id, 'Самара')
+    expect(await changesBy(c, c.operator.id)).toBe(2)
+  },
+  async client_tag_history_daily() {
+    const { c, b, client, vip } = await setUp()
+    await b.addTag(client.id, vip.id)
+    await b.removeTag(client.id, vip.id)
+    expect(await changesBy(c, c.operator.id)).toBe(2)
+  },
+  async client_field_history_daily() {
+    const { c, client } = await setUp()
+    await call(t, c.operator, 'PATCH', `/clients/${client.id}`, { name: 'Анна Петрова', email: 'anna@example.ru' })
+    expect(await changesBy(c, c.operator.id)).toBe(2)
+  },
+  async client_tag_history_use() {
+    const { b, client, vip } = await setUp()
+    await b.addTag(client.id, vip.id)
+    await b.removeTag(client.id, vip.id)
+    await b.addTag(client.id, vip.id)
+    expect(await uses(vip.id)).toBe(2)
+  },
+  async session_tags_use() {
+    const { c } = await setUp()
+    const session = await startDialogue(t, c.operator, { externalId: 'trigger-session' })
+    const tag = (await call(t, c.admin, 'POST', '/sessions/tags', { tag: 'предоплата' })).json() as { id: string }
+    expect((await call(t, c.operator, 'PUT', `/sessions/${session.id}/tags/${tag.id}`)).statusCode).toBe(200)
+    expect(await uses(tag.id)).toBe(1)
+  },
+}
+
+describe('rules the database keeps (db/triggers.ts)', () => {
+  it('has exactly the triggers the list declares, each on its table', async () => {
+    const found = await rowsOf<{ name: string; table: string }>(t.db, sql`SELECT t.tgname AS name, c.relname AS "table"
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY 1`)
+    const declared = databaseTriggers.map((x) => ({ name: x.name, table: getTableName(x.table) })).sort((a, b) => a.name.localeCompare(b.name))
+    expect(found).toEqual(declared)
+  })
+
+  for (const { name, rule } of databaseTriggers) it(`${name}: ${rule}`, checks[name])
+})
