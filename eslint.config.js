@@ -37,23 +37,33 @@ export default tseslint.config(
   ...features.map((feature) => ({
     files: [`src/web/features/${feature}/**`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...webPatterns(),
-          {
-            group: ['@/features/*', `!@/features/${feature}`, '@/app/*'],
-            message: 'A feature does not import another feature or the app: move what both use to @/components or @/lib.',
-          },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...webPatterns(),
+            {
+              group: ['@/features/*', `!@/features/${feature}`, '@/app/*'],
+              message:
+                'A feature does not import another feature or the app: move what both use to @/components or @/lib.',
+            },
+          ],
+        },
+      ],
     },
   })),
   {
     files: ['src/web/components/**', 'src/web/lib/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [...webPatterns(), { group: ['@/features/*', '@/app/*'], message: 'components and lib sit below the features and the app.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...webPatterns(),
+            { group: ['@/features/*', '@/app/*'], message: 'components and lib sit below the features and the app.' },
+          ],
+        },
+      ],
     },
   },
   // The service's modules meet at their front doors, never in a cycle; seed, CLI, tests and bench use the doors too.
@@ -64,10 +74,27 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'The service does not import the panel.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/**'], message: 'The service does not import the panel.' }] },
+      ],
+    },
   },
   {
     files: ['src/shared/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/server/**', 'react', 'drizzle-orm*'], message: 'shared holds only the contract.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/web/**', '**/server/**', 'react', 'drizzle-orm*'],
+              message: 'shared holds only the contract.',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

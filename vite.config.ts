@@ -9,15 +9,23 @@ export default defineConfig({
   // The aliases of tsconfig.json: @/ is the panel (src/web), @shared/ the API contract.
   resolve: { tsconfigPaths: true },
   build: {
-    outDir: 'dist', emptyOutDir: true, sourcemap: true,
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
     rolldownOptions: {
       output: {
         // What the first screen shares with the lazy pages, in two chunks instead of a scatter of tiny ones
         // (each file gzips on its own): the libraries every page runs on, and the shell's small UI pieces.
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](query-core|react-query))[\\/]/ },
-            { name: 'shell', test: /src[\\/]web[\\/](lib[\\/](cn|query-keys)|components[\\/]ui[\\/](spinner|states|button))\.tsx?$/ },
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](query-core|react-query))[\\/]/,
+            },
+            {
+              name: 'shell',
+              test: /src[\\/]web[\\/](lib[\\/](cn|query-keys)|components[\\/]ui[\\/](spinner|states|button))\.tsx?$/,
+            },
           ],
         },
       },

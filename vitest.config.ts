@@ -8,14 +8,24 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000, hookTimeout: 60_000 },
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
         plugins: [react()],
         test: {
-          name: 'web', include: ['test/web/**/*.test.{ts,tsx}'], environment: 'jsdom',
-          setupFiles: ['test/support/web-setup.ts'], testTimeout: 20_000, hookTimeout: 60_000,
+          name: 'web',
+          include: ['test/web/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/support/web-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
           // The real chat service the panel tests talk to (test/support/web-server.ts).
           globalSetup: ['test/support/web-server.ts'],
         },
@@ -23,8 +33,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node',
-          testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false,
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

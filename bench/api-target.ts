@@ -35,13 +35,18 @@ async function serveApi() {
   const url = process.env.DATABASE_URL
   const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-api-'))
   const database = await openDatabase({ databaseUrl: url, dataDir: dir })
-  const cleanUp = () => { if (dir) rmSync(dir, { recursive: true, force: true }) }
+  const cleanUp = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
   process.on('exit', cleanUp)
   process.on('disconnect', () => void database.close().finally(() => process.exit(0)))
   await database.migrate()
   const { db } = database
-  const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM companies`) as unknown as { rows: { n: number }[] }
-  if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
+  const { rows } = (await db.execute(sql`SELECT count(*)::int AS n FROM companies`)) as unknown as {
+    rows: { n: number }[]
+  }
+  if (rows[0]!.n > 0)
+    throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
 
   const clients = Number(process.env.BENCH_CLIENTS ?? 2000)
   const s = await seed(db, clients, () => {})
@@ -49,8 +54,14 @@ async function serveApi() {
   // The benchmark's operator downloads the directory too, as an admin may allow.
   await db.execute(sql`UPDATE companies SET operators_export = true WHERE id = ${co}`)
   // The card of the benchmark: 40 attributes, all filled (the seed makes 20 for everyone).
-  await db.execute(sql`INSERT INTO attributes (company_id, name, position) SELECT ${co}, 'Поле ' || k, 20 + k FROM generate_series(1, 20) k`)
-  const [card] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${co} ORDER BY external_id LIMIT 1`) as unknown as { rows: { id: string }[] }).rows
+  await db.execute(
+    sql`INSERT INTO attributes (company_id, name, position) SELECT ${co}, 'Поле ' || k, 20 + k FROM generate_series(1, 20) k`,
+  )
+  const [card] = (
+    (await db.execute(
+      sql`SELECT id FROM clients WHERE company_id = ${co} ORDER BY external_id LIMIT 1`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows
   await db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, updated_by)
     SELECT ${card!.id}, a.id, ${co}, 'значение ' || a.position, ${s.operatorId} FROM attributes a
     WHERE a.company_id = ${co} AND NOT EXISTS (SELECT 1 FROM attribute_values v WHERE v.client_id = ${card!.id} AND v.attribute_id = a.id)`)
@@ -58,12 +69,23 @@ async function serveApi() {
   await db.execute(sql`INSERT INTO sessions (company_id, client_id, operator_id, last_message, last_message_at, started_at)
     SELECT ${co}, c.id, ${s.operatorId}, 'Здравствуйте, вопрос по заказу', now() - k * interval '1 minute', now() - k * interval '1 hour'
     FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM clients WHERE company_id = ${co} LIMIT 60) c`)
-  const [dialogue] = (await db.execute(sql`SELECT id FROM sessions WHERE company_id = ${co} LIMIT 1`) as unknown as { rows: { id: string }[] }).rows
+  const [dialogue] = (
+    (await db.execute(sql`SELECT id FROM sessions WHERE company_id = ${co} LIMIT 1`)) as unknown as {
+      rows: { id: string }[]
+    }
+  ).rows
   await db.execute(sql`ANALYZE`)
 
   const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
   const token = await tokens.sign({ userId: s.operatorId, companyId: co, role: 'operator' }, 'access', 3600)
-  const app = await buildApp({ db, bus: createLocalBus(), tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000, logger: loggerOptions('info') })
+  const app = await buildApp({
+    db,
+    bus: createLocalBus(),
+    tokens,
+    accessTokenTtlSeconds: 3600,
+    loginRateLimit: 1000,
+    logger: loggerOptions('info'),
+  })
   const writeAttribute = s.attributeIds['Увлечение']!
 
   // What each route asks the database, run alone through the same pool: the ceiling the route is measured
@@ -78,15 +100,22 @@ async function serveApi() {
     write: (() => {
       let i = 0
       const actor = { companyId: co, userId: s.operatorId, role: 'operator', source: 'api' } as const
-      return () => setClientAttribute(db, actor, card!.id, writeAttribute, `увлечение ${i++}`)
+      return () =>
+        setClientAttribute(db, { actor, clientRef: card!.id, attributeId: writeAttribute, raw: `увлечение ${i++}` })
     })(),
-    directory: () => preparedRows(db, selectPage(db, directory, directory.where, 51, itemFields(directory, [], true)).getSQL()),
+    directory: () =>
+      preparedRows(db, selectPage(db, directory, directory.where, 51, itemFields(directory, [], true)).getSQL()),
   }
 
   process.on('message', async ({ measure, seconds, concurrency }: Ask) => {
     const until = performance.now() + seconds * 1000
     let done = 0
-    const worker = async () => { while (performance.now() < until) { await own[measure]!(); done++ } }
+    const worker = async () => {
+      while (performance.now() < until) {
+        await own[measure]!()
+        done++
+      }
+    }
     await Promise.all(Array.from({ length: concurrency }, worker))
     send({ measure, rate: done / seconds })
   })

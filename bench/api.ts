@@ -15,11 +15,22 @@ const SQL_CONCURRENCY = 8
 const PROFILE = process.env.BENCH_PROFILE
 const ALL_ROUTES = ['card', 'list', 'write', 'directory'] as const
 const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
-const LABELS = { card: 'card (40 attributes)', list: 'dialogue list (50)', write: 'value write', directory: 'directory page (50)' }
+const LABELS = {
+  card: 'card (40 attributes)',
+  list: 'dialogue list (50)',
+  write: 'value write',
+  directory: 'directory page (50)',
+}
 
 const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]
 
-type Ready = { url: string; kind?: string; token?: string; clients?: number; paths?: Record<(typeof ALL_ROUTES)[number] | 'messages', string> }
+type Ready = {
+  url: string
+  kind?: string
+  token?: string
+  clients?: number
+  paths?: Record<(typeof ALL_ROUTES)[number] | 'messages', string>
+}
 
 async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
@@ -30,7 +41,9 @@ async function start(env: Record<string, string | undefined>) {
   })
   const [ready] = await Promise.race([
     once(child, 'message') as Promise<[Ready]>,
-    once(child, 'exit').then(([code]) => { throw new Error(`benchmark target exited with ${code}`) }),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`benchmark target exited with ${code}`)
+    }),
   ])
   return { child, ...ready }
 }
@@ -39,16 +52,28 @@ async function start(env: Record<string, string | undefined>) {
 async function load(url: string, opts: Partial<autocannon.Options> = {}, body?: (i: number) => object) {
   let i = 0
   const result = await autocannon({
-    url, connections: CONNECTIONS, duration: SECONDS, timeout: 10,
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 10,
     ...opts,
-    ...(body && { method: 'POST', requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) }] }),
+    ...(body && {
+      method: 'POST',
+      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) }],
+    }),
   })
-  return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts, errors: result.non2xx + result.errors }
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    timeouts: result.timeouts,
+    errors: result.non2xx + result.errors,
+  }
 }
 
 async function ownSql(child: ChildProcess, measure: string) {
   child.send({ measure, seconds: Math.max(2, SECONDS / 2), concurrency: SQL_CONCURRENCY })
-  const [reply] = await once(child, 'message') as [{ rate: number }]
+  const [reply] = (await once(child, 'message')) as [{ rate: number }]
   return reply.rate
 }
 
@@ -56,21 +81,50 @@ const bare = await start({ BENCH_ROLE: 'bare' })
 const bareRate = (await load(bare.url)).rate
 console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
 
-const databases = [{ DATABASE_URL: '' }, ...(process.env.DATABASE_URL ? [{ DATABASE_URL: process.env.DATABASE_URL }] : [])]
-  .filter((env) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.includes(env.DATABASE_URL ? 'postgres' : 'pglite'))
+const databases = [
+  { DATABASE_URL: '' },
+  ...(process.env.DATABASE_URL ? [{ DATABASE_URL: process.env.DATABASE_URL }] : []),
+].filter(
+  (env) =>
+    !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.includes(env.DATABASE_URL ? 'postgres' : 'pglite'),
+)
 for (const env of databases) {
   const api = await start({ ...env, BENCH_ROLE: 'service' })
   console.log(`service on ${api.kind}`)
-  console.log(['route'.padEnd(22), 'req/s', '  p50 ms', '  p99 ms', 'timeouts', 'errors', 'own SQL q/s', '÷ bare', '÷ own SQL'].join('  '))
+  console.log(
+    [
+      'route'.padEnd(22),
+      'req/s',
+      '  p50 ms',
+      '  p99 ms',
+      'timeouts',
+      'errors',
+      'own SQL q/s',
+      '÷ bare',
+      '÷ own SQL',
+    ].join('  '),
+  )
   for (const route of ROUTES) {
     const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
-    const r = await load(`${api.url}${api.paths![route]}`, { headers }, route === 'write' ? (i) => ({ value: `увлечение ${i}` }) : undefined)
+    const r = await load(
+      `${api.url}${api.paths![route]}`,
+      { headers },
+      route === 'write' ? (i) => ({ value: `увлечение ${i}` }) : undefined,
+    )
     const own = await ownSql(api.child, route)
-    console.log([
-      LABELS[route].padEnd(22), String(Math.round(r.rate)).padStart(5), String(r.p50).padStart(8), String(r.p99).padStart(8),
-      String(r.timeouts).padStart(8), String(r.errors).padStart(6), String(Math.round(own)).padStart(11),
-      (r.rate / bareRate).toFixed(4).padStart(6), (r.rate / own).toFixed(2).padStart(9),
-    ].join('  '))
+    console.log(
+      [
+        LABELS[route].padEnd(22),
+        String(Math.round(r.rate)).padStart(5),
+        String(r.p50).padStart(8),
+        String(r.p99).padStart(8),
+        String(r.timeouts).padStart(8),
+        String(r.errors).padStart(6),
+        String(Math.round(own)).padStart(11),
+        (r.rate / bareRate).toFixed(4).padStart(6),
+        (r.rate / own).toFixed(2).padStart(9),
+      ].join('  '),
+    )
   }
   // The card while CSV exports of the whole directory stream back to back for the whole load: short
   // requests must not wait behind them.
@@ -90,17 +144,24 @@ for (const env of databases) {
   const during = await load(`${api.url}${api.paths!.card}`, { headers })
   exports.running = false
   await exporting
-  console.log(`card while all ${api.clients} clients are exported to CSV back to back (${exports.done} exports, `
-    + `${(exports.seconds / exports.done).toFixed(1)} s each): ${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, `
-    + `${during.timeouts} time-outs, ${during.errors} errors`)
+  console.log(
+    `card while all ${api.clients} clients are exported to CSV back to back (${exports.done} exports, ` +
+      `${(exports.seconds / exports.done).toFixed(1)} s each): ${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, ` +
+      `${during.timeouts} time-outs, ${during.errors} errors`,
+  )
   // The card while a channel posts client messages: each one a short write, none may hold the database up.
   const [card, posted] = await Promise.all([
     load(`${api.url}${api.paths!.card}`, { headers, connections: CONNECTIONS - 10 }),
-    load(`${api.url}${api.paths!.messages}`, { headers: { ...headers, 'content-type': 'application/json' }, connections: 10 },
-      (i) => ({ body: `Сообщение клиента ${i}` })),
+    load(
+      `${api.url}${api.paths!.messages}`,
+      { headers: { ...headers, 'content-type': 'application/json' }, connections: 10 },
+      (i) => ({ body: `Сообщение клиента ${i}` }),
+    ),
   ])
-  console.log(`card while 10 connections post client messages: ${Math.round(card.rate)} req/s, p99 ${card.p99} ms, ${card.timeouts} time-outs, `
-    + `${card.errors} errors; messages ${Math.round(posted.rate)}/s, p99 ${posted.p99} ms, ${posted.errors} errors\n`)
+  console.log(
+    `card while 10 connections post client messages: ${Math.round(card.rate)} req/s, p99 ${card.p99} ms, ${card.timeouts} time-outs, ` +
+      `${card.errors} errors; messages ${Math.round(posted.rate)}/s, p99 ${posted.p99} ms, ${posted.errors} errors\n`,
+  )
   api.child.disconnect()
   await once(api.child, 'exit')
 }

@@ -18,7 +18,11 @@ async function withMemory<T>(work: () => Promise<T>) {
   const t = performance.now()
   try {
     const result = await work()
-    return { result, seconds: (performance.now() - t) / 1000, memory: `RSS peak +${mb(peak.rss - before.rss)} MB, JS heap peak +${mb(peak.heap - before.heapUsed)} MB` }
+    return {
+      result,
+      seconds: (performance.now() - t) / 1000,
+      memory: `RSS peak +${mb(peak.rss - before.rss)} MB, JS heap peak +${mb(peak.heap - before.heapUsed)} MB`,
+    }
   } finally {
     clearInterval(sampler)
   }
@@ -33,7 +37,9 @@ function csvStream() {
       if (i === 0) controller.enqueue(encoder.encode('Внешний ID;Имя;Телефон;Город;Теги клиента\r\n'))
       const lines: string[] = []
       for (const end = Math.min(IMPORT_ROWS, i + 1000); i < end; i++) {
-        lines.push(`bench-imp-${i};Импорт ${i % 2 ? 'Б' : 'А'} ${i};+7 95${String(i).padStart(8, '0')};Казань;${i % 3 ? '' : 'Тег 1'}`)
+        lines.push(
+          `bench-imp-${i};Импорт ${i % 2 ? 'Б' : 'А'} ${i};+7 95${String(i).padStart(8, '0')};Казань;${i % 3 ? '' : 'Тег 1'}`,
+        )
       }
       controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`))
       if (i >= IMPORT_ROWS) controller.close()
@@ -44,7 +50,8 @@ function csvStream() {
 export async function measureBatches(base: string, s: Seeded, tokens: { admin: string; supervisor: string }) {
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}/api/v1${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`${path}: ${res.status} ${(await res.text()).slice(0, 300)}`)
@@ -53,20 +60,33 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
 
   const imported = await withMemory(async () => {
     const res = await fetch(`${base}/api/v1/clients/import`, {
-      method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' }, body: csvStream(), duplex: 'half',
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
+      body: csvStream(),
+      duplex: 'half',
     } as RequestInit)
     if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 300)}`)
     return res.json() as Promise<{ importId: string; created: number; skipped: number }>
   })
-  console.log(`\nimport: ${IMPORT_ROWS} rows (${imported.result.created} created, ${imported.result.skipped} skipped) in ${imported.seconds.toFixed(1)} s `
-    + `= ${Math.round(IMPORT_ROWS / imported.seconds)} rows/s; ${imported.memory}`)
+  console.log(
+    `\nimport: ${IMPORT_ROWS} rows (${imported.result.created} created, ${imported.result.skipped} skipped) in ${imported.seconds.toFixed(1)} s ` +
+      `= ${Math.round(IMPORT_ROWS / imported.seconds)} rows/s; ${imported.memory}`,
+  )
 
   const filter = { keyword: 'Импорт А' }
-  const bulk = await withMemory(() => call(tokens.supervisor, 'POST', '/clients/bulk', { filter, addTags: [s.tagIds[9]] }))
-  console.log(`bulk tag: ${String(bulk.result.matched)} clients (${String(bulk.result.changed)} changed) in ${bulk.seconds.toFixed(1)} s `
-    + `= ${Math.round(Number(bulk.result.matched) / bulk.seconds)} clients/s; ${bulk.memory}`)
-  const bulkUndo = await withMemory(() => call(tokens.supervisor, 'POST', `/batches/${String(bulk.result.batchId)}/undo`))
-  console.log(`bulk undo: ${String(bulkUndo.result.reverted)} changes back in ${bulkUndo.seconds.toFixed(1)} s; ${bulkUndo.memory}`)
+  const bulk = await withMemory(() =>
+    call(tokens.supervisor, 'POST', '/clients/bulk', { filter, addTags: [s.tagIds[9]] }),
+  )
+  console.log(
+    `bulk tag: ${String(bulk.result.matched)} clients (${String(bulk.result.changed)} changed) in ${bulk.seconds.toFixed(1)} s ` +
+      `= ${Math.round(Number(bulk.result.matched) / bulk.seconds)} clients/s; ${bulk.memory}`,
+  )
+  const bulkUndo = await withMemory(() =>
+    call(tokens.supervisor, 'POST', `/batches/${String(bulk.result.batchId)}/undo`),
+  )
+  console.log(
+    `bulk undo: ${String(bulkUndo.result.reverted)} changes back in ${bulkUndo.seconds.toFixed(1)} s; ${bulkUndo.memory}`,
+  )
 
   const times: number[] = []
   for (let i = 0; i < MERGES; i++) {
@@ -75,8 +95,12 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
     times.push(performance.now() - t)
   }
   times.sort((a, b) => a - b)
-  console.log(`merge of two cards: p50 ${times[Math.floor(MERGES / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${MERGES} merges)`)
+  console.log(
+    `merge of two cards: p50 ${times[Math.floor(MERGES / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${MERGES} merges)`,
+  )
 
   const importUndo = await withMemory(() => call(tokens.admin, 'POST', `/imports/${imported.result.importId}/undo`))
-  console.log(`import undo: ${String(importUndo.result.deleted)} clients deleted, ${String(importUndo.result.kept)} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`)
+  console.log(
+    `import undo: ${String(importUndo.result.deleted)} clients deleted, ${String(importUndo.result.kept)} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`,
+  )
 }

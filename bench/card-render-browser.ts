@@ -16,7 +16,10 @@ const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 const outDir = mkdtempSync(join(tmpdir(), 'kartoteka-card-bench-'))
 const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '')
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(
+    /^(\.\.[/\\])+/,
+    '',
+  )
   try {
     const body = await readFile(join(outDir, path))
     res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body)
@@ -26,9 +29,16 @@ const server = createServer(async (req, res) => {
 })
 
 try {
-  await build({ logLevel: 'warn', build: {
-    outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2048, rollupOptions: { input: 'bench/card-render.html' },
-  } })
+  await build({
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      chunkSizeWarningLimit: 2048,
+      rollupOptions: { input: 'bench/card-render.html' },
+    },
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const browser = await chromium.launch({
@@ -38,8 +48,9 @@ try {
   try {
     const page = await browser.newPage()
     await page.goto(`http://127.0.0.1:${port}/bench/card-render.html`)
-    const result = await (await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult, null, { timeout: 120_000 }))
-      .jsonValue() as { renders: number[]; keystrokes: number[] }
+    const result = (await (
+      await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult, null, { timeout: 120_000 })
+    ).jsonValue()) as { renders: number[]; keystrokes: number[] }
     console.log(`${summary('first render', result.renders)} (Chromium, production React, with layout)`)
     console.log(`${summary('one keystroke', result.keystrokes)} (Chromium, production React, with layout)`)
   } finally {

@@ -11,17 +11,33 @@ import { COUNT } from './card-render-stats'
 const CLIENT = '00000000-0000-4000-8000-000000000001'
 
 const sample: Record<(typeof ATTRIBUTE_TYPES)[number], string> = {
-  text: 'Любит рыбалку и походы', number: '42', date: '2024-03-12', boolean: 'true',
-  select: 'Золото', multiselect: '["Золото","Серебро"]', email: 'ivan@example.ru', phone: '+7 900 123-45-67', link: 'https://example.ru',
+  text: 'Любит рыбалку и походы',
+  number: '42',
+  date: '2024-03-12',
+  boolean: 'true',
+  select: 'Золото',
+  multiselect: '["Золото","Серебро"]',
+  email: 'ivan@example.ru',
+  phone: '+7 900 123-45-67',
+  link: 'https://example.ru',
 }
 
 const attributes: ClientAttribute[] = Array.from({ length: COUNT }, (_, i) => {
   const type = ATTRIBUTE_TYPES[i % ATTRIBUTE_TYPES.length]!
   return {
     id: `00000000-0000-4000-8000-${String(i + 1000).padStart(12, '0')}`,
-    name: `Параметр ${i + 1}`, type, options: hasOptions(type) ? ['Золото', 'Серебро'] : [],
-    description: i % 3 ? null : 'Подсказка оператору', position: i, pinned: i % 10 === 0, editableBy: 'all', canEdit: true,
-    value: sample[type], version: 1, updatedAt: '2024-03-12T10:00:00.000Z', updatedBy: { id: 'u1', name: 'Оператор' },
+    name: `Параметр ${i + 1}`,
+    type,
+    options: hasOptions(type) ? ['Золото', 'Серебро'] : [],
+    description: i % 3 ? null : 'Подсказка оператору',
+    position: i,
+    pinned: i % 10 === 0,
+    editableBy: 'all',
+    canEdit: true,
+    value: sample[type],
+    version: 1,
+    updatedAt: '2024-03-12T10:00:00.000Z',
+    updatedBy: { id: 'u1', name: 'Оператор' },
   }
 })
 
@@ -34,6 +50,12 @@ export function mountCard(container: HTMLElement): Root {
   const queryClient = createQueryClient()
   queryClient.setQueryData(clientAttributeQueries.list(CLIENT).queryKey, { count: COUNT, items: attributes })
   const root = createRoot(container)
-  flushSync(() => root.render(<QueryClientProvider client={queryClient}><ClientAttributes clientId={CLIENT} /></QueryClientProvider>))
+  flushSync(() =>
+    root.render(
+      <QueryClientProvider client={queryClient}>
+        <ClientAttributes clientId={CLIENT} />
+      </QueryClientProvider>,
+    ),
+  )
   return root
 }

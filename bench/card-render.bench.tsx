@@ -37,19 +37,32 @@ function openEditor() {
 }
 
 describe('"О клиенте" with 200 attributes', () => {
-  bench('first render', () => {
-    let root: Root | undefined
-    timed('first render', () => (root = mount()))
-    unmount(root!)
-  }, { iterations: 20, warmupIterations: 3, time: 0, teardown: report('first render') })
-
-  bench('one keystroke in an open editor', () => {
-    timed('one keystroke', () => flushSync(() => fireEvent.change(editing!.input, { target: { value: `Любит рыбалку ${typed++}` } })))
-  }, {
-    iterations: 200, warmupIterations: 10, time: 0, setup: openEditor,
-    teardown: (task, mode) => {
-      if (editing) unmount(editing.root)
-      report('one keystroke')(task, mode)
+  bench(
+    'first render',
+    () => {
+      let root: Root | undefined
+      timed('first render', () => (root = mount()))
+      unmount(root!)
     },
-  })
+    { iterations: 20, warmupIterations: 3, time: 0, teardown: report('first render') },
+  )
+
+  bench(
+    'one keystroke in an open editor',
+    () => {
+      timed('one keystroke', () =>
+        flushSync(() => fireEvent.change(editing!.input, { target: { value: `Любит рыбалку ${typed++}` } })),
+      )
+    },
+    {
+      iterations: 200,
+      warmupIterations: 10,
+      time: 0,
+      setup: openEditor,
+      teardown: (task, mode) => {
+        if (editing) unmount(editing.root)
+        report('one keystroke')(task, mode)
+      },
+    },
+  )
 })

@@ -26,8 +26,11 @@ const database = await openDatabase({ databaseUrl: url, dataDir: dir })
 try {
   await database.migrate()
   // Never seed over real data: a given database must hold no company yet.
-  const { rows } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM companies`)) as unknown as { rows: { n: number }[] }
-  if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
+  const { rows } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM companies`)) as unknown as {
+    rows: { n: number }[]
+  }
+  if (rows[0]!.n > 0)
+    throw new Error('DATABASE_URL must point to an empty, throwaway database: it already has companies')
   await run()
 } finally {
   await database.close()
@@ -35,14 +38,20 @@ try {
 }
 
 async function run() {
-  console.log(`Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients × 20 attributes, 3 tags each`)
+  console.log(
+    `Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients × 20 attributes, 3 tags each`,
+  )
   const started = performance.now()
   const s = await seed(database.db, CLIENTS, console.log)
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
 
   const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
   const token = await tokens.sign({ userId: s.operatorId, companyId: s.companyId, role: 'operator' }, 'access', 3600)
-  const supervisor = await tokens.sign({ userId: s.supervisorId, companyId: s.companyId, role: 'supervisor' }, 'access', 3600)
+  const supervisor = await tokens.sign(
+    { userId: s.supervisorId, companyId: s.companyId, role: 'supervisor' },
+    'access',
+    3600,
+  )
   const bus = createLocalBus()
   const app = await buildApp({ db: database.db, bus, tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
   const get = async (path: string) => {
@@ -63,23 +72,51 @@ async function run() {
   const deepDefault = await get(`/clients?limit=50&offset=${DEEP - 50}&withoutCount=true`)
   const cases: [string, (i: number) => string][] = [
     ['keyword, rare (e-mail part)', (i) => `/clients?keyword=client${4242 + i}`],
-    ['keyword, common (surname ~3%)', (i) => `/clients?keyword=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`],
+    [
+      'keyword, common (surname ~3%)',
+      (i) => `/clients?keyword=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`,
+    ],
     ['phone typed as 8 (9xx) xxx xx xx', (i) => `/clients?keyword=${encodeURIComponent(typedPhone(4242 + i * 17))}`],
-    ['keyword in attribute values', (i) => `/clients?keyword=${encodeURIComponent(['садоводство и', 'йога и шахматы'][i % 2]!)}`],
+    [
+      'keyword in attribute values',
+      (i) => `/clients?keyword=${encodeURIComponent(['садоводство и', 'йога и шахматы'][i % 2]!)}`,
+    ],
     ['tag filter (30% of clients)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
     ['two tags (20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],
     ['attribute filter (5%)', (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % CITIES.length]!)}`],
-    ['number range (age 30–35, ~10%)', () => `/clients?attr.${s.attributeIds['Возраст']}.gte=30&attr.${s.attributeIds['Возраст']}.lte=35`],
-    ['date range (born in the 1980s, ~18%)', () => `/clients?attr.${s.attributeIds['Дата рождения']}.gte=1980-01-01&attr.${s.attributeIds['Дата рождения']}.lte=1989-12-31`],
-    ['any of two cities (~10%), by name', (i) => `/clients?sort=name&attr.${city}.any=${encodeURIComponent(`${CITIES[i % 20]},${CITIES[(i + 1) % 20]}`)}`],
-    ['attribute + tag, by updatedAt', (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`],
+    [
+      'number range (age 30–35, ~10%)',
+      () => `/clients?attr.${s.attributeIds['Возраст']}.gte=30&attr.${s.attributeIds['Возраст']}.lte=35`,
+    ],
+    [
+      'date range (born in the 1980s, ~18%)',
+      () =>
+        `/clients?attr.${s.attributeIds['Дата рождения']}.gte=1980-01-01&attr.${s.attributeIds['Дата рождения']}.lte=1989-12-31`,
+    ],
+    [
+      'any of two cities (~10%), by name',
+      (i) => `/clients?sort=name&attr.${city}.any=${encodeURIComponent(`${CITIES[i % 20]},${CITIES[(i + 1) % 20]}`)}`,
+    ],
+    [
+      'attribute + tag, by updatedAt',
+      (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`,
+    ],
     [`deep page: offset ${DEEP}`, () => `/clients?limit=50&offset=${DEEP}&withoutCount=true`],
-    [`deep page: keyset at ${DEEP} (name)`, () => `/clients?sort=name&limit=50&withoutCount=true&cursor=${deep.nextCursor}`],
-    [`deep page: keyset at ${DEEP} (lastSessionAt)`, () => `/clients?limit=50&withoutCount=true&cursor=${deepDefault.nextCursor}`],
+    [
+      `deep page: keyset at ${DEEP} (name)`,
+      () => `/clients?sort=name&limit=50&withoutCount=true&cursor=${deep.nextCursor}`,
+    ],
+    [
+      `deep page: keyset at ${DEEP} (lastSessionAt)`,
+      () => `/clients?limit=50&withoutCount=true&cursor=${deepDefault.nextCursor}`,
+    ],
     ['first page with count', () => '/clients?limit=50'],
     ['history of one client', (i) => `/clients/${clientIds[i % clientIds.length]}/history`],
     ['review queue, nothing reviewed yet (30 days)', () => '/reviews/pending?limit=20'],
-    ['card quality, a year', () => `/stats/cards?from=${new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10)}`],
+    [
+      'card quality, a year',
+      () => `/stats/cards?from=${new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10)}`,
+    ],
   ]
   console.log(`${'request'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   (${RUNS} runs each)`)
   const time = async (name: string, path: (i: number) => string, before: () => void = () => {}) => {
@@ -100,7 +137,8 @@ async function run() {
   // The navigation's saved views: 200 shared ones of every filter kind, listed as every panel lists them,
   // with no count known yet and with them all known, and one view's own count.
   const kinds = [
-    (i: number) => `attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}`, (i: number) => `tagId=${s.tagIds[i % 10]}`,
+    (i: number) => `attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}`,
+    (i: number) => `tagId=${s.tagIds[i % 10]}`,
     (i: number) => `q=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`,
     (i: number) => `attr.${s.attributeIds['Возраст']}.gte=${20 + (i % 30)}&tagId=${s.tagIds[i % 10]}`,
   ]
@@ -111,7 +149,11 @@ async function run() {
   const listed = (await get('/views')).items
   for (const v of listed) await get(`/views/${v.id}/count`)
   await time('saved views: 200, every count known', () => '/views')
-  await time('one saved view\'s count, after a card changed', (i) => `/views/${listed[i % listed.length]!.id}/count`, forget)
+  await time(
+    "one saved view's count, after a card changed",
+    (i) => `/views/${listed[i % listed.length]!.id}/count`,
+    forget,
+  )
 
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   await measureExport(base, token)
@@ -153,7 +195,11 @@ async function measureExport(base: string, token: string) {
   const seconds = (performance.now() - t) / 1000
   clearInterval(sampler)
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
-  console.log(`\nexport: ${lines - 1} rows, ${mb(bytes)} MB in ${seconds.toFixed(1)} s = ${Math.round((lines - 1) / seconds)} rows/s`)
-  console.log(`  RSS ${mb(before.rss)} MB before, peak ${mb(peak.rss)} MB (+${mb(peak.rss - before.rss)}); JS heap ${mb(before.heapUsed)} MB `
-    + `before, peak ${mb(peak.heap)} MB${gc ? `, live after GC at most ${mb(peak.live)} MB (+${mb(peak.live - before.heapUsed)})` : ''}`)
+  console.log(
+    `\nexport: ${lines - 1} rows, ${mb(bytes)} MB in ${seconds.toFixed(1)} s = ${Math.round((lines - 1) / seconds)} rows/s`,
+  )
+  console.log(
+    `  RSS ${mb(before.rss)} MB before, peak ${mb(peak.rss)} MB (+${mb(peak.rss - before.rss)}); JS heap ${mb(before.heapUsed)} MB ` +
+      `before, peak ${mb(peak.heap)} MB${gc ? `, live after GC at most ${mb(peak.live)} MB (+${mb(peak.live - before.heapUsed)})` : ''}`,
+  )
 }

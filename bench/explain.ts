@@ -1,14 +1,26 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
-import { afterCursor, itemFields, openDirectory, readPage, selectPage, timelineSql } from '../src/server/modules/clients'
+import {
+  afterCursor,
+  itemFields,
+  openDirectory,
+  readPage,
+  selectPage,
+  timelineSql,
+} from '../src/server/modules/clients'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Seeded } from './seed'
 
-const query = (q: Partial<ClientExportQuery>): ClientExportQuery => ({ sort: 'lastSessionAt', attributeFilters: [], ...q })
+const query = (q: Partial<ClientExportQuery>): ClientExportQuery => ({
+  sort: 'lastSessionAt',
+  attributeFilters: [],
+  ...q,
+})
 
 async function explain(db: Db, title: string, statement: SQLWrapper) {
-  const { rows } = (await db.execute(sql`EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${statement}`)) as unknown as
-    { rows: Record<string, string>[] }
+  const { rows } = (await db.execute(sql`EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) ${statement}`)) as unknown as {
+    rows: Record<string, string>[]
+  }
   console.log(`\n--- ${title}`)
   for (const r of rows) console.log(Object.values(r)[0])
 }
@@ -22,16 +34,32 @@ export async function explainAll(db: Db, s: Seeded, deep: number) {
   await page('keyword, rare', query({ keyword: 'client4242' }))
   await page('keyword, common', query({ keyword: 'Новиков' }))
   await page('tag filter', query({ tagId: s.tagIds[0] }))
-  await page('attribute filter', query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'value', value: 'Казань' }] }))
-  await page('attribute is empty', query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'empty' }] }))
+  await page(
+    'attribute filter',
+    query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'value', value: 'Казань' }] }),
+  )
+  await page(
+    'attribute is empty',
+    query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'empty' }] }),
+  )
 
   const dir = await openDirectory(db, s.companyId, 'operator', query({ sort: 'name', order: 'asc' }))
   const { next } = await readPage(db, dir, itemFields(dir, []), { limit: 50, offset: deep - 50 })
   const [after] = afterCursor(dir.sort, next!)
-  await explain(db, `keyset page at ${deep} by name`, selectPage(db, dir, and(dir.where, after as SQL)!, 51, itemFields(dir, [])))
+  await explain(
+    db,
+    `keyset page at ${deep} by name`,
+    selectPage(db, dir, and(dir.where, after as SQL)!, 51, itemFields(dir, [])),
+  )
 
-  const [client] = (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${s.companyId} LIMIT 1`) as unknown as
-    { rows: { id: string }[] }).rows
-  await explain(db, 'history of one client',
-    sql`${timelineSql(sql`h.client_id = ${client!.id}`, 'operator')} ORDER BY h.changed_at DESC, h.id DESC LIMIT 50`)
+  const [client] = (
+    (await db.execute(sql`SELECT id FROM clients WHERE company_id = ${s.companyId} LIMIT 1`)) as unknown as {
+      rows: { id: string }[]
+    }
+  ).rows
+  await explain(
+    db,
+    'history of one client',
+    sql`${timelineSql(sql`h.client_id = ${client!.id}`, 'operator')} ORDER BY h.changed_at DESC, h.id DESC LIMIT 50`,
+  )
 }

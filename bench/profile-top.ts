@@ -22,8 +22,11 @@ for (const node of profile.nodes) {
   const fn = `${group} ${node.callFrame.functionName || '(anonymous)'}:${node.callFrame.lineNumber + 1}`
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + node.hitCount)
 }
-const show = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(top))
-  .forEach(([name, hits]) => console.log(`${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`))
+const show = (map: Map<string, number>) =>
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(top))
+    .forEach(([name, hits]) => console.log(`${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`))
 console.log('By package or file (self time):')
 show(byGroup)
 console.log('\nBy function (self time):')

@@ -12,7 +12,8 @@ const MESSAGES = [
 ]
 const RUNS = 300
 
-const at = (times: number[], q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(4)
+const at = (times: number[], q: number) =>
+  times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(4)
 
 export async function measureSuggestions(base: string, token: string) {
   const scan: number[] = []
@@ -25,19 +26,25 @@ export async function measureSuggestions(base: string, token: string) {
 
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
   const started = await fetch(`${base}/api/v1/sessions`, {
-    method: 'POST', headers, body: JSON.stringify({ client: { externalId: 'bench-suggestions' }, message: 'Здравствуйте' }),
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ client: { externalId: 'bench-suggestions' }, message: 'Здравствуйте' }),
   }).then((r) => r.json() as Promise<{ id: string }>)
   const post: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now()
     const res = await fetch(`${base}/api/v1/sessions/${started.id}/clients/messages`, {
-      method: 'POST', headers, body: JSON.stringify({ body: `${MESSAGES[i % MESSAGES.length]} (${i})` }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ body: `${MESSAGES[i % MESSAGES.length]} (${i})` }),
     })
     if (res.status !== 201) throw new Error(`client message: ${res.status} ${await res.text()}`)
     post.push(performance.now() - t)
   }
   post.sort((a, b) => a - b)
   const us = (q: number) => (Number(at(scan, q)) * 1000).toFixed(0)
-  console.log(`\nsuggestions: text scan p50 ${us(0.5)} µs, p95 ${us(0.95)} µs; `
-    + `a client message with detection p50 ${Number(at(post, 0.5)).toFixed(1)} ms, p95 ${Number(at(post, 0.95)).toFixed(1)} ms (${RUNS} messages)`)
+  console.log(
+    `\nsuggestions: text scan p50 ${us(0.5)} µs, p95 ${us(0.95)} µs; ` +
+      `a client message with detection p50 ${Number(at(post, 0.5)).toFixed(1)} ms, p95 ${Number(at(post, 0.95)).toFixed(1)} ms (${RUNS} messages)`,
+  )
 }

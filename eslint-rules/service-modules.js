@@ -9,7 +9,8 @@ const IMPORT = /(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\
 
 const repoPath = (file) => path.relative(process.cwd(), file).split(path.sep).join('/')
 const moduleOf = (p) => (p.startsWith(`${MODULES}/`) ? p.slice(MODULES.length + 1).split('/')[0] : null)
-const resolve = (fromFile, spec) => (spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), spec)) : null)
+const resolve = (fromFile, spec) =>
+  spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), spec)) : null
 
 /** Which modules each module imports (any file of it, types included), read from the files once per run. */
 let graph
@@ -56,16 +57,25 @@ const frontDoor = {
       if (!other || other === own) return
       const inner = target.slice(`${MODULES}/${other}`.length + 1)
       if (inner && inner !== 'index') {
-        return context.report({ node, message: `Import the ${other} module through its front door (modules/${other}), not its inside (${inner}).` })
+        return context.report({
+          node,
+          message: `Import the ${other} module through its front door (modules/${other}), not its inside (${inner}).`,
+        })
       }
       if (shared && !(shared === 'http' && typeOnly)) {
-        return context.report({ node, message: `${shared}/ sits below the modules: it does not import modules/${other}.` })
+        return context.report({
+          node,
+          message: `${shared}/ sits below the modules: it does not import modules/${other}.`,
+        })
       }
       const back = own && pathBetween(other, own)
-      if (back) context.report({ node, message: `modules/${own} → modules/${other} closes a cycle: ${back.join(' → ')}.` })
+      if (back)
+        context.report({ node, message: `modules/${own} → modules/${other} closes a cycle: ${back.join(' → ')}.` })
     }
-    const typeOnly = (node) => node.importKind === 'type' || node.exportKind === 'type'
-      || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))
+    const typeOnly = (node) =>
+      node.importKind === 'type' ||
+      node.exportKind === 'type' ||
+      (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))
     return {
       ImportDeclaration: (node) => check(node, node.source.value, typeOnly(node)),
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, typeOnly(node)),

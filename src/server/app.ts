@@ -88,11 +88,31 @@ export async function buildApp(opts: AppOptions) {
   })
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Чат сервис', version: '1.0.0', description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.' },
+      info: {
+        title: 'Чат сервис',
+        version: '1.0.0',
+        description: 'API клиентских карточек Kartoteka, совместимое с чат-сервисом TWIN.',
+      },
       servers: [{ url: '/api/v1' }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: errorComponent },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        schemas: errorComponent,
+      },
       security: [{ bearerAuth: [] }],
-      tags: ['Client Attributes', 'Client Tags', 'Session Tags', 'Clients', 'Reviews', 'Chats', 'Sessions', 'Messages', 'Suggestions', 'Comments', 'Operators', 'Auth'].map((name) => ({ name })),
+      tags: [
+        'Client Attributes',
+        'Client Tags',
+        'Session Tags',
+        'Clients',
+        'Reviews',
+        'Chats',
+        'Sessions',
+        'Messages',
+        'Suggestions',
+        'Comments',
+        'Operators',
+        'Auth',
+      ].map((name) => ({ name })),
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc)
@@ -105,40 +125,80 @@ export async function buildApp(opts: AppOptions) {
     },
   })
   await app.register(swaggerUi, {
-    routePrefix: '/api/docs', staticCSP: true, theme: { title: 'Чат сервис' }, uiConfig: { persistAuthorization: true },
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    theme: { title: 'Чат сервис' },
+    uiConfig: { persistAuthorization: true },
     // Swagger UI sets style attributes on its own elements (models, the auth dialog): without this the
     // browser console reports each one as a CSP violation. Scripts stay locked down.
     transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, "style-src $1 'unsafe-inline';"),
   })
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger())
 
-  app.get('/api/health', {
-    config: { public: true },
-    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
-  }, () => ({ status: 'ok' as const }))
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    () => ({ status: 'ok' as const }),
+  )
 
-  const context: RouteContext = { ...opts, access: createAccessCheck(opts.db, opts.tokens), instanceId: opts.instanceId ?? processInstanceId }
-  await app.register(async (api) => {
-    await api.register(authGuard, { access: context.access })
-    await api.register(clientIdResolver, { db: opts.db })
-    for (const routes of [
-      authRoutes, userRoutes, apiTokenRoutes, auditRoutes, attributeRoutes, clientRoutes, batchRoutes, chatRoutes, sessionRoutes, clientDialogueRoutes,
-      suggestionRoutes, commentRoutes, tagRoutes, reviewRoutes, operatorRoutes, companyRoutes, eventRoutes, viewRoutes, statsRoutes,
-    ]) {
-      await api.register(routes, context)
-    }
-  }, { prefix: '/api/v1' })
+  const context: RouteContext = {
+    ...opts,
+    access: createAccessCheck(opts.db, opts.tokens),
+    instanceId: opts.instanceId ?? processInstanceId,
+  }
+  await app.register(
+    async (api) => {
+      await api.register(authGuard, { access: context.access })
+      await api.register(clientIdResolver, { db: opts.db })
+      for (const routes of [
+        authRoutes,
+        userRoutes,
+        apiTokenRoutes,
+        auditRoutes,
+        attributeRoutes,
+        clientRoutes,
+        batchRoutes,
+        chatRoutes,
+        sessionRoutes,
+        clientDialogueRoutes,
+        suggestionRoutes,
+        commentRoutes,
+        tagRoutes,
+        reviewRoutes,
+        operatorRoutes,
+        companyRoutes,
+        eventRoutes,
+        viewRoutes,
+        statsRoutes,
+      ]) {
+        await api.register(routes, context)
+      }
+    },
+    { prefix: '/api/v1' },
+  )
 
   if (opts.webRoot && existsSync(opts.webRoot)) {
     // Hashed assets never change under their name; everything else (index.html, icons) is asked again, so
     // that an upgrade reaches every open panel on its next navigation.
     await app.register(fastifyStatic, {
-      root: opts.webRoot, wildcard: false, cacheControl: false,
-      setHeaders: (res, path) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      root: opts.webRoot,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (res, path) =>
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
     })
     // Deep links of the panel (/dialogs/…) get index.html; unknown API paths keep their JSON 404.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) =>
-      req.url.startsWith('/api/') ? reply.callNotFound() : reply.header('cache-control', 'no-cache').sendFile('index.html'))
+      req.url.startsWith('/api/')
+        ? reply.callNotFound()
+        : reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    )
   }
 
   return app

@@ -10,9 +10,16 @@ import { buildApp } from './app'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo'
 
 const startedAt = performance.now()
-const list = (csv: string) => csv.split(',').map((s) => s.trim()).filter(Boolean)
+const list = (csv: string) =>
+  csv
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 const config = loadConfig()
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
+const database = await openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATABASE_URL ? null : config.DATA_DIR,
+})
 await database.migrate()
 
 // This process's batches are its own from here on; those of a process that is gone are marked interrupted.
@@ -24,9 +31,10 @@ const seedDemo = config.SEED_DEMO ?? database.kind === 'pglite'
 const seeded = seedDemo ? await seedDemoIfEmpty(database.db) : false
 
 // The embedded database serves this process alone: its events need no LISTEN/NOTIFY round trip.
-const bus = database.kind === 'postgres'
-  ? await createPostgresBus(database.pool, (err) => console.error('event bus:', err))
-  : createLocalBus()
+const bus =
+  database.kind === 'postgres'
+    ? await createPostgresBus(database.pool, (err) => console.error('event bus:', err))
+    : createLocalBus()
 const app = await buildApp({
   db: database.db,
   bus,
@@ -62,6 +70,9 @@ const lines = [
   `  API docs (Swagger UI): ${url}/api/docs`,
 ]
 if (seedDemo) {
-  lines.push(`  Demo sign-ins (password ${DEMO_PASSWORD}):`, ...DEMO_USERS.map((u) => `    ${u.email.padEnd(24)} ${u.role}`))
+  lines.push(
+    `  Demo sign-ins (password ${DEMO_PASSWORD}):`,
+    ...DEMO_USERS.map((u) => `    ${u.email.padEnd(24)} ${u.role}`),
+  )
 }
 console.log(lines.join('\n') + '\n')

@@ -28,13 +28,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export function filterParams(f: AttributeFilter): [string, string][] {
   const key = `${ATTRIBUTE_FILTER_PREFIX}${f.attributeId}`
   switch (f.match) {
-    case 'value': return [[key, f.value]]
-    case 'set': return [[key, ANY_VALUE]]
-    case 'empty': return [[key, '']]
-    case 'range': return [...(f.gte !== undefined ? [[`${key}.gte`, f.gte] as [string, string]] : []), ...(f.lte !== undefined ? [[`${key}.lte`, f.lte] as [string, string]] : [])]
-    case 'lastDays': return [[`${key}.lastDays`, String(f.days)]]
+    case 'value':
+      return [[key, f.value]]
+    case 'set':
+      return [[key, ANY_VALUE]]
+    case 'empty':
+      return [[key, '']]
+    case 'range':
+      return [
+        ...(f.gte !== undefined ? [[`${key}.gte`, f.gte] as [string, string]] : []),
+        ...(f.lte !== undefined ? [[`${key}.lte`, f.lte] as [string, string]] : []),
+      ]
+    case 'lastDays':
+      return [[`${key}.lastDays`, String(f.days)]]
     case 'any':
-    case 'all': return [[`${key}.${f.match}`, f.values.join(',')]]
+    case 'all':
+      return [[`${key}.${f.match}`, f.values.join(',')]]
   }
 }
 
@@ -77,24 +86,42 @@ export function parseAttributeFilters(entries: Iterable<[string, unknown]>, maxL
 }
 
 /** The filter a parameter makes, joined with the attribute's earlier one where they combine (gte + lte); or why not. */
-function filterOf(attributeId: string, op: Op | undefined, raw: string, had: AttributeFilter | undefined): AttributeFilter | string {
+function filterOf(
+  attributeId: string,
+  op: Op | undefined,
+  raw: string,
+  had: AttributeFilter | undefined,
+): AttributeFilter | string {
   const bound = op === 'gte' || op === 'lte'
   if (had && !(bound && had.match === 'range' && had[op] === undefined)) return 'по одному параметру — одно условие'
   const value = raw.trim()
   switch (op) {
     case undefined:
-      return raw === ANY_VALUE ? { attributeId, match: 'set' } : value === '' ? { attributeId, match: 'empty' } : { attributeId, match: 'value', value: raw }
+      return raw === ANY_VALUE
+        ? { attributeId, match: 'set' }
+        : value === ''
+          ? { attributeId, match: 'empty' }
+          : { attributeId, match: 'value', value: raw }
     case 'gte':
     case 'lte':
       if (value === '') return 'пустая граница'
       return { ...(had?.match === 'range' ? had : { attributeId, match: 'range' as const }), [op]: value }
     case 'lastDays': {
       const days = Number(value)
-      return Number.isInteger(days) && days >= 1 && days <= MAX_LAST_DAYS ? { attributeId, match: 'lastDays', days } : `ожидается число дней от 1 до ${MAX_LAST_DAYS}`
+      return Number.isInteger(days) && days >= 1 && days <= MAX_LAST_DAYS
+        ? { attributeId, match: 'lastDays', days }
+        : `ожидается число дней от 1 до ${MAX_LAST_DAYS}`
     }
     case 'any':
     case 'all': {
-      const values = [...new Set(value.split(',').map((v) => v.trim()).filter(Boolean))]
+      const values = [
+        ...new Set(
+          value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        ),
+      ]
       return values.length ? { attributeId, match: op, values } : 'перечислите варианты через запятую'
     }
   }

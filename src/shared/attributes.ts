@@ -2,15 +2,32 @@ import { z } from 'zod'
 import { clientParamsSchema, isPhone, PHONE_PROBLEM, versionSchema, type PhoneRule } from '@shared/clients'
 import { idSchema, listOf, listQuerySchema, MAX_LIST_LIMIT, roleSchema, userRefSchema, type Role } from '@shared/common'
 
-export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link'] as const
+export const ATTRIBUTE_TYPES = [
+  'text',
+  'number',
+  'date',
+  'boolean',
+  'select',
+  'multiselect',
+  'email',
+  'phone',
+  'link',
+] as const
 export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES, {
   error: `Неизвестный тип параметра: допустимы ${ATTRIBUTE_TYPES.join(', ')}`,
 })
 export type AttributeType = z.infer<typeof attributeTypeSchema>
 
 export const attributeTypeLabels: Record<AttributeType, string> = {
-  text: 'Текст', number: 'Число', date: 'Дата', boolean: 'Да/нет',
-  select: 'Список', multiselect: 'Несколько из списка', email: 'Почта', phone: 'Телефон', link: 'Ссылка',
+  text: 'Текст',
+  number: 'Число',
+  date: 'Дата',
+  boolean: 'Да/нет',
+  select: 'Список',
+  multiselect: 'Несколько из списка',
+  email: 'Почта',
+  phone: 'Телефон',
+  link: 'Ссылка',
 }
 
 /** The types whose values are chosen from the attribute's `options`. */
@@ -28,7 +45,10 @@ const MAX_ATTRIBUTE_OPTIONS = 200
 export const attributeEditorSchema = z.enum(['all', 'supervisor', 'admin', 'api'])
 export type AttributeEditor = z.infer<typeof attributeEditorSchema>
 export const editorLabels: Record<AttributeEditor, string> = {
-  all: 'все, кто видит', supervisor: 'руководители и администраторы', admin: 'только администраторы', api: 'интеграция (из панели — с подтверждением)',
+  all: 'все, кто видит',
+  supervisor: 'руководители и администраторы',
+  admin: 'только администраторы',
+  api: 'интеграция (из панели — с подтверждением)',
 }
 /** Whether this role may change the values of a parameter it sees (`api` ones too, with confirmation from the panel). */
 export const canEdit = (editableBy: AttributeEditor, role: Role) =>
@@ -57,40 +77,66 @@ export const attributeSchema = z.object({
 export type Attribute = z.infer<typeof attributeSchema>
 export const attributeListSchema = listOf(attributeSchema)
 
-const nameSchema = z.string().trim()
+const nameSchema = z
+  .string()
+  .trim()
   .min(1, { error: 'Название не может быть пустым' })
   .max(MAX_ATTRIBUTE_NAME, { error: `Название длиннее ${MAX_ATTRIBUTE_NAME} символов` })
 
-const optionSchema = z.string().trim()
+const optionSchema = z
+  .string()
+  .trim()
   .min(1, { error: 'Вариант не может быть пустым' })
   .max(MAX_ATTRIBUTE_NAME, { error: `Вариант длиннее ${MAX_ATTRIBUTE_NAME} символов` })
 
-const optionsSchema = z.array(optionSchema).max(MAX_ATTRIBUTE_OPTIONS, { error: `Не больше ${MAX_ATTRIBUTE_OPTIONS} вариантов` })
+const optionsSchema = z
+  .array(optionSchema)
+  .max(MAX_ATTRIBUTE_OPTIONS, { error: `Не больше ${MAX_ATTRIBUTE_OPTIONS} вариантов` })
   // Case-insensitive, like names: "VIP" and "vip" in one list would confuse the operator who picks.
   .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, { error: 'Варианты повторяются' })
 
-const descriptionSchema = z.string().trim()
+const descriptionSchema = z
+  .string()
+  .trim()
   .max(MAX_ATTRIBUTE_DESCRIPTION, { error: `Описание длиннее ${MAX_ATTRIBUTE_DESCRIPTION} символов` })
   .nullable()
 
 export const OPTIONS_REQUIRED = 'Для списка нужен хотя бы один вариант'
 export const OPTIONS_NOT_ALLOWED = 'Варианты задаются только для списков'
 
-export const attributeInputSchema = z.strictObject({
-  name: nameSchema,
-  type: attributeTypeSchema.default('text'),
-  options: optionsSchema.optional(),
-  description: descriptionSchema.optional(),
-  pinned: z.boolean().optional(),
-  requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
-  requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
-  visibleTo: z.array(roleSchema).max(3).optional().describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
-  editableBy: attributeEditorSchema.optional().describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
-}).superRefine((input, ctx) => {
-  const count = input.options?.length ?? 0
-  if (hasOptions(input.type) && count === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
-  if (!hasOptions(input.type) && count > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_NOT_ALLOWED })
-}).meta({ example: { name: 'Увлечение' } })
+export const attributeInputSchema = z
+  .strictObject({
+    name: nameSchema,
+    type: attributeTypeSchema.default('text'),
+    options: optionsSchema.optional(),
+    description: descriptionSchema.optional(),
+    pinned: z.boolean().optional(),
+    requiredToClose: z
+      .boolean()
+      .optional()
+      .describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
+    requiredChatIds: z
+      .array(idSchema)
+      .max(100)
+      .optional()
+      .describe('Только в диалогах этих каналов (chats); пусто — во всех'),
+    visibleTo: z
+      .array(roleSchema)
+      .max(3)
+      .optional()
+      .describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
+    editableBy: attributeEditorSchema
+      .optional()
+      .describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
+  })
+  .superRefine((input, ctx) => {
+    const count = input.options?.length ?? 0
+    if (hasOptions(input.type) && count === 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_REQUIRED })
+    if (!hasOptions(input.type) && count > 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: OPTIONS_NOT_ALLOWED })
+  })
+  .meta({ example: { name: 'Увлечение' } })
 export type AttributeInput = z.infer<typeof attributeInputSchema>
 
 const optionRenameSchema = z.strictObject({
@@ -104,16 +150,32 @@ export const attributePatchSchema = z.strictObject({
   name: nameSchema.optional(),
   /** The whole list in its new order; with `optionRenames`, under the new names. */
   options: optionsSchema.optional(),
-  optionRenames: z.array(optionRenameSchema).max(MAX_ATTRIBUTE_OPTIONS).optional()
+  optionRenames: z
+    .array(optionRenameSchema)
+    .max(MAX_ATTRIBUTE_OPTIONS)
+    .optional()
     .describe('Переименования вариантов: записанные значения клиентов переписываются, в истории — источник catalog'),
   description: descriptionSchema.optional(),
   /** The place to move to: the attribute takes this position and the ones in between shift by one. */
   position: z.number().int().min(0).optional(),
   pinned: z.boolean().optional(),
-  requiredToClose: z.boolean().optional().describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
-  requiredChatIds: z.array(idSchema).max(100).optional().describe('Только в диалогах этих каналов (chats); пусто — во всех'),
-  visibleTo: z.array(roleSchema).max(3).optional().describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
-  editableBy: attributeEditorSchema.optional().describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
+  requiredToClose: z
+    .boolean()
+    .optional()
+    .describe('Диалог не закрыть, пока у клиента нет значения (руководитель может закрыть принудительно)'),
+  requiredChatIds: z
+    .array(idSchema)
+    .max(100)
+    .optional()
+    .describe('Только в диалогах этих каналов (chats); пусто — во всех'),
+  visibleTo: z
+    .array(roleSchema)
+    .max(3)
+    .optional()
+    .describe('Кто видит: operator, supervisor (admin видит всегда); по умолчанию все'),
+  editableBy: attributeEditorSchema
+    .optional()
+    .describe('Кто меняет значения: all, supervisor (и admin), admin, api (из панели — с подтверждением)'),
   /** true archives (hidden from cards, values kept), false restores. */
   archived: z.boolean().optional(),
 })
@@ -142,28 +204,44 @@ export const clientAttributeParamsSchema = clientParamsSchema.extend(attributePa
  * `position` and `pinned` come along so the card renders without a second request.
  * `version` is 0 while the client never had a value.
  */
-export const clientAttributeSchema = attributeSchema.pick({
-  id: true, name: true, type: true, options: true, description: true, position: true, pinned: true, editableBy: true,
-}).extend({
-  /** (ext) Whether the caller may change it (`editableBy` for their role). */
-  canEdit: z.boolean(),
-  value: z.string().nullable(),
-  version: z.number().int(),
-  updatedAt: z.string().nullable(),
-  updatedBy: userRefSchema.nullable(),
-})
+export const clientAttributeSchema = attributeSchema
+  .pick({
+    id: true,
+    name: true,
+    type: true,
+    options: true,
+    description: true,
+    position: true,
+    pinned: true,
+    editableBy: true,
+  })
+  .extend({
+    /** (ext) Whether the caller may change it (`editableBy` for their role). */
+    canEdit: z.boolean(),
+    value: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string().nullable(),
+    updatedBy: userRefSchema.nullable(),
+  })
 export type ClientAttribute = z.infer<typeof clientAttributeSchema>
 export const clientAttributeListSchema = listOf(clientAttributeSchema)
 
-const VERSION_HELP = 'Версия, которую видел пишущий; при расхождении ответ 409 с текущим значением. Без неё — последняя запись побеждает.'
+const VERSION_HELP =
+  'Версия, которую видел пишущий; при расхождении ответ 409 с текущим значением. Без неё — последняя запись побеждает.'
 
-export const attributeValueInputSchema = z.strictObject({
-  // Integrations often send numbers and booleans as JSON literals: they are taken as their text (42 → "42").
-  value: z.union([z.string(), z.number(), z.boolean(), z.null()])
-    .describe('Значение (строка; число и true/false принимаются как текст); пустая строка или null очищает'),
-  version: versionSchema.optional().describe(VERSION_HELP),
-  override: z.boolean().optional().describe('Из панели: изменить значение, которое ведёт интеграция (editableBy api)'),
-}).meta({ example: { value: 'Значение атрибута' } })
+export const attributeValueInputSchema = z
+  .strictObject({
+    // Integrations often send numbers and booleans as JSON literals: they are taken as their text (42 → "42").
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.null()])
+      .describe('Значение (строка; число и true/false принимаются как текст); пустая строка или null очищает'),
+    version: versionSchema.optional().describe(VERSION_HELP),
+    override: z
+      .boolean()
+      .optional()
+      .describe('Из панели: изменить значение, которое ведёт интеграция (editableBy api)'),
+  })
+  .meta({ example: { value: 'Значение атрибута' } })
 export type AttributeValueInput = z.infer<typeof attributeValueInputSchema>
 
 export const attributeClearQuerySchema = z.strictObject({
@@ -175,7 +253,16 @@ export const attributeClearQuerySchema = z.strictObject({
  * a merge of two clients, a CSV import, a bulk edit of the directory, a suggestion from the dialogue accepted,
  * or a panel edit of a value an integration owns, confirmed (`override`).
  */
-export const changeSourceSchema = z.enum(['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion', 'override'])
+export const changeSourceSchema = z.enum([
+  'panel',
+  'api',
+  'catalog',
+  'merge',
+  'import',
+  'bulk',
+  'suggestion',
+  'override',
+])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 
 const attributeHistoryItemSchema = z.object({
@@ -214,7 +301,12 @@ const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i
 function checkNumber(v: string) {
   if (!NUMBER.test(v) && !GROUPED_NUMBER.test(v)) return fail('Ожидается число, например 42 или 3,14')
   // Stored with a dot and without grouping so integrations can parse it as is.
-  return pass(v.replace(/[ \u00a0\u202f]/g, '').replace(',', '.').replace(/^\+/, ''))
+  return pass(
+    v
+      .replace(/[ \u00a0\u202f]/g, '')
+      .replace(',', '.')
+      .replace(/^\+/, ''),
+  )
 }
 
 const realDate = (y: string, m: string, d: string) => {
@@ -296,7 +388,9 @@ function parseList(v: string) {
 }
 
 function checkEmail(v: string) {
-  return v.length <= 254 && z.email().safeParse(v).success ? pass(v) : fail('Некорректный адрес почты, например ivan@example.ru')
+  return v.length <= 254 && z.email().safeParse(v).success
+    ? pass(v)
+    : fail('Некорректный адрес почты, например ivan@example.ru')
 }
 
 /**
@@ -326,20 +420,32 @@ function checkLink(v: string) {
  * (`{ ok: true, value: null }`); errors are Russian sentences ready to show next to the field.
  */
 export function checkAttributeValue(
-  type: AttributeType, options: readonly string[], raw: string | null | undefined, phone: PhoneRule = phoneShape,
+  type: AttributeType,
+  options: readonly string[],
+  raw: string | null | undefined,
+  phone: PhoneRule = phoneShape,
 ): AttributeValueCheck {
   const v = raw?.trim() ?? ''
   if (v === '') return { ok: true, value: null }
   if (v.length > MAX_ATTRIBUTE_VALUE) return fail(`Значение длиннее ${MAX_ATTRIBUTE_VALUE} символов`)
   switch (type) {
-    case 'number': return checkNumber(v)
-    case 'date': return checkDate(v)
-    case 'boolean': return checkBoolean(v)
-    case 'select': return checkSelect(v, options)
-    case 'multiselect': return checkMultiSelect(v, options)
-    case 'email': return checkEmail(v)
-    case 'phone': return phone(v)
-    case 'link': return checkLink(v)
-    case 'text': return pass(v)
+    case 'number':
+      return checkNumber(v)
+    case 'date':
+      return checkDate(v)
+    case 'boolean':
+      return checkBoolean(v)
+    case 'select':
+      return checkSelect(v, options)
+    case 'multiselect':
+      return checkMultiSelect(v, options)
+    case 'email':
+      return checkEmail(v)
+    case 'phone':
+      return phone(v)
+    case 'link':
+      return checkLink(v)
+    case 'text':
+      return pass(v)
   }
 }

@@ -4,15 +4,24 @@ import { idSchema, roleSchema, userRefSchema } from '@shared/common'
 /** The longest sign-in token a `ttl` can ask for, in seconds (a day). */
 export const MAX_ACCESS_TTL_SECONDS = 24 * 3600
 
-const ttlSchema = z.number().int({ error: 'ttl — целое число секунд' }).min(0, { error: 'ttl не может быть отрицательным' })
-  .optional().describe(`Срок жизни токена в секундах, не больше ${MAX_ACCESS_TTL_SECONDS} (больше — урезается); 0 или нет — по умолчанию`)
+const ttlSchema = z
+  .number()
+  .int({ error: 'ttl — целое число секунд' })
+  .min(0, { error: 'ttl не может быть отрицательным' })
+  .optional()
+  .describe(
+    `Срок жизни токена в секундах, не больше ${MAX_ACCESS_TTL_SECONDS} (больше — урезается); 0 или нет — по умолчанию`,
+  )
 
 /** TWIN's IAM login body, as its PHP SDK sends it (`companyId` null or the company, `extra` an empty array). */
 export const loginInputSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email({ error: 'Введите адрес почты' }).max(254),
   password: z.string().min(1, { error: 'Введите пароль' }).max(200),
   ttl: ttlSchema,
-  companyId: z.union([z.string().max(100), z.number()]).nullish().describe('Компания пользователя; другая — 401'),
+  companyId: z
+    .union([z.string().max(100), z.number()])
+    .nullish()
+    .describe('Компания пользователя; другая — 401'),
   extra: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
 })
 export type LoginInput = z.infer<typeof loginInputSchema>
@@ -31,16 +40,24 @@ export const meSchema = z.object({
 export type Me = z.infer<typeof meSchema>
 
 export const MIN_PASSWORD_LENGTH = 8
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, { error: `Пароль — не короче ${MIN_PASSWORD_LENGTH} символов` })
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: `Пароль — не короче ${MIN_PASSWORD_LENGTH} символов` })
   .max(200, { error: 'Пароль — не длиннее 200 символов' })
 
-export const passwordChangeSchema = z.strictObject({
-  oldPassword: z.string().min(1, { error: 'Введите текущий пароль' }).max(200),
-  newPassword: passwordSchema,
-}).refine((v) => v.oldPassword !== v.newPassword, { path: ['newPassword'], error: 'Новый пароль совпадает с текущим' })
+export const passwordChangeSchema = z
+  .strictObject({
+    oldPassword: z.string().min(1, { error: 'Введите текущий пароль' }).max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.oldPassword !== v.newPassword, { path: ['newPassword'], error: 'Новый пароль совпадает с текущим' })
 export type PasswordChange = z.infer<typeof passwordChangeSchema>
 
-export const userNameSchema = z.string().trim().min(1, { error: 'Введите имя' }).max(200, { error: 'Имя — не длиннее 200 символов' })
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Введите имя' })
+  .max(200, { error: 'Имя — не длиннее 200 символов' })
 export const profileInputSchema = z.strictObject({ name: userNameSchema })
 export type ProfileInput = z.infer<typeof profileInputSchema>
 
@@ -54,10 +71,21 @@ export const logoutInputSchema = z.strictObject({ refreshToken: z.string().min(1
 /** The lifetimes the "Помощь API" page offers; `null` is a token without expiry (revoked by hand). */
 export const API_TOKEN_TTL_DAYS = [30, 90, 365] as const
 export const apiTokenInputSchema = z.strictObject({
-  name: z.string().trim().min(1, { error: 'Назовите токен' }).max(100, { error: 'Название — не длиннее 100 символов' }).default('API-токен')
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Назовите токен' })
+    .max(100, { error: 'Название — не длиннее 100 символов' })
+    .default('API-токен')
     .describe('Для чего токен: «CRM», «Swagger»'),
-  ttlDays: z.number().int({ error: 'ttlDays — целое число дней' }).min(1, { error: 'ttlDays — от 1 до 365' })
-    .max(365, { error: 'ttlDays — от 1 до 365' }).nullable().default(30).describe('Срок в днях; null — бессрочный'),
+  ttlDays: z
+    .number()
+    .int({ error: 'ttlDays — целое число дней' })
+    .min(1, { error: 'ttlDays — от 1 до 365' })
+    .max(365, { error: 'ttlDays — от 1 до 365' })
+    .nullable()
+    .default(30)
+    .describe('Срок в днях; null — бессрочный'),
 })
 export type ApiTokenInput = z.input<typeof apiTokenInputSchema>
 

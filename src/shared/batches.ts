@@ -11,17 +11,28 @@ export const MAX_BULK_IDS = 10_000
 
 const setValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
-export const bulkInputSchema = z.strictObject({
-  filter: clientExportQuerySchema
-    .describe('Тот же фильтр, что у GET /clients (keyword, tagId, updatedSince, attr.<id>); `{}` — все клиенты'),
-  clientIds: z.array(idSchema).min(1).max(MAX_BULK_IDS).optional()
-    .describe(`Только эти клиенты из отобранных фильтром (до ${MAX_BULK_IDS})`),
-  addTags: z.array(idSchema).max(50).optional().describe('Теги клиента, которые добавить'),
-  removeTags: z.array(idSchema).max(50).optional().describe('Теги клиента, которые убрать'),
-  setAttributes: z.record(idSchema, setValueSchema).optional()
-    .describe('Параметр → значение; пустая строка или null очищает'),
-}).refine((b) => (b.addTags?.length ?? 0) + (b.removeTags?.length ?? 0) + Object.keys(b.setAttributes ?? {}).length > 0,
-  { error: 'Укажите, что изменить: addTags, removeTags или setAttributes', path: ['addTags'] })
+export const bulkInputSchema = z
+  .strictObject({
+    filter: clientExportQuerySchema.describe(
+      'Тот же фильтр, что у GET /clients (keyword, tagId, updatedSince, attr.<id>); `{}` — все клиенты',
+    ),
+    clientIds: z
+      .array(idSchema)
+      .min(1)
+      .max(MAX_BULK_IDS)
+      .optional()
+      .describe(`Только эти клиенты из отобранных фильтром (до ${MAX_BULK_IDS})`),
+    addTags: z.array(idSchema).max(50).optional().describe('Теги клиента, которые добавить'),
+    removeTags: z.array(idSchema).max(50).optional().describe('Теги клиента, которые убрать'),
+    setAttributes: z
+      .record(idSchema, setValueSchema)
+      .optional()
+      .describe('Параметр → значение; пустая строка или null очищает'),
+  })
+  .refine(
+    (b) => (b.addTags?.length ?? 0) + (b.removeTags?.length ?? 0) + Object.keys(b.setAttributes ?? {}).length > 0,
+    { error: 'Укажите, что изменить: addTags, removeTags или setAttributes', path: ['addTags'] },
+  )
 export type BulkInput = z.input<typeof bulkInputSchema>
 
 export const bulkResultSchema = z.object({
@@ -37,13 +48,20 @@ export type BatchKind = z.infer<typeof batchKindSchema>
 export const batchSchema = z.object({
   id: z.string(),
   kind: batchKindSchema,
-  status: z.enum(['running', 'done', 'failed', 'interrupted'])
-    .describe('interrupted — процесс сервиса остановился посреди работы: сделанное сохранено, его можно продолжить или отменить'),
+  status: z
+    .enum(['running', 'done', 'failed', 'interrupted'])
+    .describe(
+      'interrupted — процесс сервиса остановился посреди работы: сделанное сохранено, его можно продолжить или отменить',
+    ),
   createdAt: z.string(),
   createdBy: userRefSchema.nullable(),
   finishedAt: z.string().nullable(),
   undoneAt: z.string().nullable(),
-  total: z.number().int().nullable().describe('Сколько строк (импорт) или клиентов (массовое изменение) всего, если известно'),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Сколько строк (импорт) или клиентов (массовое изменение) всего, если известно'),
   done: z.number().int().describe('Сколько уже обработано'),
   summary: z.record(z.string(), z.unknown()),
 })

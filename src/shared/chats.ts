@@ -3,7 +3,12 @@ import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
 import { messageAttachmentSchema } from '@shared/messages'
 import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
 
-const seconds = (what: string) => z.number().int().min(0, { error: `${what}: не меньше 0` }).max(30 * 24 * 3600)
+const seconds = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(0, { error: `${what}: не меньше 0` })
+    .max(30 * 24 * 3600)
 
 /**
  * A chat (TWIN's channel: a site widget, a messenger bot) as its ChatListItem and ChatDetails read it.
@@ -44,11 +49,18 @@ const optionalText = (max: number) => z.string().trim().max(max).nullish()
  * accepted and kept nowhere: there are no bots here.
  */
 const chatFields = {
-  name: z.string().trim().min(1, { error: 'Введите название канала' }).max(100, { error: 'Название длиннее 100 символов' }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Введите название канала' })
+    .max(100, { error: 'Название длиннее 100 символов' }),
   messengers: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
   sessionTtl: seconds('sessionTtl').nullish(),
   operatorsBusyMessage: optionalText(1000),
-  eventCallbackUrl: z.url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' }).max(2000).nullish(),
+  eventCallbackUrl: z
+    .url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' })
+    .max(2000)
+    .nullish(),
   eventCallbackData: optionalText(2000),
   timerFirstAnswer: seconds('timerFirstAnswer').nullish(),
   timerNextAnswers: seconds('timerNextAnswers').nullish(),
@@ -98,7 +110,11 @@ export const startChatSessionInputSchema = z.strictObject({
   channel: optionalText(50),
   messengerType: optionalText(50),
   messengerUserId: optionalText(200),
-  messageBody: z.string().trim().max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` }).nullish(),
+  messageBody: z
+    .string()
+    .trim()
+    .max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` })
+    .nullish(),
   messageAttachments: z.array(messageAttachmentSchema).max(10).nullish(),
   replyToMessageId: optionalText(100),
   sessionId: optionalText(100),
@@ -123,10 +139,14 @@ export const startChatSessionResultSchema = z.object({
   messageId: z.string().nullable(),
   startedAt: z.string(),
   ttl: z.number().int(),
-  messages: z.array(z.object({
-    authorId: z.string().nullable(),
-    authorType: z.string(),
-    body: z.string(),
-    attachments: z.array(messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() })),
-  })),
+  messages: z.array(
+    z.object({
+      authorId: z.string().nullable(),
+      authorType: z.string(),
+      body: z.string(),
+      attachments: z.array(
+        messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() }),
+      ),
+    }),
+  ),
 })

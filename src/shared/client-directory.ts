@@ -13,13 +13,21 @@ export type SortOrder = z.infer<typeof sortOrderSchema>
 /** Without `order`: newest first for dates, А→Я for names. */
 export const DEFAULT_ORDER: Record<ClientSort, SortOrder> = { lastSessionAt: 'desc', name: 'asc', updatedAt: 'desc' }
 
-
 const filterShape = {
-  keyword: z.string().trim().max(200).optional()
+  keyword: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
     .describe('Часть имени, телефона, почты, externalId или, от 3 символов, значения параметра (без учёта регистра)'),
-  tagId: z.union([idSchema, z.array(idSchema)]).optional().describe('Теги клиента; несколько — нужны все'),
+  tagId: z
+    .union([idSchema, z.array(idSchema)])
+    .optional()
+    .describe('Теги клиента; несколько — нужны все'),
   updatedSince: timestampSchema.optional().describe('Карточка изменена не раньше этого момента (ISO 8601)'),
-  updatedBefore: timestampSchema.optional().describe('Карточка не менялась с этого момента (ISO 8601): давно не обновлявшиеся'),
+  updatedBefore: timestampSchema
+    .optional()
+    .describe('Карточка не менялась с этого момента (ISO 8601): давно не обновлявшиеся'),
   sort: clientSortSchema.default('lastSessionAt'),
   order: sortOrderSchema.optional().describe('По умолчанию desc для дат и asc для name'),
 }
@@ -28,25 +36,36 @@ const filterShape = {
 export const MAX_DIRECTORY_ATTRIBUTES = 20
 
 const pageShape = {
-  attributeId: z.union([idSchema, z.array(idSchema)]).optional()
+  attributeId: z
+    .union([idSchema, z.array(idSchema)])
+    .optional()
     // Counted as sent, before repeats are dropped: the cap bounds the query string too.
-    .refine((ids) => ids === undefined || typeof ids === 'string' || ids.length <= MAX_DIRECTORY_ATTRIBUTES,
-      { error: `не больше ${MAX_DIRECTORY_ATTRIBUTES} параметров` })
-    .describe(`Параметры, значения которых вернуть в \`attributes\` каждой строки (можно несколько, до ${MAX_DIRECTORY_ATTRIBUTES}; `
-      + 'архивные тоже)'),
+    .refine((ids) => ids === undefined || typeof ids === 'string' || ids.length <= MAX_DIRECTORY_ATTRIBUTES, {
+      error: `не больше ${MAX_DIRECTORY_ATTRIBUTES} параметров`,
+    })
+    .describe(
+      `Параметры, значения которых вернуть в \`attributes\` каждой строки (можно несколько, до ${MAX_DIRECTORY_ATTRIBUTES}; ` +
+        'архивные тоже)',
+    ),
   limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   withoutCount: z.stringbool().optional(),
-  cursor: z.string().max(1000).optional().describe('nextCursor предыдущей страницы: продолжить с места, где она кончилась'),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('nextCursor предыдущей страницы: продолжить с места, где она кончилась'),
 }
 
-const FILTER_HELP = 'Фильтр по параметру: `attr.<attributeId>=<значение>` — точное значение, `attr.<attributeId>=*` — заполнен, '
-  + '`attr.<attributeId>=` — не заполнен; для чисел и дат `attr.<id>.gte=` и/или `attr.<id>.lte=` (от и до включительно), '
-  + 'для дат `attr.<id>.lastDays=N` (за последние N дней); для списков `attr.<id>.any=a,b` (любой из) и `attr.<id>.all=a,b` '
-  + '(все, для множественного выбора). Несколько фильтров (и тегов) объединяются через И.'
-export const CLIENT_DIRECTORY_HELP = `${FILTER_HELP} Сортировка \`sort\` (lastSessionAt, name, updatedAt) и \`order\` (asc, desc); `
-  + 'пустые значения считаются наименьшими. Страницы — `limit`/`offset` или `cursor` из `nextCursor` прошлой страницы '
-  + '(быстро на любой глубине); `nextCursor` нет на последней странице.'
+const FILTER_HELP =
+  'Фильтр по параметру: `attr.<attributeId>=<значение>` — точное значение, `attr.<attributeId>=*` — заполнен, ' +
+  '`attr.<attributeId>=` — не заполнен; для чисел и дат `attr.<id>.gte=` и/или `attr.<id>.lte=` (от и до включительно), ' +
+  'для дат `attr.<id>.lastDays=N` (за последние N дней); для списков `attr.<id>.any=a,b` (любой из) и `attr.<id>.all=a,b` ' +
+  '(все, для множественного выбора). Несколько фильтров (и тегов) объединяются через И.'
+export const CLIENT_DIRECTORY_HELP =
+  `${FILTER_HELP} Сортировка \`sort\` (lastSessionAt, name, updatedAt) и \`order\` (asc, desc); ` +
+  'пустые значения считаются наименьшими. Страницы — `limit`/`offset` или `cursor` из `nextCursor` прошлой страницы ' +
+  '(быстро на любой глубине); `nextCursor` нет на последней странице.'
 
 export const clientDirectoryQuerySchema = withAttributeFilters({ ...filterShape, ...pageShape }, MAX_ATTRIBUTE_VALUE)
 export type ClientDirectoryQuery = z.output<typeof clientDirectoryQuerySchema>
@@ -55,7 +74,9 @@ export type ClientExportQuery = z.output<typeof clientExportQuerySchema>
 
 const clientDirectoryItemSchema = clientSchema.extend({
   /** Only with `attributeId`: attribute id → value for just those ids, null when the card has none. */
-  attributes: z.record(z.string(), z.string().nullable()).optional()
+  attributes: z
+    .record(z.string(), z.string().nullable())
+    .optional()
     .describe('Только при `attributeId`: значения этих параметров, null — не заполнен'),
 })
 export type ClientDirectoryItem = z.infer<typeof clientDirectoryItemSchema>

@@ -14,7 +14,9 @@ export const clientHistoryItemSchema = z.object({
   clientId: z.string(),
   kind: z.enum(['attribute', 'tag', 'field']),
   action: z.enum(['set', 'cleared', 'added', 'removed']),
-  attribute: z.object({ id: z.string(), name: z.string(), type: attributeTypeSchema, archived: z.boolean() }).nullable(),
+  attribute: z
+    .object({ id: z.string(), name: z.string(), type: attributeTypeSchema, archived: z.boolean() })
+    .nullable(),
   tag: tagRefSchema.nullable(),
   field: clientFieldSchema.nullable(),
   oldValue: z.string().nullable(),

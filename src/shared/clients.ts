@@ -9,7 +9,8 @@ const optionalText = (max: number) => z.string().trim().max(max).nullish()
  * it is a real number is for its country's plan (shared/phones.ts), which the service applies.
  */
 const PHONE_CHARS = /^\+?[\d\s()-]+$/
-export const PHONE_PROBLEM = 'Некорректный телефон: ожидается номер вроде +7 916 123-45-67 или 8 (916) 123-45-67, можно с «доб. 123»'
+export const PHONE_PROBLEM =
+  'Некорректный телефон: ожидается номер вроде +7 916 123-45-67 или 8 (916) 123-45-67, можно с «доб. 123»'
 /** A phone checked and stored (E.164), or why it is not one; `PhoneRule` is a company's way of checking (shared/phones.ts). */
 export type PhoneCheck = { ok: true; value: string } | { ok: false; error: string }
 export type PhoneRule = (raw: string) => PhoneCheck
@@ -53,11 +54,18 @@ export type ClientInput = z.infer<typeof clientInputSchema>
 
 /** A database integer: a larger version is no version any row has, and a 400 rather than a failed query. */
 export const MAX_VERSION = 2_147_483_647
-export const versionSchema = z.number().int().min(0).max(MAX_VERSION, { error: `Не больше ${MAX_VERSION}` })
+export const versionSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_VERSION, { error: `Не больше ${MAX_VERSION}` })
 
 export const clientPatchSchema = clientInputSchema.extend({
-  version: versionSchema.optional()
-    .describe('Версия клиента, которую видел пишущий (или заголовок If-Match); при расхождении — 409 с текущим клиентом. Без неё — последняя запись побеждает.'),
+  version: versionSchema
+    .optional()
+    .describe(
+      'Версия клиента, которую видел пишущий (или заголовок If-Match); при расхождении — 409 с текущим клиентом. Без неё — последняя запись побеждает.',
+    ),
 })
 export type ClientPatch = z.infer<typeof clientPatchSchema>
 
@@ -78,8 +86,12 @@ export const duplicateListSchema = listOf(duplicateGroupSchema)
 export const MERGE_UNDO_DAYS = 30
 export const mergeInputSchema = z.strictObject({
   sourceId: clientIdParamSchema.describe('Клиент, который вливается в этого и затем исчезает (id или externalId)'),
-  prefer: z.record(z.union([z.enum(CLIENT_FIELDS), idSchema]), z.literal('source')).optional()
-    .describe('Где оба заполнены, остаётся значение этого клиента; `{ "phone": "source", "<attributeId>": "source" }` берёт значение вливаемого'),
+  prefer: z
+    .record(z.union([z.enum(CLIENT_FIELDS), idSchema]), z.literal('source'))
+    .optional()
+    .describe(
+      'Где оба заполнены, остаётся значение этого клиента; `{ "phone": "source", "<attributeId>": "source" }` берёт значение вливаемого',
+    ),
 })
 export type MergeInput = z.infer<typeof mergeInputSchema>
 export const mergeResultSchema = z.object({ mergeId: z.string(), client: clientSchema })

@@ -23,10 +23,15 @@ export type Comment = z.infer<typeof commentSchema>
 export const commentListSchema = listOf(commentSchema)
 export const commentListQuerySchema = listQuerySchema
 
-export const commentInputSchema = z.strictObject({
-  body: z.string().trim().min(1, { error: 'Заметка пуста' })
-    .max(MAX_COMMENT_LENGTH, { error: `Заметка длиннее ${MAX_COMMENT_LENGTH} символов` })
-    .describe('Текст: ссылки становятся ссылками, переносы строк сохраняются'),
-}).meta({ example: { body: 'Просил звонить после 18:00' } })
+export const commentInputSchema = z
+  .strictObject({
+    body: z
+      .string()
+      .trim()
+      .min(1, { error: 'Заметка пуста' })
+      .max(MAX_COMMENT_LENGTH, { error: `Заметка длиннее ${MAX_COMMENT_LENGTH} символов` })
+      .describe('Текст: ссылки становятся ссылками, переносы строк сохраняются'),
+  })
+  .meta({ example: { body: 'Просил звонить после 18:00' } })
 export type CommentInput = z.infer<typeof commentInputSchema>
 export const commentParamsSchema = z.strictObject({ commentId: idSchema })

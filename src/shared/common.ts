@@ -9,12 +9,19 @@ export const idSchema = z.uuid({ error: 'Некорректный идентиф
  * `{clientId}` in every path: our id, or the client's external ID (the one its channel knows it by, as
  * the operator panel shows it). Our id is tried first, always within the caller's company; neither is 404.
  */
-export const clientIdParamSchema = z.string().trim().min(1, { error: 'Укажите клиента' }).max(200)
+export const clientIdParamSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Укажите клиента' })
+  .max(200)
   .describe('Client Identifier: id клиента в Kartoteka или его внешний ID (externalId), как в панели оператора')
 
 // The database stores years 0001–9999 of what ISO 8601 can write: an earlier moment is a 400, not a database error.
 const FIRST_MOMENT = Date.parse('0001-01-01T00:00:00Z')
-const inRange = [(v: string) => Date.parse(v) >= FIRST_MOMENT, { error: 'Дата вне допустимого диапазона: годы 0001–9999' }] as const
+const inRange = [
+  (v: string) => Date.parse(v) >= FIRST_MOMENT,
+  { error: 'Дата вне допустимого диапазона: годы 0001–9999' },
+] as const
 export const timestampSchema = z.iso.datetime({ offset: true }).refine(...inRange)
 /** A moment with or without its offset (without: the server's time), as TWIN's filters take it. */
 export const momentSchema = z.iso.datetime({ offset: true, local: true }).refine(...inRange)
@@ -49,11 +56,14 @@ const listQueryShape = {
   offsetValue: z.string().max(500).optional(),
 }
 
-const pageToOffset = <Q extends { page?: number; limit: number; offset: number }>(q: Q) => (q.page ? { ...q, offset: (q.page - 1) * q.limit } : q)
+const pageToOffset = <Q extends { page?: number; limit: number; offset: number }>(q: Q) =>
+  q.page ? { ...q, offset: (q.page - 1) * q.limit } : q
 
 /** A list's query: the common fields and the list's own filters, in one strict object. */
 export const listQuery = <S extends z.ZodRawShape>(shape: S) =>
-  z.strictObject({ ...listQueryShape, ...shape }).transform((q) => pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }))
+  z
+    .strictObject({ ...listQueryShape, ...shape })
+    .transform((q) => pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }))
 
 /**
  * A query object whose known keys follow `shape` and whose `attr.<id>…` keys (shared/attribute-filters)
@@ -65,7 +75,8 @@ export function withAttributeFilters<S extends z.ZodRawShape>(shape: S, maxValue
     const rest: Record<string, unknown> = {}
     for (const [key, raw] of Object.entries(query)) {
       if (known.has(key)) rest[key] = raw
-      else if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX)) ctx.issues.push({ code: 'custom', path: [key], message: `неизвестный параметр запроса ${key}`, input: raw })
+      else if (!key.startsWith(ATTRIBUTE_FILTER_PREFIX))
+        ctx.issues.push({ code: 'custom', path: [key], message: `неизвестный параметр запроса ${key}`, input: raw })
     }
     const { filters, issues } = parseAttributeFilters(Object.entries(query), maxValue)
     for (const { key, message } of issues) ctx.issues.push({ code: 'custom', path: [key], message, input: query[key] })
@@ -75,7 +86,9 @@ export function withAttributeFilters<S extends z.ZodRawShape>(shape: S, maxValue
 
 /** A list's query (as listQuery) that also takes attribute filters of the dialogue's client. */
 export const listQueryWithAttributeFilters = <S extends z.ZodRawShape>(shape: S, maxValue: number) =>
-  withAttributeFilters({ ...listQueryShape, ...shape }, maxValue).transform((q) => pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }))
+  withAttributeFilters({ ...listQueryShape, ...shape }, maxValue).transform((q) =>
+    pageToOffset(q as typeof q & { page?: number; limit: number; offset: number }),
+  )
 
 export const listQuerySchema = listQuery({})
 export type ListQuery = z.output<typeof listQuerySchema>

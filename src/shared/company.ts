@@ -2,17 +2,27 @@ import { z } from 'zod'
 import { phoneCountrySchema } from '@shared/phones'
 
 /** An IANA time zone the runtime knows (`Europe/Moscow`, `Asia/Yekaterinburg`). */
-const timeZoneSchema = z.string().trim().min(1).max(100).refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('ru', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}, { error: 'Неизвестный часовой пояс: ожидается имя вроде Europe/Moscow' })
+const timeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('ru', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    },
+    { error: 'Неизвестный часовой пояс: ожидается имя вроде Europe/Moscow' },
+  )
 
 export const companySchema = z.object({
-  id: z.string(), name: z.string(), timeZone: z.string(),
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
   phoneCountry: z.string().describe('Страна номеров без кода страны (ISO 3166); телефоны хранятся в E.164'),
   operatorsExport: z.boolean().describe('Могут ли операторы выгружать клиентов в CSV'),
 })

@@ -16,7 +16,13 @@ export const IMPORT_PREVIEW_ROWS = 10
 export const IMPORT_FIELDS = ['id', 'externalId', 'name', 'phone', 'email', 'tags', 'skip'] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 export const importFieldLabels: Record<ImportField, string> = {
-  id: 'ID клиента', externalId: 'Внешний ID', name: 'Имя', phone: 'Телефон', email: 'Эл. почта', tags: 'Теги клиента', skip: 'Не загружать',
+  id: 'ID клиента',
+  externalId: 'Внешний ID',
+  name: 'Имя',
+  phone: 'Телефон',
+  email: 'Эл. почта',
+  tags: 'Теги клиента',
+  skip: 'Не загружать',
 }
 const targetSchema = z.union([z.enum(IMPORT_FIELDS), idSchema])
 
@@ -25,20 +31,32 @@ export type ImportMatch = z.infer<typeof importMatchSchema>
 
 export const importQuerySchema = z.strictObject({
   dryRun: z.stringbool().default(false).describe('Только проверить: ничего не меняется, importId = null'),
-  matchBy: importMatchSchema.default('phone')
-    .describe('Строка без найденного ID и внешнего ID ищет клиента по телефону (последние 10 цифр) или почте; none — создаёт нового'),
-  columns: z.string().max(20_000).optional()
+  matchBy: importMatchSchema
+    .default('phone')
+    .describe(
+      'Строка без найденного ID и внешнего ID ищет клиента по телефону (последние 10 цифр) или почте; none — создаёт нового',
+    ),
+  columns: z
+    .string()
+    .max(20_000)
+    .optional()
     .transform((v, ctx) => {
       if (v === undefined) return undefined
       const targets = v.split(',').map((t) => t.trim())
       const bad = targets.findIndex((t) => !targetSchema.safeParse(t).success)
       if (bad >= 0) {
-        ctx.issues.push({ code: 'custom', message: `столбец ${bad + 1}: ожидается ${IMPORT_FIELDS.join(', ')} или id параметра`, input: v })
+        ctx.issues.push({
+          code: 'custom',
+          message: `столбец ${bad + 1}: ожидается ${IMPORT_FIELDS.join(', ')} или id параметра`,
+          input: v,
+        })
         return z.NEVER
       }
       return targets
     })
-    .describe(`Свой разбор столбцов по порядку, через запятую: ${IMPORT_FIELDS.join(', ')} или id параметра. Без него — по заголовкам`),
+    .describe(
+      `Свой разбор столбцов по порядку, через запятую: ${IMPORT_FIELDS.join(', ')} или id параметра. Без него — по заголовкам`,
+    ),
 })
 export type ImportQuery = z.output<typeof importQuerySchema>
 
@@ -73,6 +91,8 @@ export const importResultSchema = z.object({
   errorCount: z.number().int(),
   columns: z.array(importColumnSchema),
   preview: z.array(z.array(z.string())).describe(`Заголовок и первые ${IMPORT_PREVIEW_ROWS} строк, как прочитаны`),
-  targets: z.array(importTargetSchema).describe('Для строк из preview: какую карточку каждая обновит (строки с ошибками не названы)'),
+  targets: z
+    .array(importTargetSchema)
+    .describe('Для строк из preview: какую карточку каждая обновит (строки с ошибками не названы)'),
 })
 export type ImportResult = z.infer<typeof importResultSchema>

@@ -24,9 +24,18 @@ export const messageSchema = z.object({
   authorName: z.string().nullable(),
   type: z.string(),
   body: z.string(),
-  attachments: z.array(messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() })),
+  attachments: z.array(
+    messageAttachmentSchema.extend({ contentType: z.string().nullable(), size: z.number().nullable() }),
+  ),
   /** The message this one answers (TWIN `replyTo`), or null. */
-  replyTo: z.object({ id: z.string(), authorType: authorTypeSchema, authorName: z.string().nullable(), body: z.string(), createdAt: z.string() })
+  replyTo: z
+    .object({
+      id: z.string(),
+      authorType: authorTypeSchema,
+      authorName: z.string().nullable(),
+      body: z.string(),
+      createdAt: z.string(),
+    })
     .nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
@@ -50,9 +59,18 @@ export const messageListQuerySchema = listQuery(period)
 export type MessageListQuery = z.output<typeof messageListQuerySchema>
 
 /** TWIN's CreateClientChatMessageRequest / CreateOperatorChatMessageRequest: text, files, or both. */
-export const messageInputSchema = z.strictObject({
-  body: z.string().trim().max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` }).default(''),
-  attachments: z.array(messageAttachmentSchema).max(MAX_ATTACHMENTS, { error: `Не больше ${MAX_ATTACHMENTS} файлов` }).default([]),
-  replyToMessageId: idSchema.nullish(),
-}).refine((m) => m.body !== '' || m.attachments.length > 0, { path: ['body'], error: 'Сообщение не может быть пустым' })
+export const messageInputSchema = z
+  .strictObject({
+    body: z
+      .string()
+      .trim()
+      .max(MAX_MESSAGE_LENGTH, { error: `Сообщение длиннее ${MAX_MESSAGE_LENGTH} символов` })
+      .default(''),
+    attachments: z
+      .array(messageAttachmentSchema)
+      .max(MAX_ATTACHMENTS, { error: `Не больше ${MAX_ATTACHMENTS} файлов` })
+      .default([]),
+    replyToMessageId: idSchema.nullish(),
+  })
+  .refine((m) => m.body !== '' || m.attachments.length > 0, { path: ['body'], error: 'Сообщение не может быть пустым' })
 export type MessageInput = z.infer<typeof messageInputSchema>

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { idSchema, listOf } from '@shared/common'
 
-const seconds = z.number().int().min(0, { error: 'не меньше 0 секунд' }).max(7 * 24 * 3600, { error: 'не больше недели' })
+const seconds = z
+  .number()
+  .int()
+  .min(0, { error: 'не меньше 0 секунд' })
+  .max(7 * 24 * 3600, { error: 'не больше недели' })
 
 /** A group of operators ("Отдел продаж") with TWIN's response-time SLs, in seconds (0: none). */
 export const operatorGroupSchema = z.object({
@@ -18,7 +22,11 @@ export type OperatorGroup = z.infer<typeof operatorGroupSchema>
 export const operatorGroupListSchema = listOf(operatorGroupSchema)
 
 const groupFields = {
-  name: z.string().trim().min(1, { error: 'Введите название группы' }).max(100, { error: 'Название длиннее 100 символов' }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Введите название группы' })
+    .max(100, { error: 'Название длиннее 100 символов' }),
   memberIds: z.array(idSchema).max(500).default([]),
   timerFirstAnswer: seconds.default(0).describe('SL первого ответа, секунд (0 — без SL)'),
   timerNextAnswers: seconds.default(0).describe('SL следующих ответов, секунд (0 — без SL)'),

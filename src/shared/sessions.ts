@@ -22,7 +22,9 @@ const lastMessageSchema = z.object({
   authorName: z.string().nullable(),
   type: z.string(),
   body: z.string(),
-  attachments: z.array(z.object({ name: z.string(), contentType: z.string().nullable(), size: z.number().nullable(), url: z.string() })),
+  attachments: z.array(
+    z.object({ name: z.string(), contentType: z.string().nullable(), size: z.number().nullable(), url: z.string() }),
+  ),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 })
@@ -75,47 +77,63 @@ const moment = momentSchema
  * `markedAsSpam` asks for it. `operatorType`, `botStatus` and `groupByClientId` are accepted and change
  * nothing (there are no bots here).
  */
-export const sessionListQuerySchema = listQueryWithAttributeFilters({
-  status: sessionStatusSchema.optional(),
-  operatorId: idSchema.optional().describe('Диалоги оператора: его собственные и те, куда он добавлен'),
-  unread: flag.optional().describe('Только с непрочитанными сообщениями клиента (ext)'),
-  waiting: flag.optional().describe('Ожидают оператора: открытые диалоги без оператора, первыми — ждущие дольше всех (ext)'),
-  clientId: idSchema.optional(),
-  sessionId: idSchema.optional(),
-  chatId: idSchema.optional(),
-  name: z.string().trim().max(200).optional(),
-  /** Session tags; several mean all of them. */
-  tagId: z.union([idSchema, z.array(idSchema)]).optional(),
-  tags: z.string().max(2000).optional().describe('Теги сессии через запятую: id или названия; нужны все'),
-  /** Client tags of the dialogue's client; several mean all of them. */
-  clientTagId: z.union([idSchema, z.array(idSchema)]).optional(),
-  keyword: z.string().trim().max(200).optional(),
-  markedAsSpam: flag.optional(),
-  clientBanned: flag.optional(),
-  operatorType: z.string().max(50).optional(),
-  botStatus: z.string().max(50).optional(),
-  groupByClientId: flag.optional(),
-  from: moment.optional().describe('Диалоги с активностью не раньше этого времени'),
-  to: moment.optional().describe('Диалоги, начатые не позже этого времени'),
-}, MAX_ATTRIBUTE_VALUE)
+export const sessionListQuerySchema = listQueryWithAttributeFilters(
+  {
+    status: sessionStatusSchema.optional(),
+    operatorId: idSchema.optional().describe('Диалоги оператора: его собственные и те, куда он добавлен'),
+    unread: flag.optional().describe('Только с непрочитанными сообщениями клиента (ext)'),
+    waiting: flag
+      .optional()
+      .describe('Ожидают оператора: открытые диалоги без оператора, первыми — ждущие дольше всех (ext)'),
+    clientId: idSchema.optional(),
+    sessionId: idSchema.optional(),
+    chatId: idSchema.optional(),
+    name: z.string().trim().max(200).optional(),
+    /** Session tags; several mean all of them. */
+    tagId: z.union([idSchema, z.array(idSchema)]).optional(),
+    tags: z.string().max(2000).optional().describe('Теги сессии через запятую: id или названия; нужны все'),
+    /** Client tags of the dialogue's client; several mean all of them. */
+    clientTagId: z.union([idSchema, z.array(idSchema)]).optional(),
+    keyword: z.string().trim().max(200).optional(),
+    markedAsSpam: flag.optional(),
+    clientBanned: flag.optional(),
+    operatorType: z.string().max(50).optional(),
+    botStatus: z.string().max(50).optional(),
+    groupByClientId: flag.optional(),
+    from: moment.optional().describe('Диалоги с активностью не раньше этого времени'),
+    to: moment.optional().describe('Диалоги, начатые не позже этого времени'),
+  },
+  MAX_ATTRIBUTE_VALUE,
+)
 export type SessionListQuery = z.output<typeof sessionListQuerySchema>
 
 export const sessionParamsSchema = z.strictObject({ sessionId: idSchema.describe('Session Identifier') })
 export const sessionRenameParamsSchema = sessionParamsSchema.extend({
-  name: z.string().trim().min(1, { error: 'Введите название диалога' }).max(200, { error: 'Название длиннее 200 символов' })
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Введите название диалога' })
+    .max(200, { error: 'Название длиннее 200 символов' })
     .describe('Новое название диалога'),
 })
 /** TWIN's DeleteSessionRequest: how the dialogue ended, written into its closing line. */
 export const sessionCloseInputSchema = z.strictObject({
   result: z.string().trim().max(200).nullish(),
-  force: z.boolean().optional().describe('Руководитель и администратор: закрыть, даже если обязательные параметры не заполнены'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('Руководитель и администратор: закрыть, даже если обязательные параметры не заполнены'),
 })
 /**
  * 409 of a close: what is still needed before the dialogue can be closed (with the usual `path` and
  * `message`): a parameter of the client (`attributeId`), or a tag from a session tag group (`tagGroupId`).
  */
 export const missingRequiredSchema = z.object({
-  attributeId: z.string().optional(), tagGroupId: z.string().optional(), name: z.string(), path: z.string(), message: z.string(),
+  attributeId: z.string().optional(),
+  tagGroupId: z.string().optional(),
+  name: z.string(),
+  path: z.string(),
+  message: z.string(),
 })
 export type MissingRequired = z.infer<typeof missingRequiredSchema>
 export const REQUIRED_MISSING = 'Перед закрытием заполните обязательные параметры'

@@ -9,7 +9,13 @@ const day = z.iso.date({ error: 'Дата в формате ГГГГ-ММ-ДД' 
 export const cardStatsQuerySchema = z.strictObject({
   from: day.optional().describe('Первый день периода (по умолчанию — 30 дней назад)'),
   to: day.optional().describe('Последний день периода (по умолчанию — сегодня)'),
-  staleDays: z.coerce.number().int().min(1).max(3650).default(90).describe('Карточка «давно не менялась», если не менялась столько дней'),
+  staleDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .describe('Карточка «давно не менялась», если не менялась столько дней'),
 })
 export type CardStatsQuery = z.infer<typeof cardStatsQuerySchema>
 
@@ -20,9 +26,19 @@ export const cardStatsSchema = z.object({
   /** Each active parameter the caller sees, in card order: clients with a value, and their share. */
   fill: z.array(z.object({ attributeId: z.string(), name: z.string(), filled: z.number().int(), share: z.number() })),
   /** Card changes per day and author over the period. */
-  changes: z.array(z.object({ day: z.string(), userId: z.string().nullable(), name: z.string(), changes: z.number().int() })),
+  changes: z.array(
+    z.object({ day: z.string(), userId: z.string().nullable(), name: z.string(), changes: z.number().int() }),
+  ),
   /** Tags put on per day over the period. */
-  tagUse: z.array(z.object({ day: z.string(), tagId: z.string(), name: z.string(), kind: z.enum(['client', 'session']), uses: z.number().int() })),
+  tagUse: z.array(
+    z.object({
+      day: z.string(),
+      tagId: z.string(),
+      name: z.string(),
+      kind: z.enum(['client', 'session']),
+      uses: z.number().int(),
+    }),
+  ),
   /** Cards not changed since `before` (`days` ago). */
   stale: z.object({ days: z.number().int(), before: z.string(), count: z.number().int() }),
   /** The oldest card waiting in the caller's review queue: since when. */

@@ -2,7 +2,18 @@ import { z } from 'zod'
 import { clientIdParamSchema, idSchema, listOf, userRefSchema } from '@shared/common'
 
 /** The fixed palette the panel draws chips from; labels are what the colour picker shows. */
-export const TAG_COLORS = ['gray', 'red', 'orange', 'amber', 'green', 'teal', 'blue', 'indigo', 'violet', 'pink'] as const
+export const TAG_COLORS = [
+  'gray',
+  'red',
+  'orange',
+  'amber',
+  'green',
+  'teal',
+  'blue',
+  'indigo',
+  'violet',
+  'pink',
+] as const
 const tagColorSchema = z.enum(TAG_COLORS, { error: `Цвет должен быть одним из: ${TAG_COLORS.join(', ')}` })
 export type TagColor = z.infer<typeof tagColorSchema>
 export const TAG_COLOR_LABELS: Record<TagColor, string> = {
@@ -74,7 +85,9 @@ export const tagCreateInputSchema = z
     groupId: idSchema.nullish().describe('Группа тегов этого каталога'),
   })
   .meta({ example: { tag: 'ВИП-клиент' } })
-export const tagCreateQuerySchema = z.strictObject({ tag: tagNameSchema.optional().describe('Название тега, если его нет в теле запроса') })
+export const tagCreateQuerySchema = z.strictObject({
+  tag: tagNameSchema.optional().describe('Название тега, если его нет в теле запроса'),
+})
 export type TagCreateInput = z.infer<typeof tagCreateInputSchema>
 
 export const tagPatchInputSchema = z.strictObject({
@@ -94,7 +107,10 @@ export const tagCatalogQuerySchema = z.strictObject({
 const tagIdSchema = idSchema.describe('Tag Identifier')
 export const tagParamsSchema = z.strictObject({ tagId: tagIdSchema })
 export const clientTagParamsSchema = z.strictObject({ clientId: clientIdParamSchema, tagId: tagIdSchema })
-export const sessionTagParamsSchema = z.strictObject({ sessionId: idSchema.describe('Session Identifier'), tagId: tagIdSchema })
+export const sessionTagParamsSchema = z.strictObject({
+  sessionId: idSchema.describe('Session Identifier'),
+  tagId: tagIdSchema,
+})
 
 /** The dialogue the operator is in when changing a client tag: the system line is written there. */
 export const clientTagWriteQuerySchema = z.strictObject({

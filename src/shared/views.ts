@@ -27,12 +27,23 @@ export const viewListSchema = z.object({ items: z.array(viewSchema) })
 export const viewCountSchema = viewSchema.pick({ count: true, problem: true })
 export type ViewCount = z.infer<typeof viewCountSchema>
 
-const nameSchema = z.string().trim().min(1, { error: 'Введите название вида' }).max(100, { error: 'Название длиннее 100 символов' })
-const querySchema = z.string().trim().max(MAX_VIEW_QUERY, { error: `Адрес вида длиннее ${MAX_VIEW_QUERY} символов` })
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Введите название вида' })
+  .max(100, { error: 'Название длиннее 100 символов' })
+const querySchema = z
+  .string()
+  .trim()
+  .max(MAX_VIEW_QUERY, { error: `Адрес вида длиннее ${MAX_VIEW_QUERY} символов` })
   .transform((q) => q.replace(/^\?/, ''))
   .describe('Адрес страницы «Клиенты» после «?», например `q=Иванов&tagId=…&sort=name`')
 
 export const viewInputSchema = z.strictObject({ name: nameSchema, query: querySchema, shared: z.boolean().optional() })
 export type ViewInput = z.infer<typeof viewInputSchema>
-export const viewPatchSchema = z.strictObject({ name: nameSchema.optional(), query: querySchema.optional(), shared: z.boolean().optional() })
+export const viewPatchSchema = z.strictObject({
+  name: nameSchema.optional(),
+  query: querySchema.optional(),
+  shared: z.boolean().optional(),
+})
 export const viewParamsSchema = z.strictObject({ viewId: idSchema })

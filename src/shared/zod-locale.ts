@@ -5,18 +5,28 @@ import { z } from 'zod'
 // символов». What is not listed here falls back to that locale.
 
 const kinds: Record<string, string> = {
-  string: 'текст', number: 'число', int: 'целое число', boolean: 'да или нет (true или false)', array: 'список',
-  object: 'объект', date: 'дата', bigint: 'целое число',
+  string: 'текст',
+  number: 'число',
+  int: 'целое число',
+  boolean: 'да или нет (true или false)',
+  array: 'список',
+  object: 'объект',
+  date: 'дата',
+  bigint: 'целое число',
 }
 
 /** After «длиннее», «больше»: 21 символа, 200 символов. */
-const counted = (n: number | bigint, one: string, many: string) => `${n} ${Number(n) % 10 === 1 && Number(n) % 100 !== 11 ? one : many}`
+const counted = (n: number | bigint, one: string, many: string) =>
+  `${n} ${Number(n) % 10 === 1 && Number(n) % 100 !== 11 ? one : many}`
 const chars = (n: number | bigint) => counted(n, 'символа', 'символов')
 const items = (n: number | bigint) => counted(n, 'элемента', 'элементов')
 
 const formats: Record<string, string> = {
-  email: 'Некорректный адрес почты', url: 'Некорректный адрес ссылки', uuid: 'Ожидается идентификатор (UUID)',
-  datetime: 'Ожидается дата и время, например 2024-05-01T12:00:00Z', date: 'Ожидается дата ГГГГ-ММ-ДД',
+  email: 'Некорректный адрес почты',
+  url: 'Некорректный адрес ссылки',
+  uuid: 'Ожидается идентификатор (UUID)',
+  datetime: 'Ожидается дата и время, например 2024-05-01T12:00:00Z',
+  date: 'Ожидается дата ГГГГ-ММ-ДД',
 }
 
 function message(issue: z.core.$ZodRawIssue): string | undefined {
@@ -31,12 +41,17 @@ function message(issue: z.core.$ZodRawIssue): string | undefined {
     case 'too_small': {
       const n = issue.minimum as number
       if (issue.origin === 'string') return Number(n) <= 1 ? 'Не может быть пустым' : `Короче ${chars(n)}`
-      if (issue.origin === 'array' || issue.origin === 'set') return Number(n) <= 1 ? 'Нужен хотя бы один элемент' : `Меньше ${items(n)}`
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return Number(n) <= 1 ? 'Нужен хотя бы один элемент' : `Меньше ${items(n)}`
       if (issue.origin === 'number' || issue.origin === 'int') return `Не меньше ${n}`
       return undefined
     }
     case 'invalid_type':
-      return issue.input === undefined ? 'Обязательное поле' : kinds[issue.expected] ? `Ожидается ${kinds[issue.expected]}` : undefined
+      return issue.input === undefined
+        ? 'Обязательное поле'
+        : kinds[issue.expected]
+          ? `Ожидается ${kinds[issue.expected]}`
+          : undefined
     case 'invalid_format':
       return formats[issue.format] ?? undefined
     case 'invalid_value':

@@ -7,7 +7,10 @@ describeInBrowser('accessibility of the new states (axe, WCAG 2.1 A and AA)', ()
   it('finds nothing serious in the drawer with a picker open, the undo toast, and «Ожидают» with «Взять»', async () => {
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
-    const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'axe-1', name: 'Ада Доступная' }, message: 'Здравствуйте' } })
+    const { body: dialogue } = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: 'axe-1', name: 'Ада Доступная' }, message: 'Здравствуйте' },
+    })
     const page = await signInAt(e2e.browser, url, 768, 900)
 
     // The card as a drawer, with the client tags' picker open above it.
@@ -26,7 +29,9 @@ describeInBrowser('accessibility of the new states (axe, WCAG 2.1 A and AA)', ()
     await drawer.getByRole('button', { name: 'Очистить: Дата рождения' }).click()
     await page.getByText('Значение «Дата рождения» удалено').waitFor()
     // Measured once it has faded in: half-way, its colours are half-way too.
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-sonner-toast]')].every((t) => getComputedStyle(t).opacity === '1'))
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-sonner-toast]')].every((t) => getComputedStyle(t).opacity === '1'),
+    )
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.keyboard.press('Escape')
 

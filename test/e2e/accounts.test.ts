@@ -3,11 +3,15 @@ import { describeInBrowser, signIn, submitSignIn, useServerAndBrowser } from '..
 
 describeInBrowser('an admin manages people and API tokens', () => {
   const e2e = useServerAndBrowser()
-  const me = (token: string) => fetch(`${e2e.server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+  const me = (token: string) =>
+    fetch(`${e2e.server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })
 
   it('adds an operator, who signs in with the temporary password and must choose their own', async () => {
     const admin = await signIn(e2e.browser, e2e.server.url, 'admin@demo.test')
-    await admin.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Сотрудники/ }).click()
+    await admin
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Сотрудники/ })
+      .click()
     await admin.getByRole('button', { name: 'Добавить сотрудника' }).click()
     const dialog = admin.getByRole('dialog', { name: 'Новый сотрудник' })
     await dialog.getByRole('textbox', { name: 'Имя' }).fill('Нина Кузнецова')
@@ -28,7 +32,10 @@ describeInBrowser('an admin manages people and API tokens', () => {
 
   it('revokes an API token on "Помощь API", and the token is refused', async () => {
     const admin = await signIn(e2e.browser, e2e.server.url, 'admin@demo.test')
-    await admin.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Помощь API/ }).click()
+    await admin
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Помощь API/ })
+      .click()
     await admin.getByRole('textbox', { name: 'Для чего' }).fill('CRM')
     await admin.getByRole('button', { name: 'Выпустить токен' }).click()
     const token = await admin.getByRole('textbox', { name: 'Токен' }).inputValue()

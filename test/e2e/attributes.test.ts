@@ -28,14 +28,23 @@ describeInBrowser('client attributes travel with the client between operators', 
     await card(operator).getByRole('textbox', { name: 'Увлечение' }).fill('рыбалка')
     await operator.keyboard.press('Enter')
     await card(operator).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
-    await expect.poll(async () => (await api(`/clients/${first.clientId}/attributes`)).body.items
-      .find((a: { name: string }) => a.name === 'Увлечение')?.value).toBe('рыбалка')
+    await expect
+      .poll(
+        async () =>
+          (await api(`/clients/${first.clientId}/attributes`)).body.items.find(
+            (a: { name: string }) => a.name === 'Увлечение',
+          )?.value,
+      )
+      .toBe('рыбалка')
     await operator.reload()
     await card(operator).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
 
     // The first dialogue ends; the client comes back later and a new one starts.
     expect((await api(`/sessions/${first.id}`, { method: 'DELETE', body: { force: true } })).status).toBe(200)
-    const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Снова я, есть вопрос' } })
+    const again = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: first.client.externalId }, message: 'Снова я, есть вопрос' },
+    })
     expect(again.status).toBe(201)
     expect(again.body.clientId).toBe(first.clientId)
     const operator2 = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
@@ -44,7 +53,10 @@ describeInBrowser('client attributes travel with the client between operators', 
 
     // Archived in the catalog, the attribute leaves the card.
     await admin.getByRole('button', { name: 'В архив: Увлечение' }).click()
-    await admin.getByRole('dialog', { name: 'Убрать «Увлечение» в архив?' }).getByRole('button', { name: 'В архив' }).click()
+    await admin
+      .getByRole('dialog', { name: 'Убрать «Увлечение» в архив?' })
+      .getByRole('button', { name: 'В архив' })
+      .click()
     await card(operator2).getByRole('button', { name: 'Добавить параметр' }).waitFor()
     await expect.poll(() => card(operator2).getByText('рыбалка').count(), { timeout: 3000 }).toBe(0)
   })

@@ -9,14 +9,20 @@ describeInBrowser('imports and bulk edits', () => {
   it('an admin checks a CSV of 50 rows, sees the 2 bad ones, imports the rest and undoes it', async () => {
     const api = await apiLogin(e2e.server.url, 'admin@demo.test')
     const rows = Array.from({ length: 50 }, (_, i) => {
-      const phone = i === 17 ? 'звонить вечером' : `+7 999 500-${String(10 + Math.floor(i / 10)).padStart(2, '0')}-${String(i % 10).padStart(2, '0')}`
+      const phone =
+        i === 17
+          ? 'звонить вечером'
+          : `+7 999 500-${String(10 + Math.floor(i / 10)).padStart(2, '0')}-${String(i % 10).padStart(2, '0')}`
       const city = i === 33 ? 'Атлантида' : 'Казань'
       return `imp-${i};Клиент импорта ${i};${phone};${city};ВИП-клиент`
     })
     const file = Buffer.from(`\uFEFFВнешний ID;Имя;Телефон;Город;Теги клиента\r\n${rows.join('\r\n')}\r\n`)
 
     const page = await signIn(e2e.browser, e2e.server.url, 'admin@demo.test')
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Импорт/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Импорт/ })
+      .click()
     await page.getByLabel('CSV-файл').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: file })
     await page.getByText(/Проверка файла: строк 50 · будет создано 48 .* не загрузятся из-за ошибок 2/).waitFor()
     await page.getByText('Ошибки: 2').waitFor()
@@ -29,15 +35,20 @@ describeInBrowser('imports and bulk edits', () => {
     expect(imported.items.every((c) => c.tags.some((t) => t.name === 'ВИП-клиент'))).toBe(true)
 
     await page.getByRole('button', { name: 'Отменить импорт' }).click()
-    await page.getByRole('dialog', { name: 'Отменить импорт?' }).getByRole('button', { name: 'Отменить импорт' }).click()
+    await page
+      .getByRole('dialog', { name: 'Отменить импорт?' })
+      .getByRole('button', { name: 'Отменить импорт' })
+      .click()
     await page.getByText(/Импорт отменён: удалено клиентов 48/).waitFor()
     expect((await api('/clients?keyword=imp-')).body).toMatchObject({ count: 0 })
   })
 
   it('a supervisor tags every client of a filter at once and undoes it', async () => {
     const api = await apiLogin(e2e.server.url, 'supervisor@demo.test')
-    const tagged = async () => ((await api('/clients?keyword=Казань&limit=500')).body as List).items
-      .filter((c) => c.tags.some((t) => t.name === 'Конфликтный')).length
+    const tagged = async () =>
+      ((await api('/clients?keyword=Казань&limit=500')).body as List).items.filter((c) =>
+        c.tags.some((t) => t.name === 'Конфликтный'),
+      ).length
     const before = await tagged()
     const total = ((await api('/clients?keyword=Казань')).body as List).count
     expect(total).toBeGreaterThan(1)
@@ -45,7 +56,10 @@ describeInBrowser('imports and bulk edits', () => {
     const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
     await page.goto(`${e2e.server.url}/clients?q=${encodeURIComponent('Казань')}`)
     const grid = page.getByRole('grid', { name: 'Клиенты' })
-    await grid.getByRole('checkbox', { name: /^Выбрать: / }).first().check()
+    await grid
+      .getByRole('checkbox', { name: /^Выбрать: / })
+      .first()
+      .check()
     await page.getByRole('button', { name: `Выбрать все ${total} по фильтру` }).click()
     const bar = page.getByRole('region', { name: 'Выбранные клиенты' })
     await bar.getByText(`Выбраны все по фильтру: ${total}`).waitFor()

@@ -3,20 +3,31 @@ import { expect, it } from 'vitest'
 import { apiLogin, describeInBrowser, useServerAndBrowser } from '../support/e2e'
 
 /** The element the browser would hit at the centre of this one: it must be the element itself (or inside it). */
-const onTop = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => {
-  const box = el.getBoundingClientRect()
-  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
-  return hit !== null && (el === hit || el.contains(hit))
-})
+const onTop = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const box = el.getBoundingClientRect()
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      return hit !== null && (el === hit || el.contains(hit))
+    })
 
 describeInBrowser("the card's pickers on every screen", () => {
   const e2e = useServerAndBrowser()
 
-  for (const [width, height] of [[1024, 768], [768, 1024], [390, 844]] as const) {
+  for (const [width, height] of [
+    [1024, 768],
+    [768, 1024],
+    [390, 844],
+  ] as const) {
     it(`open above whatever holds them at ${width}×${height}, and take a choice by mouse and by keyboard`, async () => {
       const { url } = e2e.server
       const api = await apiLogin(url, 'admin@demo.test')
-      const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: `pickers-${width}`, name: `Клиент ${width}` }, message: 'Здравствуйте' } })
+      const { body: dialogue } = await api('/sessions', {
+        method: 'POST',
+        body: { client: { externalId: `pickers-${width}`, name: `Клиент ${width}` }, message: 'Здравствуйте' },
+      })
       const page = await (await e2e.browser.newContext({ locale: 'ru-RU', viewport: { width, height } })).newPage()
       await page.goto(`${url}/`)
       await page.getByRole('textbox', { name: 'Почта' }).fill('operator@demo.test')
@@ -25,7 +36,10 @@ describeInBrowser("the card's pickers on every screen", () => {
       await page.getByRole('list', { name: 'Диалоги' }).waitFor()
       await page.goto(`${url}/dialogs/${dialogue.id}`)
       // From 1024 px the card stands beside the thread; narrower, it is a drawer over it.
-      const card = width >= 1024 ? page.getByRole('complementary', { name: 'Карточка клиента' }) : page.getByRole('dialog', { name: 'Карточка клиента' })
+      const card =
+        width >= 1024
+          ? page.getByRole('complementary', { name: 'Карточка клиента' })
+          : page.getByRole('dialog', { name: 'Карточка клиента' })
       if (width < 1024) await page.getByRole('button', { name: 'О клиенте' }).click()
 
       // Client tags by mouse: the list opens above the drawer, and a click on an option lands.
@@ -69,8 +83,13 @@ describeInBrowser("the card's pickers on every screen", () => {
       expect(await onTop(page, '[role="dialog"][aria-label="История: Дата рождения"]')).toBe(true)
       await page.keyboard.press('Escape')
 
-      await expect.poll(async () => (await api(`/clients/${dialogue.clientId}/attributes`)).body.items
-        .filter((a: { value: string | null }) => a.value !== null).map((a: { value: string }) => a.value)).toEqual(['1990-05-15'])
+      await expect
+        .poll(async () =>
+          (await api(`/clients/${dialogue.clientId}/attributes`)).body.items
+            .filter((a: { value: string | null }) => a.value !== null)
+            .map((a: { value: string }) => a.value),
+        )
+        .toEqual(['1990-05-15'])
       await page.context().close()
     })
   }

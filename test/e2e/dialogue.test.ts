@@ -13,7 +13,10 @@ describeInBrowser('an operator works a dialogue in Chromium', () => {
     const api = await apiLogin(e2e.server.url, 'admin@demo.test')
     const { body: list } = await api('/sessions?status=open&limit=1')
     const session = list.items[0]
-    await page.getByRole('link', { name: new RegExp(session.client.name) }).first().click()
+    await page
+      .getByRole('link', { name: new RegExp(session.client.name) })
+      .first()
+      .click()
     const thread = page.getByRole('log', { name: 'Сообщения' })
     await expect.poll(() => thread.textContent()).toContain(session.lastMessage.body)
 

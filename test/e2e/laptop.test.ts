@@ -11,7 +11,10 @@ describeInBrowser('an operator on a laptop', () => {
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
     // A new client, with the demo catalog (Согласие на рассылку, Дата рождения, ВИП-клиент) and an empty card.
-    const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'laptop-1', name: 'Новый Клиент' }, message: 'Здравствуйте' } })
+    const { body: dialogue } = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: 'laptop-1', name: 'Новый Клиент' }, message: 'Здравствуйте' },
+    })
 
     const page = await signInAt(e2e.browser, url, 1024)
     await page.goto(`${url}/dialogs/${dialogue.id}`)
@@ -21,7 +24,8 @@ describeInBrowser('an operator on a laptop', () => {
     // The list folds away: the thread keeps its room beside the card, and the actions stay in sight.
     expect(await page.getByRole('list', { name: 'Диалоги' }).isVisible()).toBe(false)
     expect((await thread.boundingBox())!.width).toBeGreaterThanOrEqual(420)
-    for (const action of ['Передать', 'Закрыть диалог']) await expect.poll(() => page.getByRole('button', { name: action }).isVisible()).toBe(true)
+    for (const action of ['Передать', 'Закрыть диалог'])
+      await expect.poll(() => page.getByRole('button', { name: action }).isVisible()).toBe(true)
     const beside = page.getByRole('complementary', { name: 'Карточка клиента' })
     await beside.getByRole('button', { name: 'Добавить параметр' }).waitFor()
     const [threadBox, cardBox] = [(await thread.boundingBox())!, (await beside.boundingBox())!]
@@ -48,8 +52,14 @@ describeInBrowser('an operator on a laptop', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.press('Escape')
     await beside.getByRole('list', { name: 'Теги клиента' }).getByText('ВИП-клиент').waitFor()
-    await expect.poll(async () => (await api(`/clients/${dialogue.clientId}/attributes`)).body.items
-      .filter((a: { value: string | null }) => a.value !== null).map((a: { value: string }) => a.value).sort()).toEqual(['1990-03-15', 'true'])
+    await expect
+      .poll(async () =>
+        (await api(`/clients/${dialogue.clientId}/attributes`)).body.items
+          .filter((a: { value: string | null }) => a.value !== null)
+          .map((a: { value: string }) => a.value)
+          .sort(),
+      )
+      .toEqual(['1990-03-15', 'true'])
     // The way back to the list, then into the dialogue again.
     await page.getByRole('link', { name: 'К списку диалогов' }).click()
     await page.getByRole('list', { name: 'Диалоги' }).waitFor()

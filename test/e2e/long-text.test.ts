@@ -10,8 +10,10 @@ const longValue = 'https://example.test/' + 'a'.repeat(180)
 /** Nothing inside the element is wider than it: no sideways scroll, nothing pushed out of sight. */
 const fitsSideways = (locator: Locator) => locator.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)
 /** Neither the page nor its main area (which clips) is wider than the window. */
-const noSideScroll = (page: Page) => page.evaluate(() =>
-  [document.documentElement, document.querySelector('main')!].every((el) => el.scrollWidth <= window.innerWidth))
+const noSideScroll = (page: Page) =>
+  page.evaluate(() =>
+    [document.documentElement, document.querySelector('main')!].every((el) => el.scrollWidth <= window.innerWidth),
+  )
 /** The element is on screen in full, not cut by the viewport. */
 async function inView(page: Page, locator: Locator) {
   const box = await locator.boundingBox()
@@ -24,13 +26,27 @@ describeInBrowser('text of any length', () => {
   it('wraps or cuts a 160-character name, tag and value with a tooltip, and keeps every button in view', async () => {
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
-    const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'long-1', name: longName }, message: 'Здравствуйте' } })
+    const { body: dialogue } = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: 'long-1', name: longName }, message: 'Здравствуйте' },
+    })
     const { body: tag, status } = await api('/clients/tags', { method: 'POST', body: { name: longTag, color: 'blue' } })
     expect(status, JSON.stringify(tag)).toBe(201)
-    expect((await api(`/clients/${dialogue.clientId}/tags/${tag.id}?sessionId=${dialogue.id}`, { method: 'PUT' })).status).toBe(200)
-    const { body: attribute } = await api('/clients/attributes', { method: 'POST', body: { name: 'Заметка', type: 'text', pinned: true } })
-    await api(`/clients/${dialogue.clientId}/attributes/${attribute.id}`, { method: 'POST', body: { value: longValue } })
-    await api(`/clients/${dialogue.clientId}/attributes/${attribute.id}`, { method: 'POST', body: { value: longValue + 'b' } })
+    expect(
+      (await api(`/clients/${dialogue.clientId}/tags/${tag.id}?sessionId=${dialogue.id}`, { method: 'PUT' })).status,
+    ).toBe(200)
+    const { body: attribute } = await api('/clients/attributes', {
+      method: 'POST',
+      body: { name: 'Заметка', type: 'text', pinned: true },
+    })
+    await api(`/clients/${dialogue.clientId}/attributes/${attribute.id}`, {
+      method: 'POST',
+      body: { value: longValue },
+    })
+    await api(`/clients/${dialogue.clientId}/attributes/${attribute.id}`, {
+      method: 'POST',
+      body: { value: longValue + 'b' },
+    })
 
     const page = await signIn(e2e.browser, url, 'supervisor@demo.test')
     for (const width of [1366, 390]) {
@@ -42,7 +58,8 @@ describeInBrowser('text of any length', () => {
       expect(await fitsSideways(thread)).toBe(true)
       const heading = page.getByRole('heading', { name: longName, level: 2 })
       expect(await heading.getAttribute('title')).toBe(longName)
-      for (const action of ['Передать', 'Закрыть диалог']) expect(await inView(page, page.getByRole('button', { name: action }))).toBe(true)
+      for (const action of ['Передать', 'Закрыть диалог'])
+        expect(await inView(page, page.getByRole('button', { name: action }))).toBe(true)
 
       if (width < 1024) await page.getByRole('button', { name: 'О клиенте' }).click()
       const card = page.getByRole('region', { name: 'О клиенте' })
@@ -76,7 +93,10 @@ describeInBrowser('text of any length', () => {
   it('shows a short name whole in the dialogue header at 1366 px, and the clients table to its last column', async () => {
     const { url } = e2e.server
     const api = await apiLogin(url, 'admin@demo.test')
-    const { body: dialogue } = await api('/sessions', { method: 'POST', body: { client: { externalId: 'short-1', name: 'Павлов Павел' }, message: 'Добрый день' } })
+    const { body: dialogue } = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: 'short-1', name: 'Павлов Павел' }, message: 'Добрый день' },
+    })
     const page = await signIn(e2e.browser, url, 'operator@demo.test')
     await page.setViewportSize({ width: 1366, height: 768 })
     await page.goto(`${url}/dialogs/${dialogue.id}`)

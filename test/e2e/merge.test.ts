@@ -4,11 +4,17 @@ import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../sup
 describeInBrowser('a supervisor merges duplicate clients', () => {
   const e2e = useServerAndBrowser()
 
-  it('merges the demo pair choosing the newer card\'s phone, sees the result and its history, and undoes it', async () => {
+  it("merges the demo pair choosing the newer card's phone, sees the result and its history, and undoes it", async () => {
     const api = await apiLogin(e2e.server.url, 'supervisor@demo.test')
     const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Дубликаты/ }).click()
-    const group = page.getByRole('list', { name: 'Похожие клиенты' }).getByRole('listitem').filter({ hasText: '8 910 100-10-10' })
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Дубликаты/ })
+      .click()
+    const group = page
+      .getByRole('list', { name: 'Похожие клиенты' })
+      .getByRole('listitem')
+      .filter({ hasText: '8 910 100-10-10' })
     await group.waitFor()
     const [older, newer] = await group.getByRole('link').allTextContents()
     await group.getByRole('button', { name: /^Объединить/ }).click()

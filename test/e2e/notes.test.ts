@@ -4,9 +4,14 @@ import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../sup
 describeInBrowser('notes on clients and dialogues, in Chromium', () => {
   const e2e = useServerAndBrowser()
 
-  it('an operator leaves a client note and a dialogue note; in the client\'s next dialogue another operator sees only the first', async () => {
+  it("an operator leaves a client note and a dialogue note; in the client's next dialogue another operator sees only the first", async () => {
     const api = await apiLogin(e2e.server.url, 'admin@demo.test')
-    const first = (await api('/sessions', { method: 'POST', body: { client: { externalId: 'e2e-notes', name: 'Лев Орлов' }, message: 'Добрый день' } })).body as { id: string }
+    const first = (
+      await api('/sessions', {
+        method: 'POST',
+        body: { client: { externalId: 'e2e-notes', name: 'Лев Орлов' }, message: 'Добрый день' },
+      })
+    ).body as { id: string }
 
     const page = await signIn(e2e.browser, e2e.server.url, 'operator@demo.test')
     await page.goto(`${e2e.server.url}/dialogs/${first.id}`)
@@ -26,7 +31,9 @@ describeInBrowser('notes on clients and dialogues, in Chromium', () => {
     await notes.getByRole('list', { name: 'Об этом диалоге' }).getByText('Обещали перезвонить в пятницу').waitFor()
 
     expect((await api(`/sessions/${first.id}`, { method: 'DELETE', body: { force: true } })).status).toBe(200)
-    const next = (await api('/sessions', { method: 'POST', body: { client: { externalId: 'e2e-notes' }, message: 'Снова я' } })).body as { id: string }
+    const next = (
+      await api('/sessions', { method: 'POST', body: { client: { externalId: 'e2e-notes' }, message: 'Снова я' } })
+    ).body as { id: string }
     const other = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
     await other.goto(`${e2e.server.url}/dialogs/${next.id}`)
     const later = other.getByRole('region', { name: 'Заметки' })
@@ -36,7 +43,10 @@ describeInBrowser('notes on clients and dialogues, in Chromium', () => {
 
   it('a supervisor opens «Качество карточек», clicks the emptiest parameter and lands on the clients without it', async () => {
     const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Качество карточек/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Качество карточек/ })
+      .click()
     const bars = page.getByRole('list', { name: 'Заполненность параметров' }).getByRole('link')
     await bars.first().waitFor()
     const lowest = (await bars.first().getAttribute('aria-label'))!.split(':')[0]!

@@ -4,7 +4,7 @@ import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../sup
 describeInBrowser('a supervisor reviews client cards', () => {
   const e2e = useServerAndBrowser()
 
-  it('filters by a tag and an attribute value, reverts an operator\'s value, and clears the card in Проверка', async () => {
+  it("filters by a tag and an attribute value, reverts an operator's value, and clears the card in Проверка", async () => {
     const admin = await apiLogin(e2e.server.url, 'admin@demo.test')
     const operator = await apiLogin(e2e.server.url, 'operator@demo.test')
     const vip = (await admin('/clients/tags', { method: 'POST', body: { tag: 'Постоянный клиент' } })).body
@@ -16,7 +16,10 @@ describeInBrowser('a supervisor reviews client cards', () => {
     await operator(`/clients/${boris.id}/attributes/${hobby.id}`, { method: 'POST', body: { value: 'шахматы' } })
 
     const page = await signIn(e2e.browser, e2e.server.url, 'supervisor@demo.test')
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Клиенты/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Клиенты/ })
+      .click()
     const grid = page.getByRole('grid', { name: 'Клиенты' })
     await grid.waitFor()
     await page.getByRole('button', { name: /^Теги/ }).click()
@@ -38,13 +41,24 @@ describeInBrowser('a supervisor reviews client cards', () => {
     const history = page.getByRole('list', { name: 'История изменений' })
     const latest = history.getByRole('listitem').first()
     await latest.getByRole('button', { name: 'Вернуть «рыбалка»' }).click()
-    await page.getByRole('dialog', { name: 'Вернуть «рыбалка»?' }).getByRole('button', { name: 'Вернуть', exact: true }).click()
-    await expect.poll(async () => (await operator(`/clients/${anna.id}/attributes`)).body.items
-      .find((a: { id: string }) => a.id === hobby.id).value).toBe('рыбалка')
+    await page
+      .getByRole('dialog', { name: 'Вернуть «рыбалка»?' })
+      .getByRole('button', { name: 'Вернуть', exact: true })
+      .click()
+    await expect
+      .poll(
+        async () =>
+          (await operator(`/clients/${anna.id}/attributes`)).body.items.find((a: { id: string }) => a.id === hobby.id)
+            .value,
+      )
+      .toBe('рыбалка')
     await expect.poll(() => history.getByRole('listitem').first().textContent()).toMatch(/охота.*рыбалка/)
     await page.getByRole('region', { name: 'О клиенте' }).getByRole('button', { name: 'Увлечение: рыбалка' }).waitFor()
 
-    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Проверка/ }).click()
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: /Проверка/ })
+      .click()
     const queue = page.getByRole('list', { name: 'Очередь проверки' })
     const annaCard = queue.getByRole('article').filter({ has: page.getByRole('heading', { name: anna.name }) })
     await annaCard.getByRole('button', { name: 'Проверено' }).click()

@@ -36,11 +36,17 @@ describeInBrowser('client tags follow the client, session tags stay with the dia
     await operator.keyboard.press('Enter')
     await operator.keyboard.press('Escape')
     await card(operator).getByRole('list', { name: 'Теги сессии' }).getByText('рассрочка').waitFor()
-    await operator.getByRole('log', { name: 'Сообщения' }).getByText(/добавил тег «рассрочка»/).waitFor()
+    await operator
+      .getByRole('log', { name: 'Сообщения' })
+      .getByText(/добавил тег «рассрочка»/)
+      .waitFor()
 
     // The first dialogue ends (closed by the admin without «Результат обращения»); the client comes back later and a new one starts.
     expect((await api(`/sessions/${first.id}`, { method: 'DELETE', body: { force: true } })).status).toBe(200)
-    const again = await api('/sessions', { method: 'POST', body: { client: { externalId: first.client.externalId }, message: 'Это снова я' } })
+    const again = await api('/sessions', {
+      method: 'POST',
+      body: { client: { externalId: first.client.externalId }, message: 'Это снова я' },
+    })
     const operator2 = await signIn(e2e.browser, e2e.server.url, 'operator2@demo.test')
     await operator2.goto(`${e2e.server.url}/dialogs/${again.body.id}`)
     await card(operator2).getByRole('list', { name: 'Теги клиента' }).getByText('Постоянный клиент').waitFor()

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { apiLogin, describeInBrowser, signIn, useServerAndBrowser } from '../support/e2e'
 
-describeInBrowser('the TWIN walkthrough with the client\'s external ID', () => {
+describeInBrowser("the TWIN walkthrough with the client's external ID", () => {
   const e2e = useServerAndBrowser()
 
   it('an operator copies the external ID from the card; Swagger UI sets a value with it; the card shows it after a reload', async () => {
@@ -33,14 +33,19 @@ describeInBrowser('the TWIN walkthrough with the client\'s external ID', () => {
     await admin.getByRole('textbox', { name: 'auth-bearer-value' }).fill(token)
     await admin.getByRole('button', { name: 'Apply credentials' }).click()
     await admin.locator('.auth-btn-wrapper').getByRole('button', { name: 'Close' }).click()
-    const operation = admin.locator('[id^="operations-Client_Attributes-post_clients__clientId__attributes__attributeId_"]')
+    const operation = admin.locator(
+      '[id^="operations-Client_Attributes-post_clients__clientId__attributes__attributeId_"]',
+    )
     await operation.locator('.opblock-summary').click()
     await operation.getByRole('button', { name: 'Try it out' }).click()
     await operation.locator('input[placeholder="clientId"]').fill(copied)
     await operation.locator('input[placeholder="attributeId"]').fill(attribute.id)
     await operation.locator('textarea.body-param__text').fill(JSON.stringify({ value: 'чай с чабрецом' }))
     await operation.getByRole('button', { name: 'Execute' }).click()
-    await expect.poll(() => operation.locator('.live-responses-table tbody .response-col_status').first().textContent(), { timeout: 10_000 })
+    await expect
+      .poll(() => operation.locator('.live-responses-table tbody .response-col_status').first().textContent(), {
+        timeout: 10_000,
+      })
       .toContain('200')
     // Swagger UI's own styling is allowed by the page's CSP: the console stays clean.
     expect(consoleErrors).toEqual([])

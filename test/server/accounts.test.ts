@@ -18,9 +18,16 @@ describe('users (admin "Сотрудники")', () => {
   it('adds a member with a temporary password, who must choose their own before anything else', async () => {
     const suffix = crypto.randomUUID().slice(0, 8)
     const email = `new.one-${suffix}@test.ru`
-    const created = await call(t, c.admin, 'POST', '/users', { name: 'Новая Сотрудница', email: ` New.One-${suffix}@Test.ru `, role: 'operator' })
+    const created = await call(t, c.admin, 'POST', '/users', {
+      name: 'Новая Сотрудница',
+      email: ` New.One-${suffix}@Test.ru `,
+      role: 'operator',
+    })
     expect(created.statusCode, created.body).toBe(201)
-    const { user, temporaryPassword } = created.json() as { user: { id: string; email: string }; temporaryPassword: string }
+    const { user, temporaryPassword } = created.json() as {
+      user: { id: string; email: string }
+      temporaryPassword: string
+    }
     expect(user).toMatchObject({ email, role: 'operator', active: true, mustChangePassword: true })
     expect((await call(t, c.admin, 'GET', '/users')).json().items.map((u: { id: string }) => u.id)).toContain(user.id)
 
@@ -31,9 +38,18 @@ describe('users (admin "Сотрудники")', () => {
     expectError(await call(t, temp, 'GET', '/sessions'), 403)
     expect((await call(t, temp, 'GET', '/auth/me')).statusCode).toBe(200)
 
-    expectBadInput(await call(t, temp, 'POST', '/auth/password', { oldPassword: temporaryPassword, newPassword: 'short' }), 'body.newPassword')
-    expectBadInput(await call(t, temp, 'POST', '/auth/password', { oldPassword: 'wrong-one', newPassword: 'my-own-password' }), 'body.oldPassword')
-    const changed = await call(t, temp, 'POST', '/auth/password', { oldPassword: temporaryPassword, newPassword: 'my-own-password' })
+    expectBadInput(
+      await call(t, temp, 'POST', '/auth/password', { oldPassword: temporaryPassword, newPassword: 'short' }),
+      'body.newPassword',
+    )
+    expectBadInput(
+      await call(t, temp, 'POST', '/auth/password', { oldPassword: 'wrong-one', newPassword: 'my-own-password' }),
+      'body.oldPassword',
+    )
+    const changed = await call(t, temp, 'POST', '/auth/password', {
+      oldPassword: temporaryPassword,
+      newPassword: 'my-own-password',
+    })
     expect(changed.statusCode, changed.body).toBe(200)
     // The session of the temporary password is over; the new pair works.
     expectError(await call(t, temp, 'GET', '/auth/me'), 401)
@@ -42,9 +58,19 @@ describe('users (admin "Сотрудники")', () => {
   })
 
   it('answers bad input with the field, and a taken email with 409', async () => {
-    expectBadInput(await call(t, c.admin, 'POST', '/users', { name: 'X', email: 'x@test.ru', role: 'boss' }), 'body.role')
-    expectBadInput(await call(t, c.admin, 'POST', '/users', { name: ' ', email: 'x@test.ru', role: 'operator' }), 'body.name')
-    const taken = await call(t, c.admin, 'POST', '/users', { name: 'Двойник', email: c.operator.email, role: 'operator' })
+    expectBadInput(
+      await call(t, c.admin, 'POST', '/users', { name: 'X', email: 'x@test.ru', role: 'boss' }),
+      'body.role',
+    )
+    expectBadInput(
+      await call(t, c.admin, 'POST', '/users', { name: ' ', email: 'x@test.ru', role: 'operator' }),
+      'body.name',
+    )
+    const taken = await call(t, c.admin, 'POST', '/users', {
+      name: 'Двойник',
+      email: c.operator.email,
+      role: 'operator',
+    })
     expect(taken.statusCode).toBe(409)
     expect(taken.json().details).toEqual([{ path: 'body.email', message: 'Почта уже занята' }])
     expectError(await call(t, c.supervisor, 'GET', '/users'), 403)
@@ -59,7 +85,9 @@ describe('users (admin "Сотрудники")', () => {
     expect((await call(t, token, 'GET', '/users')).statusCode).toBe(200)
     // A second admin, so that the first may be demoted.
     expect((await call(t, co.admin, 'PATCH', `/users/${co.supervisor.id}`, { role: 'admin' })).statusCode).toBe(200)
-    expect((await call(t, bearer(co.supervisor.token), 'PATCH', `/users/${co.admin.id}`, { role: 'operator' })).statusCode).toBe(200)
+    expect(
+      (await call(t, bearer(co.supervisor.token), 'PATCH', `/users/${co.admin.id}`, { role: 'operator' })).statusCode,
+    ).toBe(200)
     expectError(await call(t, token, 'GET', '/users'), 403)
     expect((await call(t, token, 'GET', '/sessions')).statusCode).toBe(200)
   })
@@ -91,13 +119,18 @@ describe('users (admin "Сотрудники")', () => {
     expect(row).toMatchObject({ role: 'admin', active: true })
   })
 
-  it('a deleted user\'s token is 401 everywhere, value writes included, never 500', async () => {
+  it("a deleted user's token is 401 everywhere, value writes included, never 500", async () => {
     const co = await makeCompany(t)
     const client = await call(t, co.admin, 'POST', '/clients', { name: 'Клиент' })
     await t.db.delete(users).where(eq(users.id, co.operator.id))
     afterFiveSeconds()
     expectError(await call(t, co.operator, 'GET', '/sessions'), 401)
-    expectError(await call(t, co.operator, 'POST', `/clients/${client.json().id}/attributes/${crypto.randomUUID()}`, { value: 'x' }), 401)
+    expectError(
+      await call(t, co.operator, 'POST', `/clients/${client.json().id}/attributes/${crypto.randomUUID()}`, {
+        value: 'x',
+      }),
+      401,
+    )
   })
 
   it('a password reset ends every session and asks for a new password at sign-in', async () => {
@@ -136,7 +169,9 @@ describe('API tokens', () => {
     expectError(await call(t, bearer(token), 'GET', '/sessions'), 401)
     // Another company's admin cannot see or revoke it.
     expectError(await call(t, c.admin, 'DELETE', `/auth/api-tokens/${id}`), 404)
-    expect((await call(t, c.admin, 'GET', '/auth/api-tokens')).json().items.map((i: { id: string }) => i.id)).not.toContain(id)
+    expect(
+      (await call(t, c.admin, 'GET', '/auth/api-tokens')).json().items.map((i: { id: string }) => i.id),
+    ).not.toContain(id)
   })
 
   it('takes 30, 90, 365 days or none, and names bad input', async () => {
@@ -148,9 +183,19 @@ describe('API tokens', () => {
   })
 
   it('revoked on one process: refused by another sharing the database within 5 s', async () => {
-    const other = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000 })
-    const issued = (await call(t, c.admin, 'POST', '/auth/api-tokens', { name: 'Два процесса' })).json() as { id: string; token: string }
-    const onOther = () => other.inject({ method: 'GET', url: '/api/v1/sessions', headers: { authorization: `Bearer ${issued.token}` } })
+    const other = await buildApp({
+      db: t.db,
+      bus: createLocalBus(),
+      tokens: t.tokens,
+      accessTokenTtlSeconds: 900,
+      loginRateLimit: 1000,
+    })
+    const issued = (await call(t, c.admin, 'POST', '/auth/api-tokens', { name: 'Два процесса' })).json() as {
+      id: string
+      token: string
+    }
+    const onOther = () =>
+      other.inject({ method: 'GET', url: '/api/v1/sessions', headers: { authorization: `Bearer ${issued.token}` } })
     expect((await onOther()).statusCode).toBe(200)
     expect((await call(t, c.admin, 'DELETE', `/auth/api-tokens/${issued.id}`)).statusCode).toBe(200)
     afterFiveSeconds()
@@ -160,7 +205,8 @@ describe('API tokens', () => {
 })
 
 describe('refresh tokens', () => {
-  const signIn = async () => (await login(c.operator.email, TEST_PASSWORD)).json() as { token: string; refreshToken: string }
+  const signIn = async () =>
+    (await login(c.operator.email, TEST_PASSWORD)).json() as { token: string; refreshToken: string }
   const refresh = (refreshToken: string) => call(t, null, 'POST', '/auth/refresh', { refreshToken })
 
   it('rotate; one used twice revokes its family', async () => {
@@ -178,7 +224,10 @@ describe('refresh tokens', () => {
 
   it('a sign-in sweeps out refresh tokens past their expiry', async () => {
     const stale = await signIn()
-    await t.db.update(refreshTokens).set({ expiresAt: sql`now() - interval '1 day'` }).where(eq(refreshTokens.userId, c.operator.id))
+    await t.db
+      .update(refreshTokens)
+      .set({ expiresAt: sql`now() - interval '1 day'` })
+      .where(eq(refreshTokens.userId, c.operator.id))
     await signIn()
     expectError(await refresh(stale.refreshToken), 401)
     expect(await t.db.$count(refreshTokens, sql`${refreshTokens.expiresAt} < now()`)).toBe(0)
@@ -193,11 +242,18 @@ describe('refresh tokens', () => {
   })
 
   it("signing out ends that sign-in's access tokens too, at once here and within 5 s on another process", async () => {
-    const other = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000 })
+    const other = await buildApp({
+      db: t.db,
+      bus: createLocalBus(),
+      tokens: t.tokens,
+      accessTokenTtlSeconds: 900,
+      loginRateLimit: 1000,
+    })
     const session = await signIn()
     const kept = await signIn()
     const me = (token: string) => call(t, bearer(token), 'GET', '/auth/me')
-    const meOnOther = () => other.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${session.token}` } })
+    const meOnOther = () =>
+      other.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${session.token}` } })
     expect((await me(session.token)).statusCode).toBe(200)
     expect((await meOnOther()).statusCode).toBe(200)
     expect((await call(t, null, 'POST', '/auth/logout', { refreshToken: session.refreshToken })).statusCode).toBe(204)
@@ -208,7 +264,7 @@ describe('refresh tokens', () => {
     await other.close()
   })
 
-  it("a reused refresh token ends the access tokens of its sign-in", async () => {
+  it('a reused refresh token ends the access tokens of its sign-in', async () => {
     const first = await signIn()
     const second = (await refresh(first.refreshToken)).json() as { token: string }
     expect((await call(t, bearer(second.token), 'GET', '/auth/me')).statusCode).toBe(200)
@@ -231,14 +287,28 @@ describe('sign-in limits', () => {
 
   it('counts wrong passwords in the database, so two processes do not double the allowance', async () => {
     const co = await makeCompany(t)
-    const other = await buildApp({ db: t.db, bus: createLocalBus(), tokens: t.tokens, accessTokenTtlSeconds: 900, loginRateLimit: 1000 })
+    const other = await buildApp({
+      db: t.db,
+      bus: createLocalBus(),
+      tokens: t.tokens,
+      accessTokenTtlSeconds: 900,
+      loginRateLimit: 1000,
+    })
     const wrong = { email: co.admin.email, password: 'wrong-password' }
     for (let i = 0; i < 3; i++) {
       expect((await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong })).statusCode).toBe(401)
     }
     for (let i = 0; i < 2; i++) expectError(await login(wrong.email, wrong.password), 401)
     expectError(await login(co.admin.email, TEST_PASSWORD), 429)
-    expect((await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: co.admin.email, password: TEST_PASSWORD } })).statusCode).toBe(429)
+    expect(
+      (
+        await other.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: co.admin.email, password: TEST_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(429)
     await other.close()
   })
 
@@ -247,12 +317,18 @@ describe('sign-in limits', () => {
     for (let i = 0; i < 4; i++) expectError(await login(co.operator.email, 'wrong-password'), 401)
     // Those four were made 10 minutes ago: still within the last 15, whatever window the clock is in.
     const key = `account:${co.operator.email}`
-    await t.db.update(authAttempts).set({ windowStart: sql`${authAttempts.windowStart} - interval '10 minutes'` }).where(eq(authAttempts.key, key))
+    await t.db
+      .update(authAttempts)
+      .set({ windowStart: sql`${authAttempts.windowStart} - interval '10 minutes'` })
+      .where(eq(authAttempts.key, key))
     expectError(await login(co.operator.email, 'wrong-password'), 401)
     const refused = expectError(await login(co.operator.email, TEST_PASSWORD), 429)
     expect(refused.error).toMatch(/Повторите через \d+ с/)
     // Six minutes on, the four leave the window: the account may try again.
-    await t.db.update(authAttempts).set({ windowStart: sql`${authAttempts.windowStart} - interval '6 minutes'` }).where(eq(authAttempts.key, key))
+    await t.db
+      .update(authAttempts)
+      .set({ windowStart: sql`${authAttempts.windowStart} - interval '6 minutes'` })
+      .where(eq(authAttempts.key, key))
     expect((await login(co.operator.email, TEST_PASSWORD)).statusCode).toBe(200)
   })
 

@@ -45,27 +45,66 @@ describe('who sees and who changes a parameter', () => {
 
   it('lets only the named roles change a value, with a 403 that names the rule, and refuses hiding it from its only editors', async () => {
     const c = await makeCompany(t)
-    const level = await attribute(c, { name: 'Уровень риска', type: 'select', options: ['Низкий', 'Высокий'], editableBy: 'supervisor' })
+    const level = await attribute(c, {
+      name: 'Уровень риска',
+      type: 'select',
+      options: ['Низкий', 'Высокий'],
+      editableBy: 'supervisor',
+    })
     const client = await cards(t, c).client({ name: 'Борис' })
-    const refused = expectError(await call(t, c.operator, 'POST', `/clients/${client.id}/attributes/${level.id}`, { value: 'Высокий' }), 403)
+    const refused = expectError(
+      await call(t, c.operator, 'POST', `/clients/${client.id}/attributes/${level.id}`, { value: 'Высокий' }),
+      403,
+    )
     expect(refused.error).toBe('«Уровень риска» меняют руководители и администраторы')
-    expect((await card(c.operator, client.id)).find((a) => a.id === level.id)).toMatchObject({ canEdit: false, editableBy: 'supervisor' })
-    expect((await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${level.id}`, { value: 'Высокий' })).statusCode).toBe(200)
+    expect((await card(c.operator, client.id)).find((a) => a.id === level.id)).toMatchObject({
+      canEdit: false,
+      editableBy: 'supervisor',
+    })
+    expect(
+      (await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${level.id}`, { value: 'Высокий' }))
+        .statusCode,
+    ).toBe(200)
     const vip = await attribute(c, { name: 'Персональный менеджер', editableBy: 'admin' })
-    expectBadInput(await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: {}, setAttributes: { [vip.id]: 'Ольга' } }), `body.setAttributes.${vip.id}`)
+    expectBadInput(
+      await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: {}, setAttributes: { [vip.id]: 'Ольга' } }),
+      `body.setAttributes.${vip.id}`,
+    )
 
-    expectBadInput(await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Скрытый', editableBy: 'supervisor', visibleTo: ['operator'] }), 'body.visibleTo')
-    expectBadInput(await call(t, c.admin, 'PATCH', `/clients/attributes/${level.id}`, { visibleTo: ['operator'] }), 'body.visibleTo')
+    expectBadInput(
+      await call(t, c.admin, 'POST', '/clients/attributes', {
+        name: 'Скрытый',
+        editableBy: 'supervisor',
+        visibleTo: ['operator'],
+      }),
+      'body.visibleTo',
+    )
+    expectBadInput(
+      await call(t, c.admin, 'PATCH', `/clients/attributes/${level.id}`, { visibleTo: ['operator'] }),
+      'body.visibleTo',
+    )
   })
 
   it('asks the panel to confirm changing a value an integration owns, and records it as an override', async () => {
     const c = await makeCompany(t)
     const score = await attribute(c, { name: 'Скоринг', type: 'number', editableBy: 'api' })
     const client = await cards(t, c).client({ name: 'Вера' })
-    expect((await call(t, c.admin, 'POST', `/clients/${client.id}/attributes/${score.id}`, { value: 700 })).statusCode).toBe(200)
-    const asked = expectError(await call(t, panel(c.operator), 'POST', `/clients/${client.id}/attributes/${score.id}`, { value: 650 }), 409)
+    expect(
+      (await call(t, c.admin, 'POST', `/clients/${client.id}/attributes/${score.id}`, { value: 700 })).statusCode,
+    ).toBe(200)
+    const asked = expectError(
+      await call(t, panel(c.operator), 'POST', `/clients/${client.id}/attributes/${score.id}`, { value: 650 }),
+      409,
+    )
     expect(asked.details).toEqual([expect.objectContaining({ path: 'body.override' })])
-    expect((await call(t, panel(c.operator), 'POST', `/clients/${client.id}/attributes/${score.id}`, { value: 650, override: true })).statusCode).toBe(200)
+    expect(
+      (
+        await call(t, panel(c.operator), 'POST', `/clients/${client.id}/attributes/${score.id}`, {
+          value: 650,
+          override: true,
+        })
+      ).statusCode,
+    ).toBe(200)
     const history = (await call(t, c.supervisor, 'GET', `/clients/${client.id}/history`)).json() as ClientHistory
     expect(history.items.map((h) => h.source)).toEqual(['override', 'api'])
   })

@@ -5,21 +5,29 @@ import { type Caller } from '../support/api'
 useTestApp()
 
 const base = '/api/v1/clients/attributes'
-const create = (who: Caller, payload: unknown) => t.app.inject({ method: 'POST', url: base, headers: who.auth, payload: payload as object })
+const create = (who: Caller, payload: unknown) =>
+  t.app.inject({ method: 'POST', url: base, headers: who.auth, payload: payload as object })
 const patch = (who: Caller, id: string, payload: unknown) =>
   t.app.inject({ method: 'PATCH', url: `${base}/${id}`, headers: who.auth, payload: payload as object })
 const archive = (who: Caller, id: string) => t.app.inject({ method: 'DELETE', url: `${base}/${id}`, headers: who.auth })
 const catalog = async (who: Caller, query = '') => {
   const res = await t.app.inject({ method: 'GET', url: `${base}${query}`, headers: who.auth })
   expect(res.statusCode).toBe(200)
-  return res.json() as { count: number; items: { id: string; name: string; position: number; archivedAt: string | null }[] }
+  return res.json() as {
+    count: number
+    items: { id: string; name: string; position: number; archivedAt: string | null }[]
+  }
 }
 const created = async (who: Caller, payload: object) => {
   const res = await create(who, payload)
   expect(res.statusCode, res.body).toBe(201)
   return res.json()
 }
-const errorAt = (res: { statusCode: number; json: () => { details: { path: string }[] } }, status: number, path: string) => {
+const errorAt = (
+  res: { statusCode: number; json: () => { details: { path: string }[] } },
+  status: number,
+  path: string,
+) => {
   expect(res.statusCode).toBe(status)
   expect(res.json().details.map((d) => d.path)).toContain(path)
 }
@@ -30,7 +38,13 @@ describe('creating attributes', () => {
     const first = await created(co.admin, { name: 'Первый' })
     const second = await created(co.admin, { name: '  Увлечение  ' })
     expect(second).toMatchObject({
-      name: 'Увлечение', type: 'text', options: [], description: null, pinned: false, archivedAt: null, usageCount: 0,
+      name: 'Увлечение',
+      type: 'text',
+      options: [],
+      description: null,
+      pinned: false,
+      archivedAt: null,
+      usageCount: 0,
     })
     expect(second.position).toBe(first.position + 1)
     expect(typeof second.id).toBe('string')
@@ -38,9 +52,18 @@ describe('creating attributes', () => {
 
   it('creates a select with options, a description and the pinned flag', async () => {
     const attr = await created(c.admin, {
-      name: 'Тариф', type: 'select', options: [' Базовый ', 'Премиум'], description: 'Текущий тариф', pinned: true,
+      name: 'Тариф',
+      type: 'select',
+      options: [' Базовый ', 'Премиум'],
+      description: 'Текущий тариф',
+      pinned: true,
     })
-    expect(attr).toMatchObject({ type: 'select', options: ['Базовый', 'Премиум'], description: 'Текущий тариф', pinned: true })
+    expect(attr).toMatchObject({
+      type: 'select',
+      options: ['Базовый', 'Премиум'],
+      description: 'Текущий тариф',
+      pinned: true,
+    })
   })
 
   it('refuses empty, whitespace-only and 101-character names', async () => {
@@ -97,7 +120,9 @@ describe('the catalog route', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toHaveProperty('items')
     // And any other segment still reaches the clients routes, as a client's id or external ID.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/clients/not-a-uuid', headers: c.operator.auth })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/clients/not-a-uuid', headers: c.operator.auth })).statusCode,
+    ).toBe(404)
   })
 
   it('is documented under "Client Attributes" with the walkthrough words', async () => {
@@ -118,9 +143,19 @@ describe('editing, archiving and reordering', () => {
   it('renames, edits options and description, pins; a rename onto another name is 409', async () => {
     const attr = await created(c.admin, { name: 'Канал', type: 'select', options: ['Телефон'] })
     await created(c.admin, { name: 'Занято' })
-    const res = await patch(c.admin, attr.id, { name: 'Канал связи', options: ['Телефон', 'Почта'], description: 'Как связаться', pinned: true })
+    const res = await patch(c.admin, attr.id, {
+      name: 'Канал связи',
+      options: ['Телефон', 'Почта'],
+      description: 'Как связаться',
+      pinned: true,
+    })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ name: 'Канал связи', options: ['Телефон', 'Почта'], description: 'Как связаться', pinned: true })
+    expect(res.json()).toMatchObject({
+      name: 'Канал связи',
+      options: ['Телефон', 'Почта'],
+      description: 'Как связаться',
+      pinned: true,
+    })
     expect((await patch(c.admin, attr.id, { name: 'КАНАЛ СВЯЗИ' })).json().name).toBe('КАНАЛ СВЯЗИ')
     errorAt(await patch(c.admin, attr.id, { name: 'занято' }), 409, 'body.name')
     errorAt(await patch(c.admin, attr.id, { options: [] }), 400, 'body.options')
@@ -153,12 +188,24 @@ describe('editing, archiving and reordering', () => {
     const ids = Object.fromEntries((await names()).map((a) => [a.name, a.id]))
 
     expect((await patch(co.admin, ids['Г']!, { position: 1 })).json().position).toBe(1)
-    expect((await names()).map((a) => [a.name, a.position])).toEqual([['А', 0], ['Г', 1], ['Б', 2], ['В', 3], ['Д', 4]])
+    expect((await names()).map((a) => [a.name, a.position])).toEqual([
+      ['А', 0],
+      ['Г', 1],
+      ['Б', 2],
+      ['В', 3],
+      ['Д', 4],
+    ])
     await patch(co.admin, ids['А']!, { position: 3 })
     expect((await names()).map((a) => a.name)).toEqual(['Г', 'Б', 'В', 'А', 'Д'])
     // Past the end means last.
     await patch(co.admin, ids['Г']!, { position: 99 })
-    expect((await names()).map((a) => [a.name, a.position])).toEqual([['Б', 0], ['В', 1], ['А', 2], ['Д', 3], ['Г', 4]])
+    expect((await names()).map((a) => [a.name, a.position])).toEqual([
+      ['Б', 0],
+      ['В', 1],
+      ['А', 2],
+      ['Д', 3],
+      ['Г', 4],
+    ])
     errorAt(await patch(co.admin, ids['Г']!, { position: -1 }), 400, 'body.position')
     // A new one goes after all of them.
     expect((await created(co.admin, { name: 'Е' })).position).toBe(5)
@@ -176,7 +223,7 @@ describe('editing, archiving and reordering', () => {
     expect((await catalog(co.admin)).items.map((a) => a.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
   })
 
-  it('answers 404 for another company\'s attribute and for an unknown id', async () => {
+  it("answers 404 for another company's attribute and for an unknown id", async () => {
     const foreign = await created(other.admin, { name: 'Чужое' })
     expect((await patch(c.admin, foreign.id, { name: 'Моё' })).statusCode).toBe(404)
     expect((await archive(c.admin, foreign.id)).statusCode).toBe(404)

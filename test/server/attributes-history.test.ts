@@ -7,21 +7,34 @@ import { cards } from '../support/cards'
 useTestApp()
 
 type HistoryItem = {
-  oldValue: string | null; newValue: string | null; changedAt: string; changedBy: { id: string; name: string } | null; source: string
+  oldValue: string | null
+  newValue: string | null
+  changedAt: string
+  changedBy: { id: string; name: string } | null
+  source: string
 }
 const v1 = '/api/v1'
 
 /** A fresh attribute and client, so each test reads only its own history. */
 async function fresh(body: object = {}) {
   const attr = await t.app.inject({
-    method: 'POST', url: `${v1}/clients/attributes`, headers: c.admin.auth, payload: { name: `Поле ${crypto.randomUUID()}`, ...body },
+    method: 'POST',
+    url: `${v1}/clients/attributes`,
+    headers: c.admin.auth,
+    payload: { name: `Поле ${crypto.randomUUID()}`, ...body },
   })
-  const client = await t.app.inject({ method: 'POST', url: `${v1}/clients`, headers: c.operator.auth, payload: { name: 'Клиент' } })
+  const client = await t.app.inject({
+    method: 'POST',
+    url: `${v1}/clients`,
+    headers: c.operator.auth,
+    payload: { name: 'Клиент' },
+  })
   const path = `${v1}/clients/${client.json().id}/attributes/${attr.json().id}`
   return {
     set: (payload: object, who: Caller = c.operator, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: path, headers: { ...who.auth, ...headers }, payload }),
-    clear: (query = '', who: Caller = c.operator) => t.app.inject({ method: 'DELETE', url: `${path}${query}`, headers: who.auth }),
+    clear: (query = '', who: Caller = c.operator) =>
+      t.app.inject({ method: 'DELETE', url: `${path}${query}`, headers: who.auth }),
     history: async (query = '') => {
       const res = await t.app.inject({ method: 'GET', url: `${path}/history${query}`, headers: c.operator.auth })
       expect(res.statusCode, res.body).toBe(200)
@@ -38,7 +51,9 @@ describe('optimistic concurrency', () => {
     const stale = await v.set({ value: 'моё', version: 1 })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().details).toMatchObject({
-      value: 'второе', version: 2, updatedBy: { id: c.supervisor.id, name: c.supervisor.name },
+      value: 'второе',
+      version: 2,
+      updatedBy: { id: c.supervisor.id, name: c.supervisor.name },
     })
     expect((await v.clear('?version=1')).statusCode).toBe(409)
     expect((await v.clear('?version=2')).json()).toMatchObject({ value: null, version: 3 })
@@ -80,9 +95,13 @@ describe('optimistic concurrency', () => {
     expect(won).toHaveLength(1)
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(values.length - 1)
     const winner = won[0]!.json().value
-    for (const r of results.filter((r) => r.statusCode === 409)) expect(r.json().details).toMatchObject({ value: winner, version: 2 })
+    for (const r of results.filter((r) => r.statusCode === 409))
+      expect(r.json().details).toMatchObject({ value: winner, version: 2 })
     const { items } = await v.history()
-    expect(items.map((h) => [h.oldValue, h.newValue])).toEqual([['исходное', winner], [null, 'исходное']])
+    expect(items.map((h) => [h.oldValue, h.newValue])).toEqual([
+      ['исходное', winner],
+      [null, 'исходное'],
+    ])
   })
 
   it('lets exactly one of two first writes with version 0 win', async () => {
@@ -117,9 +136,24 @@ describe('history', () => {
     const { count, items } = await v.history()
     expect(count).toBe(3)
     expect(items).toEqual([
-      expect.objectContaining({ oldValue: 'из панели', newValue: null, source: 'api', changedBy: { id: c.operator.id, name: c.operator.name } }),
-      expect.objectContaining({ oldValue: 'из API', newValue: 'из панели', source: 'panel', changedBy: { id: c.operator.id, name: c.operator.name } }),
-      expect.objectContaining({ oldValue: null, newValue: 'из API', source: 'api', changedBy: { id: c.admin.id, name: c.admin.name } }),
+      expect.objectContaining({
+        oldValue: 'из панели',
+        newValue: null,
+        source: 'api',
+        changedBy: { id: c.operator.id, name: c.operator.name },
+      }),
+      expect.objectContaining({
+        oldValue: 'из API',
+        newValue: 'из панели',
+        source: 'panel',
+        changedBy: { id: c.operator.id, name: c.operator.name },
+      }),
+      expect.objectContaining({
+        oldValue: null,
+        newValue: 'из API',
+        source: 'api',
+        changedBy: { id: c.admin.id, name: c.admin.name },
+      }),
     ])
     const times = items.map((h) => Date.parse(h.changedAt))
     expect(times).toEqual([...times].sort((a, b) => b - a))
@@ -127,12 +161,20 @@ describe('history', () => {
 
   it('lists every change after the one it replaced even when the clock has not moved on since', async () => {
     const b = cards(t, c)
-    const plan = await b.attribute({ name: `Тариф ${crypto.randomUUID()}`, type: 'select', options: ['Базовый', 'Премиум', 'Золотой'] })
+    const plan = await b.attribute({
+      name: `Тариф ${crypto.randomUUID()}`,
+      type: 'select',
+      options: ['Базовый', 'Премиум', 'Золотой'],
+    })
     const external = `clock-${crypto.randomUUID()}`
-    const [client, twin] = await Promise.all([b.client({ name: 'Часы', externalId: external }), b.client({ name: 'Часы, дубль' })])
+    const [client, twin] = await Promise.all([
+      b.client({ name: 'Часы', externalId: external }),
+      b.client({ name: 'Часы, дубль' }),
+    ])
     await b.set(twin.id, plan.id, 'Базовый')
     // Every write so far an hour ahead of the clock, as if the next one came in the same tick.
-    const ahead = () => t.db.execute(sql`WITH v AS (UPDATE attribute_values SET updated_at = updated_at + interval '1 hour'
+    const ahead = () =>
+      t.db.execute(sql`WITH v AS (UPDATE attribute_values SET updated_at = updated_at + interval '1 hour'
         WHERE client_id = ${client.id} AND attribute_id = ${plan.id})
       UPDATE attribute_history SET changed_at = changed_at + interval '1 hour' WHERE client_id = ${client.id} AND attribute_id = ${plan.id}`)
     const ok = (res: { statusCode: number; body: string }) => expect(res.statusCode, res.body).toBe(200)
@@ -140,19 +182,36 @@ describe('history', () => {
     await ahead()
     await b.set(client.id, plan.id, 'Премиум')
     await ahead()
-    const bulk = await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: {}, clientIds: [client.id], setAttributes: { [plan.id]: 'Золотой' } })
+    const bulk = await call(t, c.supervisor, 'POST', '/clients/bulk', {
+      filter: {},
+      clientIds: [client.id],
+      setAttributes: { [plan.id]: 'Золотой' },
+    })
     ok(bulk)
     await ahead()
     ok(await call(t, c.supervisor, 'POST', `/batches/${bulk.json().batchId}/undo`))
     await ahead()
-    ok(await call(t, c.admin, 'PATCH', `/clients/attributes/${plan.id}`, { optionRenames: [{ from: 'Премиум', to: 'Премиум+' }] }))
+    ok(
+      await call(t, c.admin, 'PATCH', `/clients/attributes/${plan.id}`, {
+        optionRenames: [{ from: 'Премиум', to: 'Премиум+' }],
+      }),
+    )
     await ahead()
-    ok(await t.app.inject({
-      method: 'POST', url: '/api/v1/clients/import', headers: { ...c.admin.auth, 'content-type': 'text/csv' },
-      payload: `Внешний ID;${plan.name}\r\n${external};Золотой`,
-    }))
+    ok(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/clients/import',
+        headers: { ...c.admin.auth, 'content-type': 'text/csv' },
+        payload: `Внешний ID;${plan.name}\r\n${external};Золотой`,
+      }),
+    )
     await ahead()
-    ok(await call(t, c.supervisor, 'POST', `/clients/${client.id}/merge`, { sourceId: twin.id, prefer: { [plan.id]: 'source' } }))
+    ok(
+      await call(t, c.supervisor, 'POST', `/clients/${client.id}/merge`, {
+        sourceId: twin.id,
+        prefer: { [plan.id]: 'source' },
+      }),
+    )
 
     const res = await call(t, c.operator, 'GET', `/clients/${client.id}/attributes/${plan.id}/history`)
     const items = (res.json() as { items: HistoryItem[] }).items

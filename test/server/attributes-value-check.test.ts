@@ -17,7 +17,8 @@ const error = (type: AttributeType, raw: string, options: string[] = []) => {
 describe('checkAttributeValue', () => {
   it('clears on null, undefined, "" and blanks for every type', () => {
     for (const type of ['text', 'number', 'date', 'boolean', 'select', 'email', 'phone', 'link'] as const) {
-      for (const raw of [null, undefined, '', '   \n']) expect(checkAttributeValue(type, [], raw)).toEqual({ ok: true, value: null })
+      for (const raw of [null, undefined, '', '   \n'])
+        expect(checkAttributeValue(type, [], raw)).toEqual({ ok: true, value: null })
     }
   })
 
@@ -65,7 +66,8 @@ describe('checkAttributeValue', () => {
   it('takes yes and no in Russian and English, in any case, stored as true and false', () => {
     for (const yes of ['TRUE', 'да', 'Да', '1', 'yes']) expect(ok('boolean', yes)).toBe('true')
     for (const no of ['false', 'нет', '0', 'NO']) expect(ok('boolean', no)).toBe('false')
-    for (const bad of ['может быть', '2', 'y']) expect(error('boolean', bad)).toBe('Ожидается да или нет (true или false)')
+    for (const bad of ['может быть', '2', 'y'])
+      expect(error('boolean', bad)).toBe('Ожидается да или нет (true или false)')
   })
 
   it('takes one of the options, matching case to the option', () => {
@@ -86,14 +88,30 @@ describe('checkAttributeValue', () => {
   })
 
   it('stores phones in E.164 however they are typed, Russian ones with +7', () => {
-    for (const typed of ['+7 (912) 345-67-89', '89123456789', '8 (912) 345 67 89', '9123456789', '912 345-67-89', '+79123456789']) {
+    for (const typed of [
+      '+7 (912) 345-67-89',
+      '89123456789',
+      '8 (912) 345 67 89',
+      '9123456789',
+      '912 345-67-89',
+      '+79123456789',
+    ]) {
       expect(ok('phone', typed)).toBe('+79123456789')
     }
     expect(ok('phone', '+44 20 7946 0958')).toBe('+442079460958')
     // An extension is kept after the number (RFC 3966).
     expect(ok('phone', '8 912 345-67-89 доб. 123')).toBe('+79123456789;ext=123')
     // A number the plan of its country does not have is not a phone, whatever its length.
-    for (const bad of ['12345', '1234', '1'.repeat(16), '+7 912 abc', '7+912345', '+7.912.345', 'позвонить', '+7 012 345-67-89']) {
+    for (const bad of [
+      '12345',
+      '1234',
+      '1'.repeat(16),
+      '+7 912 abc',
+      '7+912345',
+      '+7.912.345',
+      'позвонить',
+      '+7 012 345-67-89',
+    ]) {
       expect(error('phone', bad)).toMatch(/Некорректный телефон/)
     }
     // A company elsewhere reads numbers without a country code as its own.
@@ -113,7 +131,15 @@ describe('checkAttributeValue', () => {
     expect(ok('link', 'http://localhost:3000')).toBe('http://localhost:3000')
     expect(ok('link', 'пример.рф')).toBe('https://пример.рф')
     expect(ok('link', 'vk.com/id1')).toBe('https://vk.com/id1')
-    for (const bad of ['javascript:alert(1)', 'ftp://example.ru', 'mailto:a@b.ru', 'просто текст', 'https://', 'https://exa mple.ru', 'localhost']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://example.ru',
+      'mailto:a@b.ru',
+      'просто текст',
+      'https://',
+      'https://exa mple.ru',
+      'localhost',
+    ]) {
       expect(error('link', bad)).toMatch(/Ожидается ссылка/)
     }
   })

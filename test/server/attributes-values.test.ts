@@ -4,7 +4,6 @@ import { call, type Caller } from '../support/api'
 
 useTestApp()
 
-
 const newAttribute = async (who: Caller, body: object) => {
   const res = await call(t, who, 'POST', '/clients/attributes', body)
   expect(res.statusCode, res.body).toBe(201)
@@ -27,7 +26,10 @@ const history = async (who: Caller, clientId: string, attributeId: string) => {
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: { oldValue: string | null; newValue: string | null }[] }
 }
-const badValue = async (res: { statusCode: number; json: () => { error: string; details: { path: string; message: string }[] } }) => {
+const badValue = async (res: {
+  statusCode: number
+  json: () => { error: string; details: { path: string; message: string }[] }
+}) => {
   expect(res.statusCode).toBe(400)
   expect(res.json().details[0]!.path).toBe('body.value')
   return res.json().details[0]!.message
@@ -42,7 +44,15 @@ describe("a client's card", () => {
     const res = await card(co.operator, clientId)
     expect(res.count).toBe(2)
     expect(res.items).toEqual([
-      expect.objectContaining({ id: a, name: 'Город', type: 'text', value: null, version: 0, updatedAt: null, updatedBy: null }),
+      expect.objectContaining({
+        id: a,
+        name: 'Город',
+        type: 'text',
+        value: null,
+        version: 0,
+        updatedAt: null,
+        updatedBy: null,
+      }),
       expect.objectContaining({ id: b, name: 'Дата рождения', type: 'date', value: null, version: 0 }),
     ])
   })
@@ -52,11 +62,19 @@ describe("a client's card", () => {
     const clientId = await newClient(c.operator)
     const res = await set(c.operator, clientId, attr, { value: 'Казань' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ id: attr, value: 'Казань', version: 1, updatedBy: { id: c.operator.id, name: c.operator.name } })
+    expect(res.json()).toMatchObject({
+      id: attr,
+      value: 'Казань',
+      version: 1,
+      updatedBy: { id: c.operator.id, name: c.operator.name },
+    })
     expect(Date.parse(res.json().updatedAt)).not.toBeNaN()
     const bySupervisor = await set(c.supervisor, clientId, attr, { value: 'Самара' })
     expect(bySupervisor.json()).toMatchObject({ value: 'Самара', version: 2, updatedBy: { id: c.supervisor.id } })
-    expect((await card(c.admin, clientId)).items.find((i) => i.id === attr)).toMatchObject({ value: 'Самара', version: 2 })
+    expect((await card(c.admin, clientId)).items.find((i) => i.id === attr)).toMatchObject({
+      value: 'Самара',
+      version: 2,
+    })
   })
 
   it('clears with "", null and DELETE; the version keeps counting', async () => {
@@ -71,7 +89,14 @@ describe("a client's card", () => {
     expect(cleared.statusCode).toBe(200)
     expect(cleared.json()).toMatchObject({ value: null, version: 6 })
     expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)?.value).toBeNull()
-    expect((await history(c.operator, clientId, attr)).items.map((h) => h.newValue)).toEqual([null, 'Хомяк', null, 'Пёс', null, 'Кот'])
+    expect((await history(c.operator, clientId, attr)).items.map((h) => h.newValue)).toEqual([
+      null,
+      'Хомяк',
+      null,
+      'Пёс',
+      null,
+      'Кот',
+    ])
   })
 
   it('counts clients with a value as usageCount in the catalog', async () => {
@@ -109,13 +134,21 @@ describe('values checked against the type', () => {
   it('refuses "abc" for a number, 2024-02-30 for a date and a bad email, naming body.value in Russian', async () => {
     expect(await badValue(await set(c.operator, clientId, typed.number!, { value: 'abc' }))).toMatch(/число/)
     expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '2024-02-30' }))).toMatch(/даты нет/)
-    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '30/02/2024' }))).toBe('Такой даты нет в календаре: 30.02.2024')
+    expect(await badValue(await set(c.operator, clientId, typed.date!, { value: '30/02/2024' }))).toBe(
+      'Такой даты нет в календаре: 30.02.2024',
+    )
     expect(await badValue(await set(c.operator, clientId, typed.date!, { value: 'завтра' }))).toMatch(/ДД\.ММ\.ГГГГ/)
     expect(await badValue(await set(c.operator, clientId, typed.email!, { value: 'ivan@' }))).toMatch(/почты/)
-    expect(await badValue(await set(c.operator, clientId, typed.boolean!, { value: 'может быть' }))).toMatch(/true или false/)
-    expect(await badValue(await set(c.operator, clientId, typed.select!, { value: 'Бронза' }))).toMatch(/Золото, Серебро/)
+    expect(await badValue(await set(c.operator, clientId, typed.boolean!, { value: 'может быть' }))).toMatch(
+      /true или false/,
+    )
+    expect(await badValue(await set(c.operator, clientId, typed.select!, { value: 'Бронза' }))).toMatch(
+      /Золото, Серебро/,
+    )
     expect(await badValue(await set(c.operator, clientId, typed.phone!, { value: '12' }))).toMatch(/телефон/)
-    expect(await badValue(await set(c.operator, clientId, typed.link!, { value: 'javascript:alert(1)' }))).toMatch(/ссылка/)
+    expect(await badValue(await set(c.operator, clientId, typed.link!, { value: 'javascript:alert(1)' }))).toMatch(
+      /ссылка/,
+    )
     // Nothing was written by the refused requests.
     expect((await card(c.operator, clientId)).items.every((i) => i.value === null)).toBe(true)
   })
@@ -127,8 +160,12 @@ describe('values checked against the type', () => {
 
   it('stores values normalised', async () => {
     const cases: [string, string, string][] = [
-      ['number', ' 1 250,5 ', '1250.5'], ['date', '29.02.2024', '2024-02-29'], ['boolean', 'TRUE', 'true'],
-      ['select', 'серебро', 'Серебро'], ['link', 'пример.рф/путь', 'https://пример.рф/путь'], ['phone', '+7 (912) 345-67-89', '+79123456789'],
+      ['number', ' 1 250,5 ', '1250.5'],
+      ['date', '29.02.2024', '2024-02-29'],
+      ['boolean', 'TRUE', 'true'],
+      ['select', 'серебро', 'Серебро'],
+      ['link', 'пример.рф/путь', 'https://пример.рф/путь'],
+      ['phone', '+7 (912) 345-67-89', '+79123456789'],
     ]
     for (const [type, input, stored] of cases) {
       const res = await set(c.operator, clientId, typed[type]!, { value: input })
@@ -138,7 +175,14 @@ describe('values checked against the type', () => {
   })
 
   it('refuses a body without value, an object value and unknown fields', async () => {
-    for (const body of [{}, { value: { text: 'x' } }, { value: ['x'] }, { value: 'x', extra: 1 }, { value: 'x', version: -1 }, { value: 'x', version: 1.5 }]) {
+    for (const body of [
+      {},
+      { value: { text: 'x' } },
+      { value: ['x'] },
+      { value: 'x', extra: 1 },
+      { value: 'x', version: -1 },
+      { value: 'x', version: 1.5 },
+    ]) {
       expect((await set(c.operator, clientId, typed.text!, body)).statusCode).toBe(400)
     }
   })
@@ -173,7 +217,10 @@ describe('archived attributes', () => {
     expect((await history(c.operator, clientId, attr)).items).toHaveLength(1)
 
     await call(t, c.admin, 'PATCH', `/clients/attributes/${attr}`, { archived: false })
-    expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)).toMatchObject({ value: 'Шахматы', version: 1 })
+    expect((await card(c.operator, clientId)).items.find((i) => i.id === attr)).toMatchObject({
+      value: 'Шахматы',
+      version: 1,
+    })
   })
 })
 
@@ -186,10 +233,20 @@ describe('ids of another company', () => {
     await set(other.operator, foreignClient, foreignAttr, { value: 'секрет' })
     const unknown = '00000000-0000-4000-8000-000000000000'
 
-    for (const [clientId, attributeId] of [[myClient, foreignAttr], [foreignClient, mine], [foreignClient, foreignAttr], [myClient, unknown], [unknown, mine]]) {
+    for (const [clientId, attributeId] of [
+      [myClient, foreignAttr],
+      [foreignClient, mine],
+      [foreignClient, foreignAttr],
+      [myClient, unknown],
+      [unknown, mine],
+    ]) {
       expect((await set(c.operator, clientId!, attributeId!, { value: 'x' })).statusCode).toBe(404)
-      expect((await call(t, c.operator, 'DELETE', `/clients/${clientId}/attributes/${attributeId}`)).statusCode).toBe(404)
-      expect((await call(t, c.operator, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)).statusCode).toBe(404)
+      expect((await call(t, c.operator, 'DELETE', `/clients/${clientId}/attributes/${attributeId}`)).statusCode).toBe(
+        404,
+      )
+      expect(
+        (await call(t, c.operator, 'GET', `/clients/${clientId}/attributes/${attributeId}/history`)).statusCode,
+      ).toBe(404)
     }
     expect((await call(t, c.operator, 'GET', `/clients/${foreignClient}/attributes`)).statusCode).toBe(404)
     expect((await card(other.operator, foreignClient)).items[0]).toMatchObject({ value: 'секрет', version: 1 })

@@ -8,7 +8,10 @@ useTestApp({ listen: true })
 async function http(token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${t.url}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: res.status, body: await res.json() }
@@ -17,7 +20,10 @@ async function http(token: string, method: string, path: string, body?: unknown)
 /** Collects the company's events from GET /events, as an open panel would. */
 async function watchEvents(token: string) {
   const abort = new AbortController()
-  const res = await fetch(`${t.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })
+  const res = await fetch(`${t.url}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  })
   const events: ChatEvent[] = []
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
   void (async () => {
@@ -39,11 +45,15 @@ async function watchEvents(token: string) {
     }
   })()
   return {
-    waitFor: (match: Partial<ChatEvent>) => vi.waitFor(() => {
-      const found = events.find((e) => Object.entries(match).every(([k, v]) => e[k as keyof ChatEvent] === v))
-      if (!found) throw new Error(`no event ${JSON.stringify(match)} among ${JSON.stringify(events)}`)
-      return found
-    }, { timeout: 5000 }),
+    waitFor: (match: Partial<ChatEvent>) =>
+      vi.waitFor(
+        () => {
+          const found = events.find((e) => Object.entries(match).every(([k, v]) => e[k as keyof ChatEvent] === v))
+          if (!found) throw new Error(`no event ${JSON.stringify(match)} among ${JSON.stringify(events)}`)
+          return found
+        },
+        { timeout: 5000 },
+      ),
     close: () => abort.abort(),
   }
 }
@@ -66,13 +76,16 @@ describe('the TWIN walkthrough over HTTP', () => {
 
       // A client writes in through a channel.
       const session = await http(c.operator.token, 'POST', '/sessions', {
-        client: { externalId: 'tg-100500', name: 'Анна' }, message: 'Здравствуйте!',
+        client: { externalId: 'tg-100500', name: 'Анна' },
+        message: 'Здравствуйте!',
       })
       expect(session.status).toBe(201)
       const clientId = session.body.clientId
 
       // 3. POST /clients/{clientId}/attributes/{attributeId} {"value": "Значение атрибута"}
-      const set = await http(c.operator.token, 'POST', `/clients/${clientId}/attributes/${attributeId}`, { value: 'Значение атрибута' })
+      const set = await http(c.operator.token, 'POST', `/clients/${clientId}/attributes/${attributeId}`, {
+        value: 'Значение атрибута',
+      })
       expect(set.status).toBe(200)
       expect(set.body).toMatchObject({ id: attributeId, name: 'Увлечение', value: 'Значение атрибута', version: 1 })
       await events.waitFor({ type: 'client.attributes.changed', clientId, attributeId })
@@ -80,10 +93,16 @@ describe('the TWIN walkthrough over HTTP', () => {
       // 4. GET /clients/{clientId}/attributes and find it
       const list = await http(c.operator.token, 'GET', `/clients/${clientId}/attributes`)
       expect(list.status).toBe(200)
-      expect(list.body.items.find((a: { id: string }) => a.id === attributeId)).toMatchObject({ name: 'Увлечение', value: 'Значение атрибута' })
+      expect(list.body.items.find((a: { id: string }) => a.id === attributeId)).toMatchObject({
+        name: 'Увлечение',
+        value: 'Значение атрибута',
+      })
 
       // The client comes back in a new dialogue: the same card, the same value.
-      const again = await http(c.operator.token, 'POST', '/sessions', { client: { externalId: 'tg-100500' }, message: 'Это снова я' })
+      const again = await http(c.operator.token, 'POST', '/sessions', {
+        client: { externalId: 'tg-100500' },
+        message: 'Это снова я',
+      })
       expect(again.body.clientId).toBe(clientId)
       const seen = await http(c.supervisor.token, 'GET', `/clients/${clientId}/attributes`)
       expect(seen.body.items.find((a: { id: string }) => a.id === attributeId).value).toBe('Значение атрибута')

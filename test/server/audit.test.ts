@@ -19,7 +19,9 @@ describe('audit log ("Журнал")', () => {
     const login = (password: string) => call(t, null, 'POST', '/auth/login', { email: co.operator.email, password })
     expect((await login('wrong-password')).statusCode).toBe(401)
     expect((await login(TEST_PASSWORD)).statusCode).toBe(200)
-    const token = (await call(t, co.admin, 'POST', '/auth/api-tokens', { name: 'CRM', ttlDays: 90 })).json() as { id: string }
+    const token = (await call(t, co.admin, 'POST', '/auth/api-tokens', { name: 'CRM', ttlDays: 90 })).json() as {
+      id: string
+    }
     await call(t, co.admin, 'DELETE', `/auth/api-tokens/${token.id}`)
     await call(t, co.admin, 'PATCH', `/users/${co.operator.id}`, { role: 'supervisor' })
     await call(t, co.admin, 'POST', '/clients/attributes', { name: 'Город' })
@@ -50,7 +52,9 @@ describe('audit log ("Журнал")', () => {
 
     expect((await journal(co.admin, '?action=catalog.changed')).count).toBe(3)
     expect((await journal(co.admin, `?actorId=${co.admin.id}&limit=2`)).items).toHaveLength(2)
-    expect((await journal(co.admin, `?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).count).toBe(0)
+    expect(
+      (await journal(co.admin, `?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).count,
+    ).toBe(0)
     expect((await journal(co.admin)).items.map((e) => e.summary)).not.toContain('Параметр «Чужой»: создан')
     expectBadInput(await call(t, co.admin, 'GET', '/audit?action=everything'), 'querystring.action')
     expectError(await call(t, co.supervisor, 'GET', '/audit'), 403)
@@ -58,9 +62,16 @@ describe('audit log ("Журнал")', () => {
 
   it('keeps 180 days: older entries go with the next sign-in', async () => {
     const co = await makeCompany(t)
-    await t.db.insert(auditEvents).values({ companyId: co.company.id, action: 'export', summary: 'давний экспорт', at: sql`now() - interval '181 days'` })
+    await t.db.insert(auditEvents).values({
+      companyId: co.company.id,
+      action: 'export',
+      summary: 'давний экспорт',
+      at: sql`now() - interval '181 days'`,
+    })
     expect((await journal(co.admin)).count).toBe(1)
-    expect((await call(t, null, 'POST', '/auth/login', { email: co.admin.email, password: TEST_PASSWORD })).statusCode).toBe(200)
+    expect(
+      (await call(t, null, 'POST', '/auth/login', { email: co.admin.email, password: TEST_PASSWORD })).statusCode,
+    ).toBe(200)
     expect((await journal(co.admin)).items.map((e) => e.summary)).toEqual([`Вход ${co.admin.email}`])
   })
 })

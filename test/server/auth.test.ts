@@ -31,7 +31,11 @@ describe('sign-in', () => {
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } })
     expect(ok.statusCode).toBe(200)
     expect((await me(`Bearer ${ok.json().authToken}`)).statusCode).toBe(200)
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: authToken } })
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: authToken },
+    })
     expect(bad.statusCode).toBe(401)
     expect((await me(`Bearer ${refreshToken}`)).statusCode).toBe(401)
   })
@@ -43,8 +47,11 @@ describe('tokens that are not accepted', () => {
   it('refuses a missing, garbled or other-secret token with 401', async () => {
     expect((await me()).statusCode).toBe(401)
     expect((await me('Bearer abc.def.ghi')).statusCode).toBe(401)
-    const foreign = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).setSubject(c.admin.id)
-      .setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another-secret'))
+    const foreign = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(c.admin.id)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'))
     const res = await me(`Bearer ${foreign}`)
     expect(res.statusCode).toBe(401)
     expect(res.json()).toEqual({ error: 'Invalid token.', details: null })
@@ -64,9 +71,19 @@ describe('tokens that are not accepted', () => {
   })
 
   it('lets only an admin issue an API token, which then works as a bearer token', async () => {
-    const denied = await t.app.inject({ method: 'POST', url: '/api/v1/auth/api-tokens', headers: c.operator.auth, payload: {} })
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/api-tokens',
+      headers: c.operator.auth,
+      payload: {},
+    })
     expect(denied.statusCode).toBe(403)
-    const issued = await t.app.inject({ method: 'POST', url: '/api/v1/auth/api-tokens', headers: c.admin.auth, payload: { ttlDays: 7 } })
+    const issued = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/api-tokens',
+      headers: c.admin.auth,
+      payload: { ttlDays: 7 },
+    })
     expect(issued.statusCode).toBe(201)
     expect((await me(`Bearer ${issued.json().token}`)).json().role).toBe('admin')
   })

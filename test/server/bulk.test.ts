@@ -12,8 +12,10 @@ import { cards } from '../support/cards'
 useTestApp()
 
 const bulk = (c: TestCompany, body: unknown) => call(t, c.supervisor, 'POST', '/clients/bulk', body)
-const namesWithTag = async (c: TestCompany, tagId: string) => ((await call(t, c.operator, 'GET', `/clients?tagId=${tagId}&sort=name&limit=500`))
-  .json() as ClientDirectory).items.map((x) => x.name)
+const namesWithTag = async (c: TestCompany, tagId: string) =>
+  (
+    (await call(t, c.operator, 'GET', `/clients?tagId=${tagId}&sort=name&limit=500`)).json() as ClientDirectory
+  ).items.map((x) => x.name)
 
 /** A company with a city attribute, two tags and clients in two cities. */
 async function scene(c: TestCompany, perCity = 3) {
@@ -22,7 +24,9 @@ async function scene(c: TestCompany, perCity = 3) {
   const level = await b.attribute({ name: 'Уровень', type: 'select', options: ['Базовый', 'Золотой'] })
   const [vip, lost] = await Promise.all([b.tag('ВИП'), b.tag('Потерян')])
   const clients = []
-  for (const [i, town] of ['Казань', 'Самара'].flatMap((town) => Array.from({ length: perCity }, (_, i) => [i, town] as const))) {
+  for (const [i, town] of ['Казань', 'Самара'].flatMap((town) =>
+    Array.from({ length: perCity }, (_, i) => [i, town] as const),
+  )) {
     const client = await b.client({ name: `${town} ${i + 1}` })
     await b.set(client.id, city.id, town)
     clients.push(client)
@@ -34,15 +38,26 @@ describe('bulk edit of the directory', () => {
   it('tags every client the filter matches, beyond the loaded page, with history, and the undo takes it back', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)
-    const res = await bulk(c, { filter: { [`attr.${s.city.id}`]: 'Казань' }, addTags: [s.vip.id], setAttributes: { [s.level.id]: 'золотой' } })
+    const res = await bulk(c, {
+      filter: { [`attr.${s.city.id}`]: 'Казань' },
+      addTags: [s.vip.id],
+      setAttributes: { [s.level.id]: 'золотой' },
+    })
     expect(res.statusCode, res.body).toBe(200)
     const done = res.json() as BulkResult
     expect(done).toMatchObject({ matched: 3, changed: 3 })
     expect(await namesWithTag(c, s.vip.id)).toEqual(['Казань 1', 'Казань 2', 'Казань 3'])
 
-    const history = (await call(t, c.supervisor, 'GET', `/clients/${s.clients[0]!.id}/history`)).json() as { items: { source: string; newValue?: string }[] }
-    expect(history.items.filter((h) => h.source === 'bulk').map((h) => h.newValue ?? 'tag')).toEqual(expect.arrayContaining(['Золотой']))
-    expect((await call(t, c.supervisor, 'GET', '/batches')).json()).toMatchObject({ count: 1, items: [{ id: done.batchId }] })
+    const history = (await call(t, c.supervisor, 'GET', `/clients/${s.clients[0]!.id}/history`)).json() as {
+      items: { source: string; newValue?: string }[]
+    }
+    expect(history.items.filter((h) => h.source === 'bulk').map((h) => h.newValue ?? 'tag')).toEqual(
+      expect.arrayContaining(['Золотой']),
+    )
+    expect((await call(t, c.supervisor, 'GET', '/batches')).json()).toMatchObject({
+      count: 1,
+      items: [{ id: done.batchId }],
+    })
     const batch = (await call(t, c.supervisor, 'GET', `/batches/${done.batchId}`)).json() as Batch
     expect(batch).toMatchObject({ kind: 'bulk', status: 'done', total: 3, done: 3, createdBy: { id: c.supervisor.id } })
 
@@ -52,8 +67,16 @@ describe('bulk edit of the directory', () => {
     expect(undo.statusCode, undo.body).toBe(200)
     expect(undo.json()).toEqual<BatchUndoResult>({ reverted: 5, kept: 1, deleted: 0, keptClients: 0 })
     expect(await namesWithTag(c, s.vip.id)).toEqual([])
-    const levels = await Promise.all(s.clients.slice(0, 3).map(async (x) => ((await call(t, c.operator, 'GET', `/clients/${x.id}/attributes`))
-      .json() as { items: { id: string; value: string | null }[] }).items.find((a) => a.id === s.level.id)!.value))
+    const levels = await Promise.all(
+      s.clients.slice(0, 3).map(
+        async (x) =>
+          (
+            (await call(t, c.operator, 'GET', `/clients/${x.id}/attributes`)).json() as {
+              items: { id: string; value: string | null }[]
+            }
+          ).items.find((a) => a.id === s.level.id)!.value,
+      ),
+    )
     expect(levels).toEqual([null, 'Базовый', null])
     expectError(await call(t, c.supervisor, 'POST', `/batches/${done.batchId}/undo`), 409)
   })
@@ -71,15 +94,24 @@ describe('bulk edit of the directory', () => {
     expect(none.json()).toMatchObject({ matched: 0, changed: 0 })
   })
 
-  it('refuses a value the attribute does not take, an unknown tag and another company\'s attribute before changing anything', async () => {
+  it("refuses a value the attribute does not take, an unknown tag and another company's attribute before changing anything", async () => {
     const c = await makeCompany(t)
     const s = await scene(c, 1)
     const foreign = await cards(t, await makeCompany(t)).attribute({ name: 'Чужой' })
-    expectBadInput(await bulk(c, { filter: {}, addTags: [s.vip.id], setAttributes: { [s.level.id]: 'Платиновый' } }), `body.setAttributes.${s.level.id}`)
-    expectBadInput(await bulk(c, { filter: {}, setAttributes: { [foreign.id]: 'x' } }), `body.setAttributes.${foreign.id}`)
+    expectBadInput(
+      await bulk(c, { filter: {}, addTags: [s.vip.id], setAttributes: { [s.level.id]: 'Платиновый' } }),
+      `body.setAttributes.${s.level.id}`,
+    )
+    expectBadInput(
+      await bulk(c, { filter: {}, setAttributes: { [foreign.id]: 'x' } }),
+      `body.setAttributes.${foreign.id}`,
+    )
     expectBadInput(await bulk(c, { filter: {}, addTags: ['00000000-0000-4000-8000-000000000000'] }), 'body.addTags.0')
     expectBadInput(await bulk(c, { filter: {} }), 'body.addTags')
-    expectBadInput(await bulk(c, { filter: { [`attr.${foreign.id}`]: '*' }, addTags: [s.vip.id] }), `querystring.attr.${foreign.id}`)
+    expectBadInput(
+      await bulk(c, { filter: { [`attr.${foreign.id}`]: '*' }, addTags: [s.vip.id] }),
+      `querystring.attr.${foreign.id}`,
+    )
     expect(await namesWithTag(c, s.vip.id)).toEqual([])
     // Operators do not bulk-edit; another company's batch is not found.
     expectError(await call(t, c.operator, 'POST', '/clients/bulk', { filter: {}, addTags: [s.vip.id] }), 403)
@@ -95,8 +127,13 @@ describe('batches of several service processes on one database', () => {
     const c = await makeCompany(t)
     const other = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
     const alive = await holdPresence(other, randomUUID())
-    const insert = async (owner: string) => (await t.db.insert(changeBatches)
-      .values({ companyId: c.company.id, kind: 'bulk', createdBy: c.supervisor.id, owner }).returning({ id: changeBatches.id }))[0]!.id
+    const insert = async (owner: string) =>
+      (
+        await t.db
+          .insert(changeBatches)
+          .values({ companyId: c.company.id, kind: 'bulk', createdBy: c.supervisor.id, owner })
+          .returning({ id: changeBatches.id })
+      )[0]!.id
     const running = await insert(alive.id)
     const orphan = await insert(randomUUID())
     const status = async (id: string) => ((await call(t, c.supervisor, 'GET', `/batches/${id}`)).json() as Batch).status

@@ -37,7 +37,9 @@ describe('card quality figures', () => {
     await t.db.execute(sql`UPDATE clients SET updated_at = now() - interval '2 days' WHERE id = ${clients[3]!.id}`)
     const later = (await call(t, c.supervisor, 'GET', '/stats/cards?staleDays=1')).json() as CardStats
     expect(later.stale.count).toBe(1)
-    const stale = (await call(t, c.operator, 'GET', `/clients?updatedBefore=${encodeURIComponent(later.stale.before)}`)).json() as { items: { name: string }[] }
+    const stale = (
+      await call(t, c.operator, 'GET', `/clients?updatedBefore=${encodeURIComponent(later.stale.before)}`)
+    ).json() as { items: { name: string }[] }
     expect(stale.items.map((x) => x.name)).toEqual(['Глеб'])
   })
 

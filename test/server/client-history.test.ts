@@ -36,8 +36,11 @@ describe('GET /clients/{clientId}/history', () => {
       ['attribute', 'set', city.name, null, 'Казань'],
     ])
     expect(items[1]).toMatchObject({
-      source: 'panel', changedBy: { id: c.admin.id, name: c.admin.name }, tag: { id: vip.id, name: vip.name, color: 'gray' },
-      attribute: null, clientId: client.id,
+      source: 'panel',
+      changedBy: { id: c.admin.id, name: c.admin.name },
+      tag: { id: vip.id, name: vip.name, color: 'gray' },
+      attribute: null,
+      clientId: client.id,
     })
     expect(items[3]).toMatchObject({ source: 'api', changedBy: { id: c.supervisor.id } })
     expect(items[0]!.attribute).toEqual({ id: city.id, name: city.name, type: 'text', archived: false })
@@ -79,28 +82,44 @@ describe('reverting a value', () => {
     await b.set(client.id, phone.id, '+7 900 000-00-01')
     await b.set(client.id, phone.id, '+7 900 000-00-02')
     const earlier = (await history(client.id)).items[1]!
-    const reverted = await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${phone.id}`, { value: earlier.newValue })
+    const reverted = await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${phone.id}`, {
+      value: earlier.newValue,
+    })
     expect(reverted.json()).toMatchObject({ value: '+79000000001', version: 3, updatedBy: { id: c.supervisor.id } })
     const { items } = await history(client.id)
-    expect(items[0]).toMatchObject({ oldValue: '+79000000002', newValue: '+79000000001', changedBy: { id: c.supervisor.id } })
+    expect(items[0]).toMatchObject({
+      oldValue: '+79000000002',
+      newValue: '+79000000001',
+      changedBy: { id: c.supervisor.id },
+    })
     expect(items).toHaveLength(3)
   })
 
   it('to a value the type no longer accepts is a clear 400 and changes nothing', async () => {
     const b = cards(t, c)
-    const plan = await b.attribute({ name: `Тариф ${crypto.randomUUID()}`, type: 'select', options: ['Старый', 'Новый'] })
+    const plan = await b.attribute({
+      name: `Тариф ${crypto.randomUUID()}`,
+      type: 'select',
+      options: ['Старый', 'Новый'],
+    })
     const client = await b.client({ name: 'Тариф' })
     await b.set(client.id, plan.id, 'Старый')
     await b.set(client.id, plan.id, 'Новый')
     // The admin retires the option; the history still shows it.
-    expect((await call(t, c.admin, 'PATCH', `/clients/attributes/${plan.id}`, { options: ['Новый', 'Премиум'] })).statusCode).toBe(200)
+    expect(
+      (await call(t, c.admin, 'PATCH', `/clients/attributes/${plan.id}`, { options: ['Новый', 'Премиум'] })).statusCode,
+    ).toBe(200)
     const before = await history(client.id)
 
-    const res = await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${plan.id}`, { value: 'Старый', version: 2 })
+    const res = await call(t, c.supervisor, 'POST', `/clients/${client.id}/attributes/${plan.id}`, {
+      value: 'Старый',
+      version: 2,
+    })
     const body = expectBadInput(res, 'body.value')
     expect(body.error).toContain('Новый, Премиум')
-    const current = (await call(t, c.supervisor, 'GET', `/clients/${client.id}/attributes`)).json().items
-      .find((a: { id: string }) => a.id === plan.id)
+    const current = (await call(t, c.supervisor, 'GET', `/clients/${client.id}/attributes`))
+      .json()
+      .items.find((a: { id: string }) => a.id === plan.id)
     expect(current).toMatchObject({ value: 'Новый', version: 2 })
     expect(await history(client.id)).toEqual(before)
   })

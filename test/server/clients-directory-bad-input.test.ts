@@ -14,10 +14,11 @@ beforeAll(async () => {
 // The directory and the export take the same filters and must refuse the same way.
 const routes = ['/clients', '/clients/export.csv']
 // The export is for supervisors (and operators an admin allowed).
-const get = (path: string, query: string) => call(t, path === '/clients' ? c.operator : c.supervisor, 'GET', `${path}?${query}`)
+const get = (path: string, query: string) =>
+  call(t, path === '/clients' ? c.operator : c.supervisor, 'GET', `${path}?${query}`)
 
 describe.each(routes)('bad filters on GET %s', (path) => {
-  it('refuses a filter on another company\'s attribute, naming it', async () => {
+  it("refuses a filter on another company's attribute, naming it", async () => {
     const foreign = await cards(t, other).attribute({ name: `Чужой ${path}` })
     const body = expectBadInput(await get(path, `attr.${foreign.id}=x`), `querystring.attr.${foreign.id}`)
     expect(body.error).toContain(foreign.id)
@@ -62,7 +63,8 @@ describe('bad paging on GET /clients', () => {
     const forged = Buffer.from(JSON.stringify(['name', 'asc', 1, 'x'])).toString('base64url')
     expectBadInput(await get('/clients', `cursor=${forged}`), 'querystring.cursor')
     const byName = (await get('/clients', 'sort=name&limit=1')).json()
-    const cursor = byName.nextCursor ?? Buffer.from(JSON.stringify(['name', 'asc', 'Я', randomUUID()])).toString('base64url')
+    const cursor =
+      byName.nextCursor ?? Buffer.from(JSON.stringify(['name', 'asc', 'Я', randomUUID()])).toString('base64url')
     expectBadInput(await get('/clients', `sort=updatedAt&cursor=${cursor}`), 'querystring.cursor')
     expectBadInput(await get('/clients', `sort=name&order=desc&cursor=${cursor}`), 'querystring.cursor')
     expectBadInput(await get('/clients', `sort=name&cursor=${cursor}&offset=5`), 'querystring.offset')

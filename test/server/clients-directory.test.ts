@@ -108,7 +108,8 @@ describe('GET /clients sorting and paging', () => {
     c = await makeCompany(t)
     const b = cards(t, c)
     for (const name of ['Вера', 'Анна', null, 'Анна', 'Борис', null, 'Галина']) await b.client({ name })
-    for (const name of ['Дмитрий', 'Анна']) await startDialogue(t, c.operator, { externalId: `ext-${randomUUID()}`, name })
+    for (const name of ['Дмитрий', 'Анна'])
+      await startDialogue(t, c.operator, { externalId: `ext-${randomUUID()}`, name })
   })
 
   it('sorts by name with empty names as the smallest value and ties broken by id', async () => {
@@ -180,7 +181,10 @@ describe('GET /clients with attribute values', () => {
       ['Вера', { [city.id]: null, [age.id]: null }],
     ])
     // Every page of a keyset walk carries them.
-    const second = await list(c, `sort=name&limit=2&cursor=${(await list(c, `sort=name&limit=2&attributeId=${city.id}`)).nextCursor}&attributeId=${city.id}`)
+    const second = await list(
+      c,
+      `sort=name&limit=2&cursor=${(await list(c, `sort=name&limit=2&attributeId=${city.id}`)).nextCursor}&attributeId=${city.id}`,
+    )
     expect(second.items.map((i) => i.attributes)).toEqual([{ [city.id]: null }])
     // Without attributeId the items stay as they were.
     expect((await list(c, 'sort=name')).items.every((i) => !('attributes' in i))).toBe(true)

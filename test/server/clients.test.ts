@@ -11,13 +11,22 @@ describe('clients', () => {
   it('creates a client, reads it back and edits it', async () => {
     const { operator } = await makeCompany(t)
     const created = await call(t, operator, 'POST', '/clients', {
-      externalId: 'crm-1', name: '  Петров Пётр ', phone: '+79001112233', email: 'petr@example.ru', metadata: { source: 'crm' },
+      externalId: 'crm-1',
+      name: '  Петров Пётр ',
+      phone: '+79001112233',
+      email: 'petr@example.ru',
+      metadata: { source: 'crm' },
     })
     expect(created.statusCode).toBe(201)
     const client: Client = created.json()
     expect(client).toMatchObject({
-      externalId: 'crm-1', name: 'Петров Пётр', phone: '+79001112233', email: 'petr@example.ru',
-      metadata: { source: 'crm' }, tags: [], lastSessionAt: null,
+      externalId: 'crm-1',
+      name: 'Петров Пётр',
+      phone: '+79001112233',
+      email: 'petr@example.ru',
+      metadata: { source: 'crm' },
+      tags: [],
+      lastSessionAt: null,
     })
 
     expect((await call(t, operator, 'GET', `/clients/${client.id}`)).json()).toEqual(client)
@@ -58,10 +67,22 @@ describe('clients', () => {
   it('finds clients by part of the name, phone, email or externalId, case-insensitively', async () => {
     const { operator } = await makeCompany(t)
     const make = (c: object) => call(t, operator, 'POST', '/clients', c).then((r) => r.json() as Client)
-    const ivanova = await make({ name: 'Иванова Анна', phone: '+7 901 555-12-34', email: 'anna@mail.ru', externalId: 'tg-777' })
-    const petrov = await make({ name: 'Петров Олег', phone: '+7 902 000-00-01', email: 'oleg@yandex.ru', externalId: 'wa-100' })
+    const ivanova = await make({
+      name: 'Иванова Анна',
+      phone: '+7 901 555-12-34',
+      email: 'anna@mail.ru',
+      externalId: 'tg-777',
+    })
+    const petrov = await make({
+      name: 'Петров Олег',
+      phone: '+7 902 000-00-01',
+      email: 'oleg@yandex.ru',
+      externalId: 'wa-100',
+    })
     const search = async (keyword: string) =>
-      ((await call(t, operator, 'GET', `/clients?keyword=${encodeURIComponent(keyword)}`)).json().items as Client[]).map((c) => c.id)
+      (
+        (await call(t, operator, 'GET', `/clients?keyword=${encodeURIComponent(keyword)}`)).json().items as Client[]
+      ).map((c) => c.id)
 
     expect(await search('иванова')).toEqual([ivanova.id])
     expect(await search('555-12')).toEqual([ivanova.id])
@@ -84,7 +105,9 @@ describe('clients', () => {
     expect(first.items[0].id).toBe(talked.clientId)
     expect(first.items[0].lastSessionAt).not.toBeNull()
 
-    const pages = await Promise.all([0, 2, 4].map((offset) => call(t, operator, 'GET', `/clients?limit=2&offset=${offset}`)))
+    const pages = await Promise.all(
+      [0, 2, 4].map((offset) => call(t, operator, 'GET', `/clients?limit=2&offset=${offset}`)),
+    )
     const ids = pages.flatMap((p) => p.json().items.map((c: Client) => c.id))
     expect(new Set(ids).size).toBe(6)
     expect((await call(t, operator, 'GET', '/clients?offset=10')).json()).toEqual({ count: 6, items: [] })
@@ -103,7 +126,11 @@ describe('clients', () => {
     expect(sessions.items.map((s: { id: string }) => s.id)).toEqual([second.id, first.id])
 
     const messages = (await call(t, operator, 'GET', `/clients/${first.clientId}/messages`)).json()
-    expect(messages.items.map((m: { body: string }) => m.body)).toEqual(['Первый вопрос', 'Диалог закрыт', 'Второй вопрос'])
+    expect(messages.items.map((m: { body: string }) => m.body)).toEqual([
+      'Первый вопрос',
+      'Диалог закрыт',
+      'Второй вопрос',
+    ])
   })
 
   it('stores script tags in names as plain text and returns them unchanged', async () => {
@@ -129,24 +156,42 @@ describe('two editors of one client', () => {
     expect(first.statusCode, first.body).toBe(200)
     expect(first.json()).toMatchObject({ name: 'Анна Петрова', version: 2 })
     expect(first.headers.etag).toBe('"2"')
-    const second = expectError(await call(t, c.supervisor, 'PATCH', `/clients/${created.id}`, { name: 'Анна Сидорова', version: 1 }), 409)
+    const second = expectError(
+      await call(t, c.supervisor, 'PATCH', `/clients/${created.id}`, { name: 'Анна Сидорова', version: 1 }),
+      409,
+    )
     expect(second.details).toMatchObject({ name: 'Анна Петрова', version: 2 })
 
-    const ifMatch = (tag: string, body: object) => t.app.inject({
-      method: 'PATCH', url: `/api/v1/clients/${created.id}`, headers: { ...c.operator.auth, 'if-match': tag }, payload: body,
-    })
+    const ifMatch = (tag: string, body: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/clients/${created.id}`,
+        headers: { ...c.operator.auth, 'if-match': tag },
+        payload: body,
+      })
     expectError(await ifMatch('"1"', { phone: '+79160000000' }), 409)
     expect((await ifMatch('"2"', { phone: '+79160000000' })).json()).toMatchObject({ version: 3 })
     expect((await ifMatch('W/"3"', { email: 'anna@mail.ru' })).statusCode).toBe(200)
-    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({ name: 'Последняя', version: 5 })
+    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({
+      name: 'Последняя',
+      version: 5,
+    })
     // Nothing changed: no new version.
-    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({ version: 5 })
+    expect((await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'Последняя' })).json()).toMatchObject({
+      version: 5,
+    })
 
     // Bad versions are a 400 that changes nothing, not a failed query.
     expectBadInput(await ifMatch('"abc"', { name: 'X' }), 'headers.if-match')
     expectBadInput(await ifMatch('"3000000000"', { name: 'X' }), 'headers.if-match')
-    expectBadInput(await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'X', version: 2 ** 31 }), 'body.version')
-    expect((await call(t, c.operator, 'GET', `/clients/${created.id}`)).json()).toMatchObject({ name: 'Последняя', version: 5 })
+    expectBadInput(
+      await call(t, c.operator, 'PATCH', `/clients/${created.id}`, { name: 'X', version: 2 ** 31 }),
+      'body.version',
+    )
+    expect((await call(t, c.operator, 'GET', `/clients/${created.id}`)).json()).toMatchObject({
+      name: 'Последняя',
+      version: 5,
+    })
   })
 
   it("refuses a value's version beyond the database's integers with a 400, and takes If-Match for it too", async () => {
@@ -160,16 +205,29 @@ describe('two editors of one client', () => {
     expectBadInput(await call(t, c.operator, 'DELETE', `${path}?version=2147483648`), 'querystring.version')
     const written = await call(t, c.operator, 'POST', path, { value: 'Уфа', version: 0 })
     expect(written.headers.etag).toBe('"1"')
-    const stale = await t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: { ...c.supervisor.auth, 'if-match': '"0"' }, payload: { value: 'Пермь' } })
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1${path}`,
+      headers: { ...c.supervisor.auth, 'if-match': '"0"' },
+      payload: { value: 'Пермь' },
+    })
     expect(expectError(stale, 409).details).toMatchObject({ value: 'Уфа', version: 1 })
 
     // The card carries a tag of its content: asked again unchanged, it is a 304 with no body.
     const card = await call(t, c.operator, 'GET', `/clients/${client.id}/attributes`)
-    const again = await t.app.inject({ method: 'GET', url: `/api/v1/clients/${client.id}/attributes`, headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string } })
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/clients/${client.id}/attributes`,
+      headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string },
+    })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
     await b.set(client.id, city.id, 'Пермь')
-    const changed = await t.app.inject({ method: 'GET', url: `/api/v1/clients/${client.id}/attributes`, headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string } })
+    const changed = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/clients/${client.id}/attributes`,
+      headers: { ...c.operator.auth, 'if-none-match': card.headers.etag as string },
+    })
     expect(changed.statusCode).toBe(200)
   })
 })

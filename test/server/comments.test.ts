@@ -25,14 +25,21 @@ describe('notes on clients and dialogues', () => {
     await note(c.operator, `/clients/tg-n1/comments`, 'ВИП с 2019 года')
 
     await call(t, c.admin, 'DELETE', `/sessions/${first.id}`)
-    const again = (await call(t, c.admin, 'POST', '/sessions', { client: { externalId: 'tg-n1' }, message: 'Это снова я' })).json() as { id: string; clientId: string }
+    const again = (
+      await call(t, c.admin, 'POST', '/sessions', { client: { externalId: 'tg-n1' }, message: 'Это снова я' })
+    ).json() as { id: string; clientId: string }
     expect(again.id).not.toBe(first.id)
-    expect(await notes(c.supervisor, `/clients/${again.clientId}/comments`)).toEqual(['ВИП с 2019 года', 'Просила звонить\nпосле 18:00'])
+    expect(await notes(c.supervisor, `/clients/${again.clientId}/comments`)).toEqual([
+      'ВИП с 2019 года',
+      'Просила звонить\nпосле 18:00',
+    ])
     expect(await notes(c.supervisor, `/sessions/${again.id}/comments`)).toEqual([])
     expect(await notes(c.supervisor, `/sessions/${first.id}/comments`)).toEqual(['Ждёт возврат по заказу 48213'])
 
     // The directory's keyword finds a client by their notes.
-    const found = (await call(t, c.operator, 'GET', `/clients?keyword=${encodeURIComponent('после 18')}`)).json() as ClientDirectory
+    const found = (
+      await call(t, c.operator, 'GET', `/clients?keyword=${encodeURIComponent('после 18')}`)
+    ).json() as ClientDirectory
     expect(found.items.map((x) => x.name)).toEqual(['Анна'])
   })
 
@@ -42,23 +49,34 @@ describe('notes on clients and dialogues', () => {
     const mine = await note(c.operator, `/clients/${client.id}/comments`, 'Перезвонить завтра')
     const edited = await call(t, c.operator, 'PATCH', `/comments/${mine.id}`, { body: 'Перезвонить в пятницу' })
     expect(edited.json()).toMatchObject({ body: 'Перезвонить в пятницу', updatedAt: expect.any(String) })
-    expect(expectError(await call(t, c.supervisor, 'PATCH', `/comments/${mine.id}`, { body: 'x' }), 403).error).toContain('только автор')
+    expect(
+      expectError(await call(t, c.supervisor, 'PATCH', `/comments/${mine.id}`, { body: 'x' }), 403).error,
+    ).toContain('только автор')
 
     await t.db.execute(sql`UPDATE comments SET created_at = now() - interval '16 minutes' WHERE id = ${mine.id}`)
-    expect(expectError(await call(t, c.operator, 'PATCH', `/comments/${mine.id}`, { body: 'поздно' }), 403).error).toContain('15 минут')
+    expect(
+      expectError(await call(t, c.operator, 'PATCH', `/comments/${mine.id}`, { body: 'поздно' }), 403).error,
+    ).toContain('15 минут')
     expectError(await call(t, c.operator, 'DELETE', `/comments/${mine.id}`), 403)
     expect((await call(t, c.supervisor, 'DELETE', `/comments/${mine.id}`)).statusCode).toBe(204)
     expect(await notes(c.operator, `/clients/${client.id}/comments`)).toEqual([])
-    const kept = await t.db.execute(sql`SELECT body FROM comment_revisions WHERE comment_id = ${mine.id} ORDER BY changed_at`) as unknown as { rows: { body: string }[] }
+    const kept = (await t.db.execute(
+      sql`SELECT body FROM comment_revisions WHERE comment_id = ${mine.id} ORDER BY changed_at`,
+    )) as unknown as { rows: { body: string }[] }
     expect(kept.rows.map((r) => r.body)).toEqual(['Перезвонить завтра', 'Перезвонить в пятницу'])
   })
 
-  it('refuses an empty or too long note, and another company\'s client or note', async () => {
+  it("refuses an empty or too long note, and another company's client or note", async () => {
     const c = await makeCompany(t)
     const client = await cards(t, c).client({ name: 'Вера' })
     expectBadInput(await call(t, c.operator, 'POST', `/clients/${client.id}/comments`, { body: '   ' }), 'body.body')
-    expectBadInput(await call(t, c.operator, 'POST', `/clients/${client.id}/comments`, { body: 'я'.repeat(4001) }), 'body.body')
-    expect((await call(t, c.operator, 'POST', `/clients/${client.id}/comments`, { body: 'я'.repeat(4000) })).statusCode).toBe(201)
+    expectBadInput(
+      await call(t, c.operator, 'POST', `/clients/${client.id}/comments`, { body: 'я'.repeat(4001) }),
+      'body.body',
+    )
+    expect(
+      (await call(t, c.operator, 'POST', `/clients/${client.id}/comments`, { body: 'я'.repeat(4000) })).statusCode,
+    ).toBe(201)
     const stranger = await makeCompany(t)
     expectError(await call(t, stranger.operator, 'POST', `/clients/${client.id}/comments`, { body: 'чужой' }), 404)
     expectError(await call(t, stranger.operator, 'GET', `/clients/${client.id}/comments`), 404)
@@ -70,7 +88,9 @@ describe('notes on clients and dialogues', () => {
     const c = await makeCompany(t)
     const [target, source] = [await cards(t, c).client({ name: 'Глеб' }), await cards(t, c).client({ name: 'Глеб П.' })]
     await note(c.operator, `/clients/${source.id}/comments`, 'Любит скидки')
-    const merged = (await call(t, c.supervisor, 'POST', `/clients/${target.id}/merge`, { sourceId: source.id })).json() as { mergeId: string }
+    const merged = (
+      await call(t, c.supervisor, 'POST', `/clients/${target.id}/merge`, { sourceId: source.id })
+    ).json() as { mergeId: string }
     expect(await notes(c.operator, `/clients/${target.id}/comments`)).toEqual(['Любит скидки'])
     await call(t, c.supervisor, 'POST', `/merges/${merged.mergeId}/undo`)
     expect(await notes(c.operator, `/clients/${source.id}/comments`)).toEqual(['Любит скидки'])

@@ -22,16 +22,26 @@ let service: ChildProcess | null = null
 let co: TestCompany
 let tagId = ''
 
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = probe.address() as { port: number }
-    probe.close(() => resolve(p))
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address() as { port: number }
+      probe.close(() => resolve(p))
+    })
   })
-})
 
 async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-    method, headers: { ...co.admin.auth, ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : body ? { 'content-type': 'application/json' } : {}), ...headers },
+    method,
+    headers: {
+      ...co.admin.auth,
+      ...(typeof body === 'string'
+        ? { 'content-type': 'text/csv' }
+        : body
+          ? { 'content-type': 'application/json' }
+          : {}),
+      ...headers,
+    },
     body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined,
   })
   return { status: res.status, json: (await res.json()) as T }
@@ -40,7 +50,15 @@ async function api<T>(method: string, path: string, body?: unknown, headers: Rec
 /** Starts the service (as `npm start` does, from the sources) and waits until it answers. */
 async function start() {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/server/main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   service = child
@@ -57,17 +75,23 @@ async function kill() {
   service = null
 }
 
-const newest = async (path: '/batches' | '/imports') => (await api<{ items: Batch[] }>('GET', `${path}?limit=1`)).json.items[0]
+const newest = async (path: '/batches' | '/imports') =>
+  (await api<{ items: Batch[] }>('GET', `${path}?limit=1`)).json.items[0]
 
 /**
  * Waits until a batch of a kind newer than `before` has done at least `done` (its chunks commit that far),
  * then kills the service.
  */
 async function killAfter(path: '/batches' | '/imports', done: number, before?: string) {
-  await expect.poll(async () => {
-    const batch = await newest(path)
-    return batch && batch.id !== before ? batch.done : 0
-  }, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(done)
+  await expect
+    .poll(
+      async () => {
+        const batch = await newest(path)
+        return batch && batch.id !== before ? batch.done : 0
+      },
+      { timeout: 60_000, interval: 20 },
+    )
+    .toBeGreaterThanOrEqual(done)
   await kill()
 }
 
@@ -89,7 +113,10 @@ const count = async (query: string) => (await api<{ count: number }>('GET', `/cl
 beforeAll(async () => {
   port = await freePort()
   // The company, its people and its clients, written straight into the database the service will open.
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATABASE_URL ? null : dataDir })
+  const database = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATABASE_URL ? null : dataDir,
+  })
   await database.migrate()
   co = await makeCompany({ db: database.db, tokens: createTokenService(TEST_SECRET) } as unknown as TestApp)
   await database.db.execute(sql`INSERT INTO clients (company_id, name, external_id)
@@ -123,7 +150,11 @@ describe('a batch whose service process is killed', { timeout: 240_000 }, () => 
     expect(resumed.status).toBe(200)
     expect(resumed.json).toEqual({ batchId: batch.id, matched: CLIENTS, changed: CLIENTS })
     expect(await count(`tagId=${tagId}`)).toBe(CLIENTS)
-    expect((await api<Batch>('GET', `/batches/${batch.id}`)).json).toMatchObject({ status: 'done', done: CLIENTS, total: CLIENTS })
+    expect((await api<Batch>('GET', `/batches/${batch.id}`)).json).toMatchObject({
+      status: 'done',
+      done: CLIENTS,
+      total: CLIENTS,
+    })
     expect((await api('POST', `/batches/${batch.id}/resume`)).status).toBe(409)
 
     // One undo takes back both parts.

@@ -27,12 +27,18 @@ describe('likely duplicates', () => {
     const { count, items } = res.json() as { count: number; items: DuplicateGroup[] }
     expect(count).toBe(3)
     expect(items.map((g) => [g.reasons, g.clients.map((x) => x.id)])).toEqual([
-      [['email', 'name', 'phone'], [olga.id, olga2.id]],
+      [
+        ['email', 'name', 'phone'],
+        [olga.id, olga2.id],
+      ],
       [['email'], [ivan.id, ivan2.id]],
       [['phone'], [anna.id, anna2.id]],
     ])
 
-    const page = (await call(t, c.admin, 'GET', '/clients/duplicates?limit=1&offset=1')).json() as { count: number; items: DuplicateGroup[] }
+    const page = (await call(t, c.admin, 'GET', '/clients/duplicates?limit=1&offset=1')).json() as {
+      count: number
+      items: DuplicateGroup[]
+    }
     expect(page.count).toBe(3)
     expect(page.items.map((g) => g.clients[0]!.name)).toEqual(['Иван'])
     expect((await call(t, c.admin, 'GET', '/clients/duplicates?offset=10')).json()).toEqual({ count: 3, items: [] })

@@ -66,7 +66,9 @@ describe('GET /events', () => {
   it('is what makes a person «на связи»: marked available and with the panel open, not merely created', async () => {
     const a = await makeCompany(t)
     const statusOf = async (id: string) =>
-      ((await call(t, a.admin, 'GET', '/operators')).json().items as { id: string; status: string }[]).find((u) => u.id === id)!.status
+      ((await call(t, a.admin, 'GET', '/operators')).json().items as { id: string; status: string }[]).find(
+        (u) => u.id === id,
+      )!.status
     expect(await statusOf(a.operator.id)).toBe('away')
     const stream = await openStream({ token: a.operator.token })
     expect(stream.res.status).toBe(200)
@@ -98,7 +100,9 @@ describe('GET /events', () => {
       // event, it would already be there when A's own arrives.
       const inB = (await call(t, b.operator, 'POST', `/sessions/${sessionB.id}/clients/messages`, { body: 'Б' })).json()
       await streamB.waitFor((e) => e.type === 'message.created' && e.messageId === inB.id)
-      const inA = (await call(t, a.operator, 'POST', `/sessions/${sessionA.id}/operators/messages`, { body: 'А' })).json()
+      const inA = (
+        await call(t, a.operator, 'POST', `/sessions/${sessionA.id}/operators/messages`, { body: 'А' })
+      ).json()
 
       const event = await streamA.waitFor((e) => e.type === 'message.created' && e.messageId === inA.id)
       expect(event).toEqual({ type: 'message.created', sessionId: sessionA.id, messageId: inA.id })
@@ -110,9 +114,10 @@ describe('GET /events', () => {
     }
   })
 
-  it("does not name a parameter to a role it is hidden from", async () => {
+  it('does not name a parameter to a role it is hidden from', async () => {
     const a = await makeCompany(t)
-    const attribute = async (body: object) => (await call(t, a.admin, 'POST', '/clients/attributes', body)).json() as { id: string }
+    const attribute = async (body: object) =>
+      (await call(t, a.admin, 'POST', '/clients/attributes', body)).json() as { id: string }
     const secret = await attribute({ name: 'Лимит', visibleTo: ['supervisor'] })
     const city = await attribute({ name: 'Город' })
     const client = (await call(t, a.operator, 'POST', '/clients', { name: 'Анна' })).json() as { id: string }
@@ -126,7 +131,10 @@ describe('GET /events', () => {
       // Events reach a stream in order: once the visible change is there, the hidden one would have been too.
       await call(t, a.operator, 'POST', `/clients/${client.id}/attributes/${city.id}`, { value: 'Уфа' })
       await operator.waitFor((e) => e.type === 'client.attributes.changed' && e.attributeId === city.id)
-      expect(operator.events.find((e) => e.type === 'catalog.changed')).toEqual({ type: 'catalog.changed', catalog: 'attributes' })
+      expect(operator.events.find((e) => e.type === 'catalog.changed')).toEqual({
+        type: 'catalog.changed',
+        catalog: 'attributes',
+      })
       expect(JSON.stringify(operator.events)).not.toContain(secret.id)
     } finally {
       operator.close()

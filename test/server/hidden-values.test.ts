@@ -13,8 +13,12 @@ type Who = TestCompany['admin']
 async function scene() {
   const c = await makeCompany(t)
   const b = cards(t, c)
-  const limit = (await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Лимит', visibleTo: ['supervisor'] })).json() as { id: string }
-  const risk = (await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Риск', visibleTo: [] })).json() as { id: string }
+  const limit = (
+    await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Лимит', visibleTo: ['supervisor'] })
+  ).json() as { id: string }
+  const risk = (await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Риск', visibleTo: [] })).json() as {
+    id: string
+  }
   const anna = await b.client({ name: 'Анна', externalId: `anna-${c.company.id}` })
   const boris = await b.client({ name: 'Борис' })
   await b.client({ name: 'Вера' })
@@ -24,7 +28,9 @@ async function scene() {
 }
 
 const found = async (who: Who, keyword: string) =>
-  ((await call(t, who, 'GET', `/clients?keyword=${encodeURIComponent(keyword)}`)).json() as ClientDirectory).items.map((i) => i.name)
+  ((await call(t, who, 'GET', `/clients?keyword=${encodeURIComponent(keyword)}`)).json() as ClientDirectory).items.map(
+    (i) => i.name,
+  )
 const exported = async (who: Who, keyword: string) =>
   (await call(t, who, 'GET', `/clients/export.csv?keyword=${encodeURIComponent(keyword)}`)).body
 
@@ -47,10 +53,16 @@ describe('a value hidden from a role cannot be found by that role', () => {
   it('in a bulk edit: the filter picks only the clients the keyword finds in what the caller sees', async () => {
     const { c } = await scene()
     const vip = await cards(t, c).tag('ВИП')
-    const res = await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: { keyword: 'qqadmin' }, addTags: [vip.id] })
+    const res = await call(t, c.supervisor, 'POST', '/clients/bulk', {
+      filter: { keyword: 'qqadmin' },
+      addTags: [vip.id],
+    })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ matched: 0, changed: 0 })
-    const own = await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: { keyword: 'zzhidden' }, addTags: [vip.id] })
+    const own = await call(t, c.supervisor, 'POST', '/clients/bulk', {
+      filter: { keyword: 'zzhidden' },
+      addTags: [vip.id],
+    })
     expect(own.json()).toMatchObject({ matched: 1, changed: 1 })
   })
 
@@ -64,17 +76,29 @@ describe('a value hidden from a role cannot be found by that role', () => {
     await save('Колонка лимита', `sort=name&cols=name,${limit.id}`)
     await save('Поиск', 'q=zzhidden')
     const views = async (who: Who) => ((await call(t, who, 'GET', '/views')).json() as { items: SavedView[] }).items
-    const counts = async (who: Who) => Promise.all((await views(who)).map(async (v) =>
-      [v.name, ((await call(t, who, 'GET', `/views/${v.id}/count`)).json() as { count: number }).count]))
+    const counts = async (who: Who) =>
+      Promise.all(
+        (await views(who)).map(async (v) => [
+          v.name,
+          ((await call(t, who, 'GET', `/views/${v.id}/count`)).json() as { count: number }).count,
+        ]),
+      )
     expect(await counts(c.operator)).toEqual([['Поиск', 0]])
-    expect(await counts(c.supervisor)).toEqual([['Колонка лимита', 3], ['Лимиты', 1], ['Поиск', 1]])
+    expect(await counts(c.supervisor)).toEqual([
+      ['Колонка лимита', 3],
+      ['Лимиты', 1],
+      ['Поиск', 1],
+    ])
     expect(JSON.stringify(await views(c.operator))).not.toContain(limit.id)
   })
 
   it('in the dialogue list: a filter on a hidden parameter is refused, and its keyword does not read values', async () => {
     const { c, limit, anna } = await scene()
     await startDialogue(t, c.operator, { externalId: `anna-${c.company.id}` })
-    expectBadInput(await call(t, c.operator, 'GET', `/sessions?attr.${limit.id}=zzhiddenval123`), `querystring.attr.${limit.id}`)
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/sessions?attr.${limit.id}=zzhiddenval123`),
+      `querystring.attr.${limit.id}`,
+    )
     const sessions = async (who: Who, query: string) =>
       ((await call(t, who, 'GET', `/sessions?${query}`)).json() as { items: { client: { id: string } }[] }).items
     expect(await sessions(c.operator, 'keyword=zzhidden')).toEqual([])

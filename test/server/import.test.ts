@@ -9,7 +9,12 @@ import { cards } from '../support/cards'
 useTestApp()
 
 const upload = (c: TestCompany, file: string | Buffer, query = '', type = 'text/csv') =>
-  t.app.inject({ method: 'POST', url: `/api/v1/clients/import${query}`, headers: { ...c.admin.auth, 'content-type': type }, payload: file })
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/clients/import${query}`,
+    headers: { ...c.admin.auth, 'content-type': type },
+    payload: file,
+  })
 
 async function imported(c: TestCompany, file: string | Buffer, query = '') {
   const res = await upload(c, file, query)
@@ -17,9 +22,19 @@ async function imported(c: TestCompany, file: string | Buffer, query = '') {
   return res.json() as ImportResult
 }
 
-const directory = async (c: TestCompany) => ((await call(t, c.operator, 'GET', '/clients?sort=name&limit=500&attributeId=' +
-  (await attrIds(c)).join('&attributeId='))).json() as ClientDirectory).items
-const attrIds = async (c: TestCompany) => ((await call(t, c.admin, 'GET', '/clients/attributes')).json() as { items: { id: string }[] }).items.map((a) => a.id)
+const directory = async (c: TestCompany) =>
+  (
+    (
+      await call(
+        t,
+        c.operator,
+        'GET',
+        '/clients?sort=name&limit=500&attributeId=' + (await attrIds(c)).join('&attributeId='),
+      )
+    ).json() as ClientDirectory
+  ).items
+const attrIds = async (c: TestCompany) =>
+  ((await call(t, c.admin, 'GET', '/clients/attributes')).json() as { items: { id: string }[] }).items.map((a) => a.id)
 
 async function scene(c: TestCompany) {
   const b = cards(t, c)
@@ -38,12 +53,27 @@ describe('CSV import', () => {
     await b.client({ name: 'Павел', phone: '+7 910 100-10-10', externalId: 'demo-1' })
     await b.client({ name: 'Павел В.', phone: '8 910 100-10-10', externalId: 'whatsapp-1' })
     const anna = await b.client({ name: 'Анна', phone: '+7 916 555-44-33', externalId: 'crm-1' })
-    const file = ['Внешний ID;Имя;Телефон', ';Павел Петров;8 (910) 100-10-10', ';Анна С.;+7 916 555 44 33', ';Новый;+7 999 000-00-01'].join('\n')
+    const file = [
+      'Внешний ID;Имя;Телефон',
+      ';Павел Петров;8 (910) 100-10-10',
+      ';Анна С.;+7 916 555 44 33',
+      ';Новый;+7 999 000-00-01',
+    ].join('\n')
 
     const dry = await imported(c, file, '?dryRun=true')
     expect(dry).toMatchObject({ rows: 3, created: 1, updated: 1, skipped: 1 })
-    expect(dry.errors).toEqual([{ row: 2, column: null, message: 'Телефон совпадает с 2 клиентами: demo-1, whatsapp-1. Строка пропущена: укажите ID клиента или внешний ID' }])
-    expect(dry.targets).toEqual([{ row: 3, clientId: anna.id, client: 'crm-1' }, { row: 4, clientId: null, client: null }])
+    expect(dry.errors).toEqual([
+      {
+        row: 2,
+        column: null,
+        message:
+          'Телефон совпадает с 2 клиентами: demo-1, whatsapp-1. Строка пропущена: укажите ID клиента или внешний ID',
+      },
+    ])
+    expect(dry.targets).toEqual([
+      { row: 3, clientId: anna.id, client: 'crm-1' },
+      { row: 4, clientId: null, client: null },
+    ])
 
     const done = await imported(c, file)
     expect(done).toMatchObject({ created: 1, updated: 1, skipped: 1 })
@@ -61,35 +91,57 @@ describe('CSV import', () => {
       ';Вера;+7 916 555 44 33;;;;;', // the same phone as Анна, read another way: matches her
       ';Глеб;12ab;;;;;', // bad phone
       ';Дина;;dina@mail;Нет такого;;;', // bad e-mail and unknown tag: two errors, one row
-      ';=cmd|\' /C calc\'!A0;;;;;;',
+      ";=cmd|' /C calc'!A0;;;;;;",
       ';;;;;;;',
     ].join('\r\n')
     const dry = await imported(c, file, '?dryRun=true')
     expect(dry).toMatchObject({ importId: null, rows: 6, created: 2, updated: 1, unchanged: 0, skipped: 3 })
-    expect(dry.errors).toEqual(expect.arrayContaining([
-      { row: 1, column: 'Рост', message: expect.stringContaining('столбец пропущен') },
-      { row: 4, column: null, message: expect.stringContaining('строке 2') },
-      { row: 5, column: 'Телефон', message: expect.stringContaining('телефон') },
-      { row: 6, column: 'Эл. почта', message: expect.any(String) },
-      { row: 6, column: 'Теги клиента', message: 'Нет тега «Нет такого» в каталоге' },
-    ]))
-    expect(dry.columns.map((x) => x.target)).toEqual(['externalId', 'name', 'phone', 'email', 'tags', s.city.id, s.hobby.id, 'skip'])
+    expect(dry.errors).toEqual(
+      expect.arrayContaining([
+        { row: 1, column: 'Рост', message: expect.stringContaining('столбец пропущен') },
+        { row: 4, column: null, message: expect.stringContaining('строке 2') },
+        { row: 5, column: 'Телефон', message: expect.stringContaining('телефон') },
+        { row: 6, column: 'Эл. почта', message: expect.any(String) },
+        { row: 6, column: 'Теги клиента', message: 'Нет тега «Нет такого» в каталоге' },
+      ]),
+    )
+    expect(dry.columns.map((x) => x.target)).toEqual([
+      'externalId',
+      'name',
+      'phone',
+      'email',
+      'tags',
+      s.city.id,
+      s.hobby.id,
+      'skip',
+    ])
     expect(dry.preview[0]).toEqual(file.split('\r\n')[0]!.split(';'))
     expect((await directory(c)).map((x) => x.name)).toEqual(['Анна'])
 
     const done = await imported(c, file)
     expect(done).toMatchObject({ rows: 6, created: 2, updated: 1, skipped: 3 })
     const after = await directory(c)
-    expect(after.map((x) => x.name)).toEqual(['=cmd|\' /C calc\'!A0', 'Анна', 'Борис'])
+    expect(after.map((x) => x.name)).toEqual(["=cmd|' /C calc'!A0", 'Анна', 'Борис'])
     expect(after.find((x) => x.name === 'Анна')).toMatchObject({
-      tags: [expect.objectContaining({ name: 'ВИП' })], attributes: { [s.city.id]: 'Самара', [s.hobby.id]: '["Спорт","Музыка"]' },
+      tags: [expect.objectContaining({ name: 'ВИП' })],
+      attributes: { [s.city.id]: 'Самара', [s.hobby.id]: '["Спорт","Музыка"]' },
     })
-    const history = (await call(t, c.supervisor, 'GET', `/clients/${s.anna.id}/history`)).json() as { items: { source: string; oldValue?: string }[] }
+    const history = (await call(t, c.supervisor, 'GET', `/clients/${s.anna.id}/history`)).json() as {
+      items: { source: string; oldValue?: string }[]
+    }
     expect(history.items.filter((h) => h.source === 'import')).toHaveLength(3)
     expect(history.items.find((h) => h.source === 'import' && h.oldValue === 'Казань')).toBeTruthy()
-    expect((await call(t, c.admin, 'GET', '/imports')).json()).toMatchObject({ count: 1, items: [{ id: done.importId, status: 'done' }] })
+    expect((await call(t, c.admin, 'GET', '/imports')).json()).toMatchObject({
+      count: 1,
+      items: [{ id: done.importId, status: 'done' }],
+    })
     const batch = (await call(t, c.admin, 'GET', `/imports/${done.importId}`)).json() as Batch
-    expect(batch).toMatchObject({ kind: 'import', status: 'done', done: 6, summary: expect.objectContaining({ created: 2 }) })
+    expect(batch).toMatchObject({
+      kind: 'import',
+      status: 'done',
+      done: 6,
+      summary: expect.objectContaining({ created: 2 }),
+    })
 
     // The same file again changes nothing, but for the row with a name alone: nothing to find it by.
     expect(await imported(c, file, '?dryRun=true')).toMatchObject({ created: 1, updated: 0, unchanged: 2 })
@@ -105,27 +157,45 @@ describe('CSV import', () => {
   it('reads Windows-1251 and comma-separated files, and the export read back changes nothing', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)
-    const cp1251 = Buffer.from(new Uint8Array([...'Имя,Город\r\nЖанна,Пермь\r\n'].map((ch) => {
-      const code = ch.charCodeAt(0)
-      return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
-    })))
+    const cp1251 = Buffer.from(
+      new Uint8Array(
+        [...'Имя,Город\r\nЖанна,Пермь\r\n'].map((ch) => {
+          const code = ch.charCodeAt(0)
+          return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
+        }),
+      ),
+    )
     expect(await imported(c, cp1251)).toMatchObject({ created: 1, errorCount: 0 })
     expect((await directory(c)).find((x) => x.name === 'Жанна')).toMatchObject({ attributes: { [s.city.id]: 'Пермь' } })
 
     const exported = (await call(t, c.admin, 'GET', '/clients/export.csv')).body
-    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, errorCount: 0 })
+    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({
+      rows: 2,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      errorCount: 0,
+    })
   })
 
   it('decides the encoding from the whole file: Windows-1251 after 64 KB of plain ASCII is read as such, before anything is written', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)
     const ascii = Array.from({ length: 10_000 }, (_, i) => `Client ${i};ext-${i};Moscow`)
-    const cyrillic = Buffer.from(new Uint8Array([...'Жанна;ext-zh;Пермь\r\n'].map((ch) => {
-      const code = ch.charCodeAt(0)
-      return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
-    })))
+    const cyrillic = Buffer.from(
+      new Uint8Array(
+        [...'Жанна;ext-zh;Пермь\r\n'].map((ch) => {
+          const code = ch.charCodeAt(0)
+          return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code
+        }),
+      ),
+    )
     // The header itself in Windows-1251 would give it away: an ASCII header, as a system export might write.
-    const plain = Buffer.concat([Buffer.from('Name;External;City\r\n'), Buffer.from(ascii.join('\r\n') + '\r\n'), cyrillic])
+    const plain = Buffer.concat([
+      Buffer.from('Name;External;City\r\n'),
+      Buffer.from(ascii.join('\r\n') + '\r\n'),
+      cyrillic,
+    ])
     expect(plain.subarray(0, 64 * 1024).every((b) => b < 0x80)).toBe(true)
     const mapped = await imported(c, plain, `?columns=name,externalId,${s.city.id}`)
     expect(mapped).toMatchObject({ created: 10_001, errorCount: 0 })
@@ -144,7 +214,12 @@ describe('CSV import', () => {
     expect(exported).toContain(";'＝1+1")
     expect(exported).toContain(";'\u200b=1+1")
     expect(exported).toContain(";''=1+1")
-    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({ created: 0, updated: 0, unchanged: 6, errorCount: 0 })
+    expect(await imported(c, exported, '?dryRun=true')).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 6,
+      errorCount: 0,
+    })
   })
 
   it('takes a mapping of its own, reports unknown columns and repeated external IDs, and refuses files it cannot read', async () => {
@@ -152,7 +227,11 @@ describe('CSV import', () => {
     const s = await scene(c)
     const file = 'Код;ФИО;Откуда\nx-1;Олег;Тверь\nx-1;Олег 2;Тверь\n'
     const mapped = await imported(c, file, `?dryRun=true&columns=externalId,name,${s.city.id}`)
-    expect(mapped).toMatchObject({ created: 1, skipped: 1, errors: [{ row: 3, column: null, message: expect.stringContaining('строки 2') }] })
+    expect(mapped).toMatchObject({
+      created: 1,
+      skipped: 1,
+      errors: [{ row: 3, column: null, message: expect.stringContaining('строки 2') }],
+    })
     const unmapped = await imported(c, file, '?dryRun=true')
     expect(unmapped.errors.filter((e) => e.row === 1).map((e) => e.column)).toEqual(['Код', 'ФИО', 'Откуда'])
 
@@ -164,7 +243,15 @@ describe('CSV import', () => {
     const big = await upload(c, Buffer.alloc(41 * 1024 * 1024, 'a'))
     expect(expectError(big, 413).error).toContain('40 МБ')
     expectError(await call(t, c.supervisor, 'POST', '/clients/import', 'Имя\nОлег'), 415)
-    expectError(await t.app.inject({ method: 'POST', url: '/api/v1/clients/import', headers: { ...c.supervisor.auth, 'content-type': 'text/csv' }, payload: 'Имя\nОлег' }), 403)
+    expectError(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/clients/import',
+        headers: { ...c.supervisor.auth, 'content-type': 'text/csv' },
+        payload: 'Имя\nОлег',
+      }),
+      403,
+    )
     expect((await directory(c)).map((x) => x.name)).toEqual(['Анна'])
   })
 
@@ -178,7 +265,9 @@ describe('CSV import', () => {
     expectError(await call(t, stranger.admin, 'GET', `/imports/${done.importId}`), 404)
     expectError(await call(t, stranger.admin, 'POST', `/imports/${done.importId}/undo`), 404)
     // A bulk edit since, undone again, is no use of the cards: it does not keep Иван.
-    const bulk = (await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: { keyword: 'tg-' }, addTags: [s.vip.id] })).json() as { batchId: string }
+    const bulk = (
+      await call(t, c.supervisor, 'POST', '/clients/bulk', { filter: { keyword: 'tg-' }, addTags: [s.vip.id] })
+    ).json() as { batchId: string }
     expect((await call(t, c.supervisor, 'POST', `/batches/${bulk.batchId}/undo`)).statusCode).toBe(200)
     const undo = (await call(t, c.admin, 'POST', `/imports/${done.importId}/undo`)).json() as BatchUndoResult
     expect(undo).toMatchObject({ deleted: 1, keptClients: 1 })

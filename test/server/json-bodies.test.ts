@@ -29,7 +29,11 @@ describe('bodies the database writes', () => {
     const city = await card.attribute({ name: 'Город' })
     const age = await card.attribute({ name: 'Возраст', type: 'number' })
     const vip = await card.tag('ВИП')
-    const session = await startDialogue(t, c.operator, { externalId: 'json-1', name: 'Анна "Кавычки" \\ Петрова', phone: '+7 900 000-00-01' })
+    const session = await startDialogue(t, c.operator, {
+      externalId: 'json-1',
+      name: 'Анна "Кавычки" \\ Петрова',
+      phone: '+7 900 000-00-01',
+    })
     await startDialogue(t, c.operator, { externalId: 'json-2' })
     await card.set(session.clientId, city.id, 'Казань\nцентр')
     await card.addTag(session.clientId, vip.id)
@@ -37,7 +41,8 @@ describe('bodies the database writes', () => {
     await call(t, c.operator, 'PUT', `/sessions/${session.id}/tags/${prepaid.id}`)
     await call(t, c.operator, 'PUT', `/sessions/${session.id}/operators/${c.supervisor.id}`)
     await call(t, c.operator, 'POST', `/sessions/${session.id}/clients/messages`, {
-      body: 'Вот чек', attachments: [
+      body: 'Вот чек',
+      attachments: [
         { name: 'чек.pdf', url: 'https://files.example.ru/check.pdf' },
         { name: 'фото.jpg', contentType: 'image/jpeg', size: 1024, url: 'https://files.example.ru/photo.jpg' },
       ],
@@ -45,17 +50,31 @@ describe('bodies the database writes', () => {
 
     const attributes = await documented(clientAttributeListSchema, `/clients/${session.clientId}/attributes`)
     expect(attributes.items.find((a) => a.id === city.id)).toMatchObject({
-      value: 'Казань\nцентр', version: 1, canEdit: true, updatedBy: { id: c.operator.id }, updatedAt: expect.stringMatching(ISO),
+      value: 'Казань\nцентр',
+      version: 1,
+      canEdit: true,
+      updatedBy: { id: c.operator.id },
+      updatedAt: expect.stringMatching(ISO),
     })
-    expect(attributes.items.find((a) => a.id === age.id)).toMatchObject({ value: null, version: 0, updatedAt: null, updatedBy: null })
-    expect((await documented(clientAttributeListSchema, `/clients/${session.clientId}/attributes?offset=1&limit=1`)).items)
-      .toEqual([attributes.items[1]])
+    expect(attributes.items.find((a) => a.id === age.id)).toMatchObject({
+      value: null,
+      version: 0,
+      updatedAt: null,
+      updatedBy: null,
+    })
+    expect(
+      (await documented(clientAttributeListSchema, `/clients/${session.clientId}/attributes?offset=1&limit=1`)).items,
+    ).toEqual([attributes.items[1]])
 
     const list = await documented(sessionListSchema, '/sessions?limit=50')
     const listed = list.items.find((s) => s.id === session.id)!
     expect(listed).toMatchObject({
-      client: { name: 'Анна "Кавычки" \\ Петрова', tags: [{ id: vip.id, name: 'ВИП' }] }, tags: 'предоплата', tagIds: [prepaid.id],
-      operatorIds: [c.supervisor.id], startedAt: expect.stringMatching(ISO), closedAt: null,
+      client: { name: 'Анна "Кавычки" \\ Петрова', tags: [{ id: vip.id, name: 'ВИП' }] },
+      tags: 'предоплата',
+      tagIds: [prepaid.id],
+      operatorIds: [c.supervisor.id],
+      startedAt: expect.stringMatching(ISO),
+      closedAt: null,
       lastMessage: {
         body: 'Вот чек',
         attachments: [
@@ -67,8 +86,15 @@ describe('bodies the database writes', () => {
     expect(await documented(sessionSchema, `/sessions/${session.id}`)).toEqual(listed)
     expect(await documented(sessionListSchema, '/sessions?limit=1&offset=5')).toEqual({ count: list.count, items: [] })
 
-    const page = await documented(clientDirectorySchema, `/clients?limit=1&sort=updatedAt&attributeId=${city.id}&attributeId=${age.id}`)
-    expect(page.items[0]).toMatchObject({ id: session.clientId, metadata: {}, attributes: { [city.id]: 'Казань\nцентр', [age.id]: null } })
+    const page = await documented(
+      clientDirectorySchema,
+      `/clients?limit=1&sort=updatedAt&attributeId=${city.id}&attributeId=${age.id}`,
+    )
+    expect(page.items[0]).toMatchObject({
+      id: session.clientId,
+      metadata: {},
+      attributes: { [city.id]: 'Казань\nцентр', [age.id]: null },
+    })
     expect(Object.keys(page.items[0]!.attributes!)).toEqual([city.id, age.id])
     const rest = await documented(clientDirectorySchema, `/clients?limit=5&sort=updatedAt&cursor=${page.nextCursor}`)
     expect(rest.items.map((i) => i.id)).not.toContain(session.clientId)

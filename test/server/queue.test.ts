@@ -6,8 +6,13 @@ import { call, expectError, startDialogue } from '../support/api'
 useTestApp()
 
 const lines = async (who: { auth: Record<string, string> }, sessionId: string) =>
-  ((await call(t, who, 'GET', `/sessions/${sessionId}/messages?limit=100`)).json() as { items: { authorType: string; body: string }[] }).items
-    .filter((m) => m.authorType === 'system').map((m) => m.body)
+  (
+    (await call(t, who, 'GET', `/sessions/${sessionId}/messages?limit=100`)).json() as {
+      items: { authorType: string; body: string }[]
+    }
+  ).items
+    .filter((m) => m.authorType === 'system')
+    .map((m) => m.body)
 
 describe("the operators' queue", () => {
   it('lists open dialogues nobody took, longest waiting first; «Взять» gives one to the caller, and a second taker hears who has it', async () => {
@@ -18,7 +23,10 @@ describe("the operators' queue", () => {
     await call(t, c.admin, 'PATCH', `/sessions/${assigned.id}/operators/${c.supervisor.id}`)
     const closed = await startDialogue(t, c.admin, { externalId: 'q-4', name: 'Закрытый' })
     await call(t, c.admin, 'DELETE', `/sessions/${closed.id}`)
-    const waiting = async () => ((await call(t, c.operator, 'GET', '/sessions?waiting=true')).json() as { items: Session[] }).items.map((s) => s.id)
+    const waiting = async () =>
+      ((await call(t, c.operator, 'GET', '/sessions?waiting=true')).json() as { items: Session[] }).items.map(
+        (s) => s.id,
+      )
     expect(await waiting()).toEqual([first.id, second.id])
 
     const taken = await call(t, c.operator, 'POST', `/sessions/${first.id}/take`)
@@ -32,15 +40,22 @@ describe("the operators' queue", () => {
 
     const late = expectError(await call(t, c.supervisor, 'POST', `/sessions/${first.id}/take`), 409)
     expect(late.error).toBe(`Диалог уже взял ${c.operator.name}`)
-    expect(expectError(await call(t, c.operator, 'POST', `/sessions/${closed.id}/take`), 409).error).toBe('Диалог уже закрыт')
+    expect(expectError(await call(t, c.operator, 'POST', `/sessions/${closed.id}/take`), 409).error).toBe(
+      'Диалог уже закрыт',
+    )
     expectError(await call(t, (await makeCompany(t)).operator, 'POST', `/sessions/${second.id}/take`), 404)
-    expect(((await call(t, c.operator, 'GET', `/sessions/${first.id}`)).json() as Session).operatorId).toBe(c.operator.id)
+    expect(((await call(t, c.operator, 'GET', `/sessions/${first.id}`)).json() as Session).operatorId).toBe(
+      c.operator.id,
+    )
   })
 
   it('gives a dialogue to exactly one of two operators taking it at once', async () => {
     const c = await makeCompany(t)
     const dialogue = await startDialogue(t, c.admin, { externalId: 'race' })
-    const [a, b] = await Promise.all([call(t, c.operator, 'POST', `/sessions/${dialogue.id}/take`), call(t, c.supervisor, 'POST', `/sessions/${dialogue.id}/take`)])
+    const [a, b] = await Promise.all([
+      call(t, c.operator, 'POST', `/sessions/${dialogue.id}/take`),
+      call(t, c.supervisor, 'POST', `/sessions/${dialogue.id}/take`),
+    ])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
   })
 })

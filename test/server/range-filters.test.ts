@@ -24,7 +24,13 @@ async function scene(c: TestCompany) {
   ]
   for (const [name, a, v, p, l] of people) {
     const client = await b.client({ name })
-    for (const [attribute, value] of [[age, a], [visit, v], [plan, p], [likes, l]] as const) await b.set(client.id, attribute.id, value)
+    for (const [attribute, value] of [
+      [age, a],
+      [visit, v],
+      [plan, p],
+      [likes, l],
+    ] as const)
+      await b.set(client.id, attribute.id, value)
   }
   return { age, visit, plan, likes }
 }
@@ -38,8 +44,17 @@ describe('range and list filters of the directory', () => {
     expect(await names(c, `attr.${s.age.id}.lte=${encodeURIComponent('9,5')}`)).toEqual(['Вера'])
     expect(await names(c, `attr.${s.visit.id}.gte=${day(60)}`)).toEqual(['Анна', 'Борис', 'Глеб'])
     expect(await names(c, `attr.${s.visit.id}.lastDays=7`)).toEqual(['Анна', 'Глеб'])
-    expect(await names(c, `attr.${s.plan.id}.any=${encodeURIComponent('премиум,Стандарт')}`)).toEqual(['Борис', 'Вера', 'Глеб'])
-    expect(await names(c, `attr.${s.likes.id}.any=${encodeURIComponent('Игры,Спорт')}`)).toEqual(['Анна', 'Борис', 'Вера', 'Глеб'])
+    expect(await names(c, `attr.${s.plan.id}.any=${encodeURIComponent('премиум,Стандарт')}`)).toEqual([
+      'Борис',
+      'Вера',
+      'Глеб',
+    ])
+    expect(await names(c, `attr.${s.likes.id}.any=${encodeURIComponent('Игры,Спорт')}`)).toEqual([
+      'Анна',
+      'Борис',
+      'Вера',
+      'Глеб',
+    ])
     expect(await names(c, `attr.${s.likes.id}.all=${encodeURIComponent('Книги,Спорт')}`)).toEqual(['Вера'])
     // The export and a bulk edit take the same filters.
     const csv = (await call(t, c.supervisor, 'GET', `/clients/export.csv?attr.${s.age.id}.gte=100`)).body
@@ -49,16 +64,46 @@ describe('range and list filters of the directory', () => {
   it('refuses a range whose start is after its end, and conditions the type does not have', async () => {
     const c = await makeCompany(t)
     const s = await scene(c)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=50&attr.${s.age.id}.lte=10`), `querystring.attr.${s.age.id}.gte`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.gte=2024-05-01&attr.${s.visit.id}.lte=2024-01-01`), `querystring.attr.${s.visit.id}.gte`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=abc`), `querystring.attr.${s.age.id}.gte`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.gte=1`), `querystring.attr.${s.plan.id}.gte`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.lastDays=7`), `querystring.attr.${s.age.id}.lastDays`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.lastDays=0`), `querystring.attr.${s.visit.id}.lastDays`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.all=Базовый`), `querystring.attr.${s.plan.id}.all`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.any=Золотой`), `querystring.attr.${s.plan.id}.any`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.between=1`), `querystring.attr.${s.age.id}.between`)
-    expectBadInput(await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}=5&attr.${s.age.id}.gte=1`), `querystring.attr.${s.age.id}.gte`)
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=50&attr.${s.age.id}.lte=10`),
+      `querystring.attr.${s.age.id}.gte`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.gte=2024-05-01&attr.${s.visit.id}.lte=2024-01-01`),
+      `querystring.attr.${s.visit.id}.gte`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.gte=abc`),
+      `querystring.attr.${s.age.id}.gte`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.gte=1`),
+      `querystring.attr.${s.plan.id}.gte`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.lastDays=7`),
+      `querystring.attr.${s.age.id}.lastDays`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.visit.id}.lastDays=0`),
+      `querystring.attr.${s.visit.id}.lastDays`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.all=Базовый`),
+      `querystring.attr.${s.plan.id}.all`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.plan.id}.any=Золотой`),
+      `querystring.attr.${s.plan.id}.any`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}.between=1`),
+      `querystring.attr.${s.age.id}.between`,
+    )
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/clients?attr.${s.age.id}=5&attr.${s.age.id}.gte=1`),
+      `querystring.attr.${s.age.id}.gte`,
+    )
   })
 })
 
@@ -69,16 +114,30 @@ describe('dialogues filtered by their clients', () => {
     const age = await b.attribute({ name: 'Возраст', type: 'number' })
     const vip = await b.tag('ВИП')
     const sessions: Record<string, string> = {}
-    for (const [name, years] of [['Анна', '25'], ['Борис', '61'], ['Вера', '40']] as const) {
-      const d = (await call(t, c.admin, 'POST', '/sessions', { client: { externalId: `ext-${name}`, name }, message: 'Здравствуйте' })).json() as { id: string; clientId: string }
+    for (const [name, years] of [
+      ['Анна', '25'],
+      ['Борис', '61'],
+      ['Вера', '40'],
+    ] as const) {
+      const d = (
+        await call(t, c.admin, 'POST', '/sessions', {
+          client: { externalId: `ext-${name}`, name },
+          message: 'Здравствуйте',
+        })
+      ).json() as { id: string; clientId: string }
       sessions[name] = d.id
       await b.set(d.clientId, age.id, years)
       if (name !== 'Вера') await b.addTag(d.clientId, vip.id)
     }
-    const found = async (query: string) => ((await call(t, c.operator, 'GET', `/sessions?${query}`)).json() as { items: { id: string }[] }).items
-      .map((s) => Object.keys(sessions).find((n) => sessions[n] === s.id)).sort()
+    const found = async (query: string) =>
+      ((await call(t, c.operator, 'GET', `/sessions?${query}`)).json() as { items: { id: string }[] }).items
+        .map((s) => Object.keys(sessions).find((n) => sessions[n] === s.id))
+        .sort()
     expect(await found(`attr.${age.id}.gte=30`)).toEqual(['Борис', 'Вера'])
     expect(await found(`attr.${age.id}.gte=30&clientTagId=${vip.id}`)).toEqual(['Борис'])
-    expectBadInput(await call(t, c.operator, 'GET', `/sessions?attr.${age.id}.gte=70&attr.${age.id}.lte=30`), `querystring.attr.${age.id}.gte`)
+    expectBadInput(
+      await call(t, c.operator, 'GET', `/sessions?attr.${age.id}.gte=70&attr.${age.id}.lte=30`),
+      `querystring.attr.${age.id}.gte`,
+    )
   })
 })

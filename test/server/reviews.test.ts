@@ -44,7 +44,8 @@ describe('review queue', () => {
     const [one, two] = queue.items
     expect(one).toMatchObject({ reviewedAt: null, changeCount: 2 })
     expect(one!.changes.map((h) => [h.oldValue, h.newValue, h.changedBy?.id])).toEqual([
-      ['Казань', 'Самара', c.operator.id], [null, 'Казань', c.operator.id],
+      ['Казань', 'Самара', c.operator.id],
+      [null, 'Казань', c.operator.id],
     ])
     expect(one!.pendingSince).toBe(one!.changes[1]!.changedAt)
     expect(one!.lastChangedAt).toBe(one!.changes[0]!.changedAt)
@@ -53,7 +54,10 @@ describe('review queue', () => {
 
     const marked = await review(c.supervisor, first.id)
     expect(marked.statusCode, marked.body).toBe(200)
-    expect(marked.json()).toMatchObject({ clientId: first.id, reviewedBy: { id: c.supervisor.id, name: c.supervisor.name } })
+    expect(marked.json()).toMatchObject({
+      clientId: first.id,
+      reviewedBy: { id: c.supervisor.id, name: c.supervisor.name },
+    })
     expect((await pending(c.supervisor)).items.map((i) => i.client.name)).toEqual(['Второй'])
     // Each reviewer has their own queue.
     expect((await pending(c.admin)).count).toBe(2)
@@ -66,7 +70,7 @@ describe('review queue', () => {
     expect(again.changeCount).toBe(1)
   })
 
-  it('leaves the reviewer\'s own changes out of their queue, not out of anyone else\'s', async () => {
+  it("leaves the reviewer's own changes out of their queue, not out of anyone else's", async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
     const city = await b.attribute({ name: 'Город' })
@@ -77,7 +81,7 @@ describe('review queue', () => {
     expect((await pending(c.admin)).items.map((i) => i.client.name)).toEqual(['Исправленный'])
   })
 
-  it('counts the caller\'s queue without the cards: the same number as the list, operators get 403', async () => {
+  it("counts the caller's queue without the cards: the same number as the list, operators get 403", async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
     const note = await b.attribute({ name: 'Заметка' })
@@ -116,14 +120,24 @@ describe('review queue', () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
     const note = await b.attribute({ name: 'Заметка' })
-    const [recent, stale, reviewed] = await Promise.all(['Недавно менялся', 'Давно менялся', 'Проверен давно'].map((name) => b.client({ name })))
-    const old = { companyId: c.company.id, attributeId: note.id, newValue: 'x', changedBy: c.admin.id, source: 'api' as const }
+    const [recent, stale, reviewed] = await Promise.all(
+      ['Недавно менялся', 'Давно менялся', 'Проверен давно'].map((name) => b.client({ name })),
+    )
+    const old = {
+      companyId: c.company.id,
+      attributeId: note.id,
+      newValue: 'x',
+      changedBy: c.admin.id,
+      source: 'api' as const,
+    }
     await t.db.insert(attributeHistory).values([
       { ...old, clientId: recent!.id, changedAt: daysAgo(3) },
       { ...old, clientId: stale!.id, changedAt: daysAgo(40) },
       { ...old, clientId: reviewed!.id, changedAt: daysAgo(45) },
     ])
-    await t.db.insert(clientReviews).values({ companyId: c.company.id, clientId: reviewed!.id, userId: c.operator.id, reviewedAt: daysAgo(60) })
+    await t.db
+      .insert(clientReviews)
+      .values({ companyId: c.company.id, clientId: reviewed!.id, userId: c.operator.id, reviewedAt: daysAgo(60) })
     // Those who were reviewers when the changes were written see them all.
     expect((await pending(c.supervisor)).count).toBe(3)
 

@@ -14,28 +14,54 @@ const thread = async (who: { auth: Record<string, string> }, sessionId: string) 
 describe('starting dialogues', () => {
   it('starts a dialogue with a new client and the first message', async () => {
     const { operator } = await makeCompany(t)
-    const session = await startDialogue(t, operator, { externalId: 'tg-1', name: 'Смирнова Ольга', phone: '+79110001122' }, 'Где мой заказ?')
+    const session = await startDialogue(
+      t,
+      operator,
+      { externalId: 'tg-1', name: 'Смирнова Ольга', phone: '+79110001122' },
+      'Где мой заказ?',
+    )
     expect(session).toMatchObject({
-      status: 'open', channel: 'web', operatorId: null, closedAt: null,
-      lastMessage: expect.objectContaining({ body: 'Где мой заказ?' }), unreadClientMessageCount: 1,
+      status: 'open',
+      channel: 'web',
+      operatorId: null,
+      closedAt: null,
+      lastMessage: expect.objectContaining({ body: 'Где мой заказ?' }),
+      unreadClientMessageCount: 1,
       client: { externalId: 'tg-1', name: 'Смирнова Ольга', phone: '+79110001122' },
     })
     const [first] = await thread(operator, session.id)
-    expect(first).toMatchObject({ authorType: 'client', authorName: 'Смирнова Ольга', body: 'Где мой заказ?', readAt: null })
+    expect(first).toMatchObject({
+      authorType: 'client',
+      authorName: 'Смирнова Ольга',
+      body: 'Где мой заказ?',
+      readAt: null,
+    })
     expect((await call(t, operator, 'GET', `/sessions/${session.id}`)).json()).toEqual(session)
   })
 
   it('matches a returning client by externalId instead of creating a duplicate, keeping the saved card', async () => {
     const { operator } = await makeCompany(t)
-    const first = await startDialogue(t, operator, { externalId: 'wa-42', name: 'Козлов Роман', email: 'roman@example.ru' })
-    await call(t, operator, 'PATCH', `/clients/${first.clientId}`, { phone: '+7 999 123-45-67', metadata: { vip: true } })
+    const first = await startDialogue(t, operator, {
+      externalId: 'wa-42',
+      name: 'Козлов Роман',
+      email: 'roman@example.ru',
+    })
+    await call(t, operator, 'PATCH', `/clients/${first.clientId}`, {
+      phone: '+7 999 123-45-67',
+      metadata: { vip: true },
+    })
     await call(t, operator, 'DELETE', `/sessions/${first.id}`)
 
     const again = await startDialogue(t, operator, { externalId: 'wa-42' }, 'Снова я')
     expect(again.id).not.toBe(first.id)
     expect(again.clientId).toBe(first.clientId)
     const client = (await call(t, operator, 'GET', `/clients/${first.clientId}`)).json()
-    expect(client).toMatchObject({ name: 'Козлов Роман', email: 'roman@example.ru', phone: '+79991234567', metadata: { vip: true } })
+    expect(client).toMatchObject({
+      name: 'Козлов Роман',
+      email: 'roman@example.ru',
+      phone: '+79991234567',
+      metadata: { vip: true },
+    })
 
     // What the channel sends again does not overwrite the card; it only fills what is missing.
     await call(t, operator, 'PATCH', `/clients/${first.clientId}`, { email: null })
@@ -45,12 +71,16 @@ describe('starting dialogues', () => {
     expect((await call(t, operator, 'GET', '/clients?keyword=wa-42')).json().count).toBe(1)
   })
 
-  it('puts a returning client\'s message into their open dialogue instead of opening a second one', async () => {
+  it("puts a returning client's message into their open dialogue instead of opening a second one", async () => {
     const { operator } = await makeCompany(t)
     const first = await startDialogue(t, operator, { externalId: 'vk-7', name: 'Лена' }, 'Первый вопрос')
     const res = await call(t, operator, 'POST', '/sessions', { client: { externalId: 'vk-7' }, message: 'И ещё одно' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ id: first.id, unreadClientMessageCount: 2, lastMessage: expect.objectContaining({ body: 'И ещё одно' }) })
+    expect(res.json()).toMatchObject({
+      id: first.id,
+      unreadClientMessageCount: 2,
+      lastMessage: expect.objectContaining({ body: 'И ещё одно' }),
+    })
     expect((await call(t, operator, 'GET', '/sessions?status=open')).json().count).toBe(1)
   })
 })
@@ -72,13 +102,26 @@ describe('the dialogue list', () => {
     const list = (await call(t, operator, 'GET', '/sessions')).json()
     expect(list.count).toBe(3)
     expect(list.items.map((s: Session) => s.id)).toEqual([old.id, recent.id, closed.id])
-    expect(list.items[0]).toMatchObject({ lastMessage: expect.objectContaining({ body: 'Есть новости?' }), unreadClientMessageCount: 2 })
+    expect(list.items[0]).toMatchObject({
+      lastMessage: expect.objectContaining({ body: 'Есть новости?' }),
+      unreadClientMessageCount: 2,
+    })
   })
 
   it('filters by status, operator and a keyword from the client or the messages', async () => {
     const { operator, supervisor } = await makeCompany(t)
-    const mine = await startDialogue(t, operator, { externalId: ext(), name: 'Лебедева Вера', phone: '+7 921 444-55-66' }, 'Хочу оформить рассрочку')
-    const theirs = await startDialogue(t, operator, { externalId: ext(), name: 'Егоров Павел', email: 'pavel@mail.ru' }, 'Не приходит посылка')
+    const mine = await startDialogue(
+      t,
+      operator,
+      { externalId: ext(), name: 'Лебедева Вера', phone: '+7 921 444-55-66' },
+      'Хочу оформить рассрочку',
+    )
+    const theirs = await startDialogue(
+      t,
+      operator,
+      { externalId: ext(), name: 'Егоров Павел', email: 'pavel@mail.ru' },
+      'Не приходит посылка',
+    )
     const closed = await startDialogue(t, operator, { externalId: ext(), name: 'Волков Олег' }, 'Спасибо')
     await call(t, operator, 'POST', `/sessions/${mine.id}/operators/messages`, { body: 'Сейчас помогу с рассрочкой' })
     await call(t, operator, 'PATCH', `/sessions/${theirs.id}/operators/${supervisor.id}`)
@@ -125,7 +168,8 @@ describe('working a dialogue', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ operatorId: supervisor.id, operatorName: supervisor.name })
     expect((await thread(operator, session.id)).at(-1)).toMatchObject({
-      authorType: 'system', body: `Диалог передан оператору ${supervisor.name}`,
+      authorType: 'system',
+      body: `Диалог передан оператору ${supervisor.name}`,
     })
   })
 
@@ -142,13 +186,20 @@ describe('working a dialogue', () => {
   it('posts an operator reply, which assigns an unassigned dialogue to the operator', async () => {
     const { operator } = await makeCompany(t)
     const session = await startDialogue(t, operator, { externalId: ext() })
-    const res = await call(t, operator, 'POST', `/sessions/${session.id}/operators/messages`, { body: '  Добрый день! Чем помочь?  ' })
+    const res = await call(t, operator, 'POST', `/sessions/${session.id}/operators/messages`, {
+      body: '  Добрый день! Чем помочь?  ',
+    })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({
-      sessionId: session.id, authorType: 'operator', authorId: operator.id, authorName: operator.name, body: 'Добрый день! Чем помочь?',
+      sessionId: session.id,
+      authorType: 'operator',
+      authorId: operator.id,
+      authorName: operator.name,
+      body: 'Добрый день! Чем помочь?',
     })
     expect((await call(t, operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({
-      operatorId: operator.id, lastMessage: expect.objectContaining({ body: 'Добрый день! Чем помочь?' }),
+      operatorId: operator.id,
+      lastMessage: expect.objectContaining({ body: 'Добрый день! Чем помочь?' }),
     })
   })
 
@@ -164,10 +215,15 @@ describe('working a dialogue', () => {
     const session = await startDialogue(t, operator, { externalId: ext() })
     await call(t, operator, 'POST', `/sessions/${session.id}/read`)
     await call(t, operator, 'DELETE', `/sessions/${session.id}`)
-    const res = await call(t, operator, 'POST', `/sessions/${session.id}/clients/messages`, { body: 'У меня ещё вопрос' })
+    const res = await call(t, operator, 'POST', `/sessions/${session.id}/clients/messages`, {
+      body: 'У меня ещё вопрос',
+    })
     expect(res.statusCode).toBe(201)
     expect((await call(t, operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({
-      status: 'open', closedAt: null, lastMessage: expect.objectContaining({ body: 'У меня ещё вопрос' }), unreadClientMessageCount: 1,
+      status: 'open',
+      closedAt: null,
+      lastMessage: expect.objectContaining({ body: 'У меня ещё вопрос' }),
+      unreadClientMessageCount: 1,
     })
   })
 
@@ -241,6 +297,12 @@ describe('operators', () => {
     const { count, items } = res.json()
     expect(count).toBe(3)
     expect(items.map((u: { id: string }) => u.id).sort()).toEqual([a.admin.id, a.supervisor.id, a.operator.id].sort())
-    expect(items[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.any(String), role: expect.any(String), status: 'away' })
+    expect(items[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      email: expect.any(String),
+      role: expect.any(String),
+      status: 'away',
+    })
   })
 })

@@ -13,7 +13,8 @@ describe('npm run simulate', () => {
     // The command line caps --rate at 120; the function itself runs faster for the test.
     const result = await runSimulation(
       { url: t.url, email: operator.email, password: TEST_PASSWORD, rate: 6000, count: 8 },
-      (line) => lines.push(line), new AbortController().signal,
+      (line) => lines.push(line),
+      new AbortController().signal,
     )
     expect(result.sent).toBe(8)
     expect(result.dialogues).toBeGreaterThanOrEqual(3)
@@ -35,25 +36,42 @@ describe('npm run simulate', () => {
     // At one message a minute the next one is far away: aborting must cut the wait short.
     const result = await runSimulation(
       { url: t.url, email: operator.email, password: TEST_PASSWORD, rate: 1 },
-      (line) => line.includes('new dialogue') && stop.abort(), stop.signal,
+      (line) => line.includes('new dialogue') && stop.abort(),
+      stop.signal,
     )
     expect(result).toEqual({ sent: 1, dialogues: 1 })
   })
 
   it('says why it cannot sign in', async () => {
-    await expect(runSimulation({ url: t.url, email: 'nobody@test.ru', password: 'wrong-password', rate: 60 }, () => {}, new AbortController().signal))
-      .rejects.toThrow('sign-in as nobody@test.ru: 401')
+    await expect(
+      runSimulation(
+        { url: t.url, email: 'nobody@test.ru', password: 'wrong-password', rate: 60 },
+        () => {},
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow('sign-in as nobody@test.ru: 401')
   })
 
   it('checks its arguments: defaults, rate bounds, loopback only unless allowed', () => {
-    expect(parseSimulateArgs([])).toEqual({ url: 'http://localhost:3000', email: 'admin@demo.test', password: 'demo1234', rate: 6 })
-    expect(parseSimulateArgs(['--rate', '30', '--count', '5', '--url', 'http://127.0.0.1:3222/'])).toMatchObject({ rate: 30, count: 5, url: 'http://127.0.0.1:3222' })
+    expect(parseSimulateArgs([])).toEqual({
+      url: 'http://localhost:3000',
+      email: 'admin@demo.test',
+      password: 'demo1234',
+      rate: 6,
+    })
+    expect(parseSimulateArgs(['--rate', '30', '--count', '5', '--url', 'http://127.0.0.1:3222/'])).toMatchObject({
+      rate: 30,
+      count: 5,
+      url: 'http://127.0.0.1:3222',
+    })
     expect(() => parseSimulateArgs(['--rate', '1000'])).toThrow('--rate is at most 120')
     expect(() => parseSimulateArgs(['--rate', 'fast'])).toThrow('--rate')
     expect(() => parseSimulateArgs(['--count', '0'])).toThrow('--count')
     expect(() => parseSimulateArgs(['--url', 'ftp://localhost'])).toThrow('--url must be an http(s) URL')
     expect(() => parseSimulateArgs(['--url', 'https://chat.example.com'])).toThrow('--allow-remote')
-    expect(parseSimulateArgs(['--url', 'https://chat.example.com', '--allow-remote']).url).toBe('https://chat.example.com')
+    expect(parseSimulateArgs(['--url', 'https://chat.example.com', '--allow-remote']).url).toBe(
+      'https://chat.example.com',
+    )
     expect(() => parseSimulateArgs(['--speed', '5'])).toThrow("'--speed'")
   })
 })

@@ -23,12 +23,20 @@ async function open() {
     closed,
     /** Waits for a whole response (headers and the body its length names). */
     async response() {
-      await expect.poll(() => {
-        const at = received.indexOf('\r\n\r\n')
-        const length = Number(/content-length: (\d+)/i.exec(received)?.[1] ?? -1)
-        return at >= 0 && Buffer.byteLength(received.slice(at + 4)) >= length
-      }, { timeout: 10_000 }).toBe(true)
-      const [head, body] = [received.slice(0, received.indexOf('\r\n\r\n')), received.slice(received.indexOf('\r\n\r\n') + 4)]
+      await expect
+        .poll(
+          () => {
+            const at = received.indexOf('\r\n\r\n')
+            const length = Number(/content-length: (\d+)/i.exec(received)?.[1] ?? -1)
+            return at >= 0 && Buffer.byteLength(received.slice(at + 4)) >= length
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true)
+      const [head, body] = [
+        received.slice(0, received.indexOf('\r\n\r\n')),
+        received.slice(received.indexOf('\r\n\r\n') + 4),
+      ]
       received = ''
       return { status: Number(head.split(' ')[1]), head: head.toLowerCase(), body }
     },
@@ -37,7 +45,9 @@ async function open() {
 }
 
 const headers = (method: string, path: string, extra: Record<string, string | number>) =>
-  `${method} /api/v1${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries({ ...c.admin.auth, ...extra }).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
+  `${method} /api/v1${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries({ ...c.admin.auth, ...extra })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`
 
 describe('slow and oversized requests do not hold the service', () => {
   it('cuts a JSON body that does not arrive in time with a 408, and closes the connection', async () => {
@@ -54,7 +64,9 @@ describe('slow and oversized requests do not hold the service', () => {
     const rows = Array.from({ length: 400 }, (_, i) => `Медленный ${i};slow-${i}`).join('\n')
     const file = Buffer.from(`Имя;Внешний ID\n${rows}\n`)
     const steady = await open()
-    steady.write(headers('POST', '/clients/import?dryRun=true', { 'content-type': 'text/csv', 'content-length': file.length }))
+    steady.write(
+      headers('POST', '/clients/import?dryRun=true', { 'content-type': 'text/csv', 'content-length': file.length }),
+    )
     // About 12 KiB in 4 KiB pieces, one every 300 ms: longer than a window in all, never stalled.
     for (let at = 0; at < file.length; at += 4096) {
       steady.write(file.subarray(at, at + 4096))
@@ -66,7 +78,9 @@ describe('slow and oversized requests do not hold the service', () => {
     steady.end()
 
     const stalled = await open()
-    stalled.write(headers('POST', '/clients/import?dryRun=true', { 'content-type': 'text/csv', 'content-length': file.length }))
+    stalled.write(
+      headers('POST', '/clients/import?dryRun=true', { 'content-type': 'text/csv', 'content-length': file.length }),
+    )
     stalled.write(file.subarray(0, 100))
     expect((await stalled.response()).status).toBe(408)
     await stalled.closed
@@ -96,7 +110,13 @@ describe('slow and oversized requests do not hold the service', () => {
   it('refuses a header of more than 500 columns with a 400 that says so, without answering with the file', async () => {
     const wide = `${Array.from({ length: 600 }, (_, i) => `c${i}`).join(';')}\nx\n`
     const res = await call(t, c.admin, 'POST', '/clients/import?dryRun=true', wide)
-    const upload = (body: string) => t.app.inject({ method: 'POST', url: '/api/v1/clients/import?dryRun=true', headers: { ...c.admin.auth, 'content-type': 'text/csv' }, payload: body })
+    const upload = (body: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/clients/import?dryRun=true',
+        headers: { ...c.admin.auth, 'content-type': 'text/csv' },
+        payload: body,
+      })
     expect(res.statusCode).toBe(415)
     const refused = expectBadInput(await upload(wide), 'body')
     expect(refused.error).toContain('500 столбцов')
@@ -113,7 +133,9 @@ describe('slow and oversized requests do not hold the service', () => {
     const streams = []
     for (let i = 0; i <= MAX_STREAMS_PER_USER; i++) {
       const conn = await open()
-      conn.write(`GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nauthorization: ${c.operator.auth.authorization}\r\n\r\n`)
+      conn.write(
+        `GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nauthorization: ${c.operator.auth.authorization}\r\n\r\n`,
+      )
       await expect.poll(conn.received, { timeout: 10_000 }).toContain(': connected')
       streams.push(conn)
     }

@@ -8,7 +8,6 @@ import { call, type Caller, expectError, startDialogue } from '../support/api'
 
 useTestApp({ listen: true })
 
-
 const newTag = async (who: Caller, catalog: '/clients/tags' | '/sessions/tags', name: string): Promise<Tag> => {
   const res = await call(t, who, 'POST', catalog, { tag: name })
   expect(res.statusCode, res.body).toBe(201)
@@ -32,11 +31,12 @@ const tagsOn = async (who: Caller, path: string) => {
   return res.json() as { count: number; items: AssignedTag[] }
 }
 const thread = async (who: Caller, sessionId: string) =>
-  ((await call(t, who, 'GET', `/sessions/${sessionId}/messages`)).json().items as Message[])
+  (await call(t, who, 'GET', `/sessions/${sessionId}/messages`)).json().items as Message[]
 const systemLines = async (who: Caller, sessionId: string) =>
   (await thread(who, sessionId)).filter((m) => m.authorType === 'system').map((m) => m.body)
 const usage = async (who: Caller, catalog: string, tagId: string) =>
-  ((await call(t, who, 'GET', `${catalog}?includeArchived=true`)).json().items as Tag[]).find((x) => x.id === tagId)!.usageCount
+  ((await call(t, who, 'GET', `${catalog}?includeArchived=true`)).json().items as Tag[]).find((x) => x.id === tagId)!
+    .usageCount
 
 describe('putting tags on clients and sessions', () => {
   it('adds a client tag and a session tag, keeping who added them and when', async () => {
@@ -45,10 +45,14 @@ describe('putting tags on clients and sessions', () => {
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({
       count: 1,
-      items: [{ ...vip, usageCount: 1, addedAt: expect.any(String), addedBy: { id: co.operator.id, name: co.operator.name } }],
+      items: [
+        { ...vip, usageCount: 1, addedAt: expect.any(String), addedBy: { id: co.operator.id, name: co.operator.name } },
+      ],
     })
     const onSession = (await put(co.supervisor, `/sessions/${session.id}/tags/${prepaid.id}`)).json()
-    expect(onSession.items).toEqual([expect.objectContaining({ id: prepaid.id, addedBy: { id: co.supervisor.id, name: co.supervisor.name } })])
+    expect(onSession.items).toEqual([
+      expect.objectContaining({ id: prepaid.id, addedBy: { id: co.supervisor.id, name: co.supervisor.name } }),
+    ])
 
     expect((await tagsOn(co.admin, `/clients/${clientId}/tags`)).items.map((x) => x.name)).toEqual(['ВИП-клиент'])
     expect((await tagsOn(co.admin, `/sessions/${session.id}/tags`)).items.map((x) => x.name)).toEqual(['предоплата'])
@@ -64,9 +68,15 @@ describe('putting tags on clients and sessions', () => {
 
     expect((await call(t, co.operator, 'GET', `/clients/${clientId}`)).json().tags).toEqual([ref(vip)])
     // A session's tags come as TWIN's SDK reads them: names in a string, ids beside them.
-    expect((await call(t, co.operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({ tags: prepaid.name, tagIds: [prepaid.id] })
+    expect((await call(t, co.operator, 'GET', `/sessions/${session.id}`)).json()).toMatchObject({
+      tags: prepaid.name,
+      tagIds: [prepaid.id],
+    })
     expect((await call(t, co.operator, 'GET', '/clients')).json().items[0].tags).toEqual([ref(vip)])
-    expect((await call(t, co.operator, 'GET', '/sessions')).json().items[0]).toMatchObject({ tags: prepaid.name, tagIds: [prepaid.id] })
+    expect((await call(t, co.operator, 'GET', '/sessions')).json().items[0]).toMatchObject({
+      tags: prepaid.name,
+      tagIds: [prepaid.id],
+    })
 
     // A new dialogue of the same client brings the client tag along, not the session tag.
     await call(t, co.operator, 'DELETE', `/sessions/${session.id}`)
@@ -90,7 +100,9 @@ describe('putting tags on clients and sessions', () => {
 
   it('two panels adding the same session tag at once make one link and one system line', async () => {
     const { co, prepaid, session } = await setup()
-    const both = await Promise.all([co.operator, co.supervisor].map((who) => put(who, `/sessions/${session.id}/tags/${prepaid.id}`)))
+    const both = await Promise.all(
+      [co.operator, co.supervisor].map((who) => put(who, `/sessions/${session.id}/tags/${prepaid.id}`)),
+    )
     expect(both.map((r) => r.statusCode)).toEqual([200, 200])
     expect((await tagsOn(co.admin, `/sessions/${session.id}/tags`)).count).toBe(1)
     expect(await systemLines(co.admin, session.id)).toHaveLength(1)
@@ -101,7 +113,10 @@ describe('putting tags on clients and sessions', () => {
     const missing = await del(co.operator, `/clients/${clientId}/tags/${vip.id}`)
     expect(missing.statusCode, missing.body).toBe(200)
     expect(missing.json()).toEqual({ count: 0, items: [] })
-    expect((await del(co.operator, `/sessions/${session.id}/tags/${prepaid.id}`)).json()).toEqual({ count: 0, items: [] })
+    expect((await del(co.operator, `/sessions/${session.id}/tags/${prepaid.id}`)).json()).toEqual({
+      count: 0,
+      items: [],
+    })
 
     const often = await newTag(co.admin, '/clients/tags', 'часто обращается')
     await put(co.operator, `/clients/${clientId}/tags/${vip.id}`)
@@ -115,7 +130,9 @@ describe('putting tags on clients and sessions', () => {
 describe('tags that cannot be put there', () => {
   it('answers 404 for a session tag on a client and a client tag on a session, and changes nothing', async () => {
     const { co, vip, prepaid, session, clientId } = await setup()
-    expect(expectError(await put(co.operator, `/clients/${clientId}/tags/${prepaid.id}`), 404).error).toBe('Тег не найден')
+    expect(expectError(await put(co.operator, `/clients/${clientId}/tags/${prepaid.id}`), 404).error).toBe(
+      'Тег не найден',
+    )
     expectError(await put(co.operator, `/sessions/${session.id}/tags/${vip.id}`), 404)
     expectError(await del(co.operator, `/clients/${clientId}/tags/${prepaid.id}`), 404)
     expectError(await del(co.operator, `/sessions/${session.id}/tags/${vip.id}`), 404)
@@ -138,7 +155,10 @@ describe('tags that cannot be put there', () => {
     expectError(await call(t, operator, 'GET', `/clients/${theirs.clientId}/tags`), 404)
     expectError(await call(t, operator, 'GET', `/sessions/${theirs.session.id}/tags`), 404)
     // Their dialogue as the place for my system line.
-    expectError(await put(operator, `/clients/${mine.clientId}/tags/${mine.vip.id}?sessionId=${theirs.session.id}`), 404)
+    expectError(
+      await put(operator, `/clients/${mine.clientId}/tags/${mine.vip.id}?sessionId=${theirs.session.id}`),
+      404,
+    )
     expect((await tagsOn(operator, `/clients/${mine.clientId}/tags`)).count).toBe(0)
     expect((await tagsOn(theirs.co.operator, `/clients/${theirs.clientId}/tags`)).count).toBe(0)
     expect(await systemLines(theirs.co.operator, theirs.session.id)).toEqual([])
@@ -157,8 +177,13 @@ describe('tags that cannot be put there', () => {
     expectError(await put(co.operator, `/sessions/${other.id}/tags/${prepaid.id}`), 409)
 
     // Where it already was: still listed, still on the payloads, and a repeated PUT is a no-op.
-    expect((await tagsOn(co.operator, `/clients/${clientId}/tags`)).items[0]).toMatchObject({ id: vip.id, archivedAt: expect.any(String) })
-    expect((await call(t, co.operator, 'GET', `/clients/${clientId}`)).json().tags.map((x: Tag) => x.id)).toEqual([vip.id])
+    expect((await tagsOn(co.operator, `/clients/${clientId}/tags`)).items[0]).toMatchObject({
+      id: vip.id,
+      archivedAt: expect.any(String),
+    })
+    expect((await call(t, co.operator, 'GET', `/clients/${clientId}`)).json().tags.map((x: Tag) => x.id)).toEqual([
+      vip.id,
+    ])
     expect((await call(t, co.operator, 'GET', `/sessions/${session.id}`)).json().tagIds).toEqual([prepaid.id])
     expect((await put(co.operator, `/clients/${clientId}/tags/${vip.id}`)).statusCode).toBe(200)
     expect((await call(t, co.operator, 'GET', `/sessions?tagId=${prepaid.id}`)).json().count).toBe(1)
@@ -190,7 +215,8 @@ describe('filters', () => {
     await put(co.operator, `/clients/${clientId}/tags/${often.id}`)
     await put(co.operator, `/clients/${second.clientId}/tags/${vip.id}`)
 
-    const ids = async (path: string) => ((await call(t, co.operator, 'GET', path)).json().items as { id: string }[]).map((x) => x.id).sort()
+    const ids = async (path: string) =>
+      ((await call(t, co.operator, 'GET', path)).json().items as { id: string }[]).map((x) => x.id).sort()
     expect(await ids(`/sessions?tagId=${prepaid.id}`)).toEqual([session.id, second.id].sort())
     expect(await ids(`/sessions?tagId=${prepaid.id}&tagId=${credit.id}`)).toEqual([session.id])
     expect(await ids(`/sessions?tagId=${vip.id}`)).toEqual([])
@@ -220,7 +246,7 @@ describe('the dialogue thread and live events', () => {
     ])
   })
 
-  it('writes a client tag line only into the dialogue named by ?sessionId, which must be this client\'s', async () => {
+  it("writes a client tag line only into the dialogue named by ?sessionId, which must be this client's", async () => {
     const { co, vip, session, clientId } = await setup()
     await put(co.operator, `/clients/${clientId}/tags/${vip.id}`)
     expect(await systemLines(co.operator, session.id)).toEqual([])

@@ -17,15 +17,22 @@ const list = async (who: Caller, catalog: Catalog, query = '') => {
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as { count: number; items: Tag[] }
 }
-const names = async (who: Caller, catalog: Catalog, query = '') => (await list(who, catalog, query)).items.map((tag) => tag.name)
+const names = async (who: Caller, catalog: Catalog, query = '') =>
+  (await list(who, catalog, query)).items.map((tag) => tag.name)
 
 describe('the TWIN walkthrough', () => {
   it('creates a client tag and a session tag from {"tag"} alone, each listed in its own catalog only', async () => {
     const co = await makeCompany(t)
     const vip = await create(co.admin, '/clients/tags', { tag: 'ВИП-клиент' })
     expect(vip).toEqual({
-      id: expect.any(String), name: 'ВИП-клиент', color: 'gray', description: null, groupId: null, archivedAt: null,
-      createdAt: expect.any(String), usageCount: 0,
+      id: expect.any(String),
+      name: 'ВИП-клиент',
+      color: 'gray',
+      description: null,
+      groupId: null,
+      archivedAt: null,
+      createdAt: expect.any(String),
+      usageCount: 0,
     })
     const prepaid = await create(co.admin, '/sessions/tags', { tag: 'предоплата' })
     expect(prepaid).toMatchObject({ name: 'предоплата', usageCount: 0 })
@@ -39,7 +46,11 @@ describe('the TWIN walkthrough', () => {
 
 describe('creating tags', () => {
   it('accepts `name` instead of `tag`, a colour from the palette and a description', async () => {
-    const tag = await create(c.admin, '/clients/tags', { name: 'Часто обращается', color: 'amber', description: ' Звонит каждую неделю ' })
+    const tag = await create(c.admin, '/clients/tags', {
+      name: 'Часто обращается',
+      color: 'amber',
+      description: ' Звонит каждую неделю ',
+    })
     expect(tag).toMatchObject({ name: 'Часто обращается', color: 'amber', description: 'Звонит каждую неделю' })
   })
 
@@ -59,7 +70,10 @@ describe('creating tags', () => {
     expectBadInput(await call(t, c.admin, 'POST', '/clients/tags', { tag: 'А', name: 'Б' }), 'body.name')
     expectBadInput(await call(t, c.admin, 'POST', '/clients/tags', { tag: 'А', kind: 'session' }), 'body')
     expectBadInput(await call(t, c.admin, 'POST', '/clients/tags', { tag: 'А', color: '#ff0000' }), 'body.color')
-    expectBadInput(await call(t, c.admin, 'POST', '/clients/tags', { tag: 'А', description: 'x'.repeat(501) }), 'body.description')
+    expectBadInput(
+      await call(t, c.admin, 'POST', '/clients/tags', { tag: 'А', description: 'x'.repeat(501) }),
+      'body.description',
+    )
   })
 
   it('refuses a name that differs only in case or surrounding spaces, in the same catalog', async () => {
@@ -107,12 +121,18 @@ describe('editing and archiving', () => {
     const co = await makeCompany(t)
     const tag = await create(co.admin, '/clients/tags', { tag: 'Старое' })
     await create(co.admin, '/clients/tags', { tag: 'Занято' })
-    const res = await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, { name: ' Новое ', color: 'violet', description: 'Для проверки' })
+    const res = await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, {
+      name: ' Новое ',
+      color: 'violet',
+      description: 'Для проверки',
+    })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ id: tag.id, name: 'Новое', color: 'violet', description: 'Для проверки' })
     // Changing only the case of its own name is allowed.
     expect((await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, { name: 'НОВОЕ' })).json().name).toBe('НОВОЕ')
-    expect((await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, { description: null })).json().description).toBeNull()
+    expect(
+      (await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, { description: null })).json().description,
+    ).toBeNull()
 
     const dup = expectError(await call(t, co.admin, 'PATCH', `/clients/tags/${tag.id}`, { name: 'занято' }), 409)
     expect(dup.details).toEqual([expect.objectContaining({ path: 'body.name' })])

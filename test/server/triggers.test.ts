@@ -12,13 +12,31 @@ useTestApp()
 // the card-quality figures that the "Проверка" and "Качество карточек" pages read.
 
 const pendingFor = async (clientId: string) =>
-  (await rowsOf<{ user_id: string }>(t.db, sql`SELECT user_id FROM review_pending WHERE client_id = ${clientId}`)).map((r) => r.user_id).sort()
+  (await rowsOf<{ user_id: string }>(t.db, sql`SELECT user_id FROM review_pending WHERE client_id = ${clientId}`))
+    .map((r) => r.user_id)
+    .sort()
 const filled = async (attributeId: string) =>
-  (await rowsOf<{ filled: number }>(t.db, sql`SELECT filled FROM attribute_fill WHERE attribute_id = ${attributeId}`))[0]?.filled ?? 0
-const changesBy = async (c: TestCompany, userId: string) => Number((await rowsOf<{ n: string }>(t.db,
-  sql`SELECT coalesce(sum(changes), 0) AS n FROM card_changes_daily WHERE company_id = ${c.company.id} AND user_id = ${userId}`))[0]!.n)
+  (
+    await rowsOf<{ filled: number }>(t.db, sql`SELECT filled FROM attribute_fill WHERE attribute_id = ${attributeId}`)
+  )[0]?.filled ?? 0
+const changesBy = async (c: TestCompany, userId: string) =>
+  Number(
+    (
+      await rowsOf<{ n: string }>(
+        t.db,
+        sql`SELECT coalesce(sum(changes), 0) AS n FROM card_changes_daily WHERE company_id = ${c.company.id} AND user_id = ${userId}`,
+      )
+    )[0]!.n,
+  )
 const uses = async (tagId: string) =>
-  Number((await rowsOf<{ n: string }>(t.db, sql`SELECT coalesce(sum(uses), 0) AS n FROM tag_use_daily WHERE tag_id = ${tagId}`))[0]!.n)
+  Number(
+    (
+      await rowsOf<{ n: string }>(
+        t.db,
+        sql`SELECT coalesce(sum(uses), 0) AS n FROM tag_use_daily WHERE tag_id = ${tagId}`,
+      )
+    )[0]!.n,
+  )
 
 /** A company with a client, a parameter and a client tag, and the reviewers who should see its changes. */
 async function setUp() {
@@ -118,10 +136,15 @@ const checks: Record<DatabaseTrigger, () => Promise<void>> = {
 
 describe('rules the database keeps (db/triggers.ts)', () => {
   it('has exactly the triggers the list declares, each on its table', async () => {
-    const found = await rowsOf<{ name: string; table: string }>(t.db, sql`SELECT t.tgname AS name, c.relname AS "table"
+    const found = await rowsOf<{ name: string; table: string }>(
+      t.db,
+      sql`SELECT t.tgname AS name, c.relname AS "table"
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY 1`)
-    const declared = databaseTriggers.map((x) => ({ name: x.name, table: getTableName(x.table) })).sort((a, b) => a.name.localeCompare(b.name))
+      WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY 1`,
+    )
+    const declared = databaseTriggers
+      .map((x) => ({ name: x.name, table: getTableName(x.table) }))
+      .sort((a, b) => a.name.localeCompare(b.name))
     expect(found).toEqual(declared)
   })
 

@@ -31,14 +31,17 @@ function releaseUpTo(lastTag: string) {
 const oldEngineDb = (db: PGlite) => drizzle(db as unknown as CurrentPGlite)
 
 describe('upgrading a database made by an earlier release', () => {
-  it('upgrades a ./data folder of the earlier engine (PGlite 0.3, PostgreSQL 17, release 0007) with every row in place', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const dataDir = join(work, 'data')
-    mkdirSync(join(dataDir, 'pglite'), { recursive: true })
-    // As the earlier release left it: <DATA_DIR>/pglite, written by PGlite 0.3.
-    const before = new PGlite({ dataDir: join(dataDir, 'pglite'), extensions: { pg_trgm } })
-    await migrate(oldEngineDb(before), { migrationsFolder: releaseUpTo('0007_card_fields_and_multiselect') })
-    const [company, client, hobby, vip, admin] = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000003${n}`)
-    await before.exec(`
+  it(
+    'upgrades a ./data folder of the earlier engine (PGlite 0.3, PostgreSQL 17, release 0007) with every row in place',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const dataDir = join(work, 'data')
+      mkdirSync(join(dataDir, 'pglite'), { recursive: true })
+      // As the earlier release left it: <DATA_DIR>/pglite, written by PGlite 0.3.
+      const before = new PGlite({ dataDir: join(dataDir, 'pglite'), extensions: { pg_trgm } })
+      await migrate(oldEngineDb(before), { migrationsFolder: releaseUpTo('0007_card_fields_and_multiselect') })
+      const [company, client, hobby, vip, admin] = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000003${n}`)
+      await before.exec(`
       INSERT INTO companies (id, name) VALUES ('${company}', 'Ромашка');
       INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES ('${admin}', '${company}', 'admin@r.ru', 'Админ', 'admin', 'scrypt-hash');
       INSERT INTO clients (id, company_id, name, phone) VALUES ('${client}', '${company}', 'Иван', '+79161234567');
@@ -49,141 +52,224 @@ describe('upgrading a database made by an earlier release', () => {
       INSERT INTO client_tags (client_id, tag_id) VALUES ('${client}', '${vip}');
       INSERT INTO client_tag_history (company_id, client_id, tag_id, action, source) VALUES ('${company}', '${client}', '${vip}', 'added', 'panel');
       INSERT INTO client_field_history (company_id, client_id, field, new_value, source) VALUES ('${company}', '${client}', 'name', 'Иван', 'api');`)
-    await before.close()
+      await before.close()
 
-    const database = await openPglite(dataDir)
-    await database.migrate(migrationsFolder)
-    const [row] = await rowsOf(database.db, sql`SELECT
+      const database = await openPglite(dataDir)
+      await database.migrate(migrationsFolder)
+      const [row] = await rowsOf(
+        database.db,
+        sql`SELECT
       (SELECT name || ' ' || phone FROM clients) AS client, (SELECT value || ' v' || version FROM attribute_values) AS value,
       (SELECT count(*)::int FROM attribute_history) + (SELECT count(*)::int FROM client_tag_history)
         + (SELECT count(*)::int FROM client_field_history) AS history,
       (SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id) AS tag,
       (SELECT email || ' ' || password_hash FROM users) AS sign_in, (SELECT change_count FROM review_pending) AS pending,
-      current_setting('server_version_num')::int / 10000 AS engine`)
-    expect(row).toEqual({
-      client: 'Иван +79161234567', value: 'рыбалка v2', history: 3, tag: 'ВИП-клиент', sign_in: 'admin@r.ru scrypt-hash', pending: 3, engine: 18,
-    })
-    await database.close()
-    // The old folder stays beside the new one, and a second start opens the new one as it is.
-    expect(readdirSync(dataDir).filter((name) => name.startsWith('pglite-pg17-backup-'))).toHaveLength(1)
-    const again = await openPglite(dataDir)
-    expect(await rowsOf(again.db, sql`SELECT name FROM clients`)).toEqual([{ name: 'Иван' }])
-    await again.close()
-  })
+      current_setting('server_version_num')::int / 10000 AS engine`,
+      )
+      expect(row).toEqual({
+        client: 'Иван +79161234567',
+        value: 'рыбалка v2',
+        history: 3,
+        tag: 'ВИП-клиент',
+        sign_in: 'admin@r.ru scrypt-hash',
+        pending: 3,
+        engine: 18,
+      })
+      await database.close()
+      // The old folder stays beside the new one, and a second start opens the new one as it is.
+      expect(readdirSync(dataDir).filter((name) => name.startsWith('pglite-pg17-backup-'))).toHaveLength(1)
+      const again = await openPglite(dataDir)
+      expect(await rowsOf(again.db, sql`SELECT name FROM clients`)).toEqual([{ name: 'Иван' }])
+      await again.close()
+    },
+  )
 
-  it('leaves a folder of the earlier engine as it was when it cannot be copied, and says why', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const dataDir = join(work, 'broken')
-    mkdirSync(join(dataDir, 'pglite'), { recursive: true })
-    writeFileSync(join(dataDir, 'pglite/PG_VERSION'), '17\n')
-    writeFileSync(join(dataDir, 'pglite/important.txt'), 'не трогать')
-    await expect(openPglite(dataDir)).rejects.toThrow(/Upgrading the embedded database failed; .* is left as it was/)
-    expect(readdirSync(dataDir)).toEqual(['pglite'])
-    expect(readFileSync(join(dataDir, 'pglite/important.txt'), 'utf8')).toBe('не трогать')
-  })
+  it(
+    'leaves a folder of the earlier engine as it was when it cannot be copied, and says why',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const dataDir = join(work, 'broken')
+      mkdirSync(join(dataDir, 'pglite'), { recursive: true })
+      writeFileSync(join(dataDir, 'pglite/PG_VERSION'), '17\n')
+      writeFileSync(join(dataDir, 'pglite/important.txt'), 'не трогать')
+      await expect(openPglite(dataDir)).rejects.toThrow(/Upgrading the embedded database failed; .* is left as it was/)
+      expect(readdirSync(dataDir)).toEqual(['pglite'])
+      expect(readFileSync(join(dataDir, 'pglite/important.txt'), 'utf8')).toBe('не трогать')
+    },
+  )
 
-  it('keeps values, versions and cleared values when cleared values become NULL', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = await openPglite(null)
-    await database.migrate(releaseUpTo('0002_client_directory'))
-    const [company, client, hobby, city] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
-    await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
-    await database.db.execute(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
-    await database.db.execute(sql`INSERT INTO attributes (id, company_id, name) VALUES (${hobby}, ${company}, 'Увлечение'), (${city}, ${company}, 'Город')`)
-    // The earlier release kept a cleared value as '' with its version.
-    await database.db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version)
+  it(
+    'keeps values, versions and cleared values when cleared values become NULL',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0002_client_directory'))
+      const [company, client, hobby, city] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000000${n}`)
+      await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await database.db.execute(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+      await database.db.execute(
+        sql`INSERT INTO attributes (id, company_id, name) VALUES (${hobby}, ${company}, 'Увлечение'), (${city}, ${company}, 'Город')`,
+      )
+      // The earlier release kept a cleared value as '' with its version.
+      await database.db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version)
       VALUES (${client}, ${hobby}, ${company}, '', 3), (${client}, ${city}, ${company}, 'Казань', 1)`)
 
-    await database.migrate()
-    const rows = await rowsOf(database.db, sql`
-      SELECT a.name, v.value, v.version FROM attribute_values v JOIN attributes a ON a.id = v.attribute_id ORDER BY a.name`)
-    expect(rows).toEqual([{ name: 'Город', value: 'Казань', version: 1 }, { name: 'Увлечение', value: null, version: 3 }])
-    await database.close()
-  })
+      await database.migrate()
+      const rows = await rowsOf(
+        database.db,
+        sql`
+      SELECT a.name, v.value, v.version FROM attribute_values v JOIN attributes a ON a.id = v.attribute_id ORDER BY a.name`,
+      )
+      expect(rows).toEqual([
+        { name: 'Город', value: 'Казань', version: 1 },
+        { name: 'Увлечение', value: null, version: 3 },
+      ])
+      await database.close()
+    },
+  )
 
-  it('fills the new dialogue fields of 0004 from the messages dialogues already have', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = await openPglite(null)
-    await database.migrate(releaseUpTo('0003_cleared_value_null'))
-    const [company, client, user, session] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000001${n}`)
-    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
-    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
-    await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
-    await run(sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES (${user}, ${company}, 'op@r.ru', 'Оля', 'operator', 'x')`)
-    await run(sql`INSERT INTO sessions (id, company_id, client_id, operator_id, last_message, last_message_at, started_at)
+  it(
+    'fills the new dialogue fields of 0004 from the messages dialogues already have',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0003_cleared_value_null'))
+      const [company, client, user, session] = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000001${n}`)
+      const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+      await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+      await run(
+        sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES (${user}, ${company}, 'op@r.ru', 'Оля', 'operator', 'x')`,
+      )
+      await run(sql`INSERT INTO sessions (id, company_id, client_id, operator_id, last_message, last_message_at, started_at)
       VALUES (${session}, ${company}, ${client}, ${user}, 'Спасибо', now(), now() - interval '1 hour')`)
-    await run(sql`INSERT INTO messages (company_id, session_id, author_type, author_id, body, created_at) VALUES
+      await run(sql`INSERT INTO messages (company_id, session_id, author_type, author_id, body, created_at) VALUES
       (${company}, ${session}, 'client', NULL, 'Где заказ?', now() - interval '50 minutes'),
       (${company}, ${session}, 'operator', ${user}, 'Уже едет', now() - interval '40 minutes'),
       (${company}, ${session}, 'client', NULL, 'Спасибо', now() - interval '30 minutes'),
       (${company}, ${session}, 'system', NULL, 'Диалог закрыт', now() - interval '20 minutes')`)
 
-    await database.migrate()
-    const [row] = await rowsOf<{ body: string; assigned: boolean; operatorSaid: string; clientAt: boolean }>(database.db, sql`
+      await database.migrate()
+      const [row] = await rowsOf<{ body: string; assigned: boolean; operatorSaid: string; clientAt: boolean }>(
+        database.db,
+        sql`
       SELECT m.body, s.operator_assigned_at IS NOT NULL AS assigned, s.last_operator_message AS "operatorSaid",
         s.last_client_message_at IS NOT NULL AS "clientAt"
-      FROM sessions s JOIN messages m ON m.id = s.last_message_id`)
-    expect(row).toEqual({ body: 'Спасибо', assigned: true, operatorSaid: 'Уже едет', clientAt: true })
-    await database.close()
-  })
+      FROM sessions s JOIN messages m ON m.id = s.last_message_id`,
+      )
+      expect(row).toEqual({ body: 'Спасибо', assigned: true, operatorSaid: 'Уже едет', clientAt: true })
+      await database.close()
+    },
+  )
 
-  it('takes multi-selects, catalog renames and own-field history after 0007, keeping the history before it', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = await openPglite(null)
-    await database.migrate(releaseUpTo('0006_company_time_zone'))
-    const [company, client, city] = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000002${n}`)
-    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
-    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
-    await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
-    await run(sql`INSERT INTO attributes (id, company_id, name, type, options) VALUES (${city}, ${company}, 'Город', 'select', '["СПб"]')`)
-    await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source) VALUES (${company}, ${client}, ${city}, 'СПб', 'panel')`)
+  it(
+    'takes multi-selects, catalog renames and own-field history after 0007, keeping the history before it',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0006_company_time_zone'))
+      const [company, client, city] = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000002${n}`)
+      const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+      await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+      await run(
+        sql`INSERT INTO attributes (id, company_id, name, type, options) VALUES (${city}, ${company}, 'Город', 'select', '["СПб"]')`,
+      )
+      await run(
+        sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source) VALUES (${company}, ${client}, ${city}, 'СПб', 'panel')`,
+      )
 
-    await database.migrate()
-    await run(sql`INSERT INTO attributes (company_id, name, type, options) VALUES (${company}, 'Интересы', 'multiselect', '["Спорт"]')`)
-    await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, old_value, new_value, source)
+      await database.migrate()
+      await run(
+        sql`INSERT INTO attributes (company_id, name, type, options) VALUES (${company}, 'Интересы', 'multiselect', '["Спорт"]')`,
+      )
+      await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, old_value, new_value, source)
       VALUES (${company}, ${client}, ${city}, 'СПб', 'Санкт-Петербург', 'catalog')`)
-    await run(sql`INSERT INTO client_field_history (company_id, client_id, field, old_value, new_value, source)
+      await run(sql`INSERT INTO client_field_history (company_id, client_id, field, old_value, new_value, source)
       VALUES (${company}, ${client}, 'name', 'Иван', 'Иван Петров', 'panel')`)
-    const rows = await rowsOf(database.db, sql`SELECT new_value, source FROM attribute_history ORDER BY changed_at, source DESC`)
-    expect(rows).toEqual([{ new_value: 'СПб', source: 'panel' }, { new_value: 'Санкт-Петербург', source: 'catalog' }])
-    await database.close()
-  })
+      const rows = await rowsOf(
+        database.db,
+        sql`SELECT new_value, source FROM attribute_history ORDER BY changed_at, source DESC`,
+      )
+      expect(rows).toEqual([
+        { new_value: 'СПб', source: 'panel' },
+        { new_value: 'Санкт-Петербург', source: 'catalog' },
+      ])
+      await database.close()
+    },
+  )
 
-  it('fills each reviewer\'s queue from the last 30 days of history when the queue starts keeping marks (0009)', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = await openPglite(null)
-    await database.migrate(releaseUpTo('0007_card_fields_and_multiselect'))
-    const [company, client, city, boss, operator] = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000004${n}`)
-    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
-    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
-    await run(sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES
+  it(
+    "fills each reviewer's queue from the last 30 days of history when the queue starts keeping marks (0009)",
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0007_card_fields_and_multiselect'))
+      const [company, client, city, boss, operator] = [1, 2, 3, 4, 5].map(
+        (n) => `00000000-0000-4000-8000-00000000004${n}`,
+      )
+      const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+      await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await run(sql`INSERT INTO users (id, company_id, email, name, role, password_hash) VALUES
       (${boss}, ${company}, 'boss@r.ru', 'Руководитель', 'supervisor', 'h'), (${operator}, ${company}, 'op@r.ru', 'Оператор', 'operator', 'h')`)
-    await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
-    await run(sql`INSERT INTO attributes (id, company_id, name) VALUES (${city}, ${company}, 'Город')`)
-    await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source, changed_by, changed_at) VALUES
+      await run(sql`INSERT INTO clients (id, company_id, name) VALUES (${client}, ${company}, 'Иван')`)
+      await run(sql`INSERT INTO attributes (id, company_id, name) VALUES (${city}, ${company}, 'Город')`)
+      await run(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, source, changed_by, changed_at) VALUES
       (${company}, ${client}, ${city}, 'Тверь', 'panel', ${operator}, now() - interval '40 days'),
       (${company}, ${client}, ${city}, 'Омск', 'panel', ${operator}, now() - interval '2 days'),
       (${company}, ${client}, ${city}, 'Омск-1', 'catalog', ${boss}, now() - interval '1 day')`)
 
-    await database.migrate()
-    const queue = () => rowsOf(database.db, sql`SELECT user_id, change_count FROM review_pending`)
-    expect(await queue()).toEqual([{ user_id: boss, change_count: 1 }])
-    await run(sql`INSERT INTO client_field_history (company_id, client_id, field, new_value, source, changed_by)
+      await database.migrate()
+      const queue = () => rowsOf(database.db, sql`SELECT user_id, change_count FROM review_pending`)
+      expect(await queue()).toEqual([{ user_id: boss, change_count: 1 }])
+      await run(sql`INSERT INTO client_field_history (company_id, client_id, field, new_value, source, changed_by)
       VALUES (${company}, ${client}, 'name', 'Иван Петров', 'panel', ${operator})`)
-    expect(await queue()).toEqual([{ user_id: boss, change_count: 2 }])
-    await database.close()
-  })
+      expect(await queue()).toEqual([{ user_id: boss, change_count: 2 }])
+      await database.close()
+    },
+  )
 
-  it('stores the phones of an earlier release in E.164 where it can read them, keeping the rest as typed (0023)', { skip: Boolean(process.env.DATABASE_URL) }, async () => {
-    const database = await openPglite(null)
-    await database.migrate(releaseUpTo('0022_batch_owners_client_version'))
-    const company = '00000000-0000-4000-8000-000000000051'
-    const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
-    await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
-    const typed = ['8(916)1234571', '+7 910 100-10-10', '916 555 44 33', '+44 20 7946 0958', '12345', 'звонить вечером', null]
-    for (const [i, phone] of typed.entries()) await run(sql`INSERT INTO clients (company_id, name, phone) VALUES (${company}, ${`Клиент ${i}`}, ${phone})`)
+  it(
+    'stores the phones of an earlier release in E.164 where it can read them, keeping the rest as typed (0023)',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0022_batch_owners_client_version'))
+      const company = '00000000-0000-4000-8000-000000000051'
+      const run = (query: ReturnType<typeof sql>) => database.db.execute(query)
+      await run(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      const typed = [
+        '8(916)1234571',
+        '+7 910 100-10-10',
+        '916 555 44 33',
+        '+44 20 7946 0958',
+        '12345',
+        'звонить вечером',
+        null,
+      ]
+      for (const [i, phone] of typed.entries())
+        await run(sql`INSERT INTO clients (company_id, name, phone) VALUES (${company}, ${`Клиент ${i}`}, ${phone})`)
 
-    await database.migrate()
-    const rows = await rowsOf<{ phone: string | null; phone_digits: string }>(database.db, sql`SELECT phone, phone_digits FROM clients ORDER BY name`)
-    expect(rows.map((r) => r.phone)).toEqual(['+79161234571', '+79101001010', '+79165554433', '+442079460958', '12345', 'звонить вечером', null])
-    // The digits the search and the duplicates finder read follow, and a company reads its phones as Russian until told otherwise.
-    expect(rows[0]!.phone_digits).toBe('79161234571')
-    expect(await rowsOf(database.db, sql`SELECT phone_country, operators_export FROM companies`)).toEqual([{ phone_country: 'RU', operators_export: false }])
-    await database.close()
-  })
+      await database.migrate()
+      const rows = await rowsOf<{ phone: string | null; phone_digits: string }>(
+        database.db,
+        sql`SELECT phone, phone_digits FROM clients ORDER BY name`,
+      )
+      expect(rows.map((r) => r.phone)).toEqual([
+        '+79161234571',
+        '+79101001010',
+        '+79165554433',
+        '+442079460958',
+        '12345',
+        'звонить вечером',
+        null,
+      ])
+      // The digits the search and the duplicates finder read follow, and a company reads its phones as Russian until told otherwise.
+      expect(rows[0]!.phone_digits).toBe('79161234571')
+      expect(await rowsOf(database.db, sql`SELECT phone_country, operators_export FROM companies`)).toEqual([
+        { phone_country: 'RU', operators_export: false },
+      ])
+      await database.close()
+    },
+  )
 })

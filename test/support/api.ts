@@ -11,12 +11,20 @@ export type Caller = { auth: Record<string, string> }
 
 /** One call to the versioned API as a given user (or anonymously with `null`). */
 export function call(t: TestApp, who: Caller | null, method: InjectOptions['method'], path: string, payload?: unknown) {
-  return t.app.inject({ method, url: `/api/v1${path}`, headers: who?.auth ?? {}, ...(payload !== undefined && { payload: payload as object }) })
+  return t.app.inject({
+    method,
+    url: `/api/v1${path}`,
+    headers: who?.auth ?? {},
+    ...(payload !== undefined && { payload: payload as object }),
+  })
 }
 
 /** A channel starts a dialogue the way an integration does: POST /sessions. */
 export async function startDialogue(
-  t: TestApp, who: Caller | null, client: { externalId: string; name?: string; phone?: string; email?: string }, message = 'Здравствуйте!',
+  t: TestApp,
+  who: Caller | null,
+  client: { externalId: string; name?: string; phone?: string; email?: string },
+  message = 'Здравствуйте!',
 ): Promise<Session> {
   const res = await call(t, who, 'POST', '/sessions', { client, message })
   expect(res.statusCode, res.body).toBe(201)
@@ -39,7 +47,12 @@ export function expectBadInput(res: { statusCode: number; json(): unknown; body:
 }
 
 const serverMillisecond = async (t: TestApp) =>
-  (await rowsOf<{ now: string }>(t.db, sql`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`))[0]!.now
+  (
+    await rowsOf<{ now: string }>(
+      t.db,
+      sql`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
+    )
+  )[0]!.now
 
 /**
  * Waits for the database clock, which stamps every change, to enter a new millisecond, and returns it:

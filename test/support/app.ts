@@ -17,7 +17,13 @@ export const TEST_PASSWORD = 'secret-pass-1'
  * (migrated once by the global setup). Each test file gets its own; tests make their own companies.
  */
 export async function startTestApp(
-  opts: { listen?: boolean; webRoot?: string; loginRateLimit?: number; logger?: AppOptions['logger']; bodyLimits?: AppOptions['bodyLimits'] } = {},
+  opts: {
+    listen?: boolean
+    webRoot?: string
+    loginRateLimit?: number
+    logger?: AppOptions['logger']
+    bodyLimits?: AppOptions['bodyLimits']
+  } = {},
 ) {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
   if (database.kind === 'pglite') await database.migrate()
@@ -26,8 +32,15 @@ export async function startTestApp(
   const presence = await holdPresence(database, randomUUID())
   const tokens = createTokenService(TEST_SECRET)
   const app = await buildApp({
-    db: database.db, bus, tokens, accessTokenTtlSeconds: 900, loginRateLimit: opts.loginRateLimit ?? 1000, instanceId: presence.id,
-    webRoot: opts.webRoot, logger: opts.logger, bodyLimits: opts.bodyLimits,
+    db: database.db,
+    bus,
+    tokens,
+    accessTokenTtlSeconds: 900,
+    loginRateLimit: opts.loginRateLimit ?? 1000,
+    instanceId: presence.id,
+    webRoot: opts.webRoot,
+    logger: opts.logger,
+    bodyLimits: opts.bodyLimits,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
   return {
@@ -56,13 +69,24 @@ export async function makeCompany(t: TestApp, name = `Компания ${randomU
   testPasswordHash ??= hashPassword(TEST_PASSWORD)
   const passwordHash = await testPasswordHash
   const make = async (role: Role, label: string) => {
-    const [user] = await t.db.insert(users)
-      .values({ companyId: company.id, email: `${role}-${suffix}@test.ru`, name: `${label} ${suffix}`, role, passwordHash })
+    const [user] = await t.db
+      .insert(users)
+      .values({
+        companyId: company.id,
+        email: `${role}-${suffix}@test.ru`,
+        name: `${label} ${suffix}`,
+        role,
+        passwordHash,
+      })
       .returning({ id: users.id, name: users.name, email: users.email, role: users.role })
     const token = await t.tokens.sign({ userId: user!.id, companyId: company.id, role }, 'access', 900)
     return { ...user!, token, auth: { authorization: `Bearer ${token}` } }
   }
-  const [admin, supervisor, operator] = await Promise.all([make('admin', 'Админ'), make('supervisor', 'Руководитель'), make('operator', 'Оператор')])
+  const [admin, supervisor, operator] = await Promise.all([
+    make('admin', 'Админ'),
+    make('supervisor', 'Руководитель'),
+    make('operator', 'Оператор'),
+  ])
   return { company, admin, supervisor, operator }
 }
 

@@ -22,7 +22,9 @@ export function cards(t: TestApp, c: TestCompany) {
     tag: (name: string) => ok<Tag>(call(t, c.admin, 'POST', '/clients/tags', { tag: name }), 201),
     set: (clientId: string, attributeId: string, value: string | null, who: Who = c.operator) =>
       ok(call(t, who, 'POST', `/clients/${clientId}/attributes/${attributeId}`, { value })),
-    addTag: (clientId: string, tagId: string, who: Who = c.operator) => ok(call(t, who, 'PUT', `/clients/${clientId}/tags/${tagId}`)),
-    removeTag: (clientId: string, tagId: string, who: Who = c.operator) => ok(call(t, who, 'DELETE', `/clients/${clientId}/tags/${tagId}`)),
+    addTag: (clientId: string, tagId: string, who: Who = c.operator) =>
+      ok(call(t, who, 'PUT', `/clients/${clientId}/tags/${tagId}`)),
+    removeTag: (clientId: string, tagId: string, who: Who = c.operator) =>
+      ok(call(t, who, 'DELETE', `/clients/${clientId}/tags/${tagId}`)),
   }
 }

@@ -13,24 +13,37 @@ const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) =
  * Browser tests run when a Chromium is found. Without one they are skipped with a notice, except on CI,
  * where a missing browser is a failure rather than a silently green run.
  */
-if (!chromiumPath && process.env.CI) throw new Error('CI: Chromium not found (install the Debian package "chromium" or set CHROMIUM_PATH)')
-if (!chromiumPath) console.warn('\n  Browser tests skipped: no Chromium found. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n')
+if (!chromiumPath && process.env.CI)
+  throw new Error('CI: Chromium not found (install the Debian package "chromium" or set CHROMIUM_PATH)')
+if (!chromiumPath)
+  console.warn(
+    '\n  Browser tests skipped: no Chromium found. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n',
+  )
 export const describeInBrowser = describe.skipIf(!chromiumPath)
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    }).on('error', reject)
+    const srv = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number }
+        srv.close(() => resolve(port))
+      })
+      .on('error', reject)
   })
 }
 
@@ -46,7 +59,14 @@ export async function startServer() {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-e2e-'))
   const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -74,7 +94,9 @@ export async function startServer() {
 /** Signs in over the API, for the parts of a scenario that a channel or integration plays. */
 export async function apiLogin(url: string, email: string, password = 'demo1234') {
   const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
   })
   if (!res.ok) throw new Error(`login ${email}: ${res.status}`)
   const { authToken } = (await res.json()) as { authToken: string }
@@ -138,8 +160,11 @@ export async function seriousAxeViolations(page: Page, within?: string): Promise
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source)
   const violations = await page.evaluate(async (context) => {
     const axe = (window as unknown as { axe: typeof AxeCore }).axe
-    const result = await axe.run(context ? { include: [context] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    const result = await axe.run(context ? { include: [context] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
   }, within ?? null)
   return violations

@@ -12,7 +12,14 @@ export const apiOrigin = inject('webApiOrigin')
 export const baseUrl = `${apiOrigin}/api/v1`
 
 type Role = 'operator' | 'supervisor' | 'admin'
-export interface WebTestUser { id: string; name: string; email: string; role: Role; token: string; expiredToken: string }
+export interface WebTestUser {
+  id: string
+  name: string
+  email: string
+  role: Role
+  token: string
+  expiredToken: string
+}
 export interface WebTestCompany {
   company: { id: string; name: string }
   password: string
@@ -35,10 +42,18 @@ export async function crashDuringBulkEdits(c: WebTestCompany) {
 }
 
 /** Calls the API as a user, the way a channel or an integration would, to set the scene. */
-export async function callApi<T = unknown>(user: WebTestUser, method: string, path: string, body?: unknown): Promise<T> {
+export async function callApi<T = unknown>(
+  user: WebTestUser,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${user.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${user.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
@@ -51,7 +66,9 @@ export const startDialogue = (user: WebTestUser, client: { externalId: string; n
 /** Signs in over the API: a real token pair, refresh token included. */
 export async function login(user: WebTestUser, password: string, ttl?: number) {
   const res = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password, ttl }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password, ttl }),
   })
   if (!res.ok) throw new Error(`login: ${res.status}`)
   return res.json() as Promise<{ authToken: string; refreshToken: string }>

@@ -18,13 +18,20 @@ export default async function setup(project: TestProject) {
   t.app.post('/__test/companies', async () => {
     const c = await makeCompany(t)
     const user = async ({ id, name, email, role, token }: typeof c.admin) => ({
-      id, name, email, role, token,
+      id,
+      name,
+      email,
+      role,
+      token,
       // Expired a minute ago: for the panel's refresh and sign-in-again paths.
       expiredToken: await t.tokens.sign({ userId: id, companyId: c.company.id, role }, 'access', -60),
     })
     return {
-      company: c.company, password: TEST_PASSWORD,
-      admin: await user(c.admin), supervisor: await user(c.supervisor), operator: await user(c.operator),
+      company: c.company,
+      password: TEST_PASSWORD,
+      admin: await user(c.admin),
+      supervisor: await user(c.supervisor),
+      operator: await user(c.operator),
     }
   })
   // A service process that died in the middle of a company's bulk edits, before their first chunk: they are interrupted.

@@ -4,7 +4,12 @@ import { callApi, renderApp } from '../support/web-render'
 import { card, historyOf, scene, setValue, valueOf } from './attributes-scene'
 
 it('shows an operator a supervisor-only parameter read-only, with a lock saying who changes it', async () => {
-  const { c, ids: [risk], clientId, sessionId } = await scene([{ name: 'Уровень риска', pinned: true }])
+  const {
+    c,
+    ids: [risk],
+    clientId,
+    sessionId,
+  } = await scene([{ name: 'Уровень риска', pinned: true }])
   await callApi(c.admin, 'PATCH', `/clients/attributes/${risk}`, { editableBy: 'supervisor' })
   await setValue(c.supervisor, clientId, risk!, 'высокий')
   renderApp(`/dialogs/${sessionId}`, { as: c.operator })
@@ -16,7 +21,12 @@ it('shows an operator a supervisor-only parameter read-only, with a lock saying 
 })
 
 it('asks before changing a value an integration keeps, and records the change as an override', async () => {
-  const { c, ids: [score], clientId, sessionId } = await scene([{ name: 'Скоринг', type: 'number', pinned: true }])
+  const {
+    c,
+    ids: [score],
+    clientId,
+    sessionId,
+  } = await scene([{ name: 'Скоринг', type: 'number', pinned: true }])
   await callApi(c.admin, 'PATCH', `/clients/attributes/${score}`, { editableBy: 'api' })
   await setValue(c.admin, clientId, score!, '700')
   const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })

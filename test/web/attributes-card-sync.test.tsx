@@ -6,7 +6,12 @@ import { card, historyOf, scene, setValue, valueOf } from './attributes-scene'
 
 describe('"О клиенте": failed saves, conflicts and live changes', () => {
   it('keeps the typed value with the error and "Повторить" when the service cannot be reached', async () => {
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение', pinned: true }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Увлечение', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Увлечение: не заполнено' }))
@@ -27,7 +32,12 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
   })
 
   it('on a conflict shows both values, and "Оставить моё" keeps the operator’s', async () => {
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение' }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Увлечение' }])
     await setValue(c.admin, clientId, hobby!, 'шахматы')
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
@@ -54,20 +64,31 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
   })
 
   it('"Взять новое" drops the operator’s text for the saved value', async () => {
-    const { c, ids: [city], clientId, sessionId } = await scene([{ name: 'Город', pinned: true }])
+    const {
+      c,
+      ids: [city],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Город', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Город: не заполнено' }))
     await user.type(within(aside).getByRole('textbox', { name: 'Город' }), 'Москва')
     await setValue(c.admin, clientId, city!, 'Казань')
     await user.keyboard('{Enter}')
-    await user.click(await within(await within(aside).findByRole('alert')).findByRole('button', { name: 'Взять новое' }))
+    await user.click(
+      await within(await within(aside).findByRole('alert')).findByRole('button', { name: 'Взять новое' }),
+    )
     expect(await within(aside).findByRole('button', { name: 'Город: Казань' })).toBeInTheDocument()
     expect((await valueOf(c.operator, clientId, city!)).value).toBe('Казань')
   })
 
   it('shows a value changed through the API without a reload, and marks it', async () => {
-    const { c, ids: [city], clientId } = await scene([{ name: 'Город', pinned: true }, { name: 'Увлечение' }])
+    const {
+      c,
+      ids: [city],
+      clientId,
+    } = await scene([{ name: 'Город', pinned: true }, { name: 'Увлечение' }])
     renderApp(`/clients/${clientId}`, { as: c.operator })
     const aside = await card()
     await within(aside).findByRole('button', { name: 'Город: не заполнено' })
@@ -77,5 +98,4 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
     const row = (await within(aside).findByRole('button', { name: 'Город: Казань' })).closest('li')!
     expect(row).toHaveTextContent('изменено')
   })
-
 })

@@ -5,7 +5,12 @@ import { card, historyOf, scene, setValue, valueOf } from './attributes-scene'
 
 describe('"О клиенте": attribute values', () => {
   it('adds an attribute through the picker and saves its value on Enter', async () => {
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение' }, { name: 'Город', pinned: true }, { name: 'Возраст', type: 'number' }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Увлечение' }, { name: 'Город', pinned: true }, { name: 'Возраст', type: 'number' }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     // Pinned attributes show even while empty; the others wait in the picker.
@@ -33,11 +38,18 @@ describe('"О клиенте": attribute values', () => {
     expect(within(popover).getByText(/только что/)).toHaveTextContent(/только что, \d{1,2} [а-я]+ \d{4}, \d{2}:\d{2}/)
     expect(within(popover).getByText('рыбалка', { exact: false })).toHaveTextContent('не заполнено → рыбалка')
     // The operator's own save is not marked as someone else's change.
-    expect(within(aside).getByRole('button', { name: 'Увлечение: рыбалка' }).closest('li')).not.toHaveTextContent('изменено')
+    expect(within(aside).getByRole('button', { name: 'Увлечение: рыбалка' }).closest('li')).not.toHaveTextContent(
+      'изменено',
+    )
   })
 
   it("puts an earlier value back from the card's history popover, after asking (supervisors; operators only read)", async () => {
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение', pinned: true }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Увлечение', pinned: true }])
     await setValue(c.operator, clientId, hobby!, 'рыбалка')
     await setValue(c.operator, clientId, hobby!, 'охота')
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.supervisor })
@@ -54,11 +66,19 @@ describe('"О клиенте": attribute values', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     await waitFor(() => expect(within(aside).getByRole('button', { name: 'История: Увлечение' })).toHaveFocus())
     expect((await valueOf(c.operator, clientId, hobby!)).value).toBe('рыбалка')
-    expect((await historyOf(c.admin, clientId, hobby!)).items[0]).toMatchObject({ oldValue: 'охота', newValue: 'рыбалка' })
+    expect((await historyOf(c.admin, clientId, hobby!)).items[0]).toMatchObject({
+      oldValue: 'охота',
+      newValue: 'рыбалка',
+    })
   })
 
   it("gives operators the card's history popover without «Вернуть»", async () => {
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name: 'Увлечение', pinned: true }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Увлечение', pinned: true }])
     await setValue(c.admin, clientId, hobby!, 'рыбалка')
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     await user.click(await within(await card()).findByRole('button', { name: 'История: Увлечение' }))
@@ -68,7 +88,12 @@ describe('"О клиенте": attribute values', () => {
   })
 
   it('keeps a value that does not fit its type in the input, with the reason', async () => {
-    const { c, ids: [age], clientId, sessionId } = await scene([{ name: 'Возраст', type: 'number', pinned: true }])
+    const {
+      c,
+      ids: [age],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Возраст', type: 'number', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     await user.click(await within(await card()).findByRole('button', { name: 'Возраст: не заполнено' }))
     const input = await screen.findByRole('textbox', { name: 'Возраст' })
@@ -86,7 +111,12 @@ describe('"О клиенте": attribute values', () => {
   })
 
   it('saves on leaving the field, and Esc drops the edit', async () => {
-    const { c, ids: [city, hobby], clientId, sessionId } = await scene([{ name: 'Город', pinned: true }, { name: 'Увлечение' }])
+    const {
+      c,
+      ids: [city, hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Город', pinned: true }, { name: 'Увлечение' }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Город: не заполнено' }))
@@ -112,8 +142,10 @@ describe('"О клиенте": attribute values', () => {
 
   it('shows dates in Russian, phones grouped, links by their host and path, and mail, phone and web values as links', async () => {
     const attributes = [
-      { name: 'День рождения', type: 'date' }, { name: 'Почта для счетов', type: 'email' },
-      { name: 'Рабочий телефон', type: 'phone' }, { name: 'Сайт', type: 'link' },
+      { name: 'День рождения', type: 'date' },
+      { name: 'Почта для счетов', type: 'email' },
+      { name: 'Рабочий телефон', type: 'phone' },
+      { name: 'Сайт', type: 'link' },
     ]
     const { c, ids, clientId, sessionId } = await scene(attributes)
     const values = ['2024-03-12', 'buh@example.ru', '+7 (900) 123-45-67', 'example.ru/shop']
@@ -135,7 +167,12 @@ describe('"О клиенте": attribute values', () => {
   })
 
   it('toggles a yes/no attribute with a switch, saving at once', async () => {
-    const { c, ids: [consent], clientId, sessionId } = await scene([{ name: 'Согласие на рассылку', type: 'boolean', pinned: true }])
+    const {
+      c,
+      ids: [consent],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Согласие на рассылку', type: 'boolean', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const toggle = await within(await card()).findByRole('switch', { name: 'Согласие на рассылку' })
     expect(toggle).toHaveAttribute('aria-checked', 'false')
@@ -145,7 +182,12 @@ describe('"О клиенте": attribute values', () => {
   })
 
   it('saves a choice from a list as soon as it is picked', async () => {
-    const { c, ids: [status], clientId, sessionId } = await scene([{ name: 'Статус', type: 'select', options: ['Бронза', 'Золото'], pinned: true }])
+    const {
+      c,
+      ids: [status],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Статус', type: 'select', options: ['Бронза', 'Золото'], pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Статус: не заполнено' }))
@@ -157,7 +199,12 @@ describe('"О клиенте": attribute values', () => {
   it('shows markup and emoji in names and values as text', async () => {
     const name = '<b>Хобби</b> 🎯'
     const value = '<script>window.__hacked = 1</script><img src=x onerror="window.__hacked = 2"> 🎣 рыбалка'
-    const { c, ids: [hobby], clientId, sessionId } = await scene([{ name }])
+    const {
+      c,
+      ids: [hobby],
+      clientId,
+      sessionId,
+    } = await scene([{ name }])
     await setValue(c.admin, clientId, hobby!, value)
     renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     expect(await within(await card()).findByRole('button', { name: `${name}: ${value}` })).toHaveTextContent(value)
@@ -168,7 +215,12 @@ describe('"О клиенте": attribute values', () => {
 
 describe('"Очистить"', () => {
   it('removes a value at once and offers «Вернуть» in a toast, which writes it back', async () => {
-    const { c, ids: [plan], clientId, sessionId } = await scene([{ name: 'Тариф', pinned: true }])
+    const {
+      c,
+      ids: [plan],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Тариф', pinned: true }])
     await setValue(c.operator, clientId, plan!, 'Премиум')
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
@@ -179,6 +231,10 @@ describe('"Очистить"', () => {
     await user.click(within(toastItem).getByRole('button', { name: 'Вернуть' }))
     expect(await within(aside).findByRole('button', { name: 'Тариф: Премиум' })).toBeInTheDocument()
     expect(await valueOf(c.operator, clientId, plan!)).toMatchObject({ value: 'Премиум' })
-    expect((await historyOf(c.admin, clientId, plan!)).items.map((h) => h.newValue)).toEqual(['Премиум', null, 'Премиум'])
+    expect((await historyOf(c.admin, clientId, plan!)).items.map((h) => h.newValue)).toEqual([
+      'Премиум',
+      null,
+      'Премиум',
+    ])
   })
 })

@@ -3,12 +3,25 @@ import { describe, expect, it } from 'vitest'
 import { setBaseUrl } from '@/lib/auth-store'
 import { baseUrl, callApi, newCompany, renderApp, startDialogue, type WebTestUser } from '../support/web-render'
 
-type Attribute = { id: string; name: string; type: string; options: string[]; pinned: boolean; description: string | null; archivedAt: string | null }
+type Attribute = {
+  id: string
+  name: string
+  type: string
+  options: string[]
+  pinned: boolean
+  description: string | null
+  archivedAt: string | null
+}
 
 const catalogList = () => screen.findByRole('list', { name: 'Параметры в порядке карточки' })
-const shownOrder = async () => within(await catalogList()).getAllByRole('listitem').map((li) => li.textContent ?? '')
-const catalogOf = (admin: WebTestUser) => callApi<{ items: Attribute[] }>(admin, 'GET', '/clients/attributes?includeArchived=true')
-const createAttribute = (admin: WebTestUser, body: Record<string, unknown>) => callApi<Attribute>(admin, 'POST', '/clients/attributes', body)
+const shownOrder = async () =>
+  within(await catalogList())
+    .getAllByRole('listitem')
+    .map((li) => li.textContent ?? '')
+const catalogOf = (admin: WebTestUser) =>
+  callApi<{ items: Attribute[] }>(admin, 'GET', '/clients/attributes?includeArchived=true')
+const createAttribute = (admin: WebTestUser, body: Record<string, unknown>) =>
+  callApi<Attribute>(admin, 'POST', '/clients/attributes', body)
 
 async function openCreateForm(admin: WebTestUser) {
   const { user } = renderApp('/catalog/attributes', { as: admin })
@@ -38,9 +51,15 @@ describe('Каталог → Параметры', () => {
     expect(row).toHaveTextContent('Спросите при первом заказе')
     expect(row).toHaveTextContent('Варианты: Красный, Синий')
     const { items } = await catalogOf(c.admin)
-    expect(items).toEqual([expect.objectContaining({
-      name: 'Любимый цвет', type: 'select', options: ['Красный', 'Синий'], pinned: true, description: 'Спросите при первом заказе',
-    })])
+    expect(items).toEqual([
+      expect.objectContaining({
+        name: 'Любимый цвет',
+        type: 'select',
+        options: ['Красный', 'Синий'],
+        pinned: true,
+        description: 'Спросите при первом заказе',
+      }),
+    ])
   })
 
   it('shows "Такой параметр уже есть" under the name for a duplicate in another case', async () => {
@@ -74,7 +93,12 @@ describe('Каталог → Параметры', () => {
     const s = await startDialogue(c.admin, { externalId: 'arch' }, 'Здравствуйте')
     await callApi(c.admin, 'POST', `/clients/${s.clientId}/attributes/${old.id}`, { value: '123' })
     const { user } = renderApp('/catalog/attributes', { as: c.admin })
-    await waitFor(async () => expect(await shownOrder()).toEqual([expect.stringMatching(/^Старый номер.*заполнено у 1 клиента/), expect.stringMatching(/^Город/)]))
+    await waitFor(async () =>
+      expect(await shownOrder()).toEqual([
+        expect.stringMatching(/^Старый номер.*заполнено у 1 клиента/),
+        expect.stringMatching(/^Город/),
+      ]),
+    )
 
     await user.click(screen.getByRole('button', { name: 'В архив: Старый номер' }))
     const confirm = await screen.findByRole('dialog', { name: 'Убрать «Старый номер» в архив?' })
@@ -86,7 +110,9 @@ describe('Каталог → Параметры', () => {
     const archive = await screen.findByRole('list', { name: 'Архивные параметры' })
     expect(within(archive).getByRole('listitem')).toHaveTextContent('Старый номер')
     await user.click(within(archive).getByRole('button', { name: 'Восстановить: Старый номер' }))
-    await waitFor(async () => expect(await shownOrder()).toEqual([expect.stringMatching(/^Старый номер/), expect.stringMatching(/^Город/)]))
+    await waitFor(async () =>
+      expect(await shownOrder()).toEqual([expect.stringMatching(/^Старый номер/), expect.stringMatching(/^Город/)]),
+    )
     expect(within(archive).queryByRole('listitem')).not.toBeInTheDocument()
     expect((await catalogOf(c.admin)).items.every((a) => a.archivedAt === null)).toBe(true)
   })
@@ -103,12 +129,20 @@ describe('Каталог → Параметры', () => {
     const down = screen.getByRole('button', { name: 'Ниже: Имя питомца' })
     down.focus()
     await user.keyboard('{Enter}')
-    expect(await shownOrder()).toEqual([expect.stringMatching(/^Город/), expect.stringMatching(/^Имя питомца/), expect.stringMatching(/^Возраст/)])
+    expect(await shownOrder()).toEqual([
+      expect.stringMatching(/^Город/),
+      expect.stringMatching(/^Имя питомца/),
+      expect.stringMatching(/^Возраст/),
+    ])
     expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('«Имя питомца» на месте 2 из 3')
     // Alt+↓ anywhere on the row; the focus stays with the row that moved.
     expect(down).toHaveFocus()
     await user.keyboard('{Alt>}{ArrowDown}{/Alt}')
-    expect(await shownOrder()).toEqual([expect.stringMatching(/^Город/), expect.stringMatching(/^Возраст/), expect.stringMatching(/^Имя питомца/)])
+    expect(await shownOrder()).toEqual([
+      expect.stringMatching(/^Город/),
+      expect.stringMatching(/^Возраст/),
+      expect.stringMatching(/^Имя питомца/),
+    ])
     expect(screen.getByRole('button', { name: 'Ниже: Имя питомца' })).toHaveFocus()
 
     await waitFor(async () => {
@@ -118,7 +152,12 @@ describe('Каталог → Параметры', () => {
     cleanup()
     renderApp('/catalog/attributes', { as: c.admin })
     await waitFor(async () =>
-      expect(await shownOrder()).toEqual([expect.stringMatching(/^Город/), expect.stringMatching(/^Возраст/), expect.stringMatching(/^Имя питомца/)]))
+      expect(await shownOrder()).toEqual([
+        expect.stringMatching(/^Город/),
+        expect.stringMatching(/^Возраст/),
+        expect.stringMatching(/^Имя питомца/),
+      ]),
+    )
   })
 
   it('puts the order back and says so when a move does not reach the service', async () => {
@@ -149,8 +188,12 @@ describe('Каталог → Параметры', () => {
     await user.type(within(form).getByRole('textbox', { name: 'Вариант 2' }), 'Золото')
     await user.click(within(form).getByRole('button', { name: 'Сохранить' }))
 
-    await waitFor(async () => expect(await shownOrder()).toEqual([expect.stringMatching(/^Статус клиента.*Варианты: Бронза, Золото/)]))
-    expect((await catalogOf(c.admin)).items).toEqual([expect.objectContaining({ name: 'Статус клиента', type: 'select', options: ['Бронза', 'Золото'] })])
+    await waitFor(async () =>
+      expect(await shownOrder()).toEqual([expect.stringMatching(/^Статус клиента.*Варианты: Бронза, Золото/)]),
+    )
+    expect((await catalogOf(c.admin)).items).toEqual([
+      expect.objectContaining({ name: 'Статус клиента', type: 'select', options: ['Бронза', 'Золото'] }),
+    ])
   })
 
   it('reorders by dragging a row onto another', async () => {
@@ -166,8 +209,15 @@ describe('Каталог → Параметры', () => {
     fireEvent.dragEnd(third!, { dataTransfer })
 
     await waitFor(async () =>
-      expect(await shownOrder()).toEqual([expect.stringMatching(/^Третий/), expect.stringMatching(/^Первый/), expect.stringMatching(/^Второй/)]))
-    await waitFor(async () => expect((await catalogOf(c.admin)).items.map((a) => a.name)).toEqual(['Третий', 'Первый', 'Второй']))
+      expect(await shownOrder()).toEqual([
+        expect.stringMatching(/^Третий/),
+        expect.stringMatching(/^Первый/),
+        expect.stringMatching(/^Второй/),
+      ]),
+    )
+    await waitFor(async () =>
+      expect((await catalogOf(c.admin)).items.map((a) => a.name)).toEqual(['Третий', 'Первый', 'Второй']),
+    )
   })
 
   it('is not shown to operators and supervisors', async () => {
@@ -180,7 +230,9 @@ describe('Каталог → Параметры', () => {
 
     renderApp('/catalog/attributes', { as: c.supervisor })
     expect(await screen.findByText('Раздел доступен только администраторам')).toBeInTheDocument()
-    expect(within(screen.getByRole('navigation', { name: 'Разделы' })).queryByRole('link', { name: 'Каталог' })).not.toBeInTheDocument()
+    expect(
+      within(screen.getByRole('navigation', { name: 'Разделы' })).queryByRole('link', { name: 'Каталог' }),
+    ).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Новый параметр' })).not.toBeInTheDocument()
   })
 })

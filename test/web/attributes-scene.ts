@@ -8,7 +8,9 @@ export type HistoryItem = { oldValue: string | null; newValue: string | null; so
 export const card = () => screen.findByRole('region', { name: 'О клиенте' })
 
 export const valueOf = async (user: WebTestUser, clientId: string, attributeId: string) =>
-  (await callApi<{ items: Value[] }>(user, 'GET', `/clients/${clientId}/attributes`)).items.find((a) => a.id === attributeId)!
+  (await callApi<{ items: Value[] }>(user, 'GET', `/clients/${clientId}/attributes`)).items.find(
+    (a) => a.id === attributeId,
+  )!
 
 export const setValue = (user: WebTestUser, clientId: string, attributeId: string, value: string | null) =>
   callApi(user, 'POST', `/clients/${clientId}/attributes/${attributeId}`, { value })

@@ -5,7 +5,12 @@ import { card, scene, setValue, valueOf } from './attributes-scene'
 
 describe('"О клиенте": each type edits in place', () => {
   it('shows a switch at once for a yes/no parameter picked from "+ Параметр"; a click saves', async () => {
-    const { c, ids: [consent], clientId, sessionId } = await scene([{ name: 'Согласие на рассылку', type: 'boolean' }])
+    const {
+      c,
+      ids: [consent],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Согласие на рассылку', type: 'boolean' }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Добавить параметр' }))
@@ -18,7 +23,12 @@ describe('"О клиенте": each type edits in place', () => {
   })
 
   it('takes a date typed the Russian way and keeps an impossible one in the field with the reason', async () => {
-    const { c, ids: [born], clientId, sessionId } = await scene([{ name: 'Дата рождения', type: 'date', pinned: true }])
+    const {
+      c,
+      ids: [born],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Дата рождения', type: 'date', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Дата рождения: не заполнено' }))
@@ -37,14 +47,21 @@ describe('"О клиенте": each type edits in place', () => {
   })
 
   it('picks a date in a Russian calendar that starts on Monday', async () => {
-    const { c, ids: [visit], clientId, sessionId } = await scene([{ name: 'Визит', type: 'date', pinned: true }])
+    const {
+      c,
+      ids: [visit],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Визит', type: 'date', pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Визит: не заполнено' }))
     await user.type(within(aside).getByRole('textbox', { name: 'Визит' }), '01.06.2026')
     await user.click(within(aside).getByRole('button', { name: 'Календарь: Визит' }))
     const calendar = await screen.findByRole('dialog', { name: 'Календарь: Визит' })
-    const weekdays = within(calendar).getAllByRole('columnheader', { hidden: true }).map((th) => th.getAttribute('aria-label'))
+    const weekdays = within(calendar)
+      .getAllByRole('columnheader', { hidden: true })
+      .map((th) => th.getAttribute('aria-label'))
     expect(weekdays[0]).toBe('понедельник')
     await user.click(within(calendar).getByRole('button', { name: /10 июня 2026/ }))
     expect(await within(aside).findByRole('button', { name: 'Визит: 10 июня 2026' })).toBeInTheDocument()
@@ -52,8 +69,14 @@ describe('"О клиенте": each type edits in place', () => {
   })
 
   it('takes a number with a decimal comma and shows it with one; refuses 35,5,1 and a phone with letters', async () => {
-    const { c, ids: [size, phone], clientId, sessionId } = await scene([
-      { name: 'Размер', type: 'number', pinned: true }, { name: 'Телефон для связи', type: 'phone', pinned: true },
+    const {
+      c,
+      ids: [size, phone],
+      clientId,
+      sessionId,
+    } = await scene([
+      { name: 'Размер', type: 'number', pinned: true },
+      { name: 'Телефон для связи', type: 'phone', pinned: true },
     ])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
@@ -78,12 +101,23 @@ describe('"О клиенте": each type edits in place', () => {
   })
 
   it('shows a link by its host and path, enough to tell two profiles apart, and a long one shortened in the middle', async () => {
-    const { c, ids: [vk, site], clientId, sessionId } = await scene([{ name: 'ВКонтакте', type: 'link', pinned: true }, { name: 'Сайт', type: 'link', pinned: true }])
+    const {
+      c,
+      ids: [vk, site],
+      clientId,
+      sessionId,
+    } = await scene([
+      { name: 'ВКонтакте', type: 'link', pinned: true },
+      { name: 'Сайт', type: 'link', pinned: true },
+    ])
     await setValue(c.operator, clientId, vk!, 'https://vk.com/pavlov_p')
     await setValue(c.operator, clientId, site!, 'https://www.example.ru/catalog/shoes/winter/boots-and-more?page=2')
     renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
-    expect(await within(aside).findByRole('link', { name: 'vk.com/pavlov_p' })).toHaveAttribute('href', 'https://vk.com/pavlov_p')
+    expect(await within(aside).findByRole('link', { name: 'vk.com/pavlov_p' })).toHaveAttribute(
+      'href',
+      'https://vk.com/pavlov_p',
+    )
     const long = within(aside).getByRole('link', { name: /^example\.ru\/catalog.*….*page=2$/ })
     expect(long.textContent!.length).toBeLessThanOrEqual(32)
     expect(long).toHaveAttribute('title', 'https://www.example.ru/catalog/shoes/winter/boots-and-more?page=2')

@@ -3,13 +3,19 @@ import { expect, it } from 'vitest'
 import { callApi, crashDuringBulkEdits, newCompany, renderApp } from '../support/web-render'
 
 type Tagged = { items: { name: string; tags: { name: string }[] }[] }
-const tagsByName = async (c: Awaited<ReturnType<typeof newCompany>>) => Object.fromEntries(
-  (await callApi<Tagged>(c.operator, 'GET', '/clients?sort=name')).items.map((x) => [x.name, x.tags.map((t) => t.name)]))
+const tagsByName = async (c: Awaited<ReturnType<typeof newCompany>>) =>
+  Object.fromEntries(
+    (await callApi<Tagged>(c.operator, 'GET', '/clients?sort=name')).items.map((x) => [
+      x.name,
+      x.tags.map((t) => t.name),
+    ]),
+  )
 
 it('tags the ticked rows, then every client of the filter, and undoes it from the toast', async () => {
   const c = await newCompany()
   await callApi(c.admin, 'POST', '/clients/tags', { tag: 'ВИП' })
-  for (const name of ['Анна', 'Борис', 'Вера', 'Глеб']) await callApi(c.admin, 'POST', '/clients', { name, phone: name === 'Глеб' ? '+7 900 000-00-01' : undefined })
+  for (const name of ['Анна', 'Борис', 'Вера', 'Глеб'])
+    await callApi(c.admin, 'POST', '/clients', { name, phone: name === 'Глеб' ? '+7 900 000-00-01' : undefined })
   const { user } = renderApp('/clients?sort=name', { as: c.supervisor })
   const grid = await screen.findByRole('grid', { name: 'Клиенты' })
   await within(grid).findByText('Анна')
@@ -20,7 +26,10 @@ it('tags the ticked rows, then every client of the filter, and undoes it from th
   expect(bar).toHaveTextContent('Выбрано: 2')
   await user.click(within(bar).getByRole('button', { name: 'Добавить тег' }))
   let dialog = await screen.findByRole('dialog', { name: 'Добавить тег' })
-  await user.selectOptions(within(dialog).getByLabelText('Тег клиента'), await within(dialog).findByRole('option', { name: 'ВИП' }))
+  await user.selectOptions(
+    within(dialog).getByLabelText('Тег клиента'),
+    await within(dialog).findByRole('option', { name: 'ВИП' }),
+  )
   await user.click(within(dialog).getByRole('button', { name: 'Добавить тег 2 клиентам' }))
   expect(await screen.findByText('Добавить тег: изменено 2 из 2')).toBeInTheDocument()
   expect(await tagsByName(c)).toEqual({ Анна: ['ВИП'], Борис: [], Вера: ['ВИП'], Глеб: [] })
@@ -29,9 +38,14 @@ it('tags the ticked rows, then every client of the filter, and undoes it from th
   await user.click(within(grid).getByRole('checkbox', { name: 'Выбрать: Борис' }))
   await user.click(screen.getByRole('button', { name: 'Выбрать все 4 по фильтру' }))
   expect(screen.getByRole('region', { name: 'Выбранные клиенты' })).toHaveTextContent('Выбраны все по фильтру: 4')
-  await user.click(within(screen.getByRole('region', { name: 'Выбранные клиенты' })).getByRole('button', { name: 'Добавить тег' }))
+  await user.click(
+    within(screen.getByRole('region', { name: 'Выбранные клиенты' })).getByRole('button', { name: 'Добавить тег' }),
+  )
   dialog = await screen.findByRole('dialog', { name: 'Добавить тег' })
-  await user.selectOptions(within(dialog).getByLabelText('Тег клиента'), await within(dialog).findByRole('option', { name: 'ВИП' }))
+  await user.selectOptions(
+    within(dialog).getByLabelText('Тег клиента'),
+    await within(dialog).findByRole('option', { name: 'ВИП' }),
+  )
   await user.click(within(dialog).getByRole('button', { name: 'Добавить тег 4 клиентам' }))
   expect(await screen.findByText('Добавить тег: изменено 2 из 4')).toBeInTheDocument()
   expect(Object.values(await tagsByName(c))).toEqual([['ВИП'], ['ВИП'], ['ВИП'], ['ВИП']])
@@ -49,9 +63,14 @@ it('keeps the choice and says why when the service refuses the value', async () 
   const { user } = renderApp('/clients', { as: c.admin })
   const grid = await screen.findByRole('grid', { name: 'Клиенты' })
   await user.click(await within(grid).findByRole('checkbox', { name: 'Выбрать все загруженные строки' }))
-  await user.click(within(screen.getByRole('region', { name: 'Выбранные клиенты' })).getByRole('button', { name: 'Задать параметр' }))
+  await user.click(
+    within(screen.getByRole('region', { name: 'Выбранные клиенты' })).getByRole('button', { name: 'Задать параметр' }),
+  )
   const dialog = await screen.findByRole('dialog', { name: 'Задать параметр' })
-  await user.selectOptions(within(dialog).getByLabelText('Параметр'), await within(dialog).findByRole('option', { name: 'Возраст' }))
+  await user.selectOptions(
+    within(dialog).getByLabelText('Параметр'),
+    await within(dialog).findByRole('option', { name: 'Возраст' }),
+  )
   await user.type(within(dialog).getByLabelText('Значение'), 'сорок')
   await user.click(within(dialog).getByRole('button', { name: 'Задать параметр 1 клиенту' }))
   expect(await within(dialog).findByRole('alert')).toHaveTextContent('Возраст')
@@ -72,7 +91,11 @@ it('offers to resume a bulk edit the service stopped midway, and finishes it', a
   const vip = await callApi<{ id: string }>(c.admin, 'POST', '/clients/tags', { tag: 'ВИП' })
   for (const name of ['Анна', 'Борис']) await callApi(c.admin, 'POST', '/clients', { name })
   await callApi(c.supervisor, 'POST', '/clients/bulk', { filter: {}, addTags: [vip.id] })
-  const [borisId] = (await callApi<{ items: { id: string; name: string }[] }>(c.operator, 'GET', '/clients?sort=name')).items.filter((x) => x.name === 'Борис').map((x) => x.id)
+  const [borisId] = (
+    await callApi<{ items: { id: string; name: string }[] }>(c.operator, 'GET', '/clients?sort=name')
+  ).items
+    .filter((x) => x.name === 'Борис')
+    .map((x) => x.id)
   await callApi(c.operator, 'DELETE', `/clients/${borisId}/tags/${vip.id}`)
   await crashDuringBulkEdits(c)
 
@@ -82,5 +105,7 @@ it('offers to resume a bulk edit the service stopped midway, and finishes it', a
   await user.click(within(notice).getByRole('button', { name: 'Продолжить' }))
   expect(await screen.findByText('Массовое изменение завершено, изменено клиентов: 1')).toBeInTheDocument()
   expect(await tagsByName(c)).toEqual({ Анна: ['ВИП'], Борис: ['ВИП'] })
-  await waitFor(() => expect(screen.queryByRole('region', { name: 'Прерванные массовые изменения' })).not.toBeInTheDocument())
+  await waitFor(() =>
+    expect(screen.queryByRole('region', { name: 'Прерванные массовые изменения' })).not.toBeInTheDocument(),
+  )
 })

@@ -8,9 +8,12 @@ type Change = { kind: string; field: string | null; oldValue: string | null; new
 
 describe('"О клиенте": multi-select parameters', () => {
   it('ticks several options and saves them with Enter; the card lists them in catalog order', async () => {
-    const { c, ids: [hobbies], clientId, sessionId } = await scene([
-      { name: 'Интересы', type: 'multiselect', options: ['Спорт', 'Музыка', 'Кино'], pinned: true },
-    ])
+    const {
+      c,
+      ids: [hobbies],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Интересы', type: 'multiselect', options: ['Спорт', 'Музыка', 'Кино'], pinned: true }])
     const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
     const aside = await card()
     await user.click(await within(aside).findByRole('button', { name: 'Интересы: не заполнено' }))
@@ -26,7 +29,11 @@ describe('"О клиенте": multi-select parameters', () => {
 
 describe('Каталог → Параметры: options renamed and reordered', () => {
   it('renames an option in the edit dialog and the client\'s card follows, with a "каталог" history entry', async () => {
-    const { c, ids: [city], clientId } = await scene([{ name: 'Город', type: 'select', options: ['Москва', 'СПб'], pinned: true }])
+    const {
+      c,
+      ids: [city],
+      clientId,
+    } = await scene([{ name: 'Город', type: 'select', options: ['Москва', 'СПб'], pinned: true }])
     await setValue(c.operator, clientId, city!, 'СПб')
     const { user } = renderApp('/catalog/attributes', { as: c.admin })
     await user.click(await screen.findByRole('button', { name: 'Изменить: Город' }))
@@ -46,7 +53,10 @@ describe('Каталог → Параметры: options renamed and reordered',
   })
 
   it('says which option already exists when a rename clashes, and keeps the dialog as typed', async () => {
-    const { c, ids: [city] } = await scene([{ name: 'Город', type: 'select', options: ['Москва', 'Казань'] }])
+    const {
+      c,
+      ids: [city],
+    } = await scene([{ name: 'Город', type: 'select', options: ['Москва', 'Казань'] }])
     // Another admin adds "Сочи" while this one has the dialog open.
     const { user } = renderApp('/catalog/attributes', { as: c.admin })
     await user.click(await screen.findByRole('button', { name: 'Изменить: Город' }))
@@ -87,10 +97,15 @@ describe('"О клиенте": the client\'s name, phone and email', () => {
     expect(within(aside).getByText('8 (916) 123-45-67')).toBeInTheDocument()
     // The dialogue's header takes the new name at once, not after a reload.
     expect(screen.getByRole('heading', { level: 2, name: 'Ольга Смирнова' })).toBeInTheDocument()
-    expect(await callApi<Client>(c.operator, 'GET', `/clients/${clientId}`)).toMatchObject({ name: 'Ольга Смирнова', phone: '+79161234567', email: null })
+    expect(await callApi<Client>(c.operator, 'GET', `/clients/${clientId}`)).toMatchObject({
+      name: 'Ольга Смирнова',
+      phone: '+79161234567',
+      email: null,
+    })
     const history = await callApi<{ items: Change[] }>(c.supervisor, 'GET', `/clients/${clientId}/history`)
     expect(history.items.map((h) => [h.field, h.oldValue, h.newValue, h.source]).sort()).toEqual([
-      ['name', 'Ольга', 'Ольга Смирнова', 'panel'], ['phone', null, '+79161234567', 'panel'],
+      ['name', 'Ольга', 'Ольга Смирнова', 'panel'],
+      ['phone', null, '+79161234567', 'panel'],
     ])
   })
 })

@@ -6,7 +6,11 @@ it('shows a supervisor how complete each parameter is; the emptiest bar opens th
   const c = await newCompany()
   const city = await callApi<{ id: string }>(c.admin, 'POST', '/clients/attributes', { name: 'Город' })
   const age = await callApi<{ id: string }>(c.admin, 'POST', '/clients/attributes', { name: 'Возраст', type: 'number' })
-  for (const [name, town] of [['Анна', 'Казань'], ['Борис', 'Уфа'], ['Вера', null]] as const) {
+  for (const [name, town] of [
+    ['Анна', 'Казань'],
+    ['Борис', 'Уфа'],
+    ['Вера', null],
+  ] as const) {
     const client = await callApi<{ id: string }>(c.admin, 'POST', '/clients', { name })
     if (town) await callApi(c.operator, 'POST', `/clients/${client.id}/attributes/${city.id}`, { value: town })
   }

@@ -5,7 +5,9 @@ import { createAttribute, createClient, setValue } from './directory-scene'
 
 type Value = { id: string; value: string | null }
 const valueOf = async (c: Awaited<ReturnType<typeof newCompany>>, clientId: string, attributeId: string) =>
-  (await callApi<{ items: Value[] }>(c.supervisor, 'GET', `/clients/${clientId}/attributes`)).items.find((a) => a.id === attributeId)!.value
+  (await callApi<{ items: Value[] }>(c.supervisor, 'GET', `/clients/${clientId}/attributes`)).items.find(
+    (a) => a.id === attributeId,
+  )!.value
 
 const timeline = () => screen.findByRole('list', { name: 'История изменений' })
 const entries = async () => within(await timeline()).getAllByRole('listitem')
@@ -27,7 +29,11 @@ describe('client page: history', () => {
     expect(first).toHaveTextContent(/не заполнено.*→.*рыбалка/)
     // The button names the value it puts back (the one before this change) and asks first.
     await user.click(within(latest!).getByRole('button', { name: 'Вернуть «рыбалка»' }))
-    await user.click(within(await screen.findByRole('dialog', { name: 'Вернуть «рыбалка»?' })).getByRole('button', { name: 'Вернуть' }))
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Вернуть «рыбалка»?' })).getByRole('button', {
+        name: 'Вернуть',
+      }),
+    )
     await waitFor(async () => expect(await entries()).toHaveLength(3))
     const [revert] = await entries()
     expect(revert).toHaveTextContent(c.supervisor.name)
@@ -36,7 +42,11 @@ describe('client page: history', () => {
     expect(await screen.findByText('Значение возвращено: Увлечение — рыбалка')).toBeInTheDocument()
     expect(await valueOf(c, client.id, hobby.id)).toBe('рыбалка')
     // The card shows the value put back.
-    expect(await within(screen.getByRole('region', { name: 'О клиенте' })).findByRole('button', { name: 'Увлечение: рыбалка' })).toBeInTheDocument()
+    expect(
+      await within(screen.getByRole('region', { name: 'О клиенте' })).findByRole('button', {
+        name: 'Увлечение: рыбалка',
+      }),
+    ).toBeInTheDocument()
   })
 
   it('says why a value cannot be put back when its type no longer accepts it, and changes nothing', async () => {

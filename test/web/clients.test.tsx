@@ -13,7 +13,11 @@ describe('clients', () => {
     const clientLinks = () => within(screen.getByRole('grid', { name: 'Клиенты' })).getAllByRole('link')
     await waitFor(() => expect(clientLinks()).toHaveLength(2))
     await user.type(screen.getByRole('searchbox', { name: 'Поиск клиентов' }), '123-45')
-    await waitFor(() => expect(clientLinks()).toEqual([expect.objectContaining({ textContent: expect.stringMatching(/Дарья Смирнова/) })]))
+    await waitFor(() =>
+      expect(clientLinks()).toEqual([
+        expect.objectContaining({ textContent: expect.stringMatching(/Дарья Смирнова/) }),
+      ]),
+    )
 
     await user.click(clientLinks()[0]!)
     const card = await screen.findByRole('region', { name: 'О клиенте' })
@@ -35,10 +39,14 @@ describe('clients', () => {
     const card = await screen.findByRole('region', { name: 'О клиенте' })
     const current = await within(card).findByRole('link', { name: /Я снова с вопросом/ })
     expect(current).toHaveAttribute('aria-current', 'page')
-    const [other] = within(card).getAllByRole('link').filter((link) => link !== current)
+    const [other] = within(card)
+      .getAllByRole('link')
+      .filter((link) => link !== current)
     expect(other).toHaveTextContent('Закрыт')
     await user.click(other!)
-    expect(await within(await screen.findByRole('log', { name: 'Сообщения' })).findByText('Давний вопрос')).toBeInTheDocument()
+    expect(
+      await within(await screen.findByRole('log', { name: 'Сообщения' })).findByText('Давний вопрос'),
+    ).toBeInTheDocument()
     expect(screen.getByRole('textbox', { name: 'Ответ клиенту' })).toBeDisabled()
   })
 

@@ -17,7 +17,9 @@ it('an admin lets operators download the directory and sets the country of phone
   expect(await screen.findByText('Операторы могут выгружать клиентов')).toBeInTheDocument()
   await user.selectOptions(screen.getByRole('combobox', { name: 'Страна телефонов' }), 'Беларусь')
   expect(await screen.findByText('Страна телефонов: Беларусь')).toBeInTheDocument()
-  await waitFor(async () => expect(await callApi(c.admin, 'GET', '/company')).toMatchObject({ operatorsExport: true, phoneCountry: 'BY' }))
+  await waitFor(async () =>
+    expect(await callApi(c.admin, 'GET', '/company')).toMatchObject({ operatorsExport: true, phoneCountry: 'BY' }),
+  )
   cleanup()
 
   renderApp('/clients', { as: c.operator })

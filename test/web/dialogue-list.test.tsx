@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { callApi, newCompany, renderApp, startDialogue } from '../support/web-render'
 
 const dialogueList = () => screen.findByRole('list', { name: 'Диалоги' })
-const names = async () => within(await dialogueList()).getAllByRole('link').map((a) => a.textContent ?? '')
+const names = async () =>
+  within(await dialogueList())
+    .getAllByRole('link')
+    .map((a) => a.textContent ?? '')
 
 describe('the dialogue list', () => {
   it('puts open dialogues first, counts unread messages and filters by status, "Мои" and search, in the URL', async () => {

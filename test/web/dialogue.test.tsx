@@ -15,7 +15,9 @@ describe('the dialogue view', () => {
     const log = await thread()
     expect(await within(log).findByText('Добрый день!')).toBeInTheDocument()
     // Line breaks of the client's message are kept.
-    expect(within(log).getByText((_, el) => el?.tagName === 'P' && el.textContent === 'Заказ 123\nне пришёл')).toBeInTheDocument()
+    expect(
+      within(log).getByText((_, el) => el?.tagName === 'P' && el.textContent === 'Заказ 123\nне пришёл'),
+    ).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'Ольга' })).toBeInTheDocument()
 
     await user.type(await composer(), 'Сейчас проверю')
@@ -34,8 +36,9 @@ describe('the dialogue view', () => {
     expect(box).toHaveValue('Первая строка\nвторая строка')
     await user.keyboard('{Enter}')
     const log = await thread()
-    expect(await within(log).findByText((_, el) => el?.tagName === 'P' && el.textContent === 'Первая строка\nвторая строка'))
-      .toBeInTheDocument()
+    expect(
+      await within(log).findByText((_, el) => el?.tagName === 'P' && el.textContent === 'Первая строка\nвторая строка'),
+    ).toBeInTheDocument()
     expect(box).toHaveValue('')
   })
 
@@ -50,7 +53,9 @@ describe('the dialogue view', () => {
     await callApi(c.admin, 'DELETE', `/sessions/${session.id}`)
     fireEvent.keyDown(field, { key: 'Enter' })
 
-    expect(await screen.findByText('Диалог закрыт: ответить в него нельзя', { selector: '#composer-error' })).toBeInTheDocument()
+    expect(
+      await screen.findByText('Диалог закрыт: ответить в него нельзя', { selector: '#composer-error' }),
+    ).toBeInTheDocument()
     expect(await composer()).toHaveValue('Ответ, который не дойдёт')
     // The live update follows: the dialogue shows as closed and the composer is off.
     await waitFor(async () => expect(await composer()).toBeDisabled())
@@ -116,7 +121,12 @@ describe('the dialogue view', () => {
 
   it('asks for the parameters required to close, writes them and closes; a supervisor may close without them', async () => {
     const c = await newCompany()
-    await callApi(c.admin, 'POST', '/clients/attributes', { name: 'Результат обращения', type: 'select', options: ['Решено', 'Не решено'], requiredToClose: true })
+    await callApi(c.admin, 'POST', '/clients/attributes', {
+      name: 'Результат обращения',
+      type: 'select',
+      options: ['Решено', 'Не решено'],
+      requiredToClose: true,
+    })
     const session = await startDialogue(c.admin, { externalId: 'required', name: 'Дина' }, 'Спасибо')
     const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
     // The card says beforehand what the close will need.
@@ -132,15 +142,25 @@ describe('the dialogue view', () => {
     await user.selectOptions(await within(ask).findByLabelText('Результат обращения'), 'Решено')
     await user.click(within(ask).getByRole('button', { name: 'Заполнить и закрыть' }))
     expect(await within(await thread()).findByText('Диалог закрыт')).toBeInTheDocument()
-    const values = await callApi<{ items: { name: string; value: string | null }[] }>(c.operator, 'GET', `/clients/${session.clientId}/attributes`)
+    const values = await callApi<{ items: { name: string; value: string | null }[] }>(
+      c.operator,
+      'GET',
+      `/clients/${session.clientId}/attributes`,
+    )
     expect(values.items.find((a) => a.name === 'Результат обращения')?.value).toBe('Решено')
 
     const other = await startDialogue(c.admin, { externalId: 'required-2', name: 'Глеб' }, 'Пока')
     cleanup()
     const second = renderApp(`/dialogs/${other.id}`, { as: c.supervisor })
     await second.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
-    await second.user.click(within(await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })).getByRole('button', { name: 'Закрыть без них' }))
-    expect(await within(await thread()).findByText(/закрыл диалог без обязательных параметров \(«Результат обращения»\)/)).toBeInTheDocument()
+    await second.user.click(
+      within(await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })).getByRole('button', {
+        name: 'Закрыть без них',
+      }),
+    )
+    expect(
+      await within(await thread()).findByText(/закрыл диалог без обязательных параметров \(«Результат обращения»\)/),
+    ).toBeInTheDocument()
   })
 
   it('transfers a dialogue to a colleague picked from the list', async () => {

@@ -61,7 +61,11 @@ describe('client directory: filters', () => {
     // Another condition on the same attribute replaces the first: the API takes one per attribute.
     await user.click(screen.getByRole('button', { name: 'Фильтр по параметру' }))
     await user.click(await screen.findByRole('option', { name: /Возраст/ }))
-    await user.click(within(await screen.findByRole('dialog', { name: 'Фильтр: Возраст' })).getByRole('radio', { name: 'не заполнен' }))
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Фильтр: Возраст' })).getByRole('radio', {
+        name: 'не заполнен',
+      }),
+    )
     await user.click(screen.getByRole('button', { name: 'Применить' }))
     await waitFor(() => expect(shownNames().sort()).toEqual(['Анна', 'Борис']))
     expect(searchOf(router).getAll(`attr.${age.id}`)).toEqual([''])

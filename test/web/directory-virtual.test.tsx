@@ -9,7 +9,10 @@ const name = (n: number) => `Клиент ${String(n).padStart(3, '0')}`
 describe('client directory: a long list', () => {
   it('keeps only a window of rows in the DOM and loads pages as it scrolls', async () => {
     const c = await newCompany()
-    await createClients(c, Array.from({ length: 300 }, (_, i) => name(i + 1)))
+    await createClients(
+      c,
+      Array.from({ length: 300 }, (_, i) => name(i + 1)),
+    )
 
     renderApp('/clients?sort=name&order=asc', { as: c.supervisor })
     const table = await grid()

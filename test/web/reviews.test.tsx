@@ -6,7 +6,9 @@ import { addTag, createAttribute, createClient, createClientTag, setValue } from
 const queue = () => screen.findByRole('list', { name: 'Очередь проверки' })
 const cards = async () => within(await queue()).getAllByRole('article')
 const pendingIds = async (c: Awaited<ReturnType<typeof newCompany>>) =>
-  (await callApi<{ items: { client: { id: string } }[] }>(c.supervisor, 'GET', '/reviews/pending')).items.map((r) => r.client.id)
+  (await callApi<{ items: { client: { id: string } }[] }>(c.supervisor, 'GET', '/reviews/pending')).items.map(
+    (r) => r.client.id,
+  )
 
 async function reviewScene() {
   const c = await newCompany()
@@ -42,7 +44,9 @@ describe('"Проверка": the review queue', () => {
     expect(within(first!).getByText(/^Тег/).closest('li')).toHaveTextContent(/ВИП-клиент\s*добавлен/)
 
     await user.click(within(first!).getByRole('button', { name: 'Проверено' }))
-    await waitFor(async () => expect((await cards()).map((a) => a.getAttribute('aria-labelledby'))).toEqual([`review-${pavel.id}`]))
+    await waitFor(async () =>
+      expect((await cards()).map((a) => a.getAttribute('aria-labelledby'))).toEqual([`review-${pavel.id}`]),
+    )
     await waitFor(async () => expect(await pendingIds(c)).toEqual([pavel.id]))
     expect(await within(nav).findByRole('link', { name: /Проверка.*ждут: 1/ })).toBeInTheDocument()
   })
@@ -92,6 +96,8 @@ describe('"Проверка": the review queue', () => {
     const c = await newCompany()
     renderApp('/reviews', { as: c.operator })
     expect(await screen.findByText('Раздел доступен руководителям и администраторам')).toBeInTheDocument()
-    expect(within(await screen.findByRole('navigation', { name: 'Разделы' })).queryByRole('link', { name: /Проверка/ })).not.toBeInTheDocument()
+    expect(
+      within(await screen.findByRole('navigation', { name: 'Разделы' })).queryByRole('link', { name: /Проверка/ }),
+    ).not.toBeInTheDocument()
   })
 })

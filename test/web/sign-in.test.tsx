@@ -22,7 +22,9 @@ describe('sign-in', () => {
     await user.click(screen.getByRole('button', { name: 'Войти' }))
 
     const list = await screen.findByRole('list', { name: 'Диалоги' })
-    expect(await within(list).findByRole('link', { name: /Анна Петрова/ })).toHaveTextContent('Здравствуйте, где мой заказ?')
+    expect(await within(list).findByRole('link', { name: /Анна Петрова/ })).toHaveTextContent(
+      'Здравствуйте, где мой заказ?',
+    )
     expect(screen.getByText(c.operator.name)).toBeInTheDocument()
     expect(screen.getByText('Оператор')).toBeInTheDocument()
   })
@@ -95,7 +97,9 @@ describe('sign-in', () => {
   it('asks to sign in again when the token expired and cannot be refreshed', async () => {
     const c = await newCompany()
     const session = await startDialogue(c.admin, { externalId: 'r2', name: 'Глеб' }, 'Есть кто?')
-    const { user } = renderApp(`/dialogs/${session.id}`, { session: { authToken: c.operator.expiredToken, refreshToken: 'garbled' } })
+    const { user } = renderApp(`/dialogs/${session.id}`, {
+      session: { authToken: c.operator.expiredToken, refreshToken: 'garbled' },
+    })
     expect(await screen.findByText(/Сессия закончилась/)).toBeInTheDocument()
     await user.type(screen.getByLabelText('Почта'), c.operator.email)
     await user.type(screen.getByLabelText('Пароль'), c.password)

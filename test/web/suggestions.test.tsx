@@ -10,7 +10,9 @@ it('offers the phone the client just wrote, live, and the operator accepts it in
   const card = within(await screen.findByRole('region', { name: 'О клиенте' }))
   expect(await card.findByText('Мила')).toBeInTheDocument()
 
-  await callApi(c.admin, 'POST', `/sessions/${session.id}/clients/messages`, { body: 'мой номер 8 916 123 45 67, родилась 1 мая 1990' })
+  await callApi(c.admin, 'POST', `/sessions/${session.id}/clients/messages`, {
+    body: 'мой номер 8 916 123 45 67, родилась 1 мая 1990',
+  })
   const offers = within(await screen.findByRole('region', { name: 'Подсказки из диалога' }))
   expect(await offers.findByText(/Дата рождения: /)).toBeInTheDocument()
   await user.click(offers.getByRole('button', { name: /^Принять: Телефон: / }))

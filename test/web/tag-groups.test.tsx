@@ -37,7 +37,10 @@ it('an admin makes a required single-choice session group, and closing a dialogu
   await operator.user.keyboard('{Escape}')
   await operator.user.click(await screen.findByRole('button', { name: 'Закрыть диалог' }))
   const ask = await screen.findByRole('dialog', { name: 'Перед закрытием заполните' })
-  await operator.user.selectOptions(await within(ask).findByLabelText('Оплата'), await within(ask).findByRole('option', { name: 'кредит' }))
+  await operator.user.selectOptions(
+    await within(ask).findByLabelText('Оплата'),
+    await within(ask).findByRole('option', { name: 'кредит' }),
+  )
   await operator.user.click(within(ask).getByRole('button', { name: 'Заполнить и закрыть' }))
   expect(await screen.findByText('Диалог закрыт')).toBeInTheDocument()
   const tags = await callApi<{ items: { name: string }[] }>(c.operator, 'GET', `/sessions/${session.id}/tags`)

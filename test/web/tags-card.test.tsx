@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { callApi, newCompany, renderApp, startDialogue, type WebTestUser } from '../support/web-render'
 
 type Kind = 'clients' | 'sessions'
-const createTag = (admin: WebTestUser, kind: Kind, tag: string) => callApi<{ id: string }>(admin, 'POST', `/${kind}/tags`, { tag })
+const createTag = (admin: WebTestUser, kind: Kind, tag: string) =>
+  callApi<{ id: string }>(admin, 'POST', `/${kind}/tags`, { tag })
 
 const card = () => screen.findByRole('region', { name: 'О клиенте' })
 const thread = () => screen.findByRole('log', { name: 'Сообщения' })
@@ -26,7 +27,13 @@ describe('tags in the "О клиенте" panel', () => {
     expect(screen.queryByRole('option', { name: 'предоплата' })).not.toBeInTheDocument()
     await user.keyboard('вип')
     const picker = screen.getByRole('dialog', { name: 'Теги клиента' })
-    await waitFor(() => expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['ВИП-клиент']))
+    await waitFor(() =>
+      expect(
+        within(picker)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['ВИП-клиент']),
+    )
     await user.keyboard('{Enter}')
     expect(await screen.findByRole('option', { name: 'ВИП-клиент', checked: true })).toBeInTheDocument()
     // The search clears after a pick, ready for the next tag.
@@ -45,9 +52,13 @@ describe('tags in the "О клиенте" panel', () => {
     expect(await within(log).findByText(`${name} добавил тег клиента «ВИП-клиент»`)).toBeInTheDocument()
     expect(await within(log).findByText(`${name} добавил тег «предоплата»`)).toBeInTheDocument()
 
-    within(await chipList('Теги клиента')).getByRole('button', { name: 'Убрать тег «ВИП-клиент»' }).focus()
+    within(await chipList('Теги клиента'))
+      .getByRole('button', { name: 'Убрать тег «ВИП-клиент»' })
+      .focus()
     await user.keyboard('{Backspace}')
-    await waitFor(async () => expect(within(await card()).queryByRole('list', { name: 'Теги клиента' })).not.toBeInTheDocument())
+    await waitFor(async () =>
+      expect(within(await card()).queryByRole('list', { name: 'Теги клиента' })).not.toBeInTheDocument(),
+    )
     // Focus stays in the row, on its button, for the next action.
     expect(within(await card()).getByRole('button', { name: 'Выбрать: теги клиента' })).toHaveFocus()
     expect(await within(log).findByText(`${name} убрал тег клиента «ВИП-клиент»`)).toBeInTheDocument()
@@ -129,7 +140,9 @@ describe('tags in the "О клиенте" panel', () => {
     await user.click(option)
 
     expect(await screen.findByText(/Не удалось добавить тег «должник»: Тег «должник» в архиве/)).toBeInTheDocument()
-    await waitFor(async () => expect(within(await card()).queryByRole('list', { name: 'Теги клиента' })).not.toBeInTheDocument())
+    await waitFor(async () =>
+      expect(within(await card()).queryByRole('list', { name: 'Теги клиента' })).not.toBeInTheDocument(),
+    )
   })
 
   it('shows markup and emoji in tag names as text', async () => {

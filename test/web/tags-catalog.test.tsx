@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { newCompany, renderApp } from '../support/web-render'
 
 const catalogTable = (name: string) => screen.findByRole('table', { name })
-const tagNames = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0]!.textContent)
+const tagNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell')[0]!.textContent)
 
 async function createInForm(user: ReturnType<typeof renderApp>['user'], title: string, name: string, color?: string) {
   await user.click(await screen.findByRole('button', { name: 'Новый тег' }))

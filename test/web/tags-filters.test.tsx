@@ -7,7 +7,10 @@ const createTag = (admin: WebTestUser, kind: 'clients' | 'sessions', tag: string
 
 const linksIn = async (name: string) => within(await screen.findByRole('list', { name })).getAllByRole('link')
 // The client directory is a grid; its first row is the header.
-const clientRows = async () => within(await screen.findByRole('grid', { name: 'Клиенты' })).getAllByRole('row').slice(1)
+const clientRows = async () =>
+  within(await screen.findByRole('grid', { name: 'Клиенты' }))
+    .getAllByRole('row')
+    .slice(1)
 
 describe('filtering by tags', () => {
   it('finds the dialogue tagged "предоплата", shows session tags as chips and keeps the filter in the URL', async () => {
@@ -26,7 +29,9 @@ describe('filtering by tags', () => {
     await user.click(screen.getByRole('button', { name: /^Теги/ }))
     await screen.findByRole('dialog', { name: 'Фильтр по тегам' })
     await user.keyboard('пред{Enter}{Escape}')
-    await waitFor(async () => expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Алла/)]))
+    await waitFor(async () =>
+      expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Алла/)]),
+    )
     expect(new URLSearchParams(router.state.location.search).getAll('tagId')).toEqual([prepaid.id])
 
     await user.click(screen.getByRole('button', { name: 'Убрать фильтр «предоплата»' }))
@@ -43,11 +48,13 @@ describe('filtering by tags', () => {
     await callApi(c.admin, 'DELETE', `/sessions/${closed.id}`)
 
     renderApp(`/dialogs?status=open&tagId=${credit.id}`, { as: c.operator })
-    await waitFor(async () => expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Василий/)]))
+    await waitFor(async () =>
+      expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Василий/)]),
+    )
     expect(await screen.findByRole('button', { name: 'Убрать фильтр «кредит»' })).toBeInTheDocument()
   })
 
-  it('finds dialogues by their client\'s tag and shows the client\'s tags on each dialogue', async () => {
+  it("finds dialogues by their client's tag and shows the client's tags on each dialogue", async () => {
     const c = await newCompany()
     const vip = await createTag(c.admin, 'clients', 'ВИП-клиент')
     const vipDialogue = await startDialogue(c.admin, { externalId: 'z', name: 'Зоя' }, 'Здравствуйте')
@@ -61,7 +68,9 @@ describe('filtering by tags', () => {
     await user.click(screen.getByRole('button', { name: /^Теги/ }))
     await user.click(await screen.findByRole('option', { name: 'ВИП-клиент' }))
     await user.keyboard('{Escape}')
-    await waitFor(async () => expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Зоя/)]))
+    await waitFor(async () =>
+      expect((await linksIn('Диалоги')).map((a) => a.textContent)).toEqual([expect.stringMatching(/Зоя/)]),
+    )
     expect(new URLSearchParams(router.state.location.search).getAll('clientTagId')).toEqual([vip.id])
   })
 
@@ -78,7 +87,9 @@ describe('filtering by tags', () => {
     await user.click(await screen.findByRole('option', { name: 'ВИП-клиент' }))
     await user.keyboard('{Escape}')
 
-    await waitFor(async () => expect((await clientRows()).map((r) => r.textContent)).toEqual([expect.stringMatching(/Дарья.*ВИП-клиент/)]))
+    await waitFor(async () =>
+      expect((await clientRows()).map((r) => r.textContent)).toEqual([expect.stringMatching(/Дарья.*ВИП-клиент/)]),
+    )
     expect(new URLSearchParams(router.state.location.search).getAll('tagId')).toEqual([vip.id])
     await user.type(screen.getByRole('searchbox', { name: 'Поиск клиентов' }), 'Евг')
     await waitFor(() => expect(screen.getByText('Никого не нашлось')).toBeInTheDocument())

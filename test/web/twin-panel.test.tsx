@@ -5,7 +5,7 @@ import { baseUrl, callApi, newCompany, renderApp, startDialogue } from '../suppo
 const dialogueList = () => screen.findByRole('list', { name: 'Диалоги' })
 
 describe('TWIN compatibility in the panel', () => {
-  it('shows the client\'s external and internal IDs on the card, each copied with one click', async () => {
+  it("shows the client's external and internal IDs on the card, each copied with one click", async () => {
     const c = await newCompany()
     const session = await startDialogue(c.admin, { externalId: 'tg-777', name: 'Ирина' }, 'Здравствуйте')
     const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
@@ -24,11 +24,17 @@ describe('TWIN compatibility in the panel', () => {
     const c = await newCompany()
     const session = await startDialogue(c.admin, { externalId: 'spam-1', name: 'Рассыльщик' }, 'Купите!')
     await callApi(c.admin, 'POST', `/sessions/${session.id}/clients/messages`, {
-      body: 'Прайс', attachments: [{ name: 'прайс.pdf', contentType: 'application/pdf', size: 1000, url: 'https://files.example.ru/price.pdf' }],
+      body: 'Прайс',
+      attachments: [
+        { name: 'прайс.pdf', contentType: 'application/pdf', size: 1000, url: 'https://files.example.ru/price.pdf' },
+      ],
     })
     const { user } = renderApp(`/dialogs/${session.id}`, { as: c.operator })
     const log = await screen.findByRole('log', { name: 'Сообщения' })
-    expect(await within(log).findByRole('link', { name: 'прайс.pdf' })).toHaveAttribute('href', 'https://files.example.ru/price.pdf')
+    expect(await within(log).findByRole('link', { name: 'прайс.pdf' })).toHaveAttribute(
+      'href',
+      'https://files.example.ru/price.pdf',
+    )
 
     await user.click(await screen.findByRole('button', { name: 'Спам' }))
     // It leaves the list (here the only dialogue, so the list is empty).
@@ -40,7 +46,7 @@ describe('TWIN compatibility in the panel', () => {
     expect(await within(await dialogueList()).findByRole('link', { name: /Рассыльщик/ })).toBeInTheDocument()
   })
 
-  it('lets an admin add a channel, and an operator pass a dialogue to a group\'s online member', async () => {
+  it("lets an admin add a channel, and an operator pass a dialogue to a group's online member", async () => {
     const c = await newCompany()
     const admin = renderApp('/catalog/chats', { as: c.admin })
     await admin.user.click(await screen.findByRole('button', { name: 'Новый канал' }))
@@ -61,7 +67,10 @@ describe('TWIN compatibility in the panel', () => {
     admin.router.dispose()
     // The supervisor has the panel open elsewhere: its live stream is what makes them «на связи».
     const elsewhere = new AbortController()
-    await fetch(`${baseUrl}/events`, { headers: { authorization: `Bearer ${c.supervisor.token}` }, signal: elsewhere.signal })
+    await fetch(`${baseUrl}/events`, {
+      headers: { authorization: `Bearer ${c.supervisor.token}` },
+      signal: elsewhere.signal,
+    })
     try {
       const operator = renderApp(`/dialogs/${session.id}`, { as: c.operator })
       await operator.user.click(await screen.findByRole('button', { name: 'Передать' }))
@@ -88,7 +97,7 @@ describe('TWIN compatibility in the panel', () => {
 })
 
 describe('company settings', () => {
-  it('lets an admin set the company\'s time zone, which the CSV export then uses', async () => {
+  it("lets an admin set the company's time zone, which the CSV export then uses", async () => {
     const c = await newCompany()
     const { user } = renderApp('/catalog/company', { as: c.admin })
     const zone = await screen.findByRole('combobox', { name: 'Часовой пояс' })

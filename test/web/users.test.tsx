@@ -2,9 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import { baseUrl, newCompany, renderApp } from '../support/web-render'
 
-const login = (email: string, password: string) => fetch(`${baseUrl}/auth/login`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
-})
+const login = (email: string, password: string) =>
+  fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
 
 it('lets an admin add an operator with a temporary password, keep the form on a taken email, and deactivate', async () => {
   const c = await newCompany()
@@ -37,9 +40,15 @@ it('lets an admin add an operator with a temporary password, keep the form on a 
 
 it('asks someone signed in with a temporary password for their own before anything else', async () => {
   const c = await newCompany()
-  const reset = await fetch(`${baseUrl}/users/${c.operator.id}/password-reset`, { method: 'POST', headers: { authorization: `Bearer ${c.admin.token}` } })
-  const { temporaryPassword } = await reset.json() as { temporaryPassword: string }
-  const session = await (await login(c.operator.email, temporaryPassword)).json() as { authToken: string; refreshToken: string }
+  const reset = await fetch(`${baseUrl}/users/${c.operator.id}/password-reset`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${c.admin.token}` },
+  })
+  const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string }
+  const session = (await (await login(c.operator.email, temporaryPassword)).json()) as {
+    authToken: string
+    refreshToken: string
+  }
   const { user } = renderApp('/dialogs', { session })
   expect(await screen.findByRole('heading', { name: 'Задайте свой пароль' })).toBeInTheDocument()
   await user.type(screen.getByLabelText('Временный пароль'), temporaryPassword)
@@ -57,7 +66,9 @@ it('shows the audit log to an admin, filtered by what happened', async () => {
   const c = await newCompany()
   await login(c.operator.email, 'wrong-password')
   await fetch(`${baseUrl}/auth/api-tokens`, {
-    method: 'POST', headers: { authorization: `Bearer ${c.admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'CRM' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${c.admin.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'CRM' }),
   })
   const { user } = renderApp('/dialogs', { as: c.admin })
   await user.click(await screen.findByRole('link', { name: 'Журнал' }))
@@ -65,6 +76,8 @@ it('shows the audit log to an admin, filtered by what happened', async () => {
   expect(await within(table).findByText(`Неверный пароль для ${c.operator.email}`)).toBeInTheDocument()
   expect(within(table).getByText('API-токен «CRM», на 30 дн.')).toBeInTheDocument()
   await user.selectOptions(screen.getByRole('combobox', { name: 'Что' }), 'Выпущен API-токен')
-  await waitFor(() => expect(within(screen.getByRole('table', { name: 'Журнал действий' })).queryByText(/Неверный пароль/)).toBeNull())
+  await waitFor(() =>
+    expect(within(screen.getByRole('table', { name: 'Журнал действий' })).queryByText(/Неверный пароль/)).toBeNull(),
+  )
   expect(screen.getByText('Всего: 1')).toBeInTheDocument()
 })

@@ -4,7 +4,8 @@ import { callApi, newCompany, renderApp } from '../support/web-render'
 
 it('saves the directory as a view for the company, which the navigation lists with its count and opens', async () => {
   const c = await newCompany()
-  for (const name of ['Анна Иванова', 'Борис Иванов', 'Вера Петрова']) await callApi(c.admin, 'POST', '/clients', { name })
+  for (const name of ['Анна Иванова', 'Борис Иванов', 'Вера Петрова'])
+    await callApi(c.admin, 'POST', '/clients', { name })
   const { user, router } = renderApp('/clients?q=Иванов&sort=name', { as: c.supervisor })
   const grid = await screen.findByRole('grid', { name: 'Клиенты' })
   await within(grid).findByText('Борис Иванов')
@@ -23,7 +24,9 @@ it('saves the directory as a view for the company, which the navigation lists wi
   await user.click(await screen.findByRole('link', { name: /Ивановы/ }))
   await waitFor(() => expect(router.state.location.pathname).toBe('/clients'))
   expect(new URLSearchParams(router.state.location.search).get('q')).toBe('Иванов')
-  expect(await within(await screen.findByRole('grid', { name: 'Клиенты' })).findByText('Анна Иванова')).toBeInTheDocument()
+  expect(
+    await within(await screen.findByRole('grid', { name: 'Клиенты' })).findByText('Анна Иванова'),
+  ).toBeInTheDocument()
 
   // An operator sees the company's view, and no button to save one.
   const views = await callApi<{ items: { id: string; name: string }[] }>(c.operator, 'GET', '/views')

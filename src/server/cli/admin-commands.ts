@@ -24,36 +24,57 @@ type AdminCommand =
   | { command: 'create-company'; company: string; email: string; password: string; name: string }
   | { command: 'create-user'; company: string; email: string; password: string; role: Role; name: string }
 
-const text = (flag: string) => z.string({ error: `${flag} is required` }).trim().min(1, { error: `${flag} must not be empty` })
-const email = (flag: string) => text(flag).toLowerCase().pipe(z.email({ error: `${flag} must be an email address` }))
-const password = z.string({ error: '--password is required' })
+const text = (flag: string) =>
+  z
+    .string({ error: `${flag} is required` })
+    .trim()
+    .min(1, { error: `${flag} must not be empty` })
+const email = (flag: string) =>
+  text(flag)
+    .toLowerCase()
+    .pipe(z.email({ error: `${flag} must be an email address` }))
+const password = z
+  .string({ error: '--password is required' })
   .min(MIN_PASSWORD_LENGTH, { error: `--password must have at least ${MIN_PASSWORD_LENGTH} characters` })
 
 const commands = {
   'create-company': {
     options: { admin: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
     positionals: true,
-    schema: z.object({
-      positionals: z.array(z.string()).length(1, { error: 'give the company name once, in quotes: create-company "Name" …' }),
-      admin: email('--admin'),
-      password,
-      name: text('--name').max(200).default('Администратор'),
-    }).transform(({ positionals, admin, ...rest }) => ({ company: positionals[0]!.trim(), email: admin, ...rest }))
-      .refine((c) => c.company.length > 0 && c.company.length <= 200, { error: 'the company name must have 1 to 200 characters' }),
+    schema: z
+      .object({
+        positionals: z
+          .array(z.string())
+          .length(1, { error: 'give the company name once, in quotes: create-company "Name" …' }),
+        admin: email('--admin'),
+        password,
+        name: text('--name').max(200).default('Администратор'),
+      })
+      .transform(({ positionals, admin, ...rest }) => ({ company: positionals[0]!.trim(), email: admin, ...rest }))
+      .refine((c) => c.company.length > 0 && c.company.length <= 200, {
+        error: 'the company name must have 1 to 200 characters',
+      }),
   },
   'create-user': {
     options: {
-      company: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' },
+      company: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
     },
     positionals: false,
-    schema: z.object({
-      company: text('--company'),
-      email: email('--email'),
-      password,
-      role: z.string({ error: '--role is required' })
-        .pipe(z.enum(roleSchema.options, { error: `--role must be one of: ${roleSchema.options.join(', ')}` })),
-      name: text('--name').max(200).optional(),
-    }).transform((u) => ({ ...u, name: u.name ?? u.email.split('@')[0]! })),
+    schema: z
+      .object({
+        company: text('--company'),
+        email: email('--email'),
+        password,
+        role: z
+          .string({ error: '--role is required' })
+          .pipe(z.enum(roleSchema.options, { error: `--role must be one of: ${roleSchema.options.join(', ')}` })),
+        name: text('--name').max(200).optional(),
+      })
+      .transform((u) => ({ ...u, name: u.name ?? u.email.split('@')[0]! })),
   },
 } satisfies Record<string, { options: ParseArgsConfig['options']; positionals: boolean; schema: z.ZodType }>
 
@@ -85,11 +106,15 @@ async function assertEmailFree(db: Db, email: string) {
 
 async function findCompany(db: Db, idOrName: string) {
   const byId = idSchema.safeParse(idOrName).success
-  const found = await db.select({ id: companies.id, name: companies.name }).from(companies)
+  const found = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
     .where(byId ? eq(companies.id, idOrName) : sql`lower(${companies.name}) = lower(${idOrName})`)
   if (found.length === 0) throw new CliError(`No company ${byId ? 'with id' : 'named'} "${idOrName}".`)
   if (found.length > 1) {
-    throw new CliError(`Several companies are named "${idOrName}"; pass the id instead: ${found.map((c) => c.id).join(', ')}`)
+    throw new CliError(
+      `Several companies are named "${idOrName}"; pass the id instead: ${found.map((c) => c.id).join(', ')}`,
+    )
   }
   return found[0]!
 }
@@ -100,18 +125,33 @@ export async function runAdminCommand(db: Db, cmd: AdminCommand): Promise<string
   try {
     if (cmd.command === 'create-company') {
       // Company names are how create-user finds a company, so they stay unambiguous.
-      const [same] = await db.select({ id: companies.id }).from(companies).where(sql`lower(${companies.name}) = lower(${cmd.company})`)
+      const [same] = await db
+        .select({ id: companies.id })
+        .from(companies)
+        .where(sql`lower(${companies.name}) = lower(${cmd.company})`)
       if (same) throw new CliError(`A company named "${cmd.company}" already exists (id ${same.id}).`)
       // One transaction: a failed admin leaves no company without an admin behind.
       const { company, user } = await db.transaction(async (tx) => {
         const company = await createCompany(tx as unknown as Db, cmd.company)
-        const user = await createUser(tx as unknown as Db, { companyId: company.id, email: cmd.email, name: cmd.name, role: 'admin', password: cmd.password })
+        const user = await createUser(tx as unknown as Db, {
+          companyId: company.id,
+          email: cmd.email,
+          name: cmd.name,
+          role: 'admin',
+          password: cmd.password,
+        })
         return { company, user }
       })
       return `Created company "${company.name}" (id ${company.id}) with admin ${user.email} ("${user.name}").`
     }
     const company = await findCompany(db, cmd.company)
-    const user = await createUser(db, { companyId: company.id, email: cmd.email, name: cmd.name, role: cmd.role, password: cmd.password })
+    const user = await createUser(db, {
+      companyId: company.id,
+      email: cmd.email,
+      name: cmd.name,
+      role: cmd.role,
+      password: cmd.password,
+    })
     return `Created ${user.role} ${user.email} ("${user.name}", id ${user.id}) in company "${company.name}".`
   } catch (err) {
     // Another process may take the email between the check and the insert.

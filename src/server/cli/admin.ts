@@ -14,7 +14,10 @@ try {
   // Arguments are checked before the database is opened, so a typo costs nothing.
   const command = parseAdminCommand(argv)
   const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : config.DATA_DIR })
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? null : config.DATA_DIR,
+  })
   try {
     await database.migrate()
     console.log(await runAdminCommand(database.db, command))

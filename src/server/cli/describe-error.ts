@@ -4,7 +4,11 @@
  */
 export function describeError(err: unknown): string {
   const parts: string[] = []
-  for (let e = err as { message?: string; code?: string; cause?: unknown } | undefined; e && parts.length < 4; e = e.cause as typeof e) {
+  for (
+    let e = err as { message?: string; code?: string; cause?: unknown } | undefined;
+    e && parts.length < 4;
+    e = e.cause as typeof e
+  ) {
     const text = e.message?.split('\n')[0] || e.code
     if (text) parts.push(text)
   }

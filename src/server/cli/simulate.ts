@@ -31,6 +31,7 @@ try {
   console.log(`Done: ${sent} message${sent === 1 ? '' : 's'} sent, ${dialogues} of them started new dialogues.`)
 } catch (err) {
   console.error(`Simulation stopped: ${describeError(err)}`)
-  if (/ECONNREFUSED|fetch failed/.test(describeError(err))) console.error(`Is the service running at ${opts.url}? Start it with npm start.`)
+  if (/ECONNREFUSED|fetch failed/.test(describeError(err)))
+    console.error(`Is the service running at ${opts.url}? Start it with npm start.`)
   process.exitCode = 1
 }

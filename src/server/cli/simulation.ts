@@ -72,12 +72,18 @@ function apiClient(opts: SimulationOptions, signal: AbortSignal) {
   let tokens: { authToken: string; refreshToken: string } | undefined
   const send = (method: string, path: string, body?: unknown, token?: string) =>
     fetch(`${opts.url}/api/v1${path}`, {
-      method, signal,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+      method,
+      signal,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   const failure = async (what: string, res: Response) =>
-    new Error(`${what}: ${res.status} ${((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? res.statusText}`)
+    new Error(
+      `${what}: ${res.status} ${((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? res.statusText}`,
+    )
 
   async function signIn() {
     const res = await send('POST', '/auth/login', { email: opts.email, password: opts.password })
@@ -106,7 +112,9 @@ function apiClient(opts: SimulationOptions, signal: AbortSignal) {
 export async function runSimulation(opts: SimulationOptions, log: (line: string) => void, signal: AbortSignal) {
   const api = apiClient(opts, signal)
   await api.signIn()
-  log(`Signed in as ${opts.email} at ${opts.url}; about ${opts.rate} messages a minute${opts.count ? `, ${opts.count} in all` : ''}. Ctrl+C stops.`)
+  log(
+    `Signed in as ${opts.email} at ${opts.url}; about ${opts.rate} messages a minute${opts.count ? `, ${opts.count} in all` : ''}. Ctrl+C stops.`,
+  )
   const stamp = () => new Date().toLocaleTimeString('ru-RU')
   const who = (s: Session) => s.client.name ?? s.client.externalId ?? 'клиент'
   let sent = 0
@@ -114,7 +122,10 @@ export async function runSimulation(opts: SimulationOptions, log: (line: string)
   let failures = 0
 
   const step = async () => {
-    const open = await api.request<{ items: Session[] }>('GET', `/sessions?status=open&limit=${MAX_OPEN_DIALOGUES}&withoutCount=true`)
+    const open = await api.request<{ items: Session[] }>(
+      'GET',
+      `/sessions?status=open&limit=${MAX_OPEN_DIALOGUES}&withoutCount=true`,
+    )
     const startNew = open.items.length < 3 || (open.items.length < MAX_OPEN_DIALOGUES && randomInt(100) < 35)
     if (startNew) {
       // Some dialogues come from returning demo clients, whose saved cards the operator then sees.
@@ -124,7 +135,9 @@ export async function runSimulation(opts: SimulationOptions, log: (line: string)
       // A returning client with an open dialogue writes into it rather than opening another.
       const continued = open.items.some((s) => s.id === session.id)
       if (!continued) dialogues++
-      log(`[${stamp()}] ${continued ? 'returning client in' : 'new dialogue'} ${session.id.slice(0, 8)}, ${who(session)} (${client.externalId}): «${message}»`)
+      log(
+        `[${stamp()}] ${continued ? 'returning client in' : 'new dialogue'} ${session.id.slice(0, 8)}, ${who(session)} (${client.externalId}): «${message}»`,
+      )
     } else {
       const session = pick(open.items)
       const body = phrase(FOLLOW_UPS)
@@ -156,7 +169,12 @@ const argsSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: '--url must be an http(s) URL' }).default('http://localhost:3000'),
   email: z.string().default('admin@demo.test'),
   password: z.string().default('demo1234'),
-  rate: z.coerce.number({ error: '--rate must be a number' }).int().min(1).max(120, { error: '--rate is at most 120 messages a minute' }).default(6),
+  rate: z.coerce
+    .number({ error: '--rate must be a number' })
+    .int()
+    .min(1)
+    .max(120, { error: '--rate is at most 120 messages a minute' })
+    .default(6),
   count: z.coerce.number({ error: '--count must be a number' }).int().min(1).optional(),
   'allow-remote': z.boolean().default(false),
 })
@@ -164,14 +182,23 @@ const argsSchema = z.object({
 /** Reads the command line; throws an Error whose message says what to fix. */
 export function parseSimulateArgs(argv: string[]): SimulationOptions {
   const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
+    args: argv,
+    strict: true,
+    allowPositionals: false,
     options: {
-      url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' },
-      rate: { type: 'string' }, count: { type: 'string' }, 'allow-remote': { type: 'boolean' },
+      url: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      rate: { type: 'string' },
+      count: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
     },
   })
   const parsed = argsSchema.safeParse(values)
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message)).join('; '))
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    )
   const { 'allow-remote': allowRemote, ...opts } = parsed.data
   // A load generator aimed at someone else's service by a typo would be a nuisance: say so explicitly.
   if (!allowRemote && !isLoopback(new URL(opts.url).hostname)) {

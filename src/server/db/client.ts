@@ -20,7 +20,6 @@ export interface Database {
   close(): Promise<void>
 }
 
-
 function overPool(kind: Database['kind'], pool: pg.Pool, close: () => Promise<void>): Database {
   const db = drizzlePg(pool, { schema })
   return {

@@ -13,7 +13,11 @@ import { migrationsUpTo } from './migrations-folder'
  * loads only the extensions it is given.
  */
 export function openEngine(dataDir: string | undefined) {
-  return PGlite.create({ dataDir, extensions: { pg_trgm }, postgresqlconf: ['shared_buffers = 8MB', 'maintenance_work_mem = 16MB'] })
+  return PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    postgresqlconf: ['shared_buffers = 8MB', 'maintenance_work_mem = 16MB'],
+  })
 }
 
 /** The major version PostgreSQL wrote the folder with, or null for a folder it has not made. */
@@ -45,13 +49,17 @@ async function upgradeFolder(dataDir: string, log: (line: string) => void) {
   const next = `${dataDir}-upgrading`
   const backup = `${dataDir}-pg17-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`
   rmSync(next, { recursive: true, force: true })
-  log(`Upgrading the embedded database in ${dataDir}: it was written by the earlier engine (PostgreSQL 17); copying it for the new one…`)
+  log(
+    `Upgrading the embedded database in ${dataDir}: it was written by the earlier engine (PostgreSQL 17); copying it for the new one…`,
+  )
   let summary: string
   try {
     summary = await copyInto(dataDir, next)
   } catch (err) {
     rmSync(next, { recursive: true, force: true })
-    throw new Error(`Upgrading the embedded database failed; ${dataDir} is left as it was: ${err instanceof Error ? err.message : err}`)
+    throw new Error(
+      `Upgrading the embedded database failed; ${dataDir} is left as it was: ${err instanceof Error ? err.message : err}`,
+    )
   }
   renameSync(dataDir, backup)
   renameSync(next, dataDir)
@@ -66,9 +74,15 @@ async function copyInto(from: string, to: string) {
   try {
     const fresh = await openEngine(to)
     try {
-      const [{ applied }] = (await old.query<{ applied: number }>('SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations')).rows as [{ applied: number }]
+      const [{ applied }] = (
+        await old.query<{ applied: number }>('SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations')
+      ).rows as [{ applied: number }]
       await migrate(drizzle(fresh), { migrationsFolder: migrationsUpTo(applied) })
-      const tables = (await old.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows
+      const tables = (
+        await old.query<{ name: string }>(
+          `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+        )
+      ).rows
       await fresh.exec('SET session_replication_role = replica')
       let rows = 0
       for (const { name } of tables) {

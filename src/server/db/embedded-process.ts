@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process'
 import { needsPreparing, openEngine, prepareFolder } from './embedded-engine'
 import { serveWire } from './embedded-wire'
 
-const { dataDir, socketPath } = JSON.parse(process.env.KARTOTEKA_EMBEDDED ?? '{}') as { dataDir: string | null; socketPath: string }
+const { dataDir, socketPath } = JSON.parse(process.env.KARTOTEKA_EMBEDDED ?? '{}') as {
+  dataDir: string | null
+  socketPath: string
+}
 const send = (message: object) => process.send?.(message)
 
 if (process.argv.includes('--prepare')) {
@@ -21,8 +24,12 @@ if (process.argv.includes('--prepare')) {
 
 /** Runs --prepare in a process of its own; its failure, in its own words, fails the opening. */
 function prepareApart() {
-  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--prepare'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(run.stderr.trim() || `preparing the data folder failed (exit code ${run.status})`)
+  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--prepare'], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  })
+  if (run.status !== 0)
+    throw new Error(run.stderr.trim() || `preparing the data folder failed (exit code ${run.status})`)
 }
 
 try {

@@ -26,8 +26,13 @@ async function spawnDatabase(dataDir: string | null, socketPath: string): Promis
   })
   await new Promise<void>((resolve, reject) => {
     child.once('message', (m: { ready?: boolean; error?: string }) =>
-      m.ready ? resolve() : reject(new Error(`The embedded database did not open${dataDir ? ` (${dataDir})` : ''}: ${m.error}`)))
-    child.once('exit', (code) => reject(new Error(`The embedded database process exited with code ${code} while opening`)))
+      m.ready
+        ? resolve()
+        : reject(new Error(`The embedded database did not open${dataDir ? ` (${dataDir})` : ''}: ${m.error}`)),
+    )
+    child.once('exit', (code) =>
+      reject(new Error(`The embedded database process exited with code ${code} while opening`)),
+    )
   })
   return child
 }
@@ -38,44 +43,64 @@ async function spawnDatabase(dataDir: string | null, socketPath: string): Promis
  * and the pool reconnects; after MAX_RESTARTS within a minute the service says so in one line and exits,
  * so a supervisor restarts it, rather than hanging.
  */
-export async function startEmbedded(dataDir: string | null, log: (line: string) => void = (line) => console.error(line)) {
+export async function startEmbedded(
+  dataDir: string | null,
+  log: (line: string) => void = (line) => console.error(line),
+) {
   const socketDir = mkdtempSync(join(tmpdir(), 'kartoteka-db-'))
   const socketPath = join(socketDir, `.s.PGSQL.${PORT}`)
   const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true })
-  let child = await spawnDatabase(dataDir, socketPath).catch((err) => { removeSocketDir(); throw err })
+  let child = await spawnDatabase(dataDir, socketPath).catch((err) => {
+    removeSocketDir()
+    throw err
+  })
 
   // PGlite asks for a password at start-up and takes any: the socket is reachable by this user alone.
   // Idle connections stay open: statements they prepared live on in the shared backend (db/raw).
   const pool = new pg.Pool({
-    host: socketDir, port: PORT, user: 'postgres', password: 'postgres', database: 'postgres', max: EMBEDDED_POOL, idleTimeoutMillis: 0,
+    host: socketDir,
+    port: PORT,
+    user: 'postgres',
+    password: 'postgres',
+    database: 'postgres',
+    max: EMBEDDED_POOL,
+    idleTimeoutMillis: 0,
   })
   // An idle connection whose database process went away: the pool drops it and opens another when asked.
   pool.on('error', () => {})
 
   let closing = false
   const restarts: number[] = []
-  const watch = (running: ChildProcess) => running.once('exit', (code, signal) => {
-    if (closing) return
-    const reason = signal ?? `exit code ${code}`
-    const now = Date.now()
-    restarts.push(now)
-    while (restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift()
-    if (restarts.length > MAX_RESTARTS) {
-      log(`The embedded database process stopped (${reason}) ${restarts.length} times within a minute; the service cannot go on without it and stops.`)
-      removeSocketDir()
-      process.exit(1)
-    }
-    log(`The embedded database process stopped (${reason}); starting it again (${restarts.length} of ${MAX_RESTARTS}).`)
-    spawnDatabase(dataDir, socketPath).then((next) => {
-      child = next
-      watch(next)
-      log('The embedded database process is back.')
-    }, (err: Error) => {
-      log(`${err.message}; the service cannot go on without it and stops.`)
-      removeSocketDir()
-      process.exit(1)
+  const watch = (running: ChildProcess) =>
+    running.once('exit', (code, signal) => {
+      if (closing) return
+      const reason = signal ?? `exit code ${code}`
+      const now = Date.now()
+      restarts.push(now)
+      while (restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift()
+      if (restarts.length > MAX_RESTARTS) {
+        log(
+          `The embedded database process stopped (${reason}) ${restarts.length} times within a minute; the service cannot go on without it and stops.`,
+        )
+        removeSocketDir()
+        process.exit(1)
+      }
+      log(
+        `The embedded database process stopped (${reason}); starting it again (${restarts.length} of ${MAX_RESTARTS}).`,
+      )
+      spawnDatabase(dataDir, socketPath).then(
+        (next) => {
+          child = next
+          watch(next)
+          log('The embedded database process is back.')
+        },
+        (err: Error) => {
+          log(`${err.message}; the service cannot go on without it and stops.`)
+          removeSocketDir()
+          process.exit(1)
+        },
+      )
     })
-  })
   watch(child)
 
   return {

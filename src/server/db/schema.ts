@@ -1,12 +1,28 @@
 import { sql } from 'drizzle-orm'
 import type { MessageAttachment } from '@shared/messages'
 import {
-  type AnyPgColumn, boolean, date, type ExtraConfigColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn,
+  boolean,
+  date,
+  type ExtraConfigColumn,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core'
 
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
-const companyRef = () => uuid('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' })
+const companyRef = () =>
+  uuid('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' })
 /** Who changed a card, when and through what: every history table has these. */
 const changeColumns = () => ({
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -15,16 +31,36 @@ const changeColumns = () => ({
   /** The import or bulk edit that made the change (change_batches), so that undoing it finds its rows. */
   batchId: uuid('batch_id'),
 })
-const batchIndex = (name: string, column: ExtraConfigColumn) => index(name).on(column).where(sql`${column} IS NOT NULL`)
+const batchIndex = (name: string, column: ExtraConfigColumn) =>
+  index(name)
+    .on(column)
+    .where(sql`${column} IS NOT NULL`)
 
 export const roleEnum = pgEnum('role', ['operator', 'supervisor', 'admin'])
 export const sessionStatusEnum = pgEnum('session_status', ['open', 'closed'])
 export const authorTypeEnum = pgEnum('author_type', ['client', 'operator', 'bot', 'system'])
 export const attributeTypeEnum = pgEnum('attribute_type', [
-  'text', 'number', 'date', 'boolean', 'select', 'multiselect', 'email', 'phone', 'link',
+  'text',
+  'number',
+  'date',
+  'boolean',
+  'select',
+  'multiselect',
+  'email',
+  'phone',
+  'link',
 ])
 export const tagKindEnum = pgEnum('tag_kind', ['client', 'session'])
-export const changeSourceEnum = pgEnum('change_source', ['panel', 'api', 'catalog', 'merge', 'import', 'bulk', 'suggestion', 'override'])
+export const changeSourceEnum = pgEnum('change_source', [
+  'panel',
+  'api',
+  'catalog',
+  'merge',
+  'import',
+  'bulk',
+  'suggestion',
+  'override',
+])
 export const attributeEditorEnum = pgEnum('attribute_editor', ['all', 'supervisor', 'admin', 'api'])
 export const suggestionStatusEnum = pgEnum('suggestion_status', ['open', 'accepted', 'rejected'])
 export const batchKindEnum = pgEnum('batch_kind', ['import', 'bulk'])
@@ -49,283 +85,398 @@ export const companies = pgTable('companies', {
   createdAt: createdAt(),
 })
 
-export const users = pgTable('users', {
-  id: id(),
-  companyId: companyRef(),
-  email: text('email').notNull(),
-  name: text('name').notNull(),
-  role: roleEnum('role').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
-  status: operatorStatusEnum('status').notNull().default('online'),
-  /** While the person has the panel open, its live-updates stream says so every 25 s (modules/events). */
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
-  /** A deactivated user cannot sign in, and every token of theirs stops working. */
-  active: boolean('active').notNull().default(true),
-  /** Carried by every token issued to the user; bumping it (password change or reset) ends all their sessions. */
-  tokenVersion: integer('token_version').notNull().default(0),
-  /** Signed in with a temporary password: nothing but choosing a new one until then. */
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex('users_email_key').on(t.email),
-  index('users_company_idx').on(t.companyId, t.name),
-])
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    companyId: companyRef(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: roleEnum('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** Whether the operator takes dialogues now: a group transfer picks among the online ones. */
+    status: operatorStatusEnum('status').notNull().default('online'),
+    /** While the person has the panel open, its live-updates stream says so every 25 s (modules/events). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** A deactivated user cannot sign in, and every token of theirs stops working. */
+    active: boolean('active').notNull().default(true),
+    /** Carried by every token issued to the user; bumping it (password change or reset) ends all their sessions. */
+    tokenVersion: integer('token_version').notNull().default(0),
+    /** Signed in with a temporary password: nothing but choosing a new one until then. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_company_idx').on(t.companyId, t.name)],
+)
 
-export const clients = pgTable('clients', {
-  id: id(),
-  companyId: companyRef(),
-  externalId: text('external_id'),
-  name: text('name'),
-  phone: text('phone'),
-  /** The phone's digits alone, so a search finds `+7 916 123-45-67` however it is typed (clients/phone-search). */
-  // The number's digits without an extension (`+79161234567;ext=12` → 79161234567).
-  phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(split_part(coalesce(phone, ''), ';', 1), '[^0-9]', '', 'g')`),
-  email: text('email'),
-  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
-  /** Counts changes of the fields above (PATCH /clients/{id} with `version` or If-Match refuses a stale one). */
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
-}, (t) => [
-  uniqueIndex('clients_external_id_key').on(t.companyId, t.externalId),
-  // The directory's sort orders with the id tie-break of its keyset paging. "Null is the smallest"
-  // (DESC NULLS LAST, read backwards for ASC) lets one index serve both directions.
-  index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id.desc()),
-  index('clients_company_name_idx').on(t.companyId, t.name.desc().nullsLast(), t.id.desc()),
-  index('clients_company_updated_idx').on(t.companyId, t.updatedAt.desc().nullsLast(), t.id.desc()),
-  trigram('clients_name_trgm_idx', t.name),
-  trigram('clients_phone_trgm_idx', t.phone),
-  trigram('clients_phone_digits_trgm_idx', t.phoneDigits),
-  trigram('clients_email_trgm_idx', t.email),
-  trigram('clients_external_id_trgm_idx', t.externalId),
-  // An import matches rows by phone (its last 10 digits: +7 and 8 agree) or by e-mail in any case.
-  index('clients_phone_key_idx').on(t.companyId, sql`right(${t.phoneDigits}, 10)`),
-  index('clients_email_key_idx').on(t.companyId, sql`lower(${t.email})`),
-])
+export const clients = pgTable(
+  'clients',
+  {
+    id: id(),
+    companyId: companyRef(),
+    externalId: text('external_id'),
+    name: text('name'),
+    phone: text('phone'),
+    /** The phone's digits alone, so a search finds `+7 916 123-45-67` however it is typed (clients/phone-search). */
+    // The number's digits without an extension (`+79161234567;ext=12` → 79161234567).
+    phoneDigits: text('phone_digits').generatedAlwaysAs(
+      sql`regexp_replace(split_part(coalesce(phone, ''), ';', 1), '[^0-9]', '', 'g')`,
+    ),
+    email: text('email'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Counts changes of the fields above (PATCH /clients/{id} with `version` or If-Match refuses a stale one). */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('clients_external_id_key').on(t.companyId, t.externalId),
+    // The directory's sort orders with the id tie-break of its keyset paging. "Null is the smallest"
+    // (DESC NULLS LAST, read backwards for ASC) lets one index serve both directions.
+    index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id.desc()),
+    index('clients_company_name_idx').on(t.companyId, t.name.desc().nullsLast(), t.id.desc()),
+    index('clients_company_updated_idx').on(t.companyId, t.updatedAt.desc().nullsLast(), t.id.desc()),
+    trigram('clients_name_trgm_idx', t.name),
+    trigram('clients_phone_trgm_idx', t.phone),
+    trigram('clients_phone_digits_trgm_idx', t.phoneDigits),
+    trigram('clients_email_trgm_idx', t.email),
+    trigram('clients_external_id_trgm_idx', t.externalId),
+    // An import matches rows by phone (its last 10 digits: +7 and 8 agree) or by e-mail in any case.
+    index('clients_phone_key_idx').on(t.companyId, sql`right(${t.phoneDigits}, 10)`),
+    index('clients_email_key_idx').on(t.companyId, sql`lower(${t.email})`),
+  ],
+)
 
 /** TWIN's chats: the channels dialogues arrive through (a site widget, a messenger bot), with their SLs. */
-export const chats = pgTable('chats', {
-  id: id(),
-  companyId: companyRef(),
-  name: text('name').notNull(),
-  messengers: jsonb('messengers').$type<string[]>().notNull().default([]),
-  sessionTtl: integer('session_ttl').notNull().default(0),
-  operatorsBusyMessage: text('operators_busy_message'),
-  eventCallbackUrl: text('event_callback_url'),
-  eventCallbackData: text('event_callback_data'),
-  /** Response-time SLs in seconds: the first answer, and each next one; 0 = none. */
-  timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
-  timerNextAnswers: integer('timer_next_answers').notNull().default(0),
-  archivedAt: timestamp('archived_at', { withTimezone: true }),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('chats_company_idx').on(t.companyId, t.name)])
+export const chats = pgTable(
+  'chats',
+  {
+    id: id(),
+    companyId: companyRef(),
+    name: text('name').notNull(),
+    messengers: jsonb('messengers').$type<string[]>().notNull().default([]),
+    sessionTtl: integer('session_ttl').notNull().default(0),
+    operatorsBusyMessage: text('operators_busy_message'),
+    eventCallbackUrl: text('event_callback_url'),
+    eventCallbackData: text('event_callback_data'),
+    /** Response-time SLs in seconds: the first answer, and each next one; 0 = none. */
+    timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
+    timerNextAnswers: integer('timer_next_answers').notNull().default(0),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('chats_company_idx').on(t.companyId, t.name)],
+)
 
-export const sessions = pgTable('sessions', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
-  operatorId: uuid('operator_id').references(() => users.id, { onDelete: 'set null' }),
-  operatorAssignedAt: timestamp('operator_assigned_at', { withTimezone: true }),
-  name: text('name'),
-  status: sessionStatusEnum('status').notNull().default('open'),
-  channel: text('channel').notNull().default('web'),
-  messengerType: text('messenger_type'),
-  markedAsSpam: boolean('marked_as_spam').notNull().default(false),
-  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
-  lastMessage: text('last_message'),
-  /** The message the list previews (system lines are not); no reference, so deleting messages stays simple. */
-  lastMessageId: uuid('last_message_id'),
-  lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
-  lastClientMessageAt: timestamp('last_client_message_at', { withTimezone: true }),
-  lastOperatorMessage: text('last_operator_message'),
-  /** The client's first message since the operator last wrote: what waits for an answer. */
-  firstClientMessageAfterOperator: text('first_client_message_after_operator'),
-  unreadClientCount: integer('unread_client_count').notNull().default(0),
-}, (t) => [
-  // The dialogue list: open first, newest activity first, per company (optionally per operator).
-  index('sessions_list_idx').on(t.companyId, t.status, t.lastMessageAt.desc().nullsLast()),
-  index('sessions_operator_idx').on(t.companyId, t.operatorId, t.status),
-  index('sessions_client_idx').on(t.clientId, t.startedAt.desc()),
-  index('sessions_chat_idx').on(t.chatId),
-])
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
+    operatorId: uuid('operator_id').references(() => users.id, { onDelete: 'set null' }),
+    operatorAssignedAt: timestamp('operator_assigned_at', { withTimezone: true }),
+    name: text('name'),
+    status: sessionStatusEnum('status').notNull().default('open'),
+    channel: text('channel').notNull().default('web'),
+    messengerType: text('messenger_type'),
+    markedAsSpam: boolean('marked_as_spam').notNull().default(false),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    lastMessage: text('last_message'),
+    /** The message the list previews (system lines are not); no reference, so deleting messages stays simple. */
+    lastMessageId: uuid('last_message_id'),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    lastClientMessageAt: timestamp('last_client_message_at', { withTimezone: true }),
+    lastOperatorMessage: text('last_operator_message'),
+    /** The client's first message since the operator last wrote: what waits for an answer. */
+    firstClientMessageAfterOperator: text('first_client_message_after_operator'),
+    unreadClientCount: integer('unread_client_count').notNull().default(0),
+  },
+  (t) => [
+    // The dialogue list: open first, newest activity first, per company (optionally per operator).
+    index('sessions_list_idx').on(t.companyId, t.status, t.lastMessageAt.desc().nullsLast()),
+    index('sessions_operator_idx').on(t.companyId, t.operatorId, t.status),
+    index('sessions_client_idx').on(t.clientId, t.startedAt.desc()),
+    index('sessions_chat_idx').on(t.chatId),
+  ],
+)
 
 /** Operators added to a dialogue beside its own (TWIN `PUT /sessions/{id}/operators/{operatorId}`). */
-export const sessionOperators = pgTable('session_operators', {
-  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  companyId: companyRef(),
-  addedAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_operators_user_idx').on(t.userId)])
+export const sessionOperators = pgTable(
+  'session_operators',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    companyId: companyRef(),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_operators_user_idx').on(t.userId)],
+)
 
 /** Operator groups ("Отдел продаж"): a dialogue can be passed to a group's least loaded online member. */
-export const operatorGroups = pgTable('operator_groups', {
-  id: id(),
-  companyId: companyRef(),
-  name: text('name').notNull(),
-  timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
-  timerNextAnswers: integer('timer_next_answers').notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('operator_groups_name_key').on(t.companyId, sql`lower(${t.name})`)])
+export const operatorGroups = pgTable(
+  'operator_groups',
+  {
+    id: id(),
+    companyId: companyRef(),
+    name: text('name').notNull(),
+    timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
+    timerNextAnswers: integer('timer_next_answers').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('operator_groups_name_key').on(t.companyId, sql`lower(${t.name})`)],
+)
 
-export const operatorGroupMembers = pgTable('operator_group_members', {
-  groupId: uuid('group_id').notNull().references(() => operatorGroups.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  companyId: companyRef(),
-}, (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('operator_group_members_user_idx').on(t.userId)])
+export const operatorGroupMembers = pgTable(
+  'operator_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => operatorGroups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    companyId: companyRef(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('operator_group_members_user_idx').on(t.userId)],
+)
 
-export const messages = pgTable('messages', {
-  id: id(),
-  companyId: companyRef(),
-  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-  authorType: authorTypeEnum('author_type').notNull(),
-  authorId: uuid('author_id'),
-  authorName: text('author_name'),
-  type: text('type').notNull().default('text'),
-  body: text('body').notNull(),
-  /** Links the author attached: `{ name, contentType, size, url }` (no file storage of our own). */
-  attachments: jsonb('attachments').$type<MessageAttachment[]>().notNull().default([]),
-  replyToMessageId: uuid('reply_to_message_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  readAt: timestamp('read_at', { withTimezone: true }),
-}, (t) => [index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id)])
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    companyId: companyRef(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    authorType: authorTypeEnum('author_type').notNull(),
+    authorId: uuid('author_id'),
+    authorName: text('author_name'),
+    type: text('type').notNull().default('text'),
+    body: text('body').notNull(),
+    /** Links the author attached: `{ name, contentType, size, url }` (no file storage of our own). */
+    attachments: jsonb('attachments').$type<MessageAttachment[]>().notNull().default([]),
+    replyToMessageId: uuid('reply_to_message_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id)],
+)
 
-export const attributes = pgTable('attributes', {
-  id: id(),
-  companyId: companyRef(),
-  name: text('name').notNull(),
-  type: attributeTypeEnum('type').notNull().default('text'),
-  options: jsonb('options').$type<string[]>().notNull().default([]),
-  description: text('description'),
-  position: integer('position').notNull().default(0),
-  pinned: boolean('pinned').notNull().default(false),
-  /** A dialogue (of these chats; none: of any) is not closed while the client has no value (modules/sessions). */
-  requiredToClose: boolean('required_to_close').notNull().default(false),
-  requiredChatIds: uuid('required_chat_ids').array().notNull().default(sql`'{}'::uuid[]`),
-  /** Roles that see the parameter at all (admins always do); `editableBy`: who may change its values (modules/cards/access). */
-  visibleTo: roleEnum('visible_to').array().notNull().default(sql`'{operator,supervisor,admin}'::role[]`),
-  editableBy: attributeEditorEnum('editable_by').notNull().default('all'),
-  archivedAt: timestamp('archived_at', { withTimezone: true }),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('attributes_name_key').on(t.companyId, sql`lower(${t.name})`),
-  index('attributes_company_position_idx').on(t.companyId, t.position),
-])
+export const attributes = pgTable(
+  'attributes',
+  {
+    id: id(),
+    companyId: companyRef(),
+    name: text('name').notNull(),
+    type: attributeTypeEnum('type').notNull().default('text'),
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    pinned: boolean('pinned').notNull().default(false),
+    /** A dialogue (of these chats; none: of any) is not closed while the client has no value (modules/sessions). */
+    requiredToClose: boolean('required_to_close').notNull().default(false),
+    requiredChatIds: uuid('required_chat_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** Roles that see the parameter at all (admins always do); `editableBy`: who may change its values (modules/cards/access). */
+    visibleTo: roleEnum('visible_to')
+      .array()
+      .notNull()
+      .default(sql`'{operator,supervisor,admin}'::role[]`),
+    editableBy: attributeEditorEnum('editable_by').notNull().default('all'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attributes_name_key').on(t.companyId, sql`lower(${t.name})`),
+    index('attributes_company_position_idx').on(t.companyId, t.position),
+  ],
+)
 
-export const attributeValues = pgTable('attribute_values', {
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
-  companyId: companyRef(),
-  // NULL: cleared. The row stays so its version keeps counting (values-repo).
-  value: text('value'),
-  version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
-}, (t) => [
-  primaryKey({ columns: [t.clientId, t.attributeId] }),
-  index('attribute_values_attribute_idx').on(t.attributeId, t.value),
-  trigram('attribute_values_value_trgm_idx', t.value),
-])
+export const attributeValues = pgTable(
+  'attribute_values',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    attributeId: uuid('attribute_id')
+      .notNull()
+      .references(() => attributes.id, { onDelete: 'cascade' }),
+    companyId: companyRef(),
+    // NULL: cleared. The row stays so its version keeps counting (values-repo).
+    value: text('value'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.attributeId] }),
+    index('attribute_values_attribute_idx').on(t.attributeId, t.value),
+    trigram('attribute_values_value_trgm_idx', t.value),
+  ],
+)
 
-export const attributeHistory = pgTable('attribute_history', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  attributeId: uuid('attribute_id').notNull().references(() => attributes.id, { onDelete: 'cascade' }),
-  oldValue: text('old_value'),
-  newValue: text('new_value'),
-  ...changeColumns(),
-}, (t) => [
-  index('attribute_history_value_idx').on(t.clientId, t.attributeId, t.changedAt.desc()),
-  index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
-  // The review queue reads a company's recent changes.
-  index('attribute_history_company_idx').on(t.companyId, t.changedAt),
-  batchIndex('attribute_history_batch_idx', t.batchId),
-])
+export const attributeHistory = pgTable(
+  'attribute_history',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    attributeId: uuid('attribute_id')
+      .notNull()
+      .references(() => attributes.id, { onDelete: 'cascade' }),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    ...changeColumns(),
+  },
+  (t) => [
+    index('attribute_history_value_idx').on(t.clientId, t.attributeId, t.changedAt.desc()),
+    index('attribute_history_client_idx').on(t.clientId, t.changedAt.desc()),
+    // The review queue reads a company's recent changes.
+    index('attribute_history_company_idx').on(t.companyId, t.changedAt),
+    batchIndex('attribute_history_batch_idx', t.batchId),
+  ],
+)
 
 /** Changes of the client's own name, phone and email, for the card's timeline. */
-export const clientFieldHistory = pgTable('client_field_history', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  field: clientFieldEnum('field').notNull(),
-  oldValue: text('old_value'),
-  newValue: text('new_value'),
-  ...changeColumns(),
-}, (t) => [
-  index('client_field_history_client_idx').on(t.clientId, t.changedAt.desc()),
-  index('client_field_history_company_idx').on(t.companyId, t.changedAt),
-  batchIndex('client_field_history_batch_idx', t.batchId),
-])
+export const clientFieldHistory = pgTable(
+  'client_field_history',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    field: clientFieldEnum('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    ...changeColumns(),
+  },
+  (t) => [
+    index('client_field_history_client_idx').on(t.clientId, t.changedAt.desc()),
+    index('client_field_history_company_idx').on(t.companyId, t.changedAt),
+    batchIndex('client_field_history_batch_idx', t.batchId),
+  ],
+)
 
 /**
  * Tags that go together ("Оплата": предоплата / кредит): in a single-choice group adding one takes off the
  * other; a session group can be required before a dialogue is closed.
  */
-export const tagGroups = pgTable('tag_groups', {
-  id: id(),
-  companyId: companyRef(),
-  kind: tagKindEnum('kind').notNull(),
-  name: text('name').notNull(),
-  single: boolean('single').notNull().default(true),
-  requiredToClose: boolean('required_to_close').notNull().default(false),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('tag_groups_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)])
+export const tagGroups = pgTable(
+  'tag_groups',
+  {
+    id: id(),
+    companyId: companyRef(),
+    kind: tagKindEnum('kind').notNull(),
+    name: text('name').notNull(),
+    single: boolean('single').notNull().default(true),
+    requiredToClose: boolean('required_to_close').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tag_groups_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)],
+)
 
-export const tags = pgTable('tags', {
-  id: id(),
-  companyId: companyRef(),
-  kind: tagKindEnum('kind').notNull(),
-  name: text('name').notNull(),
-  groupId: uuid('group_id').references((): AnyPgColumn => tagGroups.id, { onDelete: 'set null' }),
-  color: text('color').notNull().default('gray'),
-  description: text('description'),
-  archivedAt: timestamp('archived_at', { withTimezone: true }),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('tags_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)])
+export const tags = pgTable(
+  'tags',
+  {
+    id: id(),
+    companyId: companyRef(),
+    kind: tagKindEnum('kind').notNull(),
+    name: text('name').notNull(),
+    groupId: uuid('group_id').references((): AnyPgColumn => tagGroups.id, { onDelete: 'set null' }),
+    color: text('color').notNull().default('gray'),
+    description: text('description'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_key').on(t.companyId, t.kind, sql`lower(${t.name})`)],
+)
 
-export const clientTags = pgTable('client_tags', {
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
-  addedAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.clientId, t.tagId] }), index('client_tags_tag_idx').on(t.tagId, t.clientId)])
+export const clientTags = pgTable(
+  'client_tags',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.tagId] }), index('client_tags_tag_idx').on(t.tagId, t.clientId)],
+)
 
-export const sessionTags = pgTable('session_tags', {
-  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-  addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
-  addedAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId, t.sessionId)])
+export const sessionTags = pgTable(
+  'session_tags',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId, t.sessionId)],
+)
 
 /** Tag adds and removes on clients, for the card's timeline and the review queue. */
-export const clientTagHistory = pgTable('client_tag_history', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-  action: tagActionEnum('action').notNull(),
-  ...changeColumns(),
-}, (t) => [
-  index('client_tag_history_client_idx').on(t.clientId, t.changedAt.desc()),
-  index('client_tag_history_company_idx').on(t.companyId, t.changedAt),
-  index('client_tag_history_tag_idx').on(t.clientId, t.tagId, t.changedAt.desc()),
-  batchIndex('client_tag_history_batch_idx', t.batchId),
-])
+export const clientTagHistory = pgTable(
+  'client_tag_history',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    action: tagActionEnum('action').notNull(),
+    ...changeColumns(),
+  },
+  (t) => [
+    index('client_tag_history_client_idx').on(t.clientId, t.changedAt.desc()),
+    index('client_tag_history_company_idx').on(t.companyId, t.changedAt),
+    index('client_tag_history_tag_idx').on(t.clientId, t.tagId, t.changedAt.desc()),
+    batchIndex('client_tag_history_batch_idx', t.batchId),
+  ],
+)
 
 /** When each supervisor last reviewed each card: the review queue shows what changed since. */
-export const clientReviews = pgTable('client_reviews', {
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('client_reviews_user_idx').on(t.userId, t.reviewedAt)])
+export const clientReviews = pgTable(
+  'client_reviews',
+  {
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('client_reviews_user_idx').on(t.userId, t.reviewedAt)],
+)
 
 /**
  * A card waiting for one reviewer, with the span and number of the changes since their last look. Kept by
@@ -334,215 +485,317 @@ export const clientReviews = pgTable('client_reviews', {
  * last 30 days (and anything after their earlier reviews), and a review deletes the mark. The queue reads this
  * table alone instead of rescanning history.
  */
-export const reviewPending = pgTable('review_pending', {
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  pendingSince: timestamp('pending_since', { withTimezone: true }).notNull(),
-  lastChangedAt: timestamp('last_changed_at', { withTimezone: true }).notNull(),
-  changeCount: integer('change_count').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.userId, t.clientId] }),
-  index('review_pending_queue_idx').on(t.userId, t.pendingSince, t.clientId),
-  // Deleting a client (an import undone) removes its marks: found by client, not by scanning every queue.
-  index('review_pending_client_idx').on(t.clientId),
-])
+export const reviewPending = pgTable(
+  'review_pending',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    pendingSince: timestamp('pending_since', { withTimezone: true }).notNull(),
+    lastChangedAt: timestamp('last_changed_at', { withTimezone: true }).notNull(),
+    changeCount: integer('change_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.clientId] }),
+    index('review_pending_queue_idx').on(t.userId, t.pendingSince, t.clientId),
+    // Deleting a client (an import undone) removes its marks: found by client, not by scanning every queue.
+    index('review_pending_client_idx').on(t.clientId),
+  ],
+)
 
 /** API tokens ("Помощь API"): only a hash is kept; a token acts as its user and can be revoked. */
-export const apiTokens = pgTable('api_tokens', {
-  id: id(),
-  companyId: companyRef(),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_company_idx').on(t.companyId, t.createdAt)])
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    companyId: companyRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_key').on(t.tokenHash),
+    index('api_tokens_company_idx').on(t.companyId, t.createdAt),
+  ],
+)
 
 /**
  * Refresh tokens, one row per issued token (its JWT carries the id): each is used once and replaced by the
  * next of its family; one used twice revokes the family (a stolen copy is of no use after the first use).
  */
-export const refreshTokens = pgTable('refresh_tokens', {
-  id: id(),
-  familyId: uuid('family_id').notNull(),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  createdAt: createdAt(),
-}, (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_expiry_idx').on(t.expiresAt)])
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: id(),
+    familyId: uuid('family_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refresh_tokens_family_idx').on(t.familyId), index('refresh_tokens_expiry_idx').on(t.expiresAt)],
+)
 
 /**
  * Sign-in and refresh attempts per key ("account:<email>", "address:<ip>"), each stamped with when it was
  * counted (`window_start`, the name of earlier releases' fixed windows), for a sliding window: kept in the
  * database so that processes sharing it share the allowance (modules/auth/attempts.ts).
  */
-export const authAttempts = pgTable('auth_attempts', {
-  key: text('key').notNull(),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-  count: integer('count').notNull(),
-}, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('auth_attempts_window_idx').on(t.windowStart)])
+export const authAttempts = pgTable(
+  'auth_attempts',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('auth_attempts_window_idx').on(t.windowStart)],
+)
 
 /** The admins' "Журнал": sign-ins, tokens, people, catalog changes and exports, kept 180 days. */
-export const auditEvents = pgTable('audit_events', {
-  id: id(),
-  companyId: companyRef(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  action: text('action').notNull(),
-  actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-  /** The actor's name when it happened: the entry stays readable after the user is renamed or deleted. */
-  actorName: text('actor_name'),
-  summary: text('summary').notNull(),
-  address: text('address'),
-}, (t) => [index('audit_events_company_idx').on(t.companyId, t.at.desc()), index('audit_events_action_idx').on(t.companyId, t.action, t.at.desc())])
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: id(),
+    companyId: companyRef(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action').notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The actor's name when it happened: the entry stays readable after the user is renamed or deleted. */
+    actorName: text('actor_name'),
+    summary: text('summary').notNull(),
+    address: text('address'),
+  },
+  (t) => [
+    index('audit_events_company_idx').on(t.companyId, t.at.desc()),
+    index('audit_events_action_idx').on(t.companyId, t.action, t.at.desc()),
+  ],
+)
 
 /** External IDs of clients merged into another: `{clientId}` = such an ID still finds the merged client. */
-export const clientAliases = pgTable('client_aliases', {
-  companyId: companyRef(),
-  externalId: text('external_id').notNull(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.companyId, t.externalId] }), index('client_aliases_client_idx').on(t.clientId)])
+export const clientAliases = pgTable(
+  'client_aliases',
+  {
+    companyId: companyRef(),
+    externalId: text('external_id').notNull(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.externalId] }), index('client_aliases_client_idx').on(t.clientId)],
+)
 
 /**
  * A merge of one client (the source, then deleted) into another, with what undoing it needs: the source as
  * it was, and what moved or changed on the target (modules/clients/merge-repo.ts).
  */
-export const clientMerges = pgTable('client_merges', {
-  id: id(),
-  companyId: companyRef(),
-  targetId: uuid('target_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  sourceId: uuid('source_id').notNull(),
-  mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
-  mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
-  undoneAt: timestamp('undone_at', { withTimezone: true }),
-  snapshot: jsonb('snapshot').notNull(),
-}, (t) => [index('client_merges_target_idx').on(t.targetId)])
+export const clientMerges = pgTable(
+  'client_merges',
+  {
+    id: id(),
+    companyId: companyRef(),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id').notNull(),
+    mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    snapshot: jsonb('snapshot').notNull(),
+  },
+  (t) => [index('client_merges_target_idx').on(t.targetId)],
+)
 
 /**
  * An import or a bulk edit: many changes made as one, each history row carrying its id, so that the whole
  * can be undone (modules/batches). `done` counts rows (import) or clients (bulk) processed so far.
  */
-export const changeBatches = pgTable('change_batches', {
-  id: id(),
-  companyId: companyRef(),
-  kind: batchKindEnum('kind').notNull(),
-  status: batchStatusEnum('status').notNull().default('running'),
-  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-  undoneAt: timestamp('undone_at', { withTimezone: true }),
-  total: integer('total'),
-  done: integer('done').notNull().default(0),
-  summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
-  /**
-   * The service process running it (db/presence): while that process lives it holds an advisory lock on
-   * this id, so another process can tell a batch still running from one whose process is gone.
-   */
-  owner: uuid('owner'),
-  /** What resuming an interrupted batch needs (a bulk edit's filter and changes, the last client done); never sent. */
-  resume: jsonb('resume').$type<Record<string, unknown>>(),
-}, (t) => [index('change_batches_company_idx').on(t.companyId, t.kind, t.createdAt.desc())])
+export const changeBatches = pgTable(
+  'change_batches',
+  {
+    id: id(),
+    companyId: companyRef(),
+    kind: batchKindEnum('kind').notNull(),
+    status: batchStatusEnum('status').notNull().default('running'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    total: integer('total'),
+    done: integer('done').notNull().default(0),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The service process running it (db/presence): while that process lives it holds an advisory lock on
+     * this id, so another process can tell a batch still running from one whose process is gone.
+     */
+    owner: uuid('owner'),
+    /** What resuming an interrupted batch needs (a bulk edit's filter and changes, the last client done); never sent. */
+    resume: jsonb('resume').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('change_batches_company_idx').on(t.companyId, t.kind, t.createdAt.desc())],
+)
 
 /** The clients an import created: undoing it deletes those nobody has touched since. */
-export const batchCreatedClients = pgTable('batch_created_clients', {
-  batchId: uuid('batch_id').notNull().references(() => changeBatches.id, { onDelete: 'cascade' }),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.batchId, t.clientId] }), index('batch_created_clients_client_idx').on(t.clientId)])
+export const batchCreatedClients = pgTable(
+  'batch_created_clients',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => changeBatches.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.clientId] }), index('batch_created_clients_client_idx').on(t.clientId)],
+)
 
 /**
  * A value found in a client's message for one of their empty fields or parameters (modules/suggestions):
  * offered to the operator until accepted or rejected; a rejected one is not offered to this client again.
  */
-export const suggestions = pgTable('suggestions', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-  messageId: uuid('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  /** An attribute, or the client's own phone or e-mail (`field`). */
-  attributeId: uuid('attribute_id').references(() => attributes.id, { onDelete: 'cascade' }),
-  field: clientFieldEnum('field'),
-  value: text('value').notNull(),
-  status: suggestionStatusEnum('status').notNull().default('open'),
-  createdAt: createdAt(),
-  decidedAt: timestamp('decided_at', { withTimezone: true }),
-  decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
-}, (t) => [
-  // One suggestion per client, target and value, whatever became of it: a rejected one is not offered again.
-  uniqueIndex('suggestions_attribute_key').on(t.clientId, t.attributeId, t.value).where(sql`${t.attributeId} IS NOT NULL`),
-  uniqueIndex('suggestions_field_key').on(t.clientId, t.field, t.value).where(sql`${t.field} IS NOT NULL`),
-  index('suggestions_client_idx').on(t.clientId, t.status),
-])
+export const suggestions = pgTable(
+  'suggestions',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** An attribute, or the client's own phone or e-mail (`field`). */
+    attributeId: uuid('attribute_id').references(() => attributes.id, { onDelete: 'cascade' }),
+    field: clientFieldEnum('field'),
+    value: text('value').notNull(),
+    status: suggestionStatusEnum('status').notNull().default('open'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    // One suggestion per client, target and value, whatever became of it: a rejected one is not offered again.
+    uniqueIndex('suggestions_attribute_key')
+      .on(t.clientId, t.attributeId, t.value)
+      .where(sql`${t.attributeId} IS NOT NULL`),
+    uniqueIndex('suggestions_field_key')
+      .on(t.clientId, t.field, t.value)
+      .where(sql`${t.field} IS NOT NULL`),
+    index('suggestions_client_idx').on(t.clientId, t.status),
+  ],
+)
 
 /**
  * A named view of the client directory: its address (filters, sort, columns, as the panel's URL has them),
  * kept by one supervisor or admin for themselves or for the whole company (modules/views).
  */
-export const savedViews = pgTable('saved_views', {
-  id: id(),
-  companyId: companyRef(),
-  ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
-  name: text('name').notNull(),
-  query: text('query').notNull(),
-  shared: boolean('shared').notNull().default(false),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('saved_views_company_idx').on(t.companyId, t.name)])
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: id(),
+    companyId: companyRef(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    query: text('query').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_company_idx').on(t.companyId, t.name)],
+)
 
 /**
  * A note by a colleague: about the client (`sessionId` null: shown in every dialogue with the client and on
  * the client page) or about one dialogue. Deleted notes stay (`deletedAt`), and each edit keeps what was
  * there before in comment_revisions (modules/comments).
  */
-export const comments = pgTable('comments', {
-  id: id(),
-  companyId: companyRef(),
-  clientId: uuid('client_id').notNull().references(() => clients.id, { onDelete: 'cascade' }),
-  sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
-  authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-  body: text('body').notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }),
-  deletedAt: timestamp('deleted_at', { withTimezone: true }),
-  deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
-}, (t) => [
-  index('comments_client_idx').on(t.clientId, t.createdAt.desc()).where(sql`${t.sessionId} IS NULL`),
-  index('comments_session_idx').on(t.sessionId, t.createdAt.desc()),
-  trigram('comments_body_trgm_idx', t.body),
-])
+export const comments = pgTable(
+  'comments',
+  {
+    id: id(),
+    companyId: companyRef(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('comments_client_idx')
+      .on(t.clientId, t.createdAt.desc())
+      .where(sql`${t.sessionId} IS NULL`),
+    index('comments_session_idx').on(t.sessionId, t.createdAt.desc()),
+    trigram('comments_body_trgm_idx', t.body),
+  ],
+)
 
 /** What a note said before each edit or its deletion. */
-export const commentRevisions = pgTable('comment_revisions', {
-  id: id(),
-  commentId: uuid('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
-  body: text('body').notNull(),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-  changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
-}, (t) => [index('comment_revisions_comment_idx').on(t.commentId)])
+export const commentRevisions = pgTable(
+  'comment_revisions',
+  {
+    id: id(),
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('comment_revisions_comment_idx').on(t.commentId)],
+)
 
 // Card quality figures (modules/stats), kept by the database as values and history are written (triggers
 // of migration 0021, listed in db/triggers.ts), so "Качество карточек" reads a few hundred rows instead of a year of history.
 
 /** Clients with a value of each attribute. */
 export const attributeFill = pgTable('attribute_fill', {
-  attributeId: uuid('attribute_id').primaryKey().references(() => attributes.id, { onDelete: 'cascade' }),
+  attributeId: uuid('attribute_id')
+    .primaryKey()
+    .references(() => attributes.id, { onDelete: 'cascade' }),
   filled: integer('filled').notNull(),
 })
 
 /** Card changes per company, day (in its time zone) and author; `userId` zero for none. */
-export const cardChangesDaily = pgTable('card_changes_daily', {
-  companyId: companyRef(),
-  day: date('day').notNull(),
-  userId: uuid('user_id').notNull(),
-  changes: integer('changes').notNull(),
-}, (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId] })])
+export const cardChangesDaily = pgTable(
+  'card_changes_daily',
+  {
+    companyId: companyRef(),
+    day: date('day').notNull(),
+    userId: uuid('user_id').notNull(),
+    changes: integer('changes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId] })],
+)
 
 /** Client and session tags put on, per tag and day. */
-export const tagUseDaily = pgTable('tag_use_daily', {
-  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-  day: date('day').notNull(),
-  uses: integer('uses').notNull(),
-}, (t) => [primaryKey({ columns: [t.tagId, t.day] })])
+export const tagUseDaily = pgTable(
+  'tag_use_daily',
+  {
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    uses: integer('uses').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tagId, t.day] })],
+)

@@ -12,18 +12,23 @@ export const isoSql = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC',
  * (`previous`), so its history keeps its order where the clock counts only milliseconds (the embedded
  * database's does).
  */
-export const valueWriteTime = (previous: SQL) => sql`greatest(clock_timestamp(), ${previous} + interval '1 microsecond')`
+export const valueWriteTime = (previous: SQL) =>
+  sql`greatest(clock_timestamp(), ${previous} + interval '1 microsecond')`
 
 /** `%keyword%` for ILIKE with the user's own % and _ taken literally. */
 export const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 export const ilikeAny = (columns: AnyPgColumn[], keyword: string): SQL => {
   const pattern = likePattern(keyword)
-  return sql`(${sql.join(columns.map((c) => sql`${c} ILIKE ${pattern}`), sql` OR `)})`
+  return sql`(${sql.join(
+    columns.map((c) => sql`${c} ILIKE ${pattern}`),
+    sql` OR `,
+  )})`
 }
 
 /** A repeated query parameter as a list without repeats (`?tagId=a&tagId=a` is one tag). */
-export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : [...new Set(Array.isArray(v) ? v : [v])])
+export const asArray = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : [...new Set(Array.isArray(v) ? v : [v])]
 
 /** Ids as one `uuid[]` parameter, for `= ANY(…)`: one placeholder however many ids there are. */
 export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`

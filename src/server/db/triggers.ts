@@ -11,52 +11,76 @@ import { attributeHistory, attributeValues, clientFieldHistory, clientTagHistory
 export const databaseTriggers = [
   // Review queue (table review_pending, migration 0009).
   {
-    name: 'attribute_history_review_pending', table: attributeHistory, migration: '0009',
+    name: 'attribute_history_review_pending',
+    table: attributeHistory,
+    migration: '0009',
     rule: 'a parameter change marks the card for every other supervisor and admin of the company (not catalog renames)',
   },
   {
-    name: 'client_tag_history_review_pending', table: clientTagHistory, migration: '0009',
+    name: 'client_tag_history_review_pending',
+    table: clientTagHistory,
+    migration: '0009',
     rule: 'a client tag put on or taken off marks the card the same way',
   },
   {
-    name: 'client_field_history_review_pending', table: clientFieldHistory, migration: '0009',
+    name: 'client_field_history_review_pending',
+    table: clientFieldHistory,
+    migration: '0009',
     rule: 'a change of name, phone, e-mail or external ID marks the card the same way',
   },
   {
-    name: 'users_review_pending', table: users, migration: '0009',
+    name: 'users_review_pending',
+    table: users,
+    migration: '0009',
     rule: 'becoming a supervisor or admin fills the queue with the last 30 days; becoming an operator empties it',
   },
   // Card quality figures (migration 0021).
   {
-    name: 'attribute_values_fill_insert', table: attributeValues, migration: '0021',
+    name: 'attribute_values_fill_insert',
+    table: attributeValues,
+    migration: '0021',
     rule: 'attribute_fill counts the clients with a value of each parameter: new values add',
   },
   {
-    name: 'attribute_values_fill_update', table: attributeValues, migration: '0021',
+    name: 'attribute_values_fill_update',
+    table: attributeValues,
+    migration: '0021',
     rule: 'a value cleared subtracts, a cleared value set again adds',
   },
   {
-    name: 'attribute_values_fill_delete', table: attributeValues, migration: '0021',
+    name: 'attribute_values_fill_delete',
+    table: attributeValues,
+    migration: '0021',
     rule: 'values deleted (a merge, an undone import) subtract',
   },
   {
-    name: 'attribute_history_daily', table: attributeHistory, migration: '0021',
+    name: 'attribute_history_daily',
+    table: attributeHistory,
+    migration: '0021',
     rule: 'card_changes_daily counts parameter changes per company, day (its time zone) and author',
   },
   {
-    name: 'client_tag_history_daily', table: clientTagHistory, migration: '0021',
+    name: 'client_tag_history_daily',
+    table: clientTagHistory,
+    migration: '0021',
     rule: 'client tag changes count in card_changes_daily too',
   },
   {
-    name: 'client_field_history_daily', table: clientFieldHistory, migration: '0021',
+    name: 'client_field_history_daily',
+    table: clientFieldHistory,
+    migration: '0021',
     rule: 'field changes count in card_changes_daily too',
   },
   {
-    name: 'client_tag_history_use', table: clientTagHistory, migration: '0021',
+    name: 'client_tag_history_use',
+    table: clientTagHistory,
+    migration: '0021',
     rule: 'tag_use_daily counts client tags put on, per tag and day',
   },
   {
-    name: 'session_tags_use', table: sessionTags, migration: '0021',
+    name: 'session_tags_use',
+    table: sessionTags,
+    migration: '0021',
     rule: 'tag_use_daily counts session tags put on, per tag and day',
   },
 ] as const

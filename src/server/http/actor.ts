@@ -14,5 +14,9 @@ export interface Actor {
   source: ChangeSource
 }
 
-export const actorOf = (req: FastifyRequest): Actor =>
-  ({ companyId: req.auth.companyId, userId: req.auth.userId, role: req.auth.role, source: changeSourceOf(req) })
+export const actorOf = (req: FastifyRequest): Actor => ({
+  companyId: req.auth.companyId,
+  userId: req.auth.userId,
+  role: req.auth.role,
+  source: changeSourceOf(req),
+})

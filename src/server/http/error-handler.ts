@@ -20,20 +20,25 @@ const errorBody = (message: string, path: string) => ({ error: message, details:
 export const frameworkErrorOptions = {
   frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
     const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-    const message = tooLong ? 'Слишком длинный параметр в пути запроса' : 'Некорректный адрес: путь не декодируется (неверная %-кодировка)'
+    const message = tooLong
+      ? 'Слишком длинный параметр в пути запроса'
+      : 'Некорректный адрес: путь не декодируется (неверная %-кодировка)'
     return reply.code(tooLong ? 414 : 400).send(errorBody(message, 'path'))
   },
   /** Requests the HTTP parser refuses (oversized headers, malformed lines) never reach Fastify's handlers. */
   clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
     if (err.code === 'ECONNRESET' || socket.destroyed) return
-    const [status, text, body] = err.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', errorBody('Заголовки запроса слишком большие', 'headers')]
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'Request Timeout', { error: 'Запрос не пришёл целиком вовремя', details: null }]
-        : [400, 'Bad Request', { error: 'Некорректный HTTP-запрос', details: null }]
+    const [status, text, body] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', errorBody('Заголовки запроса слишком большие', 'headers')]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', { error: 'Запрос не пришёл целиком вовремя', details: null }]
+          : [400, 'Bad Request', { error: 'Некорректный HTTP-запрос', details: null }]
     const json = JSON.stringify(body)
     if (socket.writable) {
-      socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${json}`)
+      socket.write(
+        `HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${json}`,
+      )
     }
     socket.destroy(err)
   },
@@ -46,14 +51,20 @@ export function installErrorHandling(app: FastifyInstance) {
     // in the connection for the next request to trip over. The connection closes instead.
     if (!req.raw.complete) reply.header('connection', 'close')
     if (err instanceof HttpError) {
-      return reply.code(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details ?? null })
+      return reply
+        .code(err.statusCode)
+        .headers(err.headers)
+        .send({ error: err.message, details: err.details ?? null })
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body'
       const details = err.validation.map((v) => {
         const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.')
         const keys = v.params.keys as string[] | undefined
-        return { path, message: v.keyword === 'unrecognized_keys' && keys ? `неизвестные поля: ${keys.join(', ')}` : v.message }
+        return {
+          path,
+          message: v.keyword === 'unrecognized_keys' && keys ? `неизвестные поля: ${keys.join(', ')}` : v.message,
+        }
       })
       const first = details[0]
       return reply.code(400).send({ error: first ? `${first.path}: ${first.message}` : 'Некорректный запрос', details })

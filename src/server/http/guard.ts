@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
 }
 
-export const requireRole = (...roles: Role[]) => async (req: FastifyRequest) => {
-  if (!roles.includes(req.auth.role)) throw forbidden()
-}
+export const requireRole =
+  (...roles: Role[]) =>
+  async (req: FastifyRequest) => {
+    if (!roles.includes(req.auth.role)) throw forbidden()
+  }

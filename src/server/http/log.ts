@@ -36,7 +36,14 @@ export function loggedUrl(url: string) {
   return `${path}?${query.toString()}`
 }
 
-type DbError = Error & { query?: string; cause?: unknown; code?: string; severity?: string; constraint?: string; table?: string }
+type DbError = Error & {
+  query?: string
+  cause?: unknown
+  code?: string
+  severity?: string
+  constraint?: string
+  table?: string
+}
 
 /**
  * A failure as logged. A failed statement carries client data (its parameters; PostgreSQL's `detail` and the
@@ -47,15 +54,21 @@ export function loggedError(err: unknown) {
   // Drizzle's error wraps the driver's; a statement run on the driver itself fails with the driver's alone.
   const query = typeof e?.query === 'string' ? e.query : null
   if (!query && !e?.severity) return err
-  const cause = (query ? e.cause ?? {} : e) as DbError
+  const cause = (query ? (e.cause ?? {}) : e) as DbError
   return {
     type: 'QueryError',
-    ...(query && { statement: createHash('sha1').update(query).digest('base64url').slice(0, 12), sql: query.replace(/\s+/g, ' ').slice(0, 200) }),
+    ...(query && {
+      statement: createHash('sha1').update(query).digest('base64url').slice(0, 12),
+      sql: query.replace(/\s+/g, ' ').slice(0, 200),
+    }),
     code: cause.code,
     constraint: cause.constraint,
     table: cause.table,
     message: String(cause.message ?? 'query failed').replace(/: ".*"$/s, ': "…"'),
-    stack: e.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n'),
+    stack: e.stack
+      ?.split('\n')
+      .filter((line) => line.startsWith('    at '))
+      .join('\n'),
   }
 }
 
@@ -89,6 +102,9 @@ export class RequestLog extends LogController {
     const status = reply.statusCode
     const read = req.method === 'GET' || req.method === 'HEAD'
     const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : read ? 'debug' : 'info'
-    req.log[level]({ req, res: { statusCode: status }, responseTime: reply.elapsedTime, ...(error && { err: loggedError(error) }) }, 'request completed')
+    req.log[level](
+      { req, res: { statusCode: status }, responseTime: reply.elapsedTime, ...(error && { err: loggedError(error) }) },
+      'request completed',
+    )
   }
 }

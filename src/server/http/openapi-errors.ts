@@ -5,7 +5,9 @@ import { errorSchema } from '@shared/common'
 // the OpenAPI document knows them. The handlers send them through the error handler, not through a route's
 // own response schema: these are for the document only.
 
-export const errorComponent = { Error: z.toJSONSchema(errorSchema, { target: 'openapi-3.0' }) as Record<string, unknown> }
+export const errorComponent = {
+  Error: z.toJSONSchema(errorSchema, { target: 'openapi-3.0' }) as Record<string, unknown>,
+}
 
 const described: Record<number, string> = {
   400: 'Неверный запрос: details — что именно (path, message)',
@@ -19,10 +21,21 @@ const described: Record<number, string> = {
 
 /** The refusals an operation can answer: a public one is not refused for its token, a bodiless one not for its size. */
 export function errorResponses(method: string, url: string, isPublic: boolean) {
-  const codes = [400, ...(isPublic ? [] : [401, 403]), 404, 409, ...(['POST', 'PUT', 'PATCH'].includes(method) ? [413] : []),
-    ...(/\/auth\/(login|refresh)$/.test(url) ? [429] : [])]
-  return Object.fromEntries(codes.map((code) => [code, {
-    description: described[code],
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  }]))
+  const codes = [
+    400,
+    ...(isPublic ? [] : [401, 403]),
+    404,
+    409,
+    ...(['POST', 'PUT', 'PATCH'].includes(method) ? [413] : []),
+    ...(/\/auth\/(login|refresh)$/.test(url) ? [429] : []),
+  ]
+  return Object.fromEntries(
+    codes.map((code) => [
+      code,
+      {
+        description: described[code],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  )
 }

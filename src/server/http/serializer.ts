@@ -28,4 +28,8 @@ function simplify(node: unknown): unknown {
  * (fast-json-stringify), not by running zod over every answer: the same shape, a fraction of the work.
  */
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema }) =>
-  fastJson(simplify(z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'any' })) as Parameters<typeof fastJson>[0])
+  fastJson(
+    simplify(z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'any' })) as Parameters<
+      typeof fastJson
+    >[0],
+  )

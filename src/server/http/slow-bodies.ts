@@ -17,15 +17,24 @@ export interface BodyLimits {
 export const DEFAULT_BODY_LIMITS: BodyLimits = { windowMs: 30_000, uploadMinBytes: 32 * 1024 }
 
 const hasBody = (req: FastifyRequest) =>
-  req.headers['content-length'] !== undefined ? Number(req.headers['content-length']) > 0 : req.headers['transfer-encoding'] !== undefined
+  req.headers['content-length'] !== undefined
+    ? Number(req.headers['content-length']) > 0
+    : req.headers['transfer-encoding'] !== undefined
 
 /** Answers 408 and closes the connection: the rest of the body is not waited for. */
 function cutOff(reply: FastifyReply) {
   reply.hijack()
   const res = reply.raw
   if (!res.headersSent) {
-    const body = JSON.stringify({ error: 'Тело запроса приходит слишком медленно', details: [{ path: 'body', message: 'не пришло вовремя' }] })
-    res.writeHead(408, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' })
+    const body = JSON.stringify({
+      error: 'Тело запроса приходит слишком медленно',
+      details: [{ path: 'body', message: 'не пришло вовремя' }],
+    })
+    res.writeHead(408, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    })
     res.end(body)
   }
   res.once('finish', () => reply.request.raw.socket?.destroy())

@@ -14,7 +14,8 @@ export function expectedVersion(req: FastifyRequest, fromBody: number | undefine
   const header = req.headers['if-match']?.trim()
   if (!header || header === '*') return undefined
   const m = /^(?:W\/)?"(\d{1,10})"$/.exec(header)
-  if (!m || Number(m[1]) > MAX_VERSION) throw badRequest('headers.if-match', 'If-Match: ожидается версия в кавычках, например "3"')
+  if (!m || Number(m[1]) > MAX_VERSION)
+    throw badRequest('headers.if-match', 'If-Match: ожидается версия в кавычках, например "3"')
   return Number(m[1])
 }
 

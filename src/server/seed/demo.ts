@@ -4,9 +4,7 @@ import type { Db } from '../db/client'
 import { clients, companies, messages, sessions } from '../db/schema'
 import { createCompany, createUser } from '../modules/accounts'
 import { seedDemoCards } from './demo-cards'
-import {
-  FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS,
-} from './demo-data'
+import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS } from './demo-data'
 
 export const DEMO_PASSWORD = 'demo1234'
 export const DEMO_USERS = [
@@ -19,7 +17,8 @@ export const DEMO_USERS = [
 
 const translit: Record<string, string> = Object.fromEntries(
   'а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:h ц:ts ч:ch ш:sh щ:sch ъ: ы:y ь: э:e ю:yu я:ya'
-    .split(' ').map((p) => p.split(':') as [string, string]),
+    .split(' ')
+    .map((p) => p.split(':') as [string, string]),
 )
 const latin = (s: string) => [...s.toLowerCase()].map((c) => translit[c] ?? c).join('')
 
@@ -30,7 +29,7 @@ function person(i: number) {
   const patronymic = (female ? PATRONYMICS_F : PATRONYMICS_M)[(i * 5) % 6]!
   return {
     name: `${last} ${first} ${patronymic}`,
-    phone: `+7 9${String(10 + (i * 37) % 90)} ${String(100 + (i * 271) % 900)}-${String(10 + (i * 13) % 90)}-${String(10 + (i * 29) % 90)}`,
+    phone: `+7 9${String(10 + ((i * 37) % 90))} ${String(100 + ((i * 271) % 900))}-${String(10 + ((i * 13) % 90))}-${String(10 + ((i * 29) % 90))}`,
     email: `${latin(first)}.${latin(last)}${i}@example.ru`,
   }
 }
@@ -46,8 +45,15 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db) {
   const demo = await createCompany(db, 'Демо')
   const other = await createCompany(db, 'Другая компания')
-  const users = await Promise.all(DEMO_USERS.map((u) =>
-    createUser(db, { ...u, companyId: u.email.endsWith('@other.test') ? other.id : demo.id, password: DEMO_PASSWORD })))
+  const users = await Promise.all(
+    DEMO_USERS.map((u) =>
+      createUser(db, {
+        ...u,
+        companyId: u.email.endsWith('@other.test') ? other.id : demo.id,
+        password: DEMO_PASSWORD,
+      }),
+    ),
+  )
   const operators = users.filter((u) => u.role === 'operator')
 
   const seeded = await seedCompany(db, demo.id, 30, 40, operators)
@@ -55,19 +61,40 @@ export async function seedDemo(db: Db) {
   // The first client came back through another messenger, the phone written its way: a pair for "Дубликаты".
   const returning = person(0)
   await db.insert(clients).values({
-    companyId: demo.id, externalId: 'whatsapp-1', name: returning.name.split(' ').slice(0, 2).join(' '), phone: returning.phone.replace('+7 ', '8 '),
+    companyId: demo.id,
+    externalId: 'whatsapp-1',
+    name: returning.name.split(' ').slice(0, 2).join(' '),
+    phone: returning.phone.replace('+7 ', '8 '),
   })
-  await seedCompany(db, other.id, 4, 4, users.filter((u) => u.email === 'admin@other.test'), 100)
+  await seedCompany(
+    db,
+    other.id,
+    4,
+    4,
+    users.filter((u) => u.email === 'admin@other.test'),
+    100,
+  )
 }
 
 async function seedCompany(
-  db: Db, companyId: string, clientCount: number, sessionCount: number,
-  operators: { id: string; name: string }[], offset = 0,
+  db: Db,
+  companyId: string,
+  clientCount: number,
+  sessionCount: number,
+  operators: { id: string; name: string }[],
+  offset = 0,
 ) {
   const now = Date.now()
-  const clientRows = await db.insert(clients).values(Array.from({ length: clientCount }, (_, i) => ({
-    companyId, externalId: `demo-${offset + i + 1}`, ...person(offset + i),
-  }))).returning({ id: clients.id, name: clients.name })
+  const clientRows = await db
+    .insert(clients)
+    .values(
+      Array.from({ length: clientCount }, (_, i) => ({
+        companyId,
+        externalId: `demo-${offset + i + 1}`,
+        ...person(offset + i),
+      })),
+    )
+    .returning({ id: clients.id, name: clients.name })
 
   const sessionIds: string[] = []
   for (let s = 0; s < sessionCount; s++) {
@@ -81,29 +108,61 @@ async function seedCompany(
     const at = (k: number) => new Date(start + k * 90_000)
     const last = lines.at(-1)!
     const unread = open && last[0] === 'client' ? 1 : 0
-    const [session] = await db.insert(sessions).values({
-      companyId, clientId: client.id, operatorId: operator?.id ?? null, operatorAssignedAt: operator ? at(0) : null, status: open ? 'open' : 'closed',
-      channel: ['web', 'telegram', 'whatsapp'][s % 3]!, startedAt: at(0), closedAt: open ? null : at(lines.length + 1),
-      lastMessage: last[1], lastMessageAt: at(lines.length - 1),
-      unreadClientCount: unread,
-    }).returning({ id: sessions.id })
+    const [session] = await db
+      .insert(sessions)
+      .values({
+        companyId,
+        clientId: client.id,
+        operatorId: operator?.id ?? null,
+        operatorAssignedAt: operator ? at(0) : null,
+        status: open ? 'open' : 'closed',
+        channel: ['web', 'telegram', 'whatsapp'][s % 3]!,
+        startedAt: at(0),
+        closedAt: open ? null : at(lines.length + 1),
+        lastMessage: last[1],
+        lastMessageAt: at(lines.length - 1),
+        unreadClientCount: unread,
+      })
+      .returning({ id: sessions.id })
     sessionIds.push(session!.id)
     const rows = lines.map(([who, body], k) => ({
-      companyId, sessionId: session!.id, authorType: who as AuthorType,
+      companyId,
+      sessionId: session!.id,
+      authorType: who as AuthorType,
       authorId: who === 'operator' ? operator!.id : null,
       authorName: who === 'operator' ? operator!.name : who === 'client' ? client.name : 'Бот',
-      body, createdAt: at(k), readAt: who === 'client' && !(unread && k === lines.length - 1) ? at(k + 1) : null,
+      body,
+      createdAt: at(k),
+      readAt: who === 'client' && !(unread && k === lines.length - 1) ? at(k + 1) : null,
     }))
-    if (!open) rows.push({ companyId, sessionId: session!.id, authorType: 'system', authorId: null, authorName: null, body: 'Диалог закрыт', createdAt: at(lines.length + 1), readAt: null })
-    const written = await db.insert(messages).values(rows).returning({ id: messages.id, authorType: messages.authorType, body: messages.body })
+    if (!open)
+      rows.push({
+        companyId,
+        sessionId: session!.id,
+        authorType: 'system',
+        authorId: null,
+        authorName: null,
+        body: 'Диалог закрыт',
+        createdAt: at(lines.length + 1),
+        readAt: null,
+      })
+    const written = await db
+      .insert(messages)
+      .values(rows)
+      .returning({ id: messages.id, authorType: messages.authorType, body: messages.body })
     // What the list previews and the SDK's SessionInfo reads: the last message, the operator's last words.
     const said = written.filter((m) => m.authorType !== 'system')
-    await db.update(sessions).set({
-      lastMessageId: said.at(-1)?.id,
-      lastOperatorMessage: said.findLast((m) => m.authorType === 'operator')?.body ?? null,
-      lastClientMessageAt: at(lines.findLastIndex(([who]) => who === 'client')),
-    }).where(sql`${sessions.id} = ${session!.id}`)
-    await db.update(clients).set({ lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${at(lines.length).toISOString()}::timestamptz)` })
+    await db
+      .update(sessions)
+      .set({
+        lastMessageId: said.at(-1)?.id,
+        lastOperatorMessage: said.findLast((m) => m.authorType === 'operator')?.body ?? null,
+        lastClientMessageAt: at(lines.findLastIndex(([who]) => who === 'client')),
+      })
+      .where(sql`${sessions.id} = ${session!.id}`)
+    await db
+      .update(clients)
+      .set({ lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${at(lines.length).toISOString()}::timestamptz)` })
       .where(sql`${clients.id} = ${client.id}`)
   }
   return { clientRows, sessionIds }

@@ -36,7 +36,9 @@ function SignedIn() {
     return (
       <div className="flex flex-col items-center">
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
-        <Button variant="ghost" onClick={signOut}>Выйти</Button>
+        <Button variant="ghost" onClick={signOut}>
+          Выйти
+        </Button>
       </div>
     )
   }
@@ -45,20 +47,31 @@ function SignedIn() {
     return (
       <Suspense fallback={<LoadingState />}>
         <TemporaryPasswordPage />
-        <div className="-mt-4 flex justify-center"><Button variant="ghost" onClick={signOut}>Выйти</Button></div>
+        <div className="-mt-4 flex justify-center">
+          <Button variant="ghost" onClick={signOut}>
+            Выйти
+          </Button>
+        </div>
       </Suspense>
     )
   }
 
   return (
     <div className="flex h-full">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         Перейти к содержимому
       </a>
       <Sidebar me={me.data} live={live} onSignOut={signOut} />
       <main id="main" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col overflow-hidden">
         {navigation.state === 'loading' && (
-          <div role="progressbar" aria-label="Открываем страницу" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-blue-600" />
+          <div
+            role="progressbar"
+            aria-label="Открываем страницу"
+            className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-blue-600"
+          />
         )}
         <Outlet />
       </main>

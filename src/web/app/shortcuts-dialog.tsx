@@ -16,11 +16,16 @@ const shortcuts: [string, string][] = [
 export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Клавиши" description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т, Alt+Ь.">
+      <DialogContent
+        title="Клавиши"
+        description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т, Alt+Ь."
+      >
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
           {shortcuts.map(([keys, what]) => (
             <div key={keys} className="contents">
-              <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{keys}</kbd></dt>
+              <dt>
+                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{keys}</kbd>
+              </dt>
               <dd className="text-slate-700">{what}</dd>
             </div>
           ))}

@@ -27,10 +27,21 @@ export function ShortcutsHelp() {
   }, [])
   return (
     <>
-      <Button variant="ghost" size="sm" className="w-full px-0 xl:justify-start xl:px-2.5" aria-keyshortcuts="?" title="Клавиши (?)" onClick={show}>
+      <Button
+        variant="ghost"
+        size="sm"
+        className="w-full px-0 xl:justify-start xl:px-2.5"
+        aria-keyshortcuts="?"
+        title="Клавиши (?)"
+        onClick={show}
+      >
         <Keyboard aria-hidden className="size-4" /> <span className="sr-only xl:not-sr-only">Клавиши</span>
       </Button>
-      {asked && <Suspense><ShortcutsDialog open={open} onOpenChange={setOpen} /></Suspense>}
+      {asked && (
+        <Suspense>
+          <ShortcutsDialog open={open} onOpenChange={setOpen} />
+        </Suspense>
+      )}
     </>
   )
 }

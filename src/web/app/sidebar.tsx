@@ -1,5 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
-import { BarChart3, BookOpen, ClipboardCheck, CopySlash, FileUp, KeyRound, LogOut, MessagesSquare, ScrollText, UserCog, Users, type LucideIcon } from 'lucide-react'
+import {
+  BarChart3,
+  BookOpen,
+  ClipboardCheck,
+  CopySlash,
+  FileUp,
+  KeyRound,
+  LogOut,
+  MessagesSquare,
+  ScrollText,
+  UserCog,
+  Users,
+  type LucideIcon,
+} from 'lucide-react'
 import { lazy, Suspense } from 'react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
@@ -37,7 +50,8 @@ function PendingBadge() {
   if (!count.data) return null
   return (
     <span className="absolute -top-1.5 -right-1.5 rounded-full bg-blue-700 px-1 text-[10px] text-white xl:static xl:ml-auto xl:px-1.5 xl:text-xs">
-      <span className="sr-only">ждут: </span>{count.data > 99 ? '99+' : count.data}
+      <span className="sr-only">ждут: </span>
+      {count.data > 99 ? '99+' : count.data}
     </span>
   )
 }
@@ -47,33 +61,53 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
     // Below 1280 px only the icons stay (each named for screen readers and in a tooltip): the room goes to the work.
     <aside className="flex w-14 shrink-0 flex-col border-r border-slate-200 bg-white xl:w-56">
       <div className="px-2 py-4 xl:px-4">
-        <p className="text-lg font-semibold text-slate-900"><span aria-hidden className="xl:hidden">K</span><span className="sr-only xl:not-sr-only">Kartoteka</span></p>
+        <p className="text-lg font-semibold text-slate-900">
+          <span aria-hidden className="xl:hidden">
+            K
+          </span>
+          <span className="sr-only xl:not-sr-only">Kartoteka</span>
+        </p>
         <p className="hidden truncate text-xs text-slate-600 xl:block">{me.companyName}</p>
       </div>
       <nav aria-label="Разделы" className="flex-1 px-2">
         <ul className="space-y-0.5">
-          {sections.filter((s) => !s.roles || s.roles.includes(me.role)).map(({ to, label, icon: Icon }) => (
-            <li key={to}>
-              <NavLink
-                to={to}
-                title={label}
-                className={({ isActive }) => cn(
-                  'relative flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium xl:px-3',
-                  isActive ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100',
+          {sections
+            .filter((s) => !s.roles || s.roles.includes(me.role))
+            .map(({ to, label, icon: Icon }) => (
+              <li key={to}>
+                <NavLink
+                  to={to}
+                  title={label}
+                  className={({ isActive }) =>
+                    cn(
+                      'relative flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium xl:px-3',
+                      isActive ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100',
+                    )
+                  }
+                >
+                  <Icon aria-hidden className="size-4 shrink-0" />{' '}
+                  <span className="sr-only xl:not-sr-only">{label}</span>
+                  {to === '/reviews' && <PendingBadge />}
+                </NavLink>
+                {to === '/clients' && (
+                  <Suspense fallback={null}>
+                    <ViewsNav />
+                  </Suspense>
                 )}
-              >
-                <Icon aria-hidden className="size-4 shrink-0" /> <span className="sr-only xl:not-sr-only">{label}</span>
-                {to === '/reviews' && <PendingBadge />}
-              </NavLink>
-              {to === '/clients' && <Suspense fallback={null}><ViewsNav /></Suspense>}
-            </li>
-          ))}
+              </li>
+            ))}
         </ul>
       </nav>
       <div className="space-y-3 border-t border-slate-200 p-2 xl:p-4">
         <LiveStatusNote status={live} />
         <div className="hidden xl:block">
-          <Link to="/profile" title="Профиль: имя и пароль" className="block truncate text-sm font-medium text-slate-900 hover:underline">{me.name}</Link>
+          <Link
+            to="/profile"
+            title="Профиль: имя и пароль"
+            className="block truncate text-sm font-medium text-slate-900 hover:underline"
+          >
+            {me.name}
+          </Link>
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
         <StatusSwitch me={me} />

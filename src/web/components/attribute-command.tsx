@@ -17,15 +17,28 @@ interface AttributeCommandProps<T extends Pickable> {
 }
 
 /** A searchable list of catalog attributes with their types: type to narrow, arrows, Enter picks. */
-export function AttributeCommand<T extends Pickable>({ attributes, listLabel, emptyText, onPick }: AttributeCommandProps<T>) {
+export function AttributeCommand<T extends Pickable>({
+  attributes,
+  listLabel,
+  emptyText,
+  onPick,
+}: AttributeCommandProps<T>) {
   return (
     <Command label="Найти параметр" filter={byKeywords} className="space-y-1">
-      <Command.Input placeholder="Название параметра" className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm" />
+      <Command.Input
+        placeholder="Название параметра"
+        className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
+      />
       <Command.List label={listLabel} className="max-h-64 overflow-y-auto">
-        <Command.Empty className="p-2 text-sm text-slate-600">{attributes.length ? 'Ничего не нашлось' : emptyText}</Command.Empty>
+        <Command.Empty className="p-2 text-sm text-slate-600">
+          {attributes.length ? 'Ничего не нашлось' : emptyText}
+        </Command.Empty>
         {attributes.map((a) => (
           <CommandOption
-            key={a.id} value={a.id} keywords={a.description ? [a.name, a.description] : [a.name]} onSelect={() => onPick(a)}
+            key={a.id}
+            value={a.id}
+            keywords={a.description ? [a.name, a.description] : [a.name]}
+            onSelect={() => onPick(a)}
             className="flex items-center justify-between gap-2"
           >
             <span className="min-w-0 break-words">{a.name}</span>

@@ -23,7 +23,8 @@ export function ChangeDiff({ item }: { item: ClientHistoryItem }) {
     const chip = <Chip color={item.tag.color}>{item.tag.name}</Chip>
     return (
       <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-900">
-        Тег {added ? <ins className="min-w-0 no-underline">{chip}</ins> : <del className="min-w-0 opacity-80">{chip}</del>}
+        Тег{' '}
+        {added ? <ins className="min-w-0 no-underline">{chip}</ins> : <del className="min-w-0 opacity-80">{chip}</del>}
         {added ? 'добавлен' : 'снят'}
       </p>
     )
@@ -33,9 +34,15 @@ export function ChangeDiff({ item }: { item: ClientHistoryItem }) {
     <p className="text-sm break-words whitespace-pre-wrap text-slate-900">
       <span className="font-medium">{name}</span>
       {item.attribute?.archived && <span className="text-xs text-slate-600"> (в архиве)</span>}:{' '}
-      <del className={delClass}><span className="sr-only">было </span>{formatAttributeValue(type, item.oldValue)}</del>
+      <del className={delClass}>
+        <span className="sr-only">было </span>
+        {formatAttributeValue(type, item.oldValue)}
+      </del>
       <span aria-hidden> → </span>
-      <ins className={insClass}><span className="sr-only"> стало </span>{formatAttributeValue(type, item.newValue)}</ins>
+      <ins className={insClass}>
+        <span className="sr-only"> стало </span>
+        {formatAttributeValue(type, item.newValue)}
+      </ins>
     </p>
   )
 }

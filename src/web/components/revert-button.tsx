@@ -41,16 +41,20 @@ export function RevertDialog({ target, trigger, onClose, returnFocus }: RevertDi
   const owned = onClose ? { open: true, onOpenChange: (open: boolean) => open || onClose(), returnFocus } : {}
   return (
     <ConfirmDialog
-      trigger={trigger} {...owned}
+      trigger={trigger}
+      {...owned}
       title={`Вернуть «${earlier}»?`}
       description={`«${target.name}» снова будет «${earlier}», как до этого изменения. Возврат тоже попадёт в историю.`}
-      confirmLabel="Вернуть" mutation={revert}
-      onConfirm={(done) => revert.mutate(target, {
-        onSuccess: () => {
-          done()
-          toast.success(`Значение возвращено: ${target.name} — ${earlier}`)
-        },
-      })}
+      confirmLabel="Вернуть"
+      mutation={revert}
+      onConfirm={(done) =>
+        revert.mutate(target, {
+          onSuccess: () => {
+            done()
+            toast.success(`Значение возвращено: ${target.name} — ${earlier}`)
+          },
+        })
+      }
     />
   )
 }

@@ -7,7 +7,9 @@ import { endSession, getAuth, updateTokens } from './auth-store'
 // The client itself reads only errors and token pairs, checked by hand: zod, with the response schemas,
 // loads with the screens that use them, not on the first screen (the bundle budget).
 const errorBody = (v: unknown) =>
-  (v !== null && typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string' ? v as z.infer<typeof errorSchema> : null)
+  v !== null && typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string'
+    ? (v as z.infer<typeof errorSchema>)
+    : null
 
 function tokenPair(v: unknown): z.infer<typeof tokenPairSchema> {
   const t = (v ?? {}) as Record<string, unknown>
@@ -96,7 +98,10 @@ async function send(method: string, path: string, opts: RequestOptions, token: s
   if (opts.body !== undefined && !file) headers['content-type'] = 'application/json'
   try {
     return await fetch(apiUrl(path, opts.query, baseUrl), {
-      method, headers, signal: opts.signal, body: opts.body === undefined ? undefined : file ? (opts.body as Blob) : JSON.stringify(opts.body),
+      method,
+      headers,
+      signal: opts.signal,
+      body: opts.body === undefined ? undefined : file ? (opts.body as Blob) : JSON.stringify(opts.body),
     })
   } catch (err) {
     if (opts.signal?.aborted) throw err
@@ -107,7 +112,9 @@ async function send(method: string, path: string, opts: RequestOptions, token: s
 async function toApiError(res: Response): Promise<ApiError> {
   const parsed = errorBody(await res.json().catch(() => null))
   if (parsed) return new ApiError(res.status, knownMessages[parsed.error] ?? parsed.error, parsed.details ?? null)
-  const fallback = statusMessages[res.status] ?? (res.status >= 500 ? 'Сервер не отвечает как нужно, попробуйте позже' : `Ошибка ${res.status}`)
+  const fallback =
+    statusMessages[res.status] ??
+    (res.status >= 500 ? 'Сервер не отвечает как нужно, попробуйте позже' : `Ошибка ${res.status}`)
   return new ApiError(res.status, fallback)
 }
 
@@ -133,9 +140,15 @@ function refreshSession(): Promise<boolean> {
 /** The token's lifetime from its own claims, in ms since the epoch; null for one that does not say. */
 function lifetimeOf(token: string): { issued: number; expires: number } | null {
   try {
-    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown }
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      iat?: unknown
+      exp?: unknown
+    }
     if (typeof claims.exp !== 'number') return null
-    return { issued: typeof claims.iat === 'number' ? claims.iat * 1000 : claims.exp * 1000 - 900_000, expires: claims.exp * 1000 }
+    return {
+      issued: typeof claims.iat === 'number' ? claims.iat * 1000 : claims.exp * 1000 - 900_000,
+      expires: claims.exp * 1000,
+    }
   } catch {
     return null
   }
@@ -171,7 +184,13 @@ export async function authorizedFetch(method: string, path: string, opts: Reques
   const { authToken, baseUrl } = getAuth()
   const res = await send(method, path, opts, authToken, baseUrl)
   if (res.status !== 401 || !authToken) return res
-  const expired = errorBody(await res.clone().json().catch(() => null))?.error === EXPIRED_TOKEN
+  const expired =
+    errorBody(
+      await res
+        .clone()
+        .json()
+        .catch(() => null),
+    )?.error === EXPIRED_TOKEN
   const current = getAuth().authToken
   // Another request may have refreshed the token while this one was on its way.
   const renewed = current !== null && current !== authToken
@@ -217,6 +236,7 @@ export const api = {
     request('PUT', path, schema, { ...opts, body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body?: unknown, opts?: RequestOptions) =>
     request('PATCH', path, schema, { ...opts, body }),
-  delete: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) => request('DELETE', path, schema, opts),
+  delete: <S extends z.ZodType>(path: string, schema: S, opts?: RequestOptions) =>
+    request('DELETE', path, schema, opts),
   download,
 }

@@ -8,7 +8,10 @@ export const EMPTY_VALUE = 'не заполнено'
 // The number plans (libphonenumber) are not on the first screen: they load beside it, and until they are
 // here a Russian number is grouped as they would group it.
 let phones: typeof Phones | null = null
-void import('@shared/phones').then((m) => (phones = m), () => {})
+void import('@shared/phones').then(
+  (m) => (phones = m),
+  () => {},
+)
 const RUSSIAN = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/
 
 /** `+79161234567` as people write it: `8 (916) 123-45-67`; a number of another country with its code. */
@@ -66,7 +69,14 @@ export const phoneHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}
 
 /** Where a change came from, as a history line names it. */
 export const sourceLabels: Record<ChangeSource, string> = {
-  panel: 'панель', api: 'API', catalog: 'каталог', merge: 'объединение', import: 'импорт', bulk: 'массовое изменение', suggestion: 'подсказка из диалога', override: 'панель вместо интеграции',
+  panel: 'панель',
+  api: 'API',
+  catalog: 'каталог',
+  merge: 'объединение',
+  import: 'импорт',
+  bulk: 'массовое изменение',
+  suggestion: 'подсказка из диалога',
+  override: 'панель вместо интеграции',
 }
 
 /** Who made a change; an integration's user may be gone, and a token does not say whose it was. */

@@ -22,7 +22,12 @@ function load(): AuthState {
   } catch {
     // A damaged entry is the same as none: the person signs in again.
   }
-  return { baseUrl: text(raw.baseUrl) ?? DEFAULT_BASE_URL, authToken: text(raw.authToken), refreshToken: text(raw.refreshToken), ended: null }
+  return {
+    baseUrl: text(raw.baseUrl) ?? DEFAULT_BASE_URL,
+    authToken: text(raw.authToken),
+    refreshToken: text(raw.refreshToken),
+    ended: null,
+  }
 }
 
 let state = load()

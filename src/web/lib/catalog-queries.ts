@@ -22,13 +22,15 @@ export const catalogQueries = {
   attributes: () =>
     queryOptions({
       queryKey: queryKeys.catalog.attributeList,
-      queryFn: ({ signal }) => api.get('/clients/attributes', attributeListSchema, { query: { includeArchived: true }, signal }),
+      queryFn: ({ signal }) =>
+        api.get('/clients/attributes', attributeListSchema, { query: { includeArchived: true }, signal }),
     }),
   /** The chats (channels), archived ones included: the admin page shows them with a restore button. */
   chats: () =>
     queryOptions({
       queryKey: queryKeys.catalog.chats,
-      queryFn: ({ signal }) => api.get('/chats', chatListSchema, { query: { includeArchived: true, limit: MAX_LIST_LIMIT }, signal }),
+      queryFn: ({ signal }) =>
+        api.get('/chats', chatListSchema, { query: { includeArchived: true, limit: MAX_LIST_LIMIT }, signal }),
     }),
   /** Operator groups with their members and how many are online: for transfers and the admin page. */
   operatorGroups: () =>
@@ -40,13 +42,17 @@ export const catalogQueries = {
   tagGroups: (kind: TagKind) =>
     queryOptions({
       queryKey: queryKeys.catalog.tagGroups(kind),
-      queryFn: ({ signal }) => api.get(kind === 'client' ? '/clients/tag-groups' : '/sessions/tag-groups', tagGroupListSchema, { signal }),
+      queryFn: ({ signal }) =>
+        api.get(kind === 'client' ? '/clients/tag-groups' : '/sessions/tag-groups', tagGroupListSchema, { signal }),
     }),
   /** Without `includeArchived`: the active tags, the only ones a picker or filter offers. */
   tags: (kind: TagKind, includeArchived = false) =>
     queryOptions({
       queryKey: queryKeys.catalog.tagList(kind, includeArchived),
       queryFn: ({ signal }) =>
-        api.get(tagCatalogPath(kind), tagListSchema, { query: { includeArchived: includeArchived || undefined }, signal }),
+        api.get(tagCatalogPath(kind), tagListSchema, {
+          query: { includeArchived: includeArchived || undefined },
+          signal,
+        }),
     }),
 }

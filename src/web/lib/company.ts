@@ -5,4 +5,7 @@ import { queryKeys } from './query-keys'
 
 /** The signed-in person's company and its settings: read by its admin page and by what they allow. */
 export const companyQuery = () =>
-  queryOptions({ queryKey: queryKeys.company.all, queryFn: ({ signal }) => api.get('/company', companySchema, { signal }) })
+  queryOptions({
+    queryKey: queryKeys.company.all,
+    queryFn: ({ signal }) => api.get('/company', companySchema, { signal }),
+  })

@@ -4,12 +4,16 @@ import { ru } from 'date-fns/locale/ru'
 
 export const formatRelative = (iso: string) => {
   const date = new Date(iso)
-  return Date.now() - date.getTime() < 60_000 ? 'только что' : formatDistanceToNowStrict(date, { addSuffix: true, locale: ru })
+  return Date.now() - date.getTime() < 60_000
+    ? 'только что'
+    : formatDistanceToNowStrict(date, { addSuffix: true, locale: ru })
 }
 
 /** How long something has waited: «3 минуты», «меньше минуты». */
 export const formatWaiting = (iso: string) =>
-  Date.now() - new Date(iso).getTime() < 60_000 ? 'меньше минуты' : formatDistanceToNowStrict(new Date(iso), { locale: ru })
+  Date.now() - new Date(iso).getTime() < 60_000
+    ? 'меньше минуты'
+    : formatDistanceToNowStrict(new Date(iso), { locale: ru })
 
 export const formatDateTime = (iso: string) => format(new Date(iso), 'd MMMM yyyy, HH:mm', { locale: ru })
 

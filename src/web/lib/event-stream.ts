@@ -30,7 +30,8 @@ function targetsOf(e: ChatEvent): Target[] {
       // The session's tag list sits under its key, which the exact match above skips; the catalog
       // page shows how often each tag is used.
       return [
-        ...sessionTargets, ...clientOfSession,
+        ...sessionTargets,
+        ...clientOfSession,
         ...(e.sessionId ? [{ queryKey: sessions.tags(e.sessionId) }] : []),
         { queryKey: catalog.tags('session') },
       ]
@@ -46,20 +47,30 @@ function targetsOf(e: ChatEvent): Target[] {
     case 'clients.changed':
       // An import, a bulk edit or its undo: many cards at once.
       return [
-        { queryKey: clients.all }, { queryKey: sessions.lists }, { queryKey: reviews.all }, { queryKey: catalog.attributes },
+        { queryKey: clients.all },
+        { queryKey: sessions.lists },
+        { queryKey: reviews.all },
+        { queryKey: catalog.attributes },
         { queryKey: catalog.tags('client') },
       ]
     case 'batch.progress':
       return []
     case 'comment.changed':
-      return e.sessionId ? [{ queryKey: sessions.comments(e.sessionId) }] : e.clientId ? [{ queryKey: clients.comments(e.clientId) }] : []
+      return e.sessionId
+        ? [{ queryKey: sessions.comments(e.sessionId) }]
+        : e.clientId
+          ? [{ queryKey: clients.comments(e.clientId) }]
+          : []
     case 'suggestion.created':
       return e.sessionId ? [{ queryKey: sessions.suggestions(e.sessionId) }] : []
     case 'catalog.changed':
       // A renamed attribute or tag shows on every card and dialogue: refresh all but the signed-in user.
       // Operators' online status travels with their groups: the transfer list shows it.
       return [
-        { queryKey: clients.all }, { queryKey: sessions.all }, { queryKey: catalog.all }, { queryKey: reviews.all },
+        { queryKey: clients.all },
+        { queryKey: sessions.all },
+        { queryKey: catalog.all },
+        { queryKey: reviews.all },
         { queryKey: queryKeys.operators.all },
       ]
   }
@@ -143,7 +154,10 @@ function startEventStream(handlers: {
       let renewing = false
       try {
         await renewIfEnding()
-        const res = await authorizedFetch('GET', '/events', { signal: connection.signal, headers: { accept: 'text/event-stream' } })
+        const res = await authorizedFetch('GET', '/events', {
+          signal: connection.signal,
+          headers: { accept: 'text/event-stream' },
+        })
         // 401 after a refresh attempt: the session has ended and sign-in takes over.
         if (res.status === 401) return
         if (!res.ok || !res.body) throw new Error(`events: ${res.status}`)
@@ -186,11 +200,16 @@ function startEventStream(handlers: {
  * Keeps React Query in step with the company's live events: `onStatus` hears whether the stream is up,
  * `onProgress` each batch's progress. Returns the way to stop.
  */
-export function connectLiveUpdates(queryClient: QueryClient, onStatus: (status: LiveStatus) => void, onProgress: (progress: BatchProgress) => void) {
+export function connectLiveUpdates(
+  queryClient: QueryClient,
+  onStatus: (status: LiveStatus) => void,
+  onProgress: (progress: BatchProgress) => void,
+) {
   const invalidator = createInvalidator(queryClient)
   const stop = startEventStream({
     onEvent: (event) => {
-      if (event.type === 'batch.progress') onProgress({ userId: event.userId, done: event.done ?? 0, total: event.total ?? null })
+      if (event.type === 'batch.progress')
+        onProgress({ userId: event.userId, done: event.done ?? 0, total: event.total ?? null })
       invalidator.add(targetsOf(event))
     },
     onStatus,

@@ -5,7 +5,11 @@ import { ApiError } from './api-client'
  * Puts the server's 400 details (`body.email: …`) on the matching fields and anything else on the form
  * as a whole (`root.server`), so every message stays next to what it is about.
  */
-export function applyServerError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, fields: Path<T>[]) {
+export function applyServerError<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  fields: Path<T>[],
+) {
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : []
   let placed = false
   for (const { path, message } of fieldErrors) {
@@ -15,5 +19,6 @@ export function applyServerError<T extends FieldValues>(error: unknown, setError
       placed = true
     }
   }
-  if (!placed) setError('root.server', { type: 'server', message: error instanceof Error ? error.message : String(error) })
+  if (!placed)
+    setError('root.server', { type: 'server', message: error instanceof Error ? error.message : String(error) })
 }

@@ -30,7 +30,8 @@ export const queryKeys = {
     lists: ['clients', 'list'] as const,
     duplicates: ['clients', 'list', 'duplicates'] as const,
     /** Card quality figures for a period. */
-    stats: (from: string, to: string, staleDays: number) => ['clients', 'list', 'stats', { from, to, staleDays }] as const,
+    stats: (from: string, to: string, staleDays: number) =>
+      ['clients', 'list', 'stats', { from, to, staleDays }] as const,
     /** Saved views with their counts: refreshed with the clients they count. */
     views: ['clients', 'list', 'views'] as const,
     /** One view's count, for a view the list left uncounted. */
@@ -45,12 +46,14 @@ export const queryKeys = {
     directory: (apiQuery: string, columns: string) => ['clients', 'list', 'directory', apiQuery, columns] as const,
     detail: clientKey,
     attributes: (clientId: string) => [...clientKey(clientId), 'attributes'] as const,
-    attributeHistory: (clientId: string, attributeId: string) => [...clientKey(clientId), 'attributes', attributeId, 'history'] as const,
+    attributeHistory: (clientId: string, attributeId: string) =>
+      [...clientKey(clientId), 'attributes', attributeId, 'history'] as const,
     tags: (clientId: string) => [...clientKey(clientId), 'tags'] as const,
     sessions: (clientId: string) => [...clientKey(clientId), 'sessions'] as const,
     history: (clientId: string) => [...clientKey(clientId), 'history'] as const,
     /** What closing a dialogue of theirs still needs: refreshed with the client's values and tags. */
-    requiredToClose: (clientId: string, sessionId: string) => [...clientKey(clientId), 'required-to-close', sessionId] as const,
+    requiredToClose: (clientId: string, sessionId: string) =>
+      [...clientKey(clientId), 'required-to-close', sessionId] as const,
     /** Notes on the client (every dialogue with them shows them). */
     comments: (clientId: string) => [...clientKey(clientId), 'comments'] as const,
   },
@@ -73,7 +76,11 @@ export const queryKeys = {
   },
 }
 
-type KeysOf<T> = T extends readonly unknown[] ? T : T extends (...args: never[]) => infer K ? K : { [P in keyof T]: KeysOf<T[P]> }[keyof T]
+type KeysOf<T> = T extends readonly unknown[]
+  ? T
+  : T extends (...args: never[]) => infer K
+    ? K
+    : { [P in keyof T]: KeysOf<T[P]> }[keyof T]
 
 /** A key the factory makes: anything else given where this is expected is a type error. */
 export type AppQueryKey = KeysOf<typeof queryKeys>

@@ -16,4 +16,7 @@ const csvCell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"
 
 /** Rows as a CSV for Excel in a Russian locale (";" between cells, a BOM for UTF-8), handed to the downloads. */
 export const saveCsv = (rows: string[][], filename: string) =>
-  saveFile(new Blob([`\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`], { type: 'text/csv' }), filename)
+  saveFile(
+    new Blob([`\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`], { type: 'text/csv' }),
+    filename,
+  )

@@ -14,7 +14,10 @@ export function useUnreadTitle() {
     queryKey: queryKeys.sessions.list({ status: 'open', unread: true, countOnly: true }),
     // The list's schema (and zod) loads with the first answer, not with the first screen's script.
     queryFn: async ({ signal }) =>
-      api.get('/sessions', (await import('@shared/sessions')).sessionListSchema, { query: { status: 'open', unread: true, limit: 1 }, signal }),
+      api.get('/sessions', (await import('@shared/sessions')).sessionListSchema, {
+        query: { status: 'open', unread: true, limit: 1 },
+        signal,
+      }),
   })
   const count = unread.data?.count ?? 0
   useEffect(() => {

@@ -12,7 +12,8 @@ export function useAltShortcut(code: string | undefined, onPress: () => void) {
   useEffect(() => {
     if (!code) return
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.code !== code || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing || e.defaultPrevented) return
+      if (e.code !== code || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing || e.defaultPrevented)
+        return
       // Also keeps macOS from typing the Option character into the composer.
       e.preventDefault()
       latest.current()

@@ -8,7 +8,11 @@ import { companies } from '../../db/schema'
 import { checkPhone } from '@shared/phones'
 
 const columns = {
-  id: companies.id, name: companies.name, timeZone: companies.timeZone, phoneCountry: companies.phoneCountry, operatorsExport: companies.operatorsExport,
+  id: companies.id,
+  name: companies.name,
+  timeZone: companies.timeZone,
+  phoneCountry: companies.phoneCountry,
+  operatorsExport: companies.operatorsExport,
 }
 type Company = { id: string; name: string; timeZone: string; phoneCountry: string; operatorsExport: boolean }
 
@@ -39,12 +43,25 @@ async function updateCompany(db: Db, companyId: string, patch: CompanyPatch) {
 
 /** The caller's company: its name and time zone (ext). */
 export const companyRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db }) => {
-  app.get('/company', {
-    schema: { tags: ['Operators'], summary: 'Компания', response: { 200: companySchema } },
-  }, (req) => getCompany(db, req.auth.companyId))
+  app.get(
+    '/company',
+    {
+      schema: { tags: ['Operators'], summary: 'Компания', response: { 200: companySchema } },
+    },
+    (req) => getCompany(db, req.auth.companyId),
+  )
 
-  app.patch('/company', {
-    preHandler: requireRole('admin'),
-    schema: { tags: ['Operators'], summary: 'Изменить название, часовой пояс, страну телефонов или доступ операторов к экспорту', body: companyPatchSchema, response: { 200: companySchema } },
-  }, (req) => updateCompany(db, req.auth.companyId, req.body))
+  app.patch(
+    '/company',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['Operators'],
+        summary: 'Изменить название, часовой пояс, страну телефонов или доступ операторов к экспорту',
+        body: companyPatchSchema,
+        response: { 200: companySchema },
+      },
+    },
+    (req) => updateCompany(db, req.auth.companyId, req.body),
+  )
 }

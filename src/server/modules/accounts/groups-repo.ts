@@ -8,22 +8,39 @@ import { presentStatus } from './operators-repo'
 
 const groupNotFound = () => notFound('Группа не найдена')
 const duplicateName = (err: unknown) => {
-  throw isUniqueViolation(err) ? conflict('Группа с таким названием уже есть', [{ path: 'body.name', message: 'уже есть' }]) : err
+  throw isUniqueViolation(err)
+    ? conflict('Группа с таким названием уже есть', [{ path: 'body.name', message: 'уже есть' }])
+    : err
 }
 
 export async function listGroups(db: Db, companyId: string, groupId?: string): Promise<OperatorGroup[]> {
-  const groups = await db.select().from(operatorGroups)
+  const groups = await db
+    .select()
+    .from(operatorGroups)
     .where(and(eq(operatorGroups.companyId, companyId), groupId ? eq(operatorGroups.id, groupId) : undefined))
     .orderBy(asc(operatorGroups.name))
   if (groups.length === 0) return []
-  const members = await db.select({ groupId: operatorGroupMembers.groupId, userId: users.id, status: presentStatus })
-    .from(operatorGroupMembers).innerJoin(users, eq(users.id, operatorGroupMembers.userId))
-    .where(inArray(operatorGroupMembers.groupId, groups.map((g) => g.id))).orderBy(users.name)
+  const members = await db
+    .select({ groupId: operatorGroupMembers.groupId, userId: users.id, status: presentStatus })
+    .from(operatorGroupMembers)
+    .innerJoin(users, eq(users.id, operatorGroupMembers.userId))
+    .where(
+      inArray(
+        operatorGroupMembers.groupId,
+        groups.map((g) => g.id),
+      ),
+    )
+    .orderBy(users.name)
   return groups.map((g) => {
     const mine = members.filter((m) => m.groupId === g.id)
     return {
-      id: g.id, name: g.name, memberIds: mine.map((m) => m.userId), onlineCount: mine.filter((m) => m.status === 'online').length,
-      timerFirstAnswer: g.timerFirstAnswer, timerNextAnswers: g.timerNextAnswers, createdAt: iso(g.createdAt),
+      id: g.id,
+      name: g.name,
+      memberIds: mine.map((m) => m.userId),
+      onlineCount: mine.filter((m) => m.status === 'online').length,
+      timerFirstAnswer: g.timerFirstAnswer,
+      timerNextAnswers: g.timerNextAnswers,
+      createdAt: iso(g.createdAt),
     }
   })
 }
@@ -38,7 +55,10 @@ export async function getGroup(db: Db, companyId: string, groupId: string) {
 async function setMembers(db: Db, companyId: string, groupId: string, memberIds: string[]) {
   const ids = [...new Set(memberIds)]
   const known = ids.length
-    ? await db.select({ id: users.id }).from(users).where(and(eq(users.companyId, companyId), inArray(users.id, ids)))
+    ? await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.companyId, companyId), inArray(users.id, ids)))
     : []
   const unknown = ids.find((id) => !known.some((k) => k.id === id))
   if (unknown) throw badRequest('body.memberIds', `Пользователь ${unknown} не найден`)
@@ -50,7 +70,11 @@ export async function createGroup(db: Db, companyId: string, input: OperatorGrou
   const id = await db.transaction(async (t) => {
     const tx = t as unknown as Db
     const { memberIds, ...fields } = input
-    const [group] = await tx.insert(operatorGroups).values({ companyId, ...fields }).returning({ id: operatorGroups.id }).catch(duplicateName)
+    const [group] = await tx
+      .insert(operatorGroups)
+      .values({ companyId, ...fields })
+      .returning({ id: operatorGroups.id })
+      .catch(duplicateName)
     await setMembers(tx, companyId, group!.id, memberIds)
     return group!.id
   })
@@ -61,8 +85,11 @@ export async function updateGroup(db: Db, companyId: string, groupId: string, pa
   await db.transaction(async (t) => {
     const tx = t as unknown as Db
     const { memberIds, ...fields } = patch
-    const [row] = await tx.update(operatorGroups).set({ ...fields, updatedAt: new Date() })
-      .where(and(eq(operatorGroups.id, groupId), eq(operatorGroups.companyId, companyId))).returning({ id: operatorGroups.id })
+    const [row] = await tx
+      .update(operatorGroups)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(and(eq(operatorGroups.id, groupId), eq(operatorGroups.companyId, companyId)))
+      .returning({ id: operatorGroups.id })
       .catch(duplicateName)
     if (!row) throw groupNotFound()
     if (memberIds) await setMembers(tx, companyId, groupId, memberIds)
@@ -71,8 +98,10 @@ export async function updateGroup(db: Db, companyId: string, groupId: string, pa
 }
 
 export async function deleteGroup(db: Db, companyId: string, groupId: string) {
-  const [row] = await db.delete(operatorGroups)
-    .where(and(eq(operatorGroups.id, groupId), eq(operatorGroups.companyId, companyId))).returning({ id: operatorGroups.id })
+  const [row] = await db
+    .delete(operatorGroups)
+    .where(and(eq(operatorGroups.id, groupId), eq(operatorGroups.companyId, companyId)))
+    .returning({ id: operatorGroups.id })
   if (!row) throw groupNotFound()
 }
 
@@ -85,9 +114,12 @@ export async function leastLoadedMember(db: Db, companyId: string, groupId: stri
   if (group.memberIds.length === 0) throw conflict(`В группе «${group.name}» нет операторов`)
   const load = sql<number>`(SELECT count(*) FROM ${sessions} WHERE ${sessions.operatorId} = ${users.id}
     AND ${sessions.status} = 'open' AND NOT ${sessions.markedAsSpam})`.mapWith(Number)
-  const [member] = await db.select({ id: users.id, name: users.name, load }).from(users)
+  const [member] = await db
+    .select({ id: users.id, name: users.name, load })
+    .from(users)
     .where(and(inArray(users.id, group.memberIds), sql`${presentStatus} = 'online'`))
-    .orderBy(load, users.name).limit(1)
+    .orderBy(load, users.name)
+    .limit(1)
   if (!member) throw conflict(`В группе «${group.name}» сейчас нет операторов на связи`)
   return { group, member }
 }

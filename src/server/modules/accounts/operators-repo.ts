@@ -20,30 +20,56 @@ export const presentStatus = sql<OperatorStatus>`CASE WHEN ${users.status} = 'on
 
 /** A panel's stream is open (`true`, again every heartbeat) or its last one in this process closed. */
 export async function markSeen(db: Db, userId: string, here: boolean) {
-  await db.update(users).set({ lastSeenAt: here ? sql`now()` : null }).where(eq(users.id, userId))
+  await db
+    .update(users)
+    .set({ lastSeenAt: here ? sql`now()` : null })
+    .where(eq(users.id, userId))
 }
 
 export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
-  return db.select({ ...operatorColumns, status: presentStatus }).from(users).where(and(eq(users.companyId, companyId), eq(users.active, true))).orderBy(users.name)
+  return db
+    .select({ ...operatorColumns, status: presentStatus })
+    .from(users)
+    .where(and(eq(users.companyId, companyId), eq(users.active, true)))
+    .orderBy(users.name)
 }
 
 export async function getUser(db: Db, companyId: string, userId: string): Promise<Operator> {
-  const [user] = await db.select(operatorColumns).from(users).where(and(eq(users.id, userId), eq(users.companyId, companyId)))
+  const [user] = await db
+    .select(operatorColumns)
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.companyId, companyId)))
   if (!user) throw notFound('Пользователь не найден')
   return user
 }
 
 export async function getMe(db: Db, companyId: string, userId: string): Promise<Me> {
-  const [me] = await db.select({ ...operatorColumns, companyId: users.companyId, companyName: companies.name, mustChangePassword: users.mustChangePassword })
-    .from(users).innerJoin(companies, eq(companies.id, users.companyId))
+  const [me] = await db
+    .select({
+      ...operatorColumns,
+      companyId: users.companyId,
+      companyName: companies.name,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
     .where(and(eq(users.id, userId), eq(users.companyId, companyId)))
   // A valid token of a deleted user is no longer a session.
   if (!me) throw notFound('Пользователь не найден')
   return me
 }
 
-export async function setOperatorStatus(db: Db, companyId: string, userId: string, status: OperatorStatus): Promise<Operator> {
-  const [user] = await db.update(users).set({ status }).where(and(eq(users.id, userId), eq(users.companyId, companyId))).returning(operatorColumns)
+export async function setOperatorStatus(
+  db: Db,
+  companyId: string,
+  userId: string,
+  status: OperatorStatus,
+): Promise<Operator> {
+  const [user] = await db
+    .update(users)
+    .set({ status })
+    .where(and(eq(users.id, userId), eq(users.companyId, companyId)))
+    .returning(operatorColumns)
   if (!user) throw notFound('Пользователь не найден')
   return user
 }
@@ -58,16 +84,26 @@ export async function createCompany(db: Db, name: string) {
   return company!
 }
 
-type NewUser = { companyId: string; email: string; name: string; role: Role; password: string; mustChangePassword?: boolean }
+type NewUser = {
+  companyId: string
+  email: string
+  name: string
+  role: Role
+  password: string
+  mustChangePassword?: boolean
+}
 
 export async function createUser(db: Db, input: NewUser) {
-  const [user] = await db.insert(users).values({
-    companyId: input.companyId,
-    email: input.email.trim().toLowerCase(),
-    name: input.name,
-    role: input.role,
-    passwordHash: await hashPassword(input.password),
-    mustChangePassword: input.mustChangePassword ?? false,
-  }).returning(operatorColumns)
+  const [user] = await db
+    .insert(users)
+    .values({
+      companyId: input.companyId,
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      mustChangePassword: input.mustChangePassword ?? false,
+    })
+    .returning(operatorColumns)
   return user!
 }

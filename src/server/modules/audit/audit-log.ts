@@ -18,12 +18,22 @@ export async function audit(db: Db, req: FastifyRequest, record: AuditRecord) {
   const companyId = record.companyId ?? req.auth.companyId
   const actorId = record.actorId === undefined ? req.auth.userId : record.actorId
   await db.insert(auditEvents).values({
-    companyId, action: record.action, actorId, summary: record.summary, address: req.ip,
+    companyId,
+    action: record.action,
+    actorId,
+    summary: record.summary,
+    address: req.ip,
     actorName: actorId ? sql`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${actorId})` : null,
   })
   // Sign-ins come often enough to sweep out what is past the retention with them.
   if (record.action === 'sign-in') {
-    await db.delete(auditEvents)
-      .where(and(eq(auditEvents.companyId, companyId), lt(auditEvents.at, sql`now() - ${AUDIT_RETENTION_DAYS}::int * interval '1 day'`)))
+    await db
+      .delete(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.companyId, companyId),
+          lt(auditEvents.at, sql`now() - ${AUDIT_RETENTION_DAYS}::int * interval '1 day'`),
+        ),
+      )
   }
 }

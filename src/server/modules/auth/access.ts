@@ -19,7 +19,14 @@ export interface Caller extends AuthClaims {
 }
 
 type UserState = { companyId: string; role: Role; active: boolean; tokenVersion: number; mustChangePassword: boolean }
-type ApiTokenState = { userId: string; companyId: string; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; id: string }
+type ApiTokenState = {
+  userId: string
+  companyId: string
+  expiresAt: Date | null
+  revokedAt: Date | null
+  lastUsedAt: Date | null
+  id: string
+}
 
 /**
  * A map whose entries are trusted for FRESH_MS; a full map starts over rather than growing. It keeps the
@@ -61,31 +68,54 @@ export function createAccessCheck(db: Db, tokens: TokenService): AccessCheck {
   const apiCache = freshCache<ApiTokenState | null>()
   const sessionsCache = freshCache<boolean>()
 
-  const userState = (userId: string) => usersCache.get(userId, async () => {
-    const [row] = await db.select({
-      companyId: users.companyId, role: users.role, active: users.active, tokenVersion: users.tokenVersion,
-      mustChangePassword: users.mustChangePassword,
-    }).from(users).where(eq(users.id, userId))
-    return row ?? null
-  })
+  const userState = (userId: string) =>
+    usersCache.get(userId, async () => {
+      const [row] = await db
+        .select({
+          companyId: users.companyId,
+          role: users.role,
+          active: users.active,
+          tokenVersion: users.tokenVersion,
+          mustChangePassword: users.mustChangePassword,
+        })
+        .from(users)
+        .where(eq(users.id, userId))
+      return row ?? null
+    })
 
-  const apiToken = (hash: string) => apiCache.get(hash, async () => {
-    const [row] = await db.select({
-      id: apiTokens.id, userId: apiTokens.userId, companyId: apiTokens.companyId, expiresAt: apiTokens.expiresAt,
-      revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt,
-    }).from(apiTokens).where(eq(apiTokens.tokenHash, hash))
-    if (row && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
-      // "Last used" to the minute, written when the token is looked up rather than on every request.
-      await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id))
-    }
-    return row ?? null
-  })
+  const apiToken = (hash: string) =>
+    apiCache.get(hash, async () => {
+      const [row] = await db
+        .select({
+          id: apiTokens.id,
+          userId: apiTokens.userId,
+          companyId: apiTokens.companyId,
+          expiresAt: apiTokens.expiresAt,
+          revokedAt: apiTokens.revokedAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+        })
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, hash))
+      if (row && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
+        // "Last used" to the minute, written when the token is looked up rather than on every request.
+        await db
+          .update(apiTokens)
+          .set({ lastUsedAt: sql`now()` })
+          .where(eq(apiTokens.id, row.id))
+      }
+      return row ?? null
+    })
 
   type Holder = { userId: string; companyId: string; version: number | null; familyId?: string }
   async function signedOrApi(token: string): Promise<Holder> {
     if (!token.startsWith(API_TOKEN_PREFIX)) {
       const claims = await tokens.verify(token, 'access')
-      return { userId: claims.userId, companyId: claims.companyId, version: claims.version ?? 0, familyId: claims.familyId }
+      return {
+        userId: claims.userId,
+        companyId: claims.companyId,
+        version: claims.version ?? 0,
+        familyId: claims.familyId,
+      }
     }
     const row = await apiToken(hashApiToken(token))
     if (!row) throw unauthorized('Invalid token.')
@@ -99,10 +129,14 @@ export function createAccessCheck(db: Db, tokens: TokenService): AccessCheck {
     async authenticate(token) {
       const { userId, companyId, version, familyId } = await signedOrApi(token)
       // Tokens of earlier releases name no family: they end with their expiry or the user's token version.
-      const [user, ended] = await Promise.all([userState(userId), familyId ? sessionsCache.get(familyId, () => sessionEnded(db, familyId)) : false])
+      const [user, ended] = await Promise.all([
+        userState(userId),
+        familyId ? sessionsCache.get(familyId, () => sessionEnded(db, familyId)) : false,
+      ])
       if (!user || user.companyId !== companyId) throw unauthorized('Invalid token.')
       if (!user.active) throw unauthorized('Пользователь отключён администратором.')
-      if (ended || (version !== null && version !== user.tokenVersion)) throw unauthorized('Сессия завершена: войдите снова.')
+      if (ended || (version !== null && version !== user.tokenVersion))
+        throw unauthorized('Сессия завершена: войдите снова.')
       return { userId, companyId, role: user.role, mustChangePassword: user.mustChangePassword }
     },
     forgetUser: usersCache.forget,

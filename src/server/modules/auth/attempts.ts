@@ -14,21 +14,29 @@ export interface AttemptLimit {
 // that: fixed windows let twice the allowance through around a window's edge. Attempts refused before they
 // are counted add no row, so a key holds at most `max` rows per window.
 const inWindow = (limit: AttemptLimit) =>
-  and(eq(authAttempts.key, limit.key), gt(authAttempts.windowStart, sql`now() - ${limit.windowSeconds}::int * interval '1 second'`))
+  and(
+    eq(authAttempts.key, limit.key),
+    gt(authAttempts.windowStart, sql`now() - ${limit.windowSeconds}::int * interval '1 second'`),
+  )
 
 /** The attempts counted within the window, and the seconds until the oldest of them leaves it. */
 async function counted(db: Db, limit: AttemptLimit) {
-  const [row] = await db.select({
-    n: sql<number>`coalesce(sum(${authAttempts.count}), 0)::int`,
-    wait: sql<number>`ceil(extract(epoch FROM min(${authAttempts.windowStart}) + ${limit.windowSeconds}::int * interval '1 second' - now()))::int`,
-  }).from(authAttempts).where(inWindow(limit))
+  const [row] = await db
+    .select({
+      n: sql<number>`coalesce(sum(${authAttempts.count}), 0)::int`,
+      wait: sql<number>`ceil(extract(epoch FROM min(${authAttempts.windowStart}) + ${limit.windowSeconds}::int * interval '1 second' - now()))::int`,
+    })
+    .from(authAttempts)
+    .where(inWindow(limit))
   return row!
 }
 
 /** 429 with the seconds until an attempt may be made again, in the message and in `Retry-After`. */
 const refused = (wait: number | null) => {
   const seconds = String(Math.max(1, wait ?? 1))
-  return new HttpError(429, `Слишком много попыток входа. Повторите через ${seconds} с.`, null, { 'retry-after': seconds })
+  return new HttpError(429, `Слишком много попыток входа. Повторите через ${seconds} с.`, null, {
+    'retry-after': seconds,
+  })
 }
 
 /** Refuses (429) when the window is already full; counts nothing. */
@@ -39,8 +47,13 @@ export async function ensureUnder(db: Db, limit: AttemptLimit) {
 
 /** Counts an attempt; refuses (429) the one that goes over the limit. In the database, so processes share it. */
 export async function countAttempt(db: Db, limit: AttemptLimit) {
-  await db.insert(authAttempts).values({ key: limit.key, windowStart: sql`clock_timestamp()`, count: 1 })
-    .onConflictDoUpdate({ target: [authAttempts.key, authAttempts.windowStart], set: { count: sql`${authAttempts.count} + 1` } })
+  await db
+    .insert(authAttempts)
+    .values({ key: limit.key, windowStart: sql`clock_timestamp()`, count: 1 })
+    .onConflictDoUpdate({
+      target: [authAttempts.key, authAttempts.windowStart],
+      set: { count: sql`${authAttempts.count} + 1` },
+    })
   const { n, wait } = await counted(db, limit)
   if (n > limit.max) throw refused(wait)
 }

@@ -16,13 +16,24 @@ const REUSE_GRACE_MS = 15_000
 type SessionUser = { id: string; companyId: string; role: (typeof users.$inferSelect)['role']; tokenVersion: number }
 
 /** Signs an access token and a refresh token (recorded, so that it can be used once and revoked); `continues` is the family of a refresh. */
-export async function issueSession(db: Db, tokens: TokenService, user: SessionUser, accessTtl: number, continues?: string) {
+export async function issueSession(
+  db: Db,
+  tokens: TokenService,
+  user: SessionUser,
+  accessTtl: number,
+  continues?: string,
+) {
   // A new sign-in also sweeps out refresh tokens past their expiry, used or not.
   if (!continues) await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, sql`now()`))
   const familyId = continues ?? randomUUID()
-  const [row] = await db.insert(refreshTokens).values({
-    familyId, userId: user.id, expiresAt: sql`now() + ${REFRESH_TTL_SECONDS}::int * interval '1 second'`,
-  }).returning({ id: refreshTokens.id })
+  const [row] = await db
+    .insert(refreshTokens)
+    .values({
+      familyId,
+      userId: user.id,
+      expiresAt: sql`now() + ${REFRESH_TTL_SECONDS}::int * interval '1 second'`,
+    })
+    .returning({ id: refreshTokens.id })
   // The access token names its family too, so that signing out or a stolen refresh token ends it as well.
   const claims = { userId: user.id, companyId: user.companyId, role: user.role, version: user.tokenVersion, familyId }
   const token = await tokens.sign(claims, 'access', Math.min(accessTtl, MAX_ACCESS_TTL_SECONDS))
@@ -37,12 +48,18 @@ const signInAgain = (message: string) => new HttpError(401, message)
  * grace period revokes its whole family, so whoever holds a copy (and the rightful owner) must sign in again.
  */
 export async function refreshSession(
-  db: Db, tokens: TokenService, refreshToken: string, accessTtl: number, ended: (familyId: string) => void,
+  db: Db,
+  tokens: TokenService,
+  refreshToken: string,
+  accessTtl: number,
+  ended: (familyId: string) => void,
 ) {
   const claims = await tokens.verify(refreshToken, 'refresh')
   if (!claims.refreshId || !claims.familyId) throw signInAgain('Сессия устарела: войдите снова.')
   const { refreshId, familyId } = claims
-  const [used] = await db.update(refreshTokens).set({ usedAt: sql`now()` })
+  const [used] = await db
+    .update(refreshTokens)
+    .set({ usedAt: sql`now()` })
     .where(and(eq(refreshTokens.id, refreshId), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id })
   if (!used) {
@@ -55,19 +72,26 @@ export async function refreshSession(
     }
   }
   const [user] = await db.select().from(users).where(eq(users.id, claims.userId))
-  if (!user || !user.active || user.companyId !== claims.companyId) throw signInAgain('Пользователь отключён администратором.')
+  if (!user || !user.active || user.companyId !== claims.companyId)
+    throw signInAgain('Пользователь отключён администратором.')
   if (user.tokenVersion !== (claims.version ?? 0)) throw signInAgain('Сессия завершена: войдите снова.')
   return issueSession(db, tokens, user, accessTtl, familyId)
 }
 
 async function revokeFamily(db: Db, familyId: string) {
-  await db.update(refreshTokens).set({ revokedAt: sql`now()` }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
 }
 
 /** Whether a sign-in's family was ended (signed out, or its refresh token reused): its access tokens stop working. */
 export async function sessionEnded(db: Db, familyId: string) {
-  const [row] = await db.select({ id: refreshTokens.id }).from(refreshTokens)
-    .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt))).limit(1)
+  const [row] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt)))
+    .limit(1)
   return row !== undefined
 }
 

@@ -38,7 +38,13 @@ export function createTokenService(secret: string): TokenService {
   const verified = new Map<string, { claims: TokenClaims; until: number }>()
   return {
     sign: (c, kind, ttlSeconds) =>
-      new SignJWT({ companyId: c.companyId, role: c.role, kind, ver: c.version ?? 0, ...(c.familyId ? { fam: c.familyId } : {}) })
+      new SignJWT({
+        companyId: c.companyId,
+        role: c.role,
+        kind,
+        ver: c.version ?? 0,
+        ...(c.familyId ? { fam: c.familyId } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(c.userId)
         .setIssuedAt()
@@ -56,7 +62,9 @@ export function createTokenService(secret: string): TokenService {
         const ok = expected === 'refresh' ? kind === 'refresh' : kind === 'access' || kind === 'api'
         if (!ok || typeof payload.sub !== 'string' || typeof payload.companyId !== 'string') throw new Error()
         const claims: TokenClaims = {
-          userId: payload.sub, companyId: payload.companyId, role: payload.role as Role,
+          userId: payload.sub,
+          companyId: payload.companyId,
+          role: payload.role as Role,
           version: typeof payload.ver === 'number' ? payload.ver : 0,
           ...(typeof payload.fam === 'string' ? { familyId: payload.fam } : {}),
           ...(kind === 'refresh' && typeof payload.jti === 'string' ? { refreshId: payload.jti } : {}),

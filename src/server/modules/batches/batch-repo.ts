@@ -29,14 +29,21 @@ const PROGRESS_EVERY_MS = 250
 const runOf = (db: Db, bus: EventBus, actor: Actor, id: string, total: number | null, doneAtStart = 0): BatchRun => {
   let sentAt = 0
   let done = doneAtStart
-  const send = () => bus.publish(actor.companyId, { type: 'batch.progress', batchId: id, userId: actor.userId, done, total })
-  const merged = (summary: Record<string, unknown>) => sql`${changeBatches.summary} || ${JSON.stringify(summary)}::jsonb`
+  const send = () =>
+    bus.publish(actor.companyId, { type: 'batch.progress', batchId: id, userId: actor.userId, done, total })
+  const merged = (summary: Record<string, unknown>) =>
+    sql`${changeBatches.summary} || ${JSON.stringify(summary)}::jsonb`
   return {
     id,
     async record(tx, n, summary, resume) {
-      await tx.update(changeBatches).set({
-        done: n, summary: merged(summary), ...(resume && { resume: sql`coalesce(${changeBatches.resume}, '{}') || ${JSON.stringify(resume)}::jsonb` }),
-      }).where(eq(changeBatches.id, id))
+      await tx
+        .update(changeBatches)
+        .set({
+          done: n,
+          summary: merged(summary),
+          ...(resume && { resume: sql`coalesce(${changeBatches.resume}, '{}') || ${JSON.stringify(resume)}::jsonb` }),
+        })
+        .where(eq(changeBatches.id, id))
     },
     progress(n) {
       done = n
@@ -45,7 +52,9 @@ const runOf = (db: Db, bus: EventBus, actor: Actor, id: string, total: number | 
       send()
     },
     async finish(status, summary) {
-      await db.update(changeBatches).set({ status, finishedAt: sql`clock_timestamp()`, summary: merged(summary) })
+      await db
+        .update(changeBatches)
+        .set({ status, finishedAt: sql`clock_timestamp()`, summary: merged(summary) })
         .where(eq(changeBatches.id, id))
       send()
       bus.publish(actor.companyId, { type: 'clients.changed' })
@@ -53,9 +62,19 @@ const runOf = (db: Db, bus: EventBus, actor: Actor, id: string, total: number | 
   }
 }
 
-export async function startBatch(db: Db, bus: EventBus, actor: Actor, owner: string, kind: BatchKind, total: number | null,
-  summary: Record<string, unknown>, resume: Record<string, unknown>): Promise<BatchRun> {
-  const [row] = await db.insert(changeBatches).values({ companyId: actor.companyId, kind, createdBy: actor.userId, total, summary, owner, resume })
+export async function startBatch(
+  db: Db,
+  bus: EventBus,
+  actor: Actor,
+  owner: string,
+  kind: BatchKind,
+  total: number | null,
+  summary: Record<string, unknown>,
+  resume: Record<string, unknown>,
+): Promise<BatchRun> {
+  const [row] = await db
+    .insert(changeBatches)
+    .values({ companyId: actor.companyId, kind, createdBy: actor.userId, total, summary, owner, resume })
     .returning({ id: changeBatches.id })
   return runOf(db, bus, actor, row!.id, total)
 }
@@ -66,13 +85,28 @@ export async function startBatch(db: Db, bus: EventBus, actor: Actor, owner: str
  */
 export async function resumeBatch(db: Db, bus: EventBus, actor: Actor, owner: string, kind: BatchKind, id: string) {
   await interruptOrphans(db, owner, actor.companyId)
-  const [row] = await db.update(changeBatches).set({ status: 'running', owner, finishedAt: null })
-    .where(and(eq(changeBatches.id, id), eq(changeBatches.companyId, actor.companyId), eq(changeBatches.kind, kind),
-      eq(changeBatches.status, 'interrupted'), sql`${changeBatches.undoneAt} IS NULL`))
+  const [row] = await db
+    .update(changeBatches)
+    .set({ status: 'running', owner, finishedAt: null })
+    .where(
+      and(
+        eq(changeBatches.id, id),
+        eq(changeBatches.companyId, actor.companyId),
+        eq(changeBatches.kind, kind),
+        eq(changeBatches.status, 'interrupted'),
+        sql`${changeBatches.undoneAt} IS NULL`,
+      ),
+    )
     .returning()
   if (!row) {
     const batch = await getBatch(db, owner, actor.companyId, kind, id)
-    throw conflict(batch.undoneAt ? 'Уже отменено: продолжать нечего' : batch.status === 'running' ? 'Уже идёт' : 'Не прерывалось: продолжать нечего')
+    throw conflict(
+      batch.undoneAt
+        ? 'Уже отменено: продолжать нечего'
+        : batch.status === 'running'
+          ? 'Уже идёт'
+          : 'Не прерывалось: продолжать нечего',
+    )
   }
   return {
     row,
@@ -81,7 +115,11 @@ export async function resumeBatch(db: Db, bus: EventBus, actor: Actor, owner: st
       return runOf(db, bus, actor, row.id, total, row.done)
     },
     /** The resume could not start (its catalog changed meanwhile): the batch stays interrupted. */
-    giveUp: () => db.update(changeBatches).set({ status: 'interrupted', finishedAt: sql`clock_timestamp()` }).where(eq(changeBatches.id, row.id)),
+    giveUp: () =>
+      db
+        .update(changeBatches)
+        .set({ status: 'interrupted', finishedAt: sql`clock_timestamp()` })
+        .where(eq(changeBatches.id, row.id)),
   }
 }
 
@@ -97,8 +135,16 @@ export async function interruptOrphans(db: Db, self: string, companyId?: string)
 }
 
 const toBatch = (r: BatchRow, by: { id: string; name: string } | null): Batch => ({
-  id: r.id, kind: r.kind, status: r.status, createdAt: r.createdAt.toISOString(), createdBy: by,
-  finishedAt: isoOrNull(r.finishedAt), undoneAt: isoOrNull(r.undoneAt), total: r.total, done: r.done, summary: r.summary,
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  createdAt: r.createdAt.toISOString(),
+  createdBy: by,
+  finishedAt: isoOrNull(r.finishedAt),
+  undoneAt: isoOrNull(r.undoneAt),
+  total: r.total,
+  done: r.done,
+  summary: r.summary,
 })
 
 const fields = { batch: changeBatches, by: { id: users.id, name: users.name } }
@@ -106,7 +152,10 @@ const fields = { batch: changeBatches, by: { id: users.id, name: users.name } }
 /** One batch of the caller's company, of the kind the path names; another company's is as unknown as none. */
 export async function getBatch(db: Db, self: string, companyId: string, kind: BatchKind, id: string) {
   await interruptOrphans(db, self, companyId)
-  const [row] = await db.select(fields).from(changeBatches).leftJoin(users, eq(users.id, changeBatches.createdBy))
+  const [row] = await db
+    .select(fields)
+    .from(changeBatches)
+    .leftJoin(users, eq(users.id, changeBatches.createdBy))
     .where(and(eq(changeBatches.id, id), eq(changeBatches.companyId, companyId), eq(changeBatches.kind, kind)))
   if (!row) throw batchNotFound(kind)
   return toBatch(row.batch, row.by)
@@ -117,11 +166,18 @@ export async function listBatches(db: Db, self: string, companyId: string, kind:
   await interruptOrphans(db, self, companyId)
   const where = and(eq(changeBatches.companyId, companyId), eq(changeBatches.kind, kind))
   const [rows, [total]] = await Promise.all([
-    db.select(fields).from(changeBatches).leftJoin(users, eq(users.id, changeBatches.createdBy)).where(where)
-      .orderBy(desc(changeBatches.createdAt), desc(changeBatches.id)).limit(q.limit).offset(q.offset),
+    db
+      .select(fields)
+      .from(changeBatches)
+      .leftJoin(users, eq(users.id, changeBatches.createdBy))
+      .where(where)
+      .orderBy(desc(changeBatches.createdAt), desc(changeBatches.id))
+      .limit(q.limit)
+      .offset(q.offset),
     db.select({ n: count() }).from(changeBatches).where(where),
   ])
   return { count: total!.n, items: rows.map((r) => toBatch(r.batch, r.by)) }
 }
 
-export const batchNotFound = (kind: BatchKind) => notFound(kind === 'import' ? 'Импорт не найден' : 'Массовое изменение не найдено')
+export const batchNotFound = (kind: BatchKind) =>
+  notFound(kind === 'import' ? 'Импорт не найден' : 'Массовое изменение не найдено')

@@ -4,7 +4,15 @@ import type { BulkResult } from '@shared/batches'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
-import { attributeHistory, attributes, attributeValues, clients, clientTagHistory, clientTags, tags } from '../../db/schema'
+import {
+  attributeHistory,
+  attributes,
+  attributeValues,
+  clients,
+  clientTagHistory,
+  clientTags,
+  tags,
+} from '../../db/schema'
 import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
@@ -33,21 +41,47 @@ async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
   const add = [...new Set(edit.addTags ?? [])]
   const remove = [...new Set(edit.removeTags ?? [])]
   const tagIds = [...add, ...remove]
-  const known = new Map(tagIds.length === 0 ? [] : (await db.select({ id: tags.id, archivedAt: tags.archivedAt }).from(tags)
-    .where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'), inArray(tags.id, tagIds)))).map((t) => [t.id, t]))
+  const known = new Map(
+    tagIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: tags.id, archivedAt: tags.archivedAt })
+            .from(tags)
+            .where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'), inArray(tags.id, tagIds)))
+        ).map((t) => [t.id, t]),
+  )
   add.forEach((id, i) => {
     if (!known.has(id)) problems.push({ path: `body.addTags.${i}`, message: 'Тег клиента не найден' })
-    else if (known.get(id)!.archivedAt) problems.push({ path: `body.addTags.${i}`, message: 'Тег в архиве: его нельзя ставить' })
-    else if (remove.includes(id)) problems.push({ path: `body.addTags.${i}`, message: 'Один тег нельзя и добавить, и убрать' })
+    else if (known.get(id)!.archivedAt)
+      problems.push({ path: `body.addTags.${i}`, message: 'Тег в архиве: его нельзя ставить' })
+    else if (remove.includes(id))
+      problems.push({ path: `body.addTags.${i}`, message: 'Один тег нельзя и добавить, и убрать' })
   })
   remove.forEach((id, i) => {
     if (!known.has(id)) problems.push({ path: `body.removeTags.${i}`, message: 'Тег клиента не найден' })
   })
 
   const wanted = Object.entries(edit.setAttributes ?? {})
-  const catalog = new Map(wanted.length === 0 ? [] : (await db.select().from(attributes)
-    .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt), inArray(attributes.id, wanted.map(([id]) => id)))))
-    .map((a) => [a.id, a]))
+  const catalog = new Map(
+    wanted.length === 0
+      ? []
+      : (
+          await db
+            .select()
+            .from(attributes)
+            .where(
+              and(
+                eq(attributes.companyId, companyId),
+                isNull(attributes.archivedAt),
+                inArray(
+                  attributes.id,
+                  wanted.map(([id]) => id),
+                ),
+              ),
+            )
+        ).map((a) => [a.id, a]),
+  )
   const values: { attributeId: string; value: string | null }[] = []
   const phone = await phoneRule(db, companyId)
   for (const [attributeId, raw] of wanted) {
@@ -81,18 +115,33 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
     SELECT ${companyId}, client_id, tag_id, ${action}, clock_timestamp(), ${userId}, 'bulk', ${batchId} FROM done RETURNING client_id`
   const changed: { client_id: string }[] = []
   if (plan.add.length) {
-    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
+    changed.push(
+      ...(await rowsOf<{ client_id: string }>(
+        tx,
+        sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
       SELECT c, t, ${userId}::uuid FROM unnest(${chunk}) c CROSS JOIN unnest(${uuidArray(plan.add)}) t
-      ON CONFLICT DO NOTHING RETURNING client_id, tag_id) ${history('added')}`))
+      ON CONFLICT DO NOTHING RETURNING client_id, tag_id) ${history('added')}`,
+      )),
+    )
   }
   if (plan.remove.length) {
-    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH done AS (DELETE FROM ${clientTags}
-      WHERE client_id = ANY(${chunk}) AND tag_id = ANY(${uuidArray(plan.remove)}) RETURNING client_id, tag_id) ${history('removed')}`))
+    changed.push(
+      ...(await rowsOf<{ client_id: string }>(
+        tx,
+        sql`WITH done AS (DELETE FROM ${clientTags}
+      WHERE client_id = ANY(${chunk}) AND tag_id = ANY(${uuidArray(plan.remove)}) RETURNING client_id, tag_id) ${history('removed')}`,
+      )),
+    )
   }
   for (const { attributeId, value } of plan.values) {
     // Locked first: this statement's own snapshot then sees whatever a writer it waited for committed.
-    await tx.execute(sql`SELECT 1 FROM ${attributeValues} WHERE client_id = ANY(${chunk}) AND attribute_id = ${attributeId} FOR UPDATE`)
-    changed.push(...await rowsOf<{ client_id: string }>(tx, sql`WITH old AS (
+    await tx.execute(
+      sql`SELECT 1 FROM ${attributeValues} WHERE client_id = ANY(${chunk}) AND attribute_id = ${attributeId} FOR UPDATE`,
+    )
+    changed.push(
+      ...(await rowsOf<{ client_id: string }>(
+        tx,
+        sql`WITH old AS (
         SELECT c.id AS client_id, v.value FROM unnest(${chunk}) c(id)
         LEFT JOIN ${attributeValues} v ON v.client_id = c.id AND v.attribute_id = ${attributeId}
         WHERE v.value IS DISTINCT FROM ${value}::text),
@@ -103,7 +152,9 @@ async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], 
         RETURNING client_id, updated_at)
       INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
         SELECT ${companyId}, client_id, ${attributeId}, value, ${value}, up.updated_at, ${userId}, 'bulk', ${batchId} FROM old JOIN up USING (client_id)
-      RETURNING client_id`))
+      RETURNING client_id`,
+      )),
+    )
   }
   const touched = [...new Set(changed.map((r) => r.client_id))]
   if (touched.length) {
@@ -118,17 +169,35 @@ type Totals = { matched: number; changed: number }
  * Applies the plan to `ids` in chunks of BULK_CHUNK, each in its own transaction that also records how far
  * the batch got (the last client done, the counts): a batch interrupted by a crash resumes after that client.
  */
-async function applyAll(db: Db, actor: Actor, run: BatchRun, plan: Plan, ids: string[], totals: Totals, doneBefore: number) {
+async function applyAll(
+  db: Db,
+  actor: Actor,
+  run: BatchRun,
+  plan: Plan,
+  ids: string[],
+  totals: Totals,
+  doneBefore: number,
+) {
   try {
     for (let at = 0; at < ids.length; at += BULK_CHUNK) {
       const slice = ids.slice(at, at + BULK_CHUNK)
       const done = doneBefore + at + slice.length
       await db.transaction(async (tx) => {
         // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it (and skips it).
-        const chunk = (await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
-          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(slice)}) FOR KEY SHARE`)).map((r) => r.id)
+        const chunk = (
+          await rowsOf<{ id: string }>(
+            tx,
+            sql`SELECT id FROM ${clients}
+          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(slice)}) FOR KEY SHARE`,
+          )
+        ).map((r) => r.id)
         const changed = chunk.length ? await applyChunk(tx, actor, run.id, chunk, plan) : 0
-        await run.record(tx, done, { matched: totals.matched + chunk.length, changed: totals.changed + changed }, { after: slice.at(-1) })
+        await run.record(
+          tx,
+          done,
+          { matched: totals.matched + chunk.length, changed: totals.changed + changed },
+          { after: slice.at(-1) },
+        )
         totals.matched += chunk.length
         totals.changed += changed
       })
@@ -145,7 +214,11 @@ async function applyAll(db: Db, actor: Actor, run: BatchRun, plan: Plan, ids: st
 /** The clients the edit's filter (and `clientIds`) picks now, in id order, after `after` if given. */
 async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
   const dir = await openDirectory(db, actor.companyId, actor.role, edit.filter)
-  const where: SQL = and(dir.where, edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined, after ? sql`${clients.id} > ${after}` : undefined)!
+  const where: SQL = and(
+    dir.where,
+    edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined,
+    after ? sql`${clients.id} > ${after}` : undefined,
+  )!
   return (await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE ${where} ORDER BY id`)).map((r) => r.id)
 }
 
@@ -154,14 +227,31 @@ async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
  * chunks of BULK_CHUNK, as one batch: each change is a history row (source `bulk`) carrying the
  * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
  */
-export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, owner: string, edit: BulkEdit): Promise<BulkResult> {
+export async function bulkEdit(
+  db: Db,
+  bus: EventBus,
+  actor: Actor,
+  owner: string,
+  edit: BulkEdit,
+): Promise<BulkResult> {
   const plan = await checkEdit(db, actor, edit)
   // The set is taken once, up front: a client that starts or stops matching while the batch runs is not
   // chased, and a keyword search is not repeated for every chunk.
   const ids = await idsOf(db, actor, edit)
-  const run = await startBatch(db, bus, actor, owner, 'bulk', ids.length, {
-    addTags: plan.add, removeTags: plan.remove, setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
-  }, { edit })
+  const run = await startBatch(
+    db,
+    bus,
+    actor,
+    owner,
+    'bulk',
+    ids.length,
+    {
+      addTags: plan.add,
+      removeTags: plan.remove,
+      setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
+    },
+    { edit },
+  )
   return applyAll(db, actor, run, plan, ids, { matched: 0, changed: 0 }, 0)
 }
 
@@ -169,7 +259,13 @@ export async function bulkEdit(db: Db, bus: EventBus, actor: Actor, owner: strin
  * Goes on with an interrupted bulk edit, as the same batch: the same changes (checked against the catalog
  * again) for the clients its filter picks now after the last one it finished. Undo then takes back both parts.
  */
-export async function resumeBulkEdit(db: Db, bus: EventBus, actor: Actor, owner: string, batchId: string): Promise<BulkResult> {
+export async function resumeBulkEdit(
+  db: Db,
+  bus: EventBus,
+  actor: Actor,
+  owner: string,
+  batchId: string,
+): Promise<BulkResult> {
   const { row, start, giveUp } = await resumeBatch(db, bus, actor, owner, 'bulk', batchId)
   const resume = row.resume as { edit: BulkEdit; after?: string }
   let plan: Plan

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import type { PhoneRule } from '@shared/clients'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
-import { IMPORT_FIELDS, importFieldLabels, type ImportColumn, type ImportError, type ImportField } from '@shared/imports'
+import {
+  IMPORT_FIELDS,
+  importFieldLabels,
+  type ImportColumn,
+  type ImportError,
+  type ImportField,
+} from '@shared/imports'
 import { HttpError } from '../../http/errors'
 import { isStorable } from '../../http/input-guard'
 import { FORMULA_START } from '../clients'
@@ -16,12 +22,22 @@ export interface Catalog {
 
 /** Header names (lower case) the export writes, and the usual English ones. */
 const HEADERS: Record<string, ImportField> = {
-  'id клиента': 'id', id: 'id',
-  'внешний id': 'externalId', externalid: 'externalId', external_id: 'externalId',
-  'имя': 'name', name: 'name',
-  'телефон': 'phone', phone: 'phone',
-  'эл. почта': 'email', email: 'email', 'e-mail': 'email', 'почта': 'email',
-  'теги клиента': 'tags', 'теги': 'tags', tags: 'tags',
+  'id клиента': 'id',
+  id: 'id',
+  'внешний id': 'externalId',
+  externalid: 'externalId',
+  external_id: 'externalId',
+  имя: 'name',
+  name: 'name',
+  телефон: 'phone',
+  phone: 'phone',
+  'эл. почта': 'email',
+  email: 'email',
+  'e-mail': 'email',
+  почта: 'email',
+  'теги клиента': 'tags',
+  теги: 'tags',
+  tags: 'tags',
 }
 /** The export's read-only columns: known, and not loaded. */
 const EXPORT_ONLY = /^(последний диалог|изменён|создан)(\s*\(|$)/
@@ -35,8 +51,9 @@ const isField = (t: string): t is ImportField => (IMPORT_FIELDS as readonly stri
  */
 export function mapColumns(header: string[], catalog: Catalog, override?: string[]) {
   if (override && override.length !== header.length) {
-    throw new HttpError(400, `columns: указано ${override.length} столбцов, в файле ${header.length}`,
-      [{ path: 'querystring.columns', message: `нужно ${header.length} значений` }])
+    throw new HttpError(400, `columns: указано ${override.length} столбцов, в файле ${header.length}`, [
+      { path: 'querystring.columns', message: `нужно ${header.length} значений` },
+    ])
   }
   const byName = new Map([...catalog.attributes.values()].map((a) => [a.name.trim().toLowerCase(), a]))
   const errors: ImportError[] = []
@@ -51,7 +68,10 @@ export function mapColumns(header: string[], catalog: Catalog, override?: string
     const target = override?.[i] ?? HEADERS[name] ?? byName.get(name)?.id
     if (override && !isField(target!)) {
       const a = catalog.attributes.get(target!)
-      if (!a || a.archived) throw new HttpError(400, `columns: столбец ${i + 1} — параметр не найден`, [{ path: 'querystring.columns', message: 'параметр не найден' }])
+      if (!a || a.archived)
+        throw new HttpError(400, `columns: столбец ${i + 1} — параметр не найден`, [
+          { path: 'querystring.columns', message: 'параметр не найден' },
+        ])
     }
     if (!target) {
       if (EXPORT_ONLY.test(name) || name === '') return skip()
@@ -114,7 +134,10 @@ export function readRow(cells: string[], row: number, columns: ImportColumn[], c
         else problem('Некорректный адрес почты')
         return
       case 'tags':
-        for (const name of v.split(',').map((t) => t.trim()).filter(Boolean)) {
+        for (const name of v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)) {
           const id = catalog.tags.get(name.toLowerCase())
           if (id) out.tagIds.push(id)
           else problem(`Нет тега «${name}» в каталоге`)
@@ -127,7 +150,11 @@ export function readRow(cells: string[], row: number, columns: ImportColumn[], c
     else if (checked.value !== null) out.values.set(a.id, checked.value)
   })
   if (errors.length === 0 && !out.id && !out.externalId && !out.name && !out.phone && !out.email) {
-    errors.push({ row, column: null, message: `Не за что зацепиться: нужен ${importFieldLabels.id}, внешний ID, имя, телефон или почта` })
+    errors.push({
+      row,
+      column: null,
+      message: `Не за что зацепиться: нужен ${importFieldLabels.id}, внешний ID, имя, телефон или почта`,
+    })
   }
   return { parsed: out, errors }
 }

@@ -7,10 +7,16 @@ const LIMIT = MAX_IMPORT_MB * 1024 * 1024
 /** Enough of the file to tell its encoding and its separator by. */
 const SNIFF_BYTES = 64 * 1024
 
-export const tooLarge = () => new HttpError(413, `Файл больше ${MAX_IMPORT_MB} МБ: разделите его на части`,
-  [{ path: 'body', message: `не больше ${MAX_IMPORT_MB} МБ` }])
-const notText = (why: string) => new HttpError(400, `Файл не похож на CSV: ${why}. Сохраните его как «CSV UTF-8» или «CSV (разделители — точки с запятой)»`,
-  [{ path: 'body', message: why }])
+export const tooLarge = () =>
+  new HttpError(413, `Файл больше ${MAX_IMPORT_MB} МБ: разделите его на части`, [
+    { path: 'body', message: `не больше ${MAX_IMPORT_MB} МБ` },
+  ])
+const notText = (why: string) =>
+  new HttpError(
+    400,
+    `Файл не похож на CSV: ${why}. Сохраните его как «CSV UTF-8» или «CSV (разделители — точки с запятой)»`,
+    [{ path: 'body', message: why }],
+  )
 
 /** At most LIMIT bytes, in chunks as they arrive; more is a 413 (the upload is not read to its end). */
 async function* limited(body: AsyncIterable<Buffer>) {
@@ -62,7 +68,8 @@ function encodingOf(head: Buffer): Encoding {
  * other byte, however far in: its encoding comes from the whole file, not from a guess at its start.
  */
 async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: Encoding) {
-  let decoder: TextDecoder | null = encoding === 'ascii' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: false })
+  let decoder: TextDecoder | null =
+    encoding === 'ascii' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: false })
   let offset = 0
   const decode = (chunk: Buffer, stream: boolean) => {
     if (!decoder) {
@@ -72,7 +79,9 @@ async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: En
     try {
       return decoder.decode(chunk, { stream })
     } catch {
-      throw notText(`после ${offset} байт идут символы не в кодировке ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1251'}`)
+      throw notText(
+        `после ${offset} байт идут символы не в кодировке ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1251'}`,
+      )
     }
   }
   yield decode(head, true)
@@ -84,15 +93,23 @@ async function* decoded(head: Buffer, rest: AsyncGenerator<Buffer>, encoding: En
   if (decoder) yield decode(Buffer.alloc(0), false)
 }
 
-const tooManyColumns = () => new HttpError(400, `В файле больше ${MAX_IMPORT_COLUMNS} столбцов: столько параметров не бывает, проверьте разделитель`,
-  [{ path: 'body', message: `не больше ${MAX_IMPORT_COLUMNS} столбцов` }])
+const tooManyColumns = () =>
+  new HttpError(
+    400,
+    `В файле больше ${MAX_IMPORT_COLUMNS} столбцов: столько параметров не бывает, проверьте разделитель`,
+    [{ path: 'body', message: `не больше ${MAX_IMPORT_COLUMNS} столбцов` }],
+  )
 
 /**
  * `;`, `,` or a tab: whichever the header line has most of outside quotes (`;` when none). A header with more
  * than MAX_IMPORT_COLUMNS of them is refused before anything is parsed.
  */
 function separatorOf(text: string) {
-  const counts = new Map([[';', 0], [',', 0], ['\t', 0]])
+  const counts = new Map([
+    [';', 0],
+    [',', 0],
+    ['\t', 0],
+  ])
   let quoted = false
   for (const ch of text) {
     if (ch === '"') quoted = !quoted
@@ -115,15 +132,23 @@ export async function* csvRecords(body: AsyncIterable<Buffer>): AsyncGenerator<s
   const encoding = encodingOf(head)
   const text = decoded(head, chunks, encoding)
   const first = (await text.next()).value ?? ''
-  const source = Readable.from((async function* () {
-    yield first
-    yield* text
-  })(), { objectMode: false })
-  const parser = source.pipe(parse({
-    delimiter: separatorOf(first.replace(/^\uFEFF/, '')), bom: true, relax_column_count: true, skip_empty_lines: true,
-    // A line is at most MAX_IMPORT_COLUMNS cells: one longer than this is no client's card.
-    max_record_size: 4 * 1024 * 1024,
-  }))
+  const source = Readable.from(
+    (async function* () {
+      yield first
+      yield* text
+    })(),
+    { objectMode: false },
+  )
+  const parser = source.pipe(
+    parse({
+      delimiter: separatorOf(first.replace(/^\uFEFF/, '')),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // A line is at most MAX_IMPORT_COLUMNS cells: one longer than this is no client's card.
+      max_record_size: 4 * 1024 * 1024,
+    }),
+  )
   // pipe() does not pass the source's errors on (a 413, a bad byte): the parser fails with them.
   source.on('error', (err) => parser.destroy(err))
   try {
@@ -134,8 +159,15 @@ export async function* csvRecords(body: AsyncIterable<Buffer>): AsyncGenerator<s
   } catch (err) {
     if (err instanceof HttpError) throw err
     const { code, lines } = err as { code?: string; lines?: number }
-    const why = code === 'CSV_QUOTE_NOT_CLOSED' ? 'не закрыта кавычка' : code === 'CSV_MAX_RECORD_SIZE' ? 'строка длиннее 4 МБ' : 'неверные кавычки'
-    throw new HttpError(400, `CSV не разобрать около строки ${lines ?? '?'}: ${why}`, [{ path: 'body', message: String(code ?? 'CSV') }])
+    const why =
+      code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'не закрыта кавычка'
+        : code === 'CSV_MAX_RECORD_SIZE'
+          ? 'строка длиннее 4 МБ'
+          : 'неверные кавычки'
+    throw new HttpError(400, `CSV не разобрать около строки ${lines ?? '?'}: ${why}`, [
+      { path: 'body', message: String(code ?? 'CSV') },
+    ])
   } finally {
     source.destroy()
   }

@@ -2,12 +2,27 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { ClientField } from '@shared/clients'
 import {
-  IMPORT_PREVIEW_ROWS, MAX_IMPORT_ERRORS, type ImportError, type ImportMatch, type ImportQuery, type ImportResult, type ImportTarget,
+  IMPORT_PREVIEW_ROWS,
+  MAX_IMPORT_ERRORS,
+  type ImportError,
+  type ImportMatch,
+  type ImportQuery,
+  type ImportResult,
+  type ImportTarget,
 } from '@shared/imports'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import {
-  attributeHistory, attributes, attributeValues, batchCreatedClients, clientAliases, clientFieldHistory, clients, clientTagHistory, clientTags, tags,
+  attributeHistory,
+  attributes,
+  attributeValues,
+  batchCreatedClients,
+  clientAliases,
+  clientFieldHistory,
+  clients,
+  clientTagHistory,
+  clientTags,
+  tags,
 } from '../../db/schema'
 import { valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
@@ -28,11 +43,19 @@ const list = (values: unknown[], type: string) => sql`${sql.param(values)}::${sq
 async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
   const [attrs, tagRows, phone] = await Promise.all([
     db.select().from(attributes).where(eq(attributes.companyId, companyId)),
-    db.select({ id: tags.id, name: tags.name, archivedAt: tags.archivedAt }).from(tags).where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'))),
+    db
+      .select({ id: tags.id, name: tags.name, archivedAt: tags.archivedAt })
+      .from(tags)
+      .where(and(eq(tags.companyId, companyId), eq(tags.kind, 'client'))),
     phoneRule(db, companyId),
   ])
   return {
-    attributes: new Map(attrs.map((a) => [a.id, { id: a.id, name: a.name, type: a.type, options: a.options, archived: a.archivedAt !== null }])),
+    attributes: new Map(
+      attrs.map((a) => [
+        a.id,
+        { id: a.id, name: a.name, type: a.type, options: a.options, archived: a.archivedAt !== null },
+      ]),
+    ),
     tags: new Map(tagRows.filter((t) => !t.archivedAt).map((t) => [t.name.trim().toLowerCase(), t.id])),
     phone,
   }
@@ -40,7 +63,11 @@ async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
 
 /** The key a row is matched by when its ids find no one: the phone's last 10 digits or the e-mail in lower case. */
 const matchKey = (r: ImportRow, by: ImportMatch) =>
-  (by === 'phone' && r.phone ? r.phone.replace(/\D/g, '').slice(-10) : by === 'email' && r.email ? r.email.toLowerCase() : null)
+  by === 'phone' && r.phone
+    ? r.phone.replace(/\D/g, '').slice(-10)
+    : by === 'email' && r.email
+      ? r.email.toLowerCase()
+      : null
 
 /** How many candidates by phone or e-mail are read per row: more than one is already an ambiguity. */
 const AMBIGUOUS_SHOWN = 3
@@ -53,35 +80,76 @@ type Match = { id: string; label: string } | { ambiguous: string[]; many: boolea
  */
 async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
   const key = by === 'phone' ? sql`right(c.phone_digits, 10)` : by === 'email' ? sql`lower(c.email)` : null
-  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(db, sql`SELECT r.n, m.id, m.rank,
+  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(
+    db,
+    sql`SELECT r.n, m.id, m.rank,
       (SELECT coalesce(c.external_id, c.name, c.id::text) FROM ${clients} c WHERE c.id = m.id) AS label
-    FROM unnest(${list(rows.map((_, i) => i), 'int')}, ${list(rows.map((r) => r.id ?? null), 'uuid')},
-      ${list(rows.map((r) => r.externalId ?? null), 'text')}, ${list(rows.map((r) => matchKey(r, by)), 'text')}) r(n, id, ext, key)
+    FROM unnest(${list(
+      rows.map((_, i) => i),
+      'int',
+    )}, ${list(
+      rows.map((r) => r.id ?? null),
+      'uuid',
+    )},
+      ${list(
+        rows.map((r) => r.externalId ?? null),
+        'text',
+      )}, ${list(
+        rows.map((r) => matchKey(r, by)),
+        'text',
+      )}) r(n, id, ext, key)
     CROSS JOIN LATERAL (SELECT id, rank FROM (
       SELECT c.id, 0 AS rank FROM ${clients} c WHERE c.company_id = ${companyId} AND c.id = r.id
       UNION ALL SELECT c.id, 1 FROM ${clients} c WHERE c.company_id = ${companyId} AND c.external_id = r.ext
       UNION ALL SELECT a.client_id, 1 FROM ${clientAliases} a WHERE a.company_id = ${companyId} AND a.external_id = r.ext
-      ${key ? sql`UNION ALL SELECT c.id, 2 FROM ${clients} c WHERE c.company_id = ${companyId} AND ${key} = r.key
-        AND (r.ext IS NULL OR c.external_id IS NULL)` : sql``}
-    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`)
+      ${
+        key
+          ? sql`UNION ALL SELECT c.id, 2 FROM ${clients} c WHERE c.company_id = ${companyId} AND ${key} = r.key
+        AND (r.ext IS NULL OR c.external_id IS NULL)`
+          : sql``
+      }
+    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`,
+  )
   const byRow = new Map<number, typeof found>()
-  for (const f of found) byRow.set(f.n, [...byRow.get(f.n) ?? [], f])
-  return new Map([...byRow].map(([n, candidates]): [number, Match] => {
-    const best = candidates.filter((c) => c.rank === candidates[0]!.rank)
-    if (best[0]!.rank < 2 || best.length === 1) return [n, { id: best[0]!.id, label: best[0]!.label }]
-    return [n, { ambiguous: best.slice(0, AMBIGUOUS_SHOWN).map((c) => c.label).sort(), many: best.length > AMBIGUOUS_SHOWN }]
-  }))
+  for (const f of found) byRow.set(f.n, [...(byRow.get(f.n) ?? []), f])
+  return new Map(
+    [...byRow].map(([n, candidates]): [number, Match] => {
+      const best = candidates.filter((c) => c.rank === candidates[0]!.rank)
+      if (best[0]!.rank < 2 || best.length === 1) return [n, { id: best[0]!.id, label: best[0]!.label }]
+      return [
+        n,
+        {
+          ambiguous: best
+            .slice(0, AMBIGUOUS_SHOWN)
+            .map((c) => c.label)
+            .sort(),
+          many: best.length > AMBIGUOUS_SHOWN,
+        },
+      ]
+    }),
+  )
 }
 
 const clientsWord = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'клиентом' : 'клиентами')
 
-type Current = { id: string; name: string | null; phone: string | null; email: string | null; values: Record<string, string | null> | null; tags: string[] }
+type Current = {
+  id: string
+  name: string | null
+  phone: string | null
+  email: string | null
+  values: Record<string, string | null> | null
+  tags: string[]
+}
 
 /** What the matched clients have now, for the columns of the file; locked while the chunk is written. */
-const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boolean) => rowsOf<Current>(db, sql`SELECT c.id, c.name, c.phone, c.email,
+const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boolean) =>
+  rowsOf<Current>(
+    db,
+    sql`SELECT c.id, c.name, c.phone, c.email,
     (SELECT json_object_agg(v.attribute_id, v.value) FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = ANY(${list(attributeIds, 'uuid')})) AS values,
     ARRAY(SELECT t.tag_id FROM ${clientTags} t WHERE t.client_id = c.id) AS tags
-  FROM ${clients} c WHERE c.id = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`)
+  FROM ${clients} c WHERE c.id = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`,
+  )
 
 /** What a chunk changes: new clients, and the fields, values and tags to write, with what was there before. */
 interface Changes {
@@ -98,7 +166,14 @@ function diff(rows: { r: ImportRow; now?: Current }[]): Changes {
   const c: Changes = { created: [], fields: [], values: [], tags: [], updated: new Set(), unchanged: 0 }
   rows.forEach(({ r, now }) => {
     const clientId = now?.id ?? randomUUID()
-    if (!now) c.created.push({ id: clientId, externalId: r.externalId ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null })
+    if (!now)
+      c.created.push({
+        id: clientId,
+        externalId: r.externalId ?? null,
+        name: r.name ?? null,
+        phone: r.phone ?? null,
+        email: r.email ?? null,
+      })
     const before = c.fields.length + c.values.length + c.tags.length
     if (now) {
       for (const field of ['name', 'phone', 'email'] as const) {
@@ -126,14 +201,24 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
     await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email)
       SELECT id, ${companyId}, ext, name, phone, email FROM unnest(${list(col('id'), 'uuid')}, ${list(col('externalId'), 'text')},
         ${list(col('name'), 'text')}, ${list(col('phone'), 'text')}, ${list(col('email'), 'text')}) u(id, ext, name, phone, email)`)
-    await tx.execute(sql`INSERT INTO ${batchCreatedClients} (batch_id, client_id) SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`)
+    await tx.execute(
+      sql`INSERT INTO ${batchCreatedClients} (batch_id, client_id) SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
+    )
   }
   if (c.fields.length) {
-    const f = (k: keyof Changes['fields'][number]) => list(c.fields.map((x) => x[k]), 'text')
+    const f = (k: keyof Changes['fields'][number]) =>
+      list(
+        c.fields.map((x) => x[k]),
+        'text',
+      )
     // One row per client (an UPDATE … FROM applies one source row per target row): null keeps the field.
     const byClient = new Map<string, Partial<Record<ClientField, string>>>()
     for (const x of c.fields) byClient.set(x.clientId, { ...byClient.get(x.clientId), [x.field]: x.after })
-    const patch = (field: ClientField) => list([...byClient.values()].map((p) => p[field] ?? null), 'text')
+    const patch = (field: ClientField) =>
+      list(
+        [...byClient.values()].map((p) => p[field] ?? null),
+        'text',
+      )
     await tx.execute(sql`UPDATE ${clients} c SET name = coalesce(u.name, c.name), phone = coalesce(u.phone, c.phone), email = coalesce(u.email, c.email),
         version = c.version + 1
       FROM unnest(${list([...byClient.keys()], 'uuid')}, ${patch('name')}, ${patch('phone')}, ${patch('email')}) u(id, name, phone, email)
@@ -143,7 +228,11 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
       FROM unnest(${f('clientId')}::uuid[], ${f('field')}, ${f('before')}, ${f('after')}) u(client_id, field, before, after)`)
   }
   if (c.values.length) {
-    const v = (k: keyof Changes['values'][number]) => list(c.values.map((x) => x[k]), 'text')
+    const v = (k: keyof Changes['values'][number]) =>
+      list(
+        c.values.map((x) => x[k]),
+        'text',
+      )
     const rows = sql`unnest(${v('clientId')}::uuid[], ${v('attributeId')}::uuid[], ${v('before')}, ${v('after')}) u(client_id, attribute_id, before, after)`
     await tx.execute(sql`WITH up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
         SELECT client_id, attribute_id, ${companyId}, after, 1, clock_timestamp(), ${userId} FROM ${rows}
@@ -156,7 +245,13 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   }
   if (c.tags.length) {
     await tx.execute(sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-        SELECT client_id, tag_id, ${userId} FROM unnest(${list(c.tags.map((t) => t.clientId), 'uuid')}, ${list(c.tags.map((t) => t.tagId), 'uuid')}) u(client_id, tag_id)
+        SELECT client_id, tag_id, ${userId} FROM unnest(${list(
+          c.tags.map((t) => t.clientId),
+          'uuid',
+        )}, ${list(
+          c.tags.map((t) => t.tagId),
+          'uuid',
+        )}) u(client_id, tag_id)
         ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
       INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
       SELECT ${companyId}, client_id, tag_id, 'added', ${stamp} FROM done`)
@@ -166,15 +261,23 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   }
 }
 
-interface Tally { created: number; updated: number; unchanged: number; skipped: number; errors: ImportError[]; errorCount: number }
+interface Tally {
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  errors: ImportError[]
+  errorCount: number
+}
 
 /** What resuming an interrupted import needs besides the same file: how it read the file. */
-interface ImportResume { query: Pick<ImportQuery, 'matchBy' | 'columns'>; header: string[] }
+interface ImportResume {
+  query: Pick<ImportQuery, 'matchBy' | 'columns'>
+  header: string[]
+}
 
 /** How an import starts: a new batch (or none, for a dry run), or an interrupted one taken up again. */
-type Start =
-  | { query: ImportQuery }
-  | { resumed: Awaited<ReturnType<typeof resumeBatch>> }
+type Start = { query: ImportQuery } | { resumed: Awaited<ReturnType<typeof resumeBatch>> }
 
 /**
  * Reads an uploaded CSV as it streams in and, unless `dryRun`, applies it in chunks of IMPORT_CHUNK rows,
@@ -183,10 +286,19 @@ type Start =
  * reported and left out; the others go in. Existing cards only gain: an empty cell changes nothing, and
  * listed tags are added to the client's. Resumed, it reads the same file again and skips the rows done.
  */
-export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: string, body: AsyncIterable<Buffer>, start: Start): Promise<ImportResult> {
+export async function importClients(
+  db: Db,
+  bus: EventBus,
+  actor: Actor,
+  owner: string,
+  body: AsyncIterable<Buffer>,
+  start: Start,
+): Promise<ImportResult> {
   const resumed = 'resumed' in start ? start.resumed : null
   const saved = resumed?.row.resume as ImportResume | undefined
-  const q: ImportQuery = resumed ? { dryRun: false, matchBy: saved!.query.matchBy, columns: saved!.query.columns } : (start as { query: ImportQuery }).query
+  const q: ImportQuery = resumed
+    ? { dryRun: false, matchBy: saved!.query.matchBy, columns: saved!.query.columns }
+    : (start as { query: ImportQuery }).query
   const records = csvRecords(body)
   const first = await records.next().catch(async (err: unknown) => {
     await resumed?.giveUp()
@@ -194,18 +306,28 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
   })
   if (first.done || (saved && JSON.stringify(first.value) !== JSON.stringify(saved.header))) {
     await resumed?.giveUp()
-    throw new HttpError(400, first.done ? 'Файл пуст: нужна строка заголовков и строки клиентов'
-      : 'Это другой файл: заголовки не те, что у прерванного импорта. Загрузите тот же файл', [{ path: 'body', message: first.done ? 'пусто' : 'другие заголовки' }])
+    throw new HttpError(
+      400,
+      first.done
+        ? 'Файл пуст: нужна строка заголовков и строки клиентов'
+        : 'Это другой файл: заголовки не те, что у прерванного импорта. Загрузите тот же файл',
+      [{ path: 'body', message: first.done ? 'пусто' : 'другие заголовки' }],
+    )
   }
   const header = first.value
   const catalog = await loadCatalog(db, actor.companyId)
   const { columns, errors: columnErrors } = mapColumns(header, catalog, q.columns)
   const attributeIds = columns.map((c) => c.target).filter((t) => catalog.attributes.has(t))
   const preview = [header]
-  const before = resumed?.row.summary as Partial<Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>> | undefined
+  const before = resumed?.row.summary as
+    Partial<Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>> | undefined
   const tally: Tally = {
-    created: before?.created ?? 0, updated: before?.updated ?? 0, unchanged: before?.unchanged ?? 0, skipped: before?.skipped ?? 0,
-    errors: [], errorCount: before?.errorCount ?? 0,
+    created: before?.created ?? 0,
+    updated: before?.updated ?? 0,
+    unchanged: before?.unchanged ?? 0,
+    skipped: before?.skipped ?? 0,
+    errors: [],
+    errorCount: before?.errorCount ?? 0,
   }
   const report = (errors: ImportError[]) => {
     tally.errorCount += errors.length
@@ -219,8 +341,11 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
   /** The card each row of the preview goes to (null: a new one), so that a dry run shows it. */
   const targets: ImportTarget[] = []
   const resume: ImportResume = { query: { matchBy: q.matchBy, columns: q.columns }, header }
-  const run: BatchRun | null = resumed ? await resumed.start(null)
-    : q.dryRun ? null : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
+  const run: BatchRun | null = resumed
+    ? await resumed.start(null)
+    : q.dryRun
+      ? null
+      : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
   /** Rows already applied before the interruption: read again only to know the file's earlier clients. */
   const skip = resumed?.row.done ?? 0
   let rows = 0
@@ -234,13 +359,22 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
         const match = matched.get(i)
         if (match && 'ambiguous' in match) {
           const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
-          const count = match.many ? `${match.ambiguous.length} и более ${clientsWord(5)}` : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
-          report([{ row: r.row, column: null, message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID` }])
+          const count = match.many
+            ? `${match.ambiguous.length} и более ${clientsWord(5)}`
+            : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
+          report([
+            {
+              row: r.row,
+              column: null,
+              message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
+            },
+          ])
           tally.skipped += 1
           return
         }
         const id = match?.id
-        if (r.row <= IMPORT_PREVIEW_ROWS + 1) targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
+        if (r.row <= IMPORT_PREVIEW_ROWS + 1)
+          targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
         const earlier = id ? seenClients.get(id) : undefined
         if (earlier) {
           report([{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }])
@@ -255,7 +389,9 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
       // A client merged into another between matching and locking: the row is left out, not made a new card.
       const live = kept.filter(({ r, id }) => {
         if (!id || current.has(id)) return true
-        report([{ row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' }])
+        report([
+          { row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' },
+        ])
         tally.skipped += 1
         return false
       })
@@ -276,8 +412,12 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
     run?.progress(rows)
   }
 
-  const keysOf = (r: ImportRow) => [r.id && `id:${r.id}`, r.externalId && `ext:${r.externalId}`, matchKey(r, q.matchBy) && `key:${matchKey(r, q.matchBy)}`]
-    .filter((k): k is string => Boolean(k))
+  const keysOf = (r: ImportRow) =>
+    [
+      r.id && `id:${r.id}`,
+      r.externalId && `ext:${r.externalId}`,
+      matchKey(r, q.matchBy) && `key:${matchKey(r, q.matchBy)}`,
+    ].filter((k): k is string => Boolean(k))
 
   try {
     let rowNo = 1
@@ -293,7 +433,8 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
       }
       const keys = keysOf(parsed)
       const repeated = keys.map((k) => seenKeys.get(k)).find((n) => n !== undefined)
-      if (errors.length === 0 && repeated) errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
+      if (errors.length === 0 && repeated)
+        errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
       if (errors.length) {
         report(errors)
         tally.skipped += 1
@@ -306,14 +447,30 @@ export async function importClients(db: Db, bus: EventBus, actor: Actor, owner: 
     await flush()
   } catch (err) {
     if (run) {
-      await run.finish('failed', { rows, ...tally, errors: undefined, error: err instanceof Error ? err.message : String(err) })
+      await run.finish('failed', {
+        rows,
+        ...tally,
+        errors: undefined,
+        error: err instanceof Error ? err.message : String(err),
+      })
       if (err instanceof HttpError) {
-        throw new HttpError(err.statusCode, `${err.message}. Импорт остановлен; уже загруженное отменяет POST /imports/${run.id}/undo`, err.details)
+        throw new HttpError(
+          err.statusCode,
+          `${err.message}. Импорт остановлен; уже загруженное отменяет POST /imports/${run.id}/undo`,
+          err.details,
+        )
       }
     }
     throw err
   }
-  const counts = { rows, created: tally.created, updated: tally.updated, unchanged: tally.unchanged, skipped: tally.skipped, errorCount: tally.errorCount }
+  const counts = {
+    rows,
+    created: tally.created,
+    updated: tally.updated,
+    unchanged: tally.unchanged,
+    skipped: tally.skipped,
+    errorCount: tally.errorCount,
+  }
   await run?.finish('done', counts)
   return { importId: run?.id ?? null, ...counts, errors: tally.errors, columns, preview, targets }
 }

@@ -16,45 +16,72 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
   const tags = ['Clients']
   const reviewers = requireRole('supervisor', 'admin')
 
-  app.post('/clients/bulk', {
-    preHandler: reviewers,
-    schema: {
-      tags, summary: 'Изменить сразу всех клиентов по фильтру',
-      description: 'Руководитель и администратор. Добавляет и убирает теги клиента и задаёт значения параметров всем клиентам, '
-        + 'подходящим под `filter` (не только загруженной странице), а с `clientIds` — только этим из них. Каждое изменение '
-        + 'попадает в историю карточки (источник `bulk`). Неизвестный тег или значение, которое параметр не принимает, — 400 '
-        + `до каких-либо изменений. Ход виден в событии \`batch.progress\` и в GET /batches/{batchId}; отменить — `
-        + `POST /batches/{batchId}/undo в течение ${BATCH_UNDO_DAYS} дней.`,
-      body: bulkInputSchema, response: { 200: bulkResultSchema },
+  app.post(
+    '/clients/bulk',
+    {
+      preHandler: reviewers,
+      schema: {
+        tags,
+        summary: 'Изменить сразу всех клиентов по фильтру',
+        description:
+          'Руководитель и администратор. Добавляет и убирает теги клиента и задаёт значения параметров всем клиентам, ' +
+          'подходящим под `filter` (не только загруженной странице), а с `clientIds` — только этим из них. Каждое изменение ' +
+          'попадает в историю карточки (источник `bulk`). Неизвестный тег или значение, которое параметр не принимает, — 400 ' +
+          `до каких-либо изменений. Ход виден в событии \`batch.progress\` и в GET /batches/{batchId}; отменить — ` +
+          `POST /batches/{batchId}/undo в течение ${BATCH_UNDO_DAYS} дней.`,
+        body: bulkInputSchema,
+        response: { 200: bulkResultSchema },
+      },
     },
-  }, async (req) => {
-    const result = await bulkEdit(db, bus, actorOf(req), instanceId, req.body)
-    await audit(db, req, { action: 'bulk', summary: `Массовое изменение: подошло ${result.matched}, изменено ${result.changed}` })
-    return result
-  })
+    async (req) => {
+      const result = await bulkEdit(db, bus, actorOf(req), instanceId, req.body)
+      await audit(db, req, {
+        action: 'bulk',
+        summary: `Массовое изменение: подошло ${result.matched}, изменено ${result.changed}`,
+      })
+      return result
+    },
+  )
 
-  app.post('/batches/:batchId/resume', {
-    preHandler: reviewers,
-    schema: {
-      tags, summary: 'Продолжить прерванное массовое изменение',
-      description: 'Для `status: interrupted` (процесс сервиса остановился посреди работы). Те же изменения, проверенные по каталогу заново, '
-        + 'для клиентов, которых фильтр отбирает сейчас, начиная с того, на котором остановились; это та же партия: отмена вернёт всё. '
-        + 'Не прерванное — 409.',
-      params: z.strictObject({ batchId: idSchema }), response: { 200: bulkResultSchema },
+  app.post(
+    '/batches/:batchId/resume',
+    {
+      preHandler: reviewers,
+      schema: {
+        tags,
+        summary: 'Продолжить прерванное массовое изменение',
+        description:
+          'Для `status: interrupted` (процесс сервиса остановился посреди работы). Те же изменения, проверенные по каталогу заново, ' +
+          'для клиентов, которых фильтр отбирает сейчас, начиная с того, на котором остановились; это та же партия: отмена вернёт всё. ' +
+          'Не прерванное — 409.',
+        params: z.strictObject({ batchId: idSchema }),
+        response: { 200: bulkResultSchema },
+      },
     },
-  }, async (req) => {
-    const result = await resumeBulkEdit(db, bus, actorOf(req), instanceId, req.params.batchId)
-    await audit(db, req, { action: 'bulk', summary: `Массовое изменение продолжено: всего подошло ${result.matched}, изменено ${result.changed}` })
-    return result
-  })
+    async (req) => {
+      const result = await resumeBulkEdit(db, bus, actorOf(req), instanceId, req.params.batchId)
+      await audit(db, req, {
+        action: 'bulk',
+        summary: `Массовое изменение продолжено: всего подошло ${result.matched}, изменено ${result.changed}`,
+      })
+      return result
+    },
+  )
 
   registerBatchRoutes(app, opts, {
-    kind: 'bulk', base: '/batches', param: 'batchId', preHandler: reviewers,
+    kind: 'bulk',
+    base: '/batches',
+    param: 'batchId',
+    preHandler: reviewers,
     summaries: { list: 'Массовые изменения', one: 'Ход массового изменения', undo: 'Отменить массовое изменение' },
     listHelp: 'Сначала новые, с ходом и итогом.',
-    undoHelp: `В течение ${BATCH_UNDO_DAYS} дней. Каждое изменение возвращается к прежнему значению, кроме тех, что с тех пор `
-      + 'меняли ещё раз: они остаются как есть (`kept`).',
-    undone: { action: 'bulk.undone', summary: (r) => `Отменено массовое изменение: возвращено ${r.reverted}, оставлено ${r.kept}` },
+    undoHelp:
+      `В течение ${BATCH_UNDO_DAYS} дней. Каждое изменение возвращается к прежнему значению, кроме тех, что с тех пор ` +
+      'меняли ещё раз: они остаются как есть (`kept`).',
+    undone: {
+      action: 'bulk.undone',
+      summary: (r) => `Отменено массовое изменение: возвращено ${r.reverted}, оставлено ${r.kept}`,
+    },
   })
 
   await app.register(importRoutes, opts)

@@ -4,8 +4,18 @@ import { CLIENT_FIELDS } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import {
-  attributeHistory, attributeValues, batchCreatedClients, changeBatches, clientAliases, clientFieldHistory, clientMerges, clients,
-  clientTagHistory, clientTags, comments, sessions,
+  attributeHistory,
+  attributeValues,
+  batchCreatedClients,
+  changeBatches,
+  clientAliases,
+  clientFieldHistory,
+  clientMerges,
+  clients,
+  clientTagHistory,
+  clientTags,
+  comments,
+  sessions,
 } from '../../db/schema'
 import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import { conflict } from '../../http/errors'
@@ -38,17 +48,23 @@ const usedSince = (history: History, b: Batch) =>
  * The clients an import created, unless someone has since used them: a dialogue, a change of their own,
  * a merge into them. Their history goes with them.
  */
-const deleteCreated = (tx: Tx, b: Batch) => rowsOf<{ id: string }>(tx, sql`DELETE FROM ${clients} c USING ${batchCreatedClients} bc
+const deleteCreated = (tx: Tx, b: Batch) =>
+  rowsOf<{ id: string }>(
+    tx,
+    sql`DELETE FROM ${clients} c USING ${batchCreatedClients} bc
   WHERE bc.batch_id = ${b.id} AND c.id = bc.client_id
     AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE s.client_id = c.id)
     AND NOT ${usedSince(attributeHistory, b)} AND NOT ${usedSince(clientTagHistory, b)} AND NOT ${usedSince(clientFieldHistory, b)}
     AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE a.client_id = c.id)
     AND NOT EXISTS (SELECT 1 FROM ${comments} n WHERE n.client_id = c.id)
     AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE m.target_id = c.id)
-  RETURNING c.id`)
+  RETURNING c.id`,
+  )
 
 function revertValues(tx: Tx, actor: Actor, b: Batch) {
-  return rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
+  return rowsOf<Changed>(
+    tx,
+    sql`WITH mine AS (SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
       WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}),
     rev AS (UPDATE ${attributeValues} v SET value = m.old_value, version = v.version + 1, updated_at = ${valueWriteTime(sql`v.updated_at`)},
       updated_by = ${actor.userId}
@@ -56,13 +72,18 @@ function revertValues(tx: Tx, actor: Actor, b: Batch) {
       RETURNING v.client_id, v.attribute_id, m.old_value, m.new_value, v.updated_at)
     INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
       SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, updated_at, ${actor.userId}, ${b.kind}, ${b.id} FROM rev
-    RETURNING client_id`)
+    RETURNING client_id`,
+  )
 }
 
 function revertTags(tx: Tx, actor: Actor, b: Batch) {
-  const row = (action: 'added' | 'removed') => sql`SELECT ${actor.companyId}::uuid, client_id, tag_id, ${action}::tag_action,
+  const row = (
+    action: 'added' | 'removed',
+  ) => sql`SELECT ${actor.companyId}::uuid, client_id, tag_id, ${action}::tag_action,
     clock_timestamp(), ${actor.userId}::uuid, ${b.kind}::change_source, ${b.id}::uuid`
-  return rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, tag_id, action FROM ${clientTagHistory} h
+  return rowsOf<Changed>(
+    tx,
+    sql`WITH mine AS (SELECT client_id, tag_id, action FROM ${clientTagHistory} h
       WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}),
     del AS (DELETE FROM ${clientTags} t USING mine m WHERE m.action = 'added' AND t.client_id = m.client_id AND t.tag_id = m.tag_id
       RETURNING t.client_id, t.tag_id),
@@ -70,27 +91,39 @@ function revertTags(tx: Tx, actor: Actor, b: Batch) {
       WHERE action = 'removed' ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
     INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
       ${row('removed')} FROM del UNION ALL ${row('added')} FROM ins
-    RETURNING client_id`)
+    RETURNING client_id`,
+  )
 }
 
 async function revertFields(tx: Tx, actor: Actor, b: Batch) {
   const changed: Changed[] = []
   for (const field of CLIENT_FIELDS) {
     const column = sql.identifier(field)
-    changed.push(...await rowsOf<Changed>(tx, sql`WITH mine AS (SELECT client_id, old_value, new_value FROM ${clientFieldHistory} h
+    changed.push(
+      ...(await rowsOf<Changed>(
+        tx,
+        sql`WITH mine AS (SELECT client_id, old_value, new_value FROM ${clientFieldHistory} h
         WHERE h.field = ${field} AND ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}),
       rev AS (UPDATE ${clients} c SET ${column} = m.old_value, version = c.version + 1 FROM mine m
         WHERE c.id = m.client_id AND c.${column} IS NOT DISTINCT FROM m.new_value RETURNING c.id, m.old_value, m.new_value)
       INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
         SELECT ${actor.companyId}, id, ${field}, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev
-      RETURNING client_id`))
+      RETURNING client_id`,
+      )),
+    )
   }
   return changed
 }
 
-const countOf = async (tx: Tx, b: Batch) => (await rowsOf<{ n: number }>(tx, sql`SELECT
+const countOf = async (tx: Tx, b: Batch) =>
+  (
+    await rowsOf<{ n: number }>(
+      tx,
+      sql`SELECT
   (SELECT count(*) FROM ${attributeHistory} WHERE batch_id = ${b.id}) + (SELECT count(*) FROM ${clientTagHistory} WHERE batch_id = ${b.id})
-  + (SELECT count(*) FROM ${clientFieldHistory} WHERE batch_id = ${b.id}) AS n`))[0]!.n
+  + (SELECT count(*) FROM ${clientFieldHistory} WHERE batch_id = ${b.id}) AS n`,
+    )
+  )[0]!.n
 
 /**
  * Undoes an import or a bulk edit of the last BATCH_UNDO_DAYS days, in one transaction: each change it made
@@ -101,22 +134,44 @@ const countOf = async (tx: Tx, b: Batch) => (await rowsOf<{ n: number }>(tx, sql
  */
 export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: string): Promise<BatchUndoResult> {
   return db.transaction(async (tx) => {
-    const [b] = await tx.select().from(changeBatches)
-      .where(and(eq(changeBatches.id, batchId), eq(changeBatches.companyId, actor.companyId), eq(changeBatches.kind, kind))).for('update')
+    const [b] = await tx
+      .select()
+      .from(changeBatches)
+      .where(
+        and(eq(changeBatches.id, batchId), eq(changeBatches.companyId, actor.companyId), eq(changeBatches.kind, kind)),
+      )
+      .for('update')
     if (!b) throw batchNotFound(kind)
     const what = kind === 'import' ? 'Импорт' : 'Массовое изменение'
     if (b.undoneAt) throw conflict(`${what} уже отменён${kind === 'import' ? '' : 'о'}`)
-    if (b.status === 'running') throw conflict(`${what} ещё идёт: отменить можно, когда он${kind === 'import' ? '' : 'о'} закончится`)
-    if (Date.now() - b.createdAt.getTime() > BATCH_UNDO_DAYS * 86_400_000) throw conflict(`Старше ${BATCH_UNDO_DAYS} дней: отменить нельзя`)
-    const [{ created }] = await rowsOf<{ created: number }>(tx, sql`SELECT count(*)::int AS created FROM ${batchCreatedClients} WHERE batch_id = ${b.id}`) as [{ created: number }]
+    if (b.status === 'running')
+      throw conflict(`${what} ещё идёт: отменить можно, когда он${kind === 'import' ? '' : 'о'} закончится`)
+    if (Date.now() - b.createdAt.getTime() > BATCH_UNDO_DAYS * 86_400_000)
+      throw conflict(`Старше ${BATCH_UNDO_DAYS} дней: отменить нельзя`)
+    const [{ created }] = (await rowsOf<{ created: number }>(
+      tx,
+      sql`SELECT count(*)::int AS created FROM ${batchCreatedClients} WHERE batch_id = ${b.id}`,
+    )) as [{ created: number }]
     const deleted = await deleteCreated(tx, b)
     const total = Number(await countOf(tx, b))
-    const reverted = [...await revertValues(tx, actor, b), ...await revertTags(tx, actor, b), ...await revertFields(tx, actor, b)]
+    const reverted = [
+      ...(await revertValues(tx, actor, b)),
+      ...(await revertTags(tx, actor, b)),
+      ...(await revertFields(tx, actor, b)),
+    ]
     const touched = [...new Set(reverted.map((r) => r.client_id))]
     if (touched.length) {
       await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
     }
-    await tx.update(changeBatches).set({ undoneAt: sql`clock_timestamp()` }).where(eq(changeBatches.id, b.id))
-    return { reverted: reverted.length, kept: total - reverted.length, deleted: deleted.length, keptClients: created - deleted.length }
+    await tx
+      .update(changeBatches)
+      .set({ undoneAt: sql`clock_timestamp()` })
+      .where(eq(changeBatches.id, b.id))
+    return {
+      reverted: reverted.length,
+      kept: total - reverted.length,
+      deleted: deleted.length,
+      keptClients: created - deleted.length,
+    }
   })
 }

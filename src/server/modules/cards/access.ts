@@ -11,7 +11,7 @@ import { conflict, HttpError, notFound } from '../../http/errors'
 
 /** SQL: the attribute (its `visible_to` column) is seen by this role; admins see every one. */
 export const visibleTo = (role: Role, column: SQL = sql`a.visible_to`): SQL =>
-  (role === 'admin' ? sql`true` : sql`${role}::role = ANY(${column})`)
+  role === 'admin' ? sql`true` : sql`${role}::role = ANY(${column})`
 
 export const sees = (visible: readonly Role[], role: Role) => role === 'admin' || visible.includes(role)
 
@@ -27,8 +27,9 @@ export function writeSource(attribute: { name: string; editableBy: AttributeEdit
   }
   if (attribute.editableBy !== 'api' || actor.source !== 'panel') return actor.source
   if (!override) {
-    throw conflict(`«${attribute.name}» ведёт интеграция: подтвердите, чтобы изменить значение из панели`,
-      [{ path: 'body.override', message: 'нужно подтверждение' }])
+    throw conflict(`«${attribute.name}» ведёт интеграция: подтвердите, чтобы изменить значение из панели`, [
+      { path: 'body.override', message: 'нужно подтверждение' },
+    ])
   }
   return 'override' as const
 }
@@ -37,8 +38,9 @@ export function writeSource(attribute: { name: string; editableBy: AttributeEdit
 export function visibleRoles(visible: readonly Role[] | undefined, editableBy: AttributeEditor) {
   const roles = [...new Set<Role>([...(visible ?? ['operator', 'supervisor']), 'admin'])]
   if (editableBy === 'supervisor' && !roles.includes('supervisor')) {
-    throw new HttpError(400, 'Руководители не увидят параметр, который меняют только они и администраторы',
-      [{ path: 'body.visibleTo', message: 'добавьте руководителей или смените «Кто меняет»' }])
+    throw new HttpError(400, 'Руководители не увидят параметр, который меняют только они и администраторы', [
+      { path: 'body.visibleTo', message: 'добавьте руководителей или смените «Кто меняет»' },
+    ])
   }
   return roles
 }
@@ -47,7 +49,9 @@ export const attributeNotFound = () => notFound('Параметр не найд�
 
 /** The attribute row of this company, archived ones included; another company's, or one hidden from the role, is a 404. */
 export async function findAttributeRow(db: Db, companyId: string, attributeId: string, role: Role = 'admin') {
-  const [row] = await db.select().from(attributes)
+  const [row] = await db
+    .select()
+    .from(attributes)
     .where(and(eq(attributes.id, attributeId), eq(attributes.companyId, companyId)))
   if (!row || !sees(row.visibleTo, role)) throw attributeNotFound()
   return row

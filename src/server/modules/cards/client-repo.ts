@@ -26,7 +26,10 @@ export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => (
 })
 
 export async function withTags(db: Db, rows: ClientRow[]) {
-  const tags = await tagsOfClients(db, rows.map((r) => r.id))
+  const tags = await tagsOfClients(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => toClient(r, tags.get(r.id)))
 }
 
@@ -36,7 +39,8 @@ export const clientNotFound = () => notFound('Клиент не найден')
  * Marks cards changed: an attribute value or a client tag counts as a change of the client, so "sort by
  * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
  */
-export const touchClientsSql = (where: SQL) => sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE ${where}`
+export const touchClientsSql = (where: SQL) =>
+  sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE ${where}`
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -60,8 +64,11 @@ export function resolvedClientSql(companyId: string, idOrExternal: string, follo
 
 /** A client by the external ID a channel knows it by, its own or one merged into it; undefined if none. */
 export async function clientByExternalId(db: Db, companyId: string, externalId: string) {
-  const [row] = await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND external_id = ${externalId}
-    UNION ALL SELECT client_id FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${externalId} LIMIT 1`)
+  const [row] = await rowsOf<{ id: string }>(
+    db,
+    sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND external_id = ${externalId}
+    UNION ALL SELECT client_id FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${externalId} LIMIT 1`,
+  )
   return row?.id
 }
 
@@ -71,8 +78,11 @@ export async function clientByExternalId(db: Db, companyId: string, externalId: 
  */
 export async function lockClientForWrite(tx: Db, companyId: string, clientId: string): Promise<string> {
   for (const followMerges of [false, true]) {
-    const [row] = await rowsOf<{ id: string }>(tx, sql`SELECT id FROM ${clients}
-      WHERE id = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`)
+    const [row] = await rowsOf<{ id: string }>(
+      tx,
+      sql`SELECT id FROM ${clients}
+      WHERE id = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`,
+    )
     if (row) return row.id
   }
   throw clientNotFound()
@@ -87,7 +97,10 @@ export async function resolveClientId(db: Db, companyId: string, idOrExternal: s
 
 /** The client's row by our id (a resolved `{clientId}`), within the caller's company, else 404. */
 export async function findClientRow(db: Db, companyId: string, clientId: string) {
-  const [row] = await db.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
+  const [row] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
   if (!row) throw clientNotFound()
   return row
 }
@@ -103,7 +116,9 @@ export async function getClient(db: Db, companyId: string, clientId: string) {
  * by the company's country and stored in E.164.
  */
 async function normalize(db: Db, companyId: string, input: ClientInput): Promise<ClientInput> {
-  const out: ClientInput = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]))
+  const out: ClientInput = Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [key, value === '' ? null : value]),
+  )
   if (out.phone) out.phone = await storedPhone(db, companyId, out.phone, 'body.phone')
   return out
 }
@@ -116,7 +131,9 @@ export async function storedPhone(db: Db, companyId: string, raw: string, path: 
 }
 
 const duplicateExternalId = (err: unknown) =>
-  isUniqueViolation(err) ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }]) : err
+  isUniqueViolation(err)
+    ? conflict('Клиент с таким externalId уже есть', [{ path: 'body.externalId', message: 'уже занят' }])
+    : err
 
 /**
  * An external ID that is an address of a merged card (client_aliases) is taken: a new card with it would
@@ -124,19 +141,27 @@ const duplicateExternalId = (err: unknown) =>
  */
 async function ensureNotAlias(db: Db, companyId: string, externalId: string | null | undefined, clientId?: string) {
   if (!externalId) return
-  const [alias] = await db.select({ clientId: clientAliases.clientId }).from(clientAliases)
+  const [alias] = await db
+    .select({ clientId: clientAliases.clientId })
+    .from(clientAliases)
     .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, externalId)))
   if (alias && alias.clientId !== clientId) {
-    throw conflict('Этот externalId принадлежит клиенту, с которым объединили другого: он уже открывается по нему',
-      [{ path: 'body.externalId', message: `уже занят: адрес клиента ${alias.clientId}` }])
+    throw conflict('Этот externalId принадлежит клиенту, с которым объединили другого: он уже открывается по нему', [
+      { path: 'body.externalId', message: `уже занят: адрес клиента ${alias.clientId}` },
+    ])
   }
 }
 
 export async function createClient(db: Db, companyId: string, input: ClientInput) {
   const fields = await normalize(db, companyId, input)
   await ensureNotAlias(db, companyId, fields.externalId)
-  const [row] = await db.insert(clients).values({ companyId, ...fields }).returning()
-    .catch((err) => { throw duplicateExternalId(err) })
+  const [row] = await db
+    .insert(clients)
+    .values({ companyId, ...fields })
+    .returning()
+    .catch((err) => {
+      throw duplicateExternalId(err)
+    })
   return toClient(row!)
 }
 
@@ -148,27 +173,50 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, { ver
   const { companyId } = actor
   const patch = await normalize(db, companyId, input)
   await ensureNotAlias(db, companyId, patch.externalId, clientId)
-  const row = await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(clients)
-      .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId))).for('update')
-    if (!before) throw clientNotFound()
-    if (version !== undefined && version !== before.version) {
-      const [now] = await withTags(tx, [before])
-      throw conflict('Клиента уже изменил кто-то другой', now)
-    }
-    const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
-    if (changed.length > 0) {
-      await tx.insert(clientFieldHistory).values(changed.map((field) => ({
-        companyId, clientId, field, oldValue: before[field], newValue: patch[field] ?? null,
-        changedAt: sql`clock_timestamp()`, changedBy: actor.userId, source: actor.source,
-      })))
-    }
-    const fieldsChanged = Object.entries(patch).some(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
-    const [after] = await tx.update(clients).set({
-      ...patch, updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())`, ...(fieldsChanged && { version: sql`${clients.version} + 1` }),
-    }).where(eq(clients.id, clientId)).returning()
-    return after!
-  }).catch((err) => { throw duplicateExternalId(err) })
+  const row = await db
+    .transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(clients)
+        .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
+        .for('update')
+      if (!before) throw clientNotFound()
+      if (version !== undefined && version !== before.version) {
+        const [now] = await withTags(tx, [before])
+        throw conflict('Клиента уже изменил кто-то другой', now)
+      }
+      const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
+      if (changed.length > 0) {
+        await tx.insert(clientFieldHistory).values(
+          changed.map((field) => ({
+            companyId,
+            clientId,
+            field,
+            oldValue: before[field],
+            newValue: patch[field] ?? null,
+            changedAt: sql`clock_timestamp()`,
+            changedBy: actor.userId,
+            source: actor.source,
+          })),
+        )
+      }
+      const fieldsChanged = Object.entries(patch).some(
+        ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]),
+      )
+      const [after] = await tx
+        .update(clients)
+        .set({
+          ...patch,
+          updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())`,
+          ...(fieldsChanged && { version: sql`${clients.version} + 1` }),
+        })
+        .where(eq(clients.id, clientId))
+        .returning()
+      return after!
+    })
+    .catch((err) => {
+      throw duplicateExternalId(err)
+    })
   const [client] = await withTags(db, [row])
   return client!
 }

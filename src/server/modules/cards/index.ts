@@ -1,8 +1,22 @@
 // Front door of the cards module. A client's card: its fields, parameter values and tags, read and written, with who may see and change what.
 // Other modules, the app, seed, CLI, tests and bench import these names only (docs/architecture.md).
 export { attributeNotFound, sees, visibleRoles, visibleTo } from './access'
-export { clientByExternalId, clientNotFound, createClient, getClient, lockClientForWrite, resolveClientId, storedPhone, touchClientsSql, updateClient, withTags } from './client-repo'
+export {
+  clientByExternalId,
+  clientNotFound,
+  createClient,
+  getClient,
+  lockClientForWrite,
+  resolveClientId,
+  storedPhone,
+  touchClientsSql,
+  updateClient,
+  withTags,
+} from './client-repo'
 export type { ClientRow } from './client-repo'
 export { renamedOptions, rewriteStoredOptions } from './option-renames'
 export { carriesAllClientTags, tagsJson } from './tag-links'
 export { cardSql, listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
+export { attributeCheckSql, writeCardChanges } from './card-write'
+export type { CardEvent, CardWriteResult, FieldChange, TagChange, ValueChange } from './card-write'
+export type { SetValue } from './values-repo'

@@ -19,8 +19,10 @@ export function renamedOptions(current: string[], renames: OptionRename[], sent:
   renames.forEach((r, i) => {
     const path = `body.optionRenames.${i}`
     if (!current.includes(r.from)) throw badRequest(`${path}.from`, `Нет варианта «${r.from}»`)
-    if (renames.findIndex((o) => o.from === r.from) !== i) throw badRequest(`${path}.from`, `Вариант «${r.from}» переименован дважды`)
-    const taken = current.find((o) => o !== r.from && same(o, r.to)) ?? renames.find((o, j) => j !== i && same(o.to, r.to))?.to
+    if (renames.findIndex((o) => o.from === r.from) !== i)
+      throw badRequest(`${path}.from`, `Вариант «${r.from}» переименован дважды`)
+    const taken =
+      current.find((o) => o !== r.from && same(o, r.to)) ?? renames.find((o, j) => j !== i && same(o.to, r.to))?.to
     if (taken !== undefined) {
       throw conflict(`Вариант «${taken}» уже есть`, [{ path: `${path}.to`, message: `Вариант «${taken}» уже есть` }])
     }
@@ -44,10 +46,13 @@ export async function rewriteStoredOptions(tx: Tx, actor: Actor, attribute: Attr
   const naming = multi
     ? or(...renames.map((r) => like(attributeValues.value, likePattern(JSON.stringify(r.from)))))
     : or(...renames.map((r) => eq(attributeValues.value, r.from)))
-  const rows = await tx.select({ clientId: attributeValues.clientId, value: attributeValues.value }).from(attributeValues)
-    .where(and(eq(attributeValues.attributeId, attribute.id), isNotNull(attributeValues.value), naming)).for('update')
+  const rows = await tx
+    .select({ clientId: attributeValues.clientId, value: attributeValues.value })
+    .from(attributeValues)
+    .where(and(eq(attributeValues.attributeId, attribute.id), isNotNull(attributeValues.value), naming))
+    .for('update')
   const changes = rows.flatMap(({ clientId, value }) => {
-    const next = multi ? JSON.stringify(multiValues(value).map((v) => to.get(v) ?? v)) : to.get(value!) ?? value
+    const next = multi ? JSON.stringify(multiValues(value).map((v) => to.get(v) ?? v)) : (to.get(value!) ?? value)
     return next === value ? [] : [{ client: clientId, old: value, new: next }]
   })
   if (changes.length === 0) return

@@ -15,9 +15,12 @@ function group(rows: { ownerId: string; id: string; name: string; color: string 
 /** The tags on each of these clients, in one query for a whole page. */
 export async function tagsOfClients(db: Db, clientIds: string[]) {
   if (clientIds.length === 0) return new Map<string, TagRef[]>()
-  const rows = await db.select({ ownerId: clientTags.clientId, ...ref }).from(clientTags)
+  const rows = await db
+    .select({ ownerId: clientTags.clientId, ...ref })
+    .from(clientTags)
     .innerJoin(tags, eq(tags.id, clientTags.tagId))
-    .where(inArray(clientTags.clientId, clientIds)).orderBy(clientTags.addedAt)
+    .where(inArray(clientTags.clientId, clientIds))
+    .orderBy(clientTags.addedAt)
   return group(rows)
 }
 
@@ -27,7 +30,9 @@ export async function tagsOfClients(db: Db, clientIds: string[]) {
  */
 export const tagsJson = (kind: 'client' | 'session', ownerTable: typeof clients | typeof sessions) => {
   const [link, owner] = kind === 'client' ? [clientTags, sql`l.client_id`] : [sessionTags, sql`l.session_id`]
-  return sql<TagRef[]>`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) ORDER BY l.created_at), '[]')
+  return sql<
+    TagRef[]
+  >`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) ORDER BY l.created_at), '[]')
     FROM ${link} l JOIN ${tags} t ON t.id = l.tag_id WHERE ${owner} = ${ownerTable}.id)`
 }
 
@@ -36,5 +41,9 @@ export const tagsJson = (kind: 'client' | 'session', ownerTable: typeof clients 
  * (client_id, tag_id) key, cheap even while walking a sort index. No tags: no condition.
  */
 export const carriesAllClientTags = (clientId: AnyPgColumn, tagIds: string[]) =>
-  and(...tagIds.map((tagId) =>
-    sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId})`))
+  and(
+    ...tagIds.map(
+      (tagId) =>
+        sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId})`,
+    ),
+  )

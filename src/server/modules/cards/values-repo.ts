@@ -1,18 +1,22 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
-import { canEdit, checkAttributeValue, type AttributeEditor, type AttributeListQuery, type ClientAttribute } from '@shared/attributes'
+import {
+  canEdit,
+  checkAttributeValue,
+  type AttributeEditor,
+  type AttributeListQuery,
+  type ClientAttribute,
+} from '@shared/attributes'
 import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Actor } from '../../http/actor'
 import type { Db } from '../../db/client'
-import { attributeHistory, attributes, attributeValues, clients, users } from '../../db/schema'
-import { iso, isoOrNull, isoSql, valueWriteTime } from '../../db/sql-helpers'
+import { attributeHistory, attributes, attributeValues, users } from '../../db/schema'
+import { iso, isoOrNull, isoSql } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../http/errors'
 import { preparedRows } from '../../db/raw'
-import { clientNotFound, resolveClientId, resolvedClientSql, touchClientsSql } from './client-repo'
+import { attributeCheckSql, writeCardChanges } from './card-write'
+import { clientNotFound, resolveClientId, resolvedClientSql } from './client-repo'
 import { phoneRule } from '../accounts'
 import { attributeNotFound, findAttributeRow, sees, visibleTo, writeSource } from './access'
-
-// clock_timestamp(), not now(): a writer that waited for the row lock must stamp the time it wrote.
-const writeTime = sql`clock_timestamp()`
 
 type Row = {
   attribute: typeof attributes.$inferSelect
@@ -37,16 +41,24 @@ const toClientAttribute = ({ attribute: a, value: v, by }: Row, role: Role): Cli
 })
 
 const selectClientAttributes = (db: Db, companyId: string, clientId: string, where: SQL) =>
-  db.select({ attribute: attributes, value: attributeValues, by: { id: users.id, name: users.name } })
+  db
+    .select({ attribute: attributes, value: attributeValues, by: { id: users.id, name: users.name } })
     .from(attributes)
-    .leftJoin(attributeValues, and(eq(attributeValues.attributeId, attributes.id), eq(attributeValues.clientId, clientId)))
+    .leftJoin(
+      attributeValues,
+      and(eq(attributeValues.attributeId, attributes.id), eq(attributeValues.clientId, clientId)),
+    )
     .leftJoin(users, eq(users.id, attributeValues.updatedBy))
     .where(and(eq(attributes.companyId, companyId), where))
     .orderBy(asc(attributes.position), asc(attributes.createdAt))
 
 /** `canEdit` of a parameter for the role, in SQL (as `canEdit` in @shared/attributes). */
 const canEditSql = (role: Role) =>
-  role === 'admin' ? sql`true` : role === 'supervisor' ? sql`a.editable_by <> 'admin'` : sql`a.editable_by NOT IN ('admin', 'supervisor')`
+  role === 'admin'
+    ? sql`true`
+    : role === 'supervisor'
+      ? sql`a.editable_by <> 'admin'`
+      : sql`a.editable_by NOT IN ('admin', 'supervisor')`
 
 /**
  * The card's whole response body, `{count, items}`, built as JSON text by the database in one statement:
@@ -71,7 +83,13 @@ export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: 
  * text. Takes `{clientId}` as the request gave it (the card is the most requested read: one query
  * answers it, 404 included).
  */
-export async function listClientAttributes(db: Db, companyId: string, role: Role, idOrExternal: string, q: AttributeListQuery) {
+export async function listClientAttributes(
+  db: Db,
+  companyId: string,
+  role: Role,
+  idOrExternal: string,
+  q: AttributeListQuery,
+) {
   const [row] = await preparedRows<{ body: string }>(db, cardSql(companyId, idOrExternal, role, q))
   if (!row) throw clientNotFound()
   return row.body
@@ -84,66 +102,57 @@ async function currentValue(db: Db, actor: Actor, clientId: string, attributeId:
 }
 
 type WriteTarget = {
-  id: string; name: string; type: ClientAttribute['type']; options: string[]; description: string | null; position: number
-  pinned: boolean; visible_to: Role[]; editable_by: AttributeEditor; archived_at: Date | null; client_id: string | null; checked: string
+  id: string
+  name: string
+  type: ClientAttribute['type']
+  options: string[]
+  description: string | null
+  position: number
+  pinned: boolean
+  visible_to: Role[]
+  editable_by: AttributeEditor
+  archived_at: Date | null
+  client_id: string | null
+  checked: string
+  by_name: string | null
 }
 
-/** What a value is checked against and who may write it: if this changes, the write is checked again. */
-const checkedSql = sql`md5(row(a.type, a.options, a.editable_by, a.visible_to, a.archived_at)::text)`
-
 /** The attribute and the client `{clientId}` names (after a merge, the one it was merged into), read without locks. */
-const writeTargetSql = (companyId: string, clientRef: string, attributeId: string, followMerges: boolean) => sql`
+const writeTargetSql = (actor: Actor, clientRef: string, attributeId: string, followMerges: boolean) => sql`
   SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.visible_to::text[] AS visible_to, a.editable_by,
-    a.archived_at, c.id AS client_id, ${checkedSql} AS checked
-  FROM ${attributes} a LEFT JOIN LATERAL (${resolvedClientSql(companyId, clientRef, followMerges)}) c ON true
-  WHERE a.id = ${attributeId} AND a.company_id = ${companyId}`
+    a.archived_at, c.id AS client_id, ${attributeCheckSql(sql`a`)} AS checked,
+    (SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${actor.userId}) AS by_name
+  FROM ${attributes} a LEFT JOIN LATERAL (${resolvedClientSql(actor.companyId, clientRef, followMerges)}) c ON true
+  WHERE a.id = ${attributeId} AND a.company_id = ${actor.companyId}`
 
-type Written = { outcome: 'stale' | 'same' | 'conflict' | 'write'; version: number | null; updated_at: Date | null; by_name: string | null }
+/** Reads start over when what they checked changed before the write: a merge, then a rename, is as far as it goes. */
+const MAX_ATTEMPTS = 3
 
-/**
- * The write itself, one statement (so its locks last no longer than it does): the attribute locked FOR SHARE
- * and still as the value was checked against (an option rename waits for this write, or this write sees the
- * rename and is checked again), the client locked FOR KEY SHARE (a merge deleting it waits, or this write
- * follows it to the merged client), the current value locked FOR UPDATE (concurrent writers take turns, each
- * deciding on the value the previous one left). Then, unless the value is already there or `expected` is not
- * its version: the value, its history row and the card's updatedAt.
- */
-const writeSql = (actor: Actor, clientId: string, target: WriteTarget, next: string | null, expected: number | null, source: string) => sql`
-  WITH a AS MATERIALIZED (SELECT id FROM ${attributes} a WHERE id = ${target.id} AND company_id = ${actor.companyId}
-      AND ${checkedSql} = ${target.checked} FOR SHARE),
-    c AS MATERIALIZED (SELECT id FROM ${clients} WHERE id = ${clientId} AND company_id = ${actor.companyId} FOR KEY SHARE),
-    cur AS MATERIALIZED (SELECT value, version FROM ${attributeValues}
-      WHERE client_id = ${clientId} AND attribute_id = ${target.id} AND EXISTS (SELECT FROM a) AND EXISTS (SELECT FROM c) FOR UPDATE),
-    d AS MATERIALIZED (SELECT CASE WHEN NOT EXISTS (SELECT FROM a) OR NOT EXISTS (SELECT FROM c) THEN 'stale'
-      WHEN (SELECT value FROM cur) IS NOT DISTINCT FROM ${next}::text THEN 'same'
-      WHEN ${expected}::int <> coalesce((SELECT version FROM cur), 0) THEN 'conflict' ELSE 'write' END AS outcome),
-    upd AS (UPDATE ${attributeValues} SET value = ${next}, version = version + 1, updated_at = ${valueWriteTime(sql`updated_at`)}, updated_by = ${actor.userId}
-      WHERE client_id = ${clientId} AND attribute_id = ${target.id} AND (SELECT outcome FROM d) = 'write' AND EXISTS (SELECT FROM cur)
-      RETURNING version, updated_at),
-    ins AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-      SELECT ${clientId}, ${target.id}, ${actor.companyId}, ${next}, 1, ${writeTime}, ${actor.userId}
-      WHERE (SELECT outcome FROM d) = 'write' AND NOT EXISTS (SELECT FROM cur)
-      ON CONFLICT DO NOTHING RETURNING version, updated_at),
-    v AS (SELECT * FROM upd UNION ALL SELECT * FROM ins),
-    h AS (INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-      SELECT ${actor.companyId}, ${clientId}, ${target.id}, (SELECT value FROM cur), ${next}, v.updated_at, ${actor.userId}, ${source} FROM v),
-    t AS (${touchClientsSql(sql`id = ${clientId} AND EXISTS (SELECT FROM v)`)})
-  SELECT d.outcome, v.version, v.updated_at, (SELECT name FROM ${users} WHERE id = ${actor.userId}) AS by_name
-  FROM d LEFT JOIN v ON true`
+export interface SetValue {
+  actor: Actor
+  /** `{clientId}` as the request gave it: our id or an external ID. */
+  clientRef: string
+  attributeId: string
+  raw: string | null
+  expectedVersion?: number
+  /** Confirms a panel write of a value an integration owns (cards/access writeSource). */
+  override?: boolean
+}
 
 /**
- * Sets (or with null clears) a client's value; `clientRef` is `{clientId}` as given (our id or external ID).
- * Returns the client's id and whether anything changed: writing the value that is already there is a no-op
- * with no history, whatever `version` says, so a repeated request is harmless (contract: value set is
- * idempotent). Not a transaction: the checks read without locks, and the write, one statement, finds
- * out whether what they read still holds (else they run again on what is there now).
+ * Sets (or with null clears) a client's value through the card write path. Returns the client's id and
+ * whether anything changed: writing the value that is already there is a no-op with no history, whatever
+ * `version` says, so a repeated request is harmless (contract: value set is idempotent). Not a transaction:
+ * the checks read without locks, and the write, one statement, finds out whether what they read still holds
+ * (else they run again on what is there now, at most MAX_ATTEMPTS times).
  */
 export async function setClientAttribute(
-  db: Db, actor: Actor, clientRef: string, attributeId: string, raw: string | null, expectedVersion?: number, override = false,
+  db: Db,
+  { actor, clientRef, attributeId, raw, expectedVersion, override }: SetValue,
 ) {
   const { companyId } = actor
-  for (let attempt = 1; ; attempt++) {
-    const [target] = await preparedRows<WriteTarget>(db, writeTargetSql(companyId, clientRef, attributeId, attempt > 1))
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const [target] = await preparedRows<WriteTarget>(db, writeTargetSql(actor, clientRef, attributeId, attempt > 1))
     if (!target) {
       await resolveClientId(db, companyId, clientRef)
       throw attributeNotFound()
@@ -154,45 +163,83 @@ export async function setClientAttribute(
     if (!clientId) throw clientNotFound()
     if (target.archived_at || !sees(target.visible_to, actor.role)) throw attributeNotFound()
     const source = writeSource({ name: target.name, editableBy: target.editable_by }, actor, override)
-    const checked = checkAttributeValue(target.type, target.options, raw, target.type === 'phone' ? await phoneRule(db, companyId) : undefined)
+    const phone = target.type === 'phone' ? await phoneRule(db, companyId) : undefined
+    const checked = checkAttributeValue(target.type, target.options, raw, phone)
     if (!checked.ok) throw badRequest('body.value', checked.error)
-    // A cleared value keeps its row with value NULL instead of being deleted, so its version keeps counting:
-    // otherwise clear + set would bring back version 1 and a writer holding the old version 1 would win.
-    const next = checked.value
-    const written = (await preparedRows<Written>(db, writeSql(actor, clientId, target, next, expectedVersion ?? null, source)))[0]!
-    // The attribute changed or the client was merged away meanwhile, or another first write came in
-    // between: read again and decide on what is there now.
-    if (written.outcome === 'stale' || (written.outcome === 'write' && written.version === null)) continue
-    const visibleTo = target.visible_to
-    if (written.outcome === 'same') return { clientId, changed: false, visibleTo, item: await currentValue(db, actor, clientId, attributeId) }
-    if (written.outcome === 'conflict') throw conflict('Значение уже изменил кто-то другой', await currentValue(db, actor, clientId, attributeId))
-    const item: ClientAttribute = {
-      id: target.id, name: target.name, type: target.type, options: target.options, description: target.description,
-      position: target.position, pinned: target.pinned, editableBy: target.editable_by, canEdit: true,
-      value: next, version: written.version!, updatedAt: iso(written.updated_at!),
-      updatedBy: written.by_name === null ? null : { id: actor.userId, name: written.by_name },
+    const { values, events } = await writeCardChanges({
+      db,
+      companyId,
+      userId: actor.userId,
+      source,
+      values: [{ clientId, attributeId, value: checked.value, expectedVersion }],
+      checkedAttributes: [{ attributeId, checked: target.checked }],
+    })
+    const written = values[0]!
+    // The attribute changed or the client was merged away meanwhile: read again and decide on what is there now.
+    if (written.outcome === 'stale') continue
+    if (written.outcome === 'same') {
+      return { clientId, changed: false, events, item: await currentValue(db, actor, clientId, attributeId) }
     }
-    return { clientId, changed: true, visibleTo, item }
+    if (written.outcome === 'conflict') {
+      throw conflict('Значение уже изменил кто-то другой', await currentValue(db, actor, clientId, attributeId))
+    }
+    const item: ClientAttribute = {
+      id: target.id,
+      name: target.name,
+      type: target.type,
+      options: target.options,
+      description: target.description,
+      position: target.position,
+      pinned: target.pinned,
+      editableBy: target.editable_by,
+      canEdit: true,
+      value: checked.value,
+      version: written.version,
+      updatedAt: iso(written.updatedAt!),
+      updatedBy: target.by_name === null ? null : { id: actor.userId, name: target.by_name },
+    }
+    return { clientId, changed: true, events, item }
   }
+  throw new Error(
+    `The value write gave up after ${MAX_ATTEMPTS} attempts: the parameter or the client kept changing under it`,
+  )
 }
 
 /** Newest first. Archived attributes keep their history readable. */
-export async function listAttributeHistory(db: Db, companyId: string, role: Role, clientId: string, attributeId: string, q: ListQuery) {
+export async function listAttributeHistory(
+  db: Db,
+  companyId: string,
+  role: Role,
+  clientId: string,
+  attributeId: string,
+  q: ListQuery,
+) {
   await findAttributeRow(db, companyId, attributeId, role)
   const where = and(
     eq(attributeHistory.companyId, companyId),
     eq(attributeHistory.clientId, clientId),
     eq(attributeHistory.attributeId, attributeId),
   )
-  const rows = await db.select({ h: attributeHistory, by: { id: users.id, name: users.name } })
-    .from(attributeHistory).leftJoin(users, eq(users.id, attributeHistory.changedBy))
-    .where(where).orderBy(desc(attributeHistory.changedAt), desc(attributeHistory.id))
-    .limit(q.limit).offset(q.offset)
-  const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(attributeHistory).where(where))[0]!.n
+  const rows = await db
+    .select({ h: attributeHistory, by: { id: users.id, name: users.name } })
+    .from(attributeHistory)
+    .leftJoin(users, eq(users.id, attributeHistory.changedBy))
+    .where(where)
+    .orderBy(desc(attributeHistory.changedAt), desc(attributeHistory.id))
+    .limit(q.limit)
+    .offset(q.offset)
+  const total = q.withoutCount
+    ? NOT_COUNTED
+    : (await db.select({ n: count() }).from(attributeHistory).where(where))[0]!.n
   return {
     count: total,
     items: rows.map(({ h, by }) => ({
-      id: h.id, oldValue: h.oldValue, newValue: h.newValue, changedAt: iso(h.changedAt), changedBy: by, source: h.source,
+      id: h.id,
+      oldValue: h.oldValue,
+      newValue: h.newValue,
+      changedAt: iso(h.changedAt),
+      changedBy: by,
+      source: h.source,
     })),
   }
 }

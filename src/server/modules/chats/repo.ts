@@ -30,19 +30,29 @@ export async function listChats(db: Db, companyId: string, q: ChatListQuery) {
   const where = and(
     eq(chats.companyId, companyId),
     q.includeArchived ? undefined : isNull(chats.archivedAt),
-    q.keyword ? or(ilike(chats.name, likePattern(q.keyword)), sql`${chats.messengers}::text ILIKE ${likePattern(q.keyword)}`) : undefined,
+    q.keyword
+      ? or(ilike(chats.name, likePattern(q.keyword)), sql`${chats.messengers}::text ILIKE ${likePattern(q.keyword)}`)
+      : undefined,
     q.name ? ilike(chats.name, likePattern(q.name)) : undefined,
     q.from ? gte(chats.createdAt, new Date(q.from)) : undefined,
     q.to ? lte(chats.createdAt, new Date(q.to)) : undefined,
   )
-  const rows = await db.select().from(chats).where(where)
-    .orderBy(...(sortOrder(q.sort, sortable) ?? [chats.name]), chats.id).limit(q.limit).offset(q.offset)
+  const rows = await db
+    .select()
+    .from(chats)
+    .where(where)
+    .orderBy(...(sortOrder(q.sort, sortable) ?? [chats.name]), chats.id)
+    .limit(q.limit)
+    .offset(q.offset)
   const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(chats).where(where))[0]!.n
   return { count: total, items: rows.map(toChat) }
 }
 
 export async function getChat(db: Db, companyId: string, chatId: string) {
-  const [row] = await db.select().from(chats).where(and(eq(chats.id, chatId), eq(chats.companyId, companyId)))
+  const [row] = await db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId)))
   if (!row) throw notFound('Чат не найден')
   return toChat(row)
 }
@@ -61,13 +71,19 @@ const stored = (input: ChatPatch) => ({
 })
 
 export async function createChat(db: Db, companyId: string, input: ChatInput) {
-  const [row] = await db.insert(chats).values({ companyId, ...stored(input), name: input.name }).returning()
+  const [row] = await db
+    .insert(chats)
+    .values({ companyId, ...stored(input), name: input.name })
+    .returning()
   return toChat(row!)
 }
 
 export async function updateChat(db: Db, companyId: string, chatId: string, patch: ChatPatch) {
-  const [row] = await db.update(chats).set({ ...stored(patch), updatedAt: new Date() })
-    .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId))).returning()
+  const [row] = await db
+    .update(chats)
+    .set({ ...stored(patch), updatedAt: new Date() })
+    .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId)))
+    .returning()
   if (!row) throw notFound('Чат не найден')
   return toChat(row)
 }

@@ -27,10 +27,20 @@ export const csvLine = (fields: (string | null | undefined)[]) => `${fields.map(
  */
 export function csvClock(timeZone: string) {
   const format = new Intl.DateTimeFormat('ru-RU', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   })
-  const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date())
-    .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', 'UTC') || 'UTC'
+  const offset =
+    new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')
+      ?.value.replace('GMT', 'UTC') || 'UTC'
   return {
     label: `${timeZone}, ${offset === 'UTC' ? 'UTC+00:00' : offset}`,
     time: (d: Date | null) => (d ? format.format(d).replace(',', '') : ''),

@@ -12,10 +12,19 @@ import { visibleTo } from '../cards'
  */
 export async function checkAttributeColumns(db: Db, companyId: string, role: Role, ids: string[]) {
   if (ids.length === 0) return
-  const rows = await db.select({ id: attributes.id }).from(attributes)
-    .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, ids), visibleTo(role, sql`${attributes.visibleTo}`)))
+  const rows = await db
+    .select({ id: attributes.id })
+    .from(attributes)
+    .where(
+      and(
+        eq(attributes.companyId, companyId),
+        inArray(attributes.id, ids),
+        visibleTo(role, sql`${attributes.visibleTo}`),
+      ),
+    )
   const known = new Set(rows.map((r) => r.id))
-  const problems = ids.filter((id) => !known.has(id))
+  const problems = ids
+    .filter((id) => !known.has(id))
     .map((id) => ({ path: 'querystring.attributeId', message: `Параметр ${id} не найден` }))
   if (problems[0]) throw new HttpError(400, `attributeId: ${problems[0].message}`, problems)
 }

@@ -37,7 +37,12 @@ function stored(attribute: CatalogRow, raw: string, problem: (message: string) =
 }
 
 /** Checks one filter against its attribute; a condition the type does not have is a problem, not an empty list. */
-function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suffix: string, message: string) => void, phone: PhoneRule): ResolvedFilter {
+function resolveFilter(
+  f: AttributeFilter,
+  attribute: CatalogRow,
+  problem: (suffix: string, message: string) => void,
+  phone: PhoneRule,
+): ResolvedFilter {
   const list = attribute.type === 'select' || attribute.type === 'multiselect' ? attribute.type : undefined
   switch (f.match) {
     case 'set':
@@ -45,7 +50,9 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
       return f
     case 'value': {
       const value = stored(attribute, f.value, (m) => problem('', m), phone) ?? f.value
-      return list === 'multiselect' ? { attributeId: f.attributeId, match: 'all', values: multiValues(value), list } : { ...f, value }
+      return list === 'multiselect'
+        ? { attributeId: f.attributeId, match: 'all', values: multiValues(value), list }
+        : { ...f, value }
     }
     case 'range': {
       if (attribute.type !== 'number' && attribute.type !== 'date') {
@@ -55,7 +62,8 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
       const gte = f.gte === undefined ? undefined : stored(attribute, f.gte, (m) => problem('.gte', m))
       const lte = f.lte === undefined ? undefined : stored(attribute, f.lte, (m) => problem('.lte', m))
       const numeric = attribute.type === 'number'
-      if (gte !== undefined && lte !== undefined && (numeric ? Number(gte) > Number(lte) : gte > lte)) problem('.gte', '«от» больше, чем «до»')
+      if (gte !== undefined && lte !== undefined && (numeric ? Number(gte) > Number(lte) : gte > lte))
+        problem('.gte', '«от» больше, чем «до»')
       return { ...f, gte, lte, numeric }
     }
     case 'lastDays':
@@ -65,7 +73,10 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
     case 'all': {
       const suffix = `.${f.match}`
       if (!list || (f.match === 'all' && list !== 'multiselect')) {
-        problem(suffix, f.match === 'all' ? '«все из» — только для множественного выбора' : '«любой из» — только для списков')
+        problem(
+          suffix,
+          f.match === 'all' ? '«все из» — только для множественного выбора' : '«любой из» — только для списков',
+        )
         return f
       }
       const values = f.values.map((v) => stored({ ...attribute, type: 'select' }, v, (m) => problem(suffix, m)) ?? v)
@@ -79,17 +90,36 @@ function resolveFilter(f: AttributeFilter, attribute: CatalogRow, problem: (suff
  * caller's role, is as unknown as a made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
  * `seen`: the catalog the role sees, when the caller has it already (saved views, many at a time).
  */
-export async function resolveAttributeFilters(db: Db, companyId: string, role: Role, filters: AttributeFilter[], seen?: CatalogRow[]) {
+export async function resolveAttributeFilters(
+  db: Db,
+  companyId: string,
+  role: Role,
+  filters: AttributeFilter[],
+  seen?: CatalogRow[],
+) {
   if (filters.length === 0) return filters
-  const rows = seen ?? await db.select({ id: attributes.id, type: attributes.type, options: attributes.options }).from(attributes)
-    .where(and(eq(attributes.companyId, companyId), inArray(attributes.id, filters.map((f) => f.attributeId)),
-      visibleTo(role, sql`${attributes.visibleTo}`)))
+  const rows =
+    seen ??
+    (await db
+      .select({ id: attributes.id, type: attributes.type, options: attributes.options })
+      .from(attributes)
+      .where(
+        and(
+          eq(attributes.companyId, companyId),
+          inArray(
+            attributes.id,
+            filters.map((f) => f.attributeId),
+          ),
+          visibleTo(role, sql`${attributes.visibleTo}`),
+        ),
+      ))
   const byId = new Map(rows.map((r) => [r.id, r]))
   const phone = await phoneRule(db, companyId)
   const problems: Problem[] = []
   const resolved = filters.map((f): ResolvedFilter => {
     const attribute = byId.get(f.attributeId)
-    const problem = (suffix: string, message: string) => problems.push({ path: `querystring.attr.${f.attributeId}${suffix}`, message })
+    const problem = (suffix: string, message: string) =>
+      problems.push({ path: `querystring.attr.${f.attributeId}${suffix}`, message })
     if (!attribute) {
       problem('', 'Параметр не найден')
       return f
@@ -117,8 +147,12 @@ function valueMatch(companyId: string, f: ResolvedFilter): SQL {
     case 'value':
       return sql`${v} = ${f.value}`
     case 'range': {
-      const side = (op: SQL, bound: string | undefined) => (bound === undefined ? undefined
-        : f.numeric ? sql`${v}::numeric ${op} ${bound}::numeric` : sql`${v} ${op} ${bound}`)
+      const side = (op: SQL, bound: string | undefined) =>
+        bound === undefined
+          ? undefined
+          : f.numeric
+            ? sql`${v}::numeric ${op} ${bound}::numeric`
+            : sql`${v} ${op} ${bound}`
       return and(sql`${v} IS NOT NULL`, side(sql`>=`, f.gte), side(sql`<=`, f.lte))!
     }
     case 'lastDays':
@@ -154,7 +188,10 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
   const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
   const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
     AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
-  const inValues = [...keyword].length < MIN_VALUE_KEYWORD ? sql`` : sql` UNION
+  const inValues =
+    [...keyword].length < MIN_VALUE_KEYWORD
+      ? sql``
+      : sql` UNION
     SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
     WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}${hidden.length ? sql` AND v.attribute_id <> ALL(${uuidArray(hidden)})` : sql``}
     UNION SELECT n.client_id FROM ${comments} n
@@ -177,8 +214,14 @@ export function whereOf(companyId: string, f: DirectoryFilter): SQL {
 // Sorting and keyset paging. Null counts as the smallest value: the indexes are (company, col DESC
 // NULLS LAST, id DESC NULLS LAST), read forwards for desc and backwards for asc.
 
-export interface Sort { field: ClientSort; order: SortOrder }
-export interface Cursor { value: string | null; id: string }
+export interface Sort {
+  field: ClientSort
+  order: SortOrder
+}
+export interface Cursor {
+  value: string | null
+  id: string
+}
 
 const column = { lastSessionAt: clients.lastSessionAt, name: clients.name, updatedAt: clients.updatedAt }
 const isTime = (field: ClientSort) => field !== 'name'
@@ -190,9 +233,10 @@ export function orderOf({ field, order }: Sort): SQL[] {
 }
 
 /** The sort value as exact text: microseconds matter, a JS Date would round them away and skip rows. */
-export const sortKeyOf = ({ field }: Sort) => (isTime(field)
-  ? sql<string | null>`to_char(${column[field]} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-  : sql<string | null>`${column[field]}`)
+export const sortKeyOf = ({ field }: Sort) =>
+  isTime(field)
+    ? sql<string | null>`to_char(${column[field]} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+    : sql<string | null>`${column[field]}`
 
 /** The conditions for "after the cursor", in list order; each is one index range, read one after another. */
 export function afterCursor(sort: Sort, c: Cursor): SQL[] {

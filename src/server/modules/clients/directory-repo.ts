@@ -10,14 +10,32 @@ import { badRequest } from '../../http/errors'
 import { tagsJson, visibleTo } from '../cards'
 import { checkAttributeColumns } from './directory-attributes'
 import {
-  afterCursor, decodeCursor, encodeCursor, orderOf, resolveAttributeFilters, sortKeyOf, whereOf, type CatalogRow, type Cursor, type Sort,
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  orderOf,
+  resolveAttributeFilters,
+  sortKeyOf,
+  whereOf,
+  type CatalogRow,
+  type Cursor,
+  type Sort,
 } from './directory-query'
 import { preparedRows } from '../../db/raw'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
-export interface Directory { where: SQL; sort: Sort }
+export interface Directory {
+  where: SQL
+  sort: Sort
+}
 
-export async function openDirectory(db: Db, companyId: string, role: Role, q: ClientExportQuery, seen?: CatalogRow[]): Promise<Directory> {
+export async function openDirectory(
+  db: Db,
+  companyId: string,
+  role: Role,
+  q: ClientExportQuery,
+  seen?: CatalogRow[],
+): Promise<Directory> {
   const [attributeFilters, hiddenAttributeIds] = await Promise.all([
     resolveAttributeFilters(db, companyId, role, q.attributeFilters, seen),
     q.keyword && role !== 'admin' ? hiddenFrom(db, companyId, role) : [],
@@ -29,8 +47,13 @@ export async function openDirectory(db: Db, companyId: string, role: Role, q: Cl
 }
 
 /** The company's attributes a role does not see. */
-const hiddenFrom = async (db: Db, companyId: string, role: Role) => (await db.select({ id: attributes.id }).from(attributes)
-  .where(and(eq(attributes.companyId, companyId), not(visibleTo(role, sql`${attributes.visibleTo}`))))).map((a) => a.id)
+const hiddenFrom = async (db: Db, companyId: string, role: Role) =>
+  (
+    await db
+      .select({ id: attributes.id })
+      .from(attributes)
+      .where(and(eq(attributes.companyId, companyId), not(visibleTo(role, sql`${attributes.visibleTo}`))))
+  ).map((a) => a.id)
 
 /** What a page row needs for the cursor after it. Named as the fields are, so raw rows (preparedRows) read alike. */
 const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort).as('sortKey') })
@@ -52,15 +75,22 @@ export const itemFields = (dir: Directory, attributeIds: string[], counted = fal
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)}, 'version', ${clients.version},
     'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
-    'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${attributeIds.length
-      ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
+    'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${
+      attributeIds.length
+        ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
           LEFT JOIN ${attributeValues} v ON v.client_id = ${clients.id} AND v.attribute_id = x.id)`
-      : sql``})::text`.as('item'),
+        : sql``
+    })::text`.as('item'),
 })
 
 /** The page query itself, exported so the benchmark can EXPLAIN exactly what the routes run. */
 export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fields: SelectedFields) =>
-  db.select(fields).from(clients).where(where).orderBy(...orderOf(dir.sort)).limit(limit)
+  db
+    .select(fields)
+    .from(clients)
+    .where(where)
+    .orderBy(...orderOf(dir.sort))
+    .limit(limit)
 
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
@@ -68,22 +98,26 @@ export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fi
  * prepared statement (the directory; its fields are all plain values then).
  */
 export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>(
-  db: Db, dir: Directory, fields: F, p: { limit: number; offset?: number; cursor?: Cursor }, prepared = false,
+  db: Db,
+  dir: Directory,
+  fields: F,
+  p: { limit: number; offset?: number; cursor?: Cursor },
+  prepared = false,
 ) {
   type Row = SelectResultFields<F>
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
     const query = selectPage(db, dir, where, limit, fields).offset(offset)
-    return prepared ? preparedRows<Row>(db, query.getSQL()) : query as unknown as Promise<Row[]>
+    return prepared ? preparedRows<Row>(db, query.getSQL()) : (query as unknown as Promise<Row[]>)
   }
   const rows: Row[] = []
   if (!p.cursor) {
-    rows.push(...await select(dir.where, take, p.offset))
+    rows.push(...(await select(dir.where, take, p.offset)))
   } else {
     // With nullable sort values "after the cursor" is up to two index ranges: read them in list order.
     for (const after of afterCursor(dir.sort, p.cursor)) {
       if (rows.length >= take) break
-      rows.push(...await select(and(dir.where, after)!, take - rows.length))
+      rows.push(...(await select(and(dir.where, after)!, take - rows.length)))
     }
   }
   const page = rows.slice(0, p.limit)
@@ -96,12 +130,15 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory(db, companyId, role, q)
   await checkAttributeColumns(db, companyId, role, asArray(q.attributeId))
-  if (q.cursor && q.offset > 0) throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
+  if (q.cursor && q.offset > 0)
+    throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const fields = itemFields(dir, asArray(q.attributeId), !q.withoutCount)
   const { rows, next } = await readPage(db, dir, fields, { limit: q.limit, offset: q.offset, cursor }, true)
   // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
-  const total = q.withoutCount ? NOT_COUNTED : rows[0]?.total
-    ?? (q.offset || cursor ? (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n : 0)
+  const total = q.withoutCount
+    ? NOT_COUNTED
+    : (rows[0]?.total ??
+      (q.offset || cursor ? (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n : 0))
   return `{"count":${total},"items":[${rows.map((r) => r.item).join(',')}]${next ? `,"nextCursor":${JSON.stringify(encodeCursor(dir.sort, next))}` : ''}}`
 }

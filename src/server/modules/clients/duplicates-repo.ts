@@ -16,15 +16,23 @@ type GroupRow = { ids: string[]; reasons: DuplicateReason[]; total: string | num
 export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
   const rows = await groups(db, companyId, q.limit, q.offset)
   // The total rides along as a window count; only a page past the end needs to ask again.
-  const total = q.withoutCount ? NOT_COUNTED : Number((rows[0] ?? (q.offset ? (await groups(db, companyId, 1, 0))[0] : undefined))?.total ?? 0)
+  const total = q.withoutCount
+    ? NOT_COUNTED
+    : Number((rows[0] ?? (q.offset ? (await groups(db, companyId, 1, 0))[0] : undefined))?.total ?? 0)
   const ids = rows.flatMap((r) => r.ids)
   const cards = ids.length ? await withTags(db, await db.select().from(clients).where(inArray(clients.id, ids))) : []
   const byId = new Map(cards.map((card) => [card.id, card]))
-  const items: DuplicateGroup[] = rows.map((r) => ({ reasons: [...r.reasons].sort(), clients: r.ids.map((id) => byId.get(id)!) }))
+  const items: DuplicateGroup[] = rows.map((r) => ({
+    reasons: [...r.reasons].sort(),
+    clients: r.ids.map((id) => byId.get(id)!),
+  }))
   return { count: total, items }
 }
 
-const groups = (db: Db, companyId: string, limit: number, offset: number) => rowsOf<GroupRow>(db, sql`
+const groups = (db: Db, companyId: string, limit: number, offset: number) =>
+  rowsOf<GroupRow>(
+    db,
+    sql`
     WITH c AS (
       SELECT id, created_at, lower(trim(name)) AS name_key, lower(nullif(trim(email), '')) AS email_key,
         CASE WHEN length(phone_digits) >= 10 THEN right(phone_digits, 10) END AS phone_key
@@ -41,4 +49,5 @@ const groups = (db: Db, companyId: string, limit: number, offset: number) => row
     SELECT g.ids, g.reasons || CASE WHEN (SELECT count(DISTINCT name_key) = 1 AND bool_and(name_key IS NOT NULL)
         FROM c WHERE c.id = ANY(g.ids)) THEN ARRAY['name'] ELSE ARRAY[]::text[] END AS reasons,
       count(*) OVER () AS total
-    FROM grouped g ORDER BY g.newest DESC, g.ids LIMIT ${limit} OFFSET ${offset}`)
+    FROM grouped g ORDER BY g.newest DESC, g.ids LIMIT ${limit} OFFSET ${offset}`,
+  )

@@ -28,8 +28,17 @@ type Clock = ReturnType<typeof csvClock>
 const EXPORT_BATCH = 500
 
 /** The header, in Russian; times are named with the company's zone and offset. */
-const fixedColumns = (zone: string) => ['ID клиента', 'Внешний ID', 'Имя', 'Телефон', 'Эл. почта', 'Теги клиента',
-  `Последний диалог (${zone})`, `Изменён (${zone})`, `Создан (${zone})`]
+const fixedColumns = (zone: string) => [
+  'ID клиента',
+  'Внешний ID',
+  'Имя',
+  'Телефон',
+  'Эл. почта',
+  'Теги клиента',
+  `Последний диалог (${zone})`,
+  `Изменён (${zone})`,
+  `Создан (${zone})`,
+]
 
 type Column = { id: string; name: string; type: AttributeType }
 
@@ -41,12 +50,18 @@ type Column = { id: string; name: string; type: AttributeType }
 function cell(type: AttributeType, value: string | null | undefined, home: string) {
   if (value == null) return value
   switch (type) {
-    case 'number': return value.replace('.', ',')
-    case 'boolean': return value === 'true' ? 'да' : 'нет'
-    case 'date': return value.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1')
-    case 'multiselect': return multiValues(value).join(', ')
-    case 'phone': return formatPhone(value, home)
-    default: return value
+    case 'number':
+      return value.replace('.', ',')
+    case 'boolean':
+      return value === 'true' ? 'да' : 'нет'
+    case 'date':
+      return value.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1')
+    case 'multiselect':
+      return multiValues(value).join(', ')
+    case 'phone':
+      return formatPhone(value, home)
+    default:
+      return value
   }
 }
 type Details = { client_id: string; values: Record<string, string> }
@@ -55,20 +70,38 @@ type Details = { client_id: string; values: Record<string, string> }
  * The values of a batch in one round trip, folded into JSON per client (a row per client to ship and parse,
  * not one per value) from one bitmap scan. The tags came with the page (readPage).
  */
-async function batchLines(db: Db, rows: { row: ClientRow; tags: TagRef[] }[], columns: Column[], clock: Clock, home: string) {
+async function batchLines(
+  db: Db,
+  rows: { row: ClientRow; tags: TagRef[] }[],
+  columns: Column[],
+  clock: Clock,
+  home: string,
+) {
   const ids = uuidArray(rows.map((r) => r.row.id))
-  const details = await rowsOf<Details>(db, sql`SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
+  const details = await rowsOf<Details>(
+    db,
+    sql`SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
     WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value IS NOT NULL
-    GROUP BY client_id`)
+    GROUP BY client_id`,
+  )
   const byId = new Map(details.map((d) => [d.client_id, d]))
-  return rows.map(({ row: r, tags }) => {
-    const d = byId.get(r.id)
-    return csvLine([
-      r.id, r.externalId, r.name, cell('phone', r.phone, home), r.email, tags.map((t) => t.name).join(', ') || null,
-      clock.time(r.lastSessionAt), clock.time(r.updatedAt), clock.time(r.createdAt),
-      ...columns.map((c) => cell(c.type, d?.values?.[c.id], home)),
-    ])
-  }).join('')
+  return rows
+    .map(({ row: r, tags }) => {
+      const d = byId.get(r.id)
+      return csvLine([
+        r.id,
+        r.externalId,
+        r.name,
+        cell('phone', r.phone, home),
+        r.email,
+        tags.map((t) => t.name).join(', ') || null,
+        clock.time(r.lastSessionAt),
+        clock.time(r.updatedAt),
+        clock.time(r.createdAt),
+        ...columns.map((c) => cell(c.type, d?.values?.[c.id], home)),
+      ])
+    })
+    .join('')
 }
 
 /**
@@ -88,43 +121,68 @@ async function* csvChunks(db: Db, dir: Directory, columns: Column[], clock: Cloc
 }
 
 export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db }) => {
-  app.get('/clients/export.csv', {
-    schema: {
-      tags: ['Clients'], summary: 'Экспорт клиентов в CSV (операторам — если администратор разрешил)',
-      description: 'Те же фильтры и сортировка, что у GET /clients, без страниц: весь отобранный список. '
-        + 'UTF-8 с BOM, разделитель «;» (так Excel в русской локали сразу делит столбцы), по столбцу на каждый '
-        + 'активный параметр, теги клиента через запятую. Для Excel в русской локали: числа с запятой, да/нет, даты '
-        + 'ДД.ММ.ГГГГ, время ДД.ММ.ГГГГ ЧЧ:ММ:СС в часовом поясе компании, телефоны как их пишут в их стране; импорт '
-        + 'читает всё это обратно. Значения, начинающиеся с = + - @ (кроме отрицательных чисел), табуляции или '
-        + `перевода строки, экранируются апострофом. ${CLIENT_DIRECTORY_HELP}`,
-      querystring: clientExportQuerySchema,
+  app.get(
+    '/clients/export.csv',
+    {
+      schema: {
+        tags: ['Clients'],
+        summary: 'Экспорт клиентов в CSV (операторам — если администратор разрешил)',
+        description:
+          'Те же фильтры и сортировка, что у GET /clients, без страниц: весь отобранный список. ' +
+          'UTF-8 с BOM, разделитель «;» (так Excel в русской локали сразу делит столбцы), по столбцу на каждый ' +
+          'активный параметр, теги клиента через запятую. Для Excel в русской локали: числа с запятой, да/нет, даты ' +
+          'ДД.ММ.ГГГГ, время ДД.ММ.ГГГГ ЧЧ:ММ:СС в часовом поясе компании, телефоны как их пишут в их стране; импорт ' +
+          'читает всё это обратно. Значения, начинающиеся с = + - @ (кроме отрицательных чисел), табуляции или ' +
+          `перевода строки, экранируются апострофом. ${CLIENT_DIRECTORY_HELP}`,
+        querystring: clientExportQuerySchema,
+      },
     },
-  }, async (req, reply) => {
-    const { companyId } = req.auth
-    const company = await getCompany(db, companyId)
-    if (req.auth.role === 'operator' && !company.operatorsExport) {
-      throw new HttpError(403, 'Выгрузку клиентов операторам разрешает администратор (Компания → «Операторы могут выгружать клиентов в CSV»)')
-    }
-    // Bad filters are answered with a 400 here, before the first byte of the file goes out.
-    const dir = await openDirectory(db, companyId, req.auth.role, req.query)
-    const columns = await db.select({ id: attributes.id, name: attributes.name, type: attributes.type }).from(attributes)
-      .where(and(eq(attributes.companyId, companyId), isNull(attributes.archivedAt), visibleTo(req.auth.role, sql`${attributes.visibleTo}`)))
-      .orderBy(asc(attributes.position), asc(attributes.createdAt))
-    const chunks = csvChunks(db, dir, columns, csvClock(company.timeZone), company.phoneCountry)
-    // The header line and the first batch are read before anything is sent: a query that fails does so
-    // as a JSON error, not as a file cut off after its first line.
-    const head = (await chunks.next()).value ?? ''
-    const first = (await chunks.next()).value ?? ''
-    const filename = `clients-${new Date().toISOString().slice(0, 10)}.csv`
-    const filters = [...new URLSearchParams(req.url.split('?')[1] ?? '')].map(([k, v]) => `${k}=${v}`).join('&')
-    await audit(db, req, { action: 'export', summary: `Экспорт клиентов в CSV${filters ? `, фильтры: ${filters}` : ''}` })
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .send(Readable.from((async function* () {
-        yield head + first
-        yield* chunks
-      })(), { objectMode: false }))
-  })
+    async (req, reply) => {
+      const { companyId } = req.auth
+      const company = await getCompany(db, companyId)
+      if (req.auth.role === 'operator' && !company.operatorsExport) {
+        throw new HttpError(
+          403,
+          'Выгрузку клиентов операторам разрешает администратор (Компания → «Операторы могут выгружать клиентов в CSV»)',
+        )
+      }
+      // Bad filters are answered with a 400 here, before the first byte of the file goes out.
+      const dir = await openDirectory(db, companyId, req.auth.role, req.query)
+      const columns = await db
+        .select({ id: attributes.id, name: attributes.name, type: attributes.type })
+        .from(attributes)
+        .where(
+          and(
+            eq(attributes.companyId, companyId),
+            isNull(attributes.archivedAt),
+            visibleTo(req.auth.role, sql`${attributes.visibleTo}`),
+          ),
+        )
+        .orderBy(asc(attributes.position), asc(attributes.createdAt))
+      const chunks = csvChunks(db, dir, columns, csvClock(company.timeZone), company.phoneCountry)
+      // The header line and the first batch are read before anything is sent: a query that fails does so
+      // as a JSON error, not as a file cut off after its first line.
+      const head = (await chunks.next()).value ?? ''
+      const first = (await chunks.next()).value ?? ''
+      const filename = `clients-${new Date().toISOString().slice(0, 10)}.csv`
+      const filters = [...new URLSearchParams(req.url.split('?')[1] ?? '')].map(([k, v]) => `${k}=${v}`).join('&')
+      await audit(db, req, {
+        action: 'export',
+        summary: `Экспорт клиентов в CSV${filters ? `, фильтры: ${filters}` : ''}`,
+      })
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(
+          Readable.from(
+            (async function* () {
+              yield head + first
+              yield* chunks
+            })(),
+            { objectMode: false },
+          ),
+        )
+    },
+  )
 }

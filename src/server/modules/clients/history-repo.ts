@@ -61,7 +61,10 @@ function toHistoryItem(r: TimelineRow): ClientHistoryItem {
     kind: r.kind,
     action,
     field: r.field,
-    attribute: r.kind !== 'attribute' ? null : { id: r.attribute_id!, name: r.attribute_name!, type: r.attribute_type!, archived: !!r.attribute_archived },
+    attribute:
+      r.kind !== 'attribute'
+        ? null
+        : { id: r.attribute_id!, name: r.attribute_name!, type: r.attribute_type!, archived: !!r.attribute_archived },
     tag: isTag ? { id: r.tag_id!, name: r.tag_name!, color: r.tag_color! } : null,
     oldValue: isTag ? (action === 'removed' ? r.tag_name : null) : r.old_value,
     newValue: isTag ? (action === 'added' ? r.tag_name : null) : r.new_value,
@@ -76,10 +79,20 @@ export const readTimeline = async (db: Db, query: SQL) => (await rowsOf<Timeline
 /** The card's timeline, newest first; ties (one transaction) by id so pages never overlap. */
 export async function listClientHistory(db: Db, clientId: string, role: Role, q: ListQuery) {
   const scope = sql`h.client_id = ${clientId}`
-  const items = await readTimeline(db, sql`${timelineSql(scope, role)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`)
-  const count = q.withoutCount ? NOT_COUNTED : (await rowsOf<{ n: number | string }>(db, sql`SELECT
+  const items = await readTimeline(
+    db,
+    sql`${timelineSql(scope, role)} ORDER BY h.changed_at DESC, h.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
+  )
+  const count = q.withoutCount
+    ? NOT_COUNTED
+    : (
+        await rowsOf<{ n: number | string }>(
+          db,
+          sql`SELECT
       (SELECT count(*) FROM ${attributeHistory} h JOIN ${attributes} a ON a.id = h.attribute_id WHERE h.client_id = ${clientId} AND ${visibleTo(role)})
     + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId})
-    + (SELECT count(*) FROM ${clientFieldHistory} WHERE client_id = ${clientId}) AS n`))[0]!.n
+    + (SELECT count(*) FROM ${clientFieldHistory} WHERE client_id = ${clientId}) AS n`,
+        )
+      )[0]!.n
   return { count: Number(count), items }
 }

@@ -3,8 +3,17 @@ import { CLIENT_FIELDS, MERGE_UNDO_DAYS, type ClientField, type MergeInput } fro
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import {
-  attributeHistory, attributes, attributeValues, clientAliases, clientFieldHistory, clientMerges, clients, clientTagHistory, clientTags,
-  comments, sessions,
+  attributeHistory,
+  attributes,
+  attributeValues,
+  clientAliases,
+  clientFieldHistory,
+  clientMerges,
+  clients,
+  clientTagHistory,
+  clientTags,
+  comments,
+  sessions,
 } from '../../db/schema'
 import { isUniqueViolation, valueWriteTime } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
@@ -35,44 +44,107 @@ const now = sql`clock_timestamp()`
 
 /** Both clients locked, in id order (two merges of the same pair cannot deadlock). */
 async function lockPair(tx: Tx, companyId: string, ids: string[]) {
-  const rows = await tx.select().from(clients).where(and(eq(clients.companyId, companyId), inArray(clients.id, ids)))
-    .orderBy(clients.id).for('update')
+  const rows = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.companyId, companyId), inArray(clients.id, ids)))
+    .orderBy(clients.id)
+    .for('update')
   return new Map(rows.map((r) => [r.id, r]))
 }
 
-const valuesOf = (tx: Tx, clientId: string) => rowsOf<ValueRow>(tx, sql`SELECT attribute_id, value, version FROM ${attributeValues}
-  WHERE client_id = ${clientId} ORDER BY attribute_id FOR UPDATE`)
+const valuesOf = (tx: Tx, clientId: string) =>
+  rowsOf<ValueRow>(
+    tx,
+    sql`SELECT attribute_id, value, version FROM ${attributeValues}
+  WHERE client_id = ${clientId} ORDER BY attribute_id FOR UPDATE`,
+  )
 
 /** Writes a value on the target as any write does (version + 1, history), with source `merge`. */
-async function writeValue(tx: Tx, actor: Actor, clientId: string, attributeId: string, current: ValueRow | undefined, value: string | null) {
+async function writeValue(
+  tx: Tx,
+  actor: Actor,
+  clientId: string,
+  attributeId: string,
+  current: ValueRow | undefined,
+  value: string | null,
+) {
   const [row] = current
-    ? await tx.update(attributeValues).set({
-      value, version: sql`${attributeValues.version} + 1`, updatedAt: valueWriteTime(sql`${attributeValues.updatedAt}`), updatedBy: actor.userId,
-    }).where(and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId))).returning({ version: attributeValues.version })
-    : await tx.insert(attributeValues).values({ clientId, attributeId, companyId: actor.companyId, value, version: 1, updatedAt: now, updatedBy: actor.userId })
-      .returning({ version: attributeValues.version })
+    ? await tx
+        .update(attributeValues)
+        .set({
+          value,
+          version: sql`${attributeValues.version} + 1`,
+          updatedAt: valueWriteTime(sql`${attributeValues.updatedAt}`),
+          updatedBy: actor.userId,
+        })
+        .where(and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId)))
+        .returning({ version: attributeValues.version })
+    : await tx
+        .insert(attributeValues)
+        .values({
+          clientId,
+          attributeId,
+          companyId: actor.companyId,
+          value,
+          version: 1,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        })
+        .returning({ version: attributeValues.version })
   // The history row takes the value's own write time, to the microsecond.
   const writtenAt = sql`(SELECT updated_at FROM ${attributeValues} WHERE client_id = ${clientId} AND attribute_id = ${attributeId})`
   await tx.insert(attributeHistory).values({
-    companyId: actor.companyId, clientId, attributeId, oldValue: current?.value ?? null, newValue: value, changedAt: writtenAt, changedBy: actor.userId, source: 'merge',
+    companyId: actor.companyId,
+    clientId,
+    attributeId,
+    oldValue: current?.value ?? null,
+    newValue: value,
+    changedAt: writtenAt,
+    changedBy: actor.userId,
+    source: 'merge',
   })
   return row!.version
 }
 
-async function writeFields(tx: Tx, actor: Actor, clientId: string, changes: { field: ClientField; from: string | null; to: string | null }[]) {
+async function writeFields(
+  tx: Tx,
+  actor: Actor,
+  clientId: string,
+  changes: { field: ClientField; from: string | null; to: string | null }[],
+) {
   if (changes.length === 0) return
-  await tx.update(clients).set({ ...Object.fromEntries(changes.map((c) => [c.field, c.to])), version: sql`${clients.version} + 1` })
+  await tx
+    .update(clients)
+    .set({ ...Object.fromEntries(changes.map((c) => [c.field, c.to])), version: sql`${clients.version} + 1` })
     .where(eq(clients.id, clientId))
-  await tx.insert(clientFieldHistory).values(changes.map((c) => ({
-    companyId: actor.companyId, clientId, field: c.field, oldValue: c.from, newValue: c.to, changedAt: now, changedBy: actor.userId, source: 'merge' as const,
-  })))
+  await tx.insert(clientFieldHistory).values(
+    changes.map((c) => ({
+      companyId: actor.companyId,
+      clientId,
+      field: c.field,
+      oldValue: c.from,
+      newValue: c.to,
+      changedAt: now,
+      changedBy: actor.userId,
+      source: 'merge' as const,
+    })),
+  )
 }
 
 async function tagHistory(tx: Tx, actor: Actor, clientId: string, tagIds: string[], action: 'added' | 'removed') {
   if (tagIds.length === 0) return
-  await tx.insert(clientTagHistory).values(tagIds.map((tagId) => ({
-    companyId: actor.companyId, clientId, tagId, action, changedAt: now, changedBy: actor.userId, source: 'merge' as const,
-  })))
+  await tx.insert(clientTagHistory).values(
+    tagIds.map((tagId) => ({
+      companyId: actor.companyId,
+      clientId,
+      tagId,
+      action,
+      changedAt: now,
+      changedBy: actor.userId,
+      source: 'merge' as const,
+    })),
+  )
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
@@ -84,7 +156,13 @@ const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
  * the source is deleted. Every change on the target is a history row (source `merge`); losing values stay
  * in the moved history. Returns the merge's id and the target.
  */
-export async function mergeClients(db: Db, actor: Actor, targetId: string, sourceId: string, prefer: MergeInput['prefer'] = {}) {
+export async function mergeClients(
+  db: Db,
+  actor: Actor,
+  targetId: string,
+  sourceId: string,
+  prefer: MergeInput['prefer'] = {},
+) {
   if (sourceId === targetId) throw badRequest('body.sourceId', 'Клиента нельзя объединить с самим собой')
   const { companyId } = actor
   const mergeId = await db.transaction(async (tx) => {
@@ -94,26 +172,65 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
     if (!target || !source) throw clientNotFound()
     // The source's external ID becomes an address of the target, unless it already is one (of the target, or
     // of a third card: a card created with a merged card's ID before that was refused).
-    const [taken] = source.externalId ? await tx.select({ clientId: clientAliases.clientId }).from(clientAliases)
-      .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, source.externalId))) : []
+    const [taken] = source.externalId
+      ? await tx
+          .select({ clientId: clientAliases.clientId })
+          .from(clientAliases)
+          .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, source.externalId)))
+      : []
     if (taken && taken.clientId !== targetId) {
-      throw conflict(`Внешний ID «${source.externalId}» уже служит адресом другого клиента, объединённого раньше: смените его у этого клиента, затем объединяйте`,
-        [{ path: 'body.sourceId', message: 'внешний ID занят адресом другого клиента' }])
+      throw conflict(
+        `Внешний ID «${source.externalId}» уже служит адресом другого клиента, объединённого раньше: смените его у этого клиента, затем объединяйте`,
+        [{ path: 'body.sourceId', message: 'внешний ID занят адресом другого клиента' }],
+      )
     }
     const aliasAdded = taken ? null : source.externalId
-    const [saved] = await rowsOf<{ source: object; values: object[]; tags: object[]; aliases: string[] }>(tx, sql`SELECT
+    const [saved] = await rowsOf<{ source: object; values: object[]; tags: object[]; aliases: string[] }>(
+      tx,
+      sql`SELECT
       (SELECT to_jsonb(c) - 'phone_digits' FROM ${clients} c WHERE c.id = ${sourceId}) AS source,
       (SELECT coalesce(jsonb_agg(to_jsonb(v)), '[]') FROM ${attributeValues} v WHERE v.client_id = ${sourceId}) AS values,
       (SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') FROM ${clientTags} t WHERE t.client_id = ${sourceId}) AS tags,
-      (SELECT coalesce(array_agg(external_id), '{}') FROM ${clientAliases} WHERE client_id = ${sourceId}) AS aliases`)
+      (SELECT coalesce(array_agg(external_id), '{}') FROM ${clientAliases} WHERE client_id = ${sourceId}) AS aliases`,
+    )
 
     // What moves: the rows that belong to the source now.
     const moved = {
-      sessions: ids(await tx.update(sessions).set({ clientId: targetId }).where(eq(sessions.clientId, sourceId)).returning({ id: sessions.id })),
-      attribute: ids(await tx.update(attributeHistory).set({ clientId: targetId }).where(eq(attributeHistory.clientId, sourceId)).returning({ id: attributeHistory.id })),
-      tag: ids(await tx.update(clientTagHistory).set({ clientId: targetId }).where(eq(clientTagHistory.clientId, sourceId)).returning({ id: clientTagHistory.id })),
-      field: ids(await tx.update(clientFieldHistory).set({ clientId: targetId }).where(eq(clientFieldHistory.clientId, sourceId)).returning({ id: clientFieldHistory.id })),
-      comments: ids(await tx.update(comments).set({ clientId: targetId }).where(eq(comments.clientId, sourceId)).returning({ id: comments.id })),
+      sessions: ids(
+        await tx
+          .update(sessions)
+          .set({ clientId: targetId })
+          .where(eq(sessions.clientId, sourceId))
+          .returning({ id: sessions.id }),
+      ),
+      attribute: ids(
+        await tx
+          .update(attributeHistory)
+          .set({ clientId: targetId })
+          .where(eq(attributeHistory.clientId, sourceId))
+          .returning({ id: attributeHistory.id }),
+      ),
+      tag: ids(
+        await tx
+          .update(clientTagHistory)
+          .set({ clientId: targetId })
+          .where(eq(clientTagHistory.clientId, sourceId))
+          .returning({ id: clientTagHistory.id }),
+      ),
+      field: ids(
+        await tx
+          .update(clientFieldHistory)
+          .set({ clientId: targetId })
+          .where(eq(clientFieldHistory.clientId, sourceId))
+          .returning({ id: clientFieldHistory.id }),
+      ),
+      comments: ids(
+        await tx
+          .update(comments)
+          .set({ clientId: targetId })
+          .where(eq(comments.clientId, sourceId))
+          .returning({ id: comments.id }),
+      ),
     }
 
     const fields = CLIENT_FIELDS.flatMap((field) => {
@@ -127,32 +244,49 @@ export async function mergeClients(db: Db, actor: Actor, targetId: string, sourc
     const values: Snapshot['values'] = []
     for (const theirs of await valuesOf(tx, sourceId)) {
       const mine = targetValues.get(theirs.attribute_id)
-      const take = theirs.value !== null && theirs.value !== (mine?.value ?? null)
-        && ((mine?.value ?? null) === null || prefer[theirs.attribute_id] === 'source')
+      const take =
+        theirs.value !== null &&
+        theirs.value !== (mine?.value ?? null) &&
+        ((mine?.value ?? null) === null || prefer[theirs.attribute_id] === 'source')
       if (!take) continue
       const afterVersion = await writeValue(tx, actor, targetId, theirs.attribute_id, mine, theirs.value)
       values.push({ attributeId: theirs.attribute_id, before: mine?.value ?? null, afterVersion })
     }
 
-    const tagsAdded = (await rowsOf<{ tag_id: string }>(tx, sql`INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-      SELECT ${targetId}, tag_id, ${actor.userId} FROM ${clientTags} WHERE client_id = ${sourceId} ON CONFLICT DO NOTHING RETURNING tag_id`))
-      .map((r) => r.tag_id)
+    const tagsAdded = (
+      await rowsOf<{ tag_id: string }>(
+        tx,
+        sql`INSERT INTO ${clientTags} (client_id, tag_id, added_by)
+      SELECT ${targetId}, tag_id, ${actor.userId} FROM ${clientTags} WHERE client_id = ${sourceId} ON CONFLICT DO NOTHING RETURNING tag_id`,
+      )
+    ).map((r) => r.tag_id)
     await tagHistory(tx, actor, targetId, tagsAdded, 'added')
 
     await tx.update(clientAliases).set({ clientId: targetId }).where(eq(clientAliases.clientId, sourceId))
     await tx.delete(clients).where(eq(clients.id, sourceId))
     if (aliasAdded) await tx.insert(clientAliases).values({ companyId, externalId: aliasAdded, clientId: targetId })
-    await tx.update(clients).set({ updatedAt: now, lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${source.lastSessionAt})` })
+    await tx
+      .update(clients)
+      .set({ updatedAt: now, lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${source.lastSessionAt})` })
       .where(eq(clients.id, targetId))
 
     const snapshot: Snapshot = {
-      source: saved!.source, sourceValues: saved!.values, sourceTags: saved!.tags, sourceAliases: saved!.aliases,
-      aliasAdded, sessions: moved.sessions, history: { attribute: moved.attribute, tag: moved.tag, field: moved.field },
+      source: saved!.source,
+      sourceValues: saved!.values,
+      sourceTags: saved!.tags,
+      sourceAliases: saved!.aliases,
+      aliasAdded,
+      sessions: moved.sessions,
+      history: { attribute: moved.attribute, tag: moved.tag, field: moved.field },
       comments: moved.comments,
-      fields: fields.map((f) => ({ field: f.field, before: f.from, after: f.to })), values, tagsAdded,
+      fields: fields.map((f) => ({ field: f.field, before: f.from, after: f.to })),
+      values,
+      tagsAdded,
       lastSessionAt: target.lastSessionAt?.toISOString() ?? null,
     }
-    const [merge] = await tx.insert(clientMerges).values({ companyId, targetId, sourceId, mergedBy: actor.userId, snapshot })
+    const [merge] = await tx
+      .insert(clientMerges)
+      .values({ companyId, targetId, sourceId, mergedBy: actor.userId, snapshot })
       .returning({ id: clientMerges.id })
     return merge!.id
   })
@@ -170,23 +304,46 @@ const mergeNotFound = () => notFound('Объединение не найдено
 export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
   const { companyId } = actor
   const merge = await db.transaction(async (tx) => {
-    const [m] = await tx.select().from(clientMerges).where(and(eq(clientMerges.id, mergeId), eq(clientMerges.companyId, companyId))).for('update')
+    const [m] = await tx
+      .select()
+      .from(clientMerges)
+      .where(and(eq(clientMerges.id, mergeId), eq(clientMerges.companyId, companyId)))
+      .for('update')
     if (!m) throw mergeNotFound()
     if (m.undoneAt) throw conflict('Это объединение уже отменено')
-    if (Date.now() - m.mergedAt.getTime() > MERGE_UNDO_DAYS * 86_400_000) throw conflict(`Объединение старше ${MERGE_UNDO_DAYS} дней: отменить его нельзя`)
+    if (Date.now() - m.mergedAt.getTime() > MERGE_UNDO_DAYS * 86_400_000)
+      throw conflict(`Объединение старше ${MERGE_UNDO_DAYS} дней: отменить его нельзя`)
     const s = m.snapshot as Snapshot
     const target = (await lockPair(tx, companyId, [m.targetId])).get(m.targetId)
     if (!target) throw clientNotFound()
 
     const current = new Map((await valuesOf(tx, m.targetId)).map((v) => [v.attribute_id, v]))
-    const names = new Map((await tx.select({ id: attributes.id, name: attributes.name }).from(attributes)
-      .where(inArray(attributes.id, s.values.map((v) => v.attributeId)))).map((a) => [a.id, a.name]))
+    const names = new Map(
+      (
+        await tx
+          .select({ id: attributes.id, name: attributes.name })
+          .from(attributes)
+          .where(
+            inArray(
+              attributes.id,
+              s.values.map((v) => v.attributeId),
+            ),
+          )
+      ).map((a) => [a.id, a.name]),
+    )
     const changedSince = [
-      ...s.fields.filter((f) => target[f.field] !== f.after).map((f) => ({ path: f.field, message: 'изменено после объединения' })),
-      ...s.values.filter((v) => current.get(v.attributeId)?.version !== v.afterVersion)
-        .map((v) => ({ path: `attributes.${v.attributeId}`, message: `«${names.get(v.attributeId) ?? 'параметр'}» изменён после объединения` })),
+      ...s.fields
+        .filter((f) => target[f.field] !== f.after)
+        .map((f) => ({ path: f.field, message: 'изменено после объединения' })),
+      ...s.values
+        .filter((v) => current.get(v.attributeId)?.version !== v.afterVersion)
+        .map((v) => ({
+          path: `attributes.${v.attributeId}`,
+          message: `«${names.get(v.attributeId) ?? 'параметр'}» изменён после объединения`,
+        })),
     ]
-    if (changedSince.length) throw conflict('После объединения эти данные изменили: отменить его нельзя, не потеряв их', changedSince)
+    if (changedSince.length)
+      throw conflict('После объединения эти данные изменили: отменить его нельзя, не потеряв их', changedSince)
 
     try {
       // Merges of earlier releases kept no version: the card starts counting again.
@@ -194,11 +351,18 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
         SELECT id, company_id, external_id, name, phone, email, metadata, coalesce(version, 1), created_at, updated_at, last_session_at
         FROM jsonb_populate_record(NULL::clients, ${JSON.stringify(s.source)}::jsonb)`)
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('Внешний ID объединённого клиента уже занят другим клиентом: отменить нельзя', [{ path: 'externalId', message: 'занят' }])
+      if (isUniqueViolation(err))
+        throw conflict('Внешний ID объединённого клиента уже занят другим клиентом: отменить нельзя', [
+          { path: 'externalId', message: 'занят' },
+        ])
       throw err
     }
-    await tx.execute(sql`INSERT INTO ${attributeValues} SELECT * FROM jsonb_populate_recordset(NULL::attribute_values, ${JSON.stringify(s.sourceValues)}::jsonb)`)
-    await tx.execute(sql`INSERT INTO ${clientTags} SELECT * FROM jsonb_populate_recordset(NULL::client_tags, ${JSON.stringify(s.sourceTags)}::jsonb)`)
+    await tx.execute(
+      sql`INSERT INTO ${attributeValues} SELECT * FROM jsonb_populate_recordset(NULL::attribute_values, ${JSON.stringify(s.sourceValues)}::jsonb)`,
+    )
+    await tx.execute(
+      sql`INSERT INTO ${clientTags} SELECT * FROM jsonb_populate_recordset(NULL::client_tags, ${JSON.stringify(s.sourceTags)}::jsonb)`,
+    )
     // The dialogues and history the source had go back to it.
     const back = { clientId: m.sourceId }
     await tx.update(sessions).set(back).where(inArray(sessions.id, s.sessions))
@@ -206,22 +370,47 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
     await tx.update(clientTagHistory).set(back).where(inArray(clientTagHistory.id, s.history.tag))
     await tx.update(clientFieldHistory).set(back).where(inArray(clientFieldHistory.id, s.history.field))
     if (s.comments?.length) await tx.update(comments).set(back).where(inArray(comments.id, s.comments))
-    if (s.aliasAdded) await tx.delete(clientAliases).where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, s.aliasAdded)))
+    if (s.aliasAdded)
+      await tx
+        .delete(clientAliases)
+        .where(and(eq(clientAliases.companyId, companyId), eq(clientAliases.externalId, s.aliasAdded)))
     if (s.sourceAliases.length) {
-      await tx.update(clientAliases).set({ clientId: m.sourceId })
+      await tx
+        .update(clientAliases)
+        .set({ clientId: m.sourceId })
         .where(and(eq(clientAliases.companyId, companyId), inArray(clientAliases.externalId, s.sourceAliases)))
     }
 
-    await writeFields(tx, actor, m.targetId, s.fields.map((f) => ({ field: f.field, from: f.after, to: f.before })))
-    for (const v of s.values) await writeValue(tx, actor, m.targetId, v.attributeId, current.get(v.attributeId), v.before)
+    await writeFields(
+      tx,
+      actor,
+      m.targetId,
+      s.fields.map((f) => ({ field: f.field, from: f.after, to: f.before })),
+    )
+    for (const v of s.values)
+      await writeValue(tx, actor, m.targetId, v.attributeId, current.get(v.attributeId), v.before)
     if (s.tagsAdded.length) {
-      await tx.delete(clientTags).where(and(eq(clientTags.clientId, m.targetId), inArray(clientTags.tagId, s.tagsAdded)))
+      await tx
+        .delete(clientTags)
+        .where(and(eq(clientTags.clientId, m.targetId), inArray(clientTags.tagId, s.tagsAdded)))
       await tagHistory(tx, actor, m.targetId, s.tagsAdded, 'removed')
     }
-    await tx.update(clients).set({ updatedAt: now, lastSessionAt: s.lastSessionAt ? new Date(s.lastSessionAt) : null }).where(eq(clients.id, m.targetId))
+    await tx
+      .update(clients)
+      .set({ updatedAt: now, lastSessionAt: s.lastSessionAt ? new Date(s.lastSessionAt) : null })
+      .where(eq(clients.id, m.targetId))
     await tx.update(clientMerges).set({ undoneAt: now }).where(eq(clientMerges.id, mergeId))
     return m
   })
-  const restored = await withTags(db, await db.select().from(clients).where(inArray(clients.id, [merge.targetId, merge.sourceId])))
-  return { client: restored.find((c) => c.id === merge.targetId)!, source: restored.find((c) => c.id === merge.sourceId)! }
+  const restored = await withTags(
+    db,
+    await db
+      .select()
+      .from(clients)
+      .where(inArray(clients.id, [merge.targetId, merge.sourceId])),
+  )
+  return {
+    client: restored.find((c) => c.id === merge.targetId)!,
+    source: restored.find((c) => c.id === merge.sourceId)!,
+  }
 }

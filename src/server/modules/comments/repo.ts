@@ -11,14 +11,25 @@ import { HttpError, notFound } from '../../http/errors'
 type Row = typeof comments.$inferSelect
 
 const toComment = (r: Row, author: { id: string; name: string } | null): Comment => ({
-  id: r.id, clientId: r.clientId, sessionId: r.sessionId, body: r.body, author, createdAt: iso(r.createdAt), updatedAt: isoOrNull(r.updatedAt),
+  id: r.id,
+  clientId: r.clientId,
+  sessionId: r.sessionId,
+  body: r.body,
+  author,
+  createdAt: iso(r.createdAt),
+  updatedAt: isoOrNull(r.updatedAt),
 })
 
 async function page(db: Db, where: SQL, q: ListQuery) {
   const live = and(where, isNull(comments.deletedAt))
-  const rows = await db.select({ c: comments, author: { id: users.id, name: users.name } }).from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId)).where(live)
-    .orderBy(desc(comments.createdAt), desc(comments.id)).limit(q.limit).offset(q.offset)
+  const rows = await db
+    .select({ c: comments, author: { id: users.id, name: users.name } })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(live)
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(q.limit)
+    .offset(q.offset)
   const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(comments).where(live))[0]!.n
   return { count: total, items: rows.map((r) => toComment(r.c, r.author)) }
 }
@@ -31,8 +42,16 @@ export const listClientComments = (db: Db, companyId: string, clientId: string, 
 export const listSessionComments = (db: Db, companyId: string, sessionId: string, q: ListQuery) =>
   page(db, and(eq(comments.companyId, companyId), eq(comments.sessionId, sessionId))!, q)
 
-export async function addComment(db: Db, actor: Actor, target: { clientId: string; sessionId: string | null }, body: string) {
-  const [row] = await db.insert(comments).values({ companyId: actor.companyId, ...target, authorId: actor.userId, body }).returning()
+export async function addComment(
+  db: Db,
+  actor: Actor,
+  target: { clientId: string; sessionId: string | null },
+  body: string,
+) {
+  const [row] = await db
+    .insert(comments)
+    .values({ companyId: actor.companyId, ...target, authorId: actor.userId, body })
+    .returning()
   const [author] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actor.userId))
   return toComment(row!, author ?? null)
 }
@@ -44,13 +63,23 @@ const refuse = (message: string) => new HttpError(403, message, [{ path: 'params
  * supervisor or admin at any time. Anyone else gets a 403 that says why.
  */
 async function changeable(db: Db, actor: Actor, commentId: string, deleting: boolean) {
-  const [row] = await db.select().from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.companyId, actor.companyId), isNull(comments.deletedAt))).for('update')
+  const [row] = await db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.companyId, actor.companyId), isNull(comments.deletedAt)))
+    .for('update')
   if (!row) throw notFound('Заметка не найдена')
   if (deleting && actor.role !== 'operator') return row
-  if (row.authorId !== actor.userId) throw refuse(deleting ? 'Удалить чужую заметку могут руководитель и администратор' : 'Это заметка другого сотрудника: изменить её может только автор')
+  if (row.authorId !== actor.userId)
+    throw refuse(
+      deleting
+        ? 'Удалить чужую заметку могут руководитель и администратор'
+        : 'Это заметка другого сотрудника: изменить её может только автор',
+    )
   if (Date.now() - row.createdAt.getTime() > COMMENT_EDIT_MINUTES * 60_000) {
-    throw refuse(`Заметку можно ${deleting ? 'удалить' : 'изменить'} в течение ${COMMENT_EDIT_MINUTES} минут после того, как её оставили`)
+    throw refuse(
+      `Заметку можно ${deleting ? 'удалить' : 'изменить'} в течение ${COMMENT_EDIT_MINUTES} минут после того, как её оставили`,
+    )
   }
   return row
 }
@@ -60,10 +89,16 @@ export async function editComment(db: Db, actor: Actor, commentId: string, body:
   const row = await db.transaction(async (tx) => {
     const before = await changeable(tx as unknown as Db, actor, commentId, false)
     await tx.insert(commentRevisions).values({ commentId, body: before.body, changedBy: actor.userId })
-    const [after] = await tx.update(comments).set({ body, updatedAt: sql`now()` }).where(eq(comments.id, commentId)).returning()
+    const [after] = await tx
+      .update(comments)
+      .set({ body, updatedAt: sql`now()` })
+      .where(eq(comments.id, commentId))
+      .returning()
     return after!
   })
-  const [author] = row.authorId ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.authorId)) : []
+  const [author] = row.authorId
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.authorId))
+    : []
   return toComment(row, author ?? null)
 }
 
@@ -72,7 +107,10 @@ export async function deleteComment(db: Db, actor: Actor, commentId: string) {
   return db.transaction(async (tx) => {
     const row = await changeable(tx as unknown as Db, actor, commentId, true)
     await tx.insert(commentRevisions).values({ commentId, body: row.body, changedBy: actor.userId })
-    await tx.update(comments).set({ deletedAt: sql`now()`, deletedBy: actor.userId }).where(eq(comments.id, commentId))
+    await tx
+      .update(comments)
+      .set({ deletedAt: sql`now()`, deletedBy: actor.userId })
+      .where(eq(comments.id, commentId))
     return { clientId: row.clientId, sessionId: row.sessionId }
   })
 }

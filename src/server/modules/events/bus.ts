@@ -49,7 +49,12 @@ export async function createPostgresBus(pool: pg.Pool, log: (err: unknown) => vo
   listener.on('notification', (msg) => {
     if (!msg.payload) return
     try {
-      const { companyId, event, seenBy, from } = JSON.parse(msg.payload) as { companyId: string; event: ChatEvent; seenBy?: Role[]; from?: string }
+      const { companyId, event, seenBy, from } = JSON.parse(msg.payload) as {
+        companyId: string
+        event: ChatEvent
+        seenBy?: Role[]
+        from?: string
+      }
       if (from !== origin) fanout.emit(companyId, event, seenBy)
     } catch (err) {
       log(err)
@@ -59,7 +64,9 @@ export async function createPostgresBus(pool: pg.Pool, log: (err: unknown) => vo
   return {
     publish(companyId, event, seenBy) {
       fanout.emit(companyId, event, seenBy)
-      pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event, seenBy, from: origin })]).catch(log)
+      pool
+        .query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ companyId, event, seenBy, from: origin })])
+        .catch(log)
     },
     subscribe: fanout.subscribe,
     async close() {

@@ -23,60 +23,78 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { bu
   // server.close() waits for open connections and onClose hooks only run after it.
   app.addHook('preClose', async () => open.forEach((end) => end()))
 
-  app.get('/events', {
-    config: { public: true },
-    schema: {
-      tags: ['Sessions'], summary: 'Поток событий компании (Server-Sent Events)',
-      querystring: z.strictObject({ token: z.string().max(4000).optional() }),
+  app.get(
+    '/events',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Sessions'],
+        summary: 'Поток событий компании (Server-Sent Events)',
+        querystring: z.strictObject({ token: z.string().max(4000).optional() }),
+      },
     },
-  }, async (req, reply) => {
-    const token = bearerToken(req) ?? req.query.token
-    if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
-    const { companyId, userId, role: roleAtStart } = await access.authenticate(token)
-    let role = roleAtStart
-    // HEAD (a health check, a proxy probing the URL) gets the stream's headers and no stream.
-    if (req.method === 'HEAD') return reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send()
+    async (req, reply) => {
+      const token = bearerToken(req) ?? req.query.token
+      if (!token) throw new HttpError(401, 'Требуется авторизация: передайте заголовок Authorization: Bearer <token>.')
+      const { companyId, userId, role: roleAtStart } = await access.authenticate(token)
+      let role = roleAtStart
+      // HEAD (a health check, a proxy probing the URL) gets the stream's headers and no stream.
+      if (req.method === 'HEAD')
+        return reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send()
 
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    })
-    res.write('retry: 3000\n: connected\n\n')
-    const unsubscribe = bus.subscribe(companyId, (event, seenBy) => {
-      const hidden = seenBy && role !== 'admin' && !seenBy.includes(role)
-      // A catalog change still reaches the panel (the catalog it shows may have lost the parameter), unnamed.
-      if (hidden && event.type !== 'catalog.changed') return
-      const sent = hidden ? { ...event, attributeId: undefined } : event
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(sent)}\n\n`)
-    })
-    // The open panel is its person's presence: seen now and at each heartbeat (operators/repo.ts).
-    const seen = (here: boolean) => void markSeen(db, userId, here).catch(() => {})
-    seen(true)
-    const heartbeat = setInterval(() => (res.write(': ping\n\n'), seen(true)), HEARTBEAT_MS)
-    // A stream ends when its token stops holding; the panel reconnects with a fresh one.
-    // The role is read again too: a demoted supervisor's stream stops naming what they no longer see.
-    const recheck = setInterval(() => void access.authenticate(token).then((caller) => { role = caller.role }, () => end()), RECHECK_MS)
-    const end = () => {
-      clearInterval(heartbeat)
-      clearInterval(recheck)
-      unsubscribe()
-      open.delete(end)
-      const mine = byUser.get(userId)?.filter((e) => e !== end) ?? []
-      if (mine.length) byUser.set(userId, mine)
-      else {
-        byUser.delete(userId)
-        seen(false)
+      reply.hijack()
+      const res = reply.raw
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      res.write('retry: 3000\n: connected\n\n')
+      const unsubscribe = bus.subscribe(companyId, (event, seenBy) => {
+        const hidden = seenBy && role !== 'admin' && !seenBy.includes(role)
+        // A catalog change still reaches the panel (the catalog it shows may have lost the parameter), unnamed.
+        if (hidden && event.type !== 'catalog.changed') return
+        const sent = hidden ? { ...event, attributeId: undefined } : event
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(sent)}\n\n`)
+      })
+      // The open panel is its person's presence: seen now and at each heartbeat (operators/repo.ts).
+      const seen = (here: boolean) => void markSeen(db, userId, here).catch(() => {})
+      seen(true)
+      const heartbeat = setInterval(() => (res.write(': ping\n\n'), seen(true)), HEARTBEAT_MS)
+      // A stream ends when its token stops holding; the panel reconnects with a fresh one.
+      // The role is read again too: a demoted supervisor's stream stops naming what they no longer see.
+      const recheck = setInterval(
+        () =>
+          void access.authenticate(token).then(
+            (caller) => {
+              role = caller.role
+            },
+            () => end(),
+          ),
+        RECHECK_MS,
+      )
+      const end = () => {
+        clearInterval(heartbeat)
+        clearInterval(recheck)
+        unsubscribe()
+        open.delete(end)
+        const mine = byUser.get(userId)?.filter((e) => e !== end) ?? []
+        if (mine.length) byUser.set(userId, mine)
+        else {
+          byUser.delete(userId)
+          seen(false)
+        }
+        res.end()
       }
-      res.end()
-    }
-    open.add(end)
-    const mine = [...byUser.get(userId) ?? [], end]
-    byUser.set(userId, mine)
-    if (mine.length > MAX_STREAMS_PER_USER) mine[0]!()
-    req.raw.on('close', end)
-  })
+      open.add(end)
+      const mine = [...(byUser.get(userId) ?? []), end]
+      byUser.set(userId, mine)
+      if (mine.length > MAX_STREAMS_PER_USER) mine[0]!()
+      req.raw.on('close', end)
+    },
+  )
 }

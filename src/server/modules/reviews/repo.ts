@@ -13,33 +13,53 @@ type PendingRow = { client_id: string; pending_since: Date; last_changed_at: Dat
 
 /** Oldest pending first: a queue worked from the top never leaves a card waiting behind newer ones. */
 export async function listPendingReviews(db: Db, userId: string, role: Role, q: ListQuery) {
-  const rows = await rowsOf<PendingRow>(db, sql`SELECT client_id, pending_since, last_changed_at, change_count
-    FROM ${reviewPending} WHERE user_id = ${userId} ORDER BY pending_since, client_id LIMIT ${q.limit} OFFSET ${q.offset}`)
+  const rows = await rowsOf<PendingRow>(
+    db,
+    sql`SELECT client_id, pending_since, last_changed_at, change_count
+    FROM ${reviewPending} WHERE user_id = ${userId} ORDER BY pending_since, client_id LIMIT ${q.limit} OFFSET ${q.offset}`,
+  )
   const total = q.withoutCount ? NOT_COUNTED : await countPendingReviews(db, userId)
   if (rows.length === 0) return { count: total, items: [] }
 
-  const ids = sql.join(rows.map((r) => sql`${r.client_id}::uuid`), sql`, `)
-  const cards = await withTags(db, await db.select().from(clients).where(sql`${clients.id} IN (${ids})`))
-  const reviews = await rowsOf<{ client_id: string; reviewed_at: Date }>(db, sql`SELECT client_id, reviewed_at FROM ${clientReviews}
-    WHERE user_id = ${userId} AND client_id IN (${ids})`)
+  const ids = sql.join(
+    rows.map((r) => sql`${r.client_id}::uuid`),
+    sql`, `,
+  )
+  const cards = await withTags(
+    db,
+    await db
+      .select()
+      .from(clients)
+      .where(sql`${clients.id} IN (${ids})`),
+  )
+  const reviews = await rowsOf<{ client_id: string; reviewed_at: Date }>(
+    db,
+    sql`SELECT client_id, reviewed_at FROM ${clientReviews}
+    WHERE user_id = ${userId} AND client_id IN (${ids})`,
+  )
   const since = sql`(SELECT p.pending_since FROM ${reviewPending} p WHERE p.client_id = h.client_id AND p.user_id = ${userId})`
-  const changes = await readTimeline(db, sql`SELECT * FROM (
+  const changes = await readTimeline(
+    db,
+    sql`SELECT * FROM (
       SELECT x.*, row_number() OVER (PARTITION BY x.client_id ORDER BY x.changed_at DESC, x.id DESC) AS rn
       FROM (${timelineSql(sql`h.client_id IN (${ids}) AND h.changed_at >= ${since}`, role)}) x
-    ) y WHERE rn <= ${MAX_REVIEW_CHANGES} ORDER BY changed_at DESC, id DESC`)
+    ) y WHERE rn <= ${MAX_REVIEW_CHANGES} ORDER BY changed_at DESC, id DESC`,
+  )
 
   const items = rows.flatMap((r): PendingReview[] => {
     const client = cards.find((c) => c.id === r.client_id)
     if (!client) return []
     const reviewedAt = reviews.find((v) => v.client_id === r.client_id)?.reviewed_at
-    return [{
-      client,
-      reviewedAt: reviewedAt ? iso(reviewedAt) : null,
-      pendingSince: iso(r.pending_since),
-      lastChangedAt: iso(r.last_changed_at),
-      changeCount: Number(r.change_count),
-      changes: changes.filter((c) => c.clientId === r.client_id),
-    }]
+    return [
+      {
+        client,
+        reviewedAt: reviewedAt ? iso(reviewedAt) : null,
+        pendingSince: iso(r.pending_since),
+        lastChangedAt: iso(r.last_changed_at),
+        changeCount: Number(r.change_count),
+        changes: changes.filter((c) => c.clientId === r.client_id),
+      },
+    ]
   })
   return { count: total, items }
 }
@@ -50,7 +70,9 @@ export async function markReviewed(db: Db, companyId: string, userId: string, cl
   const now = sql`clock_timestamp()`
   const [row] = await db.transaction(async (tx) => {
     await tx.delete(reviewPending).where(and(eq(reviewPending.userId, userId), eq(reviewPending.clientId, clientId)))
-    return tx.insert(clientReviews).values({ companyId, clientId, userId, reviewedAt: now })
+    return tx
+      .insert(clientReviews)
+      .values({ companyId, clientId, userId, reviewedAt: now })
       .onConflictDoUpdate({ target: [clientReviews.clientId, clientReviews.userId], set: { reviewedAt: now } })
       .returning({ reviewedAt: clientReviews.reviewedAt })
   })

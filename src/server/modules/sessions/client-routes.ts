@@ -13,11 +13,39 @@ export const clientDialogueRoutes: FastifyPluginAsyncZod<RouteContext> = async (
   const tags = ['Clients']
   const params = clientParamsSchema
 
-  app.get('/clients/:clientId/sessions', {
-    schema: { tags, summary: 'История диалогов клиента', params, querystring: listQuerySchema, response: { 200: sessionListSchema } },
-  }, async (req, reply) => sendJsonText(reply, await listSessions(db, req.auth.companyId, req.auth.role, { ...req.query, clientId: req.params.clientId, attributeFilters: [] })))
+  app.get(
+    '/clients/:clientId/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'История диалогов клиента',
+        params,
+        querystring: listQuerySchema,
+        response: { 200: sessionListSchema },
+      },
+    },
+    async (req, reply) =>
+      sendJsonText(
+        reply,
+        await listSessions(db, req.auth.companyId, req.auth.role, {
+          ...req.query,
+          clientId: req.params.clientId,
+          attributeFilters: [],
+        }),
+      ),
+  )
 
-  app.get('/clients/:clientId/messages', {
-    schema: { tags, summary: 'Сообщения клиента во всех диалогах', params, querystring: messageListQuerySchema, response: { 200: messageListSchema } },
-  }, (req) => listClientMessages(db, req.auth.companyId, req.params.clientId, req.query))
+  app.get(
+    '/clients/:clientId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Сообщения клиента во всех диалогах',
+        params,
+        querystring: messageListQuerySchema,
+        response: { 200: messageListSchema },
+      },
+    },
+    (req) => listClientMessages(db, req.auth.companyId, req.params.clientId, req.query),
+  )
 }

@@ -24,7 +24,13 @@ const toMessage = (m: MessageRow, reply: MessageRow | null): Message => ({
   type: m.type,
   body: m.body,
   attachments: m.attachments.map((a) => ({ ...a, contentType: a.contentType ?? null, size: a.size ?? null })),
-  replyTo: reply && { id: reply.id, authorType: reply.authorType, authorName: reply.authorName, body: reply.body, createdAt: iso(reply.createdAt) },
+  replyTo: reply && {
+    id: reply.id,
+    authorType: reply.authorType,
+    authorName: reply.authorName,
+    body: reply.body,
+    createdAt: iso(reply.createdAt),
+  },
   createdAt: iso(m.createdAt),
   readAt: isoOrNull(m.readAt),
 })
@@ -45,9 +51,13 @@ async function pageOfMessages(db: Db, scope: SQL | undefined, q: MessageListQuer
   // The only sort field is createdAt: `sortOrder` checks the name, the direction picks the order.
   const sorted = sortOrder(q.sort, { createdAt: messages.createdAt }) !== null
   const ascending = sorted && !q.sort!.trim().startsWith('-')
-  const rows = await selectMessages(db).where(where)
-    .orderBy(...(ascending ? [asc(messages.createdAt), asc(messages.id)] : [desc(messages.createdAt), desc(messages.id)]))
-    .limit(q.limit).offset(q.offset)
+  const rows = await selectMessages(db)
+    .where(where)
+    .orderBy(
+      ...(ascending ? [asc(messages.createdAt), asc(messages.id)] : [desc(messages.createdAt), desc(messages.id)]),
+    )
+    .limit(q.limit)
+    .offset(q.offset)
   const total = q.withoutCount ? NOT_COUNTED : (await db.select({ n: count() }).from(messages).where(where))[0]!.n
   const items = rows.map((r) => toMessage(r.m, r.reply))
   return { count: total, items: sorted ? items : items.reverse() }
@@ -60,8 +70,14 @@ export async function listSessionMessages(db: Db, companyId: string, sessionId: 
 
 /** Every message of the client's dialogues; `clientId` is already resolved within the company. */
 export async function listClientMessages(db: Db, companyId: string, clientId: string, q: MessageListQuery) {
-  return pageOfMessages(db, and(eq(messages.companyId, companyId),
-    sql`${messages.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${sessions.clientId} = ${clientId})`), q)
+  return pageOfMessages(
+    db,
+    and(
+      eq(messages.companyId, companyId),
+      sql`${messages.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${sessions.clientId} = ${clientId})`,
+    ),
+    q,
+  )
 }
 
 export async function getMessagesOf(db: Db, companyId: string, ids: string[]) {
@@ -98,39 +114,74 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
   const now = new Date()
   const fromClient = m.authorType === 'client'
   // A client's message carries the client's name, as the first one of a dialogue does (startSession).
-  const authorName = fromClient && m.authorName == null ? sql`(SELECT ${clients.name} FROM ${clients} WHERE ${clients.id} = ${session.clientId})` : m.authorName
-  const inserted = db.$with('inserted').as(db.insert(messages).values({ id, companyId, sessionId, ...m, authorName, createdAt: now }).returning())
+  const authorName =
+    fromClient && m.authorName == null
+      ? sql`(SELECT ${clients.name} FROM ${clients} WHERE ${clients.id} = ${session.clientId})`
+      : m.authorName
+  const inserted = db.$with('inserted').as(
+    db
+      .insert(messages)
+      .values({ id, companyId, sessionId, ...m, authorName, createdAt: now })
+      .returning(),
+  )
   // System lines (closed, transferred, tag added) do not count as activity: the dialogue keeps its
   // place in the list and its preview shows what the client or operator last said.
-  const activity = m.authorType === 'system' ? [] : [
-    db.$with('dialogue').as(db.update(sessions).set({
-      lastMessage: previewOf(m),
-      lastMessageId: id,
-      lastMessageAt: now,
-      ...(fromClient && {
-        unreadClientCount: sql`${sessions.unreadClientCount} + 1`,
-        lastClientMessageAt: now,
-        firstClientMessageAfterOperator: sql`coalesce(${sessions.firstClientMessageAfterOperator}, ${previewOf(m)})`,
-        status: 'open' as const,
-        closedAt: null,
-      }),
-      ...(m.authorType === 'operator' && {
-        lastOperatorMessage: previewOf(m),
-        firstClientMessageAfterOperator: null,
-        operatorId: sql`coalesce(${sessions.operatorId}, ${m.authorId}::uuid)`,
-        operatorAssignedAt: sql`CASE WHEN ${sessions.operatorId} IS NULL THEN ${now} ELSE ${sessions.operatorAssignedAt} END`,
-      }),
-    }).where(eq(sessions.id, sessionId)).returning({ id: sessions.id })),
-    ...(fromClient ? [db.$with('client').as(db.update(clients).set({ lastSessionAt: now }).where(eq(clients.id, session.clientId)).returning({ id: clients.id }))] : []),
-  ]
-  const [row] = await db.with(inserted, ...activity).select().from(inserted)
+  const activity =
+    m.authorType === 'system'
+      ? []
+      : [
+          db.$with('dialogue').as(
+            db
+              .update(sessions)
+              .set({
+                lastMessage: previewOf(m),
+                lastMessageId: id,
+                lastMessageAt: now,
+                ...(fromClient && {
+                  unreadClientCount: sql`${sessions.unreadClientCount} + 1`,
+                  lastClientMessageAt: now,
+                  firstClientMessageAfterOperator: sql`coalesce(${sessions.firstClientMessageAfterOperator}, ${previewOf(m)})`,
+                  status: 'open' as const,
+                  closedAt: null,
+                }),
+                ...(m.authorType === 'operator' && {
+                  lastOperatorMessage: previewOf(m),
+                  firstClientMessageAfterOperator: null,
+                  operatorId: sql`coalesce(${sessions.operatorId}, ${m.authorId}::uuid)`,
+                  operatorAssignedAt: sql`CASE WHEN ${sessions.operatorId} IS NULL THEN ${now} ELSE ${sessions.operatorAssignedAt} END`,
+                }),
+              })
+              .where(eq(sessions.id, sessionId))
+              .returning({ id: sessions.id }),
+          ),
+          ...(fromClient
+            ? [
+                db
+                  .$with('client')
+                  .as(
+                    db
+                      .update(clients)
+                      .set({ lastSessionAt: now })
+                      .where(eq(clients.id, session.clientId))
+                      .returning({ id: clients.id }),
+                  ),
+              ]
+            : []),
+        ]
+  const [row] = await db
+    .with(inserted, ...activity)
+    .select()
+    .from(inserted)
   const message = toMessage(row!, reply)
   const suggested = fromClient ? await suggestFromMessage(db, companyId, session.clientId, sessionId, id, m.body) : 0
   return { message, clientId: session.clientId, suggested }
 }
 
 async function findMessageRow(db: Db, companyId: string, messageId: string) {
-  const [row] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.companyId, companyId)))
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.companyId, companyId)))
   if (!row) throw notFound('Сообщение не найдено')
   return row
 }
@@ -139,10 +190,21 @@ async function findMessageRow(db: Db, companyId: string, messageId: string) {
 export async function markMessageRead(db: Db, companyId: string, messageId: string) {
   return db.transaction(async (tx) => {
     const message = await findMessageRow(tx as unknown as Db, companyId, messageId)
-    await tx.update(messages).set({ readAt: sql`coalesce(${messages.readAt}, now())` }).where(eq(messages.id, messageId))
+    await tx
+      .update(messages)
+      .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
+      .where(eq(messages.id, messageId))
     if (message.authorType === 'client') {
-      const [{ n }] = await tx.select({ n: count() }).from(messages).where(and(eq(messages.sessionId, message.sessionId),
-        eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`)) as [{ n: number }]
+      const [{ n }] = (await tx
+        .select({ n: count() })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.sessionId, message.sessionId),
+            eq(messages.authorType, 'client'),
+            sql`${messages.readAt} IS NULL`,
+          ),
+        )) as [{ n: number }]
       await tx.update(sessions).set({ unreadClientCount: n }).where(eq(sessions.id, message.sessionId))
     }
     return message

@@ -3,7 +3,17 @@ import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { Db } from '../../db/client'
 import {
-  attributes, attributeValues, chats, clients, messages, sessionOperators, sessions, sessionTags, tagGroups, tags, users,
+  attributes,
+  attributeValues,
+  chats,
+  clients,
+  messages,
+  sessionOperators,
+  sessions,
+  sessionTags,
+  tagGroups,
+  tags,
+  users,
 } from '../../db/schema'
 import { asArray, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
@@ -17,7 +27,10 @@ import { carriesAllClientTags, tagsJson, visibleTo } from '../cards'
  * in list order (`n`), `total` the list's count (an aggregate over the page, or a subquery). Tags, added
  * operators, the chat's timers and the last message are looked up for the page's rows only.
  */
-const sessionsBody = (page: SQL, total: SQL) => sql`SELECT json_build_object('count', ${total}, 'items', coalesce(json_agg(json_build_object(
+const sessionsBody = (
+  page: SQL,
+  total: SQL,
+) => sql`SELECT json_build_object('count', ${total}, 'items', coalesce(json_agg(json_build_object(
     'id', sessions.id, 'chatId', sessions.chat_id, 'name', sessions.name, 'status', sessions.status, 'channel', sessions.channel,
     'messengerType', sessions.messenger_type, 'markedAsSpam', sessions.marked_as_spam, 'clientId', sessions.client_id,
     'client', json_build_object('id', clients.id, 'externalId', clients.external_id, 'name', clients.name, 'phone', clients.phone,
@@ -53,9 +66,13 @@ const sortable = {
 /** `tags=` names or ids of session tags: each must be on the dialogue; one that is no tag finds nothing. */
 function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefined {
   if (list.length === 0) return undefined
-  return and(...list.map((idOrName) => sql`EXISTS (SELECT 1 FROM ${sessionTags} JOIN ${tags} ON ${tags.id} = ${sessionTags.tagId}
+  return and(
+    ...list.map(
+      (idOrName) => sql`EXISTS (SELECT 1 FROM ${sessionTags} JOIN ${tags} ON ${tags.id} = ${sessionTags.tagId}
     WHERE ${sessionTags.sessionId} = ${sessions.id} AND ${tags.companyId} = ${companyId} AND ${tags.kind} = 'session'
-    AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`))
+    AND (${tags.id}::text = ${idOrName} OR lower(${tags.name}) = lower(${idOrName})))`,
+    ),
+  )
 }
 
 /** The list's one statement, exported so the benchmark runs exactly the SQL the route runs. */
@@ -68,8 +85,11 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
     q.waiting ? and(eq(sessions.status, 'open'), isNull(sessions.operatorId)) : undefined,
     q.unread ? sql`${sessions.unreadClientCount} > 0` : undefined,
     q.operatorId
-      ? or(eq(sessions.operatorId, q.operatorId), sql`EXISTS (SELECT 1 FROM ${sessionOperators}
-          WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`)
+      ? or(
+          eq(sessions.operatorId, q.operatorId),
+          sql`EXISTS (SELECT 1 FROM ${sessionOperators}
+          WHERE ${sessionOperators.sessionId} = ${sessions.id} AND ${sessionOperators.userId} = ${q.operatorId})`,
+        )
       : undefined,
     q.clientId ? eq(sessions.clientId, q.clientId) : undefined,
     q.sessionId ? eq(sessions.id, q.sessionId) : undefined,
@@ -85,7 +105,13 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
       ? sql`${sessions.id} IN (SELECT ${sessionTags.sessionId} FROM ${sessionTags} WHERE ${inArray(sessionTags.tagId, tagIds)}
           GROUP BY ${sessionTags.sessionId} HAVING count(*) = ${tagIds.length})`
       : undefined,
-    carriesAllSessionTags(companyId, (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean)),
+    carriesAllSessionTags(
+      companyId,
+      (q.tags ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
     clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
     ...q.attributeFilters.map((f) => attributeMatch(companyId, f)),
     q.keyword
@@ -94,13 +120,18 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
       : undefined,
   )
   // Waiting dialogues come longest-waiting first, unless asked otherwise.
-  const natural = q.waiting ? [asc(sessions.startedAt)] : [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
+  const natural = q.waiting
+    ? [asc(sessions.startedAt)]
+    : [asc(sessions.status), sql`${sessions.lastMessageAt} DESC NULLS LAST`]
   const order = sql.join([...(sortOrder(q.sort, sortable) ?? natural), sessions.id], sql`, `)
   const count = sql`(SELECT count(*) FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where})`
   // The total rides along as a window count; only a page past the end needs a count of its own.
   const page = sql`SELECT ${sessions.id} AS id, row_number() OVER (ORDER BY ${order}) AS n, count(*) OVER () AS total
     FROM ${sessions} JOIN ${clients} ON ${clients.id} = ${sessions.clientId} WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`
-  return sessionsBody(page, q.withoutCount ? sql`${NOT_COUNTED}::int` : sql`CASE WHEN count(p.id) > 0 THEN max(p.total) ELSE ${count} END`)
+  return sessionsBody(
+    page,
+    q.withoutCount ? sql`${NOT_COUNTED}::int` : sql`CASE WHEN count(p.id) > 0 THEN max(p.total) ELSE ${count} END`,
+  )
 }
 
 /** A page of dialogues as the response's JSON text; `attr.<id>…` filters are checked against the catalog the role sees. */
@@ -112,8 +143,13 @@ export async function listSessions(db: Db, companyId: string, role: Role, q: Ses
 
 /** One dialogue as the list shows it: what opening a dialogue reads, and what starting one or changing it answers (prepared). */
 export async function getSession(db: Db, companyId: string, sessionId: string): Promise<Session> {
-  const [row] = await preparedRows<{ body: string }>(db, sessionsBody(
-    sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`, sql`0`))
+  const [row] = await preparedRows<{ body: string }>(
+    db,
+    sessionsBody(
+      sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`,
+      sql`0`,
+    ),
+  )
   const [session] = (JSON.parse(row!.body) as { items: Session[] }).items
   if (!session) throw notFound('Диалог не найден')
   return session
@@ -121,13 +157,18 @@ export async function getSession(db: Db, companyId: string, sessionId: string): 
 
 /** The dialogue's row alone, within the company: 404 otherwise. */
 export async function findSessionRow(db: Db, companyId: string, sessionId: string) {
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
   if (!row) throw notFound('Диалог не найден')
   return row
 }
 
 async function findOperator(db: Db, companyId: string, operatorId: string) {
-  const [operator] = await db.select({ id: users.id, name: users.name }).from(users)
+  const [operator] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
     .where(and(eq(users.id, operatorId), eq(users.companyId, companyId)))
   if (!operator) throw notFound('Оператор не найден')
   return operator
@@ -135,8 +176,11 @@ async function findOperator(db: Db, companyId: string, operatorId: string) {
 
 export async function setSessionOperator(db: Db, companyId: string, sessionId: string, operatorId: string) {
   const operator = await findOperator(db, companyId, operatorId)
-  const [row] = await db.update(sessions).set({ operatorId, operatorAssignedAt: sql`now()` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
+  const [row] = await db
+    .update(sessions)
+    .set({ operatorId, operatorAssignedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+    .returning({ id: sessions.id })
   if (!row) throw notFound('Диалог не найден')
   return operator
 }
@@ -146,29 +190,53 @@ export async function setSessionOperator(db: Db, companyId: string, sessionId: s
  * else meanwhile, or closed, it is a 409 that says so. Returns whether it changed.
  */
 export async function takeSession(db: Db, companyId: string, sessionId: string, userId: string) {
-  const [row] = await rowsOf<{ changed: boolean }>(db, sql`WITH s AS (SELECT id, operator_id FROM ${sessions}
+  const [row] = await rowsOf<{ changed: boolean }>(
+    db,
+    sql`WITH s AS (SELECT id, operator_id FROM ${sessions}
       WHERE id = ${sessionId} AND company_id = ${companyId} AND status = 'open' AND (operator_id IS NULL OR operator_id = ${userId}) FOR UPDATE)
     UPDATE ${sessions} SET operator_id = ${userId}, operator_assigned_at = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
-    FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`)
+    FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`,
+  )
   if (row) return row.changed
   const { status, operatorName } = await getSession(db, companyId, sessionId)
   throw conflict(status === 'closed' ? 'Диалог уже закрыт' : `Диалог уже взял ${operatorName ?? 'другой оператор'}`)
 }
 
 /** A second operator joins the dialogue (or leaves it); returns them and whether anything changed. */
-export async function changeSessionOperators(db: Db, companyId: string, sessionId: string, operatorId: string, op: 'add' | 'remove') {
+export async function changeSessionOperators(
+  db: Db,
+  companyId: string,
+  sessionId: string,
+  operatorId: string,
+  op: 'add' | 'remove',
+) {
   await findSessionRow(db, companyId, sessionId)
   const operator = await findOperator(db, companyId, operatorId)
-  const changed = op === 'add'
-    ? await db.insert(sessionOperators).values({ sessionId, userId: operatorId, companyId }).onConflictDoNothing().returning()
-    : await db.delete(sessionOperators)
-      .where(and(eq(sessionOperators.sessionId, sessionId), eq(sessionOperators.userId, operatorId))).returning()
+  const changed =
+    op === 'add'
+      ? await db
+          .insert(sessionOperators)
+          .values({ sessionId, userId: operatorId, companyId })
+          .onConflictDoNothing()
+          .returning()
+      : await db
+          .delete(sessionOperators)
+          .where(and(eq(sessionOperators.sessionId, sessionId), eq(sessionOperators.userId, operatorId)))
+          .returning()
   return { operator, changed: changed.length > 0 }
 }
 
-export async function updateSession(db: Db, companyId: string, sessionId: string, patch: { name?: string; markedAsSpam?: boolean }) {
-  const [row] = await db.update(sessions).set(patch)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id, clientId: sessions.clientId })
+export async function updateSession(
+  db: Db,
+  companyId: string,
+  sessionId: string,
+  patch: { name?: string; markedAsSpam?: boolean },
+) {
+  const [row] = await db
+    .update(sessions)
+    .set(patch)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+    .returning({ id: sessions.id, clientId: sessions.clientId })
   if (!row) throw notFound('Диалог не найден')
   return row
 }
@@ -189,8 +257,16 @@ export async function missingToClose(db: Db, companyId: string, role: Role, sess
   return (await closeStatement(db, companyId, role, sessionId, { force: false, close: false })).missing
 }
 
-async function closeStatement(db: Db, companyId: string, role: Role, sessionId: string, { force, close }: { force: boolean; close: boolean }) {
-  const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(db, sql`
+async function closeStatement(
+  db: Db,
+  companyId: string,
+  role: Role,
+  sessionId: string,
+  { force, close }: { force: boolean; close: boolean },
+) {
+  const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(
+    db,
+    sql`
     WITH s AS (SELECT id, client_id, chat_id, status FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
     missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
       WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)} AND (${close} OR s.status <> 'closed')
@@ -205,7 +281,8 @@ async function closeStatement(db: Db, companyId: string, role: Role, sessionId: 
       coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
         'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb
       || coalesce((SELECT json_agg(json_build_object('tagGroupId', id, 'name', name, 'path', 'tagGroups.' || id,
-        'message', 'Нужен тег из группы «' || name || '»') ORDER BY lower(name)) FROM groups), '[]')::jsonb AS missing`)
+        'message', 'Нужен тег из группы «' || name || '»') ORDER BY lower(name)) FROM groups), '[]')::jsonb AS missing`,
+  )
   if (!row?.session) throw notFound('Диалог не найден')
   return row
 }
@@ -213,9 +290,25 @@ async function closeStatement(db: Db, companyId: string, role: Role, sessionId: 
 /** The operator has seen the dialogue: client messages are read, the unread counter is zero. */
 export async function markSessionRead(db: Db, companyId: string, sessionId: string) {
   // One statement: the client's messages (of this company's dialogue only) and the counter together.
-  const read = db.$with('read').as(db.update(messages).set({ readAt: new Date() }).where(and(eq(messages.sessionId, sessionId),
-    eq(messages.companyId, companyId), eq(messages.authorType, 'client'), sql`${messages.readAt} IS NULL`)).returning({ id: messages.id }))
-  const [row] = await db.with(read).update(sessions).set({ unreadClientCount: 0 })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId))).returning({ id: sessions.id })
+  const read = db.$with('read').as(
+    db
+      .update(messages)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(messages.sessionId, sessionId),
+          eq(messages.companyId, companyId),
+          eq(messages.authorType, 'client'),
+          sql`${messages.readAt} IS NULL`,
+        ),
+      )
+      .returning({ id: messages.id }),
+  )
+  const [row] = await db
+    .with(read)
+    .update(sessions)
+    .set({ unreadClientCount: 0 })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+    .returning({ id: sessions.id })
   if (!row) throw notFound('Диалог не найден')
 }

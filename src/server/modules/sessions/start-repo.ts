@@ -11,8 +11,14 @@ import { postMessage } from './messages-repo'
 export interface StartInput {
   chatId?: string
   /** `id` is our id or the external one (TWIN `clientId`); else `externalId` matches or a new client is made. */
-  client: { id?: string | null; externalId?: string | null; name?: string | null; phone?: string | null; email?: string | null;
-    metadata?: Record<string, unknown> | null }
+  client: {
+    id?: string | null
+    externalId?: string | null
+    name?: string | null
+    phone?: string | null
+    email?: string | null
+    metadata?: Record<string, unknown> | null
+  }
   message?: { body: string; attachments: MessageAttachment[] } | null
   channel?: string | null
   messengerType?: string | null
@@ -32,7 +38,9 @@ export interface Started {
 
 /** An active chat of the company; archived or another company's is 404. */
 async function findActiveChat(db: Db, companyId: string, chatId: string) {
-  const [chat] = await db.select().from(chats)
+  const [chat] = await db
+    .select()
+    .from(chats)
     .where(and(eq(chats.id, chatId), eq(chats.companyId, companyId), isNull(chats.archivedAt)))
   if (!chat) throw notFound('Чат не найден или в архиве')
   return chat
@@ -47,7 +55,11 @@ const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : nu
  */
 async function clientFor(db: Db, companyId: string, c: StartInput['client'], now: Date) {
   const phone = blankToNull(c.phone)
-  const contact = { name: blankToNull(c.name), phone: phone && await storedPhone(db, companyId, phone, 'body.client.phone'), email: blankToNull(c.email) }
+  const contact = {
+    name: blankToNull(c.name),
+    phone: phone && (await storedPhone(db, companyId, phone, 'body.client.phone')),
+    email: blankToNull(c.email),
+  }
   const fill = {
     lastSessionAt: now,
     updatedAt: now,
@@ -59,20 +71,36 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
       IS DISTINCT FROM row(coalesce(${clients.name}, ${contact.name}), coalesce(${clients.phone}, ${contact.phone}), coalesce(${clients.email}, ${contact.email})))::int`,
   }
   // Our id, an external id, or the external id of a client merged into another: the client as it is now.
-  const known = c.id ? await resolveClientId(db, companyId, c.id) : c.externalId?.trim() ? await clientByExternalId(db, companyId, c.externalId.trim()) : undefined
+  const known = c.id
+    ? await resolveClientId(db, companyId, c.id)
+    : c.externalId?.trim()
+      ? await clientByExternalId(db, companyId, c.externalId.trim())
+      : undefined
   if (known) {
     await db.update(clients).set(fill).where(eq(clients.id, known))
     return known
   }
-  const values = { companyId, externalId: blankToNull(c.externalId), ...contact, metadata: c.metadata ?? {}, lastSessionAt: now }
+  const values = {
+    companyId,
+    externalId: blankToNull(c.externalId),
+    ...contact,
+    metadata: c.metadata ?? {},
+    lastSessionAt: now,
+  }
   const [client] = values.externalId
-    ? await db.insert(clients).values(values)
-      .onConflictDoUpdate({
-        target: [clients.companyId, clients.externalId],
-        set: { ...fill, name: sql`coalesce(${clients.name}, excluded.name)`, phone: sql`coalesce(${clients.phone}, excluded.phone)`,
-          email: sql`coalesce(${clients.email}, excluded.email)` },
-      })
-      .returning({ id: clients.id })
+    ? await db
+        .insert(clients)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [clients.companyId, clients.externalId],
+          set: {
+            ...fill,
+            name: sql`coalesce(${clients.name}, excluded.name)`,
+            phone: sql`coalesce(${clients.phone}, excluded.phone)`,
+            email: sql`coalesce(${clients.email}, excluded.email)`,
+          },
+        })
+        .returning({ id: clients.id })
     : await db.insert(clients).values(values).returning({ id: clients.id })
   return client!.id
 }
@@ -84,15 +112,28 @@ export async function startSession(db: Db, companyId: string, input: StartInput)
     const chat = input.chatId ? await findActiveChat(tx, companyId, input.chatId) : null
     const now = new Date()
     const clientId = await clientFor(tx, companyId, input.client, now)
-    const [session] = await tx.insert(sessions).values({
-      companyId, clientId, chatId: chat?.id, name: blankToNull(input.name), channel: blankToNull(input.channel) ?? 'web',
-      messengerType: blankToNull(input.messengerType), startedAt: now,
-    }).returning()
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        companyId,
+        clientId,
+        chatId: chat?.id,
+        name: blankToNull(input.name),
+        channel: blankToNull(input.channel) ?? 'web',
+        messengerType: blankToNull(input.messengerType),
+        startedAt: now,
+      })
+      .returning()
     const posted = input.message
       ? await postMessage(tx, companyId, session!.id, { authorType: 'client', ...input.message })
       : null
     return {
-      sessionId: session!.id, clientId, messageId: posted?.message.id ?? null, startedAt: now, ttl: chat?.sessionTtl ?? 0, suggested: posted?.suggested ?? 0,
+      sessionId: session!.id,
+      clientId,
+      messageId: posted?.message.id ?? null,
+      startedAt: now,
+      ttl: chat?.sessionTtl ?? 0,
+      suggested: posted?.suggested ?? 0,
     }
   })
 }
@@ -101,7 +142,11 @@ export async function startSession(db: Db, companyId: string, input: StartInput)
  * TWIN's "continue session" (`PUT /chats/{chatId}/sessions`, and `POST /sessions`): the client's open
  * dialogue (in this chat, when one is named) takes the message; without one, a new dialogue starts.
  */
-export async function continueSession(db: Db, companyId: string, input: StartInput): Promise<Started & { continued: boolean }> {
+export async function continueSession(
+  db: Db,
+  companyId: string,
+  input: StartInput,
+): Promise<Started & { continued: boolean }> {
   const chat = input.chatId ? await findActiveChat(db, companyId, input.chatId) : null
   const clientId = input.client.id
     ? await resolveClientId(db, companyId, input.client.id)
@@ -109,16 +154,32 @@ export async function continueSession(db: Db, companyId: string, input: StartInp
       ? await clientByExternalId(db, companyId, input.client.externalId)
       : undefined
   const [open] = clientId
-    ? await db.select().from(sessions)
-      .where(and(eq(sessions.companyId, companyId), eq(sessions.clientId, clientId), chat ? eq(sessions.chatId, chat.id) : undefined,
-        eq(sessions.status, 'open')))
-      .orderBy(desc(sessions.startedAt)).limit(1)
+    ? await db
+        .select()
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.companyId, companyId),
+            eq(sessions.clientId, clientId),
+            chat ? eq(sessions.chatId, chat.id) : undefined,
+            eq(sessions.status, 'open'),
+          ),
+        )
+        .orderBy(desc(sessions.startedAt))
+        .limit(1)
     : []
   if (!open) return { ...(await startSession(db, companyId, input)), continued: false }
-  const posted = input.message ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message }) : null
+  const posted = input.message
+    ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message })
+    : null
   return {
-    sessionId: open.id, clientId: open.clientId, messageId: posted?.message.id ?? null, startedAt: open.startedAt,
-    ttl: chat?.sessionTtl ?? 0, continued: true, suggested: posted?.suggested ?? 0,
+    sessionId: open.id,
+    clientId: open.clientId,
+    messageId: posted?.message.id ?? null,
+    startedAt: open.startedAt,
+    ttl: chat?.sessionTtl ?? 0,
+    continued: true,
+    suggested: posted?.suggested ?? 0,
   }
 }
 

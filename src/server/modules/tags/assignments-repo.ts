@@ -11,12 +11,23 @@ import { getUser } from '../accounts'
 import { postMessage } from '../sessions'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
 
-const linkOf = { client: { table: clientTags, owner: clientTags.clientId }, session: { table: sessionTags, owner: sessionTags.sessionId } }
+const linkOf = {
+  client: { table: clientTags, owner: clientTags.clientId },
+  session: { table: sessionTags, owner: sessionTags.sessionId },
+}
 
 /** `clientId` narrows to the dialogues of one client: a system line never lands in a stranger's thread. */
 export async function findSession(db: Db, companyId: string, sessionId: string, clientId?: string) {
-  const [row] = await db.select({ id: sessions.id, clientId: sessions.clientId }).from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId), clientId ? eq(sessions.clientId, clientId) : undefined))
+  const [row] = await db
+    .select({ id: sessions.id, clientId: sessions.clientId })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.companyId, companyId),
+        clientId ? eq(sessions.clientId, clientId) : undefined,
+      ),
+    )
   if (!row) throw notFound('Диалог не найден')
   return row
 }
@@ -24,9 +35,13 @@ export async function findSession(db: Db, companyId: string, sessionId: string, 
 /** The tags on one client or session, archived ones included: archiving hides a tag from pickers only. */
 export async function listAssigned(db: Db, kind: TagKind, ownerId: string) {
   const { table, owner } = linkOf[kind]
-  const rows = await db.select({ tag: tags, usage: usageCount(kind), addedAt: table.addedAt, byId: users.id, byName: users.name })
-    .from(table).innerJoin(tags, eq(tags.id, table.tagId)).leftJoin(users, eq(users.id, table.addedBy))
-    .where(eq(owner, ownerId)).orderBy(table.addedAt, tags.id)
+  const rows = await db
+    .select({ tag: tags, usage: usageCount(kind), addedAt: table.addedAt, byId: users.id, byName: users.name })
+    .from(table)
+    .innerJoin(tags, eq(tags.id, table.tagId))
+    .leftJoin(users, eq(users.id, table.addedBy))
+    .where(eq(owner, ownerId))
+    .orderBy(table.addedAt, tags.id)
   const items = rows.map((r): AssignedTag => ({
     ...toTag(r.tag, r.usage),
     addedAt: iso(r.addedAt),
@@ -55,20 +70,25 @@ export interface TagChange {
  */
 function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
   const [link, owner] = c.kind === 'client' ? [clientTags, sql.raw('client_id')] : [sessionTags, sql.raw('session_id')]
-  const changed = c.op === 'add'
-    ? sql`INSERT INTO ${link} (${owner}, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
-    : sql`DELETE FROM ${link} WHERE ${owner} = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
+  const changed =
+    c.op === 'add'
+      ? sql`INSERT INTO ${link} (${owner}, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
+      : sql`DELETE FROM ${link} WHERE ${owner} = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
   const replaced = groupId
     ? sql`DELETE FROM ${link} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.${owner} = ${c.ownerId} AND t.id = l.tag_id
         AND t.group_id = ${groupId} AND t.id <> ${c.tagId} RETURNING t.id AS tag_id, t.name`
     : sql`SELECT NULL::uuid AS tag_id, NULL::text AS name WHERE false`
-  const step = (action: 'added' | 'removed', from: string) => sql`SELECT ${c.companyId}::uuid, ${c.ownerId}::uuid, tag_id, ${action}::tag_action,
+  const step = (
+    action: 'added' | 'removed',
+    from: string,
+  ) => sql`SELECT ${c.companyId}::uuid, ${c.ownerId}::uuid, tag_id, ${action}::tag_action,
     ${now}::timestamptz, ${c.userId}::uuid, ${c.source ?? 'api'}::change_source FROM ${sql.raw(from)}`
-  const card = c.kind === 'client'
-    ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
+  const card =
+    c.kind === 'client'
+      ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
           ${step('removed', 'replaced')} UNION ALL ${step(c.op === 'add' ? 'added' : 'removed', 'changed')}),
         touched AS (${touchClientsSql(sql`id = ${c.ownerId} AND EXISTS (SELECT FROM changed)`)})`
-    : sql``
+      : sql``
   return sql`WITH changed AS (${changed}), replaced AS (${replaced})${card}
     SELECT EXISTS (SELECT FROM changed) AS changed,
       coalesce((SELECT json_agg(name) FROM replaced), '[]') AS replaced`
@@ -82,31 +102,48 @@ function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
  */
 export async function changeTag(db: Db, change: TagChange) {
   const tag = await findTagRow(db, change.companyId, change.kind, change.tagId)
-  const [group] = change.op === 'add' && tag.groupId
-    ? await db.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, tag.groupId))
-    : []
+  const [group] =
+    change.op === 'add' && tag.groupId
+      ? await db.select({ single: tagGroups.single }).from(tagGroups).where(eq(tagGroups.id, tag.groupId))
+      : []
   const author = change.lineSessionId ? await getUser(db, change.companyId, change.userId) : null
   return db.transaction(async (trx) => {
     const tx = trx as unknown as Db
-    const c = change.kind === 'client' ? { ...change, ownerId: await lockClientForWrite(tx, change.companyId, change.ownerId) } : change
+    const c =
+      change.kind === 'client'
+        ? { ...change, ownerId: await lockClientForWrite(tx, change.companyId, change.ownerId) }
+        : change
     if (c.op === 'add' && tag.archivedAt) {
       // Already there is fine (a repeated PUT); putting it anywhere new is not.
       const { table, owner } = linkOf[c.kind]
-      if ((await tx.select({ tagId: table.tagId }).from(table).where(and(eq(owner, c.ownerId), eq(table.tagId, c.tagId)))).length === 0) {
-        throw conflict(`Тег «${tag.name}» в архиве: добавить его нельзя. Восстановите его в каталоге.`,
-          [{ path: 'params.tagId', message: 'тег в архиве' }])
+      if (
+        (
+          await tx
+            .select({ tagId: table.tagId })
+            .from(table)
+            .where(and(eq(owner, c.ownerId), eq(table.tagId, c.tagId)))
+        ).length === 0
+      ) {
+        throw conflict(`Тег «${tag.name}» в архиве: добавить его нельзя. Восстановите его в каталоге.`, [
+          { path: 'params.tagId', message: 'тег в архиве' },
+        ])
       }
       return { changed: false, message: null, ownerId: c.ownerId }
     }
-    const [row] = await rowsOf<{ changed: boolean; replaced: string[] }>(tx,
-      linkChangeSql(c, group?.single ? tag.groupId : null, new Date()))
+    const [row] = await rowsOf<{ changed: boolean; replaced: string[] }>(
+      tx,
+      linkChangeSql(c, group?.single ? tag.groupId : null, new Date()),
+    )
     const { changed, replaced } = row!
     if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
     const what = c.kind === 'client' ? 'тег клиента' : 'тег'
     const instead = replaced.length ? ` вместо ${replaced.map((name) => `«${name}»`).join(', ')}` : ''
-    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, { authorType: 'system', body: `${author!.name} ${verb} ${what} «${tag.name}»${instead}` })
+    const { message } = await postMessage(tx, c.companyId, c.lineSessionId, {
+      authorType: 'system',
+      body: `${author!.name} ${verb} ${what} «${tag.name}»${instead}`,
+    })
     return { changed, message, ownerId: c.ownerId }
   })
 }

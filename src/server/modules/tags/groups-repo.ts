@@ -8,31 +8,57 @@ import type { TagKind } from './repo'
 
 type GroupRow = typeof tagGroups.$inferSelect
 
-const toGroup = (r: GroupRow): TagGroup => ({ id: r.id, name: r.name, single: r.single, requiredToClose: r.requiredToClose, createdAt: iso(r.createdAt) })
-const ofCatalog = (companyId: string, kind: TagKind) => and(eq(tagGroups.companyId, companyId), eq(tagGroups.kind, kind))
+const toGroup = (r: GroupRow): TagGroup => ({
+  id: r.id,
+  name: r.name,
+  single: r.single,
+  requiredToClose: r.requiredToClose,
+  createdAt: iso(r.createdAt),
+})
+const ofCatalog = (companyId: string, kind: TagKind) =>
+  and(eq(tagGroups.companyId, companyId), eq(tagGroups.kind, kind))
 const duplicate = (err: unknown) => {
-  throw isUniqueViolation(err) ? conflict('Такая группа уже есть', [{ path: 'body.name', message: 'Такая группа уже есть' }]) : err
+  throw isUniqueViolation(err)
+    ? conflict('Такая группа уже есть', [{ path: 'body.name', message: 'Такая группа уже есть' }])
+    : err
 }
 /** Only a dialogue waits for a tag before closing: a client has no close. */
 const checkRequired = (kind: TagKind, input: TagGroupInput) => {
-  if (kind === 'client' && input.requiredToClose) throw badRequest('body.requiredToClose', 'Обязательной при закрытии бывает только группа тегов сессии')
+  if (kind === 'client' && input.requiredToClose)
+    throw badRequest('body.requiredToClose', 'Обязательной при закрытии бывает только группа тегов сессии')
 }
 
 export async function listTagGroups(db: Db, companyId: string, kind: TagKind) {
-  const rows = await db.select().from(tagGroups).where(ofCatalog(companyId, kind)).orderBy(sql`lower(${tagGroups.name})`, tagGroups.id)
+  const rows = await db
+    .select()
+    .from(tagGroups)
+    .where(ofCatalog(companyId, kind))
+    .orderBy(sql`lower(${tagGroups.name})`, tagGroups.id)
   return { items: rows.map(toGroup) }
 }
 
 /** The group of this catalog, else a 400 on `path` (a tag's `groupId`) or a 404 (the group's own route). */
 export async function findTagGroup(db: Db, companyId: string, kind: TagKind, groupId: string, path?: string) {
-  const [row] = await db.select().from(tagGroups).where(and(ofCatalog(companyId, kind), eq(tagGroups.id, groupId)))
+  const [row] = await db
+    .select()
+    .from(tagGroups)
+    .where(and(ofCatalog(companyId, kind), eq(tagGroups.id, groupId)))
   if (!row) throw path ? badRequest(path, 'Группа тегов не найдена') : notFound('Группа тегов не найдена')
   return row
 }
 
-export async function createTagGroup(db: Db, companyId: string, kind: TagKind, input: TagGroupInput & { name: string }) {
+export async function createTagGroup(
+  db: Db,
+  companyId: string,
+  kind: TagKind,
+  input: TagGroupInput & { name: string },
+) {
   checkRequired(kind, input)
-  const [row] = await db.insert(tagGroups).values({ companyId, kind, ...input }).returning().catch(duplicate)
+  const [row] = await db
+    .insert(tagGroups)
+    .values({ companyId, kind, ...input })
+    .returning()
+    .catch(duplicate)
   return toGroup(row!)
 }
 

@@ -33,7 +33,9 @@ const ofCatalog = (companyId: string, kind: TagKind) => and(eq(tags.companyId, c
 
 /** Active tags first, then by name; archived ones only when asked for (the catalog page, not the pickers). */
 export async function listTags(db: Db, companyId: string, kind: TagKind, includeArchived = false) {
-  const rows = await db.select({ tag: tags, usage: usageCount(kind) }).from(tags)
+  const rows = await db
+    .select({ tag: tags, usage: usageCount(kind) })
+    .from(tags)
     .where(and(ofCatalog(companyId, kind), includeArchived ? undefined : isNull(tags.archivedAt)))
     .orderBy(sql`${tags.archivedAt} IS NOT NULL`, sql`lower(${tags.name})`, tags.id)
   return { count: rows.length, items: rows.map((r) => toTag(r.tag, r.usage)) }
@@ -41,13 +43,18 @@ export async function listTags(db: Db, companyId: string, kind: TagKind, include
 
 /** Another company's tag and a tag of the other catalog are both simply not found (contract: 404). */
 export async function findTagRow(db: Db, companyId: string, kind: TagKind, tagId: string) {
-  const [row] = await db.select().from(tags).where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
+  const [row] = await db
+    .select()
+    .from(tags)
+    .where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
   if (!row) throw notFound('Тег не найден')
   return row
 }
 
 async function getTag(db: Db, companyId: string, kind: TagKind, tagId: string) {
-  const [row] = await db.select({ tag: tags, usage: usageCount(kind) }).from(tags)
+  const [row] = await db
+    .select({ tag: tags, usage: usageCount(kind) })
+    .from(tags)
     .where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
   if (!row) throw notFound('Тег не найден')
   return toTag(row.tag, row.usage)
@@ -64,9 +71,18 @@ const description = (value: string | null | undefined) => (value === undefined ?
 /** `field` is where the name came from (`body.tag`, `querystring.tag` …): a duplicate is reported there. */
 export async function createTag(db: Db, companyId: string, kind: TagKind, input: NewTag, field: string) {
   if (input.groupId) await findTagGroup(db, companyId, kind, input.groupId, 'body.groupId')
-  const [row] = await db.insert(tags).values({
-    companyId, kind, name: input.name, color: input.color, description: description(input.description), groupId: input.groupId ?? null,
-  }).returning().catch(duplicateName(field))
+  const [row] = await db
+    .insert(tags)
+    .values({
+      companyId,
+      kind,
+      name: input.name,
+      color: input.color,
+      description: description(input.description),
+      groupId: input.groupId ?? null,
+    })
+    .returning()
+    .catch(duplicateName(field))
   return toTag(row!, 0)
 }
 
@@ -78,11 +94,16 @@ export async function updateTag(db: Db, companyId: string, kind: TagKind, tagId:
     color: patch.color,
     description: description(patch.description),
     // Archiving twice keeps the first date; restoring clears it.
-    archivedAt: patch.archived === undefined ? undefined : patch.archived ? sql`coalesce(${tags.archivedAt}, now())` : null,
+    archivedAt:
+      patch.archived === undefined ? undefined : patch.archived ? sql`coalesce(${tags.archivedAt}, now())` : null,
   }
   if (Object.values(set).some((v) => v !== undefined)) {
-    const [row] = await db.update(tags).set(set).where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
-      .returning({ id: tags.id }).catch(duplicateName('body.name'))
+    const [row] = await db
+      .update(tags)
+      .set(set)
+      .where(and(ofCatalog(companyId, kind), eq(tags.id, tagId)))
+      .returning({ id: tags.id })
+      .catch(duplicateName('body.name'))
     if (!row) throw notFound('Тег не найден')
   }
   return getTag(db, companyId, kind, tagId)

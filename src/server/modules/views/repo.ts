@@ -41,7 +41,10 @@ async function directoryOf(db: Db, { companyId, role }: Caller, query: string, c
   if (!parsed.success) throw badQuery(parsed.error.issues[0]?.message ?? 'не разобрать')
   const seen = [...catalog.values()].filter((a) => sees(a.visibleTo, role))
   try {
-    return { dir: await openDirectory(db, companyId, role, parsed.data, seen), attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId) }
+    return {
+      dir: await openDirectory(db, companyId, role, parsed.data, seen),
+      attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId),
+    }
   } catch (err) {
     throw err instanceof HttpError ? badQuery(err.message) : err
   }
@@ -69,12 +72,23 @@ const readable = (catalog: Catalog, role: Role, query: string) =>
 
 /** What a reader should know about a view's filters: a parameter archived (its filter still works). */
 function problemOf(catalog: Catalog, query: string) {
-  const archived = [...new Set(safeDecode(query).match(UUIDS) ?? [])].map((id) => catalog.get(id.toLowerCase())).filter((a) => a?.archivedAt)
-  return archived.length ? `В архиве: ${archived.map((a) => `«${a!.name}»`).join(', ')} — фильтр по нему по-прежнему действует` : null
+  const archived = [...new Set(safeDecode(query).match(UUIDS) ?? [])]
+    .map((id) => catalog.get(id.toLowerCase()))
+    .filter((a) => a?.archivedAt)
+  return archived.length
+    ? `В архиве: ${archived.map((a) => `«${a!.name}»`).join(', ')} — фильтр по нему по-прежнему действует`
+    : null
 }
 
 /** Events after which a view may count differently: the cards, their tags, values and notes, the catalog. */
-const RECOUNT_AFTER = new Set<ChatEvent['type']>(['client.updated', 'client.attributes.changed', 'client.tags.changed', 'clients.changed', 'catalog.changed', 'comment.changed'])
+const RECOUNT_AFTER = new Set<ChatEvent['type']>([
+  'client.updated',
+  'client.attributes.changed',
+  'client.tags.changed',
+  'clients.changed',
+  'catalog.changed',
+  'comment.changed',
+])
 const MAX_COUNTS = 5000
 
 /**
@@ -98,7 +112,10 @@ export function createViewCounts(bus: EventBus) {
       let value: ViewCount
       try {
         const view = await directoryOf(db, c, query, catalog)
-        const [{ n }] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${view.dir.where}`) as [{ n: number }]
+        const [{ n }] = (await rowsOf<{ n: number }>(
+          db,
+          sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${view.dir.where}`,
+        )) as [{ n: number }]
         value = { count: n, problem: problemOf(catalog, query) }
       } catch (err) {
         value = { count: null, problem: err instanceof HttpError ? err.message : 'Вид не открыть' }
@@ -114,10 +131,21 @@ export type ViewCounts = ReturnType<typeof createViewCounts>
 
 type Row = typeof savedViews.$inferSelect
 
-const visibleTo = (c: Caller) => and(eq(savedViews.companyId, c.companyId), or(eq(savedViews.shared, true), eq(savedViews.ownerId, c.userId)))
+const visibleTo = (c: Caller) =>
+  and(eq(savedViews.companyId, c.companyId), or(eq(savedViews.shared, true), eq(savedViews.ownerId, c.userId)))
 
-const toView = (r: Row, owner: { id: string; name: string } | null, counts: ViewCount & { counted: boolean }): SavedView => ({
-  id: r.id, name: r.name, query: r.query, shared: r.shared, owner, createdAt: iso(r.createdAt), ...counts,
+const toView = (
+  r: Row,
+  owner: { id: string; name: string } | null,
+  counts: ViewCount & { counted: boolean },
+): SavedView => ({
+  id: r.id,
+  name: r.name,
+  query: r.query,
+  shared: r.shared,
+  owner,
+  createdAt: iso(r.createdAt),
+  ...counts,
 })
 
 /**
@@ -127,21 +155,36 @@ const toView = (r: Row, owner: { id: string; name: string } | null, counts: View
  */
 export async function listViews(db: Db, counts: ViewCounts, c: Caller) {
   const [rows, catalog] = await Promise.all([
-    db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
-      .leftJoin(users, eq(users.id, savedViews.ownerId)).where(visibleTo(c)).orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id)),
+    db
+      .select({ view: savedViews, owner: { id: users.id, name: users.name } })
+      .from(savedViews)
+      .leftJoin(users, eq(users.id, savedViews.ownerId))
+      .where(visibleTo(c))
+      .orderBy(asc(sql`lower(${savedViews.name})`), asc(savedViews.id)),
     catalogOf(db, c.companyId),
   ])
   return {
-    items: rows.filter((r) => readable(catalog, c.role, r.view.query)).map(({ view, owner }) => {
-      const known = counts.known(c, view.query)
-      return toView(view, owner, known ? { ...known, counted: true } : { count: null, problem: problemOf(catalog, view.query), counted: false })
-    }),
+    items: rows
+      .filter((r) => readable(catalog, c.role, r.view.query))
+      .map(({ view, owner }) => {
+        const known = counts.known(c, view.query)
+        return toView(
+          view,
+          owner,
+          known
+            ? { ...known, counted: true }
+            : { count: null, problem: problemOf(catalog, view.query), counted: false },
+        )
+      }),
   }
 }
 
 async function findView(db: Db, c: Caller, viewId: string, catalog: Catalog) {
-  const [row] = await db.select({ view: savedViews, owner: { id: users.id, name: users.name } }).from(savedViews)
-    .leftJoin(users, eq(users.id, savedViews.ownerId)).where(and(eq(savedViews.id, viewId), visibleTo(c)))
+  const [row] = await db
+    .select({ view: savedViews, owner: { id: users.id, name: users.name } })
+    .from(savedViews)
+    .leftJoin(users, eq(users.id, savedViews.ownerId))
+    .where(and(eq(savedViews.id, viewId), visibleTo(c)))
   if (!row || !readable(catalog, c.role, row.view.query)) throw notFound('Вид не найден')
   return row
 }
@@ -162,21 +205,41 @@ async function findOwnView(db: Db, c: Caller, viewId: string, catalog: Catalog) 
 
 /** A company keeps at most MAX_SHARED_VIEWS shared views: everyone's navigation lists them all. */
 async function ensureRoomForShared(db: Db, c: Caller) {
-  const [{ n }] = await db.select({ n: count() }).from(savedViews).where(and(eq(savedViews.companyId, c.companyId), eq(savedViews.shared, true))) as [{ n: number }]
+  const [{ n }] = (await db
+    .select({ n: count() })
+    .from(savedViews)
+    .where(and(eq(savedViews.companyId, c.companyId), eq(savedViews.shared, true)))) as [{ n: number }]
   if (n >= MAX_SHARED_VIEWS) {
-    throw conflict(`В компании уже ${MAX_SHARED_VIEWS} общих видов: удалите ненужные или сохраните вид для себя`, [{ path: 'body.shared', message: `не больше ${MAX_SHARED_VIEWS} общих` }])
+    throw conflict(`В компании уже ${MAX_SHARED_VIEWS} общих видов: удалите ненужные или сохраните вид для себя`, [
+      { path: 'body.shared', message: `не больше ${MAX_SHARED_VIEWS} общих` },
+    ])
   }
 }
 
-async function saved(db: Db, counts: ViewCounts, c: Caller, row: Row, owner: { id: string; name: string } | null, catalog: Catalog) {
-  return toView(row, owner, { ...await counts.count(db, c, row.query, catalog), counted: true })
+async function saved(
+  db: Db,
+  counts: ViewCounts,
+  c: Caller,
+  row: Row,
+  owner: { id: string; name: string } | null,
+  catalog: Catalog,
+) {
+  return toView(row, owner, { ...(await counts.count(db, c, row.query, catalog)), counted: true })
 }
 
 export async function createView(db: Db, counts: ViewCounts, c: Caller, input: ViewInput) {
   const catalog = await catalogOf(db, c.companyId)
   await directoryOf(db, c, input.query, catalog)
   if (input.shared) await ensureRoomForShared(db, c)
-  const [row] = await db.insert(savedViews).values({ companyId: c.companyId, ownerId: c.userId, name: input.name, query: input.query, shared: input.shared ?? false })
+  const [row] = await db
+    .insert(savedViews)
+    .values({
+      companyId: c.companyId,
+      ownerId: c.userId,
+      name: input.name,
+      query: input.query,
+      shared: input.shared ?? false,
+    })
     .returning()
   const [owner] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, c.userId))
   return saved(db, counts, c, row!, owner ?? null, catalog)
@@ -187,7 +250,11 @@ export async function updateView(db: Db, counts: ViewCounts, c: Caller, viewId: 
   const { view, owner } = await findOwnView(db, c, viewId, catalog)
   if (patch.query !== undefined) await directoryOf(db, c, patch.query, catalog)
   if (patch.shared && !view.shared) await ensureRoomForShared(db, c)
-  const [row] = await db.update(savedViews).set({ ...patch, updatedAt: new Date() }).where(eq(savedViews.id, viewId)).returning()
+  const [row] = await db
+    .update(savedViews)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(savedViews.id, viewId))
+    .returning()
   return saved(db, counts, c, row!, owner, catalog)
 }
 

@@ -21,10 +21,12 @@ export function CatalogPage() {
             <NavLink
               key={s.to}
               to={s.to}
-              className={({ isActive }) => cn(
-                '-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600',
-                isActive ? 'border-blue-600 text-blue-700' : 'border-transparent text-slate-600 hover:text-slate-900',
-              )}
+              className={({ isActive }) =>
+                cn(
+                  '-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600',
+                  isActive ? 'border-blue-600 text-blue-700' : 'border-transparent text-slate-600 hover:text-slate-900',
+                )
+              }
             >
               {s.label}
             </NavLink>

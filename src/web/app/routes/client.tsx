@@ -24,7 +24,10 @@ export function ClientPage() {
     <div className="flex-1 overflow-y-auto">
       <div className="mx-auto max-w-6xl space-y-2 p-6">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <Link to={`/clients${state?.directorySearch ?? ''}`} className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline">
+          <Link
+            to={`/clients${state?.directorySearch ?? ''}`}
+            className="inline-flex items-center gap-1 text-sm text-blue-800 hover:underline"
+          >
             <ArrowLeft aria-hidden className="size-4" /> Все клиенты
           </Link>
           {reviewer && client.data && <MergeWith client={client.data} />}
@@ -37,14 +40,16 @@ export function ClientPage() {
           </section>
         )}
         {client.isError && !missing && <ErrorState error={client.error} onRetry={() => void client.refetch()} />}
-        {client.isSuccess && <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-          <div className="rounded-lg bg-white ring-1 ring-slate-200">
-            <ClientCard clientId={clientId} />
+        {client.isSuccess && (
+          <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+            <div className="rounded-lg bg-white ring-1 ring-slate-200">
+              <ClientCard clientId={clientId} />
+            </div>
+            <div className="rounded-lg bg-white ring-1 ring-slate-200">
+              <ClientHistory clientId={clientId} />
+            </div>
           </div>
-          <div className="rounded-lg bg-white ring-1 ring-slate-200">
-            <ClientHistory clientId={clientId} />
-          </div>
-        </div>}
+        )}
       </div>
     </div>
   )

@@ -27,13 +27,26 @@ export function DialoguePage() {
   const wide = useMediaQuery('(min-width: 1024px)')
   useAltShortcut(wide ? undefined : 'KeyK', () => setCardOpen((open) => !open))
 
-  if (session.isPending) return <div className="flex-1"><LoadingState label="Открываем диалог…" /></div>
-  if (session.isError) return <div className="flex-1"><ErrorState error={session.error} onRetry={() => void session.refetch()} /></div>
+  if (session.isPending)
+    return (
+      <div className="flex-1">
+        <LoadingState label="Открываем диалог…" />
+      </div>
+    )
+  if (session.isError)
+    return (
+      <div className="flex-1">
+        <ErrorState error={session.error} onRetry={() => void session.refetch()} />
+      </div>
+    )
 
   const card = <ClientCard clientId={session.data.clientId} currentSessionId={session.data.id} />
   const cardButton = !wide && (
     <Button
-      variant="secondary" size="sm" aria-keyshortcuts="Alt+K" title="Карточка клиента (Alt+K; на русской раскладке Alt+Л)"
+      variant="secondary"
+      size="sm"
+      aria-keyshortcuts="Alt+K"
+      title="Карточка клиента (Alt+K; на русской раскладке Alt+Л)"
       onClick={() => setCardOpen(true)}
     >
       <PanelRightOpen aria-hidden className="size-4" /> О клиенте
@@ -42,10 +55,24 @@ export function DialoguePage() {
   return (
     <>
       {/* Keyed by dialogue: a draft never moves to another one. */}
-      <DialogueView key={session.data.id} session={session.data} cardButton={cardButton} name={clientLabel(client.data ?? session.data.client)} />
-      {wide
-        ? <aside aria-label="Карточка клиента" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">{card}</aside>
-        : <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">{card}</Sheet>}
+      <DialogueView
+        key={session.data.id}
+        session={session.data}
+        cardButton={cardButton}
+        name={clientLabel(client.data ?? session.data.client)}
+      />
+      {wide ? (
+        <aside
+          aria-label="Карточка клиента"
+          className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
+        >
+          {card}
+        </aside>
+      ) : (
+        <Sheet open={cardOpen} onOpenChange={setCardOpen} title="Карточка клиента">
+          {card}
+        </Sheet>
+      )}
     </>
   )
 }

@@ -52,9 +52,14 @@ export function DialoguesPage() {
           side from 1024 px (the dialogue's ← goes back to the list); below 1024 px one column at a time. */}
       <section
         aria-labelledby="dialogs-heading"
-        className={cn('min-w-0 flex-col border-r border-slate-200 bg-white lg:w-64 lg:shrink-0 xl:w-80', open ? 'hidden xl:flex' : 'flex flex-1 lg:flex-none')}
+        className={cn(
+          'min-w-0 flex-col border-r border-slate-200 bg-white lg:w-64 lg:shrink-0 xl:w-80',
+          open ? 'hidden xl:flex' : 'flex flex-1 lg:flex-none',
+        )}
       >
-        <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">Диалоги</h1>
+        <h1 id="dialogs-heading" className="px-3 pt-3 text-base font-semibold">
+          Диалоги
+        </h1>
         <DialogueFilters value={value} onChange={onChange} />
         <DialogueList filters={filters} search={search} />
       </section>

@@ -21,7 +21,9 @@ export function Button({ variant = 'primary', size = 'md', className, type = 'bu
       type={type}
       className={cn(
         'inline-flex shrink-0 items-center justify-center rounded-md font-medium transition-colors disabled:cursor-not-allowed',
-        variants[variant], sizes[size], className,
+        variants[variant],
+        sizes[size],
+        className,
       )}
       {...props}
     />

@@ -31,22 +31,30 @@ interface ChipFilterProps {
 export function ChipFilter(props: ChipFilterProps) {
   const { label, popoverLabel, groups, selected, onChange, status, emptyText, unknownLabel = 'не найдено' } = props
   const chosen = new Set(selected)
-  const toggle = (value: string) => onChange(chosen.has(value) ? selected.filter((v) => v !== value) : [...selected, value])
+  const toggle = (value: string) =>
+    onChange(chosen.has(value) ? selected.filter((v) => v !== value) : [...selected, value])
   const known = new Map(groups.flatMap((g) => g.options).map((o) => [o.value, o]))
 
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       <MultiSelectPopover
-        label={popoverLabel} searchLabel={`${popoverLabel}: поиск`} placeholder="Название"
+        label={popoverLabel}
+        searchLabel={`${popoverLabel}: поиск`}
+        placeholder="Название"
         groups={groups.map((g) => ({
           heading: g.heading,
           options: g.options.map((o) => ({ value: o.value, label: o.label, icon: <ColorDot color={o.color} /> })),
         }))}
-        selected={chosen} onToggle={toggle} status={status} emptyText={emptyText}
+        selected={chosen}
+        onToggle={toggle}
+        status={status}
+        emptyText={emptyText}
         trigger={
           <Button variant="secondary" size="sm">
             <ListFilter aria-hidden className="size-4" /> {label}
-            {selected.length > 0 && <span className="rounded-full bg-blue-700 px-1.5 text-xs text-white">{selected.length}</span>}
+            {selected.length > 0 && (
+              <span className="rounded-full bg-blue-700 px-1.5 text-xs text-white">{selected.length}</span>
+            )}
           </Button>
         }
       />
@@ -55,7 +63,12 @@ export function ChipFilter(props: ChipFilterProps) {
         const option = known.get(value)
         const name = option?.label ?? unknownLabel
         return (
-          <Chip key={value} color={option?.color ?? 'gray'} onRemove={() => toggle(value)} removeLabel={`Убрать фильтр «${name}»`}>
+          <Chip
+            key={value}
+            color={option?.color ?? 'gray'}
+            onRemove={() => toggle(value)}
+            removeLabel={`Убрать фильтр «${name}»`}
+          >
             {name}
           </Chip>
         )

@@ -48,14 +48,21 @@ export function Chip({ color, children, title, muted, onRemove, removeLabel, cla
     <span
       className={cn(
         'inline-flex max-w-full items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
-        colorOf(color).chip, muted && 'opacity-70', className,
+        colorOf(color).chip,
+        muted && 'opacity-70',
+        className,
       )}
     >
       <ColorDot color={color} />
-      <span className="truncate" title={tooltip}>{children}</span>
+      <span className="truncate" title={tooltip}>
+        {children}
+      </span>
       {onRemove && (
         <button
-          type="button" aria-label={removeLabel} onClick={onRemove} onKeyDown={onKeyDown}
+          type="button"
+          aria-label={removeLabel}
+          onClick={onRemove}
+          onKeyDown={onKeyDown}
           className="-mr-1 rounded-full p-0.5 hover:bg-black/10"
         >
           <X aria-hidden className="size-3" />

@@ -20,7 +20,15 @@ interface ConfirmDialogProps {
 }
 
 /** An action that cannot be taken back lightly asks first, and says in place when it failed. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, mutation, onConfirm, ...owner }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  mutation,
+  onConfirm,
+  ...owner
+}: ConfirmDialogProps) {
   const [ownOpen, setOwnOpen] = useState(false)
   const open = owner.open ?? ownOpen
   const setOpen = owner.onOpenChange ?? setOwnOpen
@@ -28,9 +36,15 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, mutat
     <Dialog open={open} onOpenChange={(next) => (setOpen(next), mutation.reset())}>
       {trigger && <DialogTrigger asChild>{trigger}</DialogTrigger>}
       <DialogContent title={title} description={description} onCloseAutoFocus={owner.returnFocus}>
-        {mutation.isError && <p role="alert" className="mb-3 text-sm text-red-700">{mutation.error?.message}</p>}
+        {mutation.isError && (
+          <p role="alert" className="mb-3 text-sm text-red-700">
+            {mutation.error?.message}
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
+          <DialogClose asChild>
+            <Button variant="secondary">Отмена</Button>
+          </DialogClose>
           <Button variant="danger" onClick={() => onConfirm(() => setOpen(false))} disabled={mutation.isPending}>
             {mutation.isPending && <Spinner />} {confirmLabel}
           </Button>

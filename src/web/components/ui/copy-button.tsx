@@ -16,7 +16,14 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     }
   }
   return (
-    <Button variant="ghost" size="sm" className="h-6 px-1.5" aria-label={`Скопировать: ${what}`} title={`Скопировать: ${what}`} onClick={() => void copy()}>
+    <Button
+      variant="ghost"
+      size="sm"
+      className="h-6 px-1.5"
+      aria-label={`Скопировать: ${what}`}
+      title={`Скопировать: ${what}`}
+      onClick={() => void copy()}
+    >
       <Copy aria-hidden className="size-3.5" />
     </Button>
   )

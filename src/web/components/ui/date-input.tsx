@@ -30,21 +30,33 @@ export function DateInput({ value, onChange, onPick, label, ...props }: DateInpu
   const selected = isValid(typed) ? typed : undefined
   return (
     <div className="flex items-center gap-1">
-      <Input {...props} type="text" inputMode="numeric" placeholder="ДД.ММ.ГГГГ" value={value} onChange={(e) => onChange(e.target.value)} />
+      <Input
+        {...props}
+        type="text"
+        inputMode="numeric"
+        placeholder="ДД.ММ.ГГГГ"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger
-          type="button" aria-label={`Календарь: ${label}`}
+          type="button"
+          aria-label={`Календарь: ${label}`}
           className="rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
         >
           <CalendarDays aria-hidden className="size-4" />
         </Popover.Trigger>
         {/* Marked as part of the field it belongs to: moving into the calendar is not leaving the field. */}
-        <PopoverContent
-          data-part-of-field="" align="end" aria-label={`Календарь: ${label}`}
-        >
+        <PopoverContent data-part-of-field="" align="end" aria-label={`Календарь: ${label}`}>
           <DayPicker
-            mode="single" locale={ru} weekStartsOn={1} captionLayout="dropdown" startMonth={new Date(1900, 0)} endMonth={new Date(2100, 11)}
-            selected={selected} defaultMonth={selected}
+            mode="single"
+            locale={ru}
+            weekStartsOn={1}
+            captionLayout="dropdown"
+            startMonth={new Date(1900, 0)}
+            endMonth={new Date(2100, 11)}
+            selected={selected}
+            defaultMonth={selected}
             onSelect={(day) => {
               if (!day) return
               setOpen(false)

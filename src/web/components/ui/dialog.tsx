@@ -34,10 +34,15 @@ export function DialogContent({ title, description, children, wide, onCloseAutoF
       >
         <DialogPrimitive.Title className="text-base font-semibold text-slate-900">{title}</DialogPrimitive.Title>
         {description && (
-          <DialogPrimitive.Description className="mt-2 text-sm text-slate-700">{description}</DialogPrimitive.Description>
+          <DialogPrimitive.Description className="mt-2 text-sm text-slate-700">
+            {description}
+          </DialogPrimitive.Description>
         )}
         <div className="mt-4">{children}</div>
-        <DialogPrimitive.Close className="absolute top-3 right-3 rounded p-1 text-slate-600 hover:bg-slate-100" aria-label="Закрыть окно">
+        <DialogPrimitive.Close
+          className="absolute top-3 right-3 rounded p-1 text-slate-600 hover:bg-slate-100"
+          aria-label="Закрыть окно"
+        >
           <X aria-hidden className="size-4" />
         </DialogPrimitive.Close>
       </DialogPrimitive.Content>
@@ -49,8 +54,12 @@ export function DialogContent({ title, description, children, wide, onCloseAutoF
 export function DialogFormActions({ pending, submitLabel }: { pending: boolean; submitLabel: string }) {
   return (
     <div className="flex justify-end gap-2">
-      <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
-      <Button type="submit" disabled={pending}>{pending && <Spinner />} {submitLabel}</Button>
+      <DialogClose asChild>
+        <Button variant="secondary">Отмена</Button>
+      </DialogClose>
+      <Button type="submit" disabled={pending}>
+        {pending && <Spinner />} {submitLabel}
+      </Button>
     </div>
   )
 }

@@ -11,7 +11,12 @@ interface Pages {
 export function LoadMore({ pages, className }: { pages: Pages; className?: string }) {
   if (!pages.hasNextPage) return null
   return (
-    <Button variant="secondary" className={className} onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+    <Button
+      variant="secondary"
+      className={className}
+      onClick={() => void pages.fetchNextPage()}
+      disabled={pages.isFetchingNextPage}
+    >
       {pages.isFetchingNextPage && <Spinner />} Показать ещё
     </Button>
   )

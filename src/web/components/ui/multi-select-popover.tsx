@@ -47,21 +47,33 @@ const byLabel = (_value: string, search: string, keywords?: string[]) =>
  * cleared for it), Esc closes.
  */
 export function MultiSelectPopover(props: MultiSelectPopoverProps) {
-  const { trigger, label, searchLabel, placeholder, groups, selected, onToggle, open, onOpenChange, emptyText, status, align = 'start' } = props
+  const {
+    trigger,
+    label,
+    searchLabel,
+    placeholder,
+    groups,
+    selected,
+    onToggle,
+    open,
+    onOpenChange,
+    emptyText,
+    status,
+    align = 'start',
+  } = props
   const total = groups.reduce((n, g) => n + g.options.length, 0)
   const [search, setSearch] = useState('')
 
   return (
     <Popover.Root open={open} onOpenChange={(next) => (setSearch(''), onOpenChange?.(next))}>
       <Popover.Trigger asChild>{trigger}</Popover.Trigger>
-      <PopoverContent
-        aria-label={label} align={align}
-        className="w-72"
-      >
+      <PopoverContent aria-label={label} align={align} className="w-72">
         {status ?? (
           <Command label={searchLabel} filter={byLabel} className="space-y-1">
             <Command.Input
-              value={search} onValueChange={setSearch} placeholder={placeholder}
+              value={search}
+              onValueChange={setSearch}
+              placeholder={placeholder}
               className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
             />
             <Command.List label={label} className="max-h-64 overflow-y-auto">
@@ -72,14 +84,18 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
               )}
               {groups.map((group, i) => (
                 <Command.Group
-                  key={group.heading ?? i} heading={group.heading}
+                  key={group.heading ?? i}
+                  heading={group.heading}
                   className="[&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-600"
                 >
                   {group.options.map((option) => {
                     const checked = selected.has(option.value)
                     return (
                       <CommandOption
-                        key={option.value} value={option.value} keywords={[option.label]} aria-checked={checked}
+                        key={option.value}
+                        value={option.value}
+                        keywords={[option.label]}
+                        aria-checked={checked}
                         onSelect={() => (onToggle(option.value), setSearch(''))}
                         className="flex items-center gap-2"
                       >

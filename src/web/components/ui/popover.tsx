@@ -10,7 +10,11 @@ import { cn } from '@/lib/cn'
 export function PopoverContent({ className, ...props }: ComponentProps<typeof Popover.Content>) {
   return (
     <Popover.Portal>
-      <Popover.Content sideOffset={4} {...props} className={cn('z-60 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200', className)} />
+      <Popover.Content
+        sideOffset={4}
+        {...props}
+        className={cn('z-60 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200', className)}
+      />
     </Popover.Portal>
   )
 }

@@ -21,7 +21,10 @@ export function Sheet({ open, onOpenChange, title, children }: SheetProps) {
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
             <DialogPrimitive.Title className="text-sm font-semibold text-slate-900">{title}</DialogPrimitive.Title>
-            <DialogPrimitive.Close className="rounded p-1 text-slate-600 hover:bg-slate-100" aria-label="Закрыть панель">
+            <DialogPrimitive.Close
+              className="rounded p-1 text-slate-600 hover:bg-slate-100"
+              aria-label="Закрыть панель"
+            >
               <X aria-hidden className="size-4" />
             </DialogPrimitive.Close>
           </div>

@@ -15,8 +15,15 @@ import { applyServerError } from '@/lib/form-errors'
 export function PasswordForm({ temporary = false }: { temporary?: boolean }) {
   const id = useId()
   const change = useChangePassword()
-  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<PasswordChange>({
-    resolver: zodResolver(passwordChangeSchema), defaultValues: { oldPassword: '', newPassword: '' },
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<PasswordChange>({
+    resolver: zodResolver(passwordChangeSchema),
+    defaultValues: { oldPassword: '', newPassword: '' },
   })
   const submit = handleSubmit(async (input) => {
     try {
@@ -29,14 +36,32 @@ export function PasswordForm({ temporary = false }: { temporary?: boolean }) {
   })
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field id={`${id}-old`} label={temporary ? 'Временный пароль' : 'Текущий пароль'} error={errors.oldPassword?.message}>
-        <Input id={`${id}-old`} type="password" autoComplete="current-password" {...fieldDescription(`${id}-old`, errors.oldPassword?.message)} {...register('oldPassword')} />
+      <Field
+        id={`${id}-old`}
+        label={temporary ? 'Временный пароль' : 'Текущий пароль'}
+        error={errors.oldPassword?.message}
+      >
+        <Input
+          id={`${id}-old`}
+          type="password"
+          autoComplete="current-password"
+          {...fieldDescription(`${id}-old`, errors.oldPassword?.message)}
+          {...register('oldPassword')}
+        />
       </Field>
       <Field id={`${id}-new`} label="Новый пароль" error={errors.newPassword?.message} hint="Не короче 8 символов">
-        <Input id={`${id}-new`} type="password" autoComplete="new-password" {...fieldDescription(`${id}-new`, errors.newPassword?.message, true)} {...register('newPassword')} />
+        <Input
+          id={`${id}-new`}
+          type="password"
+          autoComplete="new-password"
+          {...fieldDescription(`${id}-new`, errors.newPassword?.message, true)}
+          {...register('newPassword')}
+        />
       </Field>
       <FormError message={errors.root?.server?.message} />
-      <Button type="submit" disabled={isSubmitting}>{isSubmitting && <Spinner />} Сменить пароль</Button>
+      <Button type="submit" disabled={isSubmitting}>
+        {isSubmitting && <Spinner />} Сменить пароль
+      </Button>
     </form>
   )
 }

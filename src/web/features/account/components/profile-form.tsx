@@ -15,8 +15,14 @@ import { applyServerError } from '@/lib/form-errors'
 export function ProfileForm({ name }: { name: string }) {
   const id = useId()
   const update = useUpdateProfile()
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ProfileInput>({
-    resolver: zodResolver(profileInputSchema), defaultValues: { name },
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ProfileInput>({
+    resolver: zodResolver(profileInputSchema),
+    defaultValues: { name },
   })
   const submit = handleSubmit(async (input) => {
     try {
@@ -29,10 +35,17 @@ export function ProfileForm({ name }: { name: string }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <Field id={`${id}-name`} label="Имя" error={errors.name?.message}>
-        <Input id={`${id}-name`} autoComplete="name" {...fieldDescription(`${id}-name`, errors.name?.message)} {...register('name')} />
+        <Input
+          id={`${id}-name`}
+          autoComplete="name"
+          {...fieldDescription(`${id}-name`, errors.name?.message)}
+          {...register('name')}
+        />
       </Field>
       <FormError message={errors.root?.server?.message} />
-      <Button type="submit" disabled={isSubmitting}>{isSubmitting && <Spinner />} Сохранить</Button>
+      <Button type="submit" disabled={isSubmitting}>
+        {isSubmitting && <Spinner />} Сохранить
+      </Button>
     </form>
   )
 }

@@ -3,10 +3,11 @@ import { apiTokenInfoSchema, apiTokenListSchema, apiTokenSchema, type ApiTokenIn
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
-export const apiTokensQuery = () => queryOptions({
-  queryKey: queryKeys.auth.apiTokens,
-  queryFn: ({ signal }) => api.get('/auth/api-tokens', apiTokenListSchema, { signal }),
-})
+export const apiTokensQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.auth.apiTokens,
+    queryFn: ({ signal }) => api.get('/auth/api-tokens', apiTokenListSchema, { signal }),
+  })
 
 export function useIssueApiToken() {
   const queryClient = useQueryClient()

@@ -20,9 +20,29 @@ export function ApiTokenList() {
     <table className="w-full text-left text-sm">
       <caption className="pb-2 text-left text-sm font-medium text-slate-800">Выпущенные токены</caption>
       <thead className="border-b border-slate-200 text-xs text-slate-600">
-        <tr><th scope="col" className="py-2 pr-3 font-medium">Название</th><th scope="col" className="py-2 pr-3 font-medium">Выпущен</th><th scope="col" className="py-2 pr-3 font-medium">Действует до</th><th scope="col" className="py-2 pr-3 font-medium">Использован</th><th scope="col" className="py-2 font-medium"><span className="sr-only">Действия</span></th></tr>
+        <tr>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            Название
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            Выпущен
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            Действует до
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            Использован
+          </th>
+          <th scope="col" className="py-2 font-medium">
+            <span className="sr-only">Действия</span>
+          </th>
+        </tr>
       </thead>
-      <tbody>{tokens.data.items.map((token) => <TokenRow key={token.id} token={token} />)}</tbody>
+      <tbody>
+        {tokens.data.items.map((token) => (
+          <TokenRow key={token.id} token={token} />
+        ))}
+      </tbody>
     </table>
   )
 }
@@ -32,17 +52,31 @@ function TokenRow({ token }: { token: ApiTokenInfo }) {
   return (
     <tr className="border-b border-slate-100">
       <td className="py-2 pr-3 font-medium text-slate-900">{token.name}</td>
-      <td className="py-2 pr-3 text-slate-700">{formatDateTime(token.createdAt)}{token.createdBy && <span className="block text-xs text-slate-600">{token.createdBy.name}</span>}</td>
+      <td className="py-2 pr-3 text-slate-700">
+        {formatDateTime(token.createdAt)}
+        {token.createdBy && <span className="block text-xs text-slate-600">{token.createdBy.name}</span>}
+      </td>
       <td className="py-2 pr-3 text-slate-700">{token.expiresAt ? formatDateTime(token.expiresAt) : 'бессрочно'}</td>
       <td className="py-2 pr-3 text-slate-700">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'ещё нет'}</td>
       <td className="py-2 text-right">
-        {token.revokedAt ? <Badge tone="red">Отозван</Badge> : expired(token) ? <Badge>Истёк</Badge> : (
+        {token.revokedAt ? (
+          <Badge tone="red">Отозван</Badge>
+        ) : expired(token) ? (
+          <Badge>Истёк</Badge>
+        ) : (
           <ConfirmDialog
-            trigger={<Button variant="ghost" size="sm">Отозвать</Button>}
+            trigger={
+              <Button variant="ghost" size="sm">
+                Отозвать
+              </Button>
+            }
             title={`Отозвать токен «${token.name}»?`}
             description="Интеграции с этим токеном перестанут работать через несколько секунд. Вернуть его нельзя: выпустите новый."
-            confirmLabel="Отозвать" mutation={revoke}
-            onConfirm={(close) => revoke.mutate(token.id, { onSuccess: () => (close(), toast.success(`Токен «${token.name}» отозван`)) })}
+            confirmLabel="Отозвать"
+            mutation={revoke}
+            onConfirm={(close) =>
+              revoke.mutate(token.id, { onSuccess: () => (close(), toast.success(`Токен «${token.name}» отозван`)) })
+            }
           />
         )}
       </td>

@@ -15,13 +15,21 @@ export function AuditLog() {
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-2">
-        <label htmlFor={`${id}-action`} className="text-sm font-medium text-slate-800">Что</label>
+        <label htmlFor={`${id}-action`} className="text-sm font-medium text-slate-800">
+          Что
+        </label>
         <select
-          id={`${id}-action`} value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}
+          id={`${id}-action`}
+          value={action}
+          onChange={(e) => setAction(e.target.value as AuditAction | '')}
           className="h-9 rounded-md border border-slate-300 bg-white px-2.5 text-sm"
         >
           <option value="">Все действия</option>
-          {Object.entries(AUDIT_ACTIONS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {Object.entries(AUDIT_ACTIONS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
         {log.data && <span className="text-sm text-slate-600">Всего: {log.data.pages[0]?.count}</span>}
       </div>
@@ -32,7 +40,23 @@ export function AuditLog() {
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Журнал действий</caption>
           <thead className="border-b border-slate-200 text-xs text-slate-600">
-            <tr><th scope="col" className="py-2 pr-3 font-medium">Когда</th><th scope="col" className="py-2 pr-3 font-medium">Что</th><th scope="col" className="py-2 pr-3 font-medium">Кто</th><th scope="col" className="py-2 pr-3 font-medium">Подробности</th><th scope="col" className="py-2 font-medium">Адрес</th></tr>
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Когда
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Что
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Кто
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Подробности
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Адрес
+              </th>
+            </tr>
           </thead>
           <tbody>
             {items.map((e) => (

@@ -8,7 +8,8 @@ export function useSignOut() {
   return () => {
     const { refreshToken } = getAuth()
     // The service revokes the refresh token; signing out does not wait for it, nor fail without it.
-    if (refreshToken) void authorizedFetch('POST', '/auth/logout', { auth: false, body: { refreshToken } }).catch(() => {})
+    if (refreshToken)
+      void authorizedFetch('POST', '/auth/logout', { auth: false, body: { refreshToken } }).catch(() => {})
     endSession('signed-out')
     queryClient.clear()
   }

@@ -14,7 +14,12 @@ type LoginFields = z.input<typeof loginInputSchema>
 
 export function LoginForm() {
   const login = useLogin()
-  const { register, handleSubmit, setError, formState: { errors } } = useForm<LoginFields, unknown, z.output<typeof loginInputSchema>>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<LoginFields, unknown, z.output<typeof loginInputSchema>>({
     resolver: zodResolver(loginInputSchema),
     defaultValues: { email: '', password: '' },
   })
@@ -28,12 +33,22 @@ export function LoginForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <Field id="login-email" label="Почта" error={errors.email?.message}>
-        <Input id="login-email" type="email" autoComplete="username" autoFocus {...fieldDescription('login-email', errors.email?.message)} {...register('email')} />
+        <Input
+          id="login-email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          {...fieldDescription('login-email', errors.email?.message)}
+          {...register('email')}
+        />
       </Field>
       <Field id="login-password" label="Пароль" error={errors.password?.message}>
         <Input
-          id="login-password" type="password" autoComplete="current-password"
-          {...fieldDescription('login-password', errors.password?.message)} {...register('password')}
+          id="login-password"
+          type="password"
+          autoComplete="current-password"
+          {...fieldDescription('login-password', errors.password?.message)}
+          {...register('password')}
         />
       </Field>
       <FormError message={serverError} />

@@ -1,6 +1,9 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import {
-  attributeHistorySchema, clientAttributeListSchema, clientAttributeSchema, type ClientAttribute,
+  attributeHistorySchema,
+  clientAttributeListSchema,
+  clientAttributeSchema,
+  type ClientAttribute,
 } from '@shared/attributes'
 import { toast } from 'sonner'
 import { api, ApiError } from '@/lib/api-client'
@@ -21,13 +24,19 @@ export const clientAttributeQueries = {
     queryOptions({
       queryKey: queryKeys.clients.attributeHistory(clientId, attributeId),
       queryFn: ({ signal }) =>
-        api.get(`/clients/${clientId}/attributes/${attributeId}/history`, attributeHistorySchema, { query: { limit: HISTORY_LIMIT }, signal }),
+        api.get(`/clients/${clientId}/attributes/${attributeId}/history`, attributeHistorySchema, {
+          query: { limit: HISTORY_LIMIT },
+          signal,
+        }),
     }),
 }
 
 /** A 409 that asks to confirm changing a value an integration owns (details name `body.override`). */
-export const asksOverride = (error: unknown) => error instanceof ApiError && error.status === 409
-  && Array.isArray(error.details) && error.details.some((d: { path?: string }) => d?.path === 'body.override')
+export const asksOverride = (error: unknown) =>
+  error instanceof ApiError &&
+  error.status === 409 &&
+  Array.isArray(error.details) &&
+  error.details.some((d: { path?: string }) => d?.path === 'body.override')
 
 /** A 409 carries the value as it is now (contract: stale `version` → 409 with the current value in `details`). */
 export function conflictOf(error: unknown): ClientAttribute | null {
@@ -63,7 +72,11 @@ export function useSaveAttributeValue(clientId: string) {
   return useMutation({
     mutationKey,
     mutationFn: ({ attributeId, value, version, override }: SaveAttributeValue) =>
-      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, { value, version, ...(override && { override }) }),
+      api.post(`/clients/${clientId}/attributes/${attributeId}`, clientAttributeSchema, {
+        value,
+        version,
+        ...(override && { override }),
+      }),
     onMutate: async ({ attributeId, value }) => {
       await queryClient.cancelQueries({ queryKey, exact: true })
       const previous = queryClient.getQueryData<AttributeList>(queryKey)?.items.find((item) => item.id === attributeId)
@@ -98,7 +111,11 @@ export function useRestoreValue(clientId: string) {
       await api.post(`/clients/${clientId}/attributes/${item.id}`, clientAttributeSchema, { value, version })
       toast.success(`«${item.name}»: значение возвращено`)
     } catch (error) {
-      toast.error(conflictOf(error) ? `«${item.name}» уже изменили: возвращать не стали` : `«${item.name}»: ${(error as Error).message}`)
+      toast.error(
+        conflictOf(error)
+          ? `«${item.name}» уже изменили: возвращать не стали`
+          : `«${item.name}»: ${(error as Error).message}`,
+      )
     }
     await queryClient.invalidateQueries({ queryKey: queryKeys.clients.detail(clientId) })
   }

@@ -13,7 +13,8 @@ export const clientQueries = {
   sessions: (clientId: string) =>
     queryOptions({
       queryKey: queryKeys.clients.sessions(clientId),
-      queryFn: ({ signal }) => api.get(`/clients/${clientId}/sessions`, sessionListSchema, { query: { limit: 100 }, signal }),
+      queryFn: ({ signal }) =>
+        api.get(`/clients/${clientId}/sessions`, sessionListSchema, { query: { limit: 100 }, signal }),
     }),
 }
 

@@ -50,24 +50,37 @@ export function useTagAssignment(owner: TagOwner) {
     mutationFn: ({ tag, op }: Change) => {
       const opts = { query: owner.kind === 'client' ? { sessionId: owner.lineSessionId } : undefined }
       const path = `${ownerPath(owner)}/${tag.id}`
-      return op === 'add' ? api.put(path, assignedTagListSchema, undefined, opts) : api.delete(path, assignedTagListSchema, opts)
+      return op === 'add'
+        ? api.put(path, assignedTagListSchema, undefined, opts)
+        : api.delete(path, assignedTagListSchema, opts)
     },
     onMutate: async ({ tag, op }) => {
       await queryClient.cancelQueries({ queryKey })
-      queryClient.setQueryData<AssignedList>(queryKey, (list) => list && (op === 'add' ? withTag(list, tag) : withoutTag(list, tag.id)))
+      queryClient.setQueryData<AssignedList>(
+        queryKey,
+        (list) => list && (op === 'add' ? withTag(list, tag) : withoutTag(list, tag.id)),
+      )
     },
     onError: (error, { tag, op }) => {
       // Undo this change alone rather than restore a snapshot, so a toggle made meanwhile stays.
-      queryClient.setQueryData<AssignedList>(queryKey, (list) => list && (op === 'add' ? withoutTag(list, tag.id) : withTag(list, tag)))
+      queryClient.setQueryData<AssignedList>(
+        queryKey,
+        (list) => list && (op === 'add' ? withoutTag(list, tag.id) : withTag(list, tag)),
+      )
       toast.error(`Не удалось ${op === 'add' ? 'добавить' : 'убрать'} тег «${tag.name}»: ${error.message}`)
     },
     onSettled: () => {
       // Several quick toggles: refetch once, after the last, so an early answer does not undo a later chip.
       if (queryClient.isMutating({ mutationKey }) > 1) return
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.clients.detail(owner.id) : queryKey }),
-        queryClient.invalidateQueries({ queryKey: owner.kind === 'client' ? queryKeys.clients.lists : queryKeys.sessions.lists }),
-        owner.kind === 'session' && queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(owner.id), exact: true }),
+        queryClient.invalidateQueries({
+          queryKey: owner.kind === 'client' ? queryKeys.clients.detail(owner.id) : queryKey,
+        }),
+        queryClient.invalidateQueries({
+          queryKey: owner.kind === 'client' ? queryKeys.clients.lists : queryKeys.sessions.lists,
+        }),
+        owner.kind === 'session' &&
+          queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(owner.id), exact: true }),
         lineSessionId && queryClient.invalidateQueries({ queryKey: queryKeys.sessions.messages(lineSessionId) }),
         // The catalog page counts where each tag is used.
         queryClient.invalidateQueries({ queryKey: queryKeys.catalog.tags(owner.kind) }),

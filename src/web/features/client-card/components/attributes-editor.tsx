@@ -22,7 +22,12 @@ interface MultiSelectProps {
   item: ClientAttribute
   draft: string
   onDraft: (text: string) => void
-  common: { 'aria-describedby'?: string; 'aria-invalid'?: true; ref: Ref<HTMLInputElement>; onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void }
+  common: {
+    'aria-describedby'?: string
+    'aria-invalid'?: true
+    ref: Ref<HTMLInputElement>
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void
+  }
 }
 
 /**
@@ -37,13 +42,21 @@ function MultiSelectEditor({ item, draft, onDraft, common: { ref, ...common } }:
     onDraft(next.length ? JSON.stringify(next) : '')
   }
   return (
-    <fieldset aria-describedby={common['aria-describedby']} className="flex flex-wrap gap-x-3 gap-y-1 rounded-md border border-slate-300 px-2 py-1.5">
+    <fieldset
+      aria-describedby={common['aria-describedby']}
+      className="flex flex-wrap gap-x-3 gap-y-1 rounded-md border border-slate-300 px-2 py-1.5"
+    >
       <legend className="sr-only">{item.name}</legend>
       {shown.map((o, i) => (
         <label key={o} className="flex items-center gap-1.5 text-sm text-slate-900">
           <input
-            type="checkbox" className="size-4 accent-blue-700" ref={i === 0 ? ref : undefined} aria-invalid={common['aria-invalid']}
-            checked={chosen.includes(o)} onChange={() => toggle(o)} onKeyDown={common.onKeyDown}
+            type="checkbox"
+            className="size-4 accent-blue-700"
+            ref={i === 0 ? ref : undefined}
+            aria-invalid={common['aria-invalid']}
+            checked={chosen.includes(o)}
+            onChange={() => toggle(o)}
+            onKeyDown={common.onKeyDown}
           />
           {o}
         </label>
@@ -53,7 +66,16 @@ function MultiSelectEditor({ item, draft, onDraft, common: { ref, ...common } }:
 }
 
 /** The input that fits the type. Enter saves, Esc cancels; in text, Shift+Enter starts a new line. */
-export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inputRef, describedBy, invalid }: AttributesEditorProps) {
+export function AttributesEditor({
+  item,
+  draft,
+  onDraft,
+  onCommit,
+  onCancel,
+  inputRef,
+  describedBy,
+  invalid,
+}: AttributesEditorProps) {
   const byKeyboard = useRef(false)
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     if (e.key === 'Escape') {
@@ -66,15 +88,21 @@ export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inp
     }
   }
   const common = {
-    'aria-label': item.name, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined,
-    ref: inputRef, onKeyDown,
+    'aria-label': item.name,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    ref: inputRef,
+    onKeyDown,
   }
 
-  if (item.type === 'multiselect') return <MultiSelectEditor item={item} draft={draft} onDraft={onDraft} common={common} />
+  if (item.type === 'multiselect')
+    return <MultiSelectEditor item={item} draft={draft} onDraft={onDraft} common={common} />
   if (item.type === 'select') {
     return (
       <select
-        {...common} value={draft} className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm aria-invalid:border-red-600"
+        {...common}
+        value={draft}
+        className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm aria-invalid:border-red-600"
         onKeyDown={(e) => ((byKeyboard.current = true), onKeyDown(e))}
         onPointerDown={() => (byKeyboard.current = false)}
         // A choice made with the mouse is the whole edit: saved at once. Arrows on a closed select change
@@ -82,7 +110,11 @@ export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inp
         onChange={(e) => (onDraft(e.target.value), byKeyboard.current || onCommit(e.target.value))}
       >
         <option value="">— не выбрано —</option>
-        {item.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {item.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
         {draft && !item.options.includes(draft) && <option value={draft}>{draft}</option>}
       </select>
     )
@@ -90,17 +122,30 @@ export function AttributesEditor({ item, draft, onDraft, onCommit, onCancel, inp
   if (item.type === 'text') {
     return (
       <Textarea
-        {...common} value={draft} rows={2} className="field-sizing-content max-h-48 min-h-16 resize-y"
+        {...common}
+        value={draft}
+        rows={2}
+        className="field-sizing-content max-h-48 min-h-16 resize-y"
         onChange={(e) => onDraft(e.target.value)}
       />
     )
   }
   if (item.type === 'date') {
-    return <DateInput {...common} label={item.name} value={draft} onChange={onDraft} onPick={(text) => (onDraft(text), onCommit(text))} />
+    return (
+      <DateInput
+        {...common}
+        label={item.name}
+        value={draft}
+        onChange={onDraft}
+        onPick={(text) => (onDraft(text), onCommit(text))}
+      />
+    )
   }
   return (
     <Input
-      {...common} type={item.type === 'phone' ? 'tel' : 'text'} value={draft}
+      {...common}
+      type={item.type === 'phone' ? 'tel' : 'text'}
+      value={draft}
       inputMode={item.type === 'phone' ? 'tel' : item.type === 'boolean' ? undefined : inputModes[item.type]}
       onChange={(e) => onDraft(e.target.value)}
     />

@@ -33,19 +33,37 @@ function HistoryList({ clientId, item, onRevert }: HistoryListProps) {
             <p className="text-xs text-slate-600">
               {authorOf(h)} · {sourceLabels[h.source]}
               <br />
-              <time dateTime={h.changedAt}>{formatRelative(h.changedAt)}, {formatDateTime(h.changedAt)}</time>
+              <time dateTime={h.changedAt}>
+                {formatRelative(h.changedAt)}, {formatDateTime(h.changedAt)}
+              </time>
             </p>
             <p className="break-words whitespace-pre-wrap text-slate-900">
-              <span className="text-slate-600">{formatAttributeValue(item.type, h.oldValue)}</span> → {formatAttributeValue(item.type, h.newValue)}
+              <span className="text-slate-600">{formatAttributeValue(item.type, h.oldValue)}</span> →{' '}
+              {formatAttributeValue(item.type, h.newValue)}
             </p>
-            {onRevert && (() => {
-              const target = { clientId, name: item.name, type: item.type, attributeId: item.id, oldValue: h.oldValue }
-              return <div className="mt-1"><RevertButton target={target} onAsk={() => onRevert(target)} /></div>
-            })()}
+            {onRevert &&
+              (() => {
+                const target = {
+                  clientId,
+                  name: item.name,
+                  type: item.type,
+                  attributeId: item.id,
+                  oldValue: h.oldValue,
+                }
+                return (
+                  <div className="mt-1">
+                    <RevertButton target={target} onAsk={() => onRevert(target)} />
+                  </div>
+                )
+              })()}
           </li>
         ))}
       </ol>
-      {count !== null && count > items.length && <p className="mt-2 text-xs text-slate-600">Показаны последние {items.length} из {count}</p>}
+      {count !== null && count > items.length && (
+        <p className="mt-2 text-xs text-slate-600">
+          Показаны последние {items.length} из {count}
+        </p>
+      )}
     </>
   )
 }
@@ -67,20 +85,28 @@ export function AttributesHistory({ clientId, item }: { clientId: string; item: 
   const icon = <History aria-hidden className="size-3.5" />
   if (!used) {
     const start = () => (setUsed(true), setOpen(true))
-    return <button type="button" aria-label={label} title="История изменений" className={trigger} onClick={start}>{icon}</button>
+    return (
+      <button type="button" aria-label={label} title="История изменений" className={trigger} onClick={start}>
+        {icon}
+      </button>
+    )
   }
   // The confirmation opens once the popover is closed: a dialog opened from inside it would be under it.
   const ask = (target: RevertTarget) => (setOpen(false), setAsking(target))
   return (
     <>
-    {asking && <RevertDialog target={asking} onClose={() => setAsking(null)} returnFocus={() => triggerRef.current?.focus()} />}
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger ref={triggerRef} aria-label={label} title="История изменений" className={trigger}>{icon}</Popover.Trigger>
-      <PopoverContent aria-label={label} align="end" className="w-80 p-3">
-        <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
-        {open && <HistoryList clientId={clientId} item={item} onRevert={canRevert ? ask : undefined} />}
-      </PopoverContent>
-    </Popover.Root>
+      {asking && (
+        <RevertDialog target={asking} onClose={() => setAsking(null)} returnFocus={() => triggerRef.current?.focus()} />
+      )}
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger ref={triggerRef} aria-label={label} title="История изменений" className={trigger}>
+          {icon}
+        </Popover.Trigger>
+        <PopoverContent aria-label={label} align="end" className="w-80 p-3">
+          <p className="mb-2 text-sm font-semibold break-words text-slate-900">{label}</p>
+          {open && <HistoryList clientId={clientId} item={item} onRevert={canRevert ? ask : undefined} />}
+        </PopoverContent>
+      </Popover.Root>
     </>
   )
 }

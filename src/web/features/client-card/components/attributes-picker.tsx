@@ -28,14 +28,19 @@ export function AttributesPicker({ items, onPick, triggerRef }: AttributesPicker
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>
         <Button
-          ref={triggerRef} variant="secondary" size="sm" aria-label="Добавить параметр" aria-keyshortcuts="Alt+G"
+          ref={triggerRef}
+          variant="secondary"
+          size="sm"
+          aria-label="Добавить параметр"
+          aria-keyshortcuts="Alt+G"
           title="Добавить параметр (Alt+G; на русской раскладке Alt+П)"
         >
           <Plus aria-hidden className="size-4" /> Параметр
         </Button>
       </Popover.Trigger>
       <PopoverContent
-        aria-label="Добавить параметр" align="start"
+        aria-label="Добавить параметр"
+        align="start"
         className="w-72"
         onCloseAutoFocus={(e) => {
           if (picked.current) e.preventDefault()
@@ -43,7 +48,9 @@ export function AttributesPicker({ items, onPick, triggerRef }: AttributesPicker
         }}
       >
         <AttributeCommand
-          attributes={items} listLabel="Параметры каталога" emptyText="Все параметры каталога уже в карточке"
+          attributes={items}
+          listLabel="Параметры каталога"
+          emptyText="Все параметры каталога уже в карточке"
           onPick={(a) => {
             picked.current = true
             setOpen(false)

@@ -29,10 +29,13 @@ export function ClientAttributes({ clientId, sessionId }: { clientId: string; se
     })
     pickerRef.current?.focus()
   }, [])
-  const pick = useCallback((id: string) => {
-    keep(id)
-    setOpened(id)
-  }, [keep])
+  const pick = useCallback(
+    (id: string) => {
+      keep(id)
+      setOpened(id)
+    },
+    [keep],
+  )
 
   const items = list.data?.items ?? []
   const isShown = (a: (typeof items)[number]) => a.value !== null || a.pinned || kept.has(a.id) || needed.has(a.id)
@@ -40,18 +43,30 @@ export function ClientAttributes({ clientId, sessionId }: { clientId: string; se
   return (
     <div role="group" aria-labelledby="client-attributes-heading" className="space-y-2">
       <div className="flex items-center justify-between gap-2">
-        <h3 id="client-attributes-heading" className="text-sm font-semibold text-slate-800">Параметры</h3>
-        {list.isSuccess && <AttributesPicker items={items.filter((a) => !isShown(a))} onPick={pick} triggerRef={pickerRef} />}
+        <h3 id="client-attributes-heading" className="text-sm font-semibold text-slate-800">
+          Параметры
+        </h3>
+        {list.isSuccess && (
+          <AttributesPicker items={items.filter((a) => !isShown(a))} onPick={pick} triggerRef={pickerRef} />
+        )}
       </div>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && !items.some(isShown) && (
-        <p className="text-sm text-slate-600">{items.length ? 'Ничего не заполнено' : 'В каталоге пока нет параметров'}</p>
+        <p className="text-sm text-slate-600">
+          {items.length ? 'Ничего не заполнено' : 'В каталоге пока нет параметров'}
+        </p>
       )}
       <ul aria-label="Параметры клиента" className="space-y-0.5">
         {items.filter(isShown).map((a) => (
           <AttributesRow
-            key={a.id} clientId={clientId} item={a} autoEdit={opened === a.id} onKeep={keep} onDismiss={dismiss} neededToClose={needed.has(a.id)}
+            key={a.id}
+            clientId={clientId}
+            item={a}
+            autoEdit={opened === a.id}
+            onKeep={keep}
+            onDismiss={dismiss}
+            neededToClose={needed.has(a.id)}
           />
         ))}
       </ul>

@@ -13,13 +13,30 @@ import { EditClientDialog } from './edit-client-dialog'
 import { NotesSection } from './notes-section'
 import { SuggestionsSection } from './suggestions-section'
 
-function Row({ icon: Icon, label, value, children }: { icon: LucideIcon; label: string; value: string | null; children: ReactNode }) {
+function Row({
+  icon: Icon,
+  label,
+  value,
+  children,
+}: {
+  icon: LucideIcon
+  label: string
+  value: string | null
+  children: ReactNode
+}) {
   return (
     <div className="flex gap-2">
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
       <dt className="sr-only">{label}</dt>
       <dd className="flex min-w-0 items-center gap-0.5 break-words">
-        {value ? <>{children}<CopyButton value={value} what={label} /></> : <span className="text-slate-500">не указан</span>}
+        {value ? (
+          <>
+            {children}
+            <CopyButton value={value} what={label} />
+          </>
+        ) : (
+          <span className="text-slate-500">не указан</span>
+        )}
       </dd>
     </div>
   )
@@ -31,7 +48,16 @@ function IdRow({ label, value }: { label: string; value: string | null }) {
       <Hash aria-hidden className="size-3.5 shrink-0 text-slate-500" />
       <dt className="shrink-0">{label}:</dt>
       <dd className="flex min-w-0 items-center gap-0.5">
-        {value ? <><span className="truncate font-mono" title={value}>{value}</span><CopyButton value={value} what={label} /></> : 'нет'}
+        {value ? (
+          <>
+            <span className="truncate font-mono" title={value}>
+              {value}
+            </span>
+            <CopyButton value={value} what={label} />
+          </>
+        ) : (
+          'нет'
+        )}
       </dd>
     </div>
   )
@@ -43,7 +69,9 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
 
   return (
     <section aria-labelledby="client-card-heading" className="space-y-4 p-4">
-      <h2 id="client-card-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">О клиенте</h2>
+      <h2 id="client-card-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">
+        О клиенте
+      </h2>
       {client.isPending && <LoadingState />}
       {client.isError && <ErrorState error={client.error} onRetry={() => void client.refetch()} />}
       {client.data && (
@@ -53,8 +81,12 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
             <EditClientDialog client={client.data} />
           </div>
           <dl className="space-y-1.5 text-sm text-slate-800">
-            <Row icon={Phone} label="Телефон" value={client.data.phone}>{client.data.phone && formatAttributeValue('phone', client.data.phone)}</Row>
-            <Row icon={Mail} label="Почта" value={client.data.email}>{client.data.email}</Row>
+            <Row icon={Phone} label="Телефон" value={client.data.phone}>
+              {client.data.phone && formatAttributeValue('phone', client.data.phone)}
+            </Row>
+            <Row icon={Mail} label="Почта" value={client.data.email}>
+              {client.data.email}
+            </Row>
           </dl>
           {/* An integration names the client by either id (TWIN "Client Identifier"): both are a click away. */}
           <dl className="space-y-1 text-xs text-slate-700">

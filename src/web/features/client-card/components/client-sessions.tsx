@@ -25,10 +25,15 @@ export function ClientSessions({ clientId, currentSessionId }: { clientId: strin
               <Link
                 to={`/dialogs/${s.id}`}
                 aria-current={current ? 'page' : undefined}
-                className={cn('block rounded-md px-2.5 py-2 text-sm hover:bg-slate-100', current && 'bg-blue-50 hover:bg-blue-50')}
+                className={cn(
+                  'block rounded-md px-2.5 py-2 text-sm hover:bg-slate-100',
+                  current && 'bg-blue-50 hover:bg-blue-50',
+                )}
               >
                 <span className="flex items-center justify-between gap-2">
-                  <time dateTime={s.startedAt} className="text-xs text-slate-600">{formatDateTime(s.startedAt)}</time>
+                  <time dateTime={s.startedAt} className="text-xs text-slate-600">
+                    {formatDateTime(s.startedAt)}
+                  </time>
                   {s.status === 'closed' ? <Badge>Закрыт</Badge> : <Badge tone="green">Открыт</Badge>}
                 </span>
                 <span className="mt-0.5 block truncate text-slate-800">{s.lastMessage?.body || 'Нет сообщений'}</span>

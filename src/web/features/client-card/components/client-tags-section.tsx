@@ -13,9 +13,17 @@ const clientPickerShortcut = { code: 'KeyR', label: 'Alt+R', hint: 'на рус�
 export function ClientTagsSection({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
   return (
     <div className="space-y-3">
-      <TagRow owner={{ kind: 'client', id: clientId, lineSessionId: currentSessionId }} label="Теги клиента" shortcut={clientPickerShortcut} />
+      <TagRow
+        owner={{ kind: 'client', id: clientId, lineSessionId: currentSessionId }}
+        label="Теги клиента"
+        shortcut={clientPickerShortcut}
+      />
       {currentSessionId && (
-        <TagRow owner={{ kind: 'session', id: currentSessionId }} label="Теги сессии" shortcut={sessionPickerShortcut} />
+        <TagRow
+          owner={{ kind: 'session', id: currentSessionId }}
+          label="Теги сессии"
+          shortcut={sessionPickerShortcut}
+        />
       )}
     </div>
   )

@@ -24,11 +24,20 @@ export function EditClientDialog({ client }: { client: Client }) {
   const id = useId()
   const update = useUpdateClient(client.id)
   const current = { name: client.name ?? '', phone: client.phone ?? '', email: client.email ?? '' }
-  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<ContactFields, unknown, ClientInput>({
-    resolver: zodResolver(contactSchema), defaultValues: current,
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<ContactFields, unknown, ClientInput>({
+    resolver: zodResolver(contactSchema),
+    defaultValues: current,
   })
   const submit = handleSubmit(async (input) => {
-    const patch = Object.fromEntries(FIELDS.filter((f) => (input[f] ?? '') !== current[f]).map((f) => [f, input[f] ?? '']))
+    const patch = Object.fromEntries(
+      FIELDS.filter((f) => (input[f] ?? '') !== current[f]).map((f) => [f, input[f] ?? '']),
+    )
     try {
       if (Object.keys(patch).length > 0) await update.mutateAsync(patch)
       setOpen(false)
@@ -42,7 +51,12 @@ export function EditClientDialog({ client }: { client: Client }) {
     // Opens on the card as it is now: a change that arrived live since the last opening is not undone.
     <Dialog open={open} onOpenChange={(next) => (next && reset(current), setOpen(next))}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label="Изменить имя, телефон и почту" title="Изменить имя, телефон и почту">
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label="Изменить имя, телефон и почту"
+          title="Изменить имя, телефон и почту"
+        >
           <Pencil aria-hidden className="size-4" />
         </Button>
       </DialogTrigger>
@@ -51,8 +65,11 @@ export function EditClientDialog({ client }: { client: Client }) {
           {FIELDS.map((f) => (
             <Field key={f} id={`${id}-${f}`} label={clientFieldLabels[f]} error={errors[f]?.message}>
               <Input
-                id={`${id}-${f}`} type={inputTypes[f]} autoComplete="off"
-                {...fieldDescription(`${id}-${f}`, errors[f]?.message)} {...register(f)}
+                id={`${id}-${f}`}
+                type={inputTypes[f]}
+                autoComplete="off"
+                {...fieldDescription(`${id}-${f}`, errors[f]?.message)}
+                {...register(f)}
               />
             </Field>
           ))}

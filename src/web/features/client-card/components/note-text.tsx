@@ -16,12 +16,23 @@ export function NoteText({ body }: { body: string }) {
   return (
     <>
       <p className={cn('text-sm break-words whitespace-pre-wrap text-slate-800', folded && 'line-clamp-12')}>
-        {body.split(LINK).map((part, i) => (i % 2
-          ? <a key={i} href={part} target="_blank" rel="noopener noreferrer" className="text-blue-800 underline">{part}</a>
-          : part))}
+        {body.split(LINK).map((part, i) =>
+          i % 2 ? (
+            <a key={i} href={part} target="_blank" rel="noopener noreferrer" className="text-blue-800 underline">
+              {part}
+            </a>
+          ) : (
+            part
+          ),
+        )}
       </p>
       {long && (
-        <button type="button" aria-expanded={!folded} className="text-xs text-blue-800 underline" onClick={() => setFolded(!folded)}>
+        <button
+          type="button"
+          aria-expanded={!folded}
+          className="text-xs text-blue-800 underline"
+          onClick={() => setFolded(!folded)}
+        >
           {folded ? 'Показать полностью' : 'Свернуть'}
         </button>
       )}

@@ -29,27 +29,57 @@ function NoteItem({ note, target }: { note: Comment; target: NoteTarget }) {
   return (
     <li className="space-y-1 py-2">
       <p className="text-xs text-slate-600">
-        {note.author?.name ?? 'Сотрудник удалён'} · {formatDateTime(note.createdAt)}{note.updatedAt && ' · изменена'}
+        {note.author?.name ?? 'Сотрудник удалён'} · {formatDateTime(note.createdAt)}
+        {note.updatedAt && ' · изменена'}
       </p>
-      {editing === null ? <NoteText body={note.body} /> : (
-        <Textarea aria-label="Текст заметки" rows={3} value={editing} onChange={(e) => setEditing(e.target.value)} maxLength={MAX_COMMENT_LENGTH} />
+      {editing === null ? (
+        <NoteText body={note.body} />
+      ) : (
+        <Textarea
+          aria-label="Текст заметки"
+          rows={3}
+          value={editing}
+          onChange={(e) => setEditing(e.target.value)}
+          maxLength={MAX_COMMENT_LENGTH}
+        />
       )}
       <div className="flex gap-1">
-        {mine && fresh && editing === null && <Button variant="ghost" size="sm" onClick={() => setEditing(note.body)}>Изменить</Button>}
+        {mine && fresh && editing === null && (
+          <Button variant="ghost" size="sm" onClick={() => setEditing(note.body)}>
+            Изменить
+          </Button>
+        )}
         {editing !== null && (
           <>
-            <Button size="sm" disabled={edit.isPending} onClick={() => edit.mutate({ id: note.id, body: editing }, { onSuccess: () => setEditing(null) })}>
+            <Button
+              size="sm"
+              disabled={edit.isPending}
+              onClick={() => edit.mutate({ id: note.id, body: editing }, { onSuccess: () => setEditing(null) })}
+            >
               {edit.isPending && <Spinner />} Сохранить
             </Button>
-            <Button variant="ghost" size="sm" onClick={() => setEditing(null)}>Отмена</Button>
+            <Button variant="ghost" size="sm" onClick={() => setEditing(null)}>
+              Отмена
+            </Button>
           </>
         )}
         {((mine && fresh) || me?.role !== 'operator') && editing === null && (
-          <Button variant="ghost" size="sm" aria-label={`Удалить заметку от ${formatDateTime(note.createdAt)}`} disabled={remove.isPending}
-            onClick={() => remove.mutate(note.id)}>Удалить</Button>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Удалить заметку от ${formatDateTime(note.createdAt)}`}
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(note.id)}
+          >
+            Удалить
+          </Button>
         )}
       </div>
-      {error && <p role="alert" className="text-sm text-red-700">{error.message}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error.message}
+        </p>
+      )}
     </li>
   )
 }
@@ -63,14 +93,24 @@ function NoteList({ title, target }: { title: string; target: NoteTarget }) {
   return (
     <div>
       <h4 className="text-xs font-semibold text-slate-600 uppercase">{title}</h4>
-      <ul aria-label={title} className="divide-y divide-slate-100">{items.map((n) => <NoteItem key={n.id} note={n} target={target} />)}</ul>
+      <ul aria-label={title} className="divide-y divide-slate-100">
+        {items.map((n) => (
+          <NoteItem key={n.id} note={n} target={target} />
+        ))}
+      </ul>
       <LoadMore pages={notes} className="w-full" />
     </div>
   )
 }
 
 /** The field for a new note; its text is kept per target when the operator leaves and comes back. */
-function NoteComposer({ target, inputRef }: { target: NoteTarget; inputRef: React.RefObject<HTMLTextAreaElement | null> }) {
+function NoteComposer({
+  target,
+  inputRef,
+}: {
+  target: NoteTarget
+  inputRef: React.RefObject<HTMLTextAreaElement | null>
+}) {
   const key = keyOf(target)
   const [text, setText] = useState(() => drafts.get(key) ?? '')
   const { add } = useNoteMutations(target)
@@ -88,11 +128,23 @@ function NoteComposer({ target, inputRef }: { target: NoteTarget; inputRef: Reac
   return (
     <form onSubmit={submit} className="space-y-1.5">
       <Textarea
-        ref={inputRef} aria-label="Новая заметка" rows={2} value={text} maxLength={MAX_COMMENT_LENGTH} placeholder="Заметка для коллег (Ctrl+Enter — сохранить)"
-        onChange={(e) => change(e.target.value)} onKeyDown={onKeyDown}
+        ref={inputRef}
+        aria-label="Новая заметка"
+        rows={2}
+        value={text}
+        maxLength={MAX_COMMENT_LENGTH}
+        placeholder="Заметка для коллег (Ctrl+Enter — сохранить)"
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={onKeyDown}
       />
-      {add.isError && <p role="alert" className="text-sm text-red-700">{add.error.message}</p>}
-      <Button type="submit" size="sm" disabled={add.isPending || !text.trim()}>{add.isPending && <Spinner />} Сохранить заметку</Button>
+      {add.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {add.error.message}
+        </p>
+      )}
+      <Button type="submit" size="sm" disabled={add.isPending || !text.trim()}>
+        {add.isPending && <Spinner />} Сохранить заметку
+      </Button>
     </form>
   )
 }
@@ -110,13 +162,21 @@ export function NotesSection({ clientId, sessionId }: { clientId: string; sessio
   const target = about === 'session' && sessionTarget ? sessionTarget : clientTarget
   return (
     <section aria-labelledby="notes-heading" className="space-y-2">
-      <h3 id="notes-heading" className="text-sm font-semibold text-slate-800">Заметки</h3>
+      <h3 id="notes-heading" className="text-sm font-semibold text-slate-800">
+        Заметки
+      </h3>
       {sessionTarget && (
         <fieldset className="flex gap-3 text-sm text-slate-800">
           <legend className="sr-only">О чём заметка</legend>
           {(['client', 'session'] as const).map((a) => (
             <label key={a} className="flex items-center gap-1.5">
-              <input type="radio" name={`note-about-${clientId}`} checked={about === a} onChange={() => setAbout(a)} className="accent-blue-700" />
+              <input
+                type="radio"
+                name={`note-about-${clientId}`}
+                checked={about === a}
+                onChange={() => setAbout(a)}
+                className="accent-blue-700"
+              />
               {a === 'client' ? 'о клиенте' : 'об этом диалоге'}
             </label>
           ))}

@@ -16,12 +16,19 @@ export function SuggestionsSection({ sessionId, clientId }: { sessionId: string;
   const decide = useDecideSuggestion(sessionId, clientId)
   const items = list.data?.items ?? []
   if (items.length === 0) return null
-  const run = (s: Suggestion, accept: boolean) => decide.mutate({ id: s.id, accept }, {
-    onSuccess: () => accept && toast.success(`${s.name}: сохранено из диалога`),
-    onError: (error) => toast.error(`${s.name}: ${error.message}`),
-  })
+  const run = (s: Suggestion, accept: boolean) =>
+    decide.mutate(
+      { id: s.id, accept },
+      {
+        onSuccess: () => accept && toast.success(`${s.name}: сохранено из диалога`),
+        onError: (error) => toast.error(`${s.name}: ${error.message}`),
+      },
+    )
   return (
-    <section aria-labelledby="suggestions-heading" className="space-y-1.5 rounded-md bg-amber-50 p-2 ring-1 ring-amber-200">
+    <section
+      aria-labelledby="suggestions-heading"
+      className="space-y-1.5 rounded-md bg-amber-50 p-2 ring-1 ring-amber-200"
+    >
       <h3 id="suggestions-heading" className="flex items-center gap-1 text-sm font-semibold text-slate-800">
         <Sparkles aria-hidden className="size-4 text-amber-700" /> Подсказки из диалога
       </h3>
@@ -31,12 +38,22 @@ export function SuggestionsSection({ sessionId, clientId }: { sessionId: string;
           return (
             <li key={s.id} className="flex flex-wrap items-center gap-1.5 text-sm text-slate-800">
               <span className="min-w-0 break-words">{text}</span>
-              <button type="button" className={`${iconButton} bg-blue-700 text-white hover:bg-blue-800`} disabled={decide.isPending}
-                aria-label={`Принять: ${text}`} onClick={() => run(s, true)}>
+              <button
+                type="button"
+                className={`${iconButton} bg-blue-700 text-white hover:bg-blue-800`}
+                disabled={decide.isPending}
+                aria-label={`Принять: ${text}`}
+                onClick={() => run(s, true)}
+              >
                 <Check aria-hidden className="size-3.5" /> Принять
               </button>
-              <button type="button" className={`${iconButton} text-slate-700 hover:bg-amber-100`} disabled={decide.isPending}
-                aria-label={`Отклонить: ${text}`} onClick={() => run(s, false)}>
+              <button
+                type="button"
+                className={`${iconButton} text-slate-700 hover:bg-amber-100`}
+                disabled={decide.isPending}
+                aria-label={`Отклонить: ${text}`}
+                onClick={() => run(s, false)}
+              >
                 <X aria-hidden className="size-3.5" /> Отклонить
               </button>
             </li>

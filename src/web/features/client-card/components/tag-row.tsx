@@ -21,7 +21,9 @@ interface TagRowProps {
 }
 
 const chipTitle = (t: AssignedTag) =>
-  [t.archivedAt && 'в архиве', t.addedBy && `добавил ${t.addedBy.name}`, formatDateTime(t.addedAt)].filter(Boolean).join(', ')
+  [t.archivedAt && 'в архиве', t.addedBy && `добавил ${t.addedBy.name}`, formatDateTime(t.addedAt)]
+    .filter(Boolean)
+    .join(', ')
 
 /** The tags on a client or a session as chips, and a picker over the matching catalog (active tags only). */
 export function TagRow({ owner, label, shortcut }: TagRowProps) {
@@ -57,8 +59,11 @@ export function TagRow({ owner, label, shortcut }: TagRowProps) {
     if (tag) mutate({ tag, op: present ? 'remove' : 'add' })
   }
 
-  const pickerStatus = catalog.isPending ? <LoadingState />
-    : catalog.isError ? <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} /> : undefined
+  const pickerStatus = catalog.isPending ? (
+    <LoadingState />
+  ) : catalog.isError ? (
+    <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} />
+  ) : undefined
   const title = shortcut ? `${label}: выбрать (${shortcut.label}; ${shortcut.hint})` : `${label}: выбрать`
 
   return (
@@ -66,15 +71,29 @@ export function TagRow({ owner, label, shortcut }: TagRowProps) {
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-800">{label}</h3>
         <MultiSelectPopover
-          open={open} onOpenChange={setOpen} align="end"
-          label={label} searchLabel={`Найти: ${label.toLowerCase()}`} placeholder="Название тега"
+          open={open}
+          onOpenChange={setOpen}
+          align="end"
+          label={label}
+          searchLabel={`Найти: ${label.toLowerCase()}`}
+          placeholder="Название тега"
           emptyText="Каталог пуст: теги заводит администратор"
           groups={byTagGroup(catalog.data?.items ?? [], groups.data?.items).map(({ heading, items }) => ({
-            heading, options: items.map((t) => ({ value: t.id, label: t.name, icon: <ColorDot color={t.color} /> })),
+            heading,
+            options: items.map((t) => ({ value: t.id, label: t.name, icon: <ColorDot color={t.color} /> })),
           }))}
-          selected={assignedIds} onToggle={toggle} status={pickerStatus}
+          selected={assignedIds}
+          onToggle={toggle}
+          status={pickerStatus}
           trigger={
-            <Button ref={addButton} variant="ghost" size="sm" aria-label={`Выбрать: ${label.toLowerCase()}`} title={title} aria-keyshortcuts={shortcut?.label}>
+            <Button
+              ref={addButton}
+              variant="ghost"
+              size="sm"
+              aria-label={`Выбрать: ${label.toLowerCase()}`}
+              title={title}
+              aria-keyshortcuts={shortcut?.label}
+            >
               <Tags aria-hidden className="size-4" /> Выбрать
             </Button>
           }
@@ -88,8 +107,11 @@ export function TagRow({ owner, label, shortcut }: TagRowProps) {
           {items.map((tag, i) => (
             <li key={tag.id} className="max-w-full">
               <Chip
-                color={tag.color} title={chipTitle(tag)} muted={tag.archivedAt !== null}
-                onRemove={() => remove(tag, i)} removeLabel={`Убрать тег «${tag.name}»`}
+                color={tag.color}
+                title={chipTitle(tag)}
+                muted={tag.archivedAt !== null}
+                onRemove={() => remove(tag, i)}
+                removeLabel={`Убрать тег «${tag.name}»`}
               >
                 {tag.name}
               </Chip>

@@ -53,21 +53,34 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     focusNext.current = focusValue ? 'value' : null
   }
 
-  const send = (value: string | null, version: number, typed: string | null, override = false, onSaved?: (saved: ClientAttribute) => void) => {
+  const send = (
+    value: string | null,
+    version: number,
+    typed: string | null,
+    override = false,
+    onSaved?: (saved: ClientAttribute) => void,
+  ) => {
     onKeep(item.id)
     setProblem(null)
     setAttempt({ value, version, typed })
-    save.mutate({ attributeId: item.id, value, version, override }, {
-      onSuccess: onSaved,
-      onError: (error) => {
-        const theirs = conflictOf(error)
-        // The typed text comes back into the input; the focus too, if the operator is still on this row.
-        if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
-        setProblem(theirs ? { kind: 'conflict', mine: value, theirs }
-          : asksOverride(error) ? { kind: 'override', message: error.message }
-            : { kind: 'error', message: error.message, retry: true })
+    save.mutate(
+      { attributeId: item.id, value, version, override },
+      {
+        onSuccess: onSaved,
+        onError: (error) => {
+          const theirs = conflictOf(error)
+          // The typed text comes back into the input; the focus too, if the operator is still on this row.
+          if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
+          setProblem(
+            theirs
+              ? { kind: 'conflict', mine: value, theirs }
+              : asksOverride(error)
+                ? { kind: 'override', message: error.message }
+                : { kind: 'error', message: error.message, retry: true },
+          )
+        },
       },
-    })
+    )
   }
 
   // The switch and "Очистить" save without an editor: the value shown now is what they change.
@@ -90,7 +103,13 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
   }
 
   return {
-    draft, problem, rowRef, focusNext, open, saving: save.isPending, savedVersion: save.data?.version,
+    draft,
+    problem,
+    rowRef,
+    focusNext,
+    open,
+    saving: save.isPending,
+    savedVersion: save.data?.version,
     /** The value on its way: shown even if a refetch meanwhile brings the cache the older one. */
     sending: save.isPending ? save.variables : undefined,
     changedMeanwhile: draft !== null && item.version !== base.version && problem?.kind !== 'conflict',
@@ -110,11 +129,19 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     // No confirmation, but a way back for a while: «Вернуть» in the toast writes the value again.
     clear: () => {
       const was = item.value
-      fromView(null, '', (saved) => was !== null && toast(`Значение «${item.name}» удалено`, {
-        duration: UNDO_CLEAR_MS, action: { label: 'Вернуть', onClick: () => void restore(item, was, saved.version) },
-      }))
+      fromView(
+        null,
+        '',
+        (saved) =>
+          was !== null &&
+          toast(`Значение «${item.name}» удалено`, {
+            duration: UNDO_CLEAR_MS,
+            action: { label: 'Вернуть', onClick: () => void restore(item, was, saved.version) },
+          }),
+      )
     },
-    retry: () => (draft === null && attempt ? send(attempt.value, attempt.version, null) : commit(draft ?? '', 'enter')),
+    retry: () =>
+      draft === null && attempt ? send(attempt.value, attempt.version, null) : commit(draft ?? '', 'enter'),
     keepMine: (mine: string | null, theirs: ClientAttribute) => {
       // What is in the input now, if the operator went on typing after the conflict showed.
       const checked = draft === null ? null : checkAttributeValue(item.type, item.options, draft)

@@ -12,7 +12,10 @@ export const clientHistoryQueries = {
     infiniteQueryOptions({
       queryKey: queryKeys.clients.history(clientId),
       queryFn: ({ pageParam, signal }) =>
-        api.get(`/clients/${clientId}/history`, clientHistorySchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
+        api.get(`/clients/${clientId}/history`, clientHistorySchema, {
+          query: { limit: PAGE_SIZE, offset: pageParam },
+          signal,
+        }),
       initialPageParam: 0,
       getNextPageParam: nextOffset(PAGE_SIZE),
     }),

@@ -37,7 +37,17 @@ export function ClientHistory({ clientId }: { clientId: string }) {
           <li key={item.id} className="space-y-1.5 rounded-md bg-slate-50 px-3 py-2">
             <ChangeMeta item={item} />
             <ChangeDiff item={item} />
-            {canRevert && (item.field || (item.attribute && !item.attribute.archived)) && <RevertButton target={{ ...changedThing(item), clientId, oldValue: item.oldValue, field: item.field, attributeId: item.attribute?.id }} />}
+            {canRevert && (item.field || (item.attribute && !item.attribute.archived)) && (
+              <RevertButton
+                target={{
+                  ...changedThing(item),
+                  clientId,
+                  oldValue: item.oldValue,
+                  field: item.field,
+                  attributeId: item.attribute?.id,
+                }}
+              />
+            )}
           </li>
         ))}
       </ol>

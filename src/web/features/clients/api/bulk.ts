@@ -37,10 +37,12 @@ export function useUndoBulkEdit() {
 }
 
 /** The latest bulk edits: an interrupted one (the service stopped midway) is offered to resume or undo. */
-export const recentBulkEditsQuery = () => queryOptions({
-  queryKey: queryKeys.clients.bulkEdits,
-  queryFn: async ({ signal }) => api.get('/batches', (await schemas()).batchListSchema, { query: { limit: 5 }, signal }),
-})
+export const recentBulkEditsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.clients.bulkEdits,
+    queryFn: async ({ signal }) =>
+      api.get('/batches', (await schemas()).batchListSchema, { query: { limit: 5 }, signal }),
+  })
 
 /** Goes on with an interrupted bulk edit, as the same batch. */
 export function useResumeBulkEdit() {

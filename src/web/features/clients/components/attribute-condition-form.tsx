@@ -10,13 +10,27 @@ import { AttributeValueInput } from '@/components/attribute-value-input'
 type Match = AttributeFilter['match']
 
 const labels: Record<Match, string> = {
-  value: 'равно', set: 'заполнен', empty: 'не заполнен', range: 'от … до …', lastDays: 'за последние дни', any: 'любой из', all: 'все из',
+  value: 'равно',
+  set: 'заполнен',
+  empty: 'не заполнен',
+  range: 'от … до …',
+  lastDays: 'за последние дни',
+  any: 'любой из',
+  all: 'все из',
 }
 
 /** The conditions an attribute's type has: ranges for numbers and dates, option sets for lists. */
 function matchesOf(type: Attribute['type']): Match[] {
-  const extra: Match[] = type === 'number' ? ['range'] : type === 'date' ? ['range', 'lastDays']
-    : type === 'select' ? ['any'] : type === 'multiselect' ? ['any', 'all'] : []
+  const extra: Match[] =
+    type === 'number'
+      ? ['range']
+      : type === 'date'
+        ? ['range', 'lastDays']
+        : type === 'select'
+          ? ['any']
+          : type === 'multiselect'
+            ? ['any', 'all']
+            : []
   return ['value', ...extra, 'set', 'empty']
 }
 
@@ -64,17 +78,21 @@ export function AttributeConditionForm({ attribute, onBack, onApply }: Attribute
         if (gte === undefined || lte === undefined) return
         if (gte === null && lte === null) return setError('Укажите хотя бы одну границу')
         const numeric = attribute.type === 'number'
-        if (gte !== null && lte !== null && (numeric ? Number(gte) > Number(lte) : gte > lte)) return setError('«От» больше, чем «до»')
+        if (gte !== null && lte !== null && (numeric ? Number(gte) > Number(lte) : gte > lte))
+          return setError('«От» больше, чем «до»')
         return onApply({ attributeId, match, ...(gte !== null && { gte }), ...(lte !== null && { lte }) })
       }
       case 'lastDays': {
         const days = Number(text)
-        if (!Number.isInteger(days) || days < 1 || days > MAX_LAST_DAYS) return setError(`Число дней от 1 до ${MAX_LAST_DAYS}`)
+        if (!Number.isInteger(days) || days < 1 || days > MAX_LAST_DAYS)
+          return setError(`Число дней от 1 до ${MAX_LAST_DAYS}`)
         return onApply({ attributeId, match, days })
       }
       case 'any':
       case 'all':
-        return picked.length ? onApply({ attributeId, match, values: picked }) : setError('Отметьте хотя бы один вариант')
+        return picked.length
+          ? onApply({ attributeId, match, values: picked })
+          : setError('Отметьте хотя бы один вариант')
     }
   }
 
@@ -105,23 +123,54 @@ export function AttributeConditionForm({ attribute, onBack, onApply }: Attribute
             </label>
             {match === m && m === 'value' && (
               <div className="pl-6">
-                <label htmlFor={`${id}-value`} className="sr-only">Значение</label>
-                <AttributeValueInput id={`${id}-value`} attribute={attribute} value={text} autoFocus onChange={edit(setText)} {...described} />
+                <label htmlFor={`${id}-value`} className="sr-only">
+                  Значение
+                </label>
+                <AttributeValueInput
+                  id={`${id}-value`}
+                  attribute={attribute}
+                  value={text}
+                  autoFocus
+                  onChange={edit(setText)}
+                  {...described}
+                />
               </div>
             )}
             {match === m && m === 'range' && (
               <div className="grid grid-cols-2 gap-2 pl-6">
-                <label className="space-y-0.5 text-xs text-slate-600">От
-                  <AttributeValueInput attribute={attribute} value={text} autoFocus onChange={edit(setText)} aria-invalid={described['aria-invalid']} />
+                <label className="space-y-0.5 text-xs text-slate-600">
+                  От
+                  <AttributeValueInput
+                    attribute={attribute}
+                    value={text}
+                    autoFocus
+                    onChange={edit(setText)}
+                    aria-invalid={described['aria-invalid']}
+                  />
                 </label>
-                <label className="space-y-0.5 text-xs text-slate-600">До
-                  <AttributeValueInput attribute={attribute} value={to} onChange={edit(setTo)} aria-invalid={described['aria-invalid']} />
+                <label className="space-y-0.5 text-xs text-slate-600">
+                  До
+                  <AttributeValueInput
+                    attribute={attribute}
+                    value={to}
+                    onChange={edit(setTo)}
+                    aria-invalid={described['aria-invalid']}
+                  />
                 </label>
               </div>
             )}
             {match === m && m === 'lastDays' && (
               <label className="flex items-center gap-2 pl-6 text-sm text-slate-800">
-                <Input type="number" min={1} max={MAX_LAST_DAYS} value={text} autoFocus onChange={(e) => edit(setText)(e.target.value)} className="w-24" aria-label="Дней" />
+                <Input
+                  type="number"
+                  min={1}
+                  max={MAX_LAST_DAYS}
+                  value={text}
+                  autoFocus
+                  onChange={(e) => edit(setText)(e.target.value)}
+                  className="w-24"
+                  aria-label="Дней"
+                />
                 дней
               </label>
             )}
@@ -131,8 +180,12 @@ export function AttributeConditionForm({ attribute, onBack, onApply }: Attribute
                 {attribute.options.map((o) => (
                   <label key={o} className="flex items-center gap-2 text-sm text-slate-800">
                     <input
-                      type="checkbox" checked={picked.includes(o)}
-                      onChange={(e) => (setPicked(e.target.checked ? [...picked, o] : picked.filter((p) => p !== o)), setError(undefined))}
+                      type="checkbox"
+                      checked={picked.includes(o)}
+                      onChange={(e) => (
+                        setPicked(e.target.checked ? [...picked, o] : picked.filter((p) => p !== o)),
+                        setError(undefined)
+                      )}
                     />
                     {o}
                   </label>
@@ -142,8 +195,14 @@ export function AttributeConditionForm({ attribute, onBack, onApply }: Attribute
           </div>
         ))}
       </fieldset>
-      {error && <p id={`${id}-value-error`} role="alert" className="text-sm text-red-700">{error}</p>}
-      <Button type="submit" size="sm" className="w-full">Применить</Button>
+      {error && (
+        <p id={`${id}-value-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <Button type="submit" size="sm" className="w-full">
+        Применить
+      </Button>
     </form>
   )
 }

@@ -35,12 +35,14 @@ export function AttributeFilterPopover({ attributes, onApply }: AttributeFilterP
         </Button>
       </Popover.Trigger>
       <PopoverContent
-        aria-label={picked ? `Фильтр: ${picked.name}` : 'Фильтр по параметру'} align="start"
+        aria-label={picked ? `Фильтр: ${picked.name}` : 'Фильтр по параметру'}
+        align="start"
         className="w-80"
       >
         {picked ? (
           <AttributeConditionForm
-            attribute={picked} onBack={() => setPicked(null)}
+            attribute={picked}
+            onBack={() => setPicked(null)}
             onApply={(filter) => {
               onApply(filter)
               toggle(false)
@@ -48,7 +50,10 @@ export function AttributeFilterPopover({ attributes, onApply }: AttributeFilterP
           />
         ) : (
           <AttributeCommand
-            attributes={attributes} listLabel="Параметры" emptyText="В каталоге пока нет параметров" onPick={setPicked}
+            attributes={attributes}
+            listLabel="Параметры"
+            emptyText="В каталоге пока нет параметров"
+            onPick={setPicked}
           />
         )}
       </PopoverContent>

@@ -15,7 +15,11 @@ import { AttributeValueInput } from '@/components/attribute-value-input'
 
 export type BulkAction = 'addTag' | 'removeTag' | 'setAttribute'
 
-const titles: Record<BulkAction, string> = { addTag: 'Добавить тег', removeTag: 'Убрать тег', setAttribute: 'Задать параметр' }
+const titles: Record<BulkAction, string> = {
+  addTag: 'Добавить тег',
+  removeTag: 'Убрать тег',
+  setAttribute: 'Задать параметр',
+}
 const selectClass = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900'
 
 const clientsWord = (n: number) => {
@@ -53,7 +57,12 @@ export function BulkEditDialog({ action, filter, clientIds, count, onDone }: Bul
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const change = action === 'addTag' ? { addTags: [tagId] } : action === 'removeTag' ? { removeTags: [tagId] } : { setAttributes: { [attributeId]: value } }
+    const change =
+      action === 'addTag'
+        ? { addTags: [tagId] }
+        : action === 'removeTag'
+          ? { removeTags: [tagId] }
+          : { setAttributes: { [attributeId]: value } }
     let result
     try {
       result = await bulk.mutateAsync({ filter, ...(clientIds && { clientIds }), ...change })
@@ -62,52 +71,102 @@ export function BulkEditDialog({ action, filter, clientIds, count, onDone }: Bul
     }
     setOpen(false)
     onDone()
-    toast.success(`${titles[action]}: изменено ${result.changed.toLocaleString('ru')} из ${result.matched.toLocaleString('ru')}`, {
-      duration: 15_000,
-      action: {
-        label: 'Отменить',
-        onClick: () => void undo(result.batchId).then(
-          (r) => toast.success(`Изменение отменено${r.kept ? `; ${r.kept} изменённых с тех пор значений оставлены` : ''}`),
-          (err: Error) => toast.error(`Отменить не удалось: ${err.message}`),
-        ),
+    toast.success(
+      `${titles[action]}: изменено ${result.changed.toLocaleString('ru')} из ${result.matched.toLocaleString('ru')}`,
+      {
+        duration: 15_000,
+        action: {
+          label: 'Отменить',
+          onClick: () =>
+            void undo(result.batchId).then(
+              (r) =>
+                toast.success(
+                  `Изменение отменено${r.kept ? `; ${r.kept} изменённых с тех пор значений оставлены` : ''}`,
+                ),
+              (err: Error) => toast.error(`Отменить не удалось: ${err.message}`),
+            ),
+        },
       },
-    })
+    )
   }
 
   return (
     <Dialog open={open} onOpenChange={(next) => !bulk.isPending && (setOpen(next), bulk.reset())}>
-      <DialogTrigger asChild><Button variant="secondary" size="sm">{titles[action]}</Button></DialogTrigger>
+      <DialogTrigger asChild>
+        <Button variant="secondary" size="sm">
+          {titles[action]}
+        </Button>
+      </DialogTrigger>
       <DialogContent
         title={titles[action]}
-        description={clientIds ? `Выбрано клиентов: ${count.toLocaleString('ru')}.` : `Все клиенты по фильтру: ${count.toLocaleString('ru')}.`}
+        description={
+          clientIds
+            ? `Выбрано клиентов: ${count.toLocaleString('ru')}.`
+            : `Все клиенты по фильтру: ${count.toLocaleString('ru')}.`
+        }
       >
         <form onSubmit={(e) => void submit(e)} className="space-y-4">
           {action === 'setAttribute' ? (
             <>
               <Field id="bulk-attribute" label="Параметр">
-                <select id="bulk-attribute" value={attributeId} onChange={(e) => (setAttributeId(e.target.value), setValue(''))} className={selectClass}>
-                  <option value="" disabled>Выберите…</option>
-                  {attributes.data?.items.filter((a) => !a.archivedAt).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+                <select
+                  id="bulk-attribute"
+                  value={attributeId}
+                  onChange={(e) => (setAttributeId(e.target.value), setValue(''))}
+                  className={selectClass}
+                >
+                  <option value="" disabled>
+                    Выберите…
+                  </option>
+                  {attributes.data?.items
+                    .filter((a) => !a.archivedAt)
+                    .map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name}
+                      </option>
+                    ))}
                 </select>
               </Field>
               {attribute && (
                 <Field id="bulk-value" label="Значение" hint="Пусто — очистить значение у всех">
-                  <AttributeValueInput id="bulk-value" attribute={attribute} value={value} onChange={setValue} aria-describedby="bulk-value-hint" />
+                  <AttributeValueInput
+                    id="bulk-value"
+                    attribute={attribute}
+                    value={value}
+                    onChange={setValue}
+                    aria-describedby="bulk-value-hint"
+                  />
                 </Field>
               )}
             </>
           ) : (
             <Field id="bulk-tag" label="Тег клиента">
               <select id="bulk-tag" value={tagId} onChange={(e) => setTagId(e.target.value)} className={selectClass}>
-                <option value="" disabled>Выберите…</option>
-                {tags.data?.items.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+                <option value="" disabled>
+                  Выберите…
+                </option>
+                {tags.data?.items.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
               </select>
             </Field>
           )}
-          {bulk.isPending && <ProgressBar label="Применяем" done={progress?.done ?? 0} total={progress?.total ?? count} />}
-          {bulk.isError && <p role="alert" className="text-sm text-red-700">{bulk.error.message}</p>}
+          {bulk.isPending && (
+            <ProgressBar label="Применяем" done={progress?.done ?? 0} total={progress?.total ?? count} />
+          )}
+          {bulk.isError && (
+            <p role="alert" className="text-sm text-red-700">
+              {bulk.error.message}
+            </p>
+          )}
           <div className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary" disabled={bulk.isPending}>Отмена</Button></DialogClose>
+            <DialogClose asChild>
+              <Button variant="secondary" disabled={bulk.isPending}>
+                Отмена
+              </Button>
+            </DialogClose>
             <Button type="submit" disabled={!ready || bulk.isPending}>
               {bulk.isPending && <Spinner />} {titles[action]} {count.toLocaleString('ru')} {clientsWord(count)}
             </Button>

@@ -9,7 +9,13 @@ import { filterOf } from '@/features/clients/api/bulk'
 import type { DirectoryRow } from '@/features/clients/api/directory'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import { attributeColumn } from '@/features/clients/utils/columns'
-import { apiQueryOf, hasFilters, readView, writeView, type DirectoryView } from '@/features/clients/utils/directory-view'
+import {
+  apiQueryOf,
+  hasFilters,
+  readView,
+  writeView,
+  type DirectoryView,
+} from '@/features/clients/utils/directory-view'
 import { AttributeFilterPopover } from './attribute-filter-popover'
 import { BulkBar } from './bulk-bar'
 import { ClientSearch } from './client-search'
@@ -41,7 +47,9 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
   const attributes = new Map((attributeCatalog.data?.items ?? []).map((a) => [a.id, a]))
   const activeAttributes = [...attributes.values()].filter((a) => !a.archivedAt)
   // An archived attribute stays in the chooser while it is a column, so it can be taken off.
-  const columnAttributes = [...attributes.values()].filter((a) => !a.archivedAt || view.columns.includes(attributeColumn(a.id)))
+  const columnAttributes = [...attributes.values()].filter(
+    (a) => !a.archivedAt || view.columns.includes(attributeColumn(a.id)),
+  )
   const tags = new Map((tagCatalog.data?.items ?? []).map((t) => [t.id, t]))
   const apiQuery = apiQueryOf(view)
   // Supervisors and admins tick rows for a bulk edit; a new search starts with nothing ticked.
@@ -63,7 +71,11 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
         <h1 className="text-xl font-semibold">Клиенты</h1>
         <div className="flex flex-wrap items-center gap-2">
           {actions}
-          <ColumnChooser value={view.columns} onChange={(columns) => update({ columns })} attributes={columnAttributes} />
+          <ColumnChooser
+            value={view.columns}
+            onChange={(columns) => update({ columns })}
+            attributes={columnAttributes}
+          />
           {canExport && <ExportButton apiQuery={apiQuery} />}
         </div>
       </div>
@@ -73,21 +85,37 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
         <ClientTagFilter value={view.tagIds} onChange={(tagIds) => update({ tagIds })} />
         <AttributeFilterPopover
           attributes={activeAttributes}
-          onApply={(f) => update({ attributeFilters: [...view.attributeFilters.filter((g) => g.attributeId !== f.attributeId), f] })}
+          onApply={(f) =>
+            update({ attributeFilters: [...view.attributeFilters.filter((g) => g.attributeId !== f.attributeId), f] })
+          }
         />
       </div>
       <FilterChips
-        tagIds={view.tagIds} attributeFilters={view.attributeFilters} tags={tags} attributes={attributes}
-        updatedBefore={view.updatedBefore} onRemoveUpdatedBefore={() => update({ updatedBefore: '' })}
+        tagIds={view.tagIds}
+        attributeFilters={view.attributeFilters}
+        tags={tags}
+        attributes={attributes}
+        updatedBefore={view.updatedBefore}
+        onRemoveUpdatedBefore={() => update({ updatedBefore: '' })}
         onRemoveTag={(id) => update({ tagIds: view.tagIds.filter((t) => t !== id) })}
-        onRemoveAttribute={(id) => update({ attributeFilters: view.attributeFilters.filter((f) => f.attributeId !== id) })}
+        onRemoveAttribute={(id) =>
+          update({ attributeFilters: view.attributeFilters.filter((f) => f.attributeId !== id) })
+        }
         onClear={() => update({ tagIds: [], attributeFilters: [], updatedBefore: '' })}
       />
       <DirectoryGrid
-        apiQuery={apiQuery} columns={gridColumns(view.columns, attributes)} sort={view.sort} order={view.order}
-        onSort={sortBy} onOpen={open} filtered={hasFilters(view)}
+        apiQuery={apiQuery}
+        columns={gridColumns(view.columns, attributes)}
+        sort={view.sort}
+        order={view.order}
+        onSort={sortBy}
+        onOpen={open}
+        filtered={hasFilters(view)}
         {...(canBulkEdit && {
-          selection, toolbar: (total: number | null) => <BulkBar selection={selection} total={total} filter={filterOf(apiQuery)} />,
+          selection,
+          toolbar: (total: number | null) => (
+            <BulkBar selection={selection} total={total} filter={filterOf(apiQuery)} />
+          ),
         })}
       />
     </div>

@@ -18,11 +18,17 @@ export function ClientSearch({ value, onChange }: { value: string; onChange: (ke
 
   return (
     <div className="relative w-full max-w-sm">
-      <label htmlFor="client-search" className="sr-only">Поиск клиентов</label>
+      <label htmlFor="client-search" className="sr-only">
+        Поиск клиентов
+      </label>
       <Search aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-500" />
       <Input
-        id="client-search" type="search" className="pl-8" placeholder="Имя, телефон, почта, ID или значение параметра"
-        value={text} onChange={(e) => (setText(e.target.value), search(e.target.value))}
+        id="client-search"
+        type="search"
+        className="pl-8"
+        placeholder="Имя, телефон, почта, ID или значение параметра"
+        value={text}
+        onChange={(e) => (setText(e.target.value), search(e.target.value))}
       />
     </div>
   )

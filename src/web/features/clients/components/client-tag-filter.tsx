@@ -14,22 +14,38 @@ import { byTagGroup } from '@/lib/tag-groups'
 export function ClientTagFilter({ value, onChange }: { value: string[]; onChange: (tagIds: string[]) => void }) {
   const catalog = useQuery(catalogQueries.tags('client', true))
   const tagGroups = useQuery(catalogQueries.tagGroups('client'))
-  const status = catalog.isPending ? <LoadingState />
-    : catalog.isError ? <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} /> : undefined
+  const status = catalog.isPending ? (
+    <LoadingState />
+  ) : catalog.isError ? (
+    <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} />
+  ) : undefined
   const groups = byTagGroup(catalog.data?.items ?? [], tagGroups.data?.items).map(({ heading, items }) => ({
-    heading, options: items.map((t) => ({ value: t.id, label: t.archivedAt ? `${t.name} (в архиве)` : t.name, icon: <ColorDot color={t.color} /> })),
+    heading,
+    options: items.map((t) => ({
+      value: t.id,
+      label: t.archivedAt ? `${t.name} (в архиве)` : t.name,
+      icon: <ColorDot color={t.color} />,
+    })),
   }))
   const chosen = new Set(value)
   const toggle = (tagId: string) => onChange(chosen.has(tagId) ? value.filter((id) => id !== tagId) : [...value, tagId])
 
   return (
     <MultiSelectPopover
-      label="Фильтр по тегам клиента" searchLabel="Фильтр по тегам клиента: поиск" placeholder="Название"
-      groups={groups} selected={chosen} onToggle={toggle} status={status} emptyText="Тегов клиентов пока нет"
+      label="Фильтр по тегам клиента"
+      searchLabel="Фильтр по тегам клиента: поиск"
+      placeholder="Название"
+      groups={groups}
+      selected={chosen}
+      onToggle={toggle}
+      status={status}
+      emptyText="Тегов клиентов пока нет"
       trigger={
         <Button variant="secondary" size="sm">
           <ListFilter aria-hidden className="size-4" /> Теги
-          {value.length > 0 && <span className="rounded-full bg-blue-700 px-1.5 text-xs text-white">{value.length}</span>}
+          {value.length > 0 && (
+            <span className="rounded-full bg-blue-700 px-1.5 text-xs text-white">{value.length}</span>
+          )}
         </Button>
       }
     />

@@ -5,7 +5,13 @@ import type { Attribute } from '@shared/attributes'
 import { MAX_DIRECTORY_ATTRIBUTES } from '@shared/client-directory'
 import { Button } from '@/components/ui/button'
 import {
-  attributeColumn, attributeIdOf, DEFAULT_COLUMNS, FIELD_COLUMNS, NAME_COLUMN, type ColumnId, type FieldColumnId,
+  attributeColumn,
+  attributeIdOf,
+  DEFAULT_COLUMNS,
+  FIELD_COLUMNS,
+  NAME_COLUMN,
+  type ColumnId,
+  type FieldColumnId,
 } from '@/features/clients/utils/columns'
 
 interface ColumnChooserProps {
@@ -15,7 +21,17 @@ interface ColumnChooserProps {
   attributes: Attribute[]
 }
 
-function Check({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled?: boolean; onChange?: () => void }) {
+function Check({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string
+  checked: boolean
+  disabled?: boolean
+  onChange?: () => void
+}) {
   return (
     <label className="flex items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-800 hover:bg-slate-50 has-disabled:text-slate-500">
       <input type="checkbox" checked={checked} disabled={disabled} onChange={onChange} />
@@ -33,12 +49,11 @@ export function ColumnChooser({ value, onChange, attributes }: ColumnChooserProp
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <Button variant="secondary" size="sm"><Columns3 aria-hidden className="size-4" /> Столбцы</Button>
+        <Button variant="secondary" size="sm">
+          <Columns3 aria-hidden className="size-4" /> Столбцы
+        </Button>
       </Popover.Trigger>
-      <PopoverContent
-        aria-label="Столбцы таблицы" align="end"
-        className="max-h-[70vh] w-72 space-y-2 overflow-y-auto"
-      >
+      <PopoverContent aria-label="Столбцы таблицы" align="end" className="max-h-[70vh] w-72 space-y-2 overflow-y-auto">
         <fieldset>
           <legend className="px-2 pb-1 text-xs font-semibold text-slate-600">Клиент</legend>
           <Check label={NAME_COLUMN.label} checked disabled />
@@ -51,12 +66,17 @@ export function ColumnChooser({ value, onChange, attributes }: ColumnChooserProp
           {attributes.length === 0 && <p className="px-2 text-sm text-slate-600">В каталоге пока нет параметров</p>}
           {attributes.map((a) => (
             <Check
-              key={a.id} label={a.name} checked={value.includes(attributeColumn(a.id))}
-              disabled={full && !value.includes(attributeColumn(a.id))} onChange={() => toggle(attributeColumn(a.id))}
+              key={a.id}
+              label={a.name}
+              checked={value.includes(attributeColumn(a.id))}
+              disabled={full && !value.includes(attributeColumn(a.id))}
+              onChange={() => toggle(attributeColumn(a.id))}
             />
           ))}
         </fieldset>
-        <Button variant="ghost" size="sm" className="w-full" onClick={() => onChange(DEFAULT_COLUMNS)}>Столбцы по умолчанию</Button>
+        <Button variant="ghost" size="sm" className="w-full" onClick={() => onChange(DEFAULT_COLUMNS)}>
+          Столбцы по умолчанию
+        </Button>
       </PopoverContent>
     </Popover.Root>
   )

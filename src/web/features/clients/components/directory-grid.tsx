@@ -34,7 +34,17 @@ interface DirectoryGridProps {
  * The directory as a virtualised grid: only the rows in view (and a few around) are in the DOM, so
  * 100,000 clients scroll like 100. Pages load as the end of the loaded rows comes near.
  */
-export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, filtered, selection, toolbar }: DirectoryGridProps) {
+export function DirectoryGrid({
+  apiQuery,
+  columns,
+  sort,
+  order,
+  onSort,
+  onOpen,
+  filtered,
+  selection,
+  toolbar,
+}: DirectoryGridProps) {
   // Only attributes the catalog knows: an id from an edited or foreign link would fail the whole list
   // with a 400, where its column can just stay empty.
   const attributeIds = columns.flatMap((c) => (c.attribute ? [c.attribute.id] : []))
@@ -57,7 +67,8 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
     useFlushSync: false,
     // Before layout (or without one, as in jsdom) the container is 0 px high and no row would render:
     // count it a screen high until it is measured.
-    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight })),
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight })),
   })
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? -1
@@ -83,15 +94,23 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
 
   const loadedIds = () => rows.map((r) => r.id)
   const keys = useGridKeys({
-    count: rows.length, active, setActive, virtualizer, onOpen: (i) => rows[i] && onOpen(rows[i]),
+    count: rows.length,
+    active,
+    setActive,
+    virtualizer,
+    onOpen: (i) => rows[i] && onOpen(rows[i]),
     onToggle: selection && ((i) => rows[i] && selection.toggle(rows[i].id, loadedIds())),
   })
 
   if (list.isPending) return <LoadingState label="Загружаем клиентов…" />
-  if (list.isError && !list.isFetchNextPageError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+  if (list.isError && !list.isFetchNextPageError)
+    return <ErrorState error={list.error} onRetry={() => void list.refetch()} />
 
   // Each column takes its share of the width and gives way down to its minimum; below that, the grid scrolls.
-  const template = [...(selection ? [`${SELECT_WIDTH}px`] : []), ...columns.map((c) => `minmax(${c.min}px, ${c.width}fr)`)].join(' ')
+  const template = [
+    ...(selection ? [`${SELECT_WIDTH}px`] : []),
+    ...columns.map((c) => `minmax(${c.min}px, ${c.width}fr)`),
+  ].join(' ')
   const minWidth = (selection ? SELECT_WIDTH : 0) + columns.reduce((sum, c) => sum + c.min, 0)
   const allTicked = selection !== undefined && rows.length > 0 && rows.every((r) => selection.isSelected(r.id))
   const rendered = new Set(items.map((i) => i.index))
@@ -106,15 +125,30 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
         {toolbar?.(total)}
       </div>
       <div
-        ref={scrollRef} role="grid" aria-label="Клиенты" aria-rowcount={(total ?? rows.length) + 1} aria-colcount={columns.length + (selection ? 1 : 0)}
+        ref={scrollRef}
+        role="grid"
+        aria-label="Клиенты"
+        aria-rowcount={(total ?? rows.length) + 1}
+        aria-colcount={columns.length + (selection ? 1 : 0)}
         aria-activedescendant={rendered.has(active) && rows[active] ? rowId(rows[active]) : undefined}
-        aria-busy={list.isFetching || undefined} tabIndex={0} {...keys}
+        aria-busy={list.isFetching || undefined}
+        tabIndex={0}
+        {...keys}
         className="group relative min-h-0 flex-1 overflow-auto rounded-lg bg-white ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
       >
         <div style={{ minWidth }}>
           <DirectoryHeader
-            columns={columns} template={template} sort={sort} order={order} onSort={onSort}
-            tickAll={selection && { checked: allTicked, onChange: (on) => (on ? selection.setMany(loadedIds(), true) : selection.clear()) }}
+            columns={columns}
+            template={template}
+            sort={sort}
+            order={order}
+            onSort={onSort}
+            tickAll={
+              selection && {
+                checked: allTicked,
+                onChange: (on) => (on ? selection.setMany(loadedIds(), true) : selection.clear()),
+              }
+            }
           />
           {rows.length === 0 && <EmptyState title={filtered ? 'Никого не нашлось' : 'Клиентов пока нет'} />}
           <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
@@ -123,12 +157,31 @@ export function DirectoryGrid({ apiQuery, columns, sort, order, onSort, onOpen, 
               const top = item.start - HEADER_HEIGHT
               return row ? (
                 <DirectoryRowView
-                  key={row.id} id={rowId(row)} row={row} index={item.index} top={top} columns={columns} template={template}
-                  active={item.index === active} onOpen={() => onOpen(row)} onPoint={() => setActive(item.index)}
-                  tick={selection && { checked: selection.isSelected(row.id), onChange: () => selection.toggle(row.id, loadedIds()) }}
+                  key={row.id}
+                  id={rowId(row)}
+                  row={row}
+                  index={item.index}
+                  top={top}
+                  columns={columns}
+                  template={template}
+                  active={item.index === active}
+                  onOpen={() => onOpen(row)}
+                  onPoint={() => setActive(item.index)}
+                  tick={
+                    selection && {
+                      checked: selection.isSelected(row.id),
+                      onChange: () => selection.toggle(row.id, loadedIds()),
+                    }
+                  }
                 />
               ) : (
-                <DirectoryLoaderRow key="loader" index={item.index} top={top} error={list.isFetchNextPageError ? list.error : null} onRetry={() => void fetchNextPage()} />
+                <DirectoryLoaderRow
+                  key="loader"
+                  index={item.index}
+                  top={top}
+                  error={list.isFetchNextPageError ? list.error : null}
+                  onRetry={() => void fetchNextPage()}
+                />
               )
             })}
           </div>

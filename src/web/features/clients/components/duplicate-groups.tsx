@@ -22,7 +22,9 @@ export function DuplicateGroups() {
     <div className="space-y-3">
       <p className="text-sm text-slate-600">Групп: {groups.data.pages[0]?.count}</p>
       <ul aria-label="Похожие клиенты" className="space-y-3">
-        {items.map((group) => <Group key={group.clients.map((c) => c.id).join()} group={group} />)}
+        {items.map((group) => (
+          <Group key={group.clients.map((c) => c.id).join()} group={group} />
+        ))}
       </ul>
       <LoadMore pages={groups} />
     </div>
@@ -32,11 +34,17 @@ export function DuplicateGroups() {
 function Group({ group }: { group: DuplicateGroup }) {
   return (
     <li className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
-      <p className="flex flex-wrap gap-1.5">{group.reasons.map((r) => <Badge key={r}>{reasonLabels[r]}</Badge>)}</p>
+      <p className="flex flex-wrap gap-1.5">
+        {group.reasons.map((r) => (
+          <Badge key={r}>{reasonLabels[r]}</Badge>
+        ))}
+      </p>
       <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {group.clients.map((client) => (
           <div key={client.id} className="rounded-md border border-slate-200 p-3 text-sm">
-            <Link to={`/clients/${client.id}`} className="font-medium text-blue-800 hover:underline">{clientLabel(client)}</Link>
+            <Link to={`/clients/${client.id}`} className="font-medium text-blue-800 hover:underline">
+              {clientLabel(client)}
+            </Link>
             {client.phone && <p className="text-slate-700">{client.phone}</p>}
             {client.email && <p className="text-slate-700">{client.email}</p>}
             {client.externalId && <p className="text-xs text-slate-600">Внешний ID: {client.externalId}</p>}
@@ -45,7 +53,9 @@ function Group({ group }: { group: DuplicateGroup }) {
         ))}
       </div>
       <div className="flex flex-wrap gap-2">
-        {group.clients.slice(1).map((source) => <MergeDialog key={source.id} target={group.clients[0]!} source={source} />)}
+        {group.clients.slice(1).map((source) => (
+          <MergeDialog key={source.id} target={group.clients[0]!} source={source} />
+        ))}
       </div>
     </li>
   )

@@ -8,8 +8,11 @@ export function ExportButton({ apiQuery }: { apiQuery: URLSearchParams }) {
   const exportCsv = useExportCsv()
   return (
     <Button
-      variant="secondary" size="sm" onClick={() => exportCsv.mutate(apiQuery)}
-      disabled={exportCsv.isPending} aria-busy={exportCsv.isPending || undefined}
+      variant="secondary"
+      size="sm"
+      onClick={() => exportCsv.mutate(apiQuery)}
+      disabled={exportCsv.isPending}
+      aria-busy={exportCsv.isPending || undefined}
       title="Все отобранные клиенты, по столбцу на каждый параметр"
     >
       {exportCsv.isPending ? <Spinner /> : <Download aria-hidden className="size-4" />} Экспорт CSV

@@ -24,30 +24,63 @@ function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | unde
   const name = attribute?.name ?? 'Неизвестный параметр'
   const shown = (v: string) => (attribute ? formatAttributeValue(attribute.type, v) : v)
   switch (f.match) {
-    case 'value': return `${name}: ${shown(f.value)}`
-    case 'set': return `${name} заполнен`
-    case 'empty': return `${name} не заполнен`
-    case 'range': return [name, f.gte !== undefined && `от ${shown(f.gte)}`, f.lte !== undefined && `до ${shown(f.lte)}`].filter(Boolean).join(' ')
-    case 'lastDays': return `${name}: за последние ${f.days} дн.`
-    case 'any': return `${name}: любой из ${f.values.join(', ')}`
-    case 'all': return `${name}: все из ${f.values.join(', ')}`
+    case 'value':
+      return `${name}: ${shown(f.value)}`
+    case 'set':
+      return `${name} заполнен`
+    case 'empty':
+      return `${name} не заполнен`
+    case 'range':
+      return [name, f.gte !== undefined && `от ${shown(f.gte)}`, f.lte !== undefined && `до ${shown(f.lte)}`]
+        .filter(Boolean)
+        .join(' ')
+    case 'lastDays':
+      return `${name}: за последние ${f.days} дн.`
+    case 'any':
+      return `${name}: любой из ${f.values.join(', ')}`
+    case 'all':
+      return `${name}: все из ${f.values.join(', ')}`
   }
 }
 
 /** The filters in force, each removable on its own; links from elsewhere show here what they filter by. */
 export function FilterChips(props: FilterChipsProps) {
-  const { tagIds, attributeFilters, tags, attributes, onRemoveTag, onRemoveAttribute, onClear, updatedBefore, onRemoveUpdatedBefore } = props
+  const {
+    tagIds,
+    attributeFilters,
+    tags,
+    attributes,
+    onRemoveTag,
+    onRemoveAttribute,
+    onClear,
+    updatedBefore,
+    onRemoveUpdatedBefore,
+  } = props
   if (tagIds.length + attributeFilters.length === 0 && !updatedBefore) return null
   const chips = [
     ...(updatedBefore
-      ? [{ key: 'updatedBefore', color: 'gray', text: `Не менялись с ${formatDateTime(updatedBefore)}`, remove: onRemoveUpdatedBefore }]
+      ? [
+          {
+            key: 'updatedBefore',
+            color: 'gray',
+            text: `Не менялись с ${formatDateTime(updatedBefore)}`,
+            remove: onRemoveUpdatedBefore,
+          },
+        ]
       : []),
     ...tagIds.map((tagId) => {
       const tag = tags.get(tagId)
-      return { key: tagId, color: tag?.color ?? 'gray', text: `Тег: ${tag?.name ?? 'неизвестный тег'}`, remove: () => onRemoveTag(tagId) }
+      return {
+        key: tagId,
+        color: tag?.color ?? 'gray',
+        text: `Тег: ${tag?.name ?? 'неизвестный тег'}`,
+        remove: () => onRemoveTag(tagId),
+      }
     }),
     ...attributeFilters.map((f) => ({
-      key: f.attributeId, color: 'blue', text: describeAttributeFilter(f, attributes.get(f.attributeId)),
+      key: f.attributeId,
+      color: 'blue',
+      text: describeAttributeFilter(f, attributes.get(f.attributeId)),
       remove: () => onRemoveAttribute(f.attributeId),
     })),
   ]
@@ -55,11 +88,17 @@ export function FilterChips(props: FilterChipsProps) {
     <ul aria-label="Фильтры" className="flex flex-wrap items-center gap-1.5">
       {chips.map((c) => (
         <li key={c.key}>
-          <Chip color={c.color} onRemove={c.remove} removeLabel={`Убрать фильтр «${c.text}»`}>{c.text}</Chip>
+          <Chip color={c.color} onRemove={c.remove} removeLabel={`Убрать фильтр «${c.text}»`}>
+            {c.text}
+          </Chip>
         </li>
       ))}
       {chips.length > 1 && (
-        <li><Button variant="ghost" size="sm" onClick={onClear}>Сбросить фильтры</Button></li>
+        <li>
+          <Button variant="ghost" size="sm" onClick={onClear}>
+            Сбросить фильтры
+          </Button>
+        </li>
       )}
     </ul>
   )

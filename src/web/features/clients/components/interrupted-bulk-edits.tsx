@@ -14,23 +14,37 @@ function Interrupted({ batch }: { batch: Batch }) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
       <span className="text-amber-900">
-        Массовое изменение от {formatDateTime(batch.createdAt)}{batch.createdBy && ` (${batch.createdBy.name})`} прервано:
-        {' '}обработано {n(batch.done)} из {n(batch.total)} клиентов.
+        Массовое изменение от {formatDateTime(batch.createdAt)}
+        {batch.createdBy && ` (${batch.createdBy.name})`} прервано: обработано {n(batch.done)} из {n(batch.total)}{' '}
+        клиентов.
       </span>
       <span className="flex items-center gap-2">
-        {resume.isError && <span role="alert" className="text-red-700">{resume.error.message}</span>}
+        {resume.isError && (
+          <span role="alert" className="text-red-700">
+            {resume.error.message}
+          </span>
+        )}
         <Button
-          size="sm" disabled={resume.isPending}
-          onClick={() => resume.mutate(batch.id, { onSuccess: (r) => toast.success(`Массовое изменение завершено, изменено клиентов: ${n(r.changed)}`) })}
+          size="sm"
+          disabled={resume.isPending}
+          onClick={() =>
+            resume.mutate(batch.id, {
+              onSuccess: (r) => toast.success(`Массовое изменение завершено, изменено клиентов: ${n(r.changed)}`),
+            })
+          }
         >
           {resume.isPending && <Spinner />} Продолжить
         </Button>
         <Button
-          variant="secondary" size="sm" disabled={resume.isPending}
-          onClick={() => void undo(batch.id).then(
-            (r) => toast.success(`Изменение отменено: возвращено ${n(r.reverted)}`),
-            (err: Error) => toast.error(err.message),
-          )}
+          variant="secondary"
+          size="sm"
+          disabled={resume.isPending}
+          onClick={() =>
+            void undo(batch.id).then(
+              (r) => toast.success(`Изменение отменено: возвращено ${n(r.reverted)}`),
+              (err: Error) => toast.error(err.message),
+            )
+          }
         >
           Отменить
         </Button>
@@ -46,7 +60,11 @@ export function InterruptedBulkEdits() {
   if (interrupted.length === 0) return null
   return (
     <section aria-label="Прерванные массовые изменения" className="rounded-lg bg-amber-50 ring-1 ring-amber-200">
-      <ul className="divide-y divide-amber-100">{interrupted.map((b) => <Interrupted key={b.id} batch={b} />)}</ul>
+      <ul className="divide-y divide-amber-100">
+        {interrupted.map((b) => (
+          <Interrupted key={b.id} batch={b} />
+        ))}
+      </ul>
     </section>
   )
 }

@@ -16,7 +16,8 @@ type Choice = { key: string; label: string; target: string; source: string }
 
 /** One of the two cards, as it is now: its own fields, tags and filled-in values. */
 /** A client's own field as people read it: a phone grouped. */
-const fieldText = (f: ClientField, value: string | null) => (value && f === 'phone' ? formatAttributeValue('phone', value) : value)
+const fieldText = (f: ClientField, value: string | null) =>
+  value && f === 'phone' ? formatAttributeValue('phone', value) : value
 
 function CardSummary({ title, client, values }: { title: string; client: Client; values: ClientAttribute[] }) {
   const rows = [
@@ -63,12 +64,23 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
   const undo = useUndoMerge()
 
   const choices: Choice[] = [
-    ...CLIENT_FIELDS.filter((f) => target[f] && source[f] && target[f] !== source[f])
-      .map((f) => ({ key: f, label: clientFieldLabels[f], target: fieldText(f, target[f])!, source: fieldText(f, source[f])! })),
+    ...CLIENT_FIELDS.filter((f) => target[f] && source[f] && target[f] !== source[f]).map((f) => ({
+      key: f,
+      label: clientFieldLabels[f],
+      target: fieldText(f, target[f])!,
+      source: fieldText(f, source[f])!,
+    })),
     ...(targetValues.data?.items ?? []).flatMap((mine) => {
       const theirs = sourceValues.data?.items.find((a) => a.id === mine.id)
       return mine.value !== null && theirs?.value != null && theirs.value !== mine.value
-        ? [{ key: mine.id, label: mine.name, target: formatAttributeValue(mine.type, mine.value), source: formatAttributeValue(mine.type, theirs.value) }]
+        ? [
+            {
+              key: mine.id,
+              label: mine.name,
+              target: formatAttributeValue(mine.type, mine.value),
+              source: formatAttributeValue(mine.type, theirs.value),
+            },
+          ]
         : []
     }),
   ]
@@ -77,7 +89,9 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
   // mutateAsync: the list refreshes without this pair as soon as the merge lands, and this dialog with it;
   // the toast must still say what happened and offer the undo.
   const run = async () => {
-    const prefer = Object.fromEntries(choices.filter((c) => side(c.key) === 'source').map((c) => [c.key, 'source' as const]))
+    const prefer = Object.fromEntries(
+      choices.filter((c) => side(c.key) === 'source').map((c) => [c.key, 'source' as const]),
+    )
     let merged
     try {
       merged = await merge.mutateAsync({ targetId: target.id, sourceId: source.id, prefer })
@@ -90,10 +104,11 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
       duration: 15_000,
       action: {
         label: 'Отменить объединение',
-        onClick: () => void undo(mergeId).then(
-          () => toast.success('Объединение отменено: обе карточки на месте'),
-          (err: Error) => toast.error(`Отменить не удалось: ${err.message}`),
-        ),
+        onClick: () =>
+          void undo(mergeId).then(
+            () => toast.success('Объединение отменено: обе карточки на месте'),
+            (err: Error) => toast.error(`Отменить не удалось: ${err.message}`),
+          ),
       },
     })
   }
@@ -104,7 +119,9 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
     <Dialog open={open} onOpenChange={(next) => (setOpen(next), merge.reset())}>
       {controlled.open === undefined && (
         <DialogTrigger asChild>
-          <Button variant="secondary" size="sm">Объединить «{clientLabel(source)}» с «{clientLabel(target)}»</Button>
+          <Button variant="secondary" size="sm">
+            Объединить «{clientLabel(source)}» с «{clientLabel(target)}»
+          </Button>
         </DialogTrigger>
       )}
       <DialogContent
@@ -120,13 +137,21 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
               <CardSummary title="Остаётся" client={target} values={targetValues.data?.items ?? []} />
               <CardSummary title="Вливается" client={source} values={sourceValues.data?.items ?? []} />
             </div>
-            {choices.length === 0 && <p className="text-sm text-slate-700">Противоречий нет: всё заполненное сохранится.</p>}
+            {choices.length === 0 && (
+              <p className="text-sm text-slate-700">Противоречий нет: всё заполненное сохранится.</p>
+            )}
             {choices.map((c) => (
               <fieldset key={c.key} className="space-y-1">
                 <legend className="text-sm font-medium text-slate-800">{c.label}</legend>
                 {(['target', 'source'] as const).map((s) => (
                   <label key={s} className="flex items-center gap-2 text-sm text-slate-800">
-                    <input type="radio" name={`merge-${c.key}`} checked={side(c.key) === s} onChange={() => setPicked({ ...picked, [c.key]: s })} className="accent-blue-700" />
+                    <input
+                      type="radio"
+                      name={`merge-${c.key}`}
+                      checked={side(c.key) === s}
+                      onChange={() => setPicked({ ...picked, [c.key]: s })}
+                      className="accent-blue-700"
+                    />
                     {c[s]}
                   </label>
                 ))}
@@ -136,14 +161,26 @@ export function MergeDialog({ target, source, ...controlled }: MergeDialogProps)
               <div className="rounded-md bg-slate-50 p-3 text-sm">
                 <p className="font-medium text-slate-800">Останется</p>
                 <ul aria-label="Результат объединения">
-                  {choices.map((c) => <li key={c.key}>{c.label}: {c[side(c.key)]}</li>)}
+                  {choices.map((c) => (
+                    <li key={c.key}>
+                      {c.label}: {c[side(c.key)]}
+                    </li>
+                  ))}
                 </ul>
               </div>
             )}
-            {merge.isError && <p role="alert" className="text-sm text-red-700">{merge.error.message}</p>}
+            {merge.isError && (
+              <p role="alert" className="text-sm text-red-700">
+                {merge.error.message}
+              </p>
+            )}
             <div className="flex justify-end gap-2">
-              <DialogClose asChild><Button variant="secondary">Отмена</Button></DialogClose>
-              <Button onClick={() => void run()} disabled={merge.isPending}>{merge.isPending && <Spinner />} Объединить</Button>
+              <DialogClose asChild>
+                <Button variant="secondary">Отмена</Button>
+              </DialogClose>
+              <Button onClick={() => void run()} disabled={merge.isPending}>
+                {merge.isPending && <Spinner />} Объединить
+              </Button>
             </div>
           </div>
         )}

@@ -23,7 +23,11 @@ export function MergeWith({ client }: { client: Client }) {
   const [source, setSource] = useState<Client | null>(null)
   const found = useQuery({
     queryKey: queryKeys.clients.search(keyword.trim()),
-    queryFn: ({ signal }) => api.get('/clients', clientDirectorySchema, { query: { keyword: keyword.trim(), limit: PICK_LIMIT + 1, withoutCount: true }, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/clients', clientDirectorySchema, {
+        query: { keyword: keyword.trim(), limit: PICK_LIMIT + 1, withoutCount: true },
+        signal,
+      }),
     enabled: picking && keyword.trim().length > 0,
     placeholderData: keepPreviousData,
   })
@@ -32,20 +36,42 @@ export function MergeWith({ client }: { client: Client }) {
   return (
     <>
       <Dialog open={picking} onOpenChange={setPicking}>
-        <DialogTrigger asChild><Button variant="secondary" size="sm">Объединить с…</Button></DialogTrigger>
-        <DialogContent title="Объединить с клиентом" description={`Найдите карточку, которая войдёт в «${clientLabel(client)}».`}>
+        <DialogTrigger asChild>
+          <Button variant="secondary" size="sm">
+            Объединить с…
+          </Button>
+        </DialogTrigger>
+        <DialogContent
+          title="Объединить с клиентом"
+          description={`Найдите карточку, которая войдёт в «${clientLabel(client)}».`}
+        >
           <Command label="Найти клиента" shouldFilter={false} className="space-y-1">
             <Command.Input
-              value={keyword} onValueChange={setKeyword} placeholder="Имя, телефон, почта или внешний ID"
+              value={keyword}
+              onValueChange={setKeyword}
+              placeholder="Имя, телефон, почта или внешний ID"
               className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
             />
             <Command.List label="Найденные клиенты" className="max-h-64 overflow-y-auto">
-              {keyword.trim() && !found.isPending && others.length === 0 && <p className="p-2 text-sm text-slate-600">Никого не нашлось</p>}
-              {found.isError && <p role="alert" className="p-2 text-sm text-red-700">{found.error.message}</p>}
+              {keyword.trim() && !found.isPending && others.length === 0 && (
+                <p className="p-2 text-sm text-slate-600">Никого не нашлось</p>
+              )}
+              {found.isError && (
+                <p role="alert" className="p-2 text-sm text-red-700">
+                  {found.error.message}
+                </p>
+              )}
               {others.map((c) => (
-                <CommandOption key={c.id} value={c.id} onSelect={() => (setPicking(false), setSource(c))} className="flex flex-col items-start">
+                <CommandOption
+                  key={c.id}
+                  value={c.id}
+                  onSelect={() => (setPicking(false), setSource(c))}
+                  className="flex flex-col items-start"
+                >
                   <span className="font-medium">{clientLabel(c)}</span>
-                  <span className="text-xs text-slate-600">{[c.phone, c.email, c.externalId].filter(Boolean).join(' · ')}</span>
+                  <span className="text-xs text-slate-600">
+                    {[c.phone, c.email, c.externalId].filter(Boolean).join(' · ')}
+                  </span>
                 </CommandOption>
               ))}
             </Command.List>

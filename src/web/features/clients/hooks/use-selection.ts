@@ -32,7 +32,9 @@ export function useSelection(scope: string): Selection {
     },
     setMany: (ids, on) => {
       const next = new Set(current.ids)
-      for (const id of ids) if (on) next.add(id); else next.delete(id)
+      for (const id of ids)
+        if (on) next.add(id)
+        else next.delete(id)
       set(next)
     },
     selectAll: () => set([], true),

@@ -30,7 +30,8 @@ const ATTRIBUTE_PREFIX = 'a.'
 export const isId = (value: string) => idSchema.safeParse(value).success
 
 export const attributeColumn = (attributeId: string): AttributeColumnId => `${ATTRIBUTE_PREFIX}${attributeId}`
-export const attributeIdOf = (id: ColumnId): string | null => (id.startsWith(ATTRIBUTE_PREFIX) ? id.slice(ATTRIBUTE_PREFIX.length) : null)
+export const attributeIdOf = (id: ColumnId): string | null =>
+  id.startsWith(ATTRIBUTE_PREFIX) ? id.slice(ATTRIBUTE_PREFIX.length) : null
 const isFieldColumn = (id: string): id is FieldColumnId => Object.hasOwn(FIELD_COLUMNS, id)
 export const isColumnId = (id: string): id is ColumnId =>
   isFieldColumn(id) || (id.startsWith(ATTRIBUTE_PREFIX) && isId(id.slice(ATTRIBUTE_PREFIX.length)))

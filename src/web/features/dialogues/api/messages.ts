@@ -15,7 +15,10 @@ export const messagesQuery = (sessionId: string) =>
   infiniteQueryOptions({
     queryKey: queryKeys.sessions.messages(sessionId),
     queryFn: ({ pageParam, signal }) =>
-      api.get(`/sessions/${sessionId}/messages`, messageListSchema, { query: { limit: PAGE_SIZE, offset: pageParam }, signal }),
+      api.get(`/sessions/${sessionId}/messages`, messageListSchema, {
+        query: { limit: PAGE_SIZE, offset: pageParam },
+        signal,
+      }),
     initialPageParam: 0,
     getNextPageParam: nextOffset(PAGE_SIZE),
   })
@@ -24,7 +27,10 @@ export const messagesQuery = (sessionId: string) =>
 export function threadOf(data: InfiniteData<MessagePage> | undefined): Message[] {
   if (!data) return []
   const seen = new Set<string>()
-  return data.pages.toReversed().flatMap((page) => page.items).filter((m) => !seen.has(m.id) && seen.add(m.id))
+  return data.pages
+    .toReversed()
+    .flatMap((page) => page.items)
+    .filter((m) => !seen.has(m.id) && seen.add(m.id))
 }
 
 export function useSendMessage(sessionId: string) {

@@ -53,13 +53,17 @@ function useSessionUpdate() {
 export function useCloseSession(sessionId: string) {
   const onSuccess = useSessionUpdate()
   return useMutation({
-    mutationFn: (opts: { force?: boolean } = {}) => api.delete(`/sessions/${sessionId}`, sessionSchema, { body: opts.force ? { force: true } : undefined }),
+    mutationFn: (opts: { force?: boolean } = {}) =>
+      api.delete(`/sessions/${sessionId}`, sessionSchema, { body: opts.force ? { force: true } : undefined }),
     onSuccess,
   })
 }
 
 /** What a close asked for: values of the client's parameters, and session tags from required groups. */
-export interface RequiredFill { values: { attributeId: string; value: string }[]; tagIds: string[] }
+export interface RequiredFill {
+  values: { attributeId: string; value: string }[]
+  tagIds: string[]
+}
 
 /** Writes what a close asked for, one by one (each a normal write, in the card's history or the dialogue). */
 export function useFillRequired(session: Pick<Session, 'id' | 'clientId'>) {
@@ -71,10 +75,11 @@ export function useFillRequired(session: Pick<Session, 'id' | 'clientId'>) {
       }
       for (const tagId of tagIds) await api.put(`/sessions/${session.id}/tags/${tagId}`, z.unknown())
     },
-    onSettled: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.clients.attributes(session.clientId) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.sessions.tags(session.id) }),
-    ]),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.clients.attributes(session.clientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.sessions.tags(session.id) }),
+      ]),
   })
 }
 
@@ -119,7 +124,10 @@ export function useMarkRead(sessionId: string) {
   return useMutation({
     mutationFn: () => api.post(`/sessions/${sessionId}/read`, z.undefined()),
     onSuccess: () => {
-      queryClient.setQueryData<Session>(queryKeys.sessions.detail(sessionId), (s) => s && { ...s, unreadClientMessageCount: 0 })
+      queryClient.setQueryData<Session>(
+        queryKeys.sessions.detail(sessionId),
+        (s) => s && { ...s, unreadClientMessageCount: 0 },
+      )
       return queryClient.invalidateQueries({ queryKey: queryKeys.sessions.lists })
     },
   })

@@ -16,12 +16,21 @@ const replySchema = z.object({ body: messageBodySchema })
 
 export function Composer({ sessionId, closed }: { sessionId: string; closed: boolean }) {
   const send = useSendMessage(sessionId)
-  const { register, handleSubmit, getValues, reset, setError, formState: { errors } } = useForm<z.infer<typeof replySchema>>({
+  const {
+    register,
+    handleSubmit,
+    getValues,
+    reset,
+    setError,
+    formState: { errors },
+  } = useForm<z.infer<typeof replySchema>>({
     resolver: zodResolver(replySchema),
     defaultValues: { body: '' },
   })
   const error = errors.body?.message ?? errors.root?.server?.message
-  const hint = closed ? 'Диалог закрыт: ответить нельзя. Новое сообщение клиента откроет его снова.' : 'Enter — отправить, Shift+Enter — новая строка'
+  const hint = closed
+    ? 'Диалог закрыт: ответить нельзя. Новое сообщение клиента откроет его снова.'
+    : 'Enter — отправить, Shift+Enter — новая строка'
 
   const onSubmit = handleSubmit(({ body }) => {
     if (send.isPending) return
@@ -46,21 +55,37 @@ export function Composer({ sessionId, closed }: { sessionId: string; closed: boo
 
   return (
     <form onSubmit={onSubmit} noValidate className="border-t border-slate-200 bg-white p-3">
-      <label htmlFor="composer" className="sr-only">Ответ клиенту</label>
+      <label htmlFor="composer" className="sr-only">
+        Ответ клиенту
+      </label>
       <div className="flex items-end gap-2">
         <Textarea
-          id="composer" rows={3} disabled={closed} onKeyDown={onKeyDown}
+          id="composer"
+          rows={3}
+          disabled={closed}
+          onKeyDown={onKeyDown}
           placeholder={closed ? 'Диалог закрыт' : 'Напишите ответ…'}
           className="resize-none"
-          {...fieldDescription('composer', error, true)} {...register('body')}
+          {...fieldDescription('composer', error, true)}
+          {...register('body')}
         />
-        <Button type="submit" disabled={closed || send.isPending} aria-label={send.isPending ? 'Отправляем…' : 'Отправить'}>
+        <Button
+          type="submit"
+          disabled={closed || send.isPending}
+          aria-label={send.isPending ? 'Отправляем…' : 'Отправить'}
+        >
           {send.isPending ? <Spinner /> : <Send aria-hidden className="size-4" />}
         </Button>
       </div>
-      {error
-        ? <p id="composer-error" role="alert" className="mt-1.5 text-sm text-red-700">{error}</p>
-        : <p id="composer-hint" className="mt-1.5 text-xs text-slate-600">{hint}</p>}
+      {error ? (
+        <p id="composer-error" role="alert" className="mt-1.5 text-sm text-red-700">
+          {error}
+        </p>
+      ) : (
+        <p id="composer-hint" className="mt-1.5 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
     </form>
   )
 }

@@ -29,17 +29,26 @@ export function DialogueFilters({ value, onChange }: DialogueFiltersProps) {
   return (
     <div className="space-y-2 border-b border-slate-200 p-3">
       <div className="relative">
-        <label htmlFor="dialog-search" className="sr-only">Поиск по диалогам</label>
+        <label htmlFor="dialog-search" className="sr-only">
+          Поиск по диалогам
+        </label>
         <Search aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-500" />
         <Input
-          id="dialog-search" type="search" className="pl-8" placeholder="Имя, телефон или фраза"
-          value={keyword} onChange={(e) => (setKeyword(e.target.value), search(e.target.value))}
+          id="dialog-search"
+          type="search"
+          className="pl-8"
+          placeholder="Имя, телефон или фраза"
+          value={keyword}
+          onChange={(e) => (setKeyword(e.target.value), search(e.target.value))}
         />
       </div>
       <div className="flex items-center gap-3">
-        <label htmlFor="dialog-status" className="sr-only">Статус</label>
+        <label htmlFor="dialog-status" className="sr-only">
+          Статус
+        </label>
         <select
-          id="dialog-status" value={value.status}
+          id="dialog-status"
+          value={value.status}
           onChange={(e) => onChange({ status: e.target.value as DialogueFilterValues['status'] })}
           className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
         >
@@ -49,11 +58,21 @@ export function DialogueFilters({ value, onChange }: DialogueFiltersProps) {
           <option value="closed">Закрытые</option>
         </select>
         <label className="flex items-center gap-1.5 text-sm text-slate-800">
-          <input type="checkbox" checked={value.mine} onChange={(e) => onChange({ mine: e.target.checked })} className="size-4 accent-blue-700" />
+          <input
+            type="checkbox"
+            checked={value.mine}
+            onChange={(e) => onChange({ mine: e.target.checked })}
+            className="size-4 accent-blue-700"
+          />
           Мои
         </label>
         <label className="flex items-center gap-1.5 text-sm text-slate-800">
-          <input type="checkbox" checked={value.spam} onChange={(e) => onChange({ spam: e.target.checked })} className="size-4 accent-blue-700" />
+          <input
+            type="checkbox"
+            checked={value.spam}
+            onChange={(e) => onChange({ spam: e.target.checked })}
+            className="size-4 accent-blue-700"
+          />
           Спам
         </label>
       </div>

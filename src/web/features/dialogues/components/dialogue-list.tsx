@@ -21,17 +21,31 @@ export function DialogueList({ filters, search }: { filters: SessionFilters; sea
   const sessions = list.data.pages.flatMap((page) => page.items)
   const total = list.data.pages[0]?.count
   if (sessions.length === 0) {
-    return <EmptyState title={filters.keyword || filters.status || filters.operatorId || filters.tagId ? 'Ничего не нашлось' : 'Диалогов пока нет'} />
+    return (
+      <EmptyState
+        title={
+          filters.keyword || filters.status || filters.operatorId || filters.tagId
+            ? 'Ничего не нашлось'
+            : 'Диалогов пока нет'
+        }
+      />
+    )
   }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       {total != null && <p className="px-3 py-1.5 text-xs text-slate-600">Найдено: {total}</p>}
       <ul aria-label="Диалоги">
         {sessions.map((session) => (
-          <li key={session.id}><DialogueListItem session={session} search={search} tagsById={tagsById} /></li>
+          <li key={session.id}>
+            <DialogueListItem session={session} search={search} tagsById={tagsById} />
+          </li>
         ))}
       </ul>
-      {list.hasNextPage && <div className="p-3"><LoadMore pages={list} className="w-full" /></div>}
+      {list.hasNextPage && (
+        <div className="p-3">
+          <LoadMore pages={list} className="w-full" />
+        </div>
+      )}
     </div>
   )
 }

@@ -15,7 +15,15 @@ import { TransferSession } from './transfer-session'
  * `cardButton` opens the client's card where the screen has no room for it beside the thread; `name` is the
  * client's as it is now (the session's copy may be older).
  */
-export function DialogueView({ session, cardButton, name }: { session: Session; cardButton?: ReactNode; name: string }) {
+export function DialogueView({
+  session,
+  cardButton,
+  name,
+}: {
+  session: Session
+  cardButton?: ReactNode
+  name: string
+}) {
   const { search } = useLocation()
   const closed = session.status === 'closed'
   const { mutate: markRead } = useMarkRead(session.id)
@@ -29,12 +37,18 @@ export function DialogueView({ session, cardButton, name }: { session: Session; 
     <section aria-labelledby="dialog-heading" className="flex min-w-0 flex-1 flex-col lg:min-w-[420px]">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
         {/* The list folds away while a dialogue is open below 1280 px: the way back to it. */}
-        <Link to={{ pathname: '/dialogs', search }} className="rounded p-1 text-slate-700 hover:bg-slate-100 xl:hidden" aria-label="К списку диалогов">
+        <Link
+          to={{ pathname: '/dialogs', search }}
+          className="rounded p-1 text-slate-700 hover:bg-slate-100 xl:hidden"
+          aria-label="К списку диалогов"
+        >
           <ArrowLeft aria-hidden className="size-4" />
         </Link>
         {/* A name keeps room for about 20 characters; the actions go to the next line first. */}
         <div className="min-w-0 flex-[1_1_12rem]">
-          <h2 id="dialog-heading" title={name} className="truncate text-base font-semibold">{name}</h2>
+          <h2 id="dialog-heading" title={name} className="truncate text-base font-semibold">
+            {name}
+          </h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
             <Badge tone={closed ? 'neutral' : 'green'}>{closed ? 'Закрыт' : 'Открыт'}</Badge>
             {session.markedAsSpam && <Badge tone="red">Спам</Badge>}

@@ -6,11 +6,17 @@ import { formatDateTime, formatMessageTime } from '@/lib/dates'
 const authorFallback = { client: 'Клиент', operator: 'Оператор', bot: 'Бот', system: '' }
 
 const authorOf = ({ authorType, authorName }: Message) =>
-  authorType === 'bot' && authorName && authorName !== 'Бот' ? `Бот · ${authorName}` : authorName || authorFallback[authorType]
+  authorType === 'bot' && authorName && authorName !== 'Бот'
+    ? `Бот · ${authorName}`
+    : authorName || authorFallback[authorType]
 
 // Bodies are plain text: React escapes them, and whitespace-pre-wrap keeps the client's line breaks.
 export function MessageItem({ message }: { message: Message }) {
-  const time = <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>{formatMessageTime(message.createdAt)}</time>
+  const time = (
+    <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+      {formatMessageTime(message.createdAt)}
+    </time>
+  )
 
   if (message.authorType === 'system') {
     return (
@@ -31,11 +37,19 @@ export function MessageItem({ message }: { message: Message }) {
           message.authorType === 'bot' && 'bg-slate-200/70 text-slate-800 italic',
         )}
       >
-        <p title={authorOf(message)} className={cn('mb-0.5 truncate text-xs font-medium', fromOperator ? 'text-blue-100' : 'text-slate-600')}>
+        <p
+          title={authorOf(message)}
+          className={cn('mb-0.5 truncate text-xs font-medium', fromOperator ? 'text-blue-100' : 'text-slate-600')}
+        >
           {authorOf(message)}
         </p>
         {message.replyTo && (
-          <blockquote className={cn('mb-1 border-l-2 pl-2 text-xs', fromOperator ? 'border-blue-200 text-blue-100' : 'border-slate-300 text-slate-600')}>
+          <blockquote
+            className={cn(
+              'mb-1 border-l-2 pl-2 text-xs',
+              fromOperator ? 'border-blue-200 text-blue-100' : 'border-slate-300 text-slate-600',
+            )}
+          >
             <span className="sr-only">В ответ на: </span>
             <span className="line-clamp-2 break-words">{message.replyTo.body}</span>
           </blockquote>
@@ -46,8 +60,14 @@ export function MessageItem({ message }: { message: Message }) {
             {message.attachments.map((file) => (
               <li key={file.url}>
                 {/* Links only to http(s) (the service refuses anything else); opened without our page as opener. */}
-                <a href={file.url} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 break-all underline">
-                  <Paperclip aria-hidden className="size-3.5 shrink-0" />{file.name}
+                <a
+                  href={file.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="inline-flex items-center gap-1 break-all underline"
+                >
+                  <Paperclip aria-hidden className="size-3.5 shrink-0" />
+                  {file.name}
                 </a>
               </li>
             ))}

@@ -36,7 +36,12 @@ export function MessageThread({ sessionId }: { sessionId: string }) {
     >
       {query.hasNextPage && (
         <div className="mb-3 text-center">
-          <Button variant="secondary" size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
             {query.isFetchingNextPage && <Spinner />} Показать ранние
           </Button>
         </div>
@@ -47,7 +52,9 @@ export function MessageThread({ sessionId }: { sessionId: string }) {
         // role="log": screen readers announce messages as they arrive.
         <div role="log" aria-label="Сообщения">
           <ol className="space-y-2">
-            {messages.map((message) => <MessageItem key={message.id} message={message} />)}
+            {messages.map((message) => (
+              <MessageItem key={message.id} message={message} />
+            ))}
           </ol>
         </div>
       )}

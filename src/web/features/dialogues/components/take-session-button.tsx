@@ -16,14 +16,21 @@ export function TakeSessionButton({ session }: { session: Session }) {
   const me = useQuery(meQuery()).data
   const take = useTakeSession(session.id)
   const shown = session.status === 'open' && !session.operatorId && me !== undefined
-  const run = () => take.mutate(undefined, {
-    onSuccess: () => toast.success('Диалог ваш'),
-    onError: (err) => toast.error(err.message),
-  })
+  const run = () =>
+    take.mutate(undefined, {
+      onSuccess: () => toast.success('Диалог ваш'),
+      onError: (err) => toast.error(err.message),
+    })
   useAltShortcut(shown ? 'KeyB' : undefined, () => !take.isPending && run())
   if (!shown) return null
   return (
-    <Button size="sm" onClick={run} disabled={take.isPending} aria-keyshortcuts="Alt+B" title="Взять диалог себе (Alt+B; на русской раскладке Alt+И)">
+    <Button
+      size="sm"
+      onClick={run}
+      disabled={take.isPending}
+      aria-keyshortcuts="Alt+B"
+      title="Взять диалог себе (Alt+B; на русской раскладке Alt+И)"
+    >
       {take.isPending ? <Spinner /> : <Hand aria-hidden className="size-4" />} Взять
     </Button>
   )

@@ -26,7 +26,11 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
     transfer.mutate(target, {
       onSuccess: (session) => {
         setOpen(false)
-        toast.success(target.kind === 'group' ? `Диалог передан группе «${name}»: ${session.operatorName}` : `Диалог передан: ${name}`)
+        toast.success(
+          target.kind === 'group'
+            ? `Диалог передан группе «${name}»: ${session.operatorName}`
+            : `Диалог передан: ${name}`,
+        )
       },
       onError: (err) => toast.error(`Не удалось передать диалог: ${err.message}`),
     })
@@ -45,30 +49,49 @@ export function TransferSession({ sessionId, operatorId }: { sessionId: string; 
           <Command label="Кому передать" className="space-y-1">
             {/* The list loads after the popover opens: the field takes focus once it is there. */}
             <Command.Input
-              autoFocus placeholder="Имя или почта сотрудника"
+              autoFocus
+              placeholder="Имя или почта сотрудника"
               className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
             />
             <Command.List label="Кому передать" className="max-h-64 overflow-y-auto">
               <Command.Empty className="p-2 text-sm text-slate-600">Никого не нашлось</Command.Empty>
               {(groups.data?.items.length ?? 0) > 0 && (
-                <Command.Group heading="Группы" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                <Command.Group
+                  heading="Группы"
+                  className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1"
+                >
                   {groups.data!.items.map((g) => (
-                    <CommandOption key={g.id} value={`группа ${g.name}`} onSelect={() => choose({ kind: 'group', id: g.id }, g.name)}>
+                    <CommandOption
+                      key={g.id}
+                      value={`группа ${g.name}`}
+                      onSelect={() => choose({ kind: 'group', id: g.id }, g.name)}
+                    >
                       <span className="block font-medium text-slate-900">{g.name}</span>
-                      <span className="block text-xs text-slate-600">На связи: {g.onlineCount} из {g.memberIds.length}</span>
+                      <span className="block text-xs text-slate-600">
+                        На связи: {g.onlineCount} из {g.memberIds.length}
+                      </span>
                     </CommandOption>
                   ))}
                 </Command.Group>
               )}
-              <Command.Group heading="Сотрудники" className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
-                {operators.data.items.filter((o) => o.id !== operatorId).map((o) => (
-                  <CommandOption key={o.id} value={`${o.name} ${o.email}`} onSelect={() => choose({ kind: 'operator', id: o.id }, o.name)}>
-                    <span className="block font-medium text-slate-900">{o.name}</span>
-                    <span className="block text-xs text-slate-600">
-                      {roleLabel(o.role)} · {o.status === 'online' ? 'на связи' : 'отошёл'} · {o.email}
-                    </span>
-                  </CommandOption>
-                ))}
+              <Command.Group
+                heading="Сотрудники"
+                className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1"
+              >
+                {operators.data.items
+                  .filter((o) => o.id !== operatorId)
+                  .map((o) => (
+                    <CommandOption
+                      key={o.id}
+                      value={`${o.name} ${o.email}`}
+                      onSelect={() => choose({ kind: 'operator', id: o.id }, o.name)}
+                    >
+                      <span className="block font-medium text-slate-900">{o.name}</span>
+                      <span className="block text-xs text-slate-600">
+                        {roleLabel(o.role)} · {o.status === 'online' ? 'на связи' : 'отошёл'} · {o.email}
+                      </span>
+                    </CommandOption>
+                  ))}
               </Command.Group>
             </Command.List>
           </Command>

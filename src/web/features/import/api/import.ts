@@ -16,10 +16,11 @@ export interface ImportRun {
 export function useImport() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ file, matchBy, columns, dryRun }: ImportRun) => api.post('/clients/import', importResultSchema, file, {
-      query: { dryRun, matchBy, columns: columns?.join(',') },
-      headers: { 'content-type': 'text/csv' },
-    }),
+    mutationFn: ({ file, matchBy, columns, dryRun }: ImportRun) =>
+      api.post('/clients/import', importResultSchema, file, {
+        query: { dryRun, matchBy, columns: columns?.join(',') },
+        headers: { 'content-type': 'text/csv' },
+      }),
     onSuccess: (result) => result.importId && queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
   })
 }
@@ -44,7 +45,8 @@ export function useUndoImport() {
 }
 
 /** The latest imports, with who ran them, what they did and whether they were undone. */
-export const recentImportsQuery = () => queryOptions({
-  queryKey: queryKeys.clients.imports,
-  queryFn: ({ signal }) => api.get('/imports', batchListSchema, { query: { limit: 10 }, signal }),
-})
+export const recentImportsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.clients.imports,
+    queryFn: ({ signal }) => api.get('/imports', batchListSchema, { query: { limit: 10 }, signal }),
+  })

@@ -9,7 +9,8 @@ import { recentImportsQuery, useResumeImport, useUndoImport } from '@/features/i
 import { UndoImportButton } from './undo-import-button'
 
 const n = (v: unknown) => Number(v ?? 0).toLocaleString('ru')
-const undoable = (b: Batch) => b.status !== 'running' && !b.undoneAt && Date.now() - Date.parse(b.createdAt) < BATCH_UNDO_DAYS * 86_400_000
+const undoable = (b: Batch) =>
+  b.status !== 'running' && !b.undoneAt && Date.now() - Date.parse(b.createdAt) < BATCH_UNDO_DAYS * 86_400_000
 
 /** «Продолжить» an interrupted import: the same file is chosen again, and the rows already in are skipped. */
 function ResumeButton({ batch }: { batch: Batch }) {
@@ -18,7 +19,12 @@ function ResumeButton({ batch }: { batch: Batch }) {
   return (
     <>
       <input
-        ref={input} type="file" accept=".csv,text/csv" className="sr-only" tabIndex={-1} aria-label="Тот же файл, чтобы продолжить импорт"
+        ref={input}
+        type="file"
+        accept=".csv,text/csv"
+        className="sr-only"
+        tabIndex={-1}
+        aria-label="Тот же файл, чтобы продолжить импорт"
         onChange={(e) => {
           const file = e.target.files?.[0]
           if (file) resume.mutate({ importId: batch.id, file })
@@ -28,7 +34,11 @@ function ResumeButton({ batch }: { batch: Batch }) {
       <Button size="sm" onClick={() => input.current?.click()} disabled={resume.isPending}>
         {resume.isPending && <Spinner />} Продолжить
       </Button>
-      {resume.isError && <span role="alert" className="text-red-700">{resume.error.message}</span>}
+      {resume.isError && (
+        <span role="alert" className="text-red-700">
+          {resume.error.message}
+        </span>
+      )}
     </>
   )
 }
@@ -37,22 +47,26 @@ function ImportRow({ batch }: { batch: Batch }) {
   const undo = useUndoImport()
   const s = batch.summary
   const interrupted = batch.status === 'interrupted' && !batch.undoneAt
-  const what = batch.status === 'running'
-    ? `идёт: прочитано строк ${n(batch.done)}`
-    : interrupted
-      ? `прерван на строке ${n(batch.done)}: создано ${n(s.created)}, обновлено ${n(s.updated)}. Продолжите с того же файла или отмените`
-      : `создано ${n(s.created)}, обновлено ${n(s.updated)}, пропущено ${n(s.skipped)}${batch.status === 'failed' ? ' — прервался' : ''}`
+  const what =
+    batch.status === 'running'
+      ? `идёт: прочитано строк ${n(batch.done)}`
+      : interrupted
+        ? `прерван на строке ${n(batch.done)}: создано ${n(s.created)}, обновлено ${n(s.updated)}. Продолжите с того же файла или отмените`
+        : `создано ${n(s.created)}, обновлено ${n(s.updated)}, пропущено ${n(s.skipped)}${batch.status === 'failed' ? ' — прервался' : ''}`
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
       <span className="text-slate-800">
-        <span className="font-medium">{formatDateTime(batch.createdAt)}</span>{batch.createdBy && `, ${batch.createdBy.name}`}: {what}
+        <span className="font-medium">{formatDateTime(batch.createdAt)}</span>
+        {batch.createdBy && `, ${batch.createdBy.name}`}: {what}
         {batch.undoneAt && <span className="text-slate-600"> · отменён {formatDateTime(batch.undoneAt)}</span>}
       </span>
-      {undo.isError && <span role="alert" className="text-red-700">{undo.error.message}</span>}
-      {interrupted && <ResumeButton batch={batch} />}
-      {undoable(batch) && (
-        <UndoImportButton importId={batch.id} undo={undo} label="Отменить" size="sm" />
+      {undo.isError && (
+        <span role="alert" className="text-red-700">
+          {undo.error.message}
+        </span>
       )}
+      {interrupted && <ResumeButton batch={batch} />}
+      {undoable(batch) && <UndoImportButton importId={batch.id} undo={undo} label="Отменить" size="sm" />}
     </li>
   )
 }
@@ -64,9 +78,13 @@ export function RecentImports() {
   if (!imports.data?.items.length) return null
   return (
     <section aria-labelledby="recent-imports" className="space-y-2">
-      <h2 id="recent-imports" className="text-sm font-semibold text-slate-900">Последние импорты</h2>
+      <h2 id="recent-imports" className="text-sm font-semibold text-slate-900">
+        Последние импорты
+      </h2>
       <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
-        {imports.data.items.map((b) => <ImportRow key={b.id} batch={b} />)}
+        {imports.data.items.map((b) => (
+          <ImportRow key={b.id} batch={b} />
+        ))}
       </ul>
     </section>
   )

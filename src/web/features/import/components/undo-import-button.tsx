@@ -13,10 +13,15 @@ interface UndoImportButtonProps {
 export function UndoImportButton({ importId, undo, label, size }: UndoImportButtonProps) {
   return (
     <ConfirmDialog
-      trigger={<Button variant="secondary" size={size}>{label}</Button>}
+      trigger={
+        <Button variant="secondary" size={size}>
+          {label}
+        </Button>
+      }
       title="Отменить импорт?"
       description="Карточки, которые он создал, будут удалены, а значения, которые он изменил, вернутся к прежним. Что с тех пор поменяли люди, останется как есть."
-      confirmLabel="Отменить импорт" mutation={undo}
+      confirmLabel="Отменить импорт"
+      mutation={undo}
       onConfirm={(done) => undo.mutate(importId, { onSuccess: done })}
     />
   )

@@ -8,6 +8,7 @@ export const pendingReviewCountQuery = () =>
     queryKey: queryKeys.reviews.count,
     // The count alone: the service answers it without reading any card or change.
     // The badge is in the sidebar, on the first screen: the schema (and zod) load with the first answer.
-    queryFn: async ({ signal }) => api.get('/reviews/pending/count', (await import('@shared/reviews')).pendingReviewCountSchema, { signal }),
+    queryFn: async ({ signal }) =>
+      api.get('/reviews/pending/count', (await import('@shared/reviews')).pendingReviewCountSchema, { signal }),
     select: (data) => data.count,
   })

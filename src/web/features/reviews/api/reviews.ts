@@ -11,7 +11,8 @@ export const reviewQueries = {
   pending: () =>
     queryOptions({
       queryKey: queryKeys.reviews.pending,
-      queryFn: ({ signal }) => api.get('/reviews/pending', pendingReviewListSchema, { query: { limit: QUEUE_SIZE }, signal }),
+      queryFn: ({ signal }) =>
+        api.get('/reviews/pending', pendingReviewListSchema, { query: { limit: QUEUE_SIZE }, signal }),
     }),
 }
 
@@ -30,9 +31,14 @@ export function useMarkReviewed() {
       await queryClient.cancelQueries({ queryKey: queryKeys.reviews.all })
       const queue = queryClient.getQueryData(queryKey)
       const count = queryClient.getQueryData<PendingReviewCount>(queryKeys.reviews.count)
-      queryClient.setQueryData(queryKey, (q) =>
-        q && { count: q.count - 1, items: q.items.filter((r) => r.client.id !== clientId) })
-      queryClient.setQueryData<PendingReviewCount>(queryKeys.reviews.count, (c) => c && { count: Math.max(0, c.count - 1) })
+      queryClient.setQueryData(
+        queryKey,
+        (q) => q && { count: q.count - 1, items: q.items.filter((r) => r.client.id !== clientId) },
+      )
+      queryClient.setQueryData<PendingReviewCount>(
+        queryKeys.reviews.count,
+        (c) => c && { count: Math.max(0, c.count - 1) },
+      )
       return { queue, count }
     },
     onError: (error, _clientId, context) => {
@@ -41,6 +47,9 @@ export function useMarkReviewed() {
       toast.error(`Не удалось отметить проверенной: ${error.message}`)
     },
     // Not while another card is on its way out: the refetch would bring it back for a moment.
-    onSettled: () => queryClient.isMutating({ mutationKey }) === 1 ? queryClient.invalidateQueries({ queryKey: queryKeys.reviews.all }) : undefined,
+    onSettled: () =>
+      queryClient.isMutating({ mutationKey }) === 1
+        ? queryClient.invalidateQueries({ queryKey: queryKeys.reviews.all })
+        : undefined,
   })
 }

@@ -28,15 +28,22 @@ export function ReviewCard({ review, onReviewed }: ReviewCardProps) {
 
   return (
     <article
-      tabIndex={0} aria-labelledby={headingId} data-client-id={client.id}
+      tabIndex={0}
+      aria-labelledby={headingId}
+      data-client-id={client.id}
       className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
     >
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-base font-semibold">
-          <Link to={`/clients/${client.id}`} tabIndex={-1} className="text-blue-800 hover:underline">{name}</Link>
+          <Link to={`/clients/${client.id}`} tabIndex={-1} className="text-blue-800 hover:underline">
+            {name}
+          </Link>
         </h2>
         <p className="text-xs text-slate-600">
-          {changesWord(changeCount)} {reviewedAt ? `после вашей проверки ${formatDateTime(reviewedAt)}` : `с ${formatDateTime(pendingSince)}, ещё не проверяли`}
+          {changesWord(changeCount)}{' '}
+          {reviewedAt
+            ? `после вашей проверки ${formatDateTime(reviewedAt)}`
+            : `с ${formatDateTime(pendingSince)}, ещё не проверяли`}
         </p>
       </header>
       <ul className="space-y-2">
@@ -47,14 +54,18 @@ export function ReviewCard({ review, onReviewed }: ReviewCardProps) {
               {s.unchanged && <span className="font-medium text-slate-800">изменили и вернули как было · </span>}
               <span className="font-medium text-slate-800">{s.authors.join(', ')}</span>
               {' · '}
-              <time dateTime={s.latestAt} title={formatDateTime(s.latestAt)}>{formatRelative(s.latestAt)}</time>
+              <time dateTime={s.latestAt} title={formatDateTime(s.latestAt)}>
+                {formatRelative(s.latestAt)}
+              </time>
               {s.count > 1 && ` · ${changesWord(s.count)}`}
             </p>
           </li>
         ))}
       </ul>
       {changeCount > changes.length && (
-        <p className="text-xs text-slate-600">Показаны последние {changes.length} из {changeCount} — вся история в карточке клиента.</p>
+        <p className="text-xs text-slate-600">
+          Показаны последние {changes.length} из {changeCount} — вся история в карточке клиента.
+        </p>
       )}
       <Button size="sm" onClick={onReviewed}>
         <Check aria-hidden className="size-4" /> Проверено

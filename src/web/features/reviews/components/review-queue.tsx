@@ -35,7 +35,15 @@ export function ReviewQueue() {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const list = listRef.current
       const target = e.target as HTMLElement
-      if (!list || list.contains(target) || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, [contenteditable], [role="dialog"]')) return
+      if (
+        !list ||
+        list.contains(target) ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        target.closest('input, textarea, select, [contenteditable], [role="dialog"]')
+      )
+        return
       if (!startKeys.has(e.key.toLowerCase()) && !startCodes.has(e.code)) return
       e.preventDefault()
       cardsOf(list)[0]?.focus()
@@ -66,14 +74,16 @@ export function ReviewQueue() {
 
   if (queue.isPending) return <LoadingState label="Загружаем очередь…" />
   if (queue.isError) return <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-  if (queue.data.items.length === 0) return <EmptyState title="Всё проверено">Новые изменения карточек появятся здесь сами.</EmptyState>
+  if (queue.data.items.length === 0)
+    return <EmptyState title="Всё проверено">Новые изменения карточек появятся здесь сами.</EmptyState>
 
   const shown = queue.data.items
   const total = queue.data.count
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600" aria-live="polite">
-        Ждут проверки: {total}{total > shown.length && `, показаны первые ${shown.length}`}
+        Ждут проверки: {total}
+        {total > shown.length && `, показаны первые ${shown.length}`}
       </p>
       <ol ref={listRef} aria-label="Очередь проверки" className="space-y-3" onKeyDown={onKeyDown}>
         {shown.map((review, i) => (

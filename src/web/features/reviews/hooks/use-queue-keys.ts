@@ -6,7 +6,15 @@ type Action = 'next' | 'previous' | 'open' | 'reviewed'
 // j/о, k/л, x/ч and п/g are the same keys.
 const byCode: Record<string, Action> = { KeyJ: 'next', KeyK: 'previous', KeyX: 'reviewed', KeyG: 'reviewed' }
 const byKey: Record<string, Action> = {
-  j: 'next', о: 'next', ArrowDown: 'next', k: 'previous', л: 'previous', ArrowUp: 'previous', x: 'reviewed', ч: 'reviewed', п: 'reviewed',
+  j: 'next',
+  о: 'next',
+  ArrowDown: 'next',
+  k: 'previous',
+  л: 'previous',
+  ArrowUp: 'previous',
+  x: 'reviewed',
+  ч: 'reviewed',
+  п: 'reviewed',
 }
 
 function actionOf(e: KeyboardEvent<HTMLElement>, onCard: boolean): Action | null {
@@ -17,7 +25,9 @@ function actionOf(e: KeyboardEvent<HTMLElement>, onCard: boolean): Action | null
 }
 
 /** The queue's cards in order: the focusable <article> of each item. */
-export const cardsOf = (list: HTMLElement | null) => [...(list?.querySelectorAll<HTMLElement>(':scope > li > article') ?? [])]
+export const cardsOf = (list: HTMLElement | null) => [
+  ...(list?.querySelectorAll<HTMLElement>(':scope > li > article') ?? []),
+]
 
 /**
  * Keys of the review queue, set on its list: they act on the card that has the focus or holds it.

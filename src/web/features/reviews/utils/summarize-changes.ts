@@ -29,9 +29,14 @@ export function summarizeChanges(changes: ClientHistoryItem[]): ChangeSummary[] 
     const earliest = group.at(-1)!
     const valued = latest.kind !== 'tag'
     const net = valued ? { ...latest, oldValue: earliest.oldValue } : latest
-    const unchanged = valued
-      ? net.oldValue === net.newValue
-      : group.length > 1 && earliest.action !== latest.action
-    return { key, net, authors: [...new Set(group.map(authorOf))], count: group.length, latestAt: latest.changedAt, unchanged }
+    const unchanged = valued ? net.oldValue === net.newValue : group.length > 1 && earliest.action !== latest.action
+    return {
+      key,
+      net,
+      authors: [...new Set(group.map(authorOf))],
+      count: group.length,
+      latestAt: latest.changedAt,
+      unchanged,
+    }
   })
 }

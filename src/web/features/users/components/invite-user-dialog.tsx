@@ -21,8 +21,15 @@ export function InviteUserDialog() {
   const [open, setOpen] = useState(false)
   const [created, setCreated] = useState<Created | null>(null)
   const invite = useInviteUser()
-  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<z.input<typeof userCreateSchema>, unknown, UserCreate>({
-    resolver: zodResolver(userCreateSchema), defaultValues: { name: '', email: '', role: 'operator' },
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof userCreateSchema>, unknown, UserCreate>({
+    resolver: zodResolver(userCreateSchema),
+    defaultValues: { name: '', email: '', role: 'operator' },
   })
   const submit = handleSubmit(async (input) => {
     try {
@@ -39,24 +46,49 @@ export function InviteUserDialog() {
   }
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild><Button><UserPlus aria-hidden className="size-4" /> Добавить сотрудника</Button></DialogTrigger>
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlus aria-hidden className="size-4" /> Добавить сотрудника
+        </Button>
+      </DialogTrigger>
       <DialogContent title="Новый сотрудник">
         {created ? (
           <div className="space-y-4">
             <TemporaryPassword email={created.user.email} password={created.temporaryPassword} />
-            <div className="flex justify-end"><Button onClick={() => onOpenChange(false)}>Готово</Button></div>
+            <div className="flex justify-end">
+              <Button onClick={() => onOpenChange(false)}>Готово</Button>
+            </div>
           </div>
         ) : (
           <form onSubmit={submit} noValidate className="space-y-4">
             <Field id={`${id}-name`} label="Имя" error={errors.name?.message}>
-              <Input id={`${id}-name`} autoComplete="off" {...fieldDescription(`${id}-name`, errors.name?.message)} {...register('name')} />
+              <Input
+                id={`${id}-name`}
+                autoComplete="off"
+                {...fieldDescription(`${id}-name`, errors.name?.message)}
+                {...register('name')}
+              />
             </Field>
             <Field id={`${id}-email`} label="Почта" error={errors.email?.message}>
-              <Input id={`${id}-email`} type="email" autoComplete="off" {...fieldDescription(`${id}-email`, errors.email?.message)} {...register('email')} />
+              <Input
+                id={`${id}-email`}
+                type="email"
+                autoComplete="off"
+                {...fieldDescription(`${id}-email`, errors.email?.message)}
+                {...register('email')}
+              />
             </Field>
             <Field id={`${id}-role`} label="Роль" error={errors.role?.message}>
-              <select id={`${id}-role`} className="h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm" {...register('role')}>
-                {roleSchema.options.map((role) => <option key={role} value={role}>{roleLabel(role)}</option>)}
+              <select
+                id={`${id}-role`}
+                className="h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm"
+                {...register('role')}
+              >
+                {roleSchema.options.map((role) => (
+                  <option key={role} value={role}>
+                    {roleLabel(role)}
+                  </option>
+                ))}
               </select>
             </Field>
             <FormError message={errors.root?.server?.message} />

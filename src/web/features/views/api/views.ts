@@ -5,16 +5,18 @@ import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
 
 /** The caller's views and the company's shared ones, with live counts (under the client lists: events refresh them). */
-export const viewsQuery = () => queryOptions({
-  queryKey: queryKeys.clients.views,
-  queryFn: ({ signal }) => api.get('/views', viewListSchema, { signal }),
-})
+export const viewsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.clients.views,
+    queryFn: ({ signal }) => api.get('/views', viewListSchema, { signal }),
+  })
 
 /** One view's count: the list leaves some uncounted when counting them all would hold it up. */
-export const viewCountQuery = (viewId: string) => queryOptions({
-  queryKey: queryKeys.clients.viewCount(viewId),
-  queryFn: ({ signal }) => api.get(`/views/${viewId}/count`, viewCountSchema, { signal }),
-})
+export const viewCountQuery = (viewId: string) =>
+  queryOptions({
+    queryKey: queryKeys.clients.viewCount(viewId),
+    queryFn: ({ signal }) => api.get(`/views/${viewId}/count`, viewCountSchema, { signal }),
+  })
 
 export function useSaveView() {
   const queryClient = useQueryClient()

@@ -7,7 +7,10 @@ import { cn } from '@/lib/cn'
 import { viewCountQuery, viewsQuery } from '@/features/views/api/views'
 
 const Count = ({ n }: { n: number }) => (
-  <span className="hidden text-xs text-slate-600 xl:inline"><span className="sr-only">клиентов: </span>{n.toLocaleString('ru')}</span>
+  <span className="hidden text-xs text-slate-600 xl:inline">
+    <span className="sr-only">клиентов: </span>
+    {n.toLocaleString('ru')}
+  </span>
 )
 
 /** The count of a view the list left uncounted: asked for once the view scrolls into sight. */
@@ -39,14 +42,19 @@ export default function ViewsNav() {
         return (
           <li key={v.id}>
             <Link
-              to={`/clients?${v.query}`} title={v.problem ? `${v.name}. ${v.problem}` : v.name} aria-current={current ? 'page' : undefined}
+              to={`/clients?${v.query}`}
+              title={v.problem ? `${v.name}. ${v.problem}` : v.name}
+              aria-current={current ? 'page' : undefined}
               className={cn(
                 'flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm xl:px-3',
                 current ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100',
               )}
             >
               <Eye aria-hidden className="size-3.5 shrink-0" />
-              <span className="sr-only min-w-0 flex-1 truncate xl:not-sr-only">{v.name}{v.problem && ' ⚠'}</span>
+              <span className="sr-only min-w-0 flex-1 truncate xl:not-sr-only">
+                {v.name}
+                {v.problem && ' ⚠'}
+              </span>
               {v.counted ? v.count !== null && <Count n={v.count} /> : <LazyCount view={v} />}
             </Link>
           </li>

@@ -19,7 +19,8 @@ export function useCreateAttribute() {
 export function useUpdateAttribute() {
   const invalidate = useInvalidateCatalog()
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: AttributePatch }) => api.patch(`/clients/attributes/${id}`, attributeSchema, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: AttributePatch }) =>
+      api.patch(`/clients/attributes/${id}`, attributeSchema, patch),
     onSuccess: invalidate,
   })
 }

@@ -31,7 +31,10 @@ export function useMoveAttribute() {
     onMutate: async ({ id, target }) => {
       await queryClient.cancelQueries({ queryKey })
       const previous = queryClient.getQueryData<Catalog>(queryKey)
-      queryClient.setQueryData<Catalog>(queryKey, (old) => old && { ...old, items: moveInCatalog(old.items, id, target) })
+      queryClient.setQueryData<Catalog>(
+        queryKey,
+        (old) => old && { ...old, items: moveInCatalog(old.items, id, target) },
+      )
       return { previous }
     },
     onError: (error, _vars, context) => {
@@ -40,6 +43,8 @@ export function useMoveAttribute() {
     },
     // Quick moves in a row: refetching after the first would show the list without the later ones.
     onSettled: () =>
-      queryClient.isMutating({ mutationKey }) === 1 ? queryClient.invalidateQueries({ queryKey: queryKeys.catalog.attributes }) : undefined,
+      queryClient.isMutating({ mutationKey }) === 1
+        ? queryClient.invalidateQueries({ queryKey: queryKeys.catalog.attributes })
+        : undefined,
   })
 }

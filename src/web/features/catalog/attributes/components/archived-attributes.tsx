@@ -10,14 +10,19 @@ import { usageLabel } from './usage-label'
 export function ArchivedAttributes({ items }: { items: Attribute[] }) {
   const update = useUpdateAttribute()
   const restore = (a: Attribute) =>
-    update.mutate({ id: a.id, patch: { archived: false } }, {
-      onSuccess: () => toast.success(`«${a.name}» снова в карточках`),
-      onError: (error) => toast.error(`Не удалось восстановить «${a.name}»: ${error.message}`),
-    })
+    update.mutate(
+      { id: a.id, patch: { archived: false } },
+      {
+        onSuccess: () => toast.success(`«${a.name}» снова в карточках`),
+        onError: (error) => toast.error(`Не удалось восстановить «${a.name}»: ${error.message}`),
+      },
+    )
 
   return (
     <section aria-labelledby="archived-attributes-heading" className="space-y-2">
-      <h3 id="archived-attributes-heading" className="text-sm font-semibold text-slate-800">Архив</h3>
+      <h3 id="archived-attributes-heading" className="text-sm font-semibold text-slate-800">
+        Архив
+      </h3>
       {items.length === 0 && <p className="text-sm text-slate-600">В архиве пусто</p>}
       <ul aria-label="Архивные параметры" className="space-y-2">
         {items.map((a) => (
@@ -30,8 +35,11 @@ export function ArchivedAttributes({ items }: { items: Attribute[] }) {
               <p className="text-xs text-slate-600">{usageLabel(a.usageCount)}</p>
             </div>
             <Button
-              variant="secondary" size="sm" aria-label={`Восстановить: ${a.name}`}
-              disabled={update.isPending && update.variables.id === a.id} onClick={() => restore(a)}
+              variant="secondary"
+              size="sm"
+              aria-label={`Восстановить: ${a.name}`}
+              disabled={update.isPending && update.variables.id === a.id}
+              onClick={() => restore(a)}
             >
               <ArchiveRestore aria-hidden className="size-4" /> Восстановить
             </Button>

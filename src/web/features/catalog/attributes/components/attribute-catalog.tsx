@@ -19,10 +19,18 @@ export function AttributeCatalog() {
     <section aria-labelledby="attribute-catalog-heading" className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1">
-          <h2 id="attribute-catalog-heading" className="text-base font-semibold text-slate-900">Параметры клиента</h2>
-          <p className="text-sm text-slate-600">Порядок здесь — порядок в карточке: перетащите строку или используйте стрелки.</p>
+          <h2 id="attribute-catalog-heading" className="text-base font-semibold text-slate-900">
+            Параметры клиента
+          </h2>
+          <p className="text-sm text-slate-600">
+            Порядок здесь — порядок в карточке: перетащите строку или используйте стрелки.
+          </p>
         </div>
-        <ArchiveToggle shown={showArchive} onChange={setShowArchive} count={catalog.isSuccess ? archived.length : undefined} />
+        <ArchiveToggle
+          shown={showArchive}
+          onChange={setShowArchive}
+          count={catalog.isSuccess ? archived.length : undefined}
+        />
         <CreateAttributeDialog />
       </div>
       {catalog.isPending && <LoadingState />}

@@ -31,20 +31,26 @@ export function AttributeList({ items, catalog }: AttributeListProps) {
     latest.current = { items, catalog }
   })
 
-  const moveTo = useCallback((id: string, to: number) => {
-    const { items: list, catalog: all } = latest.current
-    const from = list.findIndex((a) => a.id === id)
-    const neighbour = list[to]
-    if (from === -1 || !neighbour || to === from) return
-    refocus.current = document.activeElement?.id || null
-    // Taking the neighbour's place in the whole catalog puts it just before (up) or after (down) it.
-    move({ id, target: all.findIndex((a) => a.id === neighbour.id) })
-    setAnnouncement(`«${list[from]!.name}» на месте ${to + 1} из ${list.length}`)
-  }, [move])
+  const moveTo = useCallback(
+    (id: string, to: number) => {
+      const { items: list, catalog: all } = latest.current
+      const from = list.findIndex((a) => a.id === id)
+      const neighbour = list[to]
+      if (from === -1 || !neighbour || to === from) return
+      refocus.current = document.activeElement?.id || null
+      // Taking the neighbour's place in the whole catalog puts it just before (up) or after (down) it.
+      move({ id, target: all.findIndex((a) => a.id === neighbour.id) })
+      setAnnouncement(`«${list[from]!.name}» на месте ${to + 1} из ${list.length}`)
+    },
+    [move],
+  )
 
-  const onMove = useCallback((id: string, delta: -1 | 1) => {
-    moveTo(id, latest.current.items.findIndex((a) => a.id === id) + delta)
-  }, [moveTo])
+  const onMove = useCallback(
+    (id: string, delta: -1 | 1) => {
+      moveTo(id, latest.current.items.findIndex((a) => a.id === id) + delta)
+    },
+    [moveTo],
+  )
 
   const dragged = useRef<string | null>(null)
   const drag = useMemo<RowDrag>(() => {
@@ -61,7 +67,11 @@ export function AttributeList({ items, catalog }: AttributeListProps) {
       onDragOver: (id) => setOverId((prev) => (prev === id ? prev : id)),
       onDrop: (id) => {
         const from = dragged.current
-        if (from) moveTo(from, latest.current.items.findIndex((a) => a.id === id))
+        if (from)
+          moveTo(
+            from,
+            latest.current.items.findIndex((a) => a.id === id),
+          )
         end()
       },
       onDragEnd: end,
@@ -73,13 +83,20 @@ export function AttributeList({ items, catalog }: AttributeListProps) {
       <ol aria-label="Параметры в порядке карточки" className="space-y-2">
         {items.map((a, i) => (
           <AttributeRow
-            key={a.id} attribute={a} first={i === 0} last={i === items.length - 1}
-            dragging={dragId === a.id} dropTarget={overId === a.id && dragId !== a.id}
-            drag={drag} onMove={onMove}
+            key={a.id}
+            attribute={a}
+            first={i === 0}
+            last={i === items.length - 1}
+            dragging={dragId === a.id}
+            dropTarget={overId === a.id && dragId !== a.id}
+            drag={drag}
+            onMove={onMove}
           />
         ))}
       </ol>
-      <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
+      <p role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
     </>
   )
 }

@@ -17,7 +17,11 @@ export type OptionOrigins = RefObject<(string | null)[]>
  * plain list of strings. `originsRef` follows every line through adds, removals and moves.
  */
 export function AttributeOptionsEditor({ form, originsRef }: { form: Form; originsRef?: OptionOrigins }) {
-  const { control, setValue, formState: { errors, isSubmitted } } = form
+  const {
+    control,
+    setValue,
+    formState: { errors, isSubmitted },
+  } = form
   const options = useWatch({ control, name: 'options' }) ?? []
   const inputs = useRef<(HTMLInputElement | null)[]>([])
   // A line added by the button or Enter takes the focus as it mounts.
@@ -66,28 +70,52 @@ export function AttributeOptionsEditor({ form, originsRef }: { form: Form; origi
               <div className="flex gap-1.5">
                 <Input
                   ref={bind(i)}
-                  value={option} aria-label={`Вариант ${i + 1}`} aria-invalid={error ? true : undefined}
+                  value={option}
+                  aria-label={`Вариант ${i + 1}`}
+                  aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `attribute-option-${i}-error` : undefined}
                   onChange={(e) => update(options.map((o, j) => (j === i ? e.target.value : o)))}
                   onKeyDown={(e) => onKeyDown(e, i)}
                 />
-                <Button variant="ghost" size="sm" aria-label={`Выше: вариант ${i + 1}`} disabled={i === 0} onClick={() => move(i, -1)}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Выше: вариант ${i + 1}`}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                >
                   <ArrowUp aria-hidden className="size-4" />
                 </Button>
-                <Button variant="ghost" size="sm" aria-label={`Ниже: вариант ${i + 1}`} disabled={i === options.length - 1} onClick={() => move(i, 1)}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Ниже: вариант ${i + 1}`}
+                  disabled={i === options.length - 1}
+                  onClick={() => move(i, 1)}
+                >
                   <ArrowDown aria-hidden className="size-4" />
                 </Button>
                 <Button variant="ghost" size="sm" aria-label={`Удалить вариант ${i + 1}`} onClick={() => remove(i)}>
                   <X aria-hidden className="size-4" />
                 </Button>
               </div>
-              {error && <p id={`attribute-option-${i}-error`} className="mt-1 text-sm text-red-700">{error}</p>}
+              {error && (
+                <p id={`attribute-option-${i}-error`} className="mt-1 text-sm text-red-700">
+                  {error}
+                </p>
+              )}
             </li>
           )
         })}
       </ul>
-      <Button variant="secondary" size="sm" onClick={add}><Plus aria-hidden className="size-4" /> Добавить вариант</Button>
-      {listError && <p id="attribute-options-error" role="alert" className="text-sm text-red-700">{listError}</p>}
+      <Button variant="secondary" size="sm" onClick={add}>
+        <Plus aria-hidden className="size-4" /> Добавить вариант
+      </Button>
+      {listError && (
+        <p id="attribute-options-error" role="alert" className="text-sm text-red-700">
+          {listError}
+        </p>
+      )}
     </fieldset>
   )
 }

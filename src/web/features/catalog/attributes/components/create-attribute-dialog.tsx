@@ -13,12 +13,15 @@ export function CreateAttributeDialog() {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button><Plus aria-hidden className="size-4" /> Новый параметр</Button>
+        <Button>
+          <Plus aria-hidden className="size-4" /> Новый параметр
+        </Button>
       </DialogTrigger>
       <DialogContent title="Новый параметр" description="Операторы заполняют его в карточке «О клиенте».">
         <AttributeForm
           defaultValues={{ name: '', type: 'text', options: [], description: '', pinned: false }}
-          submitLabel="Создать" pendingLabel="Создаём…"
+          submitLabel="Создать"
+          pendingLabel="Создаём…"
           onSubmit={async (input) => {
             const created = await create.mutateAsync(input)
             setOpen(false)

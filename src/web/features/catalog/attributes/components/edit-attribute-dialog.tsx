@@ -9,7 +9,9 @@ import { AttributeForm } from './attribute-form'
 
 /** Lines whose text changed since the dialog opened: the service rewrites the clients' stored values. */
 const renamesOf = (origins: (string | null)[], options: string[]) =>
-  origins.flatMap((from, i) => (from !== null && options[i] !== undefined && options[i] !== from ? [{ from, to: options[i] }] : []))
+  origins.flatMap((from, i) =>
+    from !== null && options[i] !== undefined && options[i] !== from ? [{ from, to: options[i] }] : [],
+  )
 
 /**
  * Rename, options (reorder, rename, add, remove), description, "всегда показывать", "обязателен при закрытии"; the form starts from
@@ -18,7 +20,8 @@ const renamesOf = (origins: (string | null)[], options: string[]) =>
 export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
   const [open, setOpen] = useState(false)
   const update = useUpdateAttribute()
-  const { id, name, type, options, description, pinned, requiredToClose, requiredChatIds, visibleTo, editableBy } = attribute
+  const { id, name, type, options, description, pinned, requiredToClose, requiredChatIds, visibleTo, editableBy } =
+    attribute
   const originsRef = useRef<(string | null)[]>([])
   const onOpenChange = (next: boolean) => {
     if (next) originsRef.current = [...options]
@@ -34,14 +37,30 @@ export function EditAttributeDialog({ attribute }: { attribute: Attribute }) {
       </DialogTrigger>
       <DialogContent title={`Изменить «${name}»`}>
         <AttributeForm
-          typeLocked originsRef={originsRef}
-          defaultValues={{ name, type, options, description: description ?? '', pinned, requiredToClose, requiredChatIds, visibleTo, editableBy }}
-          submitLabel="Сохранить" pendingLabel="Сохраняем…"
+          typeLocked
+          originsRef={originsRef}
+          defaultValues={{
+            name,
+            type,
+            options,
+            description: description ?? '',
+            pinned,
+            requiredToClose,
+            requiredChatIds,
+            visibleTo,
+            editableBy,
+          }}
+          submitLabel="Сохранить"
+          pendingLabel="Сохраняем…"
           onSubmit={async (input) => {
             const patch: AttributePatch = {
-              name: input.name, description: input.description || null, pinned: input.pinned ?? false,
-              requiredToClose: input.requiredToClose ?? false, requiredChatIds: input.requiredChatIds ?? [],
-              visibleTo: input.visibleTo, editableBy: input.editableBy,
+              name: input.name,
+              description: input.description || null,
+              pinned: input.pinned ?? false,
+              requiredToClose: input.requiredToClose ?? false,
+              requiredChatIds: input.requiredChatIds ?? [],
+              visibleTo: input.visibleTo,
+              editableBy: input.editableBy,
             }
             if (hasOptions(type)) {
               patch.options = input.options ?? []

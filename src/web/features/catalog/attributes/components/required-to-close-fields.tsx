@@ -15,11 +15,13 @@ export function RequiredToCloseFields({ form }: { form: UseFormReturn<AttributeF
   return (
     <fieldset className="space-y-2">
       <label className="flex items-center gap-2 text-sm text-slate-800">
-        <input type="checkbox" className="size-4" {...form.register('requiredToClose')} /> Обязателен при закрытии диалога
+        <input type="checkbox" className="size-4" {...form.register('requiredToClose')} /> Обязателен при закрытии
+        диалога
       </label>
       {required && active.length > 0 && (
         <Controller
-          control={form.control} name="requiredChatIds"
+          control={form.control}
+          name="requiredChatIds"
           render={({ field }) => {
             const picked = field.value ?? []
             return (
@@ -28,8 +30,12 @@ export function RequiredToCloseFields({ form }: { form: UseFormReturn<AttributeF
                 {active.map((chat) => (
                   <label key={chat.id} className="flex items-center gap-2 text-sm text-slate-800">
                     <input
-                      type="checkbox" className="size-4" checked={picked.includes(chat.id)}
-                      onChange={(e) => field.onChange(e.target.checked ? [...picked, chat.id] : picked.filter((id) => id !== chat.id))}
+                      type="checkbox"
+                      className="size-4"
+                      checked={picked.includes(chat.id)}
+                      onChange={(e) =>
+                        field.onChange(e.target.checked ? [...picked, chat.id] : picked.filter((id) => id !== chat.id))
+                      }
                     />
                     {chat.name}
                   </label>

@@ -18,14 +18,23 @@ function ChatDialog({ chat, trigger }: { chat?: Chat; trigger: ReactNode }) {
   const [open, setOpen] = useState(false)
   const save = useSaveChat()
   const defaults: ChatFields = chat
-    ? { name: chat.name, messengers: chat.messengers.join(', '), timerFirstAnswer: chat.timerFirstAnswer, timerNextAnswers: chat.timerNextAnswers }
+    ? {
+        name: chat.name,
+        messengers: chat.messengers.join(', '),
+        timerFirstAnswer: chat.timerFirstAnswer,
+        timerNextAnswers: chat.timerNextAnswers,
+      }
     : { name: '', messengers: '', timerFirstAnswer: 0, timerNextAnswers: 0 }
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent title={chat ? 'Изменить канал' : 'Новый канал'} description="Через канал приходят диалоги: сайт, мессенджер, бот.">
+      <DialogContent
+        title={chat ? 'Изменить канал' : 'Новый канал'}
+        description="Через канал приходят диалоги: сайт, мессенджер, бот."
+      >
         <ChatForm
-          defaultValues={defaults} submitLabel={chat ? 'Сохранить' : 'Создать'}
+          defaultValues={defaults}
+          submitLabel={chat ? 'Сохранить' : 'Создать'}
           onSubmit={async (input) => {
             const saved = await save.mutateAsync({ id: chat?.id, ...input })
             toast.success(`Канал «${saved.name}» ${chat ? 'сохранён' : 'создан'}`)
@@ -41,25 +50,49 @@ function ChatRow({ chat }: { chat: Chat }) {
   const save = useSaveChat()
   const archived = chat.archivedAt !== null
   const toggle = () =>
-    save.mutate({ id: chat.id, name: chat.name, archived: !archived }, {
-      onSuccess: () => toast.success(archived ? `Канал «${chat.name}» восстановлен` : `Канал «${chat.name}» в архиве: новые диалоги в нём не начнутся`),
-      onError: (err) => toast.error(`Не удалось изменить канал: ${err.message}`),
-    })
+    save.mutate(
+      { id: chat.id, name: chat.name, archived: !archived },
+      {
+        onSuccess: () =>
+          toast.success(
+            archived
+              ? `Канал «${chat.name}» восстановлен`
+              : `Канал «${chat.name}» в архиве: новые диалоги в нём не начнутся`,
+          ),
+        onError: (err) => toast.error(`Не удалось изменить канал: ${err.message}`),
+      },
+    )
   return (
     <li className="flex flex-wrap items-center gap-3 px-4 py-3">
       <div className="min-w-0 flex-1">
-        <p className="font-medium text-slate-900">{chat.name} {archived && <Badge>В архиве</Badge>}</p>
+        <p className="font-medium text-slate-900">
+          {chat.name} {archived && <Badge>В архиве</Badge>}
+        </p>
         <p className="text-xs text-slate-600">
-          {chat.messengers.length ? chat.messengers.join(', ') : 'мессенджеры не указаны'} · SL первого ответа: {sl(chat.timerFirstAnswer)}
-          {' '}· следующих: {sl(chat.timerNextAnswers)}
+          {chat.messengers.length ? chat.messengers.join(', ') : 'мессенджеры не указаны'} · SL первого ответа:{' '}
+          {sl(chat.timerFirstAnswer)} · следующих: {sl(chat.timerNextAnswers)}
         </p>
         <p className="font-mono text-xs text-slate-600">ID: {chat.id}</p>
       </div>
       {!archived && (
-        <ChatDialog chat={chat} trigger={<Button variant="ghost" size="sm" aria-label={`Изменить «${chat.name}»`}><Pencil aria-hidden className="size-4" /> Изменить</Button>} />
+        <ChatDialog
+          chat={chat}
+          trigger={
+            <Button variant="ghost" size="sm" aria-label={`Изменить «${chat.name}»`}>
+              <Pencil aria-hidden className="size-4" /> Изменить
+            </Button>
+          }
+        />
       )}
-      <Button variant="ghost" size="sm" onClick={toggle} disabled={save.isPending} aria-label={`${archived ? 'Восстановить' : 'В архив'}: ${chat.name}`}>
-        {archived ? <ArchiveRestore aria-hidden className="size-4" /> : <Archive aria-hidden className="size-4" />} {archived ? 'Восстановить' : 'В архив'}
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={toggle}
+        disabled={save.isPending}
+        aria-label={`${archived ? 'Восстановить' : 'В архив'}: ${chat.name}`}
+      >
+        {archived ? <ArchiveRestore aria-hidden className="size-4" /> : <Archive aria-hidden className="size-4" />}{' '}
+        {archived ? 'Восстановить' : 'В архив'}
       </Button>
     </li>
   )
@@ -74,21 +107,34 @@ export function ChatCatalog() {
     <section aria-labelledby="chats-heading" className="space-y-3">
       <div className="flex items-center justify-between gap-3">
         <div>
-          <h2 id="chats-heading" className="text-base font-semibold">Каналы</h2>
-          <p className="text-sm text-slate-600">Интеграция начинает диалог в канале: POST /chats/{'{chatId}'}/sessions.</p>
+          <h2 id="chats-heading" className="text-base font-semibold">
+            Каналы
+          </h2>
+          <p className="text-sm text-slate-600">
+            Интеграция начинает диалог в канале: POST /chats/{'{chatId}'}/sessions.
+          </p>
         </div>
         <div className="flex gap-3">
           <ArchiveToggle shown={showArchived} onChange={setShowArchived} />
-          <ChatDialog trigger={<Button><Plus aria-hidden className="size-4" /> Новый канал</Button>} />
+          <ChatDialog
+            trigger={
+              <Button>
+                <Plus aria-hidden className="size-4" /> Новый канал
+              </Button>
+            }
+          />
         </div>
       </div>
       {chats.isPending && <LoadingState />}
       {chats.isError && <ErrorState error={chats.error} onRetry={() => void chats.refetch()} />}
-      {chats.data && (shown.length === 0
-        ? <EmptyState title="Каналов пока нет">Диалоги без канала приходят через POST /sessions.</EmptyState>
-        : (
+      {chats.data &&
+        (shown.length === 0 ? (
+          <EmptyState title="Каналов пока нет">Диалоги без канала приходят через POST /sessions.</EmptyState>
+        ) : (
           <ul aria-label="Каналы" className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
-            {shown.map((chat) => <ChatRow key={chat.id} chat={chat} />)}
+            {shown.map((chat) => (
+              <ChatRow key={chat.id} chat={chat} />
+            ))}
           </ul>
         ))}
     </section>

@@ -9,7 +9,10 @@ import { FormError } from '@/components/ui/form-error'
 import { Input } from '@/components/ui/input'
 import { applyServerError } from '@/lib/form-errors'
 
-const seconds = z.number({ error: 'Введите число секунд' }).int({ error: 'Целое число секунд' }).min(0, { error: 'Не меньше 0' })
+const seconds = z
+  .number({ error: 'Введите число секунд' })
+  .int({ error: 'Целое число секунд' })
+  .min(0, { error: 'Не меньше 0' })
 const chatFormSchema = z.object({
   name: chatInputSchema.shape.name,
   messengers: z.string().max(500),
@@ -28,12 +31,24 @@ interface ChatFormProps {
 /** Name, messengers and the response-time SLs of a chat (channel); create and edit share it. */
 export function ChatForm({ defaultValues, submitLabel, onSubmit }: ChatFormProps) {
   const id = useId()
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ChatFields>({
-    resolver: zodResolver(chatFormSchema), defaultValues,
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ChatFields>({
+    resolver: zodResolver(chatFormSchema),
+    defaultValues,
   })
   const submit = handleSubmit(async ({ messengers, ...rest }) => {
     try {
-      await onSubmit({ ...rest, messengers: messengers.split(',').map((m) => m.trim()).filter(Boolean) })
+      await onSubmit({
+        ...rest,
+        messengers: messengers
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      })
     } catch (error) {
       applyServerError(error, setError, ['name', 'messengers', 'timerFirstAnswer', 'timerNextAnswers'])
     }
@@ -41,8 +56,12 @@ export function ChatForm({ defaultValues, submitLabel, onSubmit }: ChatFormProps
   const field = (name: keyof ChatFields, label: string, hint: string, number = false) => (
     <Field id={`${id}-${name}`} label={label} error={errors[name]?.message} hint={hint}>
       <Input
-        id={`${id}-${name}`} type={number ? 'number' : 'text'} min={number ? 0 : undefined} autoComplete="off"
-        {...fieldDescription(`${id}-${name}`, errors[name]?.message, true)} {...register(name, { valueAsNumber: number })}
+        id={`${id}-${name}`}
+        type={number ? 'number' : 'text'}
+        min={number ? 0 : undefined}
+        autoComplete="off"
+        {...fieldDescription(`${id}-${name}`, errors[name]?.message, true)}
+        {...register(name, { valueAsNumber: number })}
       />
     </Field>
   )

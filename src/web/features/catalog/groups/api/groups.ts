@@ -14,7 +14,9 @@ export function useSaveGroup() {
   const onSuccess = useRefreshGroups()
   return useMutation({
     mutationFn: ({ id, ...input }: OperatorGroupInput & { id?: string }) =>
-      id ? api.patch(`/operator-groups/${id}`, operatorGroupSchema, input) : api.post('/operator-groups', operatorGroupSchema, input),
+      id
+        ? api.patch(`/operator-groups/${id}`, operatorGroupSchema, input)
+        : api.post('/operator-groups', operatorGroupSchema, input),
     onSuccess,
   })
 }

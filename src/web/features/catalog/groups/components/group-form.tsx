@@ -25,8 +25,14 @@ interface GroupFormProps {
 export function GroupForm({ defaultValues, submitLabel, onSubmit }: GroupFormProps) {
   const id = useId()
   const operators = useQuery(operatorsQuery())
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<GroupFields, unknown, OperatorGroupInput>({
-    resolver: zodResolver(operatorGroupInputSchema), defaultValues,
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<GroupFields, unknown, OperatorGroupInput>({
+    resolver: zodResolver(operatorGroupInputSchema),
+    defaultValues,
   })
   const submit = handleSubmit(async (input) => {
     try {
@@ -38,7 +44,10 @@ export function GroupForm({ defaultValues, submitLabel, onSubmit }: GroupFormPro
   const seconds = (name: 'timerFirstAnswer' | 'timerNextAnswers', label: string) => (
     <Field id={`${id}-${name}`} label={label} error={errors[name]?.message} hint="0 — без SL">
       <Input
-        id={`${id}-${name}`} type="number" min={0} {...fieldDescription(`${id}-${name}`, errors[name]?.message, true)}
+        id={`${id}-${name}`}
+        type="number"
+        min={0}
+        {...fieldDescription(`${id}-${name}`, errors[name]?.message, true)}
         {...register(name, { valueAsNumber: true })}
       />
     </Field>
@@ -46,7 +55,13 @@ export function GroupForm({ defaultValues, submitLabel, onSubmit }: GroupFormPro
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <Field id={`${id}-name`} label="Название" error={errors.name?.message}>
-        <Input id={`${id}-name`} autoComplete="off" placeholder="Отдел продаж" {...fieldDescription(`${id}-name`, errors.name?.message)} {...register('name')} />
+        <Input
+          id={`${id}-name`}
+          autoComplete="off"
+          placeholder="Отдел продаж"
+          {...fieldDescription(`${id}-name`, errors.name?.message)}
+          {...register('name')}
+        />
       </Field>
       <fieldset className="space-y-1.5">
         <legend className="text-sm font-medium text-slate-800">Операторы группы</legend>

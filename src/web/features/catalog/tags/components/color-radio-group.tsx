@@ -23,7 +23,11 @@ export function ColorRadioGroup({ id, field, error }: { id: string; field: UseFo
           </label>
         ))}
       </div>
-      {error && <p id={`${id}-error`} className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -14,12 +14,16 @@ export function CreateTagDialog({ kind }: { kind: TagKind }) {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button><Plus aria-hidden className="size-4" /> Новый тег</Button>
+        <Button>
+          <Plus aria-hidden className="size-4" /> Новый тег
+        </Button>
       </DialogTrigger>
       {/* Mounted only while open: every opening starts from an empty form. */}
       <DialogContent title={`Новый ${tagKinds[kind].one.toLowerCase()}`}>
         <TagForm
-          kind={kind} example={tagKinds[kind].example} submitLabel="Создать"
+          kind={kind}
+          example={tagKinds[kind].example}
+          submitLabel="Создать"
           // `name` rather than TWIN's `tag`: the same field name as in the edit form.
           defaultValues={{ name: '', color: 'gray', description: '', groupId: null }}
           onSubmit={async (input) => {

@@ -9,7 +9,8 @@ import type { TagKind } from '@/lib/query-keys'
 import { TagForm } from './tag-form'
 import { tagKinds } from './tag-kinds'
 
-const paletteColor = (color: string): TagColor => (TAG_COLORS as readonly string[]).includes(color) ? (color as TagColor) : 'gray'
+const paletteColor = (color: string): TagColor =>
+  (TAG_COLORS as readonly string[]).includes(color) ? (color as TagColor) : 'gray'
 
 /** Rename, recolour and describe in one form; the row's data is its starting point. */
 export function EditTagDialog({ kind, tag }: { kind: TagKind; tag: Tag }) {
@@ -24,8 +25,15 @@ export function EditTagDialog({ kind, tag }: { kind: TagKind; tag: Tag }) {
       </DialogTrigger>
       <DialogContent title="Изменить тег">
         <TagForm
-          kind={kind} example={tagKinds[kind].example} submitLabel="Сохранить"
-          defaultValues={{ name: tag.name, color: paletteColor(tag.color), description: tag.description ?? '', groupId: tag.groupId }}
+          kind={kind}
+          example={tagKinds[kind].example}
+          submitLabel="Сохранить"
+          defaultValues={{
+            name: tag.name,
+            color: paletteColor(tag.color),
+            description: tag.description ?? '',
+            groupId: tag.groupId,
+          }}
           onSubmit={async (patch) => {
             const saved = await update.mutateAsync({ tagId: tag.id, patch })
             toast.success(`Тег «${saved.name}» сохранён`)

@@ -12,12 +12,16 @@ export function TagCatalogRow({ kind, tag, group }: { kind: TagKind; tag: Tag; g
     <tr className="align-top">
       <td className="px-4 py-3">
         <div className="flex flex-wrap items-center gap-2">
-          <Chip color={tag.color} muted={archived}>{tag.name}</Chip>
+          <Chip color={tag.color} muted={archived}>
+            {tag.name}
+          </Chip>
           {archived && <Badge>В архиве</Badge>}
         </div>
         {tag.description && <p className="mt-1 text-sm break-words text-slate-700">{tag.description}</p>}
       </td>
-      <td className="px-4 py-3 text-sm break-words text-slate-700">{group ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-4 py-3 text-sm break-words text-slate-700">
+        {group ?? <span className="text-slate-400">—</span>}
+      </td>
       <td className="px-4 py-3 text-right text-sm text-slate-700 tabular-nums">{tag.usageCount}</td>
       <td className="px-4 py-2">
         <div className="flex justify-end gap-1">

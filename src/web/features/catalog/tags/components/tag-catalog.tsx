@@ -9,7 +9,11 @@ import { TagCatalogRow } from './tag-catalog-row'
 import { TagGroups } from './tag-groups'
 
 /** One catalog page for both kinds: the same list, forms and archive, on its own endpoints. */
-export function TagCatalog({ kind, showArchived, onShowArchived }: {
+export function TagCatalog({
+  kind,
+  showArchived,
+  onShowArchived,
+}: {
   kind: TagKind
   showArchived: boolean
   onShowArchived: (show: boolean) => void
@@ -23,7 +27,9 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
     <section aria-labelledby={`${kind}-tags-heading`} className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1">
-          <h2 id={`${kind}-tags-heading`} className="text-base font-semibold">{title}</h2>
+          <h2 id={`${kind}-tags-heading`} className="text-base font-semibold">
+            {title}
+          </h2>
           <p className="text-sm text-slate-600">{about}</p>
         </div>
         <ArchiveToggle shown={showArchived} onChange={onShowArchived} />
@@ -38,14 +44,24 @@ export function TagCatalog({ kind, showArchived, onShowArchived }: {
           <table aria-label={title} className="w-full">
             <thead className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Тег</th>
-                <th scope="col" className="px-4 py-2 font-medium">Группа</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium whitespace-nowrap">{usage}</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Действия</span></th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Тег
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Группа
+                </th>
+                <th scope="col" className="px-4 py-2 text-right font-medium whitespace-nowrap">
+                  {usage}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Действия</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {tags.data.items.map((tag) => <TagCatalogRow key={tag.id} kind={kind} tag={tag} group={groupName(tag.groupId)} />)}
+              {tags.data.items.map((tag) => (
+                <TagCatalogRow key={tag.id} kind={kind} tag={tag} group={groupName(tag.groupId)} />
+              ))}
             </tbody>
           </table>
         )}

@@ -14,7 +14,9 @@ import type { TagKind } from '@/lib/query-keys'
 import { ColorRadioGroup } from './color-radio-group'
 
 /** What both forms edit: the service's own rules for a tag, with the name required. */
-const tagFormSchema = tagPatchInputSchema.pick({ name: true, color: true, description: true, groupId: true }).required({ name: true })
+const tagFormSchema = tagPatchInputSchema
+  .pick({ name: true, color: true, description: true, groupId: true })
+  .required({ name: true })
 type TagFields = z.input<typeof tagFormSchema>
 type TagFormInput = z.output<typeof tagFormSchema>
 
@@ -31,7 +33,12 @@ interface TagFormProps {
 export function TagForm({ kind, example, defaultValues, submitLabel, onSubmit }: TagFormProps) {
   const id = useId()
   const groups = useQuery(catalogQueries.tagGroups(kind))
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<TagFields, unknown, TagFormInput>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<TagFields, unknown, TagFormInput>({
     resolver: zodResolver(tagFormSchema),
     defaultValues,
   })
@@ -48,25 +55,41 @@ export function TagForm({ kind, example, defaultValues, submitLabel, onSubmit }:
     <form onSubmit={submit} noValidate className="space-y-4">
       <Field id={`${id}-name`} label="Название" error={errors.name?.message}>
         <Input
-          id={`${id}-name`} autoComplete="off" placeholder={example}
-          {...fieldDescription(`${id}-name`, errors.name?.message)} {...register('name')}
+          id={`${id}-name`}
+          autoComplete="off"
+          placeholder={example}
+          {...fieldDescription(`${id}-name`, errors.name?.message)}
+          {...register('name')}
         />
       </Field>
       <ColorRadioGroup id={`${id}-color`} field={register('color')} error={errors.color?.message} />
-      <Field id={`${id}-description`} label="Описание" error={errors.description?.message} hint="Когда ставить этот тег; видно в каталоге">
+      <Field
+        id={`${id}-description`}
+        label="Описание"
+        error={errors.description?.message}
+        hint="Когда ставить этот тег; видно в каталоге"
+      >
         <Textarea
-          id={`${id}-description`} rows={2}
-          {...fieldDescription(`${id}-description`, errors.description?.message, true)} {...register('description')}
+          id={`${id}-description`}
+          rows={2}
+          {...fieldDescription(`${id}-description`, errors.description?.message, true)}
+          {...register('description')}
         />
       </Field>
       {!!groups.data?.items.length && (
         <Field id={`${id}-group`} label="Группа" error={errors.groupId?.message}>
           <select
-            id={`${id}-group`} className="h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm"
+            id={`${id}-group`}
+            className="h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm"
             {...register('groupId', { setValueAs: (v: string | null) => v || null })}
           >
             <option value="">Без группы</option>
-            {groups.data.items.map((g) => <option key={g.id} value={g.id}>{g.name}{g.single ? ' (один из)' : ''}</option>)}
+            {groups.data.items.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+                {g.single ? ' (один из)' : ''}
+              </option>
+            ))}
           </select>
         </Field>
       )}
