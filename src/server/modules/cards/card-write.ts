@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
-import type { ClientField } from '@shared/clients'
+import { CLIENT_FIELDS, type ClientField } from '@shared/clients'
 import type { Role } from '@shared/common'
 import type { ChatEvent } from '@shared/events'
 import type { Db, Tx } from '../../db/client'
@@ -110,6 +110,12 @@ const MAX_ATTEMPTS = 3
 
 const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
+/** A set of rows as `unnest(…) AS alias(columns)`: one array parameter per column, however many rows. */
+function rowsSql<T>(rows: T[], alias: string, columns: Record<string, [type: string, get: (row: T) => unknown]>) {
+  const arrays = Object.values(columns).map(([type, get]) => param(rows.map(get), type))
+  return sql`unnest(${sql.join(arrays, sql`, `)}) AS ${sql.raw(alias)}(${sql.raw(Object.keys(columns).join(', '))})`
+}
+
 /**
  * One statement for a set of value changes, so its locks last no longer than it does: the parameters locked
  * FOR SHARE as they were checked (an option rename waits, or the write sees it and reports `stale`), the
@@ -121,32 +127,15 @@ const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${s
 const valuesSql = (w: CardChanges, changes: ValueChange[]) => {
   const checks = w.checkedAttributes ?? []
   return sql`
-  WITH ch AS MATERIALIZED (SELECT * FROM unnest(${param(
-    changes.map((c) => c.clientId),
-    'uuid',
-  )}, ${param(
-    changes.map((c) => c.attributeId),
-    'uuid',
-  )}, ${param(
-    changes.map((c) => c.value),
-    'text',
-  )}, ${param(
-    changes.map((c) => c.expectedVersion ?? null),
-    'int',
-  )}, ${param(
-    changes.map((c) => c.onlyIf !== undefined),
-    'bool',
-  )}, ${param(
-    changes.map((c) => c.onlyIf?.value ?? null),
-    'text',
-  )}) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
-  k AS (SELECT * FROM unnest(${param(
-    checks.map((c) => c.attributeId),
-    'uuid',
-  )}, ${param(
-    checks.map((c) => c.checked),
-    'text',
-  )}) AS k(id, checked)),
+  WITH ch AS MATERIALIZED (SELECT * FROM ${rowsSql(changes, 'ch', {
+    client_id: ['uuid', (c) => c.clientId],
+    attribute_id: ['uuid', (c) => c.attributeId],
+    value: ['text', (c) => c.value],
+    expected: ['int', (c) => c.expectedVersion ?? null],
+    guarded: ['bool', (c) => c.onlyIf !== undefined],
+    only_if: ['text', (c) => c.onlyIf?.value ?? null],
+  })}),
+  k AS (SELECT * FROM ${rowsSql(checks, 'k', { id: ['uuid', (c) => c.attributeId], checked: ['text', (c) => c.checked] })}),
   a AS MATERIALIZED (SELECT a.id, a.visible_to::text[] AS visible_to FROM ${attributes} a LEFT JOIN k ON k.id = a.id
     WHERE a.id IN (SELECT attribute_id FROM ch) AND a.company_id = ${w.companyId}
       AND (k.checked IS NULL OR ${attributeCheckSql(sql`a`)} = k.checked) ORDER BY a.id FOR SHARE OF a),
@@ -230,6 +219,11 @@ async function writeValues(w: CardWrite): Promise<WrittenValue[]> {
   return done
 }
 
+const tagColumns = {
+  client_id: ['uuid', (c: TagChange) => c.clientId],
+  tag_id: ['uuid', (c: TagChange) => c.tagId],
+} satisfies Record<string, [string, (c: TagChange) => unknown]>
+
 /** Tags put on or taken off, each that changed anything with its history row. */
 async function writeTags(w: CardWrite): Promise<TagChange[]> {
   const changes = lastOfEach(w.tags ?? [], (c) => `${c.clientId}:${c.tagId}`)
@@ -240,23 +234,11 @@ async function writeTags(w: CardWrite): Promise<TagChange[]> {
     w,
     sql`WITH
     plus AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-      SELECT client_id, tag_id, ${w.userId}::uuid FROM unnest(${param(
-        added.map((c) => c.clientId),
-        'uuid',
-      )}, ${param(
-        added.map((c) => c.tagId),
-        'uuid',
-      )}) AS x(client_id, tag_id) ORDER BY client_id, tag_id
+      SELECT client_id, tag_id, ${w.userId}::uuid FROM ${rowsSql(added, 'x', tagColumns)} ORDER BY client_id, tag_id
       ON CONFLICT DO NOTHING RETURNING client_id, tag_id, 'added'::tag_action AS action),
-    minus AS (DELETE FROM ${clientTags} t USING unnest(${param(
-      removed.map((c) => c.clientId),
-      'uuid',
-    )}, ${param(
-      removed.map((c) => c.tagId),
-      'uuid',
-    )}) AS x(client_id, tag_id)
+    minus AS (DELETE FROM ${clientTags} t USING ${rowsSql(removed, 'x', tagColumns)}
       WHERE t.client_id = x.client_id AND t.tag_id = x.tag_id RETURNING t.client_id, t.tag_id, 'removed'::tag_action AS action),
-    done AS (SELECT * FROM plus UNION ALL SELECT * FROM minus),
+    done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
     h AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
       SELECT ${w.companyId}, client_id, tag_id, action, clock_timestamp(), ${w.userId}::uuid, ${w.source}::change_source,
         ${w.batchId ?? null}::uuid FROM done),
@@ -266,42 +248,50 @@ async function writeTags(w: CardWrite): Promise<TagChange[]> {
   return rows.map((r) => ({ clientId: r.client_id, tagId: r.tag_id, action: r.action }))
 }
 
-/** The client's own fields: each one that changes bumps the client's version once and gets its history row. */
+/** A field's column in a statement about clients `c`. */
+const fieldColumn = (field: ClientField) => sql`c.${sql.identifier(field)}`
+
+/**
+ * The client's own fields (name, phone, e-mail): each client whose fields change gets them in one update,
+ * one version more, and a history row per field.
+ */
 async function writeFields(w: CardWrite): Promise<CardWriteResult['fields']> {
   const changes = lastOfEach(w.fields ?? [], (c) => `${c.clientId}:${c.field}`)
-  const written: CardWriteResult['fields'] = []
-  for (const field of new Set(changes.map((c) => c.field))) {
-    const mine = changes.filter((c) => c.field === field)
-    const column = sql.identifier(field)
-    const rows = await run<{ client_id: string; old_value: string | null; new_value: string | null }>(
-      w,
-      sql`WITH ch AS (SELECT * FROM unnest(${param(
-        mine.map((c) => c.clientId),
-        'uuid',
-      )}, ${param(
-        mine.map((c) => c.value),
-        'text',
-      )}, ${param(
-        mine.map((c) => c.onlyIf !== undefined),
-        'bool',
-      )}, ${param(
-        mine.map((c) => c.onlyIf?.value ?? null),
-        'text',
-      )}) AS ch(client_id, value, guarded, only_if)),
-      old AS (SELECT c.id, c.${column} AS old_value, ch.value FROM ${clients} c JOIN ch ON ch.client_id = c.id
-        WHERE c.company_id = ${w.companyId} AND c.${column} IS DISTINCT FROM ch.value
-          AND (NOT ch.guarded OR c.${column} IS NOT DISTINCT FROM ch.only_if) ORDER BY c.id FOR UPDATE OF c),
-      up AS (UPDATE ${clients} c SET ${column} = old.value, version = c.version + 1,
-          updated_at = greatest(c.updated_at, clock_timestamp())
-        FROM old WHERE c.id = old.id RETURNING c.id),
-      h AS (INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
-        SELECT ${w.companyId}, old.id, ${field}::client_field, old.old_value, old.value, clock_timestamp(), ${w.userId}::uuid,
-          ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM old JOIN up USING (id))
-      SELECT old.id AS client_id, old.old_value, old.value AS new_value FROM old JOIN up USING (id)`,
-    )
-    written.push(...rows.map((r) => ({ clientId: r.client_id, field, oldValue: r.old_value, newValue: r.new_value })))
-  }
-  return written
+  if (changes.length === 0) return []
+  const fields = CLIENT_FIELDS
+  const rows = await run<{ client_id: string; field: ClientField; old_value: string | null; new_value: string | null }>(
+    w,
+    sql`WITH ch AS (SELECT * FROM ${rowsSql(changes, 'ch', {
+      client_id: ['uuid', (c) => c.clientId],
+      field: ['text', (c) => c.field],
+      value: ['text', (c) => c.value],
+      guarded: ['bool', (c) => c.onlyIf !== undefined],
+      only_if: ['text', (c) => c.onlyIf?.value ?? null],
+    })}),
+    cur AS MATERIALIZED (SELECT c.* FROM ${clients} c WHERE c.id IN (SELECT client_id FROM ch) AND c.company_id = ${w.companyId}
+      ORDER BY c.id FOR UPDATE OF c),
+    d AS MATERIALIZED (SELECT ch.client_id, ch.field, ch.value,
+        CASE ch.field ${sql.join(
+          fields.map((f) => sql`WHEN ${f} THEN ${fieldColumn(f)}`),
+          sql` `,
+        )} END AS old_value, ch.guarded, ch.only_if
+      FROM ch JOIN cur c ON c.id = ch.client_id),
+    x AS (SELECT * FROM d WHERE old_value IS DISTINCT FROM value AND (NOT guarded OR old_value IS NOT DISTINCT FROM only_if)),
+    up AS (UPDATE ${clients} c SET ${sql.join(
+      fields.map(
+        (f) =>
+          sql`${sql.identifier(f)} = CASE WHEN EXISTS (SELECT FROM x WHERE x.client_id = c.id AND x.field = ${f})
+            THEN (SELECT x.value FROM x WHERE x.client_id = c.id AND x.field = ${f}) ELSE ${fieldColumn(f)} END`,
+      ),
+      sql`, `,
+    )}, version = c.version + 1, updated_at = greatest(c.updated_at, clock_timestamp())
+      WHERE c.id IN (SELECT client_id FROM x) RETURNING c.id),
+    h AS (INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
+      SELECT ${w.companyId}, x.client_id, x.field::client_field, x.old_value, x.value, clock_timestamp(), ${w.userId}::uuid,
+        ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM x JOIN up ON up.id = x.client_id)
+    SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x`,
+  )
+  return rows.map((r) => ({ clientId: r.client_id, field: r.field, oldValue: r.old_value, newValue: r.new_value }))
 }
 
 /** An event for the bus, and the roles it may reach (absent: every role). */

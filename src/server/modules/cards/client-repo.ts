@@ -2,11 +2,12 @@ import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db } from '../../db/client'
-import { clientAliases, clientFieldHistory, clientMerges, clients } from '../../db/schema'
+import { clientAliases, clientMerges, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { phoneRule } from '../accounts'
 import { tagsOfClients } from './tag-links'
+import { writeCardChanges } from './card-write'
 import { rowsOf } from '../../db/raw'
 
 export type ClientRow = typeof clients.$inferSelect
@@ -185,30 +186,21 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, { ver
         const [now] = await withTags(tx, [before])
         throw conflict('Клиента уже изменил кто-то другой', now)
       }
-      const changed = CLIENT_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== before[f])
-      if (changed.length > 0) {
-        await tx.insert(clientFieldHistory).values(
-          changed.map((field) => ({
-            companyId,
-            clientId,
-            field,
-            oldValue: before[field],
-            newValue: patch[field] ?? null,
-            changedAt: sql`clock_timestamp()`,
-            changedBy: actor.userId,
-            source: actor.source,
-          })),
-        )
-      }
-      const fieldsChanged = Object.entries(patch).some(
+      const fields = CLIENT_FIELDS.flatMap((field) =>
+        patch[field] === undefined ? [] : [{ clientId, field, value: patch[field] }],
+      )
+      const written = await writeCardChanges({ tx, companyId, userId: actor.userId, source: actor.source, fields })
+      // What has no history (external ID, metadata) moves the version too, once per change of the client.
+      const { name: _name, phone: _phone, email: _email, ...rest } = patch
+      const restChanged = Object.entries(rest).some(
         ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]),
       )
       const [after] = await tx
         .update(clients)
         .set({
-          ...patch,
+          ...rest,
           updatedAt: sql`greatest(${clients.updatedAt}, clock_timestamp())`,
-          ...(fieldsChanged && { version: sql`${clients.version} + 1` }),
+          ...(restChanged && written.fields.length === 0 && { version: sql`${clients.version} + 1` }),
         })
         .where(eq(clients.id, clientId))
         .returning()

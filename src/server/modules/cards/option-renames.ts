@@ -1,10 +1,10 @@
 import { and, eq, isNotNull, like, or } from 'drizzle-orm'
-import { sql } from 'drizzle-orm'
 import { multiValues, type OptionRename } from '@shared/attributes'
 import type { Actor } from '../../http/actor'
 import type { Tx } from '../../db/client'
-import { attributeHistory, attributes, attributeValues } from '../../db/schema'
-import { likePattern, valueWriteTime } from '../../db/sql-helpers'
+import { attributes, attributeValues } from '../../db/schema'
+import { likePattern } from '../../db/sql-helpers'
+import { writeCardChanges } from './card-write'
 import { badRequest, conflict } from '../../http/errors'
 
 type AttributeRow = typeof attributes.$inferSelect
@@ -34,7 +34,7 @@ export function renamedOptions(current: string[], renames: OptionRename[], sent:
 
 /**
  * Rewrites the stored values that name a renamed option, each with a history row (source `catalog`) and
- * a new version. The attribute row is locked first: an operator's write takes it FOR SHARE (values-repo),
+ * a new version. The attribute row is locked first: an operator's write takes it FOR SHARE (card-write),
  * so a write racing the rename lands wholly before it (and is rewritten here) or wholly after it (and is
  * checked against the new names); either way every change has its history row.
  */
@@ -56,10 +56,16 @@ export async function rewriteStoredOptions(tx: Tx, actor: Actor, attribute: Attr
     return next === value ? [] : [{ client: clientId, old: value, new: next }]
   })
   if (changes.length === 0) return
-  const list = sql`jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(client uuid, old text, new text)`
-  await tx.execute(sql`WITH u AS (UPDATE ${attributeValues} v SET value = c.new, version = v.version + 1,
-      updated_at = ${valueWriteTime(sql`v.updated_at`)}, updated_by = ${actor.userId}
-    FROM ${list} WHERE v.attribute_id = ${attribute.id} AND v.client_id = c.client RETURNING c.client, c.old AS old_value, c.new AS new_value, v.updated_at)
-    INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source)
-    SELECT ${actor.companyId}, client, ${attribute.id}, old_value, new_value, updated_at, ${actor.userId}, 'catalog' FROM u`)
+  await writeCardChanges({
+    tx,
+    companyId: actor.companyId,
+    userId: actor.userId,
+    source: 'catalog',
+    values: changes.map((c) => ({
+      clientId: c.client,
+      attributeId: attribute.id,
+      value: c.new,
+      onlyIf: { value: c.old },
+    })),
+  })
 }

@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
-import type { Db } from '../../db/client'
-import { clientTagHistory, clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
+import type { Db, Tx } from '../../db/client'
+import { clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { lockClientForWrite, touchClientsSql } from '../cards'
+import { lockClientForWrite, writeCardChanges } from '../cards'
 import { getUser } from '../accounts'
 import { postMessage } from '../sessions'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
@@ -64,34 +64,47 @@ export interface TagChange {
 }
 
 /**
- * The link added or removed in one statement, with what goes with it: in a single-choice group the owner's
- * other tags of the group come off (`replaced`, their names); a client's tag is part of the card, so its history rows
- * and the card's updatedAt move with it.
+ * A session's link added or removed in one statement; in a single-choice group the session's other tags of the
+ * group come off (`replaced`, their names).
  */
-function linkChangeSql(c: TagChange, groupId: string | null, now: Date) {
-  const [link, owner] = c.kind === 'client' ? [clientTags, sql.raw('client_id')] : [sessionTags, sql.raw('session_id')]
+function sessionLinkSql(c: TagChange, groupId: string | null) {
   const changed =
     c.op === 'add'
-      ? sql`INSERT INTO ${link} (${owner}, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
-      : sql`DELETE FROM ${link} WHERE ${owner} = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
+      ? sql`INSERT INTO ${sessionTags} (session_id, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
+      : sql`DELETE FROM ${sessionTags} WHERE session_id = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
   const replaced = groupId
-    ? sql`DELETE FROM ${link} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.${owner} = ${c.ownerId} AND t.id = l.tag_id
+    ? sql`DELETE FROM ${sessionTags} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.session_id = ${c.ownerId} AND t.id = l.tag_id
         AND t.group_id = ${groupId} AND t.id <> ${c.tagId} RETURNING t.id AS tag_id, t.name`
     : sql`SELECT NULL::uuid AS tag_id, NULL::text AS name WHERE false`
-  const step = (
-    action: 'added' | 'removed',
-    from: string,
-  ) => sql`SELECT ${c.companyId}::uuid, ${c.ownerId}::uuid, tag_id, ${action}::tag_action,
-    ${now}::timestamptz, ${c.userId}::uuid, ${c.source ?? 'api'}::change_source FROM ${sql.raw(from)}`
-  const card =
-    c.kind === 'client'
-      ? sql`, history AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source)
-          ${step('removed', 'replaced')} UNION ALL ${step(c.op === 'add' ? 'added' : 'removed', 'changed')}),
-        touched AS (${touchClientsSql(sql`id = ${c.ownerId} AND EXISTS (SELECT FROM changed)`)})`
-      : sql``
-  return sql`WITH changed AS (${changed}), replaced AS (${replaced})${card}
+  return sql`WITH changed AS (${changed}), replaced AS (${replaced})
     SELECT EXISTS (SELECT FROM changed) AS changed,
       coalesce((SELECT json_agg(name) FROM replaced), '[]') AS replaced`
+}
+
+/**
+ * A client's tag is part of the card: it goes through the card write path (history, updatedAt), the group's
+ * other tags taken off first when the group allows one. The client is locked, so what is on it holds.
+ */
+async function changeClientTag(tx: Tx, c: TagChange, groupId: string | null) {
+  const on = await tx
+    .select({ id: tags.id, name: tags.name, groupId: tags.groupId })
+    .from(clientTags)
+    .innerJoin(tags, eq(tags.id, clientTags.tagId))
+    .where(eq(clientTags.clientId, c.ownerId))
+  if ((c.op === 'add') === on.some((t) => t.id === c.tagId)) return { changed: false, replaced: [] }
+  const mates = groupId ? on.filter((t) => t.groupId === groupId && t.id !== c.tagId) : []
+  const action = c.op === 'add' ? ('added' as const) : ('removed' as const)
+  await writeCardChanges({
+    tx,
+    companyId: c.companyId,
+    userId: c.userId,
+    source: c.source ?? 'api',
+    tags: [
+      ...mates.map((t) => ({ clientId: c.ownerId, tagId: t.id, action: 'removed' as const })),
+      { clientId: c.ownerId, tagId: c.tagId, action },
+    ],
+  })
+  return { changed: true, replaced: mates.map((t) => t.name) }
 }
 
 /**
@@ -130,11 +143,11 @@ export async function changeTag(db: Db, change: TagChange) {
       }
       return { changed: false, message: null, ownerId: c.ownerId }
     }
-    const [row] = await rowsOf<{ changed: boolean; replaced: string[] }>(
-      tx,
-      linkChangeSql(c, group?.single ? tag.groupId : null, new Date()),
-    )
-    const { changed, replaced } = row!
+    const groupId = group?.single ? tag.groupId : null
+    const { changed, replaced } =
+      c.kind === 'client'
+        ? await changeClientTag(trx, c, groupId)
+        : (await rowsOf<{ changed: boolean; replaced: string[] }>(tx, sessionLinkSql(c, groupId)))[0]!
     if (!changed || !c.lineSessionId) return { changed, message: null, ownerId: c.ownerId }
     const verb = c.op === 'add' ? 'добавил' : 'убрал'
     // "тег клиента" tells the reader the tag follows the client into every dialogue.
