@@ -4,19 +4,11 @@ import type { BulkResult } from '@shared/batches'
 import type { ClientExportQuery } from '@shared/client-directory'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
-import {
-  attributeHistory,
-  attributes,
-  attributeValues,
-  clients,
-  clientTagHistory,
-  clientTags,
-  tags,
-} from '../../db/schema'
-import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
+import { attributes, clients, tags } from '../../db/schema'
+import { uuidArray } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
-import { sees, touchClientsSql } from '../cards'
+import { sees, writeCardChanges, type TagChange } from '../cards'
 import { openDirectory } from '../clients'
 import { rowsOf } from '../../db/raw'
 import { phoneRule } from '../accounts'
@@ -106,61 +98,20 @@ async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
 
 type Plan = Awaited<ReturnType<typeof checkEdit>>
 
-/** The changes for one chunk of clients, each with its history row; returns the clients that changed. */
+/** The changes for one chunk of clients, through the card write path (source `bulk`); returns how many clients changed. */
 async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], plan: Plan) {
-  const { companyId, userId } = actor
-  const chunk = uuidArray(ids)
-  const history = (action: 'added' | 'removed') => sql`INSERT INTO ${clientTagHistory}
-    (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
-    SELECT ${companyId}, client_id, tag_id, ${action}, clock_timestamp(), ${userId}, 'bulk', ${batchId} FROM done RETURNING client_id`
-  const changed: { client_id: string }[] = []
-  if (plan.add.length) {
-    changed.push(
-      ...(await rowsOf<{ client_id: string }>(
-        tx,
-        sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-      SELECT c, t, ${userId}::uuid FROM unnest(${chunk}) c CROSS JOIN unnest(${uuidArray(plan.add)}) t
-      ON CONFLICT DO NOTHING RETURNING client_id, tag_id) ${history('added')}`,
-      )),
-    )
-  }
-  if (plan.remove.length) {
-    changed.push(
-      ...(await rowsOf<{ client_id: string }>(
-        tx,
-        sql`WITH done AS (DELETE FROM ${clientTags}
-      WHERE client_id = ANY(${chunk}) AND tag_id = ANY(${uuidArray(plan.remove)}) RETURNING client_id, tag_id) ${history('removed')}`,
-      )),
-    )
-  }
-  for (const { attributeId, value } of plan.values) {
-    // Locked first: this statement's own snapshot then sees whatever a writer it waited for committed.
-    await tx.execute(
-      sql`SELECT 1 FROM ${attributeValues} WHERE client_id = ANY(${chunk}) AND attribute_id = ${attributeId} FOR UPDATE`,
-    )
-    changed.push(
-      ...(await rowsOf<{ client_id: string }>(
-        tx,
-        sql`WITH old AS (
-        SELECT c.id AS client_id, v.value FROM unnest(${chunk}) c(id)
-        LEFT JOIN ${attributeValues} v ON v.client_id = c.id AND v.attribute_id = ${attributeId}
-        WHERE v.value IS DISTINCT FROM ${value}::text),
-      up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-        SELECT client_id, ${attributeId}, ${companyId}, ${value}, 1, clock_timestamp(), ${userId} FROM old
-        ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
-          updated_at = ${valueWriteTime(sql`${attributeValues}.updated_at`)}, updated_by = excluded.updated_by
-        RETURNING client_id, updated_at)
-      INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-        SELECT ${companyId}, client_id, ${attributeId}, value, ${value}, up.updated_at, ${userId}, 'bulk', ${batchId} FROM old JOIN up USING (client_id)
-      RETURNING client_id`,
-      )),
-    )
-  }
-  const touched = [...new Set(changed.map((r) => r.client_id))]
-  if (touched.length) {
-    await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
-  }
-  return touched.length
+  const tagsOf = (tagIds: string[], action: TagChange['action']) =>
+    ids.flatMap((clientId) => tagIds.map((tagId) => ({ clientId, tagId, action })))
+  const written = await writeCardChanges({
+    tx,
+    companyId: actor.companyId,
+    userId: actor.userId,
+    source: 'bulk',
+    batchId,
+    values: ids.flatMap((clientId) => plan.values.map(({ attributeId, value }) => ({ clientId, attributeId, value }))),
+    tags: [...tagsOf(plan.add, 'added'), ...tagsOf(plan.remove, 'removed')],
+  })
+  return written.clientIds.length
 }
 
 type Totals = { matched: number; changed: number }

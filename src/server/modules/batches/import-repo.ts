@@ -13,22 +13,18 @@ import {
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import {
-  attributeHistory,
   attributes,
   attributeValues,
   batchCreatedClients,
   clientAliases,
-  clientFieldHistory,
   clients,
-  clientTagHistory,
   clientTags,
   tags,
 } from '../../db/schema'
-import { valueWriteTime } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { touchClientsSql } from '../cards'
+import { writeCardChanges } from '../cards'
 import { phoneRule } from '../accounts'
 import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
@@ -192,10 +188,9 @@ function diff(rows: { r: ImportRow; now?: Current }[]): Changes {
   return c
 }
 
-/** Writes a chunk's changes, every one with its history row (source `import`, the batch's id). */
+/** Writes a chunk: the new clients, then the changes through the card write path (source `import`, the batch's id). */
 async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   const { companyId, userId } = actor
-  const stamp = sql`clock_timestamp(), ${userId}::uuid, 'import', ${batchId}::uuid`
   if (c.created.length) {
     const col = <K extends keyof Changes['created'][number]>(k: K) => c.created.map((x) => x[k])
     await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email)
@@ -205,60 +200,16 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
       sql`INSERT INTO ${batchCreatedClients} (batch_id, client_id) SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
     )
   }
-  if (c.fields.length) {
-    const f = (k: keyof Changes['fields'][number]) =>
-      list(
-        c.fields.map((x) => x[k]),
-        'text',
-      )
-    // One row per client (an UPDATE … FROM applies one source row per target row): null keeps the field.
-    const byClient = new Map<string, Partial<Record<ClientField, string>>>()
-    for (const x of c.fields) byClient.set(x.clientId, { ...byClient.get(x.clientId), [x.field]: x.after })
-    const patch = (field: ClientField) =>
-      list(
-        [...byClient.values()].map((p) => p[field] ?? null),
-        'text',
-      )
-    await tx.execute(sql`UPDATE ${clients} c SET name = coalesce(u.name, c.name), phone = coalesce(u.phone, c.phone), email = coalesce(u.email, c.email),
-        version = c.version + 1
-      FROM unnest(${list([...byClient.keys()], 'uuid')}, ${patch('name')}, ${patch('phone')}, ${patch('email')}) u(id, name, phone, email)
-      WHERE c.id = u.id`)
-    await tx.execute(sql`INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT ${companyId}, client_id, field::client_field, before, after, ${stamp}
-      FROM unnest(${f('clientId')}::uuid[], ${f('field')}, ${f('before')}, ${f('after')}) u(client_id, field, before, after)`)
-  }
-  if (c.values.length) {
-    const v = (k: keyof Changes['values'][number]) =>
-      list(
-        c.values.map((x) => x[k]),
-        'text',
-      )
-    const rows = sql`unnest(${v('clientId')}::uuid[], ${v('attributeId')}::uuid[], ${v('before')}, ${v('after')}) u(client_id, attribute_id, before, after)`
-    await tx.execute(sql`WITH up AS (INSERT INTO ${attributeValues} (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-        SELECT client_id, attribute_id, ${companyId}, after, 1, clock_timestamp(), ${userId} FROM ${rows}
-        ON CONFLICT (client_id, attribute_id) DO UPDATE SET value = excluded.value, version = ${attributeValues}.version + 1,
-          updated_at = ${valueWriteTime(sql`${attributeValues}.updated_at`)}, updated_by = excluded.updated_by
-        RETURNING client_id, attribute_id, updated_at)
-      INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT ${companyId}, u.client_id, u.attribute_id, before, after, up.updated_at, ${userId}::uuid, 'import', ${batchId}::uuid
-      FROM ${rows} JOIN up ON up.client_id = u.client_id AND up.attribute_id = u.attribute_id`)
-  }
-  if (c.tags.length) {
-    await tx.execute(sql`WITH done AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-        SELECT client_id, tag_id, ${userId} FROM unnest(${list(
-          c.tags.map((t) => t.clientId),
-          'uuid',
-        )}, ${list(
-          c.tags.map((t) => t.tagId),
-          'uuid',
-        )}) u(client_id, tag_id)
-        ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
-      INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
-      SELECT ${companyId}, client_id, tag_id, 'added', ${stamp} FROM done`)
-  }
-  if (c.updated.size) {
-    await tx.execute(touchClientsSql(sql`id = ANY(${list([...c.updated], 'uuid')})`))
-  }
+  await writeCardChanges({
+    tx,
+    companyId,
+    userId,
+    source: 'import',
+    batchId,
+    fields: c.fields.map(({ clientId, field, after }) => ({ clientId, field, value: after })),
+    values: c.values.map(({ clientId, attributeId, after }) => ({ clientId, attributeId, value: after })),
+    tags: c.tags.map(({ clientId, tagId }) => ({ clientId, tagId, action: 'added' as const })),
+  })
 }
 
 interface Tally {

@@ -1,11 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { BATCH_UNDO_DAYS, type BatchKind, type BatchUndoResult } from '@shared/batches'
-import { CLIENT_FIELDS } from '@shared/clients'
+import type { ClientField } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import {
   attributeHistory,
-  attributeValues,
   batchCreatedClients,
   changeBatches,
   clientAliases,
@@ -13,17 +12,14 @@ import {
   clientMerges,
   clients,
   clientTagHistory,
-  clientTags,
   comments,
   sessions,
 } from '../../db/schema'
-import { uuidArray, valueWriteTime } from '../../db/sql-helpers'
 import { conflict } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { touchClientsSql } from '../cards'
+import { writeCardChanges } from '../cards'
 import { batchNotFound } from './batch-repo'
 
-type Changed = { client_id: string }
 type Batch = { id: string; kind: BatchKind }
 
 /**
@@ -61,58 +57,42 @@ const deleteCreated = (tx: Tx, b: Batch) =>
   RETURNING c.id`,
   )
 
-function revertValues(tx: Tx, actor: Actor, b: Batch) {
-  return rowsOf<Changed>(
+/** The batch's changes nobody has changed since, each to be put back if it still holds what the batch wrote. */
+async function revertible(tx: Tx, b: Batch) {
+  type Row = { client_id: string; old_value: string | null; new_value: string | null }
+  const values = await rowsOf<Row & { attribute_id: string }>(
     tx,
-    sql`WITH mine AS (SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
-      WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}),
-    rev AS (UPDATE ${attributeValues} v SET value = m.old_value, version = v.version + 1, updated_at = ${valueWriteTime(sql`v.updated_at`)},
-      updated_by = ${actor.userId}
-      FROM mine m WHERE v.client_id = m.client_id AND v.attribute_id = m.attribute_id AND v.value IS NOT DISTINCT FROM m.new_value
-      RETURNING v.client_id, v.attribute_id, m.old_value, m.new_value, v.updated_at)
-    INSERT INTO ${attributeHistory} (company_id, client_id, attribute_id, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT ${actor.companyId}, client_id, attribute_id, new_value, old_value, updated_at, ${actor.userId}, ${b.kind}, ${b.id} FROM rev
-    RETURNING client_id`,
+    sql`SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
+      WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}`,
   )
-}
-
-function revertTags(tx: Tx, actor: Actor, b: Batch) {
-  const row = (
-    action: 'added' | 'removed',
-  ) => sql`SELECT ${actor.companyId}::uuid, client_id, tag_id, ${action}::tag_action,
-    clock_timestamp(), ${actor.userId}::uuid, ${b.kind}::change_source, ${b.id}::uuid`
-  return rowsOf<Changed>(
+  const tags = await rowsOf<{ client_id: string; tag_id: string; action: 'added' | 'removed' }>(
     tx,
-    sql`WITH mine AS (SELECT client_id, tag_id, action FROM ${clientTagHistory} h
-      WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}),
-    del AS (DELETE FROM ${clientTags} t USING mine m WHERE m.action = 'added' AND t.client_id = m.client_id AND t.tag_id = m.tag_id
-      RETURNING t.client_id, t.tag_id),
-    ins AS (INSERT INTO ${clientTags} (client_id, tag_id, added_by) SELECT client_id, tag_id, ${actor.userId} FROM mine
-      WHERE action = 'removed' ON CONFLICT DO NOTHING RETURNING client_id, tag_id)
-    INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
-      ${row('removed')} FROM del UNION ALL ${row('added')} FROM ins
-    RETURNING client_id`,
+    sql`SELECT client_id, tag_id, action FROM ${clientTagHistory} h WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}`,
   )
-}
-
-async function revertFields(tx: Tx, actor: Actor, b: Batch) {
-  const changed: Changed[] = []
-  for (const field of CLIENT_FIELDS) {
-    const column = sql.identifier(field)
-    changed.push(
-      ...(await rowsOf<Changed>(
-        tx,
-        sql`WITH mine AS (SELECT client_id, old_value, new_value FROM ${clientFieldHistory} h
-        WHERE h.field = ${field} AND ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}),
-      rev AS (UPDATE ${clients} c SET ${column} = m.old_value, version = c.version + 1 FROM mine m
-        WHERE c.id = m.client_id AND c.${column} IS NOT DISTINCT FROM m.new_value RETURNING c.id, m.old_value, m.new_value)
-      INSERT INTO ${clientFieldHistory} (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
-        SELECT ${actor.companyId}, id, ${field}, new_value, old_value, clock_timestamp(), ${actor.userId}, ${b.kind}, ${b.id} FROM rev
-      RETURNING client_id`,
-      )),
-    )
+  const fields = await rowsOf<Row & { field: ClientField }>(
+    tx,
+    sql`SELECT client_id, field, old_value, new_value FROM ${clientFieldHistory} h
+      WHERE ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}`,
+  )
+  return {
+    values: values.map((r) => ({
+      clientId: r.client_id,
+      attributeId: r.attribute_id,
+      value: r.old_value,
+      onlyIf: { value: r.new_value },
+    })),
+    tags: tags.map((r) => ({
+      clientId: r.client_id,
+      tagId: r.tag_id,
+      action: r.action === 'added' ? ('removed' as const) : ('added' as const),
+    })),
+    fields: fields.map((r) => ({
+      clientId: r.client_id,
+      field: r.field,
+      value: r.old_value,
+      onlyIf: { value: r.new_value },
+    })),
   }
-  return changed
 }
 
 const countOf = async (tx: Tx, b: Batch) =>
@@ -154,22 +134,23 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
     )) as [{ created: number }]
     const deleted = await deleteCreated(tx, b)
     const total = Number(await countOf(tx, b))
-    const reverted = [
-      ...(await revertValues(tx, actor, b)),
-      ...(await revertTags(tx, actor, b)),
-      ...(await revertFields(tx, actor, b)),
-    ]
-    const touched = [...new Set(reverted.map((r) => r.client_id))]
-    if (touched.length) {
-      await tx.execute(touchClientsSql(sql`id = ANY(${uuidArray(touched)})`))
-    }
+    const written = await writeCardChanges({
+      tx,
+      companyId: actor.companyId,
+      userId: actor.userId,
+      source: b.kind,
+      batchId: b.id,
+      ...(await revertible(tx, b)),
+    })
+    const reverted =
+      written.values.filter((v) => v.outcome === 'write').length + written.tags.length + written.fields.length
     await tx
       .update(changeBatches)
       .set({ undoneAt: sql`clock_timestamp()` })
       .where(eq(changeBatches.id, b.id))
     return {
-      reverted: reverted.length,
-      kept: total - reverted.length,
+      reverted,
+      kept: total - reverted,
       deleted: deleted.length,
       keptClients: created - deleted.length,
     }
