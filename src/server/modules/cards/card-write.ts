@@ -105,6 +105,13 @@ export interface CardWriteResult {
 export const attributeCheckSql = (alias: SQL) =>
   sql`md5(row(${alias}.type, ${alias}.options, ${alias}.editable_by, ${alias}.visible_to, ${alias}.archived_at)::text)`
 
+/**
+ * Marks cards changed: an attribute value or a client tag counts as a change of the client, so "sort by
+ * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
+ */
+const touchClientsSql = (where: SQL) =>
+  sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE ${where}`
+
 /** How often a value write starts over when another first write of the same value slips in between. */
 const MAX_ATTEMPTS = 3
 
@@ -165,7 +172,7 @@ const valuesSql = (w: CardChanges, changes: ValueChange[]) => {
     SELECT ${w.companyId}, d.client_id, d.attribute_id, d.old_value, d.value, wr.updated_at, ${w.userId}::uuid,
       ${w.source}::change_source, ${w.batchId ?? null}::uuid
     FROM d JOIN wr USING (client_id, attribute_id)),
-  t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id IN (SELECT client_id FROM wr))
+  t AS (${touchClientsSql(sql`id IN (SELECT client_id FROM wr)`)})
   SELECT d.client_id, d.attribute_id, d.outcome, d.old_value, d.value AS new_value,
     coalesce(wr.version, d.old_version) AS version, wr.updated_at, d.outcome = 'write' AND wr.client_id IS NULL AS lost,
     (SELECT visible_to FROM a WHERE a.id = d.attribute_id) AS visible_to
@@ -242,7 +249,7 @@ async function writeTags(w: CardWrite): Promise<TagChange[]> {
     h AS (INSERT INTO ${clientTagHistory} (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
       SELECT ${w.companyId}, client_id, tag_id, action, clock_timestamp(), ${w.userId}::uuid, ${w.source}::change_source,
         ${w.batchId ?? null}::uuid FROM done),
-    t AS (UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id IN (SELECT client_id FROM done))
+    t AS (${touchClientsSql(sql`id IN (SELECT client_id FROM done)`)})
     SELECT client_id, tag_id, action FROM done`,
   )
   return rows.map((r) => ({ clientId: r.client_id, tagId: r.tag_id, action: r.action }))

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db } from '../../db/client'
@@ -35,13 +35,6 @@ export async function withTags(db: Db, rows: ClientRow[]) {
 }
 
 export const clientNotFound = () => notFound('Клиент не найден')
-
-/**
- * Marks cards changed: an attribute value or a client tag counts as a change of the client, so "sort by
- * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
- */
-export const touchClientsSql = (where: SQL) =>
-  sql`UPDATE ${clients} SET updated_at = greatest(updated_at, clock_timestamp()) WHERE ${where}`
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

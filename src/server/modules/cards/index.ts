@@ -9,7 +9,6 @@ export {
   lockClientForWrite,
   resolveClientId,
   storedPhone,
-  touchClientsSql,
   updateClient,
   withTags,
 } from './client-repo'
@@ -18,5 +17,5 @@ export { renamedOptions, rewriteStoredOptions } from './option-renames'
 export { carriesAllClientTags, tagsJson } from './tag-links'
 export { cardSql, listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 export { attributeCheckSql, writeCardChanges } from './card-write'
-export type { CardEvent, CardWriteResult, FieldChange, TagChange, ValueChange } from './card-write'
+export type { CardChanges, CardEvent, CardWriteResult, FieldChange, TagChange, ValueChange } from './card-write'
 export type { SetValue } from './values-repo'

@@ -15,10 +15,10 @@ import {
   comments,
   sessions,
 } from '../../db/schema'
-import { isUniqueViolation, valueWriteTime } from '../../db/sql-helpers'
+import { isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { clientNotFound, withTags } from '../cards'
+import { clientNotFound, withTags, writeCardChanges, type CardChanges } from '../cards'
 
 /** What a merge changed, kept with it so that it can be undone. */
 interface Snapshot {
@@ -41,6 +41,8 @@ interface Snapshot {
 
 type ValueRow = { attribute_id: string; value: string | null; version: number }
 const now = sql`clock_timestamp()`
+/** The card's updatedAt moved to now, never backwards. */
+const touched = sql`greatest(${clients.updatedAt}, clock_timestamp())`
 
 /** Both clients locked, in id order (two merges of the same pair cannot deadlock). */
 async function lockPair(tx: Tx, companyId: string, ids: string[]) {
@@ -60,92 +62,20 @@ const valuesOf = (tx: Tx, clientId: string) =>
   WHERE client_id = ${clientId} ORDER BY attribute_id FOR UPDATE`,
   )
 
-/** Writes a value on the target as any write does (version + 1, history), with source `merge`. */
-async function writeValue(
+/** Changes on the target go through the card write path, with source `merge`. */
+const writeOnTarget = (
   tx: Tx,
   actor: Actor,
-  clientId: string,
-  attributeId: string,
-  current: ValueRow | undefined,
-  value: string | null,
-) {
-  const [row] = current
-    ? await tx
-        .update(attributeValues)
-        .set({
-          value,
-          version: sql`${attributeValues.version} + 1`,
-          updatedAt: valueWriteTime(sql`${attributeValues.updatedAt}`),
-          updatedBy: actor.userId,
-        })
-        .where(and(eq(attributeValues.clientId, clientId), eq(attributeValues.attributeId, attributeId)))
-        .returning({ version: attributeValues.version })
-    : await tx
-        .insert(attributeValues)
-        .values({
-          clientId,
-          attributeId,
-          companyId: actor.companyId,
-          value,
-          version: 1,
-          updatedAt: now,
-          updatedBy: actor.userId,
-        })
-        .returning({ version: attributeValues.version })
-  // The history row takes the value's own write time, to the microsecond.
-  const writtenAt = sql`(SELECT updated_at FROM ${attributeValues} WHERE client_id = ${clientId} AND attribute_id = ${attributeId})`
-  await tx.insert(attributeHistory).values({
-    companyId: actor.companyId,
-    clientId,
-    attributeId,
-    oldValue: current?.value ?? null,
-    newValue: value,
-    changedAt: writtenAt,
-    changedBy: actor.userId,
-    source: 'merge',
-  })
-  return row!.version
-}
-
-async function writeFields(
-  tx: Tx,
-  actor: Actor,
-  clientId: string,
-  changes: { field: ClientField; from: string | null; to: string | null }[],
-) {
-  if (changes.length === 0) return
-  await tx
-    .update(clients)
-    .set({ ...Object.fromEntries(changes.map((c) => [c.field, c.to])), version: sql`${clients.version} + 1` })
-    .where(eq(clients.id, clientId))
-  await tx.insert(clientFieldHistory).values(
-    changes.map((c) => ({
-      companyId: actor.companyId,
-      clientId,
-      field: c.field,
-      oldValue: c.from,
-      newValue: c.to,
-      changedAt: now,
-      changedBy: actor.userId,
-      source: 'merge' as const,
-    })),
+  targetId: string,
+  changes: Omit<CardChanges, 'companyId' | 'userId' | 'source'>,
+) =>
+  writeCardChanges({ tx, companyId: actor.companyId, userId: actor.userId, source: 'merge', ...changes }).then(
+    (written) => ({
+      ...written,
+      versionOf: (attributeId: string) =>
+        written.values.find((v) => v.clientId === targetId && v.attributeId === attributeId)!.version,
+    }),
   )
-}
-
-async function tagHistory(tx: Tx, actor: Actor, clientId: string, tagIds: string[], action: 'added' | 'removed') {
-  if (tagIds.length === 0) return
-  await tx.insert(clientTagHistory).values(
-    tagIds.map((tagId) => ({
-      companyId: actor.companyId,
-      clientId,
-      tagId,
-      action,
-      changedAt: now,
-      changedBy: actor.userId,
-      source: 'merge' as const,
-    })),
-  )
-}
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
 
@@ -238,36 +168,35 @@ export async function mergeClients(
       const to = theirs !== null && (mine === null || prefer[field] === 'source') ? theirs : mine
       return to === mine ? [] : [{ field, from: mine, to }]
     })
-    await writeFields(tx, actor, targetId, fields)
-
     const targetValues = new Map((await valuesOf(tx, targetId)).map((v) => [v.attribute_id, v]))
-    const values: Snapshot['values'] = []
-    for (const theirs of await valuesOf(tx, sourceId)) {
-      const mine = targetValues.get(theirs.attribute_id)
+    const fromSource = (await valuesOf(tx, sourceId)).flatMap((theirs) => {
+      const mine = targetValues.get(theirs.attribute_id)?.value ?? null
       const take =
-        theirs.value !== null &&
-        theirs.value !== (mine?.value ?? null) &&
-        ((mine?.value ?? null) === null || prefer[theirs.attribute_id] === 'source')
-      if (!take) continue
-      const afterVersion = await writeValue(tx, actor, targetId, theirs.attribute_id, mine, theirs.value)
-      values.push({ attributeId: theirs.attribute_id, before: mine?.value ?? null, afterVersion })
-    }
-
-    const tagsAdded = (
-      await rowsOf<{ tag_id: string }>(
-        tx,
-        sql`INSERT INTO ${clientTags} (client_id, tag_id, added_by)
-      SELECT ${targetId}, tag_id, ${actor.userId} FROM ${clientTags} WHERE client_id = ${sourceId} ON CONFLICT DO NOTHING RETURNING tag_id`,
-      )
-    ).map((r) => r.tag_id)
-    await tagHistory(tx, actor, targetId, tagsAdded, 'added')
+        theirs.value !== null && theirs.value !== mine && (mine === null || prefer[theirs.attribute_id] === 'source')
+      return take ? [{ attributeId: theirs.attribute_id, before: mine, value: theirs.value }] : []
+    })
+    const sourceTags = await tx
+      .select({ tagId: clientTags.tagId })
+      .from(clientTags)
+      .where(eq(clientTags.clientId, sourceId))
+    const written = await writeOnTarget(tx, actor, targetId, {
+      fields: fields.map(({ field, to }) => ({ clientId: targetId, field, value: to })),
+      values: fromSource.map(({ attributeId, value }) => ({ clientId: targetId, attributeId, value })),
+      tags: sourceTags.map(({ tagId }) => ({ clientId: targetId, tagId, action: 'added' as const })),
+    })
+    const values: Snapshot['values'] = fromSource.map(({ attributeId, before }) => ({
+      attributeId,
+      before,
+      afterVersion: written.versionOf(attributeId),
+    }))
+    const tagsAdded = written.tags.map((t) => t.tagId)
 
     await tx.update(clientAliases).set({ clientId: targetId }).where(eq(clientAliases.clientId, sourceId))
     await tx.delete(clients).where(eq(clients.id, sourceId))
     if (aliasAdded) await tx.insert(clientAliases).values({ companyId, externalId: aliasAdded, clientId: targetId })
     await tx
       .update(clients)
-      .set({ updatedAt: now, lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${source.lastSessionAt})` })
+      .set({ updatedAt: touched, lastSessionAt: sql`greatest(${clients.lastSessionAt}, ${source.lastSessionAt})` })
       .where(eq(clients.id, targetId))
 
     const snapshot: Snapshot = {
@@ -381,23 +310,14 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
         .where(and(eq(clientAliases.companyId, companyId), inArray(clientAliases.externalId, s.sourceAliases)))
     }
 
-    await writeFields(
-      tx,
-      actor,
-      m.targetId,
-      s.fields.map((f) => ({ field: f.field, from: f.after, to: f.before })),
-    )
-    for (const v of s.values)
-      await writeValue(tx, actor, m.targetId, v.attributeId, current.get(v.attributeId), v.before)
-    if (s.tagsAdded.length) {
-      await tx
-        .delete(clientTags)
-        .where(and(eq(clientTags.clientId, m.targetId), inArray(clientTags.tagId, s.tagsAdded)))
-      await tagHistory(tx, actor, m.targetId, s.tagsAdded, 'removed')
-    }
+    await writeOnTarget(tx, actor, m.targetId, {
+      fields: s.fields.map((f) => ({ clientId: m.targetId, field: f.field, value: f.before })),
+      values: s.values.map((v) => ({ clientId: m.targetId, attributeId: v.attributeId, value: v.before })),
+      tags: s.tagsAdded.map((tagId) => ({ clientId: m.targetId, tagId, action: 'removed' as const })),
+    })
     await tx
       .update(clients)
-      .set({ updatedAt: now, lastSessionAt: s.lastSessionAt ? new Date(s.lastSessionAt) : null })
+      .set({ updatedAt: touched, lastSessionAt: s.lastSessionAt ? new Date(s.lastSessionAt) : null })
       .where(eq(clients.id, m.targetId))
     await tx.update(clientMerges).set({ undoneAt: now }).where(eq(clientMerges.id, mergeId))
     return m
