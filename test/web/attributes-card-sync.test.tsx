@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { setBaseUrl } from '@/lib/auth-store'
 import { baseUrl, renderApp } from '../support/web-render'
 import { card, historyOf, scene, setValue, valueOf } from './attributes-scene'
@@ -97,5 +97,41 @@ describe('"О клиенте": failed saves, conflicts and live changes', () => 
     await setValue(c.admin, clientId, city!, 'Казань')
     const row = (await within(aside).findByRole('button', { name: 'Город: Казань' })).closest('li')!
     expect(row).toHaveTextContent('изменено')
+  })
+
+  it('after its own save the card asks for its values no more; another operator’s change still arrives', async () => {
+    const {
+      c,
+      ids: [city, hobby],
+      clientId,
+    } = await scene([
+      { name: 'Город', pinned: true },
+      { name: 'Увлечение', pinned: true },
+    ])
+    const { user } = renderApp(`/clients/${clientId}`, { as: c.operator })
+    const aside = await card()
+    await within(aside).findByRole('button', { name: 'Город: не заполнено' })
+    await screen.findByText('Обновления в реальном времени')
+    // Every request the panel sends, passed through unchanged.
+    const realFetch = globalThis.fetch
+    const cardReads: string[] = []
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const url = String(input instanceof Request ? input.url : input)
+      if (url.includes(`/clients/${clientId}/attributes?`) || url.endsWith(`/clients/${clientId}/attributes`))
+        cardReads.push(url)
+      return realFetch(input, init)
+    })
+    try {
+      await user.click(within(aside).getByRole('button', { name: 'Город: не заполнено' }))
+      await user.type(within(aside).getByRole('textbox', { name: 'Город' }), 'Самара{Enter}')
+      expect(await within(aside).findByRole('button', { name: 'Город: Самара' })).toBeInTheDocument()
+      // The stream delivers in order: once the admin's change shows, the save's own event has come and gone.
+      await setValue(c.admin, clientId, hobby!, 'шахматы')
+      expect(await within(aside).findByRole('button', { name: 'Увлечение: шахматы' })).toBeInTheDocument()
+      expect(cardReads).toHaveLength(1)
+    } finally {
+      spy.mockRestore()
+    }
+    expect((await valueOf(c.operator, clientId, city!)).value).toBe('Самара')
   })
 })

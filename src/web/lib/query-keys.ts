@@ -54,6 +54,8 @@ export const queryKeys = {
     /** What closing a dialogue of theirs still needs: refreshed with the client's values and tags. */
     requiredToClose: (clientId: string, sessionId: string) =>
       [...clientKey(clientId), 'required-to-close', sessionId] as const,
+    /** The same, for every dialogue of the client. */
+    requiredToCloseAll: (clientId: string) => [...clientKey(clientId), 'required-to-close'] as const,
     /** Notes on the client (every dialogue with them shows them). */
     comments: (clientId: string) => [...clientKey(clientId), 'comments'] as const,
   },

@@ -13,7 +13,7 @@ type AttributeList = { count: number; items: ClientAttribute[] }
 
 const HISTORY_LIMIT = 20
 
-// Under the client's key: `client.attributes.changed` invalidates queryKeys.clients.detail(id) and all below it.
+// Under the client's key; `client.attributes.changed` refreshes the list and one parameter's history (lib/event-targets).
 export const clientAttributeQueries = {
   list: (clientId: string) =>
     queryOptions({
@@ -89,13 +89,23 @@ export function useSaveAttributeValue(clientId: string) {
       if (current) put(attributeId, () => current)
     },
     onSuccess: (saved) => put(saved.id, () => saved),
-    // The history and anything changed meanwhile; skipped while another save of this card is on its way,
-    // whose optimistic value a refetch would briefly undo. After a success the save counts as done once
-    // the card is fresh; after a failure the operator hears of it at once, not after the refetch's retries.
-    onSettled: (_saved, error) => {
-      if (queryClient.isMutating({ mutationKey }) !== 1) return
-      const refreshed = queryClient.invalidateQueries({ queryKey })
-      return error ? undefined : refreshed
+    // The list holds the saved value already (and the live event of this save finds it there): what else
+    // shows the write is refreshed, its history, the client's timeline and the marks before closing. A
+    // failure refetches the list instead, unless another save of this card is on its way, whose optimistic
+    // value a refetch would briefly undo; the operator hears of a failure at once, not after the refetch.
+    onSettled: (_saved, error, { attributeId }) => {
+      const { clients } = queryKeys
+      if (error) {
+        if (queryClient.isMutating({ mutationKey }) === 1) void queryClient.invalidateQueries({ queryKey, exact: true })
+        return
+      }
+      return Promise.all(
+        [
+          clients.attributeHistory(clientId, attributeId),
+          clients.history(clientId),
+          clients.requiredToCloseAll(clientId),
+        ].map((key) => queryClient.invalidateQueries({ queryKey: key })),
+      )
     },
   })
 }
