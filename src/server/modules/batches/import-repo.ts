@@ -74,11 +74,10 @@ type Match = { id: string; label: string } | { ambiguous: string[]; many: boolea
  * `matchBy` (never a client whose external ID differs from the row's). A phone or e-mail that two or more
  * cards share picks none of them: the row is reported, not applied to whichever came first.
  */
-async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
+/** The candidates of each row, best first (rank 0: our id, 1: external ID, 2: phone or e-mail). */
+export function importMatchSql(companyId: string, rows: ImportRow[], by: ImportMatch) {
   const key = by === 'phone' ? sql`right(c.phone_digits, 10)` : by === 'email' ? sql`lower(c.email)` : null
-  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(
-    db,
-    sql`SELECT r.n, m.id, m.rank,
+  return sql`SELECT r.n, m.id, m.rank,
       (SELECT coalesce(c.external_id, c.name, c.id::text) FROM ${clients} c WHERE c.id = m.id) AS label
     FROM unnest(${list(
       rows.map((_, i) => i),
@@ -104,7 +103,13 @@ async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: 
         AND (r.ext IS NULL OR c.external_id IS NULL)`
           : sql``
       }
-    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`,
+    ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`
+}
+
+async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
+  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(
+    db,
+    importMatchSql(companyId, rows, by),
   )
   const byRow = new Map<number, typeof found>()
   for (const f of found) byRow.set(f.n, [...(byRow.get(f.n) ?? []), f])

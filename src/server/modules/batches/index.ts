@@ -2,3 +2,5 @@
 // Other modules, the app, seed, CLI, tests and bench import these names only (docs/architecture.md).
 export { interruptOrphans } from './batch-repo'
 export { batchRoutes } from './routes'
+export { importMatchSql } from './import-repo'
+export { revertibleSql } from './undo-repo'

@@ -57,23 +57,23 @@ const deleteCreated = (tx: Tx, b: Batch) =>
   RETURNING c.id`,
   )
 
-/** The batch's changes nobody has changed since, each to be put back if it still holds what the batch wrote. */
+/** The batch's changes nobody has changed since, per kind: what its undo puts back. */
+export const revertibleSql = (b: Batch) => ({
+  values: sql`SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
+    WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}`,
+  tags: sql`SELECT client_id, tag_id, action FROM ${clientTagHistory} h
+    WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}`,
+  fields: sql`SELECT client_id, field, old_value, new_value FROM ${clientFieldHistory} h
+    WHERE ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}`,
+})
+
+/** Each of those changes, to be put back if it still holds what the batch wrote. */
 async function revertible(tx: Tx, b: Batch) {
   type Row = { client_id: string; old_value: string | null; new_value: string | null }
-  const values = await rowsOf<Row & { attribute_id: string }>(
-    tx,
-    sql`SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
-      WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}`,
-  )
-  const tags = await rowsOf<{ client_id: string; tag_id: string; action: 'added' | 'removed' }>(
-    tx,
-    sql`SELECT client_id, tag_id, action FROM ${clientTagHistory} h WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}`,
-  )
-  const fields = await rowsOf<Row & { field: ClientField }>(
-    tx,
-    sql`SELECT client_id, field, old_value, new_value FROM ${clientFieldHistory} h
-      WHERE ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}`,
-  )
+  const statements = revertibleSql(b)
+  const values = await rowsOf<Row & { attribute_id: string }>(tx, statements.values)
+  const tags = await rowsOf<{ client_id: string; tag_id: string; action: 'added' | 'removed' }>(tx, statements.tags)
+  const fields = await rowsOf<Row & { field: ClientField }>(tx, statements.fields)
   return {
     values: values.map((r) => ({
       clientId: r.client_id,
