@@ -90,7 +90,12 @@ async function serveApi() {
 
   // What each route asks the database, run alone through the same pool: the ceiling the route is measured
   // against. The reads are the routes' own statements, the write its repository call.
-  const directory = await openDirectory(db, co, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
+  const directory = await openDirectory({
+    db,
+    companyId: co,
+    role: 'operator',
+    q: clientDirectoryQuerySchema.parse({ limit: '50' }),
+  })
   const own: Record<string, () => Promise<unknown>> = {
     // The reads prepared, as their routes run them.
     card: () => preparedRows(db, cardSql(co, card!.id, 'operator')),
@@ -104,7 +109,16 @@ async function serveApi() {
         setClientAttribute(db, { actor, clientRef: card!.id, attributeId: writeAttribute, raw: `увлечение ${i++}` })
     })(),
     directory: () =>
-      preparedRows(db, selectPage(db, directory, directory.where, 51, itemFields(directory, [], true)).getSQL()),
+      preparedRows(
+        db,
+        selectPage({
+          db,
+          dir: directory,
+          where: directory.where,
+          limit: 51,
+          fields: itemFields(directory, [], true),
+        }).getSQL(),
+      ),
   }
 
   process.on('message', async ({ measure, seconds, concurrency }: Ask) => {

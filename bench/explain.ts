@@ -28,8 +28,8 @@ async function explain(db: Db, title: string, statement: SQLWrapper) {
 /** The plans of the directory's queries, built by the same functions the routes use. */
 export async function explainAll(db: Db, s: Seeded, deep: number) {
   const page = async (title: string, q: ClientExportQuery) => {
-    const dir = await openDirectory(db, s.companyId, 'operator', q)
-    await explain(db, title, selectPage(db, dir, dir.where, 51, itemFields(dir, [])))
+    const dir = await openDirectory({ db, companyId: s.companyId, role: 'operator', q })
+    await explain(db, title, selectPage({ db, dir, where: dir.where, limit: 51, fields: itemFields(dir, []) }))
   }
   await page('keyword, rare', query({ keyword: 'client4242' }))
   await page('keyword, common', query({ keyword: 'Новиков' }))
@@ -43,13 +43,18 @@ export async function explainAll(db: Db, s: Seeded, deep: number) {
     query({ attributeFilters: [{ attributeId: s.attributeIds['Город']!, match: 'empty' }] }),
   )
 
-  const dir = await openDirectory(db, s.companyId, 'operator', query({ sort: 'name', order: 'asc' }))
-  const { next } = await readPage(db, dir, itemFields(dir, []), { limit: 50, offset: deep - 50 })
+  const dir = await openDirectory({
+    db,
+    companyId: s.companyId,
+    role: 'operator',
+    q: query({ sort: 'name', order: 'asc' }),
+  })
+  const { next } = await readPage({ db, dir, fields: itemFields(dir, []), p: { limit: 50, offset: deep - 50 } })
   const [after] = afterCursor(dir.sort, next!)
   await explain(
     db,
     `keyset page at ${deep} by name`,
-    selectPage(db, dir, and(dir.where, after as SQL)!, 51, itemFields(dir, [])),
+    selectPage({ db, dir, where: and(dir.where, after as SQL)!, limit: 51, fields: itemFields(dir, []) }),
   )
 
   const [client] = (

@@ -63,11 +63,22 @@ describe('statements rendered to src/server/db/queries', () => {
       'The dialogue list, first page of 50 (GET /sessions)',
       sessionListQuery(company, sessionListQuerySchema.parse({ limit: '50' })),
     )
-    const directory = await openDirectory(t.db, company, 'operator', clientDirectoryQuerySchema.parse({ limit: '50' }))
+    const directory = await openDirectory({
+      db: t.db,
+      companyId: company,
+      role: 'operator',
+      q: clientDirectoryQuerySchema.parse({ limit: '50' }),
+    })
     await rendered(
       'directory-page',
       'The directory, first page of 50 with its count (GET /clients)',
-      selectPage(t.db, directory, directory.where, 51, itemFields(directory, [], true)).getSQL(),
+      selectPage({
+        db: t.db,
+        dir: directory,
+        where: directory.where,
+        limit: 51,
+        fields: itemFields(directory, [], true),
+      }).getSQL(),
     )
   })
 

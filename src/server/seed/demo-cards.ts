@@ -98,13 +98,19 @@ function cardOf(i: number, name: string | null): (string | null)[] {
  * The catalog, and cards that look a month old: about two thirds of the clients filled in and tagged by
  * both operators over the last 30 days, with the history that says so, and tags on some dialogues.
  */
-export async function seedDemoCards(
-  db: Db,
-  companyId: string,
-  clientRows: { id: string; name: string | null }[],
-  sessionIds: string[],
-  operators: { id: string }[],
-) {
+export async function seedDemoCards({
+  db,
+  companyId,
+  clientRows,
+  sessionIds,
+  operators,
+}: {
+  db: Db
+  companyId: string
+  clientRows: { id: string; name: string | null }[]
+  sessionIds: string[]
+  operators: { id: string }[]
+}) {
   const catalog = await db
     .insert(attributes)
     .values(

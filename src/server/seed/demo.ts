@@ -56,8 +56,14 @@ export async function seedDemo(db: Db) {
   )
   const operators = users.filter((u) => u.role === 'operator')
 
-  const seeded = await seedCompany(db, demo.id, 30, 40, operators)
-  await seedDemoCards(db, demo.id, seeded.clientRows, seeded.sessionIds, operators)
+  const seeded = await seedCompany({ db, companyId: demo.id, clientCount: 30, sessionCount: 40, operators })
+  await seedDemoCards({
+    db,
+    companyId: demo.id,
+    clientRows: seeded.clientRows,
+    sessionIds: seeded.sessionIds,
+    operators,
+  })
   // The first client came back through another messenger, the phone written its way: a pair for "Дубликаты".
   const returning = person(0)
   await db.insert(clients).values({
@@ -66,24 +72,31 @@ export async function seedDemo(db: Db) {
     name: returning.name.split(' ').slice(0, 2).join(' '),
     phone: returning.phone.replace('+7 ', '8 '),
   })
-  await seedCompany(
+  await seedCompany({
     db,
-    other.id,
-    4,
-    4,
-    users.filter((u) => u.email === 'admin@other.test'),
-    100,
-  )
+    companyId: other.id,
+    clientCount: 4,
+    sessionCount: 4,
+    operators: users.filter((u) => u.email === 'admin@other.test'),
+    offset: 100,
+  })
 }
 
-async function seedCompany(
-  db: Db,
-  companyId: string,
-  clientCount: number,
-  sessionCount: number,
-  operators: { id: string; name: string }[],
+async function seedCompany({
+  db,
+  companyId,
+  clientCount,
+  sessionCount,
+  operators,
   offset = 0,
-) {
+}: {
+  db: Db
+  companyId: string
+  clientCount: number
+  sessionCount: number
+  operators: { id: string; name: string }[]
+  offset?: number
+}) {
   const now = Date.now()
   const clientRows = await db
     .insert(clients)

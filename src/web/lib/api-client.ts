@@ -89,7 +89,19 @@ function apiUrl(path: string, query: Query = {}, baseUrl = getAuth().baseUrl) {
   return `${baseUrl}${path}${search ? `?${search}` : ''}`
 }
 
-async function send(method: string, path: string, opts: RequestOptions, token: string | null, baseUrl: string) {
+async function send({
+  method,
+  path,
+  opts,
+  token,
+  baseUrl,
+}: {
+  method: string
+  path: string
+  opts: RequestOptions
+  token: string | null
+  baseUrl: string
+}) {
   // The header lets the service record the panel, not an integration, as the source of a change.
   const headers: Record<string, string> = { accept: 'application/json', [CLIENT_HEADER]: 'panel', ...opts.headers }
   if (token) headers.authorization = `Bearer ${token}`
@@ -125,7 +137,13 @@ function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     const { refreshToken, baseUrl } = getAuth()
     if (!refreshToken) return false
-    const res = await send('POST', '/auth/refresh', { body: { refreshToken } }, null, baseUrl)
+    const res = await send({
+      method: 'POST',
+      path: '/auth/refresh',
+      opts: { body: { refreshToken } },
+      token: null,
+      baseUrl,
+    })
     // A refused refresh token ends the session; a server in trouble does not.
     if (res.status >= 500) throw await toApiError(res)
     if (!res.ok) return false
@@ -179,10 +197,10 @@ export async function renewIfEnding(): Promise<void> {
  * fails the session ends, and the panel sends the person to sign-in, to come back where they were.
  */
 export async function authorizedFetch(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-  if (opts.auth === false) return send(method, path, opts, null, getAuth().baseUrl)
-  if (opts.auth) return send(method, path, opts, opts.auth.authToken, opts.auth.baseUrl)
+  if (opts.auth === false) return send({ method, path, opts, token: null, baseUrl: getAuth().baseUrl })
+  if (opts.auth) return send({ method, path, opts, token: opts.auth.authToken, baseUrl: opts.auth.baseUrl })
   const { authToken, baseUrl } = getAuth()
-  const res = await send(method, path, opts, authToken, baseUrl)
+  const res = await send({ method, path, opts, token: authToken, baseUrl })
   if (res.status !== 401 || !authToken) return res
   const expired =
     errorBody(
@@ -195,7 +213,7 @@ export async function authorizedFetch(method: string, path: string, opts: Reques
   // Another request may have refreshed the token while this one was on its way.
   const renewed = current !== null && current !== authToken
   if (renewed || (expired && (await refreshSession()))) {
-    const retry = await send(method, path, opts, getAuth().authToken, baseUrl)
+    const retry = await send({ method, path, opts, token: getAuth().authToken, baseUrl })
     if (retry.status !== 401) return retry
   }
   endSession('expired')

@@ -9,10 +9,11 @@
 --   $7 = false
 --   $8 = "00000000-0000-4000-8000-000000000001"
 --   $9 = "00000000-0000-4000-8000-000000000003"
---   $10 = "00000000-0000-4000-8000-000000000001"
---   $11 = "operator"
---   $12 = 0
---   $13 = null
+--   $10 = "{all,api}"
+--   $11 = "00000000-0000-4000-8000-000000000001"
+--   $12 = "operator"
+--   $13 = 0
+--   $14 = null
 WITH c AS (SELECT id FROM (
       SELECT id, CASE WHEN id = $1::uuid THEN 0 ELSE 1 END AS rank FROM "clients"
         WHERE company_id = $2 AND (id = $3::uuid OR external_id = $4)
@@ -20,14 +21,14 @@ WITH c AS (SELECT id FROM (
       UNION ALL (SELECT target_id, 3 FROM "client_merges" WHERE $7 AND company_id = $8
         AND source_id = $9::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
     ) found ORDER BY rank LIMIT 1),
-  card AS (SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.editable_by, a.editable_by NOT IN ('admin', 'supervisor') AS can_edit,
+  card AS (SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.editable_by, a.editable_by::text = ANY($10::text[]) AS can_edit,
       v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name, row_number() OVER (ORDER BY a.position, a.created_at) AS n
-    FROM c JOIN "attributes" a ON a.company_id = $10 AND a.archived_at IS NULL AND $11::role = ANY(a.visible_to)
+    FROM c JOIN "attributes" a ON a.company_id = $11 AND a.archived_at IS NULL AND $12::role = ANY(a.visible_to)
     LEFT JOIN "attribute_values" v ON v.attribute_id = a.id AND v.client_id = c.id
     LEFT JOIN "users" u ON u.id = v.updated_by)
   SELECT json_build_object('count', (SELECT count(*) FROM card), 'items', coalesce((SELECT json_agg(json_build_object(
       'id', id, 'name', name, 'type', type, 'options', options, 'description', description, 'position', position, 'pinned', pinned,
       'editableBy', editable_by, 'canEdit', can_edit, 'value', value, 'version', coalesce(version, 0), 'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
       'updatedBy', CASE WHEN by_id IS NOT NULL THEN json_build_object('id', by_id, 'name', by_name) END) ORDER BY n)
-    FROM card WHERE n > $12 AND (n <= $13::int8) IS NOT FALSE), '[]'))::text AS body
+    FROM card WHERE n > $13 AND (n <= $14::int8) IS NOT FALSE), '[]'))::text AS body
   FROM c

@@ -168,7 +168,13 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       sendTagged(
         req,
         reply,
-        await listClientAttributes(db, req.auth.companyId, req.auth.role, req.params.clientId, req.query),
+        await listClientAttributes({
+          db,
+          companyId: req.auth.companyId,
+          role: req.auth.role,
+          idOrExternal: req.params.clientId,
+          q: req.query,
+        }),
       ),
   )
 
@@ -253,13 +259,13 @@ export const attributeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       },
     },
     (req) =>
-      listAttributeHistory(
+      listAttributeHistory({
         db,
-        req.auth.companyId,
-        req.auth.role,
-        req.params.clientId,
-        req.params.attributeId,
-        req.query,
-      ),
+        companyId: req.auth.companyId,
+        role: req.auth.role,
+        clientId: req.params.clientId,
+        attributeId: req.params.attributeId,
+        q: req.query,
+      }),
   )
 }

@@ -82,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         summary: `Вход ${user.email}`,
       })
       return {
-        ...(await issueSession(db, tokens, user, ttl(req.body.ttl))),
+        ...(await issueSession({ db, tokens, user, accessTtl: ttl(req.body.ttl) })),
         user: await getMe(db, user.companyId, user.id),
       }
     },
@@ -105,7 +105,13 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
     async (req) => {
       await admitAttempt(db, { key: `refresh:${req.ip}`, max: REFRESHES_PER_ADDRESS_PER_MINUTE, windowSeconds: 60 })
-      return refreshSession(db, tokens, req.body.refreshToken, ttl(req.body.ttl), access.forgetSession)
+      return refreshSession({
+        db,
+        tokens,
+        refreshToken: req.body.refreshToken,
+        accessTtl: ttl(req.body.ttl),
+        ended: access.forgetSession,
+      })
     },
   )
 
@@ -180,7 +186,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         .returning()
       access.forgetUser(user.id)
       await audit(db, req, { action: 'password.changed', summary: 'Сменил свой пароль; прежние входы завершены' })
-      return issueSession(db, tokens, updated!, ctx.accessTokenTtlSeconds)
+      return issueSession({ db, tokens, user: updated!, accessTtl: ctx.accessTokenTtlSeconds })
     },
   )
 }

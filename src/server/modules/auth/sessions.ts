@@ -16,13 +16,19 @@ const REUSE_GRACE_MS = 15_000
 type SessionUser = { id: string; companyId: string; role: (typeof users.$inferSelect)['role']; tokenVersion: number }
 
 /** Signs an access token and a refresh token (recorded, so that it can be used once and revoked); `continues` is the family of a refresh. */
-export async function issueSession(
-  db: Db,
-  tokens: TokenService,
-  user: SessionUser,
-  accessTtl: number,
-  continues?: string,
-) {
+export async function issueSession({
+  db,
+  tokens,
+  user,
+  accessTtl,
+  continues,
+}: {
+  db: Db
+  tokens: TokenService
+  user: SessionUser
+  accessTtl: number
+  continues?: string
+}) {
   // A new sign-in also sweeps out refresh tokens past their expiry, used or not.
   if (!continues) await db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, sql`now()`))
   const familyId = continues ?? randomUUID()
@@ -47,13 +53,19 @@ const signInAgain = (message: string) => new HttpError(401, message)
  * Exchanges a refresh token for a new pair. Each refresh token works once; one presented again after the
  * grace period revokes its whole family, so whoever holds a copy (and the rightful owner) must sign in again.
  */
-export async function refreshSession(
-  db: Db,
-  tokens: TokenService,
-  refreshToken: string,
-  accessTtl: number,
-  ended: (familyId: string) => void,
-) {
+export async function refreshSession({
+  db,
+  tokens,
+  refreshToken,
+  accessTtl,
+  ended,
+}: {
+  db: Db
+  tokens: TokenService
+  refreshToken: string
+  accessTtl: number
+  ended: (familyId: string) => void
+}) {
   const claims = await tokens.verify(refreshToken, 'refresh')
   if (!claims.refreshId || !claims.familyId) throw signInAgain('Сессия устарела: войдите снова.')
   const { refreshId, familyId } = claims
@@ -75,7 +87,7 @@ export async function refreshSession(
   if (!user || !user.active || user.companyId !== claims.companyId)
     throw signInAgain('Пользователь отключён администратором.')
   if (user.tokenVersion !== (claims.version ?? 0)) throw signInAgain('Сессия завершена: войдите снова.')
-  return issueSession(db, tokens, user, accessTtl, familyId)
+  return issueSession({ db, tokens, user, accessTtl, continues: familyId })
 }
 
 async function revokeFamily(db: Db, familyId: string) {

@@ -26,7 +26,21 @@ export interface BatchRun {
 /** Progress is sent at most this often: a 100,000-row import has hundreds of chunks. */
 const PROGRESS_EVERY_MS = 250
 
-const runOf = (db: Db, bus: EventBus, actor: Actor, id: string, total: number | null, doneAtStart = 0): BatchRun => {
+const runOf = ({
+  db,
+  bus,
+  actor,
+  id,
+  total,
+  doneAtStart = 0,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  id: string
+  total: number | null
+  doneAtStart?: number
+}): BatchRun => {
   let sentAt = 0
   let done = doneAtStart
   const send = () =>
@@ -62,28 +76,51 @@ const runOf = (db: Db, bus: EventBus, actor: Actor, id: string, total: number | 
   }
 }
 
-export async function startBatch(
-  db: Db,
-  bus: EventBus,
-  actor: Actor,
-  owner: string,
-  kind: BatchKind,
-  total: number | null,
-  summary: Record<string, unknown>,
-  resume: Record<string, unknown>,
-): Promise<BatchRun> {
+export async function startBatch({
+  db,
+  bus,
+  actor,
+  owner,
+  kind,
+  total,
+  summary,
+  resume,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  owner: string
+  kind: BatchKind
+  total: number | null
+  summary: Record<string, unknown>
+  resume: Record<string, unknown>
+}): Promise<BatchRun> {
   const [row] = await db
     .insert(changeBatches)
     .values({ companyId: actor.companyId, kind, createdBy: actor.userId, total, summary, owner, resume })
     .returning({ id: changeBatches.id })
-  return runOf(db, bus, actor, row!.id, total)
+  return runOf({ db, bus, actor, id: row!.id, total })
 }
 
 /**
  * Takes an interrupted batch up again in this process (`owner`): it is running again, with `total` now known.
  * Another resume at the same moment, or a batch that is not interrupted, is a 409.
  */
-export async function resumeBatch(db: Db, bus: EventBus, actor: Actor, owner: string, kind: BatchKind, id: string) {
+export async function resumeBatch({
+  db,
+  bus,
+  actor,
+  owner,
+  kind,
+  id,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  owner: string
+  kind: BatchKind
+  id: string
+}) {
   await interruptOrphans(db, owner, actor.companyId)
   const [row] = await db
     .update(changeBatches)
@@ -99,7 +136,7 @@ export async function resumeBatch(db: Db, bus: EventBus, actor: Actor, owner: st
     )
     .returning()
   if (!row) {
-    const batch = await getBatch(db, owner, actor.companyId, kind, id)
+    const batch = await getBatch({ db, self: owner, companyId: actor.companyId, kind, id })
     throw conflict(
       batch.undoneAt
         ? 'Уже отменено: продолжать нечего'
@@ -112,7 +149,7 @@ export async function resumeBatch(db: Db, bus: EventBus, actor: Actor, owner: st
     row,
     async start(total: number | null) {
       await db.update(changeBatches).set({ total }).where(eq(changeBatches.id, row.id))
-      return runOf(db, bus, actor, row.id, total, row.done)
+      return runOf({ db, bus, actor, id: row.id, total, doneAtStart: row.done })
     },
     /** The resume could not start (its catalog changed meanwhile): the batch stays interrupted. */
     giveUp: () =>
@@ -150,7 +187,19 @@ const toBatch = (r: BatchRow, by: { id: string; name: string } | null): Batch =>
 const fields = { batch: changeBatches, by: { id: users.id, name: users.name } }
 
 /** One batch of the caller's company, of the kind the path names; another company's is as unknown as none. */
-export async function getBatch(db: Db, self: string, companyId: string, kind: BatchKind, id: string) {
+export async function getBatch({
+  db,
+  self,
+  companyId,
+  kind,
+  id,
+}: {
+  db: Db
+  self: string
+  companyId: string
+  kind: BatchKind
+  id: string
+}) {
   await interruptOrphans(db, self, companyId)
   const [row] = await db
     .select(fields)
@@ -162,7 +211,19 @@ export async function getBatch(db: Db, self: string, companyId: string, kind: Ba
 }
 
 /** The company's imports or bulk edits, newest first: where a running one's id is found, and older ones undone. */
-export async function listBatches(db: Db, self: string, companyId: string, kind: BatchKind, q: ListQuery) {
+export async function listBatches({
+  db,
+  self,
+  companyId,
+  kind,
+  q,
+}: {
+  db: Db
+  self: string
+  companyId: string
+  kind: BatchKind
+  q: ListQuery
+}) {
   await interruptOrphans(db, self, companyId)
   const where = and(eq(changeBatches.companyId, companyId), eq(changeBatches.kind, kind))
   const [rows, [total]] = await Promise.all([

@@ -47,7 +47,7 @@ export function registerBatchRoutes(app: FastifyInstance, { db, bus, instanceId 
         response: { 200: batchListSchema },
       },
     },
-    (req) => listBatches(db, instanceId, req.auth.companyId, r.kind, req.query),
+    (req) => listBatches({ db, self: instanceId, companyId: req.auth.companyId, kind: r.kind, q: req.query }),
   )
 
   api.get(
@@ -56,7 +56,7 @@ export function registerBatchRoutes(app: FastifyInstance, { db, bus, instanceId 
       preHandler: r.preHandler,
       schema: { tags, summary: r.summaries.one, params, response: { 200: batchSchema } },
     },
-    (req) => getBatch(db, instanceId, req.auth.companyId, r.kind, idOf(req.params)),
+    (req) => getBatch({ db, self: instanceId, companyId: req.auth.companyId, kind: r.kind, id: idOf(req.params) }),
   )
 
   api.post(

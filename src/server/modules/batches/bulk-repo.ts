@@ -99,7 +99,19 @@ async function checkEdit(db: Db, { companyId, role }: Actor, edit: BulkEdit) {
 type Plan = Awaited<ReturnType<typeof checkEdit>>
 
 /** The changes for one chunk of clients, through the card write path (source `bulk`); returns how many clients changed. */
-async function applyChunk(tx: Tx, actor: Actor, batchId: string, ids: string[], plan: Plan) {
+async function applyChunk({
+  tx,
+  actor,
+  batchId,
+  ids,
+  plan,
+}: {
+  tx: Tx
+  actor: Actor
+  batchId: string
+  ids: string[]
+  plan: Plan
+}) {
   const tagsOf = (tagIds: string[], action: TagChange['action']) =>
     ids.flatMap((clientId) => tagIds.map((tagId) => ({ clientId, tagId, action })))
   const written = await writeCardChanges({
@@ -120,15 +132,23 @@ type Totals = { matched: number; changed: number }
  * Applies the plan to `ids` in chunks of BULK_CHUNK, each in its own transaction that also records how far
  * the batch got (the last client done, the counts): a batch interrupted by a crash resumes after that client.
  */
-async function applyAll(
-  db: Db,
-  actor: Actor,
-  run: BatchRun,
-  plan: Plan,
-  ids: string[],
-  totals: Totals,
-  doneBefore: number,
-) {
+async function applyAll({
+  db,
+  actor,
+  run,
+  plan,
+  ids,
+  totals,
+  doneBefore,
+}: {
+  db: Db
+  actor: Actor
+  run: BatchRun
+  plan: Plan
+  ids: string[]
+  totals: Totals
+  doneBefore: number
+}) {
   try {
     for (let at = 0; at < ids.length; at += BULK_CHUNK) {
       const slice = ids.slice(at, at + BULK_CHUNK)
@@ -142,7 +162,7 @@ async function applyAll(
           WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(slice)}) FOR KEY SHARE`,
           )
         ).map((r) => r.id)
-        const changed = chunk.length ? await applyChunk(tx, actor, run.id, chunk, plan) : 0
+        const changed = chunk.length ? await applyChunk({ tx, actor, batchId: run.id, ids: chunk, plan }) : 0
         await run.record(
           tx,
           done,
@@ -164,7 +184,7 @@ async function applyAll(
 
 /** The clients the edit's filter (and `clientIds`) picks now, in id order, after `after` if given. */
 async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
-  const dir = await openDirectory(db, actor.companyId, actor.role, edit.filter)
+  const dir = await openDirectory({ db, companyId: actor.companyId, role: actor.role, q: edit.filter })
   const where: SQL = and(
     dir.where,
     edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined,
@@ -178,46 +198,58 @@ async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
  * chunks of BULK_CHUNK, as one batch: each change is a history row (source `bulk`) carrying the
  * batch's id, so POST /batches/{id}/undo can revert it. The catalog is checked before anything changes.
  */
-export async function bulkEdit(
-  db: Db,
-  bus: EventBus,
-  actor: Actor,
-  owner: string,
-  edit: BulkEdit,
-): Promise<BulkResult> {
+export async function bulkEdit({
+  db,
+  bus,
+  actor,
+  owner,
+  edit,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  owner: string
+  edit: BulkEdit
+}): Promise<BulkResult> {
   const plan = await checkEdit(db, actor, edit)
   // The set is taken once, up front: a client that starts or stops matching while the batch runs is not
   // chased, and a keyword search is not repeated for every chunk.
   const ids = await idsOf(db, actor, edit)
-  const run = await startBatch(
+  const run = await startBatch({
     db,
     bus,
     actor,
     owner,
-    'bulk',
-    ids.length,
-    {
+    kind: 'bulk',
+    total: ids.length,
+    summary: {
       addTags: plan.add,
       removeTags: plan.remove,
       setAttributes: Object.fromEntries(plan.values.map((v) => [v.attributeId, v.value])),
     },
-    { edit },
-  )
-  return applyAll(db, actor, run, plan, ids, { matched: 0, changed: 0 }, 0)
+    resume: { edit },
+  })
+  return applyAll({ db, actor, run, plan, ids, totals: { matched: 0, changed: 0 }, doneBefore: 0 })
 }
 
 /**
  * Goes on with an interrupted bulk edit, as the same batch: the same changes (checked against the catalog
  * again) for the clients its filter picks now after the last one it finished. Undo then takes back both parts.
  */
-export async function resumeBulkEdit(
-  db: Db,
-  bus: EventBus,
-  actor: Actor,
-  owner: string,
-  batchId: string,
-): Promise<BulkResult> {
-  const { row, start, giveUp } = await resumeBatch(db, bus, actor, owner, 'bulk', batchId)
+export async function resumeBulkEdit({
+  db,
+  bus,
+  actor,
+  owner,
+  batchId,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  owner: string
+  batchId: string
+}): Promise<BulkResult> {
+  const { row, start, giveUp } = await resumeBatch({ db, bus, actor, owner, kind: 'bulk', id: batchId })
   const resume = row.resume as { edit: BulkEdit; after?: string }
   let plan: Plan
   let ids: string[]
@@ -229,5 +261,5 @@ export async function resumeBulkEdit(
     throw err
   }
   const totals = { matched: Number(row.summary.matched ?? 0), changed: Number(row.summary.changed ?? 0) }
-  return applyAll(db, actor, await start(row.done + ids.length), plan, ids, totals, row.done)
+  return applyAll({ db, actor, run: await start(row.done + ids.length), plan, ids, totals, doneBefore: row.done })
 }

@@ -242,14 +242,21 @@ type Start = { query: ImportQuery } | { resumed: Awaited<ReturnType<typeof resum
  * reported and left out; the others go in. Existing cards only gain: an empty cell changes nothing, and
  * listed tags are added to the client's. Resumed, it reads the same file again and skips the rows done.
  */
-export async function importClients(
-  db: Db,
-  bus: EventBus,
-  actor: Actor,
-  owner: string,
-  body: AsyncIterable<Buffer>,
-  start: Start,
-): Promise<ImportResult> {
+export async function importClients({
+  db,
+  bus,
+  actor,
+  owner,
+  body,
+  start,
+}: {
+  db: Db
+  bus: EventBus
+  actor: Actor
+  owner: string
+  body: AsyncIterable<Buffer>
+  start: Start
+}): Promise<ImportResult> {
   const resumed = 'resumed' in start ? start.resumed : null
   const saved = resumed?.row.resume as ImportResume | undefined
   const q: ImportQuery = resumed
@@ -301,7 +308,16 @@ export async function importClients(
     ? await resumed.start(null)
     : q.dryRun
       ? null
-      : await startBatch(db, bus, actor, owner, 'import', null, { matchBy: q.matchBy }, { ...resume })
+      : await startBatch({
+          db,
+          bus,
+          actor,
+          owner,
+          kind: 'import',
+          total: null,
+          summary: { matchBy: q.matchBy },
+          resume: { ...resume },
+        })
   /** Rows already applied before the interruption: read again only to know the file's earlier clients. */
   const skip = resumed?.row.done ?? 0
   let rows = 0

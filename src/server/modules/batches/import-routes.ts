@@ -51,8 +51,15 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       onRequest: refuseOversized,
     },
     async (req) => {
-      const result = await importClients(db, bus, actorOf(req), instanceId, req.body as AsyncIterable<Buffer>, {
-        query: req.query,
+      const result = await importClients({
+        db,
+        bus,
+        actor: actorOf(req),
+        owner: instanceId,
+        body: req.body as AsyncIterable<Buffer>,
+        start: {
+          query: req.query,
+        },
       })
       if (result.importId) await audit(db, req, { action: 'import', summary: `Импорт клиентов: ${counts(result)}` })
       return result
@@ -77,9 +84,23 @@ export const importRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       onRequest: refuseOversized,
     },
     async (req) => {
-      const resumed = await resumeBatch(db, bus, actorOf(req), instanceId, 'import', req.params.importId)
-      const result = await importClients(db, bus, actorOf(req), instanceId, req.body as AsyncIterable<Buffer>, {
-        resumed,
+      const resumed = await resumeBatch({
+        db,
+        bus,
+        actor: actorOf(req),
+        owner: instanceId,
+        kind: 'import',
+        id: req.params.importId,
+      })
+      const result = await importClients({
+        db,
+        bus,
+        actor: actorOf(req),
+        owner: instanceId,
+        body: req.body as AsyncIterable<Buffer>,
+        start: {
+          resumed,
+        },
       })
       await audit(db, req, { action: 'import', summary: `Импорт клиентов продолжен: ${counts(result)}` })
       return result

@@ -34,7 +34,7 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
       },
     },
     async (req) => {
-      const result = await bulkEdit(db, bus, actorOf(req), instanceId, req.body)
+      const result = await bulkEdit({ db, bus, actor: actorOf(req), owner: instanceId, edit: req.body })
       await audit(db, req, {
         action: 'bulk',
         summary: `Массовое изменение: подошло ${result.matched}, изменено ${result.changed}`,
@@ -59,7 +59,13 @@ export const batchRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opts
       },
     },
     async (req) => {
-      const result = await resumeBulkEdit(db, bus, actorOf(req), instanceId, req.params.batchId)
+      const result = await resumeBulkEdit({
+        db,
+        bus,
+        actor: actorOf(req),
+        owner: instanceId,
+        batchId: req.params.batchId,
+      })
       await audit(db, req, {
         action: 'bulk',
         summary: `Массовое изменение продолжено: всего подошло ${result.matched}, изменено ${result.changed}`,

@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { canEdit, editorLabels, type AttributeEditor } from '@shared/attributes'
+import { attributeEditorSchema, canEdit, editorLabels, type AttributeEditor } from '@shared/attributes'
 import type { Role } from '@shared/common'
 import type { Actor } from '../../http/actor'
 import type { Db } from '../../db/client'
@@ -14,6 +14,12 @@ export const visibleTo = (role: Role, column: SQL = sql`a.visible_to`): SQL =>
   role === 'admin' ? sql`true` : sql`${role}::role = ANY(${column})`
 
 export const sees = (visible: readonly Role[], role: Role) => role === 'admin' || visible.includes(role)
+
+/** SQL: the role changes the parameter (its `editable_by` column): the editors `canEdit` allows it, read from that one rule. */
+export const canEditSql = (role: Role, column: SQL = sql`a.editable_by`): SQL => {
+  const editors = attributeEditorSchema.options.filter((editor) => canEdit(editor, role))
+  return sql`${column}::text = ANY(${`{${editors.join(',')}}`}::text[])`
+}
 
 /**
  * The source a value write is recorded with, once the rule allows it: a role the rule leaves out gets a 403

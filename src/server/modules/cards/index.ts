@@ -1,6 +1,6 @@
 // Front door of the cards module. A client's card: its fields, parameter values and tags, read and written, with who may see and change what.
 // Other modules, the app, seed, CLI, tests and bench import these names only (docs/architecture.md).
-export { attributeNotFound, sees, visibleRoles, visibleTo } from './access'
+export { attributeNotFound, canEditSql, sees, visibleRoles, visibleTo } from './access'
 export {
   clientByExternalId,
   clientNotFound,

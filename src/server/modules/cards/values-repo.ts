@@ -17,7 +17,7 @@ import { writeCardChanges } from './card-write'
 import { attributeCheckSql } from './card-write-sql'
 import { clientNotFound, resolveClientId, resolvedClientSql } from './client-repo'
 import { phoneRule } from '../accounts'
-import { attributeNotFound, findAttributeRow, sees, visibleTo, writeSource } from './access'
+import { attributeNotFound, canEditSql, findAttributeRow, sees, visibleTo, writeSource } from './access'
 
 type Row = {
   attribute: typeof attributes.$inferSelect
@@ -53,14 +53,6 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
     .where(and(eq(attributes.companyId, companyId), where))
     .orderBy(asc(attributes.position), asc(attributes.createdAt))
 
-/** `canEdit` of a parameter for the role, in SQL (as `canEdit` in @shared/attributes). */
-const canEditSql = (role: Role) =>
-  role === 'admin'
-    ? sql`true`
-    : role === 'supervisor'
-      ? sql`a.editable_by <> 'admin'`
-      : sql`a.editable_by NOT IN ('admin', 'supervisor')`
-
 /**
  * The card's whole response body, `{count, items}`, built as JSON text by the database in one statement:
  * the client resolved, the catalog the role sees and the client's values. No client, no row.
@@ -84,13 +76,19 @@ export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: 
  * text. Takes `{clientId}` as the request gave it (the card is the most requested read: one query
  * answers it, 404 included).
  */
-export async function listClientAttributes(
-  db: Db,
-  companyId: string,
-  role: Role,
-  idOrExternal: string,
-  q: AttributeListQuery,
-) {
+export async function listClientAttributes({
+  db,
+  companyId,
+  role,
+  idOrExternal,
+  q,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  idOrExternal: string
+  q: AttributeListQuery
+}) {
   const [row] = await preparedRows<{ body: string }>(db, cardSql(companyId, idOrExternal, role, q))
   if (!row) throw clientNotFound()
   return row.body
@@ -207,14 +205,21 @@ export async function setClientAttribute(
 }
 
 /** Newest first. Archived attributes keep their history readable. */
-export async function listAttributeHistory(
-  db: Db,
-  companyId: string,
-  role: Role,
-  clientId: string,
-  attributeId: string,
-  q: ListQuery,
-) {
+export async function listAttributeHistory({
+  db,
+  companyId,
+  role,
+  clientId,
+  attributeId,
+  q,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  clientId: string
+  attributeId: string
+  q: ListQuery
+}) {
   await findAttributeRow(db, companyId, attributeId, role)
   const where = and(
     eq(attributeHistory.companyId, companyId),

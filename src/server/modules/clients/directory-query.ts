@@ -90,13 +90,19 @@ function resolveFilter(
  * caller's role, is as unknown as a made-up one) and normalises values the way a write does, so `attr.X=3,5` finds the stored `3.5`.
  * `seen`: the catalog the role sees, when the caller has it already (saved views, many at a time).
  */
-export async function resolveAttributeFilters(
-  db: Db,
-  companyId: string,
-  role: Role,
-  filters: AttributeFilter[],
-  seen?: CatalogRow[],
-) {
+export async function resolveAttributeFilters({
+  db,
+  companyId,
+  role,
+  filters,
+  seen,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  filters: AttributeFilter[]
+  seen?: CatalogRow[]
+}) {
   if (filters.length === 0) return filters
   const rows =
     seen ??

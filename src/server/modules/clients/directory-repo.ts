@@ -29,15 +29,21 @@ export interface Directory {
   sort: Sort
 }
 
-export async function openDirectory(
-  db: Db,
-  companyId: string,
-  role: Role,
-  q: ClientExportQuery,
-  seen?: CatalogRow[],
-): Promise<Directory> {
+export async function openDirectory({
+  db,
+  companyId,
+  role,
+  q,
+  seen,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  q: ClientExportQuery
+  seen?: CatalogRow[]
+}): Promise<Directory> {
   const [attributeFilters, hiddenAttributeIds] = await Promise.all([
-    resolveAttributeFilters(db, companyId, role, q.attributeFilters, seen),
+    resolveAttributeFilters({ db, companyId, role, filters: q.attributeFilters, seen }),
     q.keyword && role !== 'admin' ? hiddenFrom(db, companyId, role) : [],
   ])
   return {
@@ -84,7 +90,19 @@ export const itemFields = (dir: Directory, attributeIds: string[], counted = fal
 })
 
 /** The page query itself, exported so the benchmark can EXPLAIN exactly what the routes run. */
-export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fields: SelectedFields) =>
+export const selectPage = ({
+  db,
+  dir,
+  where,
+  limit,
+  fields,
+}: {
+  db: Db
+  dir: Directory
+  where: SQL
+  limit: number
+  fields: SelectedFields
+}) =>
   db
     .select(fields)
     .from(clients)
@@ -97,17 +115,23 @@ export const selectPage = (db: Db, dir: Directory, where: SQL, limit: number, fi
  * whether another page follows; `next` is the cursor of the page's last row then. `prepared` runs it as a
  * prepared statement (the directory; its fields are all plain values then).
  */
-export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>(
-  db: Db,
-  dir: Directory,
-  fields: F,
-  p: { limit: number; offset?: number; cursor?: Cursor },
+export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>({
+  db,
+  dir,
+  fields,
+  p,
   prepared = false,
-) {
+}: {
+  db: Db
+  dir: Directory
+  fields: F
+  p: { limit: number; offset?: number; cursor?: Cursor }
+  prepared?: boolean
+}) {
   type Row = SelectResultFields<F>
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
-    const query = selectPage(db, dir, where, limit, fields).offset(offset)
+    const query = selectPage({ db, dir, where, limit, fields }).offset(offset)
     return prepared ? preparedRows<Row>(db, query.getSQL()) : (query as unknown as Promise<Row[]>)
   }
   const rows: Row[] = []
@@ -128,13 +152,19 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
 
 /** The directory's page as the response's JSON text, with its count from the same statement. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
-  const dir = await openDirectory(db, companyId, role, q)
+  const dir = await openDirectory({ db, companyId, role, q })
   await checkAttributeColumns(db, companyId, role, asArray(q.attributeId))
   if (q.cursor && q.offset > 0)
     throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
   const fields = itemFields(dir, asArray(q.attributeId), !q.withoutCount)
-  const { rows, next } = await readPage(db, dir, fields, { limit: q.limit, offset: q.offset, cursor }, true)
+  const { rows, next } = await readPage({
+    db,
+    dir,
+    fields,
+    p: { limit: q.limit, offset: q.offset, cursor },
+    prepared: true,
+  })
   // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
   const total = q.withoutCount
     ? NOT_COUNTED

@@ -70,13 +70,19 @@ type Details = { client_id: string; values: Record<string, string> }
  * The values of a batch in one round trip, folded into JSON per client (a row per client to ship and parse,
  * not one per value) from one bitmap scan. The tags came with the page (readPage).
  */
-async function batchLines(
-  db: Db,
-  rows: { row: ClientRow; tags: TagRef[] }[],
-  columns: Column[],
-  clock: Clock,
-  home: string,
-) {
+async function batchLines({
+  db,
+  rows,
+  columns,
+  clock,
+  home,
+}: {
+  db: Db
+  rows: { row: ClientRow; tags: TagRef[] }[]
+  columns: Column[]
+  clock: Clock
+  home: string
+}) {
   const ids = uuidArray(rows.map((r) => r.row.id))
   const details = await rowsOf<Details>(
     db,
@@ -108,14 +114,26 @@ async function batchLines(
  * One chunk per keyset batch: the stream asks for the next batch only once the client has taken the
  * last one, so memory holds about one batch whatever the directory's size.
  */
-async function* csvChunks(db: Db, dir: Directory, columns: Column[], clock: Clock, home: string) {
+async function* csvChunks({
+  db,
+  dir,
+  columns,
+  clock,
+  home,
+}: {
+  db: Db
+  dir: Directory
+  columns: Column[]
+  clock: Clock
+  home: string
+}) {
   yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
   let cursor: Cursor | undefined
   do {
     // No transaction around a batch: on the embedded database it would keep the one backend from every
     // other request until the batch's lines are written.
-    const { rows, next } = await readPage(db, dir, exportFields(dir), { limit: EXPORT_BATCH, cursor })
-    if (rows.length) yield await batchLines(db, rows, columns, clock, home)
+    const { rows, next } = await readPage({ db, dir, fields: exportFields(dir), p: { limit: EXPORT_BATCH, cursor } })
+    if (rows.length) yield await batchLines({ db, rows, columns, clock, home })
     cursor = next ?? undefined
   } while (cursor)
 }
@@ -147,7 +165,7 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
         )
       }
       // Bad filters are answered with a 400 here, before the first byte of the file goes out.
-      const dir = await openDirectory(db, companyId, req.auth.role, req.query)
+      const dir = await openDirectory({ db, companyId, role: req.auth.role, q: req.query })
       const columns = await db
         .select({ id: attributes.id, name: attributes.name, type: attributes.type })
         .from(attributes)
@@ -159,7 +177,7 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
           ),
         )
         .orderBy(asc(attributes.position), asc(attributes.createdAt))
-      const chunks = csvChunks(db, dir, columns, csvClock(company.timeZone), company.phoneCountry)
+      const chunks = csvChunks({ db, dir, columns, clock: csvClock(company.timeZone), home: company.phoneCountry })
       // The header line and the first batch are read before anything is sent: a query that fails does so
       // as a JSON error, not as a file cut off after its first line.
       const head = (await chunks.next()).value ?? ''

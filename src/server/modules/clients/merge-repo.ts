@@ -86,13 +86,19 @@ const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
  * the source is deleted. Every change on the target is a history row (source `merge`); losing values stay
  * in the moved history. Returns the merge's id and the target.
  */
-export async function mergeClients(
-  db: Db,
-  actor: Actor,
-  targetId: string,
-  sourceId: string,
-  prefer: MergeInput['prefer'] = {},
-) {
+export async function mergeClients({
+  db,
+  actor,
+  targetId,
+  sourceId,
+  prefer = {},
+}: {
+  db: Db
+  actor: Actor
+  targetId: string
+  sourceId: string
+  prefer?: MergeInput['prefer']
+}) {
   if (sourceId === targetId) throw badRequest('body.sourceId', 'Клиента нельзя объединить с самим собой')
   const { companyId } = actor
   const mergeId = await db.transaction(async (tx) => {

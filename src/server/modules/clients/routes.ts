@@ -104,7 +104,13 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
           ? new HttpError(404, 'Клиент sourceId не найден', [{ path: 'body.sourceId', message: 'не найден' }])
           : err
       })
-      const merged = await mergeClients(db, actorOf(req), req.params.clientId, sourceId, req.body.prefer)
+      const merged = await mergeClients({
+        db,
+        actor: actorOf(req),
+        targetId: req.params.clientId,
+        sourceId,
+        prefer: req.body.prefer,
+      })
       clientsChanged(companyId, req.params.clientId, sourceId)
       await audit(db, req, {
         action: 'clients.merged',

@@ -173,7 +173,9 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
     .select()
     .from(inserted)
   const message = toMessage(row!, reply)
-  const suggested = fromClient ? await suggestFromMessage(db, companyId, session.clientId, sessionId, id, m.body) : 0
+  const suggested = fromClient
+    ? await suggestFromMessage({ db, companyId, clientId: session.clientId, sessionId, messageId: id, body: m.body })
+    : 0
   return { message, clientId: session.clientId, suggested }
 }
 

@@ -136,7 +136,7 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
 
 /** A page of dialogues as the response's JSON text; `attr.<id>…` filters are checked against the catalog the role sees. */
 export async function listSessions(db: Db, companyId: string, role: Role, q: SessionListQuery) {
-  const attributeFilters = await resolveAttributeFilters(db, companyId, role, q.attributeFilters)
+  const attributeFilters = await resolveAttributeFilters({ db, companyId, role, filters: q.attributeFilters })
   const [row] = await preparedRows<{ body: string }>(db, sessionListQuery(companyId, { ...q, attributeFilters }))
   return row!.body
 }
@@ -203,13 +203,19 @@ export async function takeSession(db: Db, companyId: string, sessionId: string, 
 }
 
 /** A second operator joins the dialogue (or leaves it); returns them and whether anything changed. */
-export async function changeSessionOperators(
-  db: Db,
-  companyId: string,
-  sessionId: string,
-  operatorId: string,
-  op: 'add' | 'remove',
-) {
+export async function changeSessionOperators({
+  db,
+  companyId,
+  sessionId,
+  operatorId,
+  op,
+}: {
+  db: Db
+  companyId: string
+  sessionId: string
+  operatorId: string
+  op: 'add' | 'remove'
+}) {
   await findSessionRow(db, companyId, sessionId)
   const operator = await findOperator(db, companyId, operatorId)
   const changed =
@@ -246,24 +252,44 @@ export async function updateSession(
  * seen by the closer's role) is empty on the client, or a required session tag group has no tag on it; `force` closes it all the same. One statement: the check and the close see the same
  * values. Returns whether it closed and what was missing.
  */
-export async function closeSession(db: Db, companyId: string, role: Role, sessionId: string, force = false) {
-  const row = await closeStatement(db, companyId, role, sessionId, { force, close: true })
+export async function closeSession({
+  db,
+  companyId,
+  role,
+  sessionId,
+  force = false,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  sessionId: string
+  force?: boolean
+}) {
+  const row = await closeStatement({ db, companyId, role, sessionId, force, close: true })
   if (!row.closed) throw conflict(REQUIRED_MISSING, row.missing)
   return row.missing
 }
 
 /** What a close would ask for now, closing nothing (a closed dialogue needs nothing): the card marks it and «Закрыть» opens with its editors. */
 export async function missingToClose(db: Db, companyId: string, role: Role, sessionId: string) {
-  return (await closeStatement(db, companyId, role, sessionId, { force: false, close: false })).missing
+  return (await closeStatement({ db, companyId, role, sessionId, force: false, close: false })).missing
 }
 
-async function closeStatement(
-  db: Db,
-  companyId: string,
-  role: Role,
-  sessionId: string,
-  { force, close }: { force: boolean; close: boolean },
-) {
+async function closeStatement({
+  db,
+  companyId,
+  role,
+  sessionId,
+  force,
+  close,
+}: {
+  db: Db
+  companyId: string
+  role: Role
+  sessionId: string
+  force: boolean
+  close: boolean
+}) {
   const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(
     db,
     sql`

@@ -134,7 +134,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       if (asked && role === 'operator' && fromPanel) throw forbidden()
       // Required parameters are the panel's rule for operators: a channel or an integration closing a
       // dialogue is not refused (TWIN's SDK has no way to fill them first); what was missing is said.
-      const missing = await closeSession(db, companyId, role, sessionId, asked || !fromPanel)
+      const missing = await closeSession({ db, companyId, role, sessionId, force: asked || !fromPanel })
       const result = req.body?.result ? `: ${req.body.result}` : ''
       const skipped = missing.length
         ? ` без обязательных параметров (${missing.map((m) => `«${m.name}»`).join(', ')})`
@@ -249,7 +249,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       handler: async (req) => {
         const { companyId } = req.auth
         const { sessionId, operatorId } = req.params
-        const { operator, changed } = await changeSessionOperators(db, companyId, sessionId, operatorId, op)
+        const { operator, changed } = await changeSessionOperators({ db, companyId, sessionId, operatorId, op })
         if (changed)
           await systemLine(
             companyId,

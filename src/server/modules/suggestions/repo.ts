@@ -9,7 +9,7 @@ import { attributes, attributeValues, clients, sessions, suggestions } from '../
 import { iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { findValues, findOptions, numberFor, type Found, type FoundKind } from './detect'
-import { setClientAttribute, updateClient, visibleTo } from '../cards'
+import { canEditSql, setClientAttribute, updateClient, visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
 import { phoneRule } from '../accounts'
 
@@ -27,13 +27,19 @@ const KIND_OF: Partial<Record<AttributeType, FoundKind>> = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** The values of one message for the client's empty targets, each stored as a write would store it. */
-function targetsOf(
-  body: string,
-  found: Found[],
-  empty: Candidate[],
-  fields: { phone: boolean; email: boolean },
-  phone: PhoneRule,
-): Target[] {
+function targetsOf({
+  body,
+  found,
+  empty,
+  fields,
+  phone,
+}: {
+  body: string
+  found: Found[]
+  empty: Candidate[]
+  fields: { phone: boolean; email: boolean }
+  phone: PhoneRule
+}): Target[] {
   const targets: Target[] = []
   const offer = (attributeId: string | null, field: ClientField | null, value: string) => {
     if (!targets.some((t) => t.attributeId === attributeId && t.field === field && t.value === value))
@@ -66,14 +72,21 @@ function targetsOf(
  * open suggestion (one already offered, accepted or rejected for this client is not offered again).
  * Runs once the message is stored; returns how many it stored.
  */
-export async function suggestFromMessage(
-  db: Db,
-  companyId: string,
-  clientId: string,
-  sessionId: string,
-  messageId: string,
-  body: string,
-) {
+export async function suggestFromMessage({
+  db,
+  companyId,
+  clientId,
+  sessionId,
+  messageId,
+  body,
+}: {
+  db: Db
+  companyId: string
+  clientId: string
+  sessionId: string
+  messageId: string
+  body: string
+}) {
   if (!body.trim()) return 0
   const found = findValues(body)
   // The client's own fields, and its empty parameters in card order (none: one row with a null id).
@@ -87,13 +100,13 @@ export async function suggestFromMessage(
     WHERE c.id = ${clientId} ORDER BY a.position`,
   )
   const empty = rows.filter((r) => r.id !== null)
-  const targets = targetsOf(
+  const targets = targetsOf({
     body,
     found,
     empty,
-    { phone: !rows[0]?.phone, email: !rows[0]?.email },
-    await phoneRule(db, companyId),
-  )
+    fields: { phone: !rows[0]?.phone, email: !rows[0]?.email },
+    phone: await phoneRule(db, companyId),
+  })
   if (targets.length === 0) return 0
   const stored = await db
     .insert(suggestions)
@@ -104,10 +117,7 @@ export async function suggestFromMessage(
 }
 
 /** Parameters this role changes from the panel without confirmation: an integration's own (`api`) are not offered. */
-const editableSql = (
-  role: Role,
-) => sql`(a.editable_by = 'all' OR (a.editable_by = 'supervisor' AND ${role} <> 'operator')
-  OR (a.editable_by = 'admin' AND ${role} = 'admin'))`
+const editableSql = (role: Role) => sql`(${canEditSql(role)} AND a.editable_by <> 'api')`
 
 type Row = {
   id: string

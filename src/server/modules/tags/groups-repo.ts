@@ -38,7 +38,19 @@ export async function listTagGroups(db: Db, companyId: string, kind: TagKind) {
 }
 
 /** The group of this catalog, else a 400 on `path` (a tag's `groupId`) or a 404 (the group's own route). */
-export async function findTagGroup(db: Db, companyId: string, kind: TagKind, groupId: string, path?: string) {
+export async function findTagGroup({
+  db,
+  companyId,
+  kind,
+  groupId,
+  path,
+}: {
+  db: Db
+  companyId: string
+  kind: TagKind
+  groupId: string
+  path?: string
+}) {
   const [row] = await db
     .select()
     .from(tagGroups)
@@ -62,15 +74,27 @@ export async function createTagGroup(
   return toGroup(row!)
 }
 
-export async function updateTagGroup(db: Db, companyId: string, kind: TagKind, groupId: string, patch: TagGroupInput) {
+export async function updateTagGroup({
+  db,
+  companyId,
+  kind,
+  groupId,
+  patch,
+}: {
+  db: Db
+  companyId: string
+  kind: TagKind
+  groupId: string
+  patch: TagGroupInput
+}) {
   checkRequired(kind, patch)
-  await findTagGroup(db, companyId, kind, groupId)
+  await findTagGroup({ db, companyId, kind, groupId })
   const [row] = await db.update(tagGroups).set(patch).where(eq(tagGroups.id, groupId)).returning().catch(duplicate)
   return toGroup(row!)
 }
 
 /** The group goes; its tags stay, without a group. */
 export async function deleteTagGroup(db: Db, companyId: string, kind: TagKind, groupId: string) {
-  await findTagGroup(db, companyId, kind, groupId)
+  await findTagGroup({ db, companyId, kind, groupId })
   await db.delete(tagGroups).where(eq(tagGroups.id, groupId))
 }

@@ -69,8 +69,20 @@ const duplicateName = (path: string) => (err: unknown) => {
 const description = (value: string | null | undefined) => (value === undefined ? undefined : value || null)
 
 /** `field` is where the name came from (`body.tag`, `querystring.tag` …): a duplicate is reported there. */
-export async function createTag(db: Db, companyId: string, kind: TagKind, input: NewTag, field: string) {
-  if (input.groupId) await findTagGroup(db, companyId, kind, input.groupId, 'body.groupId')
+export async function createTag({
+  db,
+  companyId,
+  kind,
+  input,
+  field,
+}: {
+  db: Db
+  companyId: string
+  kind: TagKind
+  input: NewTag
+  field: string
+}) {
+  if (input.groupId) await findTagGroup({ db, companyId, kind, groupId: input.groupId, path: 'body.groupId' })
   const [row] = await db
     .insert(tags)
     .values({
@@ -86,8 +98,20 @@ export async function createTag(db: Db, companyId: string, kind: TagKind, input:
   return toTag(row!, 0)
 }
 
-export async function updateTag(db: Db, companyId: string, kind: TagKind, tagId: string, patch: TagPatchInput) {
-  if (patch.groupId) await findTagGroup(db, companyId, kind, patch.groupId, 'body.groupId')
+export async function updateTag({
+  db,
+  companyId,
+  kind,
+  tagId,
+  patch,
+}: {
+  db: Db
+  companyId: string
+  kind: TagKind
+  tagId: string
+  patch: TagPatchInput
+}) {
+  if (patch.groupId) await findTagGroup({ db, companyId, kind, groupId: patch.groupId, path: 'body.groupId' })
   const set = {
     name: patch.name,
     groupId: patch.groupId,

@@ -117,7 +117,7 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
               : ['querystring.tag', req.query.tag]
         if (value === undefined)
           throw badRequest('body.tag', 'Введите название тега: поле tag (или name) или параметр ?tag=')
-        const tag = await createTag(db, req.auth.companyId, kind, { ...rest, name: value }, field)
+        const tag = await createTag({ db, companyId: req.auth.companyId, kind, input: { ...rest, name: value }, field })
         await catalogChanged(req, tag, 'создан')
         return reply.code(201).send(tag)
       },
@@ -165,7 +165,13 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         },
       },
       async (req) => {
-        const group = await updateTagGroup(db, req.auth.companyId, kind, req.params.groupId, req.body)
+        const group = await updateTagGroup({
+          db,
+          companyId: req.auth.companyId,
+          kind,
+          groupId: req.params.groupId,
+          patch: req.body,
+        })
         await catalogChanged(req, group, 'группа изменена')
         return group
       },
@@ -204,7 +210,13 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         },
       },
       async (req) => {
-        const tag = await updateTag(db, req.auth.companyId, kind, req.params.tagId, req.body)
+        const tag = await updateTag({
+          db,
+          companyId: req.auth.companyId,
+          kind,
+          tagId: req.params.tagId,
+          patch: req.body,
+        })
         await catalogChanged(req, tag, 'изменён')
         return tag
       },
@@ -223,7 +235,13 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         },
       },
       async (req) => {
-        const tag = await updateTag(db, req.auth.companyId, kind, req.params.tagId, { archived: true })
+        const tag = await updateTag({
+          db,
+          companyId: req.auth.companyId,
+          kind,
+          tagId: req.params.tagId,
+          patch: { archived: true },
+        })
         await catalogChanged(req, tag, 'в архиве')
         return tag
       },

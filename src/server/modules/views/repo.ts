@@ -42,7 +42,7 @@ async function directoryOf(db: Db, { companyId, role }: Caller, query: string, c
   const seen = [...catalog.values()].filter((a) => sees(a.visibleTo, role))
   try {
     return {
-      dir: await openDirectory(db, companyId, role, parsed.data, seen),
+      dir: await openDirectory({ db, companyId, role, q: parsed.data, seen }),
       attributeIds: parsed.data.attributeFilters.map((f) => f.attributeId),
     }
   } catch (err) {
@@ -216,14 +216,21 @@ async function ensureRoomForShared(db: Db, c: Caller) {
   }
 }
 
-async function saved(
-  db: Db,
-  counts: ViewCounts,
-  c: Caller,
-  row: Row,
-  owner: { id: string; name: string } | null,
-  catalog: Catalog,
-) {
+async function saved({
+  db,
+  counts,
+  c,
+  row,
+  owner,
+  catalog,
+}: {
+  db: Db
+  counts: ViewCounts
+  c: Caller
+  row: Row
+  owner: { id: string; name: string } | null
+  catalog: Catalog
+}) {
   return toView(row, owner, { ...(await counts.count(db, c, row.query, catalog)), counted: true })
 }
 
@@ -242,10 +249,22 @@ export async function createView(db: Db, counts: ViewCounts, c: Caller, input: V
     })
     .returning()
   const [owner] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, c.userId))
-  return saved(db, counts, c, row!, owner ?? null, catalog)
+  return saved({ db, counts, c, row: row!, owner: owner ?? null, catalog })
 }
 
-export async function updateView(db: Db, counts: ViewCounts, c: Caller, viewId: string, patch: Partial<ViewInput>) {
+export async function updateView({
+  db,
+  counts,
+  c,
+  viewId,
+  patch,
+}: {
+  db: Db
+  counts: ViewCounts
+  c: Caller
+  viewId: string
+  patch: Partial<ViewInput>
+}) {
   const catalog = await catalogOf(db, c.companyId)
   const { view, owner } = await findOwnView(db, c, viewId, catalog)
   if (patch.query !== undefined) await directoryOf(db, c, patch.query, catalog)
@@ -255,7 +274,7 @@ export async function updateView(db: Db, counts: ViewCounts, c: Caller, viewId: 
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(savedViews.id, viewId))
     .returning()
-  return saved(db, counts, c, row!, owner, catalog)
+  return saved({ db, counts, c, row: row!, owner, catalog })
 }
 
 export async function deleteView(db: Db, c: Caller, viewId: string) {

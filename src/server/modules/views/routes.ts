@@ -73,7 +73,7 @@ export const viewRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
         response: { 200: viewSchema },
       },
     },
-    (req) => updateView(db, counts, req.auth, req.params.viewId, req.body),
+    (req) => updateView({ db, counts, c: req.auth, viewId: req.params.viewId, patch: req.body }),
   )
 
   app.delete(

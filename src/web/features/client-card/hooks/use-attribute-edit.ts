@@ -53,13 +53,19 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     focusNext.current = focusValue ? 'value' : null
   }
 
-  const send = (
-    value: string | null,
-    version: number,
-    typed: string | null,
+  const send = ({
+    value,
+    version,
+    typed,
     override = false,
-    onSaved?: (saved: ClientAttribute) => void,
-  ) => {
+    onSaved,
+  }: {
+    value: string | null
+    version: number
+    typed: string | null
+    override?: boolean
+    onSaved?: (saved: ClientAttribute) => void
+  }) => {
     onKeep(item.id)
     setProblem(null)
     setAttempt({ value, version, typed })
@@ -86,7 +92,7 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
   // The switch and "Очистить" save without an editor: the value shown now is what they change.
   const fromView = (value: string | null, typed: string, onSaved?: (saved: ClientAttribute) => void) => {
     setBase({ value: item.value, version: item.version })
-    send(value, item.version, value ?? typed, false, onSaved)
+    send({ value, version: item.version, typed: value ?? typed, override: false, onSaved })
   }
 
   const commit = (text: string, via: 'enter' | 'blur') => {
@@ -99,7 +105,7 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     close(via === 'enter')
     // Nothing typed, or already there: no request, and no conflict over a value nobody changed here.
     if (checked.value === base.value || checked.value === item.value) return
-    send(checked.value, base.version, text)
+    send({ value: checked.value, version: base.version, typed: text })
   }
 
   return {
@@ -141,21 +147,23 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
       )
     },
     retry: () =>
-      draft === null && attempt ? send(attempt.value, attempt.version, null) : commit(draft ?? '', 'enter'),
+      draft === null && attempt
+        ? send({ value: attempt.value, version: attempt.version, typed: null })
+        : commit(draft ?? '', 'enter'),
     keepMine: (mine: string | null, theirs: ClientAttribute) => {
       // What is in the input now, if the operator went on typing after the conflict showed.
       const checked = draft === null ? null : checkAttributeValue(item.type, item.options, draft)
       const value = checked?.ok ? checked.value : mine
       setBase({ value: theirs.value, version: theirs.version })
       close(true)
-      send(value, theirs.version, draft ?? value)
+      send({ value, version: theirs.version, typed: draft ?? value })
     },
     takeTheirs: () => close(true),
     /** Confirmed: the value an integration owns is changed from the panel all the same. */
     override: () => {
       if (!attempt) return
       close(true)
-      send(attempt.value, attempt.version, attempt.typed, true)
+      send({ value: attempt.value, version: attempt.version, typed: attempt.typed, override: true })
     },
   }
 }
