@@ -6,32 +6,28 @@
 --   $4 = [false]
 --   $5 = [null]
 --   $6 = "00000000-0000-4000-8000-000000000001"
---   $7 = "name"
---   $8 = "phone"
---   $9 = "email"
---   $10 = "name"
---   $11 = "name"
---   $12 = "phone"
---   $13 = "phone"
---   $14 = "email"
---   $15 = "email"
---   $16 = "00000000-0000-4000-8000-000000000001"
---   $17 = "00000000-0000-4000-8000-000000000002"
---   $18 = "panel"
---   $19 = null
+--   $7 = "00000000-0000-4000-8000-000000000001"
+--   $8 = "00000000-0000-4000-8000-000000000002"
+--   $9 = "panel"
+--   $10 = null
 WITH ch AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[]) AS ch(client_id, field, value, guarded, only_if)),
-    cur AS MATERIALIZED (SELECT c.* FROM "clients" c WHERE c.id IN (SELECT client_id FROM ch) AND c.company_id = $6
-      ORDER BY c.id FOR UPDATE OF c),
+    cur AS MATERIALIZED (SELECT "c"."id" AS id, "c"."name" AS "name", "c"."phone" AS "phone", "c"."email" AS "email"
+      FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6
+      ORDER BY "c"."id" FOR UPDATE OF c),
     d AS MATERIALIZED (SELECT ch.client_id, ch.field, ch.value,
-        CASE ch.field WHEN $7 THEN c."name" WHEN $8 THEN c."phone" WHEN $9 THEN c."email" END AS old_value, ch.guarded, ch.only_if
-      FROM ch JOIN cur c ON c.id = ch.client_id),
+        CASE ch.field WHEN 'name' THEN cur."name" WHEN 'phone' THEN cur."phone" WHEN 'email' THEN cur."email" END AS old_value, ch.guarded, ch.only_if
+      FROM ch JOIN cur ON cur.id = ch.client_id),
     x AS (SELECT * FROM d WHERE old_value IS DISTINCT FROM value AND (NOT guarded OR old_value IS NOT DISTINCT FROM only_if)),
-    up AS (UPDATE "clients" c SET "name" = CASE WHEN EXISTS (SELECT FROM x WHERE x.client_id = c.id AND x.field = $10)
-            THEN (SELECT x.value FROM x WHERE x.client_id = c.id AND x.field = $11) ELSE c."name" END, "phone" = CASE WHEN EXISTS (SELECT FROM x WHERE x.client_id = c.id AND x.field = $12)
-            THEN (SELECT x.value FROM x WHERE x.client_id = c.id AND x.field = $13) ELSE c."phone" END, "email" = CASE WHEN EXISTS (SELECT FROM x WHERE x.client_id = c.id AND x.field = $14)
-            THEN (SELECT x.value FROM x WHERE x.client_id = c.id AND x.field = $15) ELSE c."email" END, version = c.version + 1, updated_at = greatest(c.updated_at, clock_timestamp())
-      WHERE c.id IN (SELECT client_id FROM x) RETURNING c.id),
-    h AS (INSERT INTO "client_field_history" (company_id, client_id, field, old_value, new_value, changed_at, changed_by, source, batch_id)
-      SELECT $16, x.client_id, x.field::client_field, x.old_value, x.value, clock_timestamp(), $17::uuid,
-        $18::change_source, $19::uuid FROM x JOIN up ON up.id = x.client_id)
+    up AS (UPDATE "clients" c SET "name" = CASE
+    WHEN EXISTS (SELECT FROM x WHERE x.client_id = "c"."id" AND x.field = 'name')
+    THEN (SELECT x.value FROM x WHERE x.client_id = "c"."id" AND x.field = 'name') ELSE "c"."name" END, "phone" = CASE
+    WHEN EXISTS (SELECT FROM x WHERE x.client_id = "c"."id" AND x.field = 'phone')
+    THEN (SELECT x.value FROM x WHERE x.client_id = "c"."id" AND x.field = 'phone') ELSE "c"."phone" END, "email" = CASE
+    WHEN EXISTS (SELECT FROM x WHERE x.client_id = "c"."id" AND x.field = 'email')
+    THEN (SELECT x.value FROM x WHERE x.client_id = "c"."id" AND x.field = 'email') ELSE "c"."email" END, "version" = "c"."version" + 1,
+        "updated_at" = greatest("c"."updated_at", clock_timestamp())
+      WHERE "c"."id" IN (SELECT client_id FROM x) RETURNING "c"."id" AS id),
+    h AS (INSERT INTO "client_field_history" ("company_id", "client_id", "field", "old_value", "new_value", "changed_at", "changed_by", "source", "batch_id")
+      SELECT $7, x.client_id, x.field::client_field, x.old_value, x.value, clock_timestamp(), $8::uuid,
+        $9::change_source, $10::uuid FROM x JOIN up ON up.id = x.client_id)
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x

@@ -10,14 +10,16 @@
 --   $8 = "panel"
 --   $9 = null
 WITH
-    plus AS (INSERT INTO "client_tags" (client_id, tag_id, added_by)
+    plus AS (INSERT INTO "client_tags" ("client_id", "tag_id", "added_by")
       SELECT client_id, tag_id, $1::uuid FROM unnest($2::uuid[], $3::uuid[]) AS x(client_id, tag_id) ORDER BY client_id, tag_id
-      ON CONFLICT DO NOTHING RETURNING client_id, tag_id, 'added'::tag_action AS action),
-    minus AS (DELETE FROM "client_tags" t USING unnest($4::uuid[], $5::uuid[]) AS x(client_id, tag_id)
-      WHERE t.client_id = x.client_id AND t.tag_id = x.tag_id RETURNING t.client_id, t.tag_id, 'removed'::tag_action AS action),
+      ON CONFLICT DO NOTHING RETURNING "client_id" AS client_id, "tag_id" AS tag_id,
+        'added'::tag_action AS action),
+    minus AS (DELETE FROM "client_tags" l USING unnest($4::uuid[], $5::uuid[]) AS x(client_id, tag_id)
+      WHERE "l"."client_id" = x.client_id AND "l"."tag_id" = x.tag_id
+      RETURNING "l"."client_id" AS client_id, "l"."tag_id" AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
-    h AS (INSERT INTO "client_tag_history" (company_id, client_id, tag_id, action, changed_at, changed_by, source, batch_id)
+    h AS (INSERT INTO "client_tag_history" ("company_id", "client_id", "tag_id", "action", "changed_at", "changed_by", "source", "batch_id")
       SELECT $6, client_id, tag_id, action, clock_timestamp(), $7::uuid, $8::change_source,
         $9::uuid FROM done),
-    t AS (UPDATE "clients" SET updated_at = greatest(updated_at, clock_timestamp()) WHERE id IN (SELECT client_id FROM done))
+    t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM done))
     SELECT client_id, tag_id, action FROM done

@@ -21,11 +21,13 @@ WITH c AS (SELECT id FROM (
       UNION ALL (SELECT target_id, 3 FROM "client_merges" WHERE $7 AND company_id = $8
         AND source_id = $9::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
     ) found ORDER BY rank LIMIT 1),
-  card AS (SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.editable_by, a.editable_by::text = ANY($10::text[]) AS can_edit,
-      v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name, row_number() OVER (ORDER BY a.position, a.created_at) AS n
-    FROM c JOIN "attributes" a ON a.company_id = $11 AND a.archived_at IS NULL AND $12::role = ANY(a.visible_to)
-    LEFT JOIN "attribute_values" v ON v.attribute_id = a.id AND v.client_id = c.id
-    LEFT JOIN "users" u ON u.id = v.updated_by)
+  card AS (SELECT "a"."id" AS id, "a"."name" AS name, "a"."type" AS type, "a"."options" AS options, "a"."description" AS description,
+      "a"."position" AS position, "a"."pinned" AS pinned, "a"."editable_by" AS editable_by, "a"."editable_by"::text = ANY($10::text[]) AS can_edit,
+      "v"."value" AS value, "v"."version" AS version, "v"."updated_at" AS updated_at, "u"."id" AS by_id, "u"."name" AS by_name,
+      row_number() OVER (ORDER BY "a"."position", "a"."created_at") AS n
+    FROM c JOIN "attributes" a ON "a"."company_id" = $11 AND "a"."archived_at" IS NULL AND $12::role = ANY("a"."visible_to")
+    LEFT JOIN "attribute_values" v ON "v"."attribute_id" = "a"."id" AND "v"."client_id" = c.id
+    LEFT JOIN "users" u ON "u"."id" = "v"."updated_by")
   SELECT json_build_object('count', (SELECT count(*) FROM card), 'items', coalesce((SELECT json_agg(json_build_object(
       'id', id, 'name', name, 'type', type, 'options', options, 'description', description, 'position', position, 'pinned', pinned,
       'editableBy', editable_by, 'canEdit', can_edit, 'value', value, 'version', coalesce(version, 0), 'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { attributeEditorSchema, canEdit, editorLabels, type AttributeEditor } from '@shared/attributes'
 import type { Role } from '@shared/common'
 import type { Actor } from '../../http/actor'
@@ -9,14 +10,17 @@ import { conflict, HttpError, notFound } from '../../http/errors'
 // Who sees and who changes each parameter (attributes.visible_to, attributes.editable_by). A parameter a role
 // does not see is, for that role, not in the catalog, the card, the history, the filters or the export.
 
+/** The catalog as statements alias it (`attributes a`): the default column of the checks below. */
+const catalogAlias = alias(attributes, 'a')
+
 /** SQL: the attribute (its `visible_to` column) is seen by this role; admins see every one. */
-export const visibleTo = (role: Role, column: SQL = sql`a.visible_to`): SQL =>
+export const visibleTo = (role: Role, column: SQL | AnyPgColumn = catalogAlias.visibleTo): SQL =>
   role === 'admin' ? sql`true` : sql`${role}::role = ANY(${column})`
 
 export const sees = (visible: readonly Role[], role: Role) => role === 'admin' || visible.includes(role)
 
 /** SQL: the role changes the parameter (its `editable_by` column): the editors `canEdit` allows it, read from that one rule. */
-export const canEditSql = (role: Role, column: SQL = sql`a.editable_by`): SQL => {
+export const canEditSql = (role: Role, column: SQL | AnyPgColumn = catalogAlias.editableBy): SQL => {
   const editors = attributeEditorSchema.options.filter((editor) => canEdit(editor, role))
   return sql`${column}::text = ANY(${`{${editors.join(',')}}`}::text[])`
 }

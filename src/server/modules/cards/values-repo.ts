@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import {
   canEdit,
   checkAttributeValue,
@@ -57,19 +58,24 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
  * The card's whole response body, `{count, items}`, built as JSON text by the database in one statement:
  * the client resolved, the catalog the role sees and the client's values. No client, no row.
  */
-export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: AttributeListQuery = {}) => sql`
+export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: AttributeListQuery = {}) => {
+  const [a, v, u] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(users, 'u')]
+  return sql`
   WITH c AS (${resolvedClientSql(companyId, idOrExternal)}),
-  card AS (SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.editable_by, ${canEditSql(role)} AS can_edit,
-      v.value, v.version, v.updated_at, u.id AS by_id, u.name AS by_name, row_number() OVER (ORDER BY a.position, a.created_at) AS n
-    FROM c JOIN ${attributes} a ON a.company_id = ${companyId} AND a.archived_at IS NULL AND ${visibleTo(role)}
-    LEFT JOIN ${attributeValues} v ON v.attribute_id = a.id AND v.client_id = c.id
-    LEFT JOIN ${users} u ON u.id = v.updated_by)
+  card AS (SELECT ${a.id} AS id, ${a.name} AS name, ${a.type} AS type, ${a.options} AS options, ${a.description} AS description,
+      ${a.position} AS position, ${a.pinned} AS pinned, ${a.editableBy} AS editable_by, ${canEditSql(role)} AS can_edit,
+      ${v.value} AS value, ${v.version} AS version, ${v.updatedAt} AS updated_at, ${u.id} AS by_id, ${u.name} AS by_name,
+      row_number() OVER (ORDER BY ${a.position}, ${a.createdAt}) AS n
+    FROM c JOIN ${attributes} a ON ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${visibleTo(role)}
+    LEFT JOIN ${attributeValues} v ON ${v.attributeId} = ${a.id} AND ${v.clientId} = c.id
+    LEFT JOIN ${users} u ON ${u.id} = ${v.updatedBy})
   SELECT json_build_object('count', (SELECT count(*) FROM card), 'items', coalesce((SELECT json_agg(json_build_object(
       'id', id, 'name', name, 'type', type, 'options', options, 'description', description, 'position', position, 'pinned', pinned,
       'editableBy', editable_by, 'canEdit', can_edit, 'value', value, 'version', coalesce(version, 0), 'updatedAt', ${isoSql(sql`updated_at`)},
       'updatedBy', CASE WHEN by_id IS NOT NULL THEN json_build_object('id', by_id, 'name', by_name) END) ORDER BY n)
     FROM card WHERE n > ${q.offset ?? 0} AND (n <= ${q.limit === undefined ? null : (q.offset ?? 0) + q.limit}::int8) IS NOT FALSE), '[]'))::text AS body
   FROM c`
+}
 
 /**
  * Every active attribute of the catalog with this client's value, in card order, as the response's JSON
