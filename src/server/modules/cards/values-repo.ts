@@ -20,12 +20,21 @@ import { clientNotFound, resolveClientId, resolvedClientSql } from './client-rep
 import { phoneRule } from '../accounts'
 import { attributeNotFound, canEditSql, findAttributeRow, sees, visibleTo, writeSource } from './access'
 
+type AttributeRow = typeof attributes.$inferSelect
+type ValueRow = typeof attributeValues.$inferSelect
 type Row = {
-  attribute: typeof attributes.$inferSelect
-  value: typeof attributeValues.$inferSelect | null
+  attribute: Pick<
+    AttributeRow,
+    'id' | 'name' | 'type' | 'options' | 'description' | 'position' | 'pinned' | 'editableBy'
+  >
+  value: Pick<ValueRow, 'value' | 'version' | 'updatedAt'> | null
   by: { id: string; name: string } | null
 }
 
+/**
+ * A parameter of the card as the API answers it, from its rows. The card's whole list is written by the
+ * database (cardSql) in the same shape; test/server/json-bodies.test.ts holds both to the contract.
+ */
 const toClientAttribute = ({ attribute: a, value: v, by }: Row, role: Role): ClientAttribute => ({
   id: a.id,
   name: a.name,
@@ -188,21 +197,14 @@ export async function setClientAttribute(
     if (written.outcome === 'conflict') {
       throw conflict('Значение уже изменил кто-то другой', await currentValue(db, actor, clientId, attributeId))
     }
-    const item: ClientAttribute = {
-      id: target.id,
-      name: target.name,
-      type: target.type,
-      options: target.options,
-      description: target.description,
-      position: target.position,
-      pinned: target.pinned,
-      editableBy: target.editable_by,
-      canEdit: true,
-      value: checked.value,
-      version: written.version,
-      updatedAt: iso(written.updatedAt!),
-      updatedBy: target.by_name === null ? null : { id: actor.userId, name: target.by_name },
-    }
+    const item = toClientAttribute(
+      {
+        attribute: { ...target, editableBy: target.editable_by },
+        value: { value: checked.value, version: written.version, updatedAt: written.updatedAt! },
+        by: target.by_name === null ? null : { id: actor.userId, name: target.by_name },
+      },
+      actor.role,
+    )
     return { clientId, changed: true, events, item }
   }
   throw new Error(
