@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { BATCH_UNDO_DAYS, type BatchKind, type BatchUndoResult } from '@shared/batches'
 import type { ClientField } from '@shared/clients'
 import type { Actor } from '../../http/actor'
@@ -22,23 +23,34 @@ import { batchNotFound } from './batch-repo'
 
 type Batch = { id: string; kind: BatchKind }
 
-/**
- * A history row that counts as someone's change: not one of a batch since undone (its changes and their
- * undoing carry the batch's id, and together they changed nothing).
- */
-const counts = (row: string) => sql`(${sql.raw(row)}.batch_id IS NULL OR NOT EXISTS (SELECT 1 FROM ${changeBatches} x
-  WHERE x.id = ${sql.raw(row)}.batch_id AND x.undone_at IS NOT NULL))`
-
 type History = typeof attributeHistory | typeof clientTagHistory | typeof clientFieldHistory
 
-/** A change of the batch nobody has changed again since (the latest row of its field), on a client not kept whole. */
-const stillLatest = (history: History, key: string, b: Batch) => sql`
-  h.batch_id = ${b.id} AND NOT EXISTS (SELECT 1 FROM ${history} l WHERE l.client_id = h.client_id AND ${sql.raw(key)}
-    AND l.changed_at > h.changed_at AND ${counts('l')})
-  AND h.client_id NOT IN (SELECT client_id FROM ${batchCreatedClients} WHERE batch_id = ${b.id})`
+/**
+ * A history row (`row`, aliased) that counts as someone's change: not one of a batch since undone (its
+ * changes and their undoing carry the batch's id, and together they changed nothing).
+ */
+const counts = (row: ReturnType<typeof alias<History, string>>) => {
+  const x = alias(changeBatches, 'x')
+  return sql`(${row.batchId} IS NULL OR NOT EXISTS (SELECT 1 FROM ${changeBatches} x
+    WHERE ${x.id} = ${row.batchId} AND ${x.undoneAt} IS NOT NULL))`
+}
 
-const usedSince = (history: History, b: Batch) =>
-  sql`EXISTS (SELECT 1 FROM ${history} h WHERE h.client_id = c.id AND h.batch_id IS DISTINCT FROM ${b.id} AND ${counts('h')})`
+/**
+ * A change of the batch (history `h`) nobody has changed again since (no later counting row `l` of the same
+ * field, as `same` says), on a client the undo does not delete whole.
+ */
+function stillLatest<T extends History>(history: T, same: (l: T, h: T) => SQL, b: Batch) {
+  const [h, l] = [alias(history, 'h'), alias(history, 'l')] as unknown as [T, T]
+  const created = batchCreatedClients
+  return sql`${h.batchId} = ${b.id} AND NOT EXISTS (SELECT 1 FROM ${history} l WHERE ${l.clientId} = ${h.clientId} AND ${same(l, h)}
+    AND ${l.changedAt} > ${h.changedAt} AND ${counts(l)})
+  AND ${h.clientId} NOT IN (SELECT ${created.clientId} FROM ${created} WHERE ${created.batchId} = ${b.id})`
+}
+
+const usedSince = (history: History, b: Batch) => {
+  const [h, c] = [alias(history, 'h'), alias(clients, 'c')]
+  return sql`EXISTS (SELECT 1 FROM ${history} h WHERE ${h.clientId} = ${c.id} AND ${h.batchId} IS DISTINCT FROM ${b.id} AND ${counts(h)})`
+}
 
 /**
  * The clients an import created, unless someone has since used them: a dialogue, a change of their own,
@@ -58,14 +70,18 @@ const deleteCreated = (tx: Tx, b: Batch) =>
   )
 
 /** The batch's changes nobody has changed since, per kind: what its undo puts back. */
-export const revertibleSql = (b: Batch) => ({
-  values: sql`SELECT client_id, attribute_id, old_value, new_value FROM ${attributeHistory} h
-    WHERE ${stillLatest(attributeHistory, 'l.attribute_id = h.attribute_id', b)}`,
-  tags: sql`SELECT client_id, tag_id, action FROM ${clientTagHistory} h
-    WHERE ${stillLatest(clientTagHistory, 'l.tag_id = h.tag_id', b)}`,
-  fields: sql`SELECT client_id, field, old_value, new_value FROM ${clientFieldHistory} h
-    WHERE ${stillLatest(clientFieldHistory, 'l.field = h.field', b)}`,
-})
+export const revertibleSql = (b: Batch) => {
+  const [av, ct, cf] = [alias(attributeHistory, 'h'), alias(clientTagHistory, 'h'), alias(clientFieldHistory, 'h')]
+  return {
+    values: sql`SELECT ${av.clientId} AS client_id, ${av.attributeId} AS attribute_id, ${av.oldValue} AS old_value,
+      ${av.newValue} AS new_value FROM ${attributeHistory} h
+      WHERE ${stillLatest(attributeHistory, (l, h) => sql`${l.attributeId} = ${h.attributeId}`, b)}`,
+    tags: sql`SELECT ${ct.clientId} AS client_id, ${ct.tagId} AS tag_id, ${ct.action} AS action FROM ${clientTagHistory} h
+      WHERE ${stillLatest(clientTagHistory, (l, h) => sql`${l.tagId} = ${h.tagId}`, b)}`,
+    fields: sql`SELECT ${cf.clientId} AS client_id, ${cf.field} AS field, ${cf.oldValue} AS old_value, ${cf.newValue} AS new_value
+      FROM ${clientFieldHistory} h WHERE ${stillLatest(clientFieldHistory, (l, h) => sql`${l.field} = ${h.field}`, b)}`,
+  }
+}
 
 /** Each of those changes, to be put back if it still holds what the batch wrote. */
 async function revertible(tx: Tx, b: Batch) {
