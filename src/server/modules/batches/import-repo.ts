@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { ClientField } from '@shared/clients'
 import {
   IMPORT_PREVIEW_ROWS,
@@ -76,33 +77,38 @@ type Match = { id: string; label: string } | { ambiguous: string[]; many: boolea
  */
 /** The candidates of each row, best first (rank 0: our id, 1: external ID, 2: phone or e-mail). */
 export function importMatchSql(companyId: string, rows: ImportRow[], by: ImportMatch) {
-  const key = by === 'phone' ? sql`right(c.phone_digits, 10)` : by === 'email' ? sql`lower(c.email)` : null
-  return sql`SELECT r.n, m.id, m.rank,
-      (SELECT coalesce(c.external_id, c.name, c.id::text) FROM ${clients} c WHERE c.id = m.id) AS label
-    FROM unnest(${list(
+  const [c, a] = [alias(clients, 'c'), alias(clientAliases, 'a')]
+  const key = by === 'phone' ? sql`right(${c.phoneDigits}, 10)` : by === 'email' ? sql`lower(${c.email})` : null
+  const columns = {
+    n: list(
       rows.map((_, i) => i),
       'int',
-    )}, ${list(
+    ),
+    id: list(
       rows.map((r) => r.id ?? null),
       'uuid',
-    )},
-      ${list(
-        rows.map((r) => r.externalId ?? null),
-        'text',
-      )}, ${list(
-        rows.map((r) => matchKey(r, by)),
-        'text',
-      )}) r(n, id, ext, key)
+    ),
+    ext: list(
+      rows.map((r) => r.externalId ?? null),
+      'text',
+    ),
+    key: list(
+      rows.map((r) => matchKey(r, by)),
+      'text',
+    ),
+  }
+  const byKey = key
+    ? sql`UNION ALL SELECT ${c.id}, 2 FROM ${clients} c WHERE ${c.companyId} = ${companyId} AND ${key} = r.key
+        AND (r.ext IS NULL OR ${c.externalId} IS NULL)`
+    : sql``
+  return sql`SELECT r.n, m.id, m.rank,
+      (SELECT coalesce(${c.externalId}, ${c.name}, ${c.id}::text) FROM ${clients} c WHERE ${c.id} = m.id) AS label
+    FROM unnest(${sql.join(Object.values(columns), sql`, `)}) r(${sql.raw(Object.keys(columns).join(', '))})
     CROSS JOIN LATERAL (SELECT id, rank FROM (
-      SELECT c.id, 0 AS rank FROM ${clients} c WHERE c.company_id = ${companyId} AND c.id = r.id
-      UNION ALL SELECT c.id, 1 FROM ${clients} c WHERE c.company_id = ${companyId} AND c.external_id = r.ext
-      UNION ALL SELECT a.client_id, 1 FROM ${clientAliases} a WHERE a.company_id = ${companyId} AND a.external_id = r.ext
-      ${
-        key
-          ? sql`UNION ALL SELECT c.id, 2 FROM ${clients} c WHERE c.company_id = ${companyId} AND ${key} = r.key
-        AND (r.ext IS NULL OR c.external_id IS NULL)`
-          : sql``
-      }
+      SELECT ${c.id} AS id, 0 AS rank FROM ${clients} c WHERE ${c.companyId} = ${companyId} AND ${c.id} = r.id
+      UNION ALL SELECT ${c.id}, 1 FROM ${clients} c WHERE ${c.companyId} = ${companyId} AND ${c.externalId} = r.ext
+      UNION ALL SELECT ${a.clientId}, 1 FROM ${clientAliases} a WHERE ${a.companyId} = ${companyId} AND ${a.externalId} = r.ext
+      ${byKey}
     ) found ORDER BY rank, id LIMIT ${AMBIGUOUS_SHOWN + 1}) m`
 }
 
