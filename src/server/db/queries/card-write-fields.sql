@@ -1,16 +1,16 @@
 -- The client’s own fields, with their history and one version more (cards/card-write)
 -- Parameters:
---   $1 = ["00000000-0000-4000-8000-000000000003"]
---   $2 = ["name"]
---   $3 = ["Анна Петрова"]
---   $4 = [false]
---   $5 = [null]
+--   $1 = "00000000-0000-4000-8000-000000000003"
+--   $2 = "name"
+--   $3 = "Анна Петрова"
+--   $4 = false
+--   $5 = null
 --   $6 = "00000000-0000-4000-8000-000000000001"
 --   $7 = "00000000-0000-4000-8000-000000000001"
 --   $8 = "00000000-0000-4000-8000-000000000002"
 --   $9 = "panel"
 --   $10 = null
-WITH ch AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[]) AS ch(client_id, field, value, guarded, only_if)),
+WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::text)) AS ch(client_id, field, value, guarded, only_if)),
     cur AS MATERIALIZED (SELECT "c"."id" AS id, "c"."name" AS "name", "c"."phone" AS "phone", "c"."email" AS "email"
       FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6
       ORDER BY "c"."id" FOR UPDATE OF c),

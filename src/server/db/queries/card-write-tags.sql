@@ -1,20 +1,20 @@
 -- Client tags put on and taken off, with their history (cards/card-write)
 -- Parameters:
 --   $1 = "00000000-0000-4000-8000-000000000002"
---   $2 = ["00000000-0000-4000-8000-000000000003"]
---   $3 = ["00000000-0000-4000-8000-000000000005"]
---   $4 = ["00000000-0000-4000-8000-000000000003"]
---   $5 = ["00000000-0000-4000-8000-000000000007"]
+--   $2 = "00000000-0000-4000-8000-000000000003"
+--   $3 = "00000000-0000-4000-8000-000000000005"
+--   $4 = "00000000-0000-4000-8000-000000000003"
+--   $5 = "00000000-0000-4000-8000-000000000007"
 --   $6 = "00000000-0000-4000-8000-000000000001"
 --   $7 = "00000000-0000-4000-8000-000000000002"
 --   $8 = "panel"
 --   $9 = null
 WITH
     plus AS (INSERT INTO "client_tags" ("client_id", "tag_id", "added_by")
-      SELECT client_id, tag_id, $1::uuid FROM unnest($2::uuid[], $3::uuid[]) AS x(client_id, tag_id) ORDER BY client_id, tag_id
+      SELECT client_id, tag_id, $1::uuid FROM (VALUES ($2::uuid, $3::uuid)) AS x(client_id, tag_id) ORDER BY client_id, tag_id
       ON CONFLICT DO NOTHING RETURNING "client_id" AS client_id, "tag_id" AS tag_id,
         'added'::tag_action AS action),
-    minus AS (DELETE FROM "client_tags" l USING unnest($4::uuid[], $5::uuid[]) AS x(client_id, tag_id)
+    minus AS (DELETE FROM "client_tags" l USING (VALUES ($4::uuid, $5::uuid)) AS x(client_id, tag_id)
       WHERE "l"."client_id" = x.client_id AND "l"."tag_id" = x.tag_id
       RETURNING "l"."client_id" AS client_id, "l"."tag_id" AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),

@@ -1,11 +1,11 @@
 -- Values written, with their history and the client’s updatedAt (cards/card-write)
 -- Parameters:
---   $1 = ["00000000-0000-4000-8000-000000000003"]
---   $2 = ["00000000-0000-4000-8000-000000000004"]
---   $3 = ["Казань"]
---   $4 = [3]
---   $5 = [false]
---   $6 = [null]
+--   $1 = "00000000-0000-4000-8000-000000000003"
+--   $2 = "00000000-0000-4000-8000-000000000004"
+--   $3 = "Казань"
+--   $4 = 3
+--   $5 = false
+--   $6 = null
 --   $7 = []
 --   $8 = []
 --   $9 = "00000000-0000-4000-8000-000000000001"
@@ -17,7 +17,7 @@
 --   $15 = "00000000-0000-4000-8000-000000000002"
 --   $16 = "panel"
 --   $17 = null
-WITH ch AS MATERIALIZED (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::bool[], $6::text[]) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
+WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::int, $5::bool, $6::text)) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
   k AS (SELECT * FROM unnest($7::uuid[], $8::text[]) AS k(id, checked)),
   locked_attributes AS MATERIALIZED (SELECT "a"."id" AS id, "a"."visible_to"::text[] AS visible_to FROM "attributes" a LEFT JOIN k ON k.id = "a"."id"
     WHERE "a"."id" IN (SELECT attribute_id FROM ch) AND "a"."company_id" = $9
