@@ -20,12 +20,12 @@
 WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::int, $5::bool, $6::text)) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
   k AS (SELECT * FROM unnest($7::uuid[], $8::text[]) AS k(id, checked)),
   locked_attributes AS MATERIALIZED (SELECT "a"."id" AS id, "a"."visible_to"::text[] AS visible_to FROM "attributes" a LEFT JOIN k ON k.id = "a"."id"
-    WHERE "a"."id" IN (SELECT attribute_id FROM ch) AND "a"."company_id" = $9
+    WHERE "a"."id" = (SELECT attribute_id FROM ch) AND "a"."company_id" = $9
       AND (k.checked IS NULL OR md5(row(a."type", a."options", a."editable_by", a."visible_to", a."archived_at")::text) = k.checked) ORDER BY "a"."id" FOR SHARE OF a),
-  locked_clients AS MATERIALIZED (SELECT "cl"."id" AS id FROM "clients" cl WHERE "cl"."id" IN (SELECT client_id FROM ch)
+  locked_clients AS MATERIALIZED (SELECT "cl"."id" AS id FROM "clients" cl WHERE "cl"."id" = (SELECT client_id FROM ch)
     AND "cl"."company_id" = $10 ORDER BY "cl"."id" FOR KEY SHARE),
   cur AS MATERIALIZED (SELECT "v"."client_id" AS client_id, "v"."attribute_id" AS attribute_id, "v"."value" AS value, "v"."version" AS version
-    FROM "attribute_values" v WHERE ("v"."client_id", "v"."attribute_id") IN (SELECT client_id, attribute_id FROM ch)
+    FROM "attribute_values" v WHERE "v"."client_id" = (SELECT client_id FROM ch) AND "v"."attribute_id" = (SELECT attribute_id FROM ch)
       AND "v"."attribute_id" IN (SELECT id FROM locked_attributes) AND "v"."client_id" IN (SELECT id FROM locked_clients)
     ORDER BY "v"."client_id", "v"."attribute_id" FOR UPDATE OF v),
   d AS MATERIALIZED (SELECT ch.client_id, ch.attribute_id, ch.value, cur.value AS old_value, coalesce(cur.version, 0) AS old_version,

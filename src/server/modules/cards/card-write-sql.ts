@@ -62,6 +62,11 @@ function rowsSql<T>(rows: T[], alias: string, columns: Record<string, [type: str
  */
 export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
   const checks = w.checkedAttributes ?? []
+  // One change (the card's own write) compares with scalars, which the planner serves with one index probe each.
+  const among = (column: AnyPgColumn, from: string) =>
+    changes.length === 1
+      ? sql`${column} = (SELECT ${sql.raw(from)} FROM ch)`
+      : sql`${column} IN (SELECT ${sql.raw(from)} FROM ch)`
   // Aliased for their columns (`${a.id}` is "a"."id"); each FROM names the table and its alias itself.
   const [a, v, cl] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(clients, 'cl')]
   const h = attributeHistory
@@ -76,12 +81,16 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
   })}),
   k AS (SELECT * FROM ${rowsSql(checks, 'k', { id: ['uuid', (c) => c.attributeId], checked: ['text', (c) => c.checked] })}),
   locked_attributes AS MATERIALIZED (SELECT ${a.id} AS id, ${a.visibleTo}::text[] AS visible_to FROM ${attributes} a LEFT JOIN k ON k.id = ${a.id}
-    WHERE ${a.id} IN (SELECT attribute_id FROM ch) AND ${a.companyId} = ${w.companyId}
+    WHERE ${among(a.id, 'attribute_id')} AND ${a.companyId} = ${w.companyId}
       AND (k.checked IS NULL OR ${attributeCheckSql(sql`a`)} = k.checked) ORDER BY ${a.id} FOR SHARE OF a),
-  locked_clients AS MATERIALIZED (SELECT ${cl.id} AS id FROM ${clients} cl WHERE ${cl.id} IN (SELECT client_id FROM ch)
+  locked_clients AS MATERIALIZED (SELECT ${cl.id} AS id FROM ${clients} cl WHERE ${among(cl.id, 'client_id')}
     AND ${cl.companyId} = ${w.companyId} ORDER BY ${cl.id} FOR KEY SHARE),
   cur AS MATERIALIZED (SELECT ${v.clientId} AS client_id, ${v.attributeId} AS attribute_id, ${v.value} AS value, ${v.version} AS version
-    FROM ${attributeValues} v WHERE (${v.clientId}, ${v.attributeId}) IN (SELECT client_id, attribute_id FROM ch)
+    FROM ${attributeValues} v WHERE ${
+      changes.length === 1
+        ? sql`${among(v.clientId, 'client_id')} AND ${among(v.attributeId, 'attribute_id')}`
+        : sql`(${v.clientId}, ${v.attributeId}) IN (SELECT client_id, attribute_id FROM ch)`
+    }
       AND ${v.attributeId} IN (SELECT id FROM locked_attributes) AND ${v.clientId} IN (SELECT id FROM locked_clients)
     ORDER BY ${v.clientId}, ${v.attributeId} FOR UPDATE OF v),
   d AS MATERIALIZED (SELECT ch.client_id, ch.attribute_id, ch.value, cur.value AS old_value, coalesce(cur.version, 0) AS old_version,
