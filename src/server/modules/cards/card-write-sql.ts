@@ -52,6 +52,9 @@ function rowsSql<T>(rows: T[], alias: string, columns: Record<string, [type: str
   return sql`unnest(${sql.join(arrays, sql`, `)}) AS ${sql.raw(alias)}(${names})`
 }
 
+// Aliased for their columns (`${a.id}` is "a"."id"), once; each FROM names the table and its alias itself.
+const [a, v, cl] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(clients, 'cl')]
+
 /**
  * One statement for a set of value changes, so its locks last no longer than it does: the parameters locked
  * FOR SHARE as they were checked (an option rename waits, or the write sees it and reports `stale`), the
@@ -67,8 +70,6 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
     changes.length === 1
       ? sql`${column} = (SELECT ${sql.raw(from)} FROM ch)`
       : sql`${column} IN (SELECT ${sql.raw(from)} FROM ch)`
-  // Aliased for their columns (`${a.id}` is "a"."id"); each FROM names the table and its alias itself.
-  const [a, v, cl] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(clients, 'cl')]
   const h = attributeHistory
   return sql`
   WITH ch AS MATERIALIZED (SELECT * FROM ${rowsSql(changes, 'ch', {

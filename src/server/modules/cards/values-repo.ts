@@ -67,8 +67,11 @@ const selectClientAttributes = (db: Db, companyId: string, clientId: string, whe
  * The card's whole response body, `{count, items}`, built as JSON text by the database in one statement:
  * the client resolved, the catalog the role sees and the client's values. No client, no row.
  */
+/** The card's tables as cardSql aliases them, made once. */
+const card = { a: alias(attributes, 'a'), v: alias(attributeValues, 'v'), u: alias(users, 'u') }
+
 export const cardSql = (companyId: string, idOrExternal: string, role: Role, q: AttributeListQuery = {}) => {
-  const [a, v, u] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(users, 'u')]
+  const { a, v, u } = card
   return sql`
   WITH c AS (${resolvedClientSql(companyId, idOrExternal)}),
   card AS (SELECT ${a.id} AS id, ${a.name} AS name, ${a.type} AS type, ${a.options} AS options, ${a.description} AS description,
