@@ -28,6 +28,6 @@ WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::t
         "updated_at" = greatest("c"."updated_at", clock_timestamp())
       WHERE "c"."id" IN (SELECT client_id FROM x) RETURNING "c"."id" AS id),
     h AS (INSERT INTO "client_field_history" ("company_id", "client_id", "field", "old_value", "new_value", "changed_at", "changed_by", "source", "batch_id")
-      SELECT $7, x.client_id, x.field::client_field, x.old_value, x.value, clock_timestamp(), $8::uuid,
+      SELECT $7, x.client_id, x.field::client_field, x.old_value, x.value, (SELECT clock_timestamp()), $8::uuid,
         $9::change_source, $10::uuid FROM x JOIN up ON up.id = x.client_id)
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x

@@ -19,7 +19,7 @@ WITH
       RETURNING "l"."client_id" AS client_id, "l"."tag_id" AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
     h AS (INSERT INTO "client_tag_history" ("company_id", "client_id", "tag_id", "action", "changed_at", "changed_by", "source", "batch_id")
-      SELECT $6, client_id, tag_id, action, clock_timestamp(), $7::uuid, $8::change_source,
+      SELECT $6, client_id, tag_id, action, (SELECT clock_timestamp()), $7::uuid, $8::change_source,
         $9::uuid FROM done),
     t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM done))
     SELECT client_id, tag_id, action FROM done

@@ -130,6 +130,9 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
   FROM d LEFT JOIN wr USING (client_id, attribute_id)`
 }
 
+/** One time for every history row of a statement (an uncorrelated subquery runs once): a step reads as one step. */
+const stepTime = sql`(SELECT clock_timestamp())`
+
 const tagColumns = {
   client_id: ['uuid', (c: TagChange) => c.clientId],
   tag_id: ['uuid', (c: TagChange) => c.tagId],
@@ -150,7 +153,7 @@ export const tagWriteSql = (w: CardChanges, changes: TagChange[]) => {
       RETURNING ${l.clientId} AS client_id, ${l.tagId} AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
     h AS (INSERT INTO ${h} ${columns(h.companyId, h.clientId, h.tagId, h.action, h.changedAt, h.changedBy, h.source, h.batchId)}
-      SELECT ${w.companyId}, client_id, tag_id, action, clock_timestamp(), ${w.userId}::uuid, ${w.source}::change_source,
+      SELECT ${w.companyId}, client_id, tag_id, action, ${stepTime}, ${w.userId}::uuid, ${w.source}::change_source,
         ${w.batchId ?? null}::uuid FROM done),
     t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM done)`)})
     SELECT client_id, tag_id, action FROM done`
@@ -192,7 +195,7 @@ export const fieldWriteSql = (w: CardChanges, changes: FieldChange[]) => {
         ${name(c.updatedAt)} = greatest(${c.updatedAt}, clock_timestamp())
       WHERE ${c.id} IN (SELECT client_id FROM x) RETURNING ${c.id} AS id),
     h AS (INSERT INTO ${h} ${columns(h.companyId, h.clientId, h.field, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
-      SELECT ${w.companyId}, x.client_id, x.field::client_field, x.old_value, x.value, clock_timestamp(), ${w.userId}::uuid,
+      SELECT ${w.companyId}, x.client_id, x.field::client_field, x.old_value, x.value, ${stepTime}, ${w.userId}::uuid,
         ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM x JOIN up ON up.id = x.client_id)
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x`
 }
