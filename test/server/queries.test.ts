@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { clientDirectoryQuerySchema } from '@shared/client-directory'
 import { sessionListQuerySchema } from '@shared/sessions'
 import { importMatchSql, revertibleSql } from '../../src/server/modules/batches'
-import { cardSql, fieldWriteSql, tagWriteSql, valueWriteSql } from '../../src/server/modules/cards'
+import { cardSql, fieldWriteSql, oneValueWriteQuery, tagWriteSql, valueWriteSql } from '../../src/server/modules/cards'
 import { itemFields, openDirectory, selectPage } from '../../src/server/modules/clients'
 import { sessionListQuery } from '../../src/server/modules/sessions'
 import { t, useTestApp } from '../support/app'
@@ -55,6 +55,23 @@ describe('statements rendered to src/server/db/queries', () => {
       'The client’s own fields, with their history and one version more (cards/card-write)',
       fieldWriteSql(writer, [{ clientId: client!, field: 'name', value: 'Анна Петрова' }]),
     )
+  })
+
+  it('renders the card’s own value write once, as the write path would render it each time', () => {
+    const render = (query: SQL) => {
+      const { sql, params } = dialect.sqlToQuery(query)
+      return { sql, params }
+    }
+    const change = { clientId: client!, attributeId: attribute!, value: 'Казань', expectedVersion: 3 }
+    for (const w of [
+      writer,
+      { ...writer, batchId: batch, checkedAttributes: [{ attributeId: attribute!, checked: 'x' }] },
+    ]) {
+      expect(oneValueWriteQuery(w, [change])).toEqual(render(valueWriteSql(w, [change])))
+      const guarded = { ...change, expectedVersion: undefined, onlyIf: { value: null } }
+      expect(oneValueWriteQuery(w, [guarded])).toEqual(render(valueWriteSql(w, [guarded])))
+    }
+    expect(oneValueWriteQuery(writer, [change, { ...change, clientId: id(8) }])).toBeUndefined()
   })
 
   it('the dialogue list and the directory page', async () => {

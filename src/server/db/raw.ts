@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { SQL } from 'drizzle-orm'
+import { is, SQL, type Query } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
 import type { Db } from './client'
@@ -14,6 +14,9 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 const dialect = new PgDialect()
+/** A statement as text and parameters, as the drivers take it. */
+export const rendered = (query: SQL): Query => dialect.sqlToQuery(query)
+
 /**
  * Statements one connection keeps prepared: a shape beyond them runs unnamed (planned each time), so filters
  * that make ever new statement texts cannot fill the database's memory with plans.
@@ -26,10 +29,10 @@ let nextConnectionId = 0
  * Rows of one of the hottest reads, as a prepared statement named after its text on the pool behind `db`
  * (both databases are reached through pg; not a transaction): planned once per connection and statement
  * shape, not on every request. The name carries the connection's number: the embedded database's
- * connections share one backend (db/embedded-wire).
+ * connections share one backend (db/embedded-wire). A statement already `rendered` skips rendering.
  */
-export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const { sql: text, params: values } = dialect.sqlToQuery(query)
+export async function preparedRows<T>(db: Db, query: SQL | Query): Promise<T[]> {
+  const { sql: text, params: values } = is(query, SQL) ? rendered(query) : query
   const client = await (db as unknown as { $client: pg.Pool }).$client.connect()
   try {
     let mine = prepared.get(client)

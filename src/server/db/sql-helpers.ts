@@ -1,10 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
+/** A column by its bare name, as SET and RETURNING of an aliased table, or an INSERT's column list, need it. */
+export const bare = (column: AnyPgColumn) => sql.identifier(column.name)
+export const columnList = (...list: AnyPgColumn[]) => sql`(${sql.join(list.map(bare), sql`, `)})`
+
 export const iso = (d: Date | string) => new Date(d).toISOString()
 export const isoOrNull = (d: Date | string | null) => (d == null ? null : iso(d))
 /** A timestamptz as the API writes times (`iso`: UTC, milliseconds, `Z`), for JSON the database builds. */
-export const isoSql = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+export const isoSql = (column: SQL | AnyPgColumn) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /**
  * A value's new `updated_at`, also its history row's `changed_at`: when it is written (clock_timestamp(), not

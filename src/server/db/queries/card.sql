@@ -15,11 +15,11 @@
 --   $13 = 0
 --   $14 = null
 WITH c AS (SELECT id FROM (
-      SELECT id, CASE WHEN id = $1::uuid THEN 0 ELSE 1 END AS rank FROM "clients"
-        WHERE company_id = $2 AND (id = $3::uuid OR external_id = $4)
-      UNION ALL SELECT client_id, 2 FROM "client_aliases" WHERE company_id = $5 AND external_id = $6
-      UNION ALL (SELECT target_id, 3 FROM "client_merges" WHERE $7 AND company_id = $8
-        AND source_id = $9::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
+      SELECT "clients"."id" AS id, CASE WHEN "clients"."id" = $1::uuid THEN 0 ELSE 1 END AS rank FROM "clients"
+        WHERE "clients"."company_id" = $2 AND ("clients"."id" = $3::uuid OR "clients"."external_id" = $4)
+      UNION ALL SELECT "client_aliases"."client_id", 2 FROM "client_aliases" WHERE "client_aliases"."company_id" = $5 AND "client_aliases"."external_id" = $6
+      UNION ALL (SELECT "client_merges"."target_id", 3 FROM "client_merges" WHERE $7 AND "client_merges"."company_id" = $8
+        AND "client_merges"."source_id" = $9::uuid AND "client_merges"."undone_at" IS NULL ORDER BY "client_merges"."merged_at" DESC LIMIT 1)
     ) found ORDER BY rank LIMIT 1),
   card AS (SELECT "a"."id" AS id, "a"."name" AS name, "a"."type" AS type, "a"."options" AS options, "a"."description" AS description,
       "a"."position" AS position, "a"."pinned" AS pinned, "a"."editable_by" AS editable_by, "a"."editable_by"::text = ANY($10::text[]) AS can_edit,

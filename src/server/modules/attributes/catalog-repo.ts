@@ -12,7 +12,7 @@ import type { Role } from '@shared/common'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import { attributes, attributeValues, chats, companies } from '../../db/schema'
-import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
+import { bare, iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict } from '../../http/errors'
 import { attributeNotFound, renamedOptions, rewriteStoredOptions, visibleRoles, visibleTo } from '../cards'
 
@@ -167,7 +167,7 @@ async function move(tx: Tx, catalog: AttributeRow[], attributeId: string, target
   )
   const changes = order.flatMap((a, pos) => (a.position === pos ? [] : [{ id: a.id, pos }]))
   if (changes.length === 0) return
-  await tx.execute(sql`UPDATE ${attributes} SET position = v.pos, updated_at = now()
+  await tx.execute(sql`UPDATE ${attributes} SET ${bare(attributes.position)} = v.pos, ${bare(attributes.updatedAt)} = now()
     FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS v(id uuid, pos int) WHERE ${attributes.id} = v.id`)
 }
 

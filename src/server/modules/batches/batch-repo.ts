@@ -4,7 +4,7 @@ import type { ListQuery } from '@shared/common'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
 import { changeBatches, users } from '../../db/schema'
-import { isoOrNull } from '../../db/sql-helpers'
+import { bare, isoOrNull } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { conflict, notFound } from '../../http/errors'
 
@@ -166,9 +166,10 @@ export async function resumeBatch({
  * earlier releases name no owner; this process's own are running. Done at start and before batches are read.
  */
 export async function interruptOrphans(db: Db, self: string, companyId?: string) {
-  await db.execute(sql`UPDATE ${changeBatches} SET status = 'interrupted', finished_at = clock_timestamp()
-    WHERE status = 'running' ${companyId ? sql`AND company_id = ${companyId}` : sql``}
-      AND (owner IS NULL OR (owner <> ${self} AND pg_try_advisory_xact_lock(hashtextextended(owner::text, 0))))`)
+  const { status, finishedAt, companyId: company, owner } = changeBatches
+  await db.execute(sql`UPDATE ${changeBatches} SET ${bare(status)} = 'interrupted', ${bare(finishedAt)} = clock_timestamp()
+    WHERE ${status} = 'running' ${companyId ? sql`AND ${company} = ${companyId}` : sql``}
+      AND (${owner} IS NULL OR (${owner} <> ${self} AND pg_try_advisory_xact_lock(hashtextextended(${owner}::text, 0))))`)
 }
 
 const toBatch = (r: BatchRow, by: { id: string; name: string } | null): Batch => ({

@@ -158,8 +158,8 @@ async function applyAll({
         const chunk = (
           await rowsOf<{ id: string }>(
             tx,
-            sql`SELECT id FROM ${clients}
-          WHERE company_id = ${actor.companyId} AND id = ANY(${uuidArray(slice)}) FOR KEY SHARE`,
+            sql`SELECT ${clients.id} AS id FROM ${clients}
+          WHERE ${clients.companyId} = ${actor.companyId} AND ${clients.id} = ANY(${uuidArray(slice)}) FOR KEY SHARE`,
           )
         ).map((r) => r.id)
         const changed = chunk.length ? await applyChunk({ tx, actor, batchId: run.id, ids: chunk, plan }) : 0
@@ -190,7 +190,12 @@ async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
     edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined,
     after ? sql`${clients.id} > ${after}` : undefined,
   )!
-  return (await rowsOf<{ id: string }>(db, sql`SELECT id FROM ${clients} WHERE ${where} ORDER BY id`)).map((r) => r.id)
+  return (
+    await rowsOf<{ id: string }>(
+      db,
+      sql`SELECT ${clients.id} AS id FROM ${clients} WHERE ${where} ORDER BY ${clients.id}`,
+    )
+  ).map((r) => r.id)
 }
 
 /**

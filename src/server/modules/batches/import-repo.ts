@@ -25,6 +25,7 @@ import {
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
+import { columnList } from '../../db/sql-helpers'
 import { writeCardChanges } from '../cards'
 import { phoneRule } from '../accounts'
 import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
@@ -148,14 +149,15 @@ type Current = {
   tags: string[]
 }
 
+const [c, v, t] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(clientTags, 't')]
 /** What the matched clients have now, for the columns of the file; locked while the chunk is written. */
 const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boolean) =>
   rowsOf<Current>(
     db,
-    sql`SELECT c.id, c.name, c.phone, c.email,
-    (SELECT json_object_agg(v.attribute_id, v.value) FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = ANY(${list(attributeIds, 'uuid')})) AS values,
-    ARRAY(SELECT t.tag_id FROM ${clientTags} t WHERE t.client_id = c.id) AS tags
-  FROM ${clients} c WHERE c.id = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`,
+    sql`SELECT ${c.id}, ${c.name}, ${c.phone}, ${c.email},
+    (SELECT json_object_agg(${v.attributeId}, ${v.value}) FROM ${attributeValues} v WHERE ${v.clientId} = ${c.id} AND ${v.attributeId} = ANY(${list(attributeIds, 'uuid')})) AS values,
+    ARRAY(SELECT ${t.tagId} FROM ${clientTags} t WHERE ${t.clientId} = ${c.id}) AS tags
+  FROM ${clients} c WHERE ${c.id} = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`,
   )
 
 /** What a chunk changes: new clients, and the fields, values and tags to write, with what was there before. */
@@ -204,11 +206,12 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   const { companyId, userId } = actor
   if (c.created.length) {
     const col = <K extends keyof Changes['created'][number]>(k: K) => c.created.map((x) => x[k])
-    await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email)
+    const { id, companyId: company, externalId, name, phone, email } = clients
+    await tx.execute(sql`INSERT INTO ${clients} ${columnList(id, company, externalId, name, phone, email)}
       SELECT id, ${companyId}, ext, name, phone, email FROM unnest(${list(col('id'), 'uuid')}, ${list(col('externalId'), 'text')},
         ${list(col('name'), 'text')}, ${list(col('phone'), 'text')}, ${list(col('email'), 'text')}) u(id, ext, name, phone, email)`)
     await tx.execute(
-      sql`INSERT INTO ${batchCreatedClients} (batch_id, client_id) SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
+      sql`INSERT INTO ${batchCreatedClients} ${columnList(batchCreatedClients.batchId, batchCreatedClients.clientId)} SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
     )
   }
   await writeCardChanges({

@@ -56,18 +56,27 @@ const usedSince = (history: History, b: Batch) => {
  * The clients an import created, unless someone has since used them: a dialogue, a change of their own,
  * a merge into them. Their history goes with them.
  */
-const deleteCreated = (tx: Tx, b: Batch) =>
-  rowsOf<{ id: string }>(
+const deleteCreated = (tx: Tx, b: Batch) => {
+  const [c, bc, s, a, n, m] = [
+    alias(clients, 'c'),
+    alias(batchCreatedClients, 'bc'),
+    alias(sessions, 's'),
+    alias(clientAliases, 'a'),
+    alias(comments, 'n'),
+    alias(clientMerges, 'm'),
+  ]
+  return rowsOf<{ id: string }>(
     tx,
     sql`DELETE FROM ${clients} c USING ${batchCreatedClients} bc
-  WHERE bc.batch_id = ${b.id} AND c.id = bc.client_id
-    AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE s.client_id = c.id)
+  WHERE ${bc.batchId} = ${b.id} AND ${c.id} = ${bc.clientId}
+    AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE ${s.clientId} = ${c.id})
     AND NOT ${usedSince(attributeHistory, b)} AND NOT ${usedSince(clientTagHistory, b)} AND NOT ${usedSince(clientFieldHistory, b)}
-    AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE a.client_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM ${comments} n WHERE n.client_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE m.target_id = c.id)
-  RETURNING c.id`,
+    AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE ${a.clientId} = ${c.id})
+    AND NOT EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${c.id})
+    AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE ${m.targetId} = ${c.id})
+  RETURNING ${c.id}`,
   )
+}
 
 /** The batch's changes nobody has changed since, per kind: what its undo puts back. */
 export const revertibleSql = (b: Batch) => {
@@ -116,8 +125,9 @@ const countOf = async (tx: Tx, b: Batch) =>
     await rowsOf<{ n: number }>(
       tx,
       sql`SELECT
-  (SELECT count(*) FROM ${attributeHistory} WHERE batch_id = ${b.id}) + (SELECT count(*) FROM ${clientTagHistory} WHERE batch_id = ${b.id})
-  + (SELECT count(*) FROM ${clientFieldHistory} WHERE batch_id = ${b.id}) AS n`,
+  (SELECT count(*) FROM ${attributeHistory} WHERE ${attributeHistory.batchId} = ${b.id})
+  + (SELECT count(*) FROM ${clientTagHistory} WHERE ${clientTagHistory.batchId} = ${b.id})
+  + (SELECT count(*) FROM ${clientFieldHistory} WHERE ${clientFieldHistory.batchId} = ${b.id}) AS n`,
     )
   )[0]!.n
 
@@ -146,7 +156,7 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
       throw conflict(`Старше ${BATCH_UNDO_DAYS} дней: отменить нельзя`)
     const [{ created }] = (await rowsOf<{ created: number }>(
       tx,
-      sql`SELECT count(*)::int AS created FROM ${batchCreatedClients} WHERE batch_id = ${b.id}`,
+      sql`SELECT count(*)::int AS created FROM ${batchCreatedClients} WHERE ${batchCreatedClients.batchId} = ${b.id}`,
     )) as [{ created: number }]
     const deleted = await deleteCreated(tx, b)
     const total = Number(await countOf(tx, b))

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { fillPlaceholders, sql, type Query, type SQL } from 'drizzle-orm'
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { CLIENT_FIELDS, type ClientField } from '@shared/clients'
 import {
@@ -10,7 +10,8 @@ import {
   clientTagHistory,
   clientTags,
 } from '../../db/schema'
-import { valueWriteTime } from '../../db/sql-helpers'
+import { rendered } from '../../db/raw'
+import { bare, columnList, valueWriteTime } from '../../db/sql-helpers'
 import type { CardChanges, FieldChange, TagChange, ValueChange } from './card-write'
 
 // The statements of the card write path (card-write.ts), one per kind of change, each for a whole set of
@@ -18,7 +19,7 @@ import type { CardChanges, FieldChange, TagChange, ValueChange } from './card-wr
 
 /** What a value is checked against and who may write it: if this changes, the write is checked again. */
 export const attributeCheckSql = (table: SQL) => {
-  const at = (column: AnyPgColumn) => sql`${table}.${name(column)}`
+  const at = (column: AnyPgColumn) => sql`${table}.${bare(column)}`
   const { type, options, editableBy, visibleTo, archivedAt } = attributes
   return sql`md5(row(${at(type)}, ${at(options)}, ${at(editableBy)}, ${at(visibleTo)}, ${at(archivedAt)})::text)`
 }
@@ -28,32 +29,51 @@ export const attributeCheckSql = (table: SQL) => {
  * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
  */
 const touchClientsSql = (where: SQL) =>
-  sql`UPDATE ${clients} SET ${name(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp()) WHERE ${where}`
-
-/** A column by its bare name, as SET and RETURNING of an aliased table, or an INSERT's column list, need it. */
-const name = (column: AnyPgColumn) => sql.identifier(column.name)
-const columns = (...list: AnyPgColumn[]) => sql`(${sql.join(list.map(name), sql`, `)})`
+  sql`UPDATE ${clients} SET ${bare(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp()) WHERE ${where}`
 
 const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
+
+type Columns<T> = Record<string, [type: string, get: (row: T) => unknown]>
+
+/** Stands for the one row of a statement rendered once and filled per call (`oneValueWriteQuery`). */
+const ONE_ROW = Symbol('one row')
 
 /**
  * A set of rows as `unnest(…) AS alias(columns)`: one array parameter per column, however many rows. A single
  * row is a VALUES row instead: the planner then knows it is one, and plans the card's write as cheaply as
- * a statement written for one value.
+ * a statement written for one value. `ONE_ROW` makes that row of placeholders named `alias.column`.
  */
-function rowsSql<T>(rows: T[], alias: string, columns: Record<string, [type: string, get: (row: T) => unknown]>) {
+function rowsSql<T>(rows: T[] | typeof ONE_ROW, alias: string, columns: Columns<T>) {
   const names = sql.raw(Object.keys(columns).join(', '))
-  const [only] = rows
-  if (rows.length === 1 && only !== undefined) {
-    const values = Object.values(columns).map(([type, get]) => sql`${get(only)}::${sql.raw(type)}`)
+  const one = rows === ONE_ROW ? undefined : rows.length === 1 ? rows[0] : undefined
+  if (rows === ONE_ROW || one !== undefined) {
+    const values = Object.entries(columns).map(
+      ([key, [type, get]]) =>
+        sql`${one === undefined ? sql.placeholder(`${alias}.${key}`) : get(one)}::${sql.raw(type)}`,
+    )
     return sql`(VALUES (${sql.join(values, sql`, `)})) AS ${sql.raw(alias)}(${names})`
   }
-  const arrays = Object.values(columns).map(([type, get]) => param(rows.map(get), type))
+  const arrays = Object.entries(columns).map(([, [type, get]]) => param(rows.map(get), type))
   return sql`unnest(${sql.join(arrays, sql`, `)}) AS ${sql.raw(alias)}(${names})`
 }
 
+/** The placeholders of `rowsSql(ONE_ROW, alias, columns)` filled with one row's values. */
+const filledRow = <T>(alias: string, columns: Columns<T>, row: T) =>
+  Object.fromEntries(Object.entries(columns).map(([key, [, get]]) => [`${alias}.${key}`, get(row)]))
+
 // Aliased for their columns (`${a.id}` is "a"."id"), once; each FROM names the table and its alias itself.
 const [a, v, cl] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(clients, 'cl')]
+
+type Check = NonNullable<CardChanges['checkedAttributes']>[number]
+const changeColumns: Columns<ValueChange> = {
+  client_id: ['uuid', (c) => c.clientId],
+  attribute_id: ['uuid', (c) => c.attributeId],
+  value: ['text', (c) => c.value],
+  expected: ['int', (c) => c.expectedVersion ?? null],
+  guarded: ['bool', (c) => c.onlyIf !== undefined],
+  only_if: ['text', (c) => c.onlyIf?.value ?? null],
+}
+const checkColumns: Columns<Check> = { id: ['uuid', (c) => c.attributeId], checked: ['text', (c) => c.checked] }
 
 /**
  * One statement for a set of value changes, so its locks last no longer than it does: the parameters locked
@@ -63,24 +83,19 @@ const [a, v, cl] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(c
  * change decided `write`: the value (a cleared one keeps its row with NULL, so its version keeps
  * counting), its history row at the value's write time, and the clients' updated_at.
  */
-export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
-  const checks = w.checkedAttributes ?? []
+export const valueWriteSql = (
+  w: CardChanges,
+  changes: ValueChange[] | typeof ONE_ROW,
+  checks: Check[] | typeof ONE_ROW = w.checkedAttributes ?? [],
+) => {
+  const single = changes === ONE_ROW || changes.length === 1
   // One change (the card's own write) compares with scalars, which the planner serves with one index probe each.
   const among = (column: AnyPgColumn, from: string) =>
-    changes.length === 1
-      ? sql`${column} = (SELECT ${sql.raw(from)} FROM ch)`
-      : sql`${column} IN (SELECT ${sql.raw(from)} FROM ch)`
+    single ? sql`${column} = (SELECT ${sql.raw(from)} FROM ch)` : sql`${column} IN (SELECT ${sql.raw(from)} FROM ch)`
   const h = attributeHistory
   return sql`
-  WITH ch AS MATERIALIZED (SELECT * FROM ${rowsSql(changes, 'ch', {
-    client_id: ['uuid', (c) => c.clientId],
-    attribute_id: ['uuid', (c) => c.attributeId],
-    value: ['text', (c) => c.value],
-    expected: ['int', (c) => c.expectedVersion ?? null],
-    guarded: ['bool', (c) => c.onlyIf !== undefined],
-    only_if: ['text', (c) => c.onlyIf?.value ?? null],
-  })}),
-  k AS (SELECT * FROM ${rowsSql(checks, 'k', { id: ['uuid', (c) => c.attributeId], checked: ['text', (c) => c.checked] })}),
+  WITH ch AS MATERIALIZED (SELECT * FROM ${rowsSql(changes, 'ch', changeColumns)}),
+  k AS (SELECT * FROM ${rowsSql(checks, 'k', checkColumns)}),
   locked_attributes AS MATERIALIZED (SELECT ${a.id} AS id, ${a.visibleTo}::text[] AS visible_to FROM ${attributes} a LEFT JOIN k ON k.id = ${a.id}
     WHERE ${among(a.id, 'attribute_id')} AND ${a.companyId} = ${w.companyId}
       AND (k.checked IS NULL OR ${attributeCheckSql(sql`a`)} = k.checked) ORDER BY ${a.id} FOR SHARE OF a),
@@ -88,7 +103,7 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
     AND ${cl.companyId} = ${w.companyId} ORDER BY ${cl.id} FOR KEY SHARE),
   cur AS MATERIALIZED (SELECT ${v.clientId} AS client_id, ${v.attributeId} AS attribute_id, ${v.value} AS value, ${v.version} AS version
     FROM ${attributeValues} v WHERE ${
-      changes.length === 1
+      single
         ? sql`${among(v.clientId, 'client_id')} AND ${among(v.attributeId, 'attribute_id')}`
         : sql`(${v.clientId}, ${v.attributeId}) IN (SELECT client_id, attribute_id FROM ch)`
     }
@@ -101,11 +116,11 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
         WHEN ch.guarded AND cur.value IS DISTINCT FROM ch.only_if THEN 'skipped'
         WHEN ch.expected <> coalesce(cur.version, 0) THEN 'conflict' ELSE 'write' END AS outcome
     FROM ch LEFT JOIN cur USING (client_id, attribute_id)),
-  upd AS (UPDATE ${attributeValues} v SET ${name(v.value)} = d.value, ${name(v.version)} = ${v.version} + 1,
-      ${name(v.updatedAt)} = ${valueWriteTime(sql`${v.updatedAt}`)}, ${name(v.updatedBy)} = ${w.userId}
+  upd AS (UPDATE ${attributeValues} v SET ${bare(v.value)} = d.value, ${bare(v.version)} = ${v.version} + 1,
+      ${bare(v.updatedAt)} = ${valueWriteTime(sql`${v.updatedAt}`)}, ${bare(v.updatedBy)} = ${w.userId}
     FROM d WHERE d.outcome = 'write' AND d.existed AND ${v.clientId} = d.client_id AND ${v.attributeId} = d.attribute_id
     RETURNING ${v.clientId} AS client_id, ${v.attributeId} AS attribute_id, ${v.version} AS version, ${v.updatedAt} AS updated_at),
-  ins AS (INSERT INTO ${attributeValues} ${columns(
+  ins AS (INSERT INTO ${attributeValues} ${columnList(
     attributeValues.clientId,
     attributeValues.attributeId,
     attributeValues.companyId,
@@ -116,10 +131,10 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
   )}
     SELECT client_id, attribute_id, ${w.companyId}, value, 1, clock_timestamp(), ${w.userId}::uuid
     FROM d WHERE outcome = 'write' AND NOT existed
-    ON CONFLICT DO NOTHING RETURNING ${name(attributeValues.clientId)}, ${name(attributeValues.attributeId)},
-      ${name(attributeValues.version)}, ${name(attributeValues.updatedAt)}),
+    ON CONFLICT DO NOTHING RETURNING ${bare(attributeValues.clientId)}, ${bare(attributeValues.attributeId)},
+      ${bare(attributeValues.version)}, ${bare(attributeValues.updatedAt)}),
   wr AS (SELECT * FROM upd UNION ALL SELECT * FROM ins),
-  h AS (INSERT INTO ${h} ${columns(h.companyId, h.clientId, h.attributeId, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
+  h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.attributeId, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
     SELECT ${w.companyId}, d.client_id, d.attribute_id, d.old_value, d.value, wr.updated_at, ${w.userId}::uuid,
       ${w.source}::change_source, ${w.batchId ?? null}::uuid
     FROM d JOIN wr USING (client_id, attribute_id)),
@@ -133,6 +148,29 @@ export const valueWriteSql = (w: CardChanges, changes: ValueChange[]) => {
 /** One time for every history row of a statement (an uncorrelated subquery runs once): a step reads as one step. */
 const stepTime = sql`(SELECT clock_timestamp())`
 
+/** The statement's own parameters, as placeholders of a statement rendered once. */
+const slots = Object.fromEntries(
+  (['companyId', 'userId', 'source', 'batchId'] as const).map((key) => [key, sql.placeholder(key)]),
+) as unknown as CardChanges
+/** The card's own write rendered once for each count of checked parameters (none or one). */
+const oneValueWrites = [valueWriteSql(slots, ONE_ROW, []), valueWriteSql(slots, ONE_ROW, ONE_ROW)].map(rendered)
+
+/**
+ * `valueWriteSql` for one change and at most one checked parameter (the card's own write), with its text
+ * rendered once: only its parameters are filled per call. Else undefined.
+ */
+export function oneValueWriteQuery(w: CardChanges, changes: ValueChange[]): Query | undefined {
+  const checks = w.checkedAttributes ?? []
+  const [change] = changes
+  if (changes.length !== 1 || change === undefined || checks.length > 1) return undefined
+  const { sql: text, params } = oneValueWrites[checks.length]!
+  const values = { ...w, batchId: w.batchId ?? null, ...filledRow('ch', changeColumns, change) }
+  return {
+    sql: text,
+    params: fillPlaceholders(params, checks[0] ? { ...values, ...filledRow('k', checkColumns, checks[0]) } : values),
+  }
+}
+
 const tagColumns = {
   client_id: ['uuid', (c: TagChange) => c.clientId],
   tag_id: ['uuid', (c: TagChange) => c.tagId],
@@ -144,15 +182,15 @@ export const tagWriteSql = (w: CardChanges, changes: TagChange[]) => {
   const [added, removed] = [of('added'), of('removed')]
   const [l, h] = [alias(clientTags, 'l'), clientTagHistory]
   return sql`WITH
-    plus AS (INSERT INTO ${clientTags} ${columns(clientTags.clientId, clientTags.tagId, clientTags.addedBy)}
+    plus AS (INSERT INTO ${clientTags} ${columnList(clientTags.clientId, clientTags.tagId, clientTags.addedBy)}
       SELECT client_id, tag_id, ${w.userId}::uuid FROM ${rowsSql(added, 'x', tagColumns)} ORDER BY client_id, tag_id
-      ON CONFLICT DO NOTHING RETURNING ${name(clientTags.clientId)} AS client_id, ${name(clientTags.tagId)} AS tag_id,
+      ON CONFLICT DO NOTHING RETURNING ${bare(clientTags.clientId)} AS client_id, ${bare(clientTags.tagId)} AS tag_id,
         'added'::tag_action AS action),
     minus AS (DELETE FROM ${clientTags} l USING ${rowsSql(removed, 'x', tagColumns)}
       WHERE ${l.clientId} = x.client_id AND ${l.tagId} = x.tag_id
       RETURNING ${l.clientId} AS client_id, ${l.tagId} AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
-    h AS (INSERT INTO ${h} ${columns(h.companyId, h.clientId, h.tagId, h.action, h.changedAt, h.changedBy, h.source, h.batchId)}
+    h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.tagId, h.action, h.changedAt, h.changedBy, h.source, h.batchId)}
       SELECT ${w.companyId}, client_id, tag_id, action, ${stepTime}, ${w.userId}::uuid, ${w.source}::change_source,
         ${w.batchId ?? null}::uuid FROM done),
     t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM done)`)})
@@ -168,7 +206,7 @@ const literal = (field: ClientField) => sql.raw(`'${field}'`)
  */
 export const fieldWriteSql = (w: CardChanges, changes: FieldChange[]) => {
   const [c, h] = [alias(clients, 'c'), clientFieldHistory]
-  const set = (field: ClientField) => sql`${name(clients[field])} = CASE
+  const set = (field: ClientField) => sql`${bare(clients[field])} = CASE
     WHEN EXISTS (SELECT FROM x WHERE x.client_id = ${c.id} AND x.field = ${literal(field)})
     THEN (SELECT x.value FROM x WHERE x.client_id = ${c.id} AND x.field = ${literal(field)}) ELSE ${c[field]} END`
   return sql`WITH ch AS (SELECT * FROM ${rowsSql(changes, 'ch', {
@@ -191,10 +229,10 @@ export const fieldWriteSql = (w: CardChanges, changes: FieldChange[]) => {
         )} END AS old_value, ch.guarded, ch.only_if
       FROM ch JOIN cur ON cur.id = ch.client_id),
     x AS (SELECT * FROM d WHERE old_value IS DISTINCT FROM value AND (NOT guarded OR old_value IS NOT DISTINCT FROM only_if)),
-    up AS (UPDATE ${clients} c SET ${sql.join(CLIENT_FIELDS.map(set), sql`, `)}, ${name(c.version)} = ${c.version} + 1,
-        ${name(c.updatedAt)} = greatest(${c.updatedAt}, clock_timestamp())
+    up AS (UPDATE ${clients} c SET ${sql.join(CLIENT_FIELDS.map(set), sql`, `)}, ${bare(c.version)} = ${c.version} + 1,
+        ${bare(c.updatedAt)} = greatest(${c.updatedAt}, clock_timestamp())
       WHERE ${c.id} IN (SELECT client_id FROM x) RETURNING ${c.id} AS id),
-    h AS (INSERT INTO ${h} ${columns(h.companyId, h.clientId, h.field, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
+    h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.field, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
       SELECT ${w.companyId}, x.client_id, x.field::client_field, x.old_value, x.value, ${stepTime}, ${w.userId}::uuid,
         ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM x JOIN up ON up.id = x.client_id)
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x`

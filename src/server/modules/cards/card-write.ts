@@ -5,7 +5,7 @@ import type { Role } from '@shared/common'
 import type { ChatEvent } from '@shared/events'
 import type { Db, Tx } from '../../db/client'
 import { preparedRows, rowsOf } from '../../db/raw'
-import { fieldWriteSql, tagWriteSql, valueWriteSql } from './card-write-sql'
+import { fieldWriteSql, oneValueWriteQuery, tagWriteSql, valueWriteSql } from './card-write-sql'
 
 // The one write path for card changes: parameter values, client tags and the client's own fields. Every
 // writer (the card, merge, import, bulk edit, undo, option renames, suggestions) calls writeCardChanges,
@@ -121,7 +121,9 @@ async function writeValues(w: CardWrite): Promise<WrittenValue[]> {
         `A value write gave up after ${MAX_ATTEMPTS} attempts: another first write of the same value won each time`,
       )
     }
-    const rows = await run<ValueRow>(w, valueWriteSql(w, pending))
+    const rows = w.tx
+      ? await rowsOf<ValueRow>(w.tx, valueWriteSql(w, pending))
+      : await preparedRows<ValueRow>(w.db, oneValueWriteQuery(w, pending) ?? valueWriteSql(w, pending))
     // Another first write of the value came in between: decide again on what is there now.
     const lost = new Set(rows.filter((r) => r.lost).map((r) => `${r.client_id}:${r.attribute_id}`))
     for (const r of rows) {

@@ -47,12 +47,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export function resolvedClientSql(companyId: string, idOrExternal: string, followMerges = false) {
   const ours = UUID.test(idOrExternal) ? idOrExternal.toLowerCase() : null
+  const [c, a, m] = [clients, clientAliases, clientMerges]
   return sql`SELECT id FROM (
-      SELECT id, CASE WHEN id = ${ours}::uuid THEN 0 ELSE 1 END AS rank FROM ${clients}
-        WHERE company_id = ${companyId} AND (id = ${ours}::uuid OR external_id = ${idOrExternal})
-      UNION ALL SELECT client_id, 2 FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${idOrExternal}
-      UNION ALL (SELECT target_id, 3 FROM ${clientMerges} WHERE ${followMerges} AND company_id = ${companyId}
-        AND source_id = ${ours}::uuid AND undone_at IS NULL ORDER BY merged_at DESC LIMIT 1)
+      SELECT ${c.id} AS id, CASE WHEN ${c.id} = ${ours}::uuid THEN 0 ELSE 1 END AS rank FROM ${c}
+        WHERE ${c.companyId} = ${companyId} AND (${c.id} = ${ours}::uuid OR ${c.externalId} = ${idOrExternal})
+      UNION ALL SELECT ${a.clientId}, 2 FROM ${a} WHERE ${a.companyId} = ${companyId} AND ${a.externalId} = ${idOrExternal}
+      UNION ALL (SELECT ${m.targetId}, 3 FROM ${m} WHERE ${followMerges} AND ${m.companyId} = ${companyId}
+        AND ${m.sourceId} = ${ours}::uuid AND ${m.undoneAt} IS NULL ORDER BY ${m.mergedAt} DESC LIMIT 1)
     ) found ORDER BY rank LIMIT 1`
 }
 
@@ -60,8 +61,9 @@ export function resolvedClientSql(companyId: string, idOrExternal: string, follo
 export async function clientByExternalId(db: Db, companyId: string, externalId: string) {
   const [row] = await rowsOf<{ id: string }>(
     db,
-    sql`SELECT id FROM ${clients} WHERE company_id = ${companyId} AND external_id = ${externalId}
-    UNION ALL SELECT client_id FROM ${clientAliases} WHERE company_id = ${companyId} AND external_id = ${externalId} LIMIT 1`,
+    sql`SELECT ${clients.id} AS id FROM ${clients} WHERE ${clients.companyId} = ${companyId} AND ${clients.externalId} = ${externalId}
+    UNION ALL SELECT ${clientAliases.clientId} FROM ${clientAliases}
+      WHERE ${clientAliases.companyId} = ${companyId} AND ${clientAliases.externalId} = ${externalId} LIMIT 1`,
   )
   return row?.id
 }
@@ -74,8 +76,8 @@ export async function lockClientForWrite(tx: Db, companyId: string, clientId: st
   for (const followMerges of [false, true]) {
     const [row] = await rowsOf<{ id: string }>(
       tx,
-      sql`SELECT id FROM ${clients}
-      WHERE id = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`,
+      sql`SELECT ${clients.id} AS id FROM ${clients}
+      WHERE ${clients.id} = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`,
     )
     if (row) return row.id
   }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags, type clients, type sessions } from '../../db/schema'
@@ -26,14 +26,16 @@ export async function tagsOfClients(db: Db, clientIds: string[]) {
 
 /**
  * The tags of each row's client or dialogue as a JSON list in a column of that row, oldest first, so a page
- * stays one query. Written with its own aliases: a single-table select names its columns unqualified.
+ * stays one query. Written with its own aliases, its statement nested in another: a single-table select of the
+ * query builder names the columns of its fields' own statements unqualified (`"id"`), not those nested deeper.
  */
 export const tagsJson = (kind: 'client' | 'session', ownerTable: typeof clients | typeof sessions) => {
-  const [link, owner] = kind === 'client' ? [clientTags, sql`l.client_id`] : [sessionTags, sql`l.session_id`]
-  return sql<
-    TagRef[]
-  >`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) ORDER BY l.created_at), '[]')
-    FROM ${link} l JOIN ${tags} t ON t.id = l.tag_id WHERE ${owner} = ${ownerTable}.id)`
+  const [t, c, s] = [alias(tags, 't'), alias(clientTags, 'l'), alias(sessionTags, 'l')]
+  const [link, owner, added, tagId] =
+    kind === 'client' ? [clientTags, c.clientId, c.addedAt, c.tagId] : [sessionTags, s.sessionId, s.addedAt, s.tagId]
+  const list = sql`SELECT coalesce(json_agg(json_build_object('id', ${t.id}, 'name', ${t.name}, 'color', ${t.color})
+    ORDER BY ${added}), '[]') FROM ${link} l JOIN ${tags} t ON ${t.id} = ${tagId} WHERE ${owner} = ${ownerTable.id}`
+  return sql<TagRef[]>`(${list})`
 }
 
 /**

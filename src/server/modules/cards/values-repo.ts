@@ -134,13 +134,15 @@ type WriteTarget = {
   by_name: string | null
 }
 
+const a = alias(attributes, 'a')
+
 /** The attribute and the client `{clientId}` names (after a merge, the one it was merged into), read without locks. */
 const writeTargetSql = (actor: Actor, clientRef: string, attributeId: string, followMerges: boolean) => sql`
-  SELECT a.id, a.name, a.type, a.options, a.description, a.position, a.pinned, a.visible_to::text[] AS visible_to, a.editable_by,
-    a.archived_at, c.id AS client_id, ${attributeCheckSql(sql`a`)} AS checked,
+  SELECT ${a.id}, ${a.name}, ${a.type}, ${a.options}, ${a.description}, ${a.position}, ${a.pinned}, ${a.visibleTo}::text[] AS visible_to, ${a.editableBy},
+    ${a.archivedAt}, c.id AS client_id, ${attributeCheckSql(sql`a`)} AS checked,
     (SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${actor.userId}) AS by_name
   FROM ${attributes} a LEFT JOIN LATERAL (${resolvedClientSql(actor.companyId, clientRef, followMerges)}) c ON true
-  WHERE a.id = ${attributeId} AND a.company_id = ${actor.companyId}`
+  WHERE ${a.id} = ${attributeId} AND ${a.companyId} = ${actor.companyId}`
 
 /** Reads start over when what they checked changed before the write: a merge, then a rename, is as far as it goes. */
 const MAX_ATTEMPTS = 3

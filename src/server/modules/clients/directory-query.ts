@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
 import type { PhoneRule } from '@shared/clients'
@@ -180,6 +181,8 @@ export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
 /** Trigrams need three characters: a shorter keyword would read every attribute value of the company. */
 const MIN_VALUE_KEYWORD = 3
 
+const [c, v, a, n] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(attributes, 'a'), alias(comments, 'n')]
+
 /**
  * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute the
  * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
@@ -191,17 +194,17 @@ const MIN_VALUE_KEYWORD = 3
  */
 const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
   const p = likePattern(keyword)
-  const phone = phoneDigitsMatch(sql`c.phone_digits`, keyword)
-  const own = sql`SELECT c.id FROM ${clients} c WHERE c.company_id = ${companyId}
-    AND (c.name ILIKE ${p} OR c.phone ILIKE ${p} OR c.email ILIKE ${p} OR c.external_id ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
+  const phone = phoneDigitsMatch(c.phoneDigits, keyword)
+  const own = sql`SELECT ${c.id} FROM ${clients} c WHERE ${c.companyId} = ${companyId}
+    AND (${c.name} ILIKE ${p} OR ${c.phone} ILIKE ${p} OR ${c.email} ILIKE ${p} OR ${c.externalId} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
   const inValues =
     [...keyword].length < MIN_VALUE_KEYWORD
       ? sql``
       : sql` UNION
-    SELECT v.client_id FROM ${attributeValues} v JOIN ${attributes} a ON a.id = v.attribute_id AND a.archived_at IS NULL
-    WHERE v.company_id = ${companyId} AND v.value ILIKE ${p}${hidden.length ? sql` AND v.attribute_id <> ALL(${uuidArray(hidden)})` : sql``}
-    UNION SELECT n.client_id FROM ${comments} n
-    WHERE n.company_id = ${companyId} AND n.session_id IS NULL AND n.deleted_at IS NULL AND n.body ILIKE ${p}`
+    SELECT ${v.clientId} FROM ${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
+    WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}
+    UNION SELECT ${n.clientId} FROM ${comments} n
+    WHERE ${n.companyId} = ${companyId} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
   return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
 }
 

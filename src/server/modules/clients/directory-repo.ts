@@ -1,5 +1,5 @@
 import { and, count, eq, not, sql, type SQL } from 'drizzle-orm'
-import type { SelectedFields } from 'drizzle-orm/pg-core'
+import { alias, type SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { DEFAULT_ORDER, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
@@ -70,6 +70,8 @@ export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clien
 /** How many clients the directory has: one count (an InitPlan) however many rows carry it. */
 const countOf = (dir: Directory) => sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
 
+const v = alias(attributeValues, 'v')
+
 /**
  * The directory's page: each client as the API shows it (with `attributes` for the `attributeId` columns),
  * as JSON text the database writes, so the response is put together without reading the rows; `counted`
@@ -80,11 +82,11 @@ export const itemFields = (dir: Directory, attributeIds: string[], counted = fal
   total: (counted ? countOf(dir) : sql<number>`0`).as('total'),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)}, 'version', ${clients.version},
-    'createdAt', ${isoSql(sql`${clients.createdAt}`)}, 'updatedAt', ${isoSql(sql`${clients.updatedAt}`)},
-    'lastSessionAt', ${isoSql(sql`${clients.lastSessionAt}`)}${
+    'createdAt', ${isoSql(clients.createdAt)}, 'updatedAt', ${isoSql(clients.updatedAt)},
+    'lastSessionAt', ${isoSql(clients.lastSessionAt)}${
       attributeIds.length
-        ? sql`, 'attributes', (SELECT json_object_agg(x.id, v.value ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
-          LEFT JOIN ${attributeValues} v ON v.client_id = ${clients.id} AND v.attribute_id = x.id)`
+        ? sql`, 'attributes', (SELECT json_object_agg(x.id, ${v.value} ORDER BY x.n) FROM unnest(${uuidArray(attributeIds)}) WITH ORDINALITY x(id, n)
+          LEFT JOIN ${attributeValues} v ON ${v.clientId} = ${clients.id} AND ${v.attributeId} = x.id)`
         : sql``
     })::text`.as('item'),
 })

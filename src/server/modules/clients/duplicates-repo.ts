@@ -34,9 +34,10 @@ const groups = (db: Db, companyId: string, limit: number, offset: number) =>
     db,
     sql`
     WITH c AS (
-      SELECT id, created_at, lower(trim(name)) AS name_key, lower(nullif(trim(email), '')) AS email_key,
-        CASE WHEN length(phone_digits) >= 10 THEN right(phone_digits, 10) END AS phone_key
-      FROM ${clients} WHERE company_id = ${companyId}
+      SELECT ${clients.id} AS id, ${clients.createdAt} AS created_at, lower(trim(${clients.name})) AS name_key,
+        lower(nullif(trim(${clients.email}), '')) AS email_key,
+        CASE WHEN length(${clients.phoneDigits}) >= 10 THEN right(${clients.phoneDigits}, 10) END AS phone_key
+      FROM ${clients} WHERE ${clients.companyId} = ${companyId}
     ), keyed AS (
       SELECT 'phone' AS reason, array_agg(id ORDER BY created_at, id) AS ids, max(created_at) AS newest
         FROM c WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { multiValues, type AttributeType } from '@shared/attributes'
 import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
@@ -66,6 +67,8 @@ function cell(type: AttributeType, value: string | null | undefined, home: strin
 }
 type Details = { client_id: string; values: Record<string, string> }
 
+const v = alias(attributeValues, 'v')
+
 /**
  * The values of a batch in one round trip, folded into JSON per client (a row per client to ship and parse,
  * not one per value) from one bitmap scan. The tags came with the page (readPage).
@@ -86,9 +89,9 @@ async function batchLines({
   const ids = uuidArray(rows.map((r) => r.row.id))
   const details = await rowsOf<Details>(
     db,
-    sql`SELECT client_id, json_object_agg(attribute_id, value) AS values FROM ${attributeValues}
-    WHERE client_id = ANY(${ids}) AND attribute_id = ANY(${uuidArray(columns.map((c) => c.id))}) AND value IS NOT NULL
-    GROUP BY client_id`,
+    sql`SELECT ${v.clientId} AS client_id, json_object_agg(${v.attributeId}, ${v.value}) AS values FROM ${attributeValues} v
+    WHERE ${v.clientId} = ANY(${ids}) AND ${v.attributeId} = ANY(${uuidArray(columns.map((c) => c.id))}) AND ${v.value} IS NOT NULL
+    GROUP BY ${v.clientId}`,
   )
   const byId = new Map(details.map((d) => [d.client_id, d]))
   return rows

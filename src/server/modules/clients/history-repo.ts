@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { ClientHistoryItem } from '@shared/client-history'
 import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
@@ -33,23 +34,29 @@ type TimelineRow = {
  * `changed_at`) and is pushed down into each part, so each reads its (client_id, changed_at) index.
  * Changes of a parameter hidden from `role` are not in it.
  */
+const [a, t, u] = [alias(attributes, 'a'), alias(tags, 't'), alias(users, 'u')]
+const [ah, th, fh] = [attributeHistory, clientTagHistory, clientFieldHistory]
+
 export const timelineSql = (scope: SQL, role: Role) => sql`
-  SELECT h.*, a.name AS attribute_name, a.type AS attribute_type, a.archived_at IS NOT NULL AS attribute_archived,
-    t.name AS tag_name, t.color AS tag_color, u.name AS user_name
+  SELECT h.*, ${a.name} AS attribute_name, ${a.type} AS attribute_type, ${a.archivedAt} IS NOT NULL AS attribute_archived,
+    ${t.name} AS tag_name, ${t.color} AS tag_color, ${u.name} AS user_name
   FROM (
-    SELECT id, client_id, 'attribute' AS kind, NULL::text AS field, attribute_id, NULL::uuid AS tag_id, NULL::text AS tag_action,
-      old_value, new_value, changed_at, changed_by, source::text AS source
-    FROM ${attributeHistory}
+    SELECT ${ah.id} AS id, ${ah.clientId} AS client_id, 'attribute' AS kind, NULL::text AS field, ${ah.attributeId} AS attribute_id,
+      NULL::uuid AS tag_id, NULL::text AS tag_action, ${ah.oldValue} AS old_value, ${ah.newValue} AS new_value,
+      ${ah.changedAt} AS changed_at, ${ah.changedBy} AS changed_by, ${ah.source}::text AS source
+    FROM ${ah}
     UNION ALL
-    SELECT id, client_id, 'tag', NULL, NULL, tag_id, action::text, NULL, NULL, changed_at, changed_by, source::text
-    FROM ${clientTagHistory}
+    SELECT ${th.id}, ${th.clientId}, 'tag', NULL, NULL, ${th.tagId}, ${th.action}::text, NULL, NULL, ${th.changedAt},
+      ${th.changedBy}, ${th.source}::text
+    FROM ${th}
     UNION ALL
-    SELECT id, client_id, 'field', field::text, NULL, NULL, NULL, old_value, new_value, changed_at, changed_by, source::text
-    FROM ${clientFieldHistory}
+    SELECT ${fh.id}, ${fh.clientId}, 'field', ${fh.field}::text, NULL, NULL, NULL, ${fh.oldValue}, ${fh.newValue}, ${fh.changedAt},
+      ${fh.changedBy}, ${fh.source}::text
+    FROM ${fh}
   ) h
-  LEFT JOIN ${attributes} a ON a.id = h.attribute_id
-  LEFT JOIN ${tags} t ON t.id = h.tag_id
-  LEFT JOIN ${users} u ON u.id = h.changed_by
+  LEFT JOIN ${attributes} a ON ${a.id} = h.attribute_id
+  LEFT JOIN ${tags} t ON ${t.id} = h.tag_id
+  LEFT JOIN ${users} u ON ${u.id} = h.changed_by
   WHERE ${scope} AND (h.attribute_id IS NULL OR ${visibleTo(role)})`
 
 function toHistoryItem(r: TimelineRow): ClientHistoryItem {
@@ -89,9 +96,9 @@ export async function listClientHistory(db: Db, clientId: string, role: Role, q:
         await rowsOf<{ n: number | string }>(
           db,
           sql`SELECT
-      (SELECT count(*) FROM ${attributeHistory} h JOIN ${attributes} a ON a.id = h.attribute_id WHERE h.client_id = ${clientId} AND ${visibleTo(role)})
-    + (SELECT count(*) FROM ${clientTagHistory} WHERE client_id = ${clientId})
-    + (SELECT count(*) FROM ${clientFieldHistory} WHERE client_id = ${clientId}) AS n`,
+      (SELECT count(*) FROM ${ah} JOIN ${attributes} a ON ${a.id} = ${ah.attributeId} WHERE ${ah.clientId} = ${clientId} AND ${visibleTo(role)})
+    + (SELECT count(*) FROM ${th} WHERE ${th.clientId} = ${clientId})
+    + (SELECT count(*) FROM ${fh} WHERE ${fh.clientId} = ${clientId}) AS n`,
         )
       )[0]!.n
   return { count: Number(count), items }

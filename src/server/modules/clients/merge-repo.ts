@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { CLIENT_FIELDS, MERGE_UNDO_DAYS, type ClientField, type MergeInput } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
@@ -15,7 +16,7 @@ import {
   comments,
   sessions,
 } from '../../db/schema'
-import { isUniqueViolation } from '../../db/sql-helpers'
+import { bare, columnList, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { clientNotFound, withTags, writeCardChanges, type CardChanges } from '../cards'
@@ -55,11 +56,13 @@ async function lockPair(tx: Tx, companyId: string, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]))
 }
 
+const [c, v, t] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(clientTags, 't')]
+
 const valuesOf = (tx: Tx, clientId: string) =>
   rowsOf<ValueRow>(
     tx,
-    sql`SELECT attribute_id, value, version FROM ${attributeValues}
-  WHERE client_id = ${clientId} ORDER BY attribute_id FOR UPDATE`,
+    sql`SELECT ${v.attributeId} AS attribute_id, ${v.value} AS value, ${v.version} AS version FROM ${attributeValues} v
+  WHERE ${v.clientId} = ${clientId} ORDER BY ${v.attributeId} FOR UPDATE`,
   )
 
 /** Changes on the target go through the card write path, with source `merge`. */
@@ -124,10 +127,10 @@ export async function mergeClients({
     const [saved] = await rowsOf<{ source: object; values: object[]; tags: object[]; aliases: string[] }>(
       tx,
       sql`SELECT
-      (SELECT to_jsonb(c) - 'phone_digits' FROM ${clients} c WHERE c.id = ${sourceId}) AS source,
-      (SELECT coalesce(jsonb_agg(to_jsonb(v)), '[]') FROM ${attributeValues} v WHERE v.client_id = ${sourceId}) AS values,
-      (SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') FROM ${clientTags} t WHERE t.client_id = ${sourceId}) AS tags,
-      (SELECT coalesce(array_agg(external_id), '{}') FROM ${clientAliases} WHERE client_id = ${sourceId}) AS aliases`,
+      (SELECT to_jsonb(c) - 'phone_digits' FROM ${clients} c WHERE ${c.id} = ${sourceId}) AS source,
+      (SELECT coalesce(jsonb_agg(to_jsonb(v)), '[]') FROM ${attributeValues} v WHERE ${v.clientId} = ${sourceId}) AS values,
+      (SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') FROM ${clientTags} t WHERE ${t.clientId} = ${sourceId}) AS tags,
+      (SELECT coalesce(array_agg(${clientAliases.externalId}), '{}') FROM ${clientAliases} WHERE ${clientAliases.clientId} = ${sourceId}) AS aliases`,
     )
 
     // What moves: the rows that belong to the source now.
@@ -282,9 +285,16 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
 
     try {
       // Merges of earlier releases kept no version: the card starts counting again.
-      await tx.execute(sql`INSERT INTO ${clients} (id, company_id, external_id, name, phone, email, metadata, version, created_at, updated_at, last_session_at)
-        SELECT id, company_id, external_id, name, phone, email, metadata, coalesce(version, 1), created_at, updated_at, last_session_at
-        FROM jsonb_populate_record(NULL::clients, ${JSON.stringify(s.source)}::jsonb)`)
+      const { id, companyId, externalId, name, phone, email, metadata, version, createdAt, updatedAt, lastSessionAt } =
+        clients
+      const [kept, after] = [
+        [id, companyId, externalId, name, phone, email, metadata],
+        [createdAt, updatedAt, lastSessionAt],
+      ]
+      const names = (list: AnyPgColumn[]) => sql.join(list.map(bare), sql`, `)
+      await tx.execute(sql`INSERT INTO ${clients} ${columnList(...kept, version, ...after)}
+        SELECT ${names(kept)}, coalesce(${bare(version)}, 1), ${names(after)}
+        FROM jsonb_populate_record(NULL::${clients}, ${JSON.stringify(s.source)}::jsonb)`)
     } catch (err) {
       if (isUniqueViolation(err))
         throw conflict('Внешний ID объединённого клиента уже занят другим клиентом: отменить нельзя', [
@@ -293,10 +303,10 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
       throw err
     }
     await tx.execute(
-      sql`INSERT INTO ${attributeValues} SELECT * FROM jsonb_populate_recordset(NULL::attribute_values, ${JSON.stringify(s.sourceValues)}::jsonb)`,
+      sql`INSERT INTO ${attributeValues} SELECT * FROM jsonb_populate_recordset(NULL::${attributeValues}, ${JSON.stringify(s.sourceValues)}::jsonb)`,
     )
     await tx.execute(
-      sql`INSERT INTO ${clientTags} SELECT * FROM jsonb_populate_recordset(NULL::client_tags, ${JSON.stringify(s.sourceTags)}::jsonb)`,
+      sql`INSERT INTO ${clientTags} SELECT * FROM jsonb_populate_recordset(NULL::${clientTags}, ${JSON.stringify(s.sourceTags)}::jsonb)`,
     )
     // The dialogues and history the source had go back to it.
     const back = { clientId: m.sourceId }

@@ -1,63 +1,54 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { type ListQuery, NOT_COUNTED, type Role } from '@shared/common'
 import { MAX_REVIEW_CHANGES, type PendingReview, type Review } from '@shared/reviews'
 import type { Db } from '../../db/client'
 import { clientReviews, clients, reviewPending } from '../../db/schema'
-import { iso } from '../../db/sql-helpers'
+import { iso, uuidArray } from '../../db/sql-helpers'
 import { getUser } from '../accounts'
 import { readTimeline, timelineSql } from '../clients'
-import { rowsOf } from '../../db/raw'
 import { withTags } from '../cards'
-
-type PendingRow = { client_id: string; pending_since: Date; last_changed_at: Date; change_count: number }
 
 /** Oldest pending first: a queue worked from the top never leaves a card waiting behind newer ones. */
 export async function listPendingReviews(db: Db, userId: string, role: Role, q: ListQuery) {
-  const rows = await rowsOf<PendingRow>(
-    db,
-    sql`SELECT client_id, pending_since, last_changed_at, change_count
-    FROM ${reviewPending} WHERE user_id = ${userId} ORDER BY pending_since, client_id LIMIT ${q.limit} OFFSET ${q.offset}`,
-  )
+  const rows = await db
+    .select()
+    .from(reviewPending)
+    .where(eq(reviewPending.userId, userId))
+    .orderBy(reviewPending.pendingSince, reviewPending.clientId)
+    .limit(q.limit)
+    .offset(q.offset)
   const total = q.withoutCount ? NOT_COUNTED : await countPendingReviews(db, userId)
   if (rows.length === 0) return { count: total, items: [] }
 
-  const ids = sql.join(
-    rows.map((r) => sql`${r.client_id}::uuid`),
-    sql`, `,
-  )
-  const cards = await withTags(
-    db,
-    await db
-      .select()
-      .from(clients)
-      .where(sql`${clients.id} IN (${ids})`),
-  )
-  const reviews = await rowsOf<{ client_id: string; reviewed_at: Date }>(
-    db,
-    sql`SELECT client_id, reviewed_at FROM ${clientReviews}
-    WHERE user_id = ${userId} AND client_id IN (${ids})`,
-  )
-  const since = sql`(SELECT p.pending_since FROM ${reviewPending} p WHERE p.client_id = h.client_id AND p.user_id = ${userId})`
+  const ids = rows.map((r) => r.clientId)
+  const cards = await withTags(db, await db.select().from(clients).where(inArray(clients.id, ids)))
+  const reviews = await db
+    .select({ clientId: clientReviews.clientId, reviewedAt: clientReviews.reviewedAt })
+    .from(clientReviews)
+    .where(and(eq(clientReviews.userId, userId), inArray(clientReviews.clientId, ids)))
+  const p = alias(reviewPending, 'p')
+  const since = sql`(SELECT ${p.pendingSince} FROM ${reviewPending} p WHERE ${p.clientId} = h.client_id AND ${p.userId} = ${userId})`
   const changes = await readTimeline(
     db,
     sql`SELECT * FROM (
       SELECT x.*, row_number() OVER (PARTITION BY x.client_id ORDER BY x.changed_at DESC, x.id DESC) AS rn
-      FROM (${timelineSql(sql`h.client_id IN (${ids}) AND h.changed_at >= ${since}`, role)}) x
+      FROM (${timelineSql(sql`h.client_id = ANY(${uuidArray(ids)}) AND h.changed_at >= ${since}`, role)}) x
     ) y WHERE rn <= ${MAX_REVIEW_CHANGES} ORDER BY changed_at DESC, id DESC`,
   )
 
   const items = rows.flatMap((r): PendingReview[] => {
-    const client = cards.find((c) => c.id === r.client_id)
+    const client = cards.find((c) => c.id === r.clientId)
     if (!client) return []
-    const reviewedAt = reviews.find((v) => v.client_id === r.client_id)?.reviewed_at
+    const reviewedAt = reviews.find((v) => v.clientId === r.clientId)?.reviewedAt
     return [
       {
         client,
         reviewedAt: reviewedAt ? iso(reviewedAt) : null,
-        pendingSince: iso(r.pending_since),
-        lastChangedAt: iso(r.last_changed_at),
-        changeCount: Number(r.change_count),
-        changes: changes.filter((c) => c.clientId === r.client_id),
+        pendingSince: iso(r.pendingSince),
+        lastChangedAt: iso(r.lastChangedAt),
+        changeCount: r.changeCount,
+        changes: changes.filter((c) => c.clientId === r.clientId),
       },
     ]
   })

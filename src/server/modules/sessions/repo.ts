@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
 import type { Db } from '../../db/client'
@@ -15,12 +16,15 @@ import {
   tags,
   users,
 } from '../../db/schema'
-import { asArray, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
+import { asArray, bare, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { sortOrder } from '../../db/list-sort'
 import { attributeMatch, phoneDigitsMatch, resolveAttributeFilters } from '../clients'
 import { preparedRows, rowsOf } from '../../db/raw'
 import { carriesAllClientTags, tagsJson, visibleTo } from '../cards'
+
+const [o, m, l, t] = [alias(sessionOperators, 'o'), alias(messages, 'm'), alias(sessionTags, 'l'), alias(tags, 't')]
+const [a, v, g] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(tagGroups, 'g')]
 
 /**
  * Dialogues as the API shows them (Session), written as JSON text by the database: `page` gives the ids (`id`)
@@ -31,27 +35,27 @@ const sessionsBody = (
   page: SQL,
   total: SQL,
 ) => sql`SELECT json_build_object('count', ${total}, 'items', coalesce(json_agg(json_build_object(
-    'id', sessions.id, 'chatId', sessions.chat_id, 'name', sessions.name, 'status', sessions.status, 'channel', sessions.channel,
-    'messengerType', sessions.messenger_type, 'markedAsSpam', sessions.marked_as_spam, 'clientId', sessions.client_id,
-    'client', json_build_object('id', clients.id, 'externalId', clients.external_id, 'name', clients.name, 'phone', clients.phone,
-      'email', clients.email, 'tags', ${tagsJson('client', clients)}),
-    'clientBanned', false, 'clientOnlineAt', ${isoSql(sql`sessions.last_client_message_at`)},
-    'operatorId', sessions.operator_id, 'operatorName', users.name, 'operatorAssignedAt', ${isoSql(sql`sessions.operator_assigned_at`)},
-    'operatorIds', (SELECT coalesce(json_agg(o.user_id ORDER BY o.created_at), '[]') FROM ${sessionOperators} o WHERE o.session_id = sessions.id),
-    'startedAt', ${isoSql(sql`sessions.started_at`)}, 'closedAt', ${isoSql(sql`sessions.closed_at`)},
-    'lastMessage', (SELECT json_build_object('id', m.id, 'authorId', m.author_id, 'authorType', m.author_type, 'authorName', m.author_name,
-        'type', m.type, 'body', m.body, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f.a->'name', 'contentType', f.a->'contentType',
-          'size', f.a->'size', 'url', f.a->'url') ORDER BY f.n), '[]') FROM jsonb_array_elements(m.attachments) WITH ORDINALITY f(a, n)),
-        'createdAt', ${isoSql(sql`m.created_at`)}, 'readAt', ${isoSql(sql`m.read_at`)})
-      FROM ${messages} m WHERE m.id = sessions.last_message_id),
-    'lastMessageCreatedAt', ${isoSql(sql`sessions.last_message_at`)}, 'lastOperatorMessage', sessions.last_operator_message,
-    'firstClientMessageAfterLastOperatorMessage', sessions.first_client_message_after_operator,
-    'unreadClientMessageCount', sessions.unread_client_count, 'tags', st.names, 'tagIds', st.ids,
-    'timerFirstAnswer', chats.timer_first_answer, 'timerNextAnswers', chats.timer_next_answers) ORDER BY p.n), '[]'))::text AS body
-  FROM (${page}) p JOIN ${sessions} ON sessions.id = p.id JOIN ${clients} ON clients.id = sessions.client_id
-  LEFT JOIN ${users} ON users.id = sessions.operator_id LEFT JOIN ${chats} ON chats.id = sessions.chat_id
-  LEFT JOIN LATERAL (SELECT string_agg(t.name, ', ' ORDER BY l.created_at) AS names, coalesce(json_agg(t.id ORDER BY l.created_at), '[]') AS ids
-    FROM ${sessionTags} l JOIN ${tags} t ON t.id = l.tag_id WHERE l.session_id = sessions.id) st ON true`
+    'id', ${sessions.id}, 'chatId', ${sessions.chatId}, 'name', ${sessions.name}, 'status', ${sessions.status}, 'channel', ${sessions.channel},
+    'messengerType', ${sessions.messengerType}, 'markedAsSpam', ${sessions.markedAsSpam}, 'clientId', ${sessions.clientId},
+    'client', json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name}, 'phone', ${clients.phone},
+      'email', ${clients.email}, 'tags', ${tagsJson('client', clients)}),
+    'clientBanned', false, 'clientOnlineAt', ${isoSql(sessions.lastClientMessageAt)},
+    'operatorId', ${sessions.operatorId}, 'operatorName', ${users.name}, 'operatorAssignedAt', ${isoSql(sessions.operatorAssignedAt)},
+    'operatorIds', (SELECT coalesce(json_agg(${o.userId} ORDER BY ${o.addedAt}), '[]') FROM ${sessionOperators} o WHERE ${o.sessionId} = ${sessions.id}),
+    'startedAt', ${isoSql(sessions.startedAt)}, 'closedAt', ${isoSql(sessions.closedAt)},
+    'lastMessage', (SELECT json_build_object('id', ${m.id}, 'authorId', ${m.authorId}, 'authorType', ${m.authorType}, 'authorName', ${m.authorName},
+        'type', ${m.type}, 'body', ${m.body}, 'attachments', (SELECT coalesce(json_agg(json_build_object('name', f.a->'name', 'contentType', f.a->'contentType',
+          'size', f.a->'size', 'url', f.a->'url') ORDER BY f.n), '[]') FROM jsonb_array_elements(${m.attachments}) WITH ORDINALITY f(a, n)),
+        'createdAt', ${isoSql(m.createdAt)}, 'readAt', ${isoSql(m.readAt)})
+      FROM ${messages} m WHERE ${m.id} = ${sessions.lastMessageId}),
+    'lastMessageCreatedAt', ${isoSql(sessions.lastMessageAt)}, 'lastOperatorMessage', ${sessions.lastOperatorMessage},
+    'firstClientMessageAfterLastOperatorMessage', ${sessions.firstClientMessageAfterOperator},
+    'unreadClientMessageCount', ${sessions.unreadClientCount}, 'tags', st.names, 'tagIds', st.ids,
+    'timerFirstAnswer', ${chats.timerFirstAnswer}, 'timerNextAnswers', ${chats.timerNextAnswers}) ORDER BY p.n), '[]'))::text AS body
+  FROM (${page}) p JOIN ${sessions} ON ${sessions.id} = p.id JOIN ${clients} ON ${clients.id} = ${sessions.clientId}
+  LEFT JOIN ${users} ON ${users.id} = ${sessions.operatorId} LEFT JOIN ${chats} ON ${chats.id} = ${sessions.chatId}
+  LEFT JOIN LATERAL (SELECT string_agg(${t.name}, ', ' ORDER BY ${l.addedAt}) AS names, coalesce(json_agg(${t.id} ORDER BY ${l.addedAt}), '[]') AS ids
+    FROM ${sessionTags} l JOIN ${tags} t ON ${t.id} = ${l.tagId} WHERE ${l.sessionId} = ${sessions.id}) st ON true`
 
 /** The documented `sort` fields of the dialogue list (TWIN SessionInfo names). */
 const sortable = {
@@ -146,7 +150,7 @@ export async function getSession(db: Db, companyId: string, sessionId: string): 
   const [row] = await preparedRows<{ body: string }>(
     db,
     sessionsBody(
-      sql`SELECT id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`,
+      sql`SELECT ${sessions.id} AS id, 1 AS n FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}`,
       sql`0`,
     ),
   )
@@ -192,9 +196,11 @@ export async function setSessionOperator(db: Db, companyId: string, sessionId: s
 export async function takeSession(db: Db, companyId: string, sessionId: string, userId: string) {
   const [row] = await rowsOf<{ changed: boolean }>(
     db,
-    sql`WITH s AS (SELECT id, operator_id FROM ${sessions}
-      WHERE id = ${sessionId} AND company_id = ${companyId} AND status = 'open' AND (operator_id IS NULL OR operator_id = ${userId}) FOR UPDATE)
-    UPDATE ${sessions} SET operator_id = ${userId}, operator_assigned_at = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
+    sql`WITH s AS (SELECT ${sessions.id} AS id, ${sessions.operatorId} AS operator_id FROM ${sessions}
+      WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId} AND ${sessions.status} = 'open'
+        AND (${sessions.operatorId} IS NULL OR ${sessions.operatorId} = ${userId}) FOR UPDATE)
+    UPDATE ${sessions} SET ${bare(sessions.operatorId)} = ${userId},
+      ${bare(sessions.operatorAssignedAt)} = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
     FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`,
   )
   if (row) return row.changed
@@ -293,16 +299,18 @@ async function closeStatement({
   const [row] = await rowsOf<{ session: string | null; closed: string | null; missing: MissingRequired[] }>(
     db,
     sql`
-    WITH s AS (SELECT id, client_id, chat_id, status FROM ${sessions} WHERE id = ${sessionId} AND company_id = ${companyId}),
-    missing AS (SELECT a.id, a.name, a.position FROM ${attributes} a, s
-      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND a.required_to_close AND ${visibleTo(role)} AND (${close} OR s.status <> 'closed')
-        AND (cardinality(a.required_chat_ids) = 0 OR s.chat_id = ANY(a.required_chat_ids))
-        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = a.id AND v.value IS NOT NULL)),
-    groups AS (SELECT g.id, g.name FROM ${tagGroups} g, s
-      WHERE g.company_id = ${companyId} AND g.kind = 'session' AND g.required_to_close AND (${close} OR s.status <> 'closed')
-        AND NOT EXISTS (SELECT 1 FROM ${sessionTags} st JOIN ${tags} t ON t.id = st.tag_id WHERE st.session_id = s.id AND t.group_id = g.id)),
-    closed AS (UPDATE ${sessions} SET status = 'closed', closed_at = coalesce(closed_at, now())
-      WHERE id = (SELECT id FROM s) AND ${close} AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING id)
+    WITH s AS (SELECT ${sessions.id} AS id, ${sessions.clientId} AS client_id, ${sessions.chatId} AS chat_id, ${sessions.status} AS status
+      FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId}),
+    missing AS (SELECT ${a.id} AS id, ${a.name} AS name, ${a.position} AS position FROM ${attributes} a, s
+      WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${a.requiredToClose} AND ${visibleTo(role)} AND (${close} OR s.status <> 'closed')
+        AND (cardinality(${a.requiredChatIds}) = 0 OR s.chat_id = ANY(${a.requiredChatIds}))
+        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE ${v.clientId} = s.client_id AND ${v.attributeId} = ${a.id} AND ${v.value} IS NOT NULL)),
+    groups AS (SELECT ${g.id} AS id, ${g.name} AS name FROM ${tagGroups} g, s
+      WHERE ${g.companyId} = ${companyId} AND ${g.kind} = 'session' AND ${g.requiredToClose} AND (${close} OR s.status <> 'closed')
+        AND NOT EXISTS (SELECT 1 FROM ${sessionTags} l JOIN ${tags} t ON ${t.id} = ${l.tagId} WHERE ${l.sessionId} = s.id AND ${t.groupId} = ${g.id})),
+    closed AS (UPDATE ${sessions} SET ${bare(sessions.status)} = 'closed', ${bare(sessions.closedAt)} = coalesce(${sessions.closedAt}, now())
+      WHERE ${sessions.id} = (SELECT id FROM s) AND ${close}
+        AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING ${sessions.id} AS id)
     SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
       coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
         'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   MAX_STATS_DAYS,
@@ -26,6 +27,7 @@ import { badRequest } from '../../http/errors'
 import { visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
 
+const [a, d, u] = [alias(attributes, 'a'), cardChangesDaily, tagUseDaily]
 const NOBODY = '00000000-0000-0000-0000-000000000000'
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000
 
@@ -33,8 +35,8 @@ const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(f
 async function periodOf(db: Db, companyId: string, q: CardStatsQuery) {
   const [today] = await rowsOf<{ day: string }>(
     db,
-    sql`SELECT to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS day
-    FROM ${companies} WHERE id = ${companyId}`,
+    sql`SELECT to_char((now() AT TIME ZONE ${companies.timeZone})::date, 'YYYY-MM-DD') AS day
+    FROM ${companies} WHERE ${companies.id} = ${companyId}`,
   )
   const to = q.to ?? today!.day
   const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10)
@@ -58,30 +60,31 @@ async function cardStats(
   const [counts] = await rowsOf<{ clients: number; stale: number; oldest: Date | string | null }>(
     db,
     sql`SELECT
-      (SELECT count(*)::int FROM ${clients} WHERE company_id = ${companyId}) AS clients,
-      (SELECT count(*)::int FROM ${clients} WHERE company_id = ${companyId} AND updated_at < ${before}::timestamptz) AS stale,
-      (SELECT min(pending_since) FROM ${reviewPending} WHERE user_id = ${auth.userId}) AS oldest`,
+      (SELECT count(*)::int FROM ${clients} WHERE ${clients.companyId} = ${companyId}) AS clients,
+      (SELECT count(*)::int FROM ${clients} WHERE ${clients.companyId} = ${companyId} AND ${clients.updatedAt} < ${before}::timestamptz) AS stale,
+      (SELECT min(${reviewPending.pendingSince}) FROM ${reviewPending} WHERE ${reviewPending.userId} = ${auth.userId}) AS oldest`,
   )
   const total = counts!.clients
   const fill = await rowsOf<{ id: string; name: string; filled: number | null }>(
     db,
-    sql`SELECT a.id, a.name, f.filled
-    FROM ${attributes} a LEFT JOIN ${attributeFill} f ON f.attribute_id = a.id
-    WHERE a.company_id = ${companyId} AND a.archived_at IS NULL AND ${visibleTo(auth.role)} ORDER BY a.position, a.created_at`,
+    sql`SELECT ${a.id} AS id, ${a.name} AS name, ${attributeFill.filled} AS filled
+    FROM ${attributes} a LEFT JOIN ${attributeFill} ON ${attributeFill.attributeId} = ${a.id}
+    WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${visibleTo(auth.role)} ORDER BY ${a.position}, ${a.createdAt}`,
   )
   const changes = await rowsOf<{ day: string; user_id: string; name: string | null; changes: number }>(
     db,
     sql`SELECT
-      to_char(d.day, 'YYYY-MM-DD') AS day, d.user_id, u.name, d.changes
-    FROM ${cardChangesDaily} d LEFT JOIN ${users} u ON u.id = d.user_id
-    WHERE d.company_id = ${companyId} AND d.day BETWEEN ${from}::date AND ${to}::date AND d.changes > 0 ORDER BY d.day, u.name`,
+      to_char(${d.day}, 'YYYY-MM-DD') AS day, ${d.userId} AS user_id, ${users.name} AS name, ${d.changes} AS changes
+    FROM ${d} LEFT JOIN ${users} ON ${users.id} = ${d.userId}
+    WHERE ${d.companyId} = ${companyId} AND ${d.day} BETWEEN ${from}::date AND ${to}::date AND ${d.changes} > 0
+    ORDER BY ${d.day}, ${users.name}`,
   )
   const tagUse = await rowsOf<{ day: string; tag_id: string; name: string; kind: 'client' | 'session'; uses: number }>(
     db,
     sql`SELECT
-      to_char(u.day, 'YYYY-MM-DD') AS day, u.tag_id, t.name, t.kind, u.uses
-    FROM ${tagUseDaily} u JOIN ${tags} t ON t.id = u.tag_id
-    WHERE t.company_id = ${companyId} AND u.day BETWEEN ${from}::date AND ${to}::date ORDER BY u.day, t.name`,
+      to_char(${u.day}, 'YYYY-MM-DD') AS day, ${u.tagId} AS tag_id, ${tags.name} AS name, ${tags.kind} AS kind, ${u.uses} AS uses
+    FROM ${u} JOIN ${tags} ON ${tags.id} = ${u.tagId}
+    WHERE ${tags.companyId} = ${companyId} AND ${u.day} BETWEEN ${from}::date AND ${to}::date ORDER BY ${u.day}, ${tags.name}`,
   )
   return {
     from,

@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { checkAttributeValue, type AttributeType } from '@shared/attributes'
 import { clientFieldLabels, type ClientField, type PhoneRule } from '@shared/clients'
 import type { Role } from '@shared/common'
@@ -12,6 +13,8 @@ import { findValues, findOptions, numberFor, type Found, type FoundKind } from '
 import { canEditSql, setClientAttribute, updateClient, visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
 import { phoneRule } from '../accounts'
+
+const [s, c, a, v] = [alias(suggestions, 's'), alias(clients, 'c'), alias(attributes, 'a'), alias(attributeValues, 'v')]
 
 type Candidate = { id: string; name: string; type: AttributeType; options: string[] }
 type Target = { attributeId: string | null; field: ClientField | null; value: string }
@@ -92,12 +95,12 @@ export async function suggestFromMessage({
   // The client's own fields, and its empty parameters in card order (none: one row with a null id).
   const rows = await rowsOf<{ phone: string | null; email: string | null } & Candidate>(
     db,
-    sql`SELECT c.phone, c.email, a.id, a.name, a.type, a.options
-    FROM ${clients} c LEFT JOIN LATERAL (SELECT a.id, a.name, a.type, a.options, a.position FROM ${attributes} a
-      WHERE a.company_id = ${companyId} AND a.archived_at IS NULL
-        AND a.type IN ('phone', 'email', 'date', 'link', 'number', 'select', 'multiselect')
-        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.client_id = c.id AND v.attribute_id = a.id AND v.value IS NOT NULL)) a ON true
-    WHERE c.id = ${clientId} ORDER BY a.position`,
+    sql`SELECT ${c.phone}, ${c.email}, ${a.id}, ${a.name}, ${a.type}, ${a.options}
+    FROM ${clients} c LEFT JOIN LATERAL (SELECT ${a.id}, ${a.name}, ${a.type}, ${a.options}, ${a.position} FROM ${attributes} a
+      WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL
+        AND ${a.type} IN ('phone', 'email', 'date', 'link', 'number', 'select', 'multiselect')
+        AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE ${v.clientId} = ${c.id} AND ${v.attributeId} = ${a.id} AND ${v.value} IS NOT NULL)) a ON true
+    WHERE ${c.id} = ${clientId} ORDER BY ${a.position}`,
   )
   const empty = rows.filter((r) => r.id !== null)
   const targets = targetsOf({
@@ -117,7 +120,7 @@ export async function suggestFromMessage({
 }
 
 /** Parameters this role changes from the panel without confirmation: an integration's own (`api`) are not offered. */
-const editableSql = (role: Role) => sql`(${canEditSql(role)} AND a.editable_by <> 'api')`
+const editableSql = (role: Role) => sql`(${canEditSql(role)} AND ${a.editableBy} <> 'api')`
 
 type Row = {
   id: string
@@ -140,17 +143,17 @@ type Row = {
 const openSql = (
   where: SQL,
   role: Role,
-) => sql`SELECT s.id, s.attribute_id, s.field, a.name, a.type, s.value, s.session_id, s.message_id,
-    s.created_at, s.client_id,
-    (SELECT v.version FROM ${attributeValues} v WHERE v.client_id = s.client_id AND v.attribute_id = s.attribute_id) AS version
+) => sql`SELECT ${s.id}, ${s.attributeId}, ${s.field}, ${a.name}, ${a.type}, ${s.value}, ${s.sessionId}, ${s.messageId},
+    ${s.createdAt}, ${s.clientId},
+    (SELECT ${v.version} FROM ${attributeValues} v WHERE ${v.clientId} = ${s.clientId} AND ${v.attributeId} = ${s.attributeId}) AS version
   FROM ${suggestions} s
-  JOIN ${clients} c ON c.id = s.client_id
-  LEFT JOIN ${attributes} a ON a.id = s.attribute_id
-  WHERE ${where} AND s.status = 'open'
-    AND CASE WHEN s.attribute_id IS NOT NULL THEN a.archived_at IS NULL AND ${visibleTo(role)} AND ${editableSql(role)} AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v
-          WHERE v.client_id = s.client_id AND v.attribute_id = s.attribute_id AND v.value IS NOT NULL)
-        WHEN s.field = 'phone' THEN c.phone IS NULL ELSE c.email IS NULL END
-  ORDER BY s.created_at, a.position NULLS FIRST, s.field, s.value`
+  JOIN ${clients} c ON ${c.id} = ${s.clientId}
+  LEFT JOIN ${attributes} a ON ${a.id} = ${s.attributeId}
+  WHERE ${where} AND ${s.status} = 'open'
+    AND CASE WHEN ${s.attributeId} IS NOT NULL THEN ${a.archivedAt} IS NULL AND ${visibleTo(role)} AND ${editableSql(role)} AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v
+          WHERE ${v.clientId} = ${s.clientId} AND ${v.attributeId} = ${s.attributeId} AND ${v.value} IS NOT NULL)
+        WHEN ${s.field} = 'phone' THEN ${c.phone} IS NULL ELSE ${c.email} IS NULL END
+  ORDER BY ${s.createdAt}, ${a.position} NULLS FIRST, ${s.field}, ${s.value}`
 
 const toSuggestion = (r: Row): Suggestion => ({
   id: r.id,
@@ -171,7 +174,7 @@ export async function listSuggestions(db: Db, companyId: string, role: Role, ses
     .from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
   if (!session) throw notFound('Диалог не найден')
-  const rows = await rowsOf<Row>(db, openSql(sql`s.client_id = ${session.clientId}`, role))
+  const rows = await rowsOf<Row>(db, openSql(sql`${s.clientId} = ${session.clientId}`, role))
   return { items: rows.map(toSuggestion) }
 }
 
@@ -184,7 +187,7 @@ const suggestionNotFound = () => notFound('Подсказка не найден�
 export async function acceptSuggestion(db: Db, actor: Actor, suggestionId: string) {
   const [row] = await rowsOf<Row>(
     db,
-    openSql(sql`s.id = ${suggestionId} AND s.company_id = ${actor.companyId}`, actor.role),
+    openSql(sql`${s.id} = ${suggestionId} AND ${s.companyId} = ${actor.companyId}`, actor.role),
   )
   if (!row) {
     const [stale] = await db

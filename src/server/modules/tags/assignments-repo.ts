@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { ChangeSource } from '@shared/attributes'
 import type { AssignedTag } from '@shared/tags'
 import type { Db, Tx } from '../../db/client'
 import { clientTags, sessions, sessionTags, tagGroups, tags, users } from '../../db/schema'
-import { iso } from '../../db/sql-helpers'
+import { columnList, iso } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { lockClientForWrite, writeCardChanges } from '../cards'
@@ -68,13 +69,16 @@ export interface TagChange {
  * group come off (`replaced`, their names).
  */
 function sessionLinkSql(c: TagChange, groupId: string | null) {
+  const [l, t] = [alias(sessionTags, 'l'), alias(tags, 't')]
   const changed =
     c.op === 'add'
-      ? sql`INSERT INTO ${sessionTags} (session_id, tag_id, added_by) VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING tag_id`
-      : sql`DELETE FROM ${sessionTags} WHERE session_id = ${c.ownerId} AND tag_id = ${c.tagId} RETURNING tag_id`
+      ? sql`INSERT INTO ${sessionTags} ${columnList(sessionTags.sessionId, sessionTags.tagId, sessionTags.addedBy)}
+          VALUES (${c.ownerId}, ${c.tagId}, ${c.userId}) ON CONFLICT DO NOTHING RETURNING ${sessionTags.tagId} AS tag_id`
+      : sql`DELETE FROM ${sessionTags} WHERE ${sessionTags.sessionId} = ${c.ownerId} AND ${sessionTags.tagId} = ${c.tagId}
+          RETURNING ${sessionTags.tagId} AS tag_id`
   const replaced = groupId
-    ? sql`DELETE FROM ${sessionTags} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND l.session_id = ${c.ownerId} AND t.id = l.tag_id
-        AND t.group_id = ${groupId} AND t.id <> ${c.tagId} RETURNING t.id AS tag_id, t.name`
+    ? sql`DELETE FROM ${sessionTags} l USING ${tags} t WHERE EXISTS (SELECT FROM changed) AND ${l.sessionId} = ${c.ownerId} AND ${t.id} = ${l.tagId}
+        AND ${t.groupId} = ${groupId} AND ${t.id} <> ${c.tagId} RETURNING ${t.id} AS tag_id, ${t.name} AS name`
     : sql`SELECT NULL::uuid AS tag_id, NULL::text AS name WHERE false`
   return sql`WITH changed AS (${changed}), replaced AS (${replaced})
     SELECT EXISTS (SELECT FROM changed) AS changed,
