@@ -29,6 +29,7 @@ import { statsRoutes } from './modules/stats'
 import { suggestionRoutes } from './modules/suggestions'
 import { tagRoutes } from './modules/tags'
 import { viewRoutes } from './modules/views'
+import { startWebhookWorker, webhookRoutes } from './modules/webhooks'
 import { serializerCompiler } from './http/serializer'
 import { installBodyTimeouts, type BodyLimits } from './http/slow-bodies'
 
@@ -144,10 +145,14 @@ export async function buildApp(opts: AppOptions) {
     () => ({ status: 'ok' as const }),
   )
 
+  const delivery = opts.webhookDelivery ?? { allowInternal: false }
+  const worker = startWebhookWorker({ db: opts.db, ...delivery, log: (err) => app.log.error({ err }, 'webhooks') })
+  app.addHook('onClose', () => worker.close())
   const context: RouteContext = {
     ...opts,
     access: createAccessCheck(opts.db, opts.tokens),
     instanceId: opts.instanceId ?? processInstanceId,
+    webhooks: { allowInternal: delivery.allowInternal, nudge: worker.nudge },
   }
   await app.register(
     async (api) => {
@@ -173,6 +178,7 @@ export async function buildApp(opts: AppOptions) {
         eventRoutes,
         viewRoutes,
         statsRoutes,
+        webhookRoutes,
       ]) {
         await api.register(routes, context)
       }

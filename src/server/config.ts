@@ -15,6 +15,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(50),
+  /** Webhooks may point at loopback, private and link-local addresses (tests, on-premise installs). */
+  WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
 })
 
 type Config = z.infer<typeof envSchema>

@@ -42,6 +42,7 @@ const app = await buildApp({
   accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
   loginRateLimit: config.LOGIN_RATE_LIMIT,
   instanceId: presence.id,
+  webhookDelivery: { allowInternal: config.WEBHOOK_ALLOW_PRIVATE, soleProcess: database.kind === 'pglite' },
   corsOrigins: list(config.CORS_ORIGINS),
   panelApiOrigins: list(config.PANEL_API_ORIGINS),
   webRoot: resolve('dist'),

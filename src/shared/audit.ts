@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = {
   bulk: 'Массовое изменение',
   'bulk.undone': 'Отменено массовое изменение',
   'session.force-closed': 'Диалог закрыт без обязательных',
+  'webhook.created': 'Добавлен вебхук',
+  'webhook.updated': 'Изменён вебхук',
+  'webhook.deleted': 'Удалён вебхук',
+  'webhook.secret-rotated': 'Сменён ключ вебхука',
+  'webhook.disabled': 'Вебхук отключён после отказов',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])

@@ -11,6 +11,7 @@ import { users } from '../../src/server/db/schema'
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
 export const TEST_PASSWORD = 'secret-pass-1'
+export const TEST_DELIVERY = { allowInternal: true, retryDelaysMs: [100, 200, 400], pollMs: 50 }
 
 /**
  * The real service on a real database: in-memory PGlite, or PostgreSQL when DATABASE_URL is set
@@ -23,6 +24,7 @@ export async function startTestApp(
     loginRateLimit?: number
     logger?: AppOptions['logger']
     bodyLimits?: AppOptions['bodyLimits']
+    webhookDelivery?: AppOptions['webhookDelivery']
   } = {},
 ) {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
@@ -41,6 +43,8 @@ export async function startTestApp(
     webRoot: opts.webRoot,
     logger: opts.logger,
     bodyLimits: opts.bodyLimits,
+    // Receivers of tests listen on 127.0.0.1; retries come within a second.
+    webhookDelivery: opts.webhookDelivery ?? TEST_DELIVERY,
   })
   const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : ''
   return {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { MessageAttachment } from '@shared/messages'
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   date,
   type ExtraConfigColumn,
@@ -798,4 +799,84 @@ export const tagUseDaily = pgTable(
     uses: integer('uses').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tagId, t.day] })],
+)
+
+/**
+ * A company's webhook (modules/webhooks): where events go, which ones, and the key they are signed with.
+ * `previousSecret` still signs until `previousSecretUntil` after a rotation, so a receiver has time to switch.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: id(),
+    companyId: companyRef(),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    description: text('description'),
+    active: boolean('active').notNull().default(true),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
+    /** Why the service switched it off (failing for days); null when an admin did, or it is on. */
+    disabledReason: text('disabled_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_company_idx').on(t.companyId)],
+)
+
+/**
+ * The outbox: one row per event and webhook, written in the transaction of the change it tells of, then
+ * delivered by the worker (modules/webhooks/worker). `queue` orders it: the next event of a client waits for
+ * the previous one. `id` is the `webhook-id` header, the same on every attempt.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    companyId: companyRef(),
+    event: text('event').notNull(),
+    queue: text('queue').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Retried until WEBHOOK_RETRY_DAYS after this: the event, or «Отправить снова». */
+    retrySince: timestamp('retry_since', { withTimezone: true }).notNull().defaultNow(),
+    /** While a worker is sending it: another one leaves it alone until then. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_queue_idx')
+      .on(t.webhookId, t.queue, t.seq)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_log_idx').on(t.webhookId, t.seq),
+    index('webhook_deliveries_created_idx').on(t.createdAt),
+  ],
+)
+
+/** Every attempt to deliver, with what the receiver answered (its first 1 KB) or the network error. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: id(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    response: text('response'),
+    error: text('error'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.at)],
 )

@@ -25,8 +25,17 @@ export async function audit(db: Db, req: FastifyRequest, record: AuditRecord) {
     address: req.ip,
     actorName: actorId ? sql`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${actorId})` : null,
   })
+  await sweepIfSignIn(db, companyId, record.action)
+}
+
+/** An entry the service itself makes, with no caller (a webhook switched off after failing for days). */
+export async function recordSystemEvent(db: Db, record: { companyId: string; action: AuditAction; summary: string }) {
+  await db.insert(auditEvents).values({ ...record, actorId: null, actorName: null, address: null })
+}
+
+async function sweepIfSignIn(db: Db, companyId: string, action: AuditAction) {
   // Sign-ins come often enough to sweep out what is past the retention with them.
-  if (record.action === 'sign-in') {
+  if (action === 'sign-in') {
     await db
       .delete(auditEvents)
       .where(

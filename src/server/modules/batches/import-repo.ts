@@ -27,6 +27,7 @@ import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { columnList } from '../../db/sql-helpers'
 import { writeCardChanges } from '../cards'
+import { clientQueue, outboxSql } from '../webhooks'
 import { phoneRule } from '../accounts'
 import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
@@ -149,7 +150,7 @@ type Current = {
   tags: string[]
 }
 
-const [c, v, t] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(clientTags, 't')]
+const [c, v, t, c2] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(clientTags, 't'), alias(clients, 'c2')]
 /** What the matched clients have now, for the columns of the file; locked while the chunk is written. */
 const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boolean) =>
   rowsOf<Current>(
@@ -212,6 +213,15 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
         ${list(col('name'), 'text')}, ${list(col('phone'), 'text')}, ${list(col('email'), 'text')}) u(id, ext, name, phone, email)`)
     await tx.execute(
       sql`INSERT INTO ${batchCreatedClients} ${columnList(batchCreatedClients.batchId, batchCreatedClients.clientId)} SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
+    )
+    await tx.execute(
+      outboxSql(
+        companyId,
+        'client.created',
+        sql`SELECT ${clientQueue(sql`${c2.id}::text`)} AS queue, jsonb_build_object('id', ${c2.id}, 'externalId', ${c2.externalId},
+          'name', ${c2.name}, 'phone', ${c2.phone}, 'email', ${c2.email}, 'batchId', ${batchId}::uuid) AS data
+        FROM ${clients} c2 WHERE ${c2.id} = ANY(${list(col('id'), 'uuid')})`,
+      ),
     )
   }
   await writeCardChanges({

@@ -20,6 +20,7 @@ import { conflict } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { writeCardChanges } from '../cards'
 import { batchNotFound } from './batch-repo'
+import { clientQueue, outboxSql } from '../webhooks'
 
 type Batch = { id: string; kind: BatchKind }
 
@@ -56,7 +57,7 @@ const usedSince = (history: History, b: Batch) => {
  * The clients an import created, unless someone has since used them: a dialogue, a change of their own,
  * a merge into them. Their history goes with them.
  */
-const deleteCreated = (tx: Tx, b: Batch) => {
+const deleteCreated = (tx: Tx, b: Batch & { companyId: string }) => {
   const [c, bc, s, a, n, m] = [
     alias(clients, 'c'),
     alias(batchCreatedClients, 'bc'),
@@ -67,14 +68,20 @@ const deleteCreated = (tx: Tx, b: Batch) => {
   ]
   return rowsOf<{ id: string }>(
     tx,
-    sql`DELETE FROM ${clients} c USING ${batchCreatedClients} bc
+    sql`WITH gone AS (DELETE FROM ${clients} c USING ${batchCreatedClients} bc
   WHERE ${bc.batchId} = ${b.id} AND ${c.id} = ${bc.clientId}
     AND NOT EXISTS (SELECT 1 FROM ${sessions} s WHERE ${s.clientId} = ${c.id})
     AND NOT ${usedSince(attributeHistory, b)} AND NOT ${usedSince(clientTagHistory, b)} AND NOT ${usedSince(clientFieldHistory, b)}
     AND NOT EXISTS (SELECT 1 FROM ${clientAliases} a WHERE ${a.clientId} = ${c.id})
     AND NOT EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${c.id})
     AND NOT EXISTS (SELECT 1 FROM ${clientMerges} m WHERE ${m.targetId} = ${c.id})
-  RETURNING ${c.id}`,
+  RETURNING ${c.id} AS id),
+  o AS (${outboxSql(
+    b.companyId,
+    'client.deleted',
+    sql`SELECT ${clientQueue(sql`id::text`)} AS queue, jsonb_build_object('clientId', id, 'batchId', ${b.id}::uuid) AS data FROM gone`,
+  )})
+  SELECT id FROM gone`,
   )
 }
 

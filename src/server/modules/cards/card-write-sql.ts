@@ -9,9 +9,12 @@ import {
   clients,
   clientTagHistory,
   clientTags,
+  tags,
+  users,
 } from '../../db/schema'
 import { rendered } from '../../db/raw'
-import { bare, columnList, valueWriteTime } from '../../db/sql-helpers'
+import { bare, columnList, isoSql, valueWriteTime } from '../../db/sql-helpers'
+import { clientQueue, outboxSql } from '../webhooks'
 import type { CardChanges, FieldChange, TagChange, ValueChange } from './card-write'
 
 // The statements of the card write path (card-write.ts), one per kind of change, each for a whole set of
@@ -96,7 +99,7 @@ export const valueWriteSql = (
   return sql`
   WITH ch AS MATERIALIZED (SELECT * FROM ${rowsSql(changes, 'ch', changeColumns)}),
   k AS (SELECT * FROM ${rowsSql(checks, 'k', checkColumns)}),
-  locked_attributes AS MATERIALIZED (SELECT ${a.id} AS id, ${a.visibleTo}::text[] AS visible_to FROM ${attributes} a LEFT JOIN k ON k.id = ${a.id}
+  locked_attributes AS MATERIALIZED (SELECT ${a.id} AS id, ${a.name} AS name, ${a.visibleTo}::text[] AS visible_to FROM ${attributes} a LEFT JOIN k ON k.id = ${a.id}
     WHERE ${among(a.id, 'attribute_id')} AND ${a.companyId} = ${w.companyId}
       AND (k.checked IS NULL OR ${attributeCheckSql(sql`a`)} = k.checked) ORDER BY ${a.id} FOR SHARE OF a),
   locked_clients AS MATERIALIZED (SELECT ${cl.id} AS id FROM ${clients} cl WHERE ${among(cl.id, 'client_id')}
@@ -138,11 +141,33 @@ export const valueWriteSql = (
     SELECT ${w.companyId}, d.client_id, d.attribute_id, d.old_value, d.value, wr.updated_at, ${w.userId}::uuid,
       ${w.source}::change_source, ${w.batchId ?? null}::uuid
     FROM d JOIN wr USING (client_id, attribute_id)),
-  t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM wr)`)})
+  t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM wr)`)}),
+  o AS (${outboxSql(
+    w.companyId,
+    'client.attributes.changed',
+    changedSql(w, {
+      client: sql`d.client_id`,
+      changes: sql`jsonb_agg(jsonb_build_object('attributeId', d.attribute_id, 'name', l.name, 'oldValue', d.old_value,
+        'newValue', d.value, 'version', wr.version) ORDER BY l.name, d.attribute_id)`,
+      at: sql`max(wr.updated_at)`,
+      from: sql`d JOIN wr USING (client_id, attribute_id) JOIN locked_attributes l ON l.id = d.attribute_id`,
+    }),
+  )})
   SELECT d.client_id, d.attribute_id, d.outcome, d.old_value, d.value AS new_value,
     coalesce(wr.version, d.old_version) AS version, wr.updated_at, d.outcome = 'write' AND wr.client_id IS NULL AS lost,
     (SELECT visible_to FROM locked_attributes l WHERE l.id = d.attribute_id) AS visible_to
   FROM d LEFT JOIN wr USING (client_id, attribute_id)`
+}
+
+/**
+ * The data of a card event per client (one event per client, however many of its values, tags or fields
+ * changed): the changes, and who made them, when and through what.
+ */
+function changedSql(w: CardChanges, e: { client: SQL; changes: SQL; at: SQL; from: SQL }) {
+  const author = sql`(SELECT json_build_object('id', ${users.id}, 'name', ${users.name}) FROM ${users} WHERE ${users.id} = ${w.userId}::uuid)`
+  return sql`SELECT ${clientQueue(sql`${e.client}::text`)} AS queue, jsonb_build_object('clientId', ${e.client}, 'changes', ${e.changes},
+      'source', ${w.source}::text, 'batchId', ${w.batchId ?? null}::uuid, 'changedBy', ${author}, 'changedAt', ${isoSql(e.at)}) AS data
+    FROM ${e.from} GROUP BY ${e.client}`
 }
 
 /** One time for every history row of a statement (an uncorrelated subquery runs once): a step reads as one step. */
@@ -180,7 +205,7 @@ const tagColumns = {
 export const tagWriteSql = (w: CardChanges, changes: TagChange[]) => {
   const of = (action: TagChange['action']) => changes.filter((c) => c.action === action)
   const [added, removed] = [of('added'), of('removed')]
-  const [l, h] = [alias(clientTags, 'l'), clientTagHistory]
+  const [l, h, tg] = [alias(clientTags, 'l'), clientTagHistory, alias(tags, 'tg')]
   return sql`WITH
     plus AS (INSERT INTO ${clientTags} ${columnList(clientTags.clientId, clientTags.tagId, clientTags.addedBy)}
       SELECT client_id, tag_id, ${w.userId}::uuid FROM ${rowsSql(added, 'x', tagColumns)} ORDER BY client_id, tag_id
@@ -193,7 +218,19 @@ export const tagWriteSql = (w: CardChanges, changes: TagChange[]) => {
     h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.tagId, h.action, h.changedAt, h.changedBy, h.source, h.batchId)}
       SELECT ${w.companyId}, client_id, tag_id, action, ${stepTime}, ${w.userId}::uuid, ${w.source}::change_source,
         ${w.batchId ?? null}::uuid FROM done),
-    t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM done)`)})
+    t AS (${touchClientsSql(sql`${clients.id} IN (SELECT client_id FROM done)`)}),
+    o AS (${outboxSql(
+      w.companyId,
+      'client.tags.changed',
+      changedSql(w, {
+        client: sql`done.client_id`,
+        changes: sql`jsonb_build_object(
+          'added', coalesce(jsonb_agg(jsonb_build_object('tagId', ${tg.id}, 'name', ${tg.name})) FILTER (WHERE done.action = 'added'), '[]'),
+          'removed', coalesce(jsonb_agg(jsonb_build_object('tagId', ${tg.id}, 'name', ${tg.name})) FILTER (WHERE done.action = 'removed'), '[]'))`,
+        at: stepTime,
+        from: sql`done JOIN ${tags} tg ON ${tg.id} = done.tag_id`,
+      }),
+    )})
     SELECT client_id, tag_id, action FROM done`
 }
 
@@ -234,6 +271,16 @@ export const fieldWriteSql = (w: CardChanges, changes: FieldChange[]) => {
       WHERE ${c.id} IN (SELECT client_id FROM x) RETURNING ${c.id} AS id),
     h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.field, h.oldValue, h.newValue, h.changedAt, h.changedBy, h.source, h.batchId)}
       SELECT ${w.companyId}, x.client_id, x.field::client_field, x.old_value, x.value, ${stepTime}, ${w.userId}::uuid,
-        ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM x JOIN up ON up.id = x.client_id)
+        ${w.source}::change_source, ${w.batchId ?? null}::uuid FROM x JOIN up ON up.id = x.client_id),
+    o AS (${outboxSql(
+      w.companyId,
+      'client.updated',
+      changedSql(w, {
+        client: sql`x.client_id`,
+        changes: sql`jsonb_agg(jsonb_build_object('field', x.field, 'oldValue', x.old_value, 'newValue', x.value) ORDER BY x.field)`,
+        at: stepTime,
+        from: sql`x JOIN up ON up.id = x.client_id`,
+      }),
+    )})
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x`
 }

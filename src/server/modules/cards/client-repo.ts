@@ -9,6 +9,7 @@ import { phoneRule } from '../accounts'
 import { tagsOfClients } from './tag-links'
 import { writeCardChanges } from './card-write'
 import { rowsOf } from '../../db/raw'
+import { enqueueEvent } from '../webhooks'
 
 export type ClientRow = typeof clients.$inferSelect
 
@@ -151,14 +152,20 @@ async function ensureNotAlias(db: Db, companyId: string, externalId: string | nu
 export async function createClient(db: Db, companyId: string, input: ClientInput) {
   const fields = await normalize(db, companyId, input)
   await ensureNotAlias(db, companyId, fields.externalId)
-  const [row] = await db
-    .insert(clients)
-    .values({ companyId, ...fields })
-    .returning()
+  const client = await db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .insert(clients)
+        .values({ companyId, ...fields })
+        .returning()
+      const created = toClient(row!)
+      await enqueueEvent(tx, { companyId, event: 'client.created', clientId: created.id, data: created })
+      return created
+    })
     .catch((err) => {
       throw duplicateExternalId(err)
     })
-  return toClient(row!)
+  return client
 }
 
 /**
@@ -199,6 +206,12 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, { ver
         })
         .where(eq(clients.id, clientId))
         .returning()
+      // The external ID has no history of its own: its change is an event of its own.
+      if (after!.externalId !== before.externalId) {
+        const change = { field: 'externalId', oldValue: before.externalId, newValue: after!.externalId }
+        const data = { clientId, changes: [change], source: actor.source, changedBy: { id: actor.userId } }
+        await enqueueEvent(tx, { companyId, event: 'client.updated', clientId, data })
+      }
       return after!
     })
     .catch((err) => {

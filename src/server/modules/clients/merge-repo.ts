@@ -17,6 +17,7 @@ import {
   sessions,
 } from '../../db/schema'
 import { bare, columnList, isUniqueViolation } from '../../db/sql-helpers'
+import { enqueueEvent } from '../webhooks'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { clientNotFound, withTags, writeCardChanges, type CardChanges } from '../cards'
@@ -226,6 +227,18 @@ export async function mergeClients({
       .insert(clientMerges)
       .values({ companyId, targetId, sourceId, mergedBy: actor.userId, snapshot })
       .returning({ id: clientMerges.id })
+    await enqueueEvent(tx, {
+      companyId,
+      event: 'client.merged',
+      clientId: targetId,
+      data: {
+        mergeId: merge!.id,
+        clientId: targetId,
+        sourceId,
+        sourceExternalId: source.externalId,
+        mergedBy: actor.userId,
+      },
+    })
     return merge!.id
   })
   const [client] = await withTags(db, await db.select().from(clients).where(eq(clients.id, targetId)))

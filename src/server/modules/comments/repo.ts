@@ -7,6 +7,7 @@ import type { Db } from '../../db/client'
 import { commentRevisions, comments, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { HttpError, notFound } from '../../http/errors'
+import { enqueueEvent } from '../webhooks'
 
 type Row = typeof comments.$inferSelect
 
@@ -48,12 +49,21 @@ export async function addComment(
   target: { clientId: string; sessionId: string | null },
   body: string,
 ) {
-  const [row] = await db
-    .insert(comments)
-    .values({ companyId: actor.companyId, ...target, authorId: actor.userId, body })
-    .returning()
-  const [author] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actor.userId))
-  return toComment(row!, author ?? null)
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(comments)
+      .values({ companyId: actor.companyId, ...target, authorId: actor.userId, body })
+      .returning()
+    const [author] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actor.userId))
+    const comment = toComment(row!, author ?? null)
+    await enqueueEvent(tx, {
+      companyId: actor.companyId,
+      event: 'comment.created',
+      clientId: target.clientId,
+      data: comment,
+    })
+    return comment
+  })
 }
 
 const refuse = (message: string) => new HttpError(403, message, [{ path: 'params.commentId', message }])

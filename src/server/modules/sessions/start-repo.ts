@@ -5,6 +5,7 @@ import type { EventBus } from '../events'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../http/errors'
 import { clientByExternalId, resolveClientId, storedPhone } from '../cards'
+import { enqueueEvent } from '../webhooks'
 import { postMessage } from './messages-repo'
 
 /** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
@@ -87,6 +88,8 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
     metadata: c.metadata ?? {},
     lastSessionAt: now,
   }
+  // xmax is 0 on a row this statement inserted, not on one it updated.
+  const returned = { id: clients.id, created: sql<boolean>`xmax = 0` }
   const [client] = values.externalId
     ? await db
         .insert(clients)
@@ -100,8 +103,12 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
             email: sql`coalesce(${clients.email}, excluded.email)`,
           },
         })
-        .returning({ id: clients.id })
-    : await db.insert(clients).values(values).returning({ id: clients.id })
+        .returning(returned)
+    : await db.insert(clients).values(values).returning(returned)
+  if (client!.created) {
+    const data = { id: client!.id, externalId: values.externalId, ...contact }
+    await enqueueEvent(db, { companyId, event: 'client.created', clientId: client!.id, data })
+  }
   return client!.id
 }
 

@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { WEBHOOK_LOG_DAYS, WEBHOOK_RETRY_DAYS } from '@shared/webhooks'
+import type { Db } from '../../db/client'
+import { rowsOf } from '../../db/raw'
+import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
+import { bare, columnList } from '../../db/sql-helpers'
+import { recordSystemEvent } from '../audit'
+import { post, type Sent } from './send'
+
+// The delivery worker, inside every service process. It claims due deliveries (FOR UPDATE SKIP LOCKED and a
+// lease: with several processes on one PostgreSQL each attempt is made by exactly one of them), only the
+// head of each queue (a client's next event waits for the previous one), posts them, and records the attempt.
+// A process killed mid-attempt leaves a lease that runs out: another process, or this one restarted, retries.
+
+/**
+ * Retries after the first attempt (Standard Webhooks' schedule), then every 10 hours, for WEBHOOK_RETRY_DAYS
+ * from the event (or from «Отправить снова»); each delay with ±20 % jitter.
+ */
+export const RETRY_DELAYS_MS = [5, 300, 1800, 7200, 18_000, 36_000].map((s) => s * 1000)
+/** Longer than an attempt (TIMEOUT_MS) can take: then another process may try it again. */
+const LEASE_SECONDS = 30
+const BATCH = 8
+
+export interface WorkerOptions {
+  db: Db
+  /** Lets webhooks reach internal addresses (WEBHOOK_ALLOW_PRIVATE). */
+  allowInternal: boolean
+  /** Tests shorten these. */
+  retryDelaysMs?: number[]
+  retryWindowMs?: number
+  timeoutMs?: number
+  pollMs?: number
+  /**
+   * The only process on its database (the embedded one): a lease it finds at start is one a killed run of it
+   * left, and is released at once instead of running out.
+   */
+  soleProcess?: boolean
+  log?: (err: unknown) => void
+}
+
+type Claimed = {
+  id: string
+  webhook_id: string
+  company_id: string
+  payload: unknown
+  attempts: number
+  retry_since: Date
+  url: string
+  secret: string
+  previous_secret: string | null
+}
+
+const d = alias(webhookDeliveries, 'd')
+const e = alias(webhookDeliveries, 'e')
+const w = alias(webhooks, 'w')
+
+/** Due deliveries at the head of their queue, of active webhooks, leased to this process. */
+const claimSql = () => sql`WITH next AS (
+    SELECT ${d.id} AS id FROM ${webhookDeliveries} d JOIN ${webhooks} w ON ${w.id} = ${d.webhookId} AND ${w.active}
+    WHERE ${d.status} = 'pending' AND ${d.nextAttemptAt} <= clock_timestamp()
+      AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
+      AND NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} e WHERE ${e.webhookId} = ${d.webhookId} AND ${e.queue} = ${d.queue}
+        AND ${e.status} = 'pending' AND ${e.seq} < ${d.seq})
+    ORDER BY ${d.nextAttemptAt}, ${d.seq} LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED)
+  UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
+    ${bare(d.attempts)} = ${d.attempts} + 1
+  FROM next, ${webhooks} w WHERE ${d.id} = next.id AND ${w.id} = ${d.webhookId}
+  RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.payload} AS payload,
+    ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, ${w.url} AS url, ${w.secret} AS secret,
+    CASE WHEN ${w.previousSecretUntil} > clock_timestamp() THEN ${w.previousSecret} END AS previous_secret`
+
+type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: number }
+
+/** What an answer means: 2xx delivered; no answer, 408, 429 and 5xx tried again; anything else failed at once. */
+function verdict(sent: Sent, attempts: number, o: Required<Pick<WorkerOptions, 'retryDelaysMs'>>): Verdict {
+  const code = sent.statusCode
+  if (code !== null && code >= 200 && code < 300) return { status: 'delivered' }
+  const retry = code === null ? !sent.error?.startsWith('Адрес ведёт') : code === 408 || code === 429 || code >= 500
+  if (!retry) return { status: 'failed' }
+  const delays = o.retryDelaysMs
+  const base = delays[Math.min(attempts - 1, delays.length - 1)]!
+  const jittered = base * (0.8 + Math.random() * 0.4)
+  return { status: 'pending', inMs: Math.max(jittered, sent.retryAfterMs ?? 0) }
+}
+
+export function startWebhookWorker(o: WorkerOptions) {
+  const delays = o.retryDelaysMs ?? RETRY_DELAYS_MS
+  const windowMs = o.retryWindowMs ?? WEBHOOK_RETRY_DAYS * 86_400_000
+  const log = o.log ?? ((err) => console.error('webhooks:', err))
+  let stopped = false
+  let wake: (() => void) | null = null
+  let lastSweep = 0
+
+  async function record(c: Claimed, sent: Sent) {
+    let v = verdict(sent, c.attempts, { retryDelaysMs: delays })
+    if (v.status === 'pending' && Date.now() + v.inMs > new Date(c.retry_since).getTime() + windowMs)
+      v = { status: 'failed' }
+    const next = v.status === 'pending' ? new Date(Date.now() + v.inMs).toISOString() : null
+    const a = webhookAttempts
+    await o.db
+      .execute(sql`WITH a AS (INSERT INTO ${a} ${columnList(a.deliveryId, a.statusCode, a.latencyMs, a.response, a.error)}
+        VALUES (${c.id}, ${sent.statusCode}, ${sent.latencyMs}, ${sent.response}, ${sent.error}))
+      UPDATE ${webhookDeliveries} SET ${bare(webhookDeliveries.status)} = ${v.status}, ${bare(webhookDeliveries.leaseUntil)} = NULL,
+        ${bare(webhookDeliveries.nextAttemptAt)} = coalesce(${next}::timestamptz, ${webhookDeliveries.nextAttemptAt}),
+        ${bare(webhookDeliveries.finishedAt)} = CASE WHEN ${v.status} <> 'pending' THEN clock_timestamp() END
+      WHERE ${webhookDeliveries.id} = ${c.id}`)
+    if (v.status === 'failed') await disableIfFailing(c)
+  }
+
+  /** An endpoint with nothing delivered for the whole retry window is switched off, and the Журнал says so. */
+  async function disableIfFailing(c: Claimed) {
+    const since = new Date(Date.now() - windowMs).toISOString()
+    const [off] = await rowsOf<{ url: string }>(
+      o.db,
+      sql`UPDATE ${webhooks} SET ${bare(webhooks.active)} = false, ${bare(webhooks.disabledReason)} = ${`Нет доставок ${WEBHOOK_RETRY_DAYS} дня`},
+        ${bare(webhooks.updatedAt)} = now()
+      WHERE ${webhooks.id} = ${c.webhook_id} AND ${webhooks.active} AND ${webhooks.createdAt} < ${since}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} WHERE ${webhookDeliveries.webhookId} = ${c.webhook_id}
+          AND ${webhookDeliveries.status} = 'delivered' AND ${webhookDeliveries.finishedAt} > ${since}::timestamptz)
+      RETURNING ${webhooks.url} AS url`,
+    )
+    if (off) {
+      await recordSystemEvent(o.db, {
+        companyId: c.company_id,
+        action: 'webhook.disabled',
+        summary: `Вебхук ${off.url} отключён: ${WEBHOOK_RETRY_DAYS} дня ни одной доставки`,
+      })
+    }
+  }
+
+  async function attempt(c: Claimed) {
+    const secrets = [c.secret, ...(c.previous_secret ? [c.previous_secret] : [])]
+    const body = JSON.stringify(c.payload)
+    const sent = await post({
+      url: c.url,
+      id: c.id,
+      body,
+      secrets,
+      allowInternal: o.allowInternal,
+      timeoutMs: o.timeoutMs,
+    })
+    await record(c, sent)
+  }
+
+  /** Deliveries and attempts past the log's retention go, once an hour. */
+  async function sweep() {
+    if (Date.now() - lastSweep < 3_600_000) return
+    lastSweep = Date.now()
+    await o.db.execute(sql`DELETE FROM ${webhookDeliveries} WHERE ${webhookDeliveries.status} <> 'pending'
+      AND ${webhookDeliveries.createdAt} < now() - ${WEBHOOK_LOG_DAYS}::int * interval '1 day'`)
+  }
+
+  const running = (async () => {
+    if (o.soleProcess) {
+      await o.db
+        .update(webhookDeliveries)
+        .set({ leaseUntil: null })
+        .where(sql`${webhookDeliveries.status} = 'pending' AND ${webhookDeliveries.leaseUntil} IS NOT NULL`)
+        .catch(log)
+    }
+    while (!stopped) {
+      let claimed: Claimed[] = []
+      try {
+        await sweep()
+        claimed = await rowsOf<Claimed>(o.db, claimSql())
+        await Promise.all(claimed.map(attempt))
+      } catch (err) {
+        if (!stopped) log(err)
+      }
+      if (claimed.length === 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, o.pollMs ?? 500)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        wake = null
+      }
+    }
+  })()
+
+  return {
+    /** Looks for due deliveries now (after a redelivery, say) rather than at the next poll. */
+    nudge: () => wake?.(),
+    async close() {
+      stopped = true
+      wake?.()
+      await running
+    },
+  }
+}
+export type WebhookWorker = ReturnType<typeof startWebhookWorker>

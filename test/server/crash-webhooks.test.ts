@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTokenService } from '../../src/server/modules/auth'
+import { openDatabase } from '../../src/server/db/client'
+import { rowsOf } from '../../src/server/db/raw'
+import { makeCompany, TEST_SECRET, type TestApp, type TestCompany } from '../support/app'
+import { startReceiver } from '../support/receiver'
+
+// The service as it runs for real, in processes of their own: killed with SIGKILL while 1,000 events wait to
+// be delivered, then started again; and two of them on one PostgreSQL delivering the same outbox.
+
+const CLIENTS = 10
+const CHANGES = 100
+const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-webhooks-'))
+const running: ChildProcess[] = []
+let co: TestCompany
+let clientIds: string[] = []
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+
+/** Starts a service process (as `npm start` does, from the sources) and waits until it answers. */
+async function start() {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/server/main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  running.push(child)
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('Kartoteka is running') && resolve())
+    child.once('exit', (code) => reject(new Error(`the service exited with code ${code} while starting`)))
+  })
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+      method,
+      headers: { ...co.admin.auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    expect(res.status, await res.clone().text()).toBeLessThan(300)
+    return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>)
+  }
+  const kill = async () => {
+    const exited = once(child, 'exit')
+    child.kill('SIGKILL')
+    await exited
+    running.splice(running.indexOf(child), 1)
+  }
+  return { api, kill }
+}
+
+/** `CHANGES` renames of each client, one client after another in parallel: `CLIENTS × CHANGES` events. */
+async function renameAll(api: Awaited<ReturnType<typeof start>>['api'], round: string) {
+  await Promise.all(
+    clientIds.map(async (id) => {
+      for (let n = 1; n <= CHANGES; n++) await api('PATCH', `/clients/${id}`, { name: `${round} ${n}` })
+    }),
+  )
+}
+
+/** Each webhook-id once, in the order first received: what an idempotent receiver keeps. */
+function kept<T extends { headers: Record<string, unknown> }>(received: T[]) {
+  const seen = new Set<string>()
+  return received.filter((r) => {
+    const id = String(r.headers['webhook-id'])
+    return !seen.has(id) && seen.add(id)
+  })
+}
+
+/** Per client, the renames as received: they must count up from 1. */
+function inOrder(events: { json: { data: Record<string, unknown> } }[], round: string) {
+  const names = new Map<string, number[]>()
+  for (const e of events) {
+    const [change] = e.json.data.changes as { newValue: string }[]
+    if (!change!.newValue.startsWith(round)) continue
+    const list = names.get(e.json.data.clientId as string) ?? []
+    list.push(Number(change!.newValue.slice(round.length + 1)))
+    names.set(e.json.data.clientId as string, list)
+  }
+  return names
+}
+
+const countUp = Array.from({ length: CHANGES }, (_, i) => i + 1)
+
+beforeAll(async () => {
+  const database = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATABASE_URL ? null : dataDir,
+  })
+  await database.migrate()
+  co = await makeCompany({ db: database.db, tokens: createTokenService(TEST_SECRET) } as unknown as TestApp)
+  const rows = await rowsOf<{ id: string }>(
+    database.db,
+    sql`INSERT INTO clients (company_id, name) SELECT ${co.company.id}, 'Клиент ' || n FROM generate_series(1, ${CLIENTS}) n
+      RETURNING id`,
+  )
+  clientIds = rows.map((r) => r.id)
+  await database.close()
+}, 120_000)
+
+afterAll(async () => {
+  for (const child of [...running]) child.kill('SIGKILL')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('webhook deliveries across processes', { timeout: 240_000 }, () => {
+  it('loses none of 1,000 pending events when the service is killed, and keeps each client’s order', async () => {
+    const receiver = await startReceiver()
+    const service = await start()
+    // The receiver hangs: the first attempts are still in flight when the service dies.
+    receiver.answerWith(() => {})
+    await service.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })
+    await renameAll(service.api, 'Крах')
+    await service.kill()
+
+    receiver.answerWith((res) => res.end('ok'))
+    const again = await start()
+    await expect
+      .poll(() => kept(receiver.received).filter((r) => r.json.type === 'client.updated').length, {
+        timeout: 120_000,
+        interval: 200,
+      })
+      .toBe(CLIENTS * CHANGES)
+    const order = inOrder(kept(receiver.received), 'Крах')
+    expect([...order.keys()].sort()).toEqual([...clientIds].sort())
+    for (const list of order.values()) expect(list).toEqual(countUp)
+    await again.kill()
+    await receiver.close()
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'two service processes on one PostgreSQL deliver 1,000 events with no duplicate',
+    async () => {
+      const receiver = await startReceiver()
+      const [one, two] = [await start(), await start()]
+      const { items } = (await one.api('GET', '/webhooks')) as { items: { id: string }[] }
+      for (const w of items) await one.api('DELETE', `/webhooks/${w.id}`)
+      await one.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })
+      await renameAll(one.api, 'Двое')
+      await expect
+        .poll(() => receiver.received.filter((r) => r.json.type === 'client.updated').length, {
+          timeout: 120_000,
+          interval: 200,
+        })
+        .toBe(CLIENTS * CHANGES)
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(receiver.received).toHaveLength(CLIENTS * CHANGES)
+      expect(kept(receiver.received)).toHaveLength(CLIENTS * CHANGES)
+      for (const list of inOrder(receiver.received, 'Двое').values()) expect(list).toEqual(countUp)
+      await Promise.all([one.kill(), two.kill()])
+      await receiver.close()
+    },
+  )
+})
