@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import Fastify from 'fastify'
 import { buildApp } from '../src/server/app'
 import { createTokenService } from '../src/server/modules/auth'
@@ -19,6 +19,8 @@ import { preparedRows } from '../src/server/db/raw'
 import { itemFields, openDirectory, selectPage } from '../src/server/modules/clients'
 import { sessionListQuery } from '../src/server/modules/sessions'
 import { seed } from './seed'
+import { webhooks } from '../src/server/db/schema'
+import { WEBHOOK_EVENTS } from '../src/shared/webhooks'
 
 type Ask = { measure: string; seconds: number; concurrency: number }
 const send = (message: object) => process.send!(message)
@@ -85,6 +87,8 @@ async function serveApi() {
     accessTokenTtlSeconds: 3600,
     loginRateLimit: 1000,
     logger: loggerOptions('info'),
+    // The benchmark's webhook receiver listens on 127.0.0.1.
+    webhookDelivery: { allowInternal: true },
   })
   const writeAttribute = s.attributeIds['Увлечение']!
 
@@ -121,7 +125,21 @@ async function serveApi() {
       ),
   }
 
-  process.on('message', async ({ measure, seconds, concurrency }: Ask) => {
+  process.on('message', async (ask: Ask | { webhook: string | null }) => {
+    if ('webhook' in ask) {
+      // A webhook of the company subscribed to every event at this URL (none: no webhook).
+      await db.delete(webhooks).where(eq(webhooks.companyId, co))
+      if (ask.webhook) {
+        await db.insert(webhooks).values({
+          companyId: co,
+          url: ask.webhook,
+          events: WEBHOOK_EVENTS,
+          secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
+        })
+      }
+      return send({ webhook: ask.webhook })
+    }
+    const { measure, seconds, concurrency } = ask
     const until = performance.now() + seconds * 1000
     let done = 0
     const worker = async () => {

@@ -7,6 +7,8 @@
 // BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
@@ -77,6 +79,37 @@ async function ownSql(child: ChildProcess, measure: string) {
   return reply.rate
 }
 
+/** The value write again with a webhook subscribed to every event: its receiver answering in 200 ms, then down. */
+async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
+  const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
+  const write = () =>
+    load(`${api.url}${api.paths!.write}`, { headers }, (i) => ({ value: `вебхук ${i}` })).then((r) => r.rate)
+  const subscribe = async (url: string | null) => {
+    api.child.send({ webhook: url })
+    await once(api.child, 'message')
+  }
+  let received = 0
+  const receiver = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => setTimeout(() => (received++, res.end('ok')), 200))
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const { port } = receiver.address() as AddressInfo
+  const plain = await write()
+  await subscribe(`http://127.0.0.1:${port}/hook`)
+  const slow = await write()
+  await new Promise((r) => setTimeout(r, 2000))
+  const delivered = received / (SECONDS + 2)
+  await new Promise((resolve) => receiver.close(resolve))
+  const down = await write()
+  await subscribe(null)
+  console.log(
+    `value write with a webhook on every event: receiver answering in 200 ms ${Math.round(slow)} req/s ` +
+      `(÷ without ${(slow / plain).toFixed(2)}, ${Math.round(delivered)} events delivered/s), receiver down ` +
+      `${Math.round(down)} req/s (÷ without ${(down / plain).toFixed(2)}); without ${Math.round(plain)} req/s`,
+  )
+}
+
 const bare = await start({ BENCH_ROLE: 'bare' })
 const bareRate = (await load(bare.url)).rate
 console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
@@ -126,6 +159,7 @@ for (const env of databases) {
       ].join('  '),
     )
   }
+  if (ROUTES.includes('write')) await writeWithWebhooks(api)
   // The card while CSV exports of the whole directory stream back to back for the whole load: short
   // requests must not wait behind them.
   const headers = { authorization: `Bearer ${api.token}` }

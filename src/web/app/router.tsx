@@ -89,6 +89,10 @@ export const routes: RouteObject[] = [
               { path: '/users', lazy: () => import('./routes/users').then((m) => ({ Component: m.UsersPage })) },
               { path: '/audit', lazy: () => import('./routes/audit').then((m) => ({ Component: m.AuditPage })) },
               {
+                path: '/webhooks',
+                lazy: () => import('./routes/webhooks').then((m) => ({ Component: m.WebhooksPage })),
+              },
+              {
                 path: '/api-help',
                 lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })),
               },

@@ -11,6 +11,7 @@ import {
   ScrollText,
   UserCog,
   Users,
+  Webhook,
   type LucideIcon,
 } from 'lucide-react'
 import { lazy, Suspense } from 'react'
@@ -41,6 +42,7 @@ const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[
   { to: '/import', label: 'Импорт', icon: FileUp, roles: ['admin'] },
   { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },
   { to: '/audit', label: 'Журнал', icon: ScrollText, roles: ['admin'] },
+  { to: '/webhooks', label: 'Вебхуки', icon: Webhook, roles: ['admin'] },
   { to: '/api-help', label: 'Помощь API', icon: KeyRound, roles: ['admin'] },
 ]
 

@@ -13,6 +13,10 @@ export const queryKeys = {
   auth: { all: ['auth'] as const, me: ['auth', 'me'] as const, apiTokens: ['auth', 'api-tokens'] as const },
   users: ['users'] as const,
   audit: (action: string) => ['audit', action] as const,
+  webhooks: {
+    all: ['webhooks'] as const,
+    deliveries: (webhookId: string, status: string) => ['webhooks', webhookId, 'deliveries', status] as const,
+  },
   sessions: {
     all: ['sessions'] as const,
     lists: ['sessions', 'list'] as const,
