@@ -100,7 +100,7 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   const slow = await write()
   await new Promise((r) => setTimeout(r, 2000))
   const delivered = received / (SECONDS + 2)
-  await new Promise((resolve) => receiver.close(resolve))
+  await new Promise((resolve) => (receiver.close(resolve), receiver.closeAllConnections()))
   const down = await write()
   await subscribe(null)
   console.log(

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Webhook as Verifier } from 'standardwebhooks'
-import type { Delivery, WebhookWithSecret } from '@shared/webhooks'
+import { eq } from 'drizzle-orm'
+import type { Delivery, Webhook, WebhookWithSecret } from '@shared/webhooks'
+import { webhooks } from '../../src/server/db/schema'
 import { c, makeCompany, other, startTestApp, t, TEST_DELIVERY, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -198,6 +200,35 @@ describe('webhooks', () => {
     const log = await deliveries(hook.id)
     expect(log.items.every((d) => (d.payload.data as { clientId: string }).clientId === client.id)).toBe(true)
     receiver.answerWith((res) => res.end('ok'))
+  })
+
+  it('switches off an endpoint with nothing delivered for 3 days, says so in the Журнал, and an admin switches it back on', async () => {
+    const hook = await subscribe(['client.created'])
+    await t.db
+      .update(webhooks)
+      .set({ createdAt: new Date(Date.now() - 4 * 86_400_000) })
+      .where(eq(webhooks.id, hook.id))
+    receiver.answerWith((res) => {
+      res.statusCode = 404
+      res.end()
+    })
+    await cards(t, c).client({ name: 'Ева' })
+    await vi.waitUntil(
+      async () => !((await call(t, c.admin, 'GET', `/webhooks/${hook.id}`)).json() as Webhook).active,
+      {
+        timeout: 5000,
+      },
+    )
+    const off = (await call(t, c.admin, 'GET', `/webhooks/${hook.id}`)).json() as Webhook
+    expect(off.disabledReason).toMatch(/3 дня/)
+    const journal = (await call(t, c.admin, 'GET', '/audit?action=webhook.disabled')).json() as {
+      items: { summary: string }[]
+    }
+    expect(journal.items[0]!.summary).toContain(receiver.url)
+    receiver.answerWith((res) => res.end('ok'))
+    const on = (await call(t, c.admin, 'PATCH', `/webhooks/${hook.id}`, { active: true })).json() as Webhook
+    expect(on).toMatchObject({ active: true, disabledReason: null })
+    await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })
 
   it('sends a test event on «Отправить тест», and signs with the old secret too for a day after a rotation', async () => {

@@ -10,9 +10,9 @@ export interface Received {
 
 /**
  * A webhook receiver the test starts itself, on 127.0.0.1: it records each POST and answers with `answer`
- * (200 unless a test says otherwise; it may answer later, or never).
+ * (200 unless a test says otherwise; it may answer later, or never). `port`: come back where a closed one was.
  */
-export async function startReceiver() {
+export async function startReceiver(port = 0) {
   const received: Received[] = []
   let answer: (res: ServerResponse, n: number) => void = (res) => res.end('ok')
   const server = createServer((req, res) => {
@@ -24,7 +24,7 @@ export async function startReceiver() {
       answer(res, received.length)
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
   return {
     url,
@@ -34,12 +34,12 @@ export async function startReceiver() {
       answer = fn
     },
     /** The requests of an event type, once there are `count` of them. */
-    async waitFor(type: string, count = 1) {
+    async waitFor(type: string, count = 1, timeout = 8000) {
       await vi.waitFor(
         () => {
           if (received.filter((r) => r.json.type === type).length < count) throw new Error(`waiting for ${type}`)
         },
-        { timeout: 8000, interval: 25 },
+        { timeout, interval: 25 },
       )
       return received.filter((r) => r.json.type === type)
     },
