@@ -30,6 +30,7 @@ import { ShortcutsHelp } from './shortcuts-help'
 const REVIEWERS: Role[] = ['supervisor', 'admin']
 // Saved views load after the shell: the first screen carries none of their code.
 const ViewsNav = lazy(() => import('@/features/views/components/views-nav'))
+const WebhooksBadge = lazy(() => import('@/features/webhooks/components/webhooks-badge'))
 
 /** `roles`: who sees the section; everyone when absent. */
 const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[] = [
@@ -90,6 +91,11 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
                   <Icon aria-hidden className="size-4 shrink-0" />{' '}
                   <span className="sr-only xl:not-sr-only">{label}</span>
                   {to === '/reviews' && <PendingBadge />}
+                  {to === '/webhooks' && (
+                    <Suspense fallback={null}>
+                      <WebhooksBadge />
+                    </Suspense>
+                  )}
                 </NavLink>
                 {to === '/clients' && (
                   <Suspense fallback={null}>
