@@ -41,7 +41,16 @@ describeInBrowser('an admin connects a CRM through a webhook', () => {
     // The receiver goes down, a change is made, it comes back: the retry delivers it.
     await receiver.close()
     expect((await set('Второе')).status).toBe(200)
-    await new Promise((r) => setTimeout(r, 500))
+    const adminApi = await apiLogin(e2e.server.url, 'admin@demo.test')
+    const [hook] = ((await adminApi('/webhooks')).body as { items: { id: string }[] }).items
+    await expect
+      .poll(async () => {
+        const log = (await adminApi(`/webhooks/${hook!.id}/deliveries?limit=1`)).body as {
+          items: { attempts: { statusCode: number | null }[] }[]
+        }
+        return log.items[0]?.attempts[0]?.statusCode
+      })
+      .toBeNull()
     receiver = await startReceiver(port)
     // The first retry comes 5 s (±20 %) after the failed attempt.
     const [second] = await receiver.waitFor('client.attributes.changed', 1, 15_000)

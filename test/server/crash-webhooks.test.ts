@@ -155,7 +155,9 @@ describe('webhook deliveries across processes', { timeout: 240_000 }, () => {
       const [one, two] = [await start(), await start()]
       const { items } = (await one.api('GET', '/webhooks')) as { items: { id: string }[] }
       for (const w of items) await one.api('DELETE', `/webhooks/${w.id}`)
-      await one.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })
+      const hook = (await one.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })) as {
+        id: string
+      }
       await renameAll(one.api, 'Двое')
       await expect
         .poll(() => receiver.received.filter((r) => r.json.type === 'client.updated').length, {
@@ -163,7 +165,13 @@ describe('webhook deliveries across processes', { timeout: 240_000 }, () => {
           interval: 200,
         })
         .toBe(CLIENTS * CHANGES)
-      await new Promise((r) => setTimeout(r, 1000))
+      // Nothing is left to send: no delivery is still pending, so no late duplicate can come.
+      await expect
+        .poll(
+          async () =>
+            ((await two.api('GET', `/webhooks/${hook.id}/deliveries?status=pending&limit=1`)) as { items: [] }).items,
+        )
+        .toEqual([])
       expect(receiver.received).toHaveLength(CLIENTS * CHANGES)
       expect(kept(receiver.received)).toHaveLength(CLIENTS * CHANGES)
       for (const list of inOrder(receiver.received, 'Двое').values()) expect(list).toEqual(countUp)

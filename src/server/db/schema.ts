@@ -853,9 +853,6 @@ export const webhookDeliveries = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('webhook_deliveries_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} = 'pending'`),
     index('webhook_deliveries_queue_idx')
       .on(t.webhookId, t.queue, t.seq)
       .where(sql`${t.status} = 'pending'`),
