@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -11,6 +8,7 @@ import type { ImportResult } from '@shared/imports'
 import { createTokenService } from '../../src/server/modules/auth'
 import { openDatabase } from '../../src/server/db/client'
 import { makeCompany, TEST_SECRET, type TestApp, type TestCompany } from '../support/app'
+import { freePort, startServiceProcess } from '../support/service-process'
 
 // The service as it runs for real, in a process of its own, killed with SIGKILL in the middle of a bulk edit
 // and of an import, then started again on the same database.
@@ -18,17 +16,9 @@ import { makeCompany, TEST_SECRET, type TestApp, type TestCompany } from '../sup
 const CLIENTS = 19_000
 const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-crash-'))
 let port = 0
-let service: ChildProcess | null = null
+let service: Awaited<ReturnType<typeof startServiceProcess>> | null = null
 let co: TestCompany
 let tagId = ''
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number }
-      probe.close(() => resolve(p))
-    })
-  })
 
 async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
@@ -49,29 +39,11 @@ async function api<T>(method: string, path: string, body?: unknown, headers: Rec
 
 /** Starts the service (as `npm start` does, from the sources) and waits until it answers. */
 async function start() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/server/main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      JWT_SECRET: TEST_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  service = child
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('Kartoteka is running') && resolve())
-    child.once('exit', (code) => reject(new Error(`the service exited with code ${code} while starting`)))
-  })
+  service = await startServiceProcess({ port, dataDir })
 }
 
 async function kill() {
-  const exited = once(service!, 'exit')
-  service!.kill('SIGKILL')
-  await exited
+  await service!.kill()
   service = null
 }
 

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -11,6 +9,7 @@ import { openDatabase } from '../../src/server/db/client'
 import { rowsOf } from '../../src/server/db/raw'
 import { makeCompany, TEST_SECRET, type TestApp, type TestCompany } from '../support/app'
 import { startReceiver } from '../support/receiver'
+import { freePort, startServiceProcess } from '../support/service-process'
 
 // The service as it runs for real, in processes of their own: killed with SIGKILL while 1,000 events wait to
 // be delivered, then started again; and two of them on one PostgreSQL delivering the same outbox.
@@ -22,35 +21,11 @@ const running: ChildProcess[] = []
 let co: TestCompany
 let clientIds: string[] = []
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-
 /** Starts a service process (as `npm start` does, from the sources) and waits until it answers. */
 async function start() {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/server/main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      JWT_SECRET: TEST_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  running.push(child)
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('Kartoteka is running') && resolve())
-    child.once('exit', (code) => reject(new Error(`the service exited with code ${code} while starting`)))
-  })
+  const service = await startServiceProcess({ port, dataDir, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } })
+  running.push(service.child)
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
       method,
@@ -61,10 +36,8 @@ async function start() {
     return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>)
   }
   const kill = async () => {
-    const exited = once(child, 'exit')
-    child.kill('SIGKILL')
-    await exited
-    running.splice(running.indexOf(child), 1)
+    await service.kill()
+    running.splice(running.indexOf(service.child), 1)
   }
   return { api, kill }
 }
