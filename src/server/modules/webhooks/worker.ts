@@ -6,6 +6,7 @@ import { rowsOf } from '../../db/raw'
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
 import { bare, columnList } from '../../db/sql-helpers'
 import { recordSystemEvent } from '../audit'
+import { INTERNAL_REFUSED } from './address'
 import { post, type Sent } from './send'
 
 // The delivery worker, inside every service process. It claims due deliveries (FOR UPDATE SKIP LOCKED and a
@@ -87,7 +88,8 @@ type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: n
 function verdict(sent: Sent, attempts: number, o: Required<Pick<WorkerOptions, 'retryDelaysMs'>>): Verdict {
   const code = sent.statusCode
   if (code !== null && code >= 200 && code < 300) return { status: 'delivered' }
-  const retry = code === null ? !sent.error?.startsWith('Адрес ведёт') : code === 408 || code === 429 || code >= 500
+  // An internal address stays internal: it is refused, not tried again.
+  const retry = code === null ? sent.error !== INTERNAL_REFUSED : code === 408 || code === 429 || code >= 500
   if (!retry) return { status: 'failed' }
   const delays = o.retryDelaysMs
   const base = delays[Math.min(attempts - 1, delays.length - 1)]!
