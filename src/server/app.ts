@@ -29,7 +29,7 @@ import { statsRoutes } from './modules/stats'
 import { suggestionRoutes } from './modules/suggestions'
 import { tagRoutes } from './modules/tags'
 import { viewRoutes } from './modules/views'
-import { startWebhookWorker, webhookRoutes } from './modules/webhooks'
+import { channelCallbackRoutes, startWebhookWorker, webhookRoutes } from './modules/webhooks'
 import { serializerCompiler } from './http/serializer'
 import { installBodyTimeouts, type BodyLimits } from './http/slow-bodies'
 
@@ -179,6 +179,7 @@ export async function buildApp(opts: AppOptions) {
         viewRoutes,
         statsRoutes,
         webhookRoutes,
+        channelCallbackRoutes,
       ]) {
         await api.register(routes, context)
       }

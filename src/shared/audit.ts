@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   'webhook.deleted': 'Удалён вебхук',
   'webhook.secret-rotated': 'Сменён ключ вебхука',
   'webhook.disabled': 'Вебхук отключён после отказов',
+  'channel-secret.rotated': 'Сменён ключ обратных вызовов каналов',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { idSchema, listOf, listQuery, momentSchema } from '@shared/common'
 import { messageAttachmentSchema } from '@shared/messages'
 import { MAX_MESSAGE_LENGTH } from '@shared/sessions'
+import { notifyOnEventsSchema } from '@shared/webhooks'
 
 const seconds = (what: string) =>
   z
@@ -24,6 +25,8 @@ export const chatSchema = z.object({
   operatorsBusyMessage: z.string(),
   eventCallbackUrl: z.string().nullable(),
   eventCallbackData: z.string().nullable(),
+  /** TWIN's names of the dialogue events sent to eventCallbackUrl; empty: all of them. */
+  notifyOnEvents: z.array(z.string()),
   timerFirstAnswer: z.number().int(),
   timerNextAnswers: z.number().int(),
   archivedAt: z.string().nullable(),
@@ -44,6 +47,14 @@ export type ChatListQuery = z.output<typeof chatListQuerySchema>
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish()
 
+/** A callback's address: http(s) only; empty is none. */
+const callbackUrl = z
+  .union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' }).max(2000),
+  ])
+  .nullish()
+
 /**
  * TWIN's SaveChatRequest. The bot fields (`botId`, `sessionReloadBotId`, `knowledgeBase`, …) are
  * accepted and kept nowhere: there are no bots here.
@@ -57,11 +68,9 @@ const chatFields = {
   messengers: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
   sessionTtl: seconds('sessionTtl').nullish(),
   operatorsBusyMessage: optionalText(1000),
-  eventCallbackUrl: z
-    .url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' })
-    .max(2000)
-    .nullish(),
-  eventCallbackData: optionalText(2000),
+  eventCallbackUrl: callbackUrl.describe('Куда отправлять события диалогов этого чата'),
+  eventCallbackData: optionalText(2000).describe('Возвращается в каждом событии как callbackData'),
+  notifyOnEvents: notifyOnEventsSchema,
   timerFirstAnswer: seconds('timerFirstAnswer').nullish(),
   timerNextAnswers: seconds('timerNextAnswers').nullish(),
   archived: z.boolean().optional().describe('(ext) true — в архив, false — вернуть'),
@@ -71,7 +80,6 @@ const chatFields = {
   sessionRatingRequired: z.boolean().nullish(),
   sessionRatingTriggerTime: z.number().int().nullish(),
   answerOnFirstClientMessage: z.boolean().nullish(),
-  notifyOnEvents: z.array(z.unknown()).nullish(),
   fcmServerKey: optionalText(1000),
   fcmServiceUrl: optionalText(2000),
   knowledgeBase: optionalText(100),
@@ -124,11 +132,11 @@ export const startChatSessionInputSchema = z.strictObject({
   returnAnswerAsync: z.boolean().nullish(),
   referer: optionalText(2000),
   variables: z.unknown().optional(),
-  callbackUrl: optionalText(2000),
-  callbackData: optionalText(2000),
-  eventCallbackUrl: optionalText(2000),
+  callbackUrl: callbackUrl.describe('Куда отправлять сообщения клиенту (chatMessageCreated)'),
+  callbackData: optionalText(2000).describe('Возвращается в каждом обратном вызове как callbackData'),
+  eventCallbackUrl: callbackUrl.describe('Куда отправлять события диалога; важнее настроек чата'),
   eventCallbackData: optionalText(2000),
-  notifyOnEvents: z.array(z.unknown()).nullish(),
+  notifyOnEvents: notifyOnEventsSchema,
 })
 export type StartChatSessionInput = z.infer<typeof startChatSessionInputSchema>
 

@@ -12,6 +12,14 @@ export const WEBHOOK_EVENT_GROUPS = {
     'client.deleted': 'Клиент удалён',
     'comment.created': 'Добавлена заметка',
   },
+  Диалоги: {
+    'session.started': 'Диалог начат',
+    'session.operator.added': 'Оператор назначен или добавлен',
+    'session.message.created': 'Новое сообщение',
+    'session.message.read': 'Сообщения прочитаны',
+    'session.closed': 'Диалог закрыт',
+    'session.operator.not_found': 'Диалог начат, когда операторов нет в сети',
+  },
 } as const
 
 type Groups = typeof WEBHOOK_EVENT_GROUPS
@@ -20,6 +28,31 @@ export const WEBHOOK_EVENTS = Object.values(WEBHOOK_EVENT_GROUPS).flatMap((g) =>
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS as [WebhookEvent, ...WebhookEvent[]], {
   error: (issue) => `Нет такого события: ${String(issue.input)}`,
 })
+
+/**
+ * A dialogue's events in TWIN's names (a chat's or a dialogue's `notifyOnEvents`), and the name a company webhook
+ * gets each under.
+ */
+export const DIALOGUE_EVENTS = {
+  chatSessionStarted: 'session.started',
+  chatSessionAdded: 'session.operator.added',
+  chatMessageCreated: 'session.message.created',
+  chatMessageRead: 'session.message.read',
+  chatSessionDeleted: 'session.closed',
+  operatorNotFound: 'session.operator.not_found',
+} as const satisfies Record<string, WebhookEvent>
+export type DialogueEvent = keyof typeof DIALOGUE_EVENTS
+const dialogueEventNames = Object.keys(DIALOGUE_EVENTS) as [DialogueEvent, ...DialogueEvent[]]
+export const notifyOnEventsSchema = z
+  .array(
+    z.enum(dialogueEventNames, {
+      error: (issue) => `Нет такого события: ${String(issue.input)}; есть ${dialogueEventNames.join(', ')}`,
+    }),
+  )
+  .max(dialogueEventNames.length * 2)
+  .nullish()
+  .transform((events) => (events?.length ? [...new Set(events)] : null))
+  .describe('События диалога для eventCallbackUrl; пусто или null — все')
 
 /** A delivery is tried this long before it fails; an endpoint failing that long is switched off. */
 export const WEBHOOK_RETRY_DAYS = 3
@@ -105,7 +138,8 @@ export type Attempt = z.infer<typeof attemptSchema>
 
 export const deliverySchema = z.object({
   id: z.string().describe('webhook-id: одинаковый при каждой попытке, ключ идемпотентности получателя'),
-  event: webhookEventSchema,
+  /** A webhook's event, or a dialogue callback's in TWIN's name. */
+  event: z.string(),
   status: deliveryStatusSchema,
   createdAt: z.string(),
   nextAttemptAt: z.string().nullable(),

@@ -5,8 +5,12 @@ import { vi } from 'vitest'
 export interface Received {
   headers: IncomingHttpHeaders
   body: string
-  json: { type: string; timestamp: string; data: Record<string, unknown> }
+  /** A webhook's `{ type, timestamp, data }`, or a TWIN callback's `{ event, data, callbackData }`. */
+  json: { type?: string; event?: string; timestamp?: string; data: Record<string, unknown>; callbackData?: unknown }
 }
+
+/** The event a request tells of: a webhook's type or a TWIN callback's event. */
+export const eventOf = (r: Received) => r.json.type ?? r.json.event
 
 /**
  * A webhook receiver the test starts itself, on 127.0.0.1: it records each POST and answers with `answer`
@@ -37,11 +41,11 @@ export async function startReceiver(port = 0) {
     async waitFor(type: string, count = 1, timeout = 8000) {
       await vi.waitFor(
         () => {
-          if (received.filter((r) => r.json.type === type).length < count) throw new Error(`waiting for ${type}`)
+          if (received.filter((r) => eventOf(r) === type).length < count) throw new Error(`waiting for ${type}`)
         },
         { timeout, interval: 25 },
       )
-      return received.filter((r) => r.json.type === type)
+      return received.filter((r) => eventOf(r) === type)
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -83,6 +83,17 @@ export const companies = pgTable('companies', {
   phoneCountry: text('phone_country').notNull().default('RU'),
   /** Whether operators may download the client directory as CSV (supervisors and admins always may). */
   operatorsExport: boolean('operators_export').notNull().default(false),
+  /**
+   * Signs the callbacks of the company's chats (TWIN's callbackUrl and eventCallbackUrl) as a webhook's secret
+   * signs its deliveries; the rotated-out one still signs until `channelPreviousSecretUntil`.
+   */
+  channelSecret: text('channel_secret')
+    .notNull()
+    .default(
+      sql`('whsec_' || encode(decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'), 'base64'))`,
+    ),
+  channelPreviousSecret: text('channel_previous_secret'),
+  channelPreviousSecretUntil: timestamp('channel_previous_secret_until', { withTimezone: true }),
   createdAt: createdAt(),
 })
 
@@ -161,6 +172,8 @@ export const chats = pgTable(
     operatorsBusyMessage: text('operators_busy_message'),
     eventCallbackUrl: text('event_callback_url'),
     eventCallbackData: text('event_callback_data'),
+    /** TWIN's names of the dialogue events sent to `eventCallbackUrl`; null or empty: all of them. */
+    notifyOnEvents: text('notify_on_events').array(),
     /** Response-time SLs in seconds: the first answer, and each next one; 0 = none. */
     timerFirstAnswer: integer('timer_first_answer').notNull().default(0),
     timerNextAnswers: integer('timer_next_answers').notNull().default(0),
@@ -198,6 +211,13 @@ export const sessions = pgTable(
     /** The client's first message since the operator last wrote: what waits for an answer. */
     firstClientMessageAfterOperator: text('first_client_message_after_operator'),
     unreadClientCount: integer('unread_client_count').notNull().default(0),
+    /** TWIN's callbacks given when the channel started it: where the client's messages go (modules/webhooks). */
+    callbackUrl: text('callback_url'),
+    callbackData: text('callback_data'),
+    /** Its own event callback; each of these, when set, wins over its chat's. */
+    eventCallbackUrl: text('event_callback_url'),
+    eventCallbackData: text('event_callback_data'),
+    notifyOnEvents: text('notify_on_events').array(),
   },
   (t) => [
     // The dialogue list: open first, newest activity first, per company (optionally per operator).
@@ -826,20 +846,26 @@ export const webhooks = pgTable(
 )
 
 /**
- * The outbox: one row per event and webhook, written in the transaction of the change it tells of, then
- * delivered by the worker (modules/webhooks/worker). `queue` orders it: the next event of a client waits for
- * the previous one. `id` is the `webhook-id` header, the same on every attempt.
+ * The outbox: one row per event and receiver (a company webhook, or a dialogue's TWIN callback), written in the
+ * transaction of the change it tells of, then delivered by the worker (modules/webhooks/worker). `queue` orders
+ * it: the next event of a client (or dialogue) for the same receiver waits for the previous one. `id` is the
+ * `webhook-id` header, the same on every attempt.
+ * `webhook_id` and `chat_id` carry no foreign key: every event's insert would lock its webhook's row for key
+ * share; deleting a webhook deletes its deliveries itself (webhooks/repo), and a chat is archived, not deleted.
  */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: id(),
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    webhookId: uuid('webhook_id')
-      .notNull()
-      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    /** The company webhook it goes to; null for a dialogue's callback. */
+    webhookId: uuid('webhook_id'),
+    /** A dialogue's callback: the chat whose log shows it, and the address it goes to. */
+    chatId: uuid('chat_id'),
+    url: text('url'),
     companyId: companyRef(),
     event: text('event').notNull(),
+    /** The receiver and what keeps order: `<webhook id>/client:<id>`, `session:<id>` (callbackUrl), `session:<id>:events`. */
     queue: text('queue').notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
@@ -853,10 +879,13 @@ export const webhookDeliveries = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('webhook_deliveries_queue_idx')
-      .on(t.webhookId, t.queue, t.seq)
+    index('webhook_deliveries_pending_idx')
+      .on(t.queue, t.seq)
       .where(sql`${t.status} = 'pending'`),
     index('webhook_deliveries_log_idx').on(t.webhookId, t.seq),
+    index('webhook_deliveries_chat_log_idx')
+      .on(t.chatId, t.seq)
+      .where(sql`${t.chatId} IS NOT NULL`),
     index('webhook_deliveries_created_idx').on(t.createdAt),
   ],
 )

@@ -30,8 +30,7 @@ WITH
         $9::uuid FROM done),
     t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM done)),
     o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
-    SELECT "w"."id", "w"."company_id", $10, x.queue,
-      jsonb_build_object('type', $11::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
+    SELECT "w"."id", "w"."company_id", $10, "w"."id" || '/' || x.queue, jsonb_build_object('type', $11::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
     FROM (SELECT 'client:' || done.client_id::text AS queue, jsonb_build_object('clientId', done.client_id, 'changes', jsonb_build_object(
           'added', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'added'), '[]'),
           'removed', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'removed'), '[]')),

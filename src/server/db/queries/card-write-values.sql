@@ -58,8 +58,7 @@ WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4
     FROM d JOIN wr USING (client_id, attribute_id)),
   t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM wr)),
   o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
-    SELECT "w"."id", "w"."company_id", $18, x.queue,
-      jsonb_build_object('type', $19::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
+    SELECT "w"."id", "w"."company_id", $18, "w"."id" || '/' || x.queue, jsonb_build_object('type', $19::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
     FROM (SELECT 'client:' || d.client_id::text AS queue, jsonb_build_object('clientId', d.client_id, 'changes', jsonb_agg(jsonb_build_object('attributeId', d.attribute_id, 'name', l.name, 'oldValue', d.old_value,
         'newValue', d.value, 'version', wr.version) ORDER BY l.name, d.attribute_id),
       'source', $20::text, 'batchId', $21::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $22::uuid), 'changedAt', to_char(max(wr.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data

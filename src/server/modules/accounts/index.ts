@@ -3,6 +3,6 @@
 export { companyRoutes, getCompany, phoneRule } from './company'
 export { leastLoadedMember } from './groups-repo'
 export { operatorRoutes } from './operator-routes'
-export { createCompany, createUser, findUserForLogin, getMe, getUser, markSeen } from './operators-repo'
+export { anyoneOnline, createCompany, createUser, findUserForLogin, getMe, getUser, markSeen } from './operators-repo'
 export { dummyHash, hashPassword, verifyPassword } from './passwords'
 export { userRoutes } from './user-routes'

@@ -26,6 +26,12 @@ export async function markSeen(db: Db, userId: string, here: boolean) {
     .where(eq(users.id, userId))
 }
 
+/** Whether anyone of the company is «на связи» to take a dialogue now. */
+export async function anyoneOnline(db: Db, companyId: string) {
+  const online = and(eq(users.companyId, companyId), eq(users.active, true), sql`${presentStatus} = 'online'`)
+  return (await db.$count(users, online)) > 0
+}
+
 export async function listOperators(db: Db, companyId: string): Promise<Operator[]> {
   return db
     .select({ ...operatorColumns, status: presentStatus })

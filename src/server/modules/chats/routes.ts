@@ -14,6 +14,7 @@ import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import type { Db } from '../../db/client'
 import { announceStart, continueSession, getMessagesOf, type Started, type StartInput, startSession } from '../sessions'
+import { checkCallbackUrl } from '../webhooks'
 import { createChat, getChat, listChats, updateChat } from './repo'
 
 /** TWIN's StartChatSessionRequest in our words: the client's name from whichever name fields it sends. */
@@ -35,6 +36,13 @@ const startInput = (chatId: string, b: StartChatSessionInput): StartInput & { ch
     channel: b.channel,
     messengerType: b.messengerType,
     name: b.name,
+    callbacks: {
+      callbackUrl: b.callbackUrl || null,
+      callbackData: b.callbackData,
+      eventCallbackUrl: b.eventCallbackUrl || null,
+      eventCallbackData: b.eventCallbackData,
+      notifyOnEvents: b.notifyOnEvents,
+    },
   }
 }
 
@@ -56,10 +64,15 @@ async function startResult(db: Db, companyId: string, s: Started) {
 }
 
 /** TWIN's chats: the channels dialogues come through, and starting a dialogue in one. */
-export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus, webhooks }) => {
   const tags = ['Chats']
   const adminOnly = requireRole('admin')
   const changed = (companyId: string) => bus.publish(companyId, { type: 'catalog.changed', catalog: 'chats' })
+  /** A callback into the service's own network is refused, as a webhook's is. */
+  const checkUrls = async (b: { callbackUrl?: string | null; eventCallbackUrl?: string | null }) => {
+    if (b.callbackUrl) await checkCallbackUrl(b.callbackUrl, webhooks.allowInternal, 'body.callbackUrl')
+    if (b.eventCallbackUrl) await checkCallbackUrl(b.eventCallbackUrl, webhooks.allowInternal, 'body.eventCallbackUrl')
+  }
 
   app.get(
     '/chats',
@@ -81,6 +94,7 @@ export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
       schema: { tags, summary: 'Создать чат', body: chatInputSchema, response: { 201: chatSchema } },
     },
     async (req, reply) => {
+      await checkUrls(req.body)
       const chat = await createChat(db, req.auth.companyId, req.body)
       changed(req.auth.companyId)
       return reply.code(201).send(chat)
@@ -109,6 +123,7 @@ export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
       },
     },
     async (req) => {
+      await checkUrls(req.body)
       const chat = await updateChat(db, req.auth.companyId, req.params.chatId, req.body)
       changed(req.auth.companyId)
       return chat
@@ -149,7 +164,9 @@ export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
     },
     async (req, reply) => {
       const { companyId } = req.auth
+      await checkUrls(req.body)
       const started = await startSession(db, companyId, startInput(req.params.chatId, req.body))
+      webhooks.nudge()
       announceStart(bus, companyId, started)
       return reply.code(201).send(await startResult(db, companyId, started))
     },
@@ -169,7 +186,9 @@ export const chatRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
     },
     async (req) => {
       const { companyId } = req.auth
+      await checkUrls(req.body)
       const started = await continueSession(db, companyId, startInput(req.params.chatId, req.body))
+      webhooks.nudge()
       announceStart(bus, companyId, started)
       return startResult(db, companyId, started)
     },

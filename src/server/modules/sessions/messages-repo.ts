@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from '../../http/errors'
 import { sortOrder } from '../../db/list-sort'
 import { findSessionRow } from './repo'
 import { suggestFromMessage } from '../suggestions'
+import { enqueueDialogueEvent } from '../webhooks'
 
 type MessageRow = typeof messages.$inferSelect
 
@@ -104,6 +105,16 @@ const previewOf = (m: NewMessage) => m.body || (m.attachments ?? []).map((a) => 
  * last activity are written in one statement: all or nothing, and no transaction held across round trips.
  */
 export async function postMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
+  const { message, clientId } = await db.transaction((tx) => writeMessage(tx as unknown as Db, companyId, sessionId, m))
+  const suggested =
+    m.authorType === 'client'
+      ? await suggestFromMessage({ db, companyId, clientId, sessionId, messageId: message.id, body: m.body })
+      : 0
+  return { message, clientId, suggested }
+}
+
+/** The message, the dialogue moved along, and the events it gives (modules/webhooks), in the caller's transaction. */
+async function writeMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
   const session = await findSessionRow(db, companyId, sessionId)
   if (m.authorType === 'operator' && session.status === 'closed') {
     throw conflict('Диалог закрыт: ответить в него нельзя')
@@ -173,10 +184,14 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
     .select()
     .from(inserted)
   const message = toMessage(row!, reply)
-  const suggested = fromClient
-    ? await suggestFromMessage({ db, companyId, clientId: session.clientId, sessionId, messageId: id, body: m.body })
-    : 0
-  return { message, clientId: session.clientId, suggested }
+  const toClient = m.authorType === 'operator' || m.authorType === 'bot'
+  if (m.authorType === 'operator' && !session.operatorId && m.authorId) {
+    const data = { sessionId, operatorId: m.authorId, operatorName: m.authorName ?? null, addedAt: message.createdAt }
+    await enqueueDialogueEvent(db, { companyId, event: 'chatSessionAdded', sessionId, data })
+  }
+  const { readAt: _unread, ...data } = message
+  await enqueueDialogueEvent(db, { companyId, event: 'chatMessageCreated', sessionId, data, toClient })
+  return { message, clientId: session.clientId }
 }
 
 async function findMessageRow(db: Db, companyId: string, messageId: string) {
@@ -192,10 +207,15 @@ async function findMessageRow(db: Db, companyId: string, messageId: string) {
 export async function markMessageRead(db: Db, companyId: string, messageId: string) {
   return db.transaction(async (tx) => {
     const message = await findMessageRow(tx as unknown as Db, companyId, messageId)
-    await tx
+    const [read] = await tx
       .update(messages)
-      .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
-      .where(eq(messages.id, messageId))
+      .set({ readAt: sql`now()` })
+      .where(and(eq(messages.id, messageId), sql`${messages.readAt} IS NULL`))
+      .returning({ readAt: messages.readAt })
+    if (read) {
+      const data = { sessionId: message.sessionId, messageIds: [messageId], readAt: iso(read.readAt!) }
+      await enqueueDialogueEvent(tx, { companyId, event: 'chatMessageRead', sessionId: message.sessionId, data })
+    }
     if (message.authorType === 'client') {
       const [{ n }] = (await tx
         .select({ n: count() })

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } fro
 import { alias } from 'drizzle-orm/pg-core'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import { REQUIRED_MISSING, type MissingRequired, type Session, type SessionListQuery } from '@shared/sessions'
-import type { Db } from '../../db/client'
+import type { Db, Tx } from '../../db/client'
 import {
   attributes,
   attributeValues,
@@ -22,6 +22,7 @@ import { sortOrder } from '../../db/list-sort'
 import { attributeMatch, phoneDigitsMatch, resolveAttributeFilters } from '../clients'
 import { preparedRows, rowsOf } from '../../db/raw'
 import { carriesAllClientTags, tagsJson, visibleTo } from '../cards'
+import { dialogueOutboxSql, enqueueDialogueEvent } from '../webhooks'
 
 const [o, m, l, t] = [alias(sessionOperators, 'o'), alias(messages, 'm'), alias(sessionTags, 'l'), alias(tags, 't')]
 const [a, v, g] = [alias(attributes, 'a'), alias(attributeValues, 'v'), alias(tagGroups, 'g')]
@@ -178,14 +179,26 @@ async function findOperator(db: Db, companyId: string, operatorId: string) {
   return operator
 }
 
+/** The event an operator assigned to a dialogue, or added to it, gives (modules/webhooks). */
+const operatorAdded = (tx: Db | Tx, companyId: string, sessionId: string, operator: { id: string; name: string }) =>
+  enqueueDialogueEvent(tx, {
+    companyId,
+    event: 'chatSessionAdded',
+    sessionId,
+    data: { sessionId, operatorId: operator.id, operatorName: operator.name, addedAt: new Date().toISOString() },
+  })
+
 export async function setSessionOperator(db: Db, companyId: string, sessionId: string, operatorId: string) {
   const operator = await findOperator(db, companyId, operatorId)
-  const [row] = await db
-    .update(sessions)
-    .set({ operatorId, operatorAssignedAt: sql`now()` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
-    .returning({ id: sessions.id })
-  if (!row) throw notFound('Диалог не найден')
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(sessions)
+      .set({ operatorId, operatorAssignedAt: sql`now()` })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+      .returning({ id: sessions.id })
+    if (!row) throw notFound('Диалог не найден')
+    await operatorAdded(tx, companyId, sessionId, operator)
+  })
   return operator
 }
 
@@ -194,14 +207,19 @@ export async function setSessionOperator(db: Db, companyId: string, sessionId: s
  * else meanwhile, or closed, it is a 409 that says so. Returns whether it changed.
  */
 export async function takeSession(db: Db, companyId: string, sessionId: string, userId: string) {
+  const added = sql`SELECT ${sessionId}::uuid AS session_id, false AS to_client, jsonb_build_object('sessionId', ${sessionId}::text,
+    'operatorId', ${userId}::text, 'operatorName', (SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${userId}),
+    'addedAt', ${isoSql(sql`now()`)}) AS data FROM taken WHERE taken.changed`
   const [row] = await rowsOf<{ changed: boolean }>(
     db,
     sql`WITH s AS (SELECT ${sessions.id} AS id, ${sessions.operatorId} AS operator_id FROM ${sessions}
       WHERE ${sessions.id} = ${sessionId} AND ${sessions.companyId} = ${companyId} AND ${sessions.status} = 'open'
-        AND (${sessions.operatorId} IS NULL OR ${sessions.operatorId} = ${userId}) FOR UPDATE)
-    UPDATE ${sessions} SET ${bare(sessions.operatorId)} = ${userId},
+        AND (${sessions.operatorId} IS NULL OR ${sessions.operatorId} = ${userId}) FOR UPDATE),
+    taken AS (UPDATE ${sessions} SET ${bare(sessions.operatorId)} = ${userId},
       ${bare(sessions.operatorAssignedAt)} = CASE WHEN s.operator_id IS NULL THEN now() ELSE ${sessions.operatorAssignedAt} END
-    FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed`,
+      FROM s WHERE ${sessions.id} = s.id RETURNING s.operator_id IS NULL AS changed),
+    outbox AS (${dialogueOutboxSql(companyId, 'chatSessionAdded', added)})
+    SELECT changed FROM taken`,
   )
   if (row) return row.changed
   const { status, operatorName } = await getSession(db, companyId, sessionId)
@@ -226,11 +244,15 @@ export async function changeSessionOperators({
   const operator = await findOperator(db, companyId, operatorId)
   const changed =
     op === 'add'
-      ? await db
-          .insert(sessionOperators)
-          .values({ sessionId, userId: operatorId, companyId })
-          .onConflictDoNothing()
-          .returning()
+      ? await db.transaction(async (tx) => {
+          const added = await tx
+            .insert(sessionOperators)
+            .values({ sessionId, userId: operatorId, companyId })
+            .onConflictDoNothing()
+            .returning()
+          if (added.length) await operatorAdded(tx, companyId, sessionId, operator)
+          return added
+        })
       : await db
           .delete(sessionOperators)
           .where(and(eq(sessionOperators.sessionId, sessionId), eq(sessionOperators.userId, operatorId)))
@@ -310,7 +332,15 @@ async function closeStatement({
         AND NOT EXISTS (SELECT 1 FROM ${sessionTags} l JOIN ${tags} t ON ${t.id} = ${l.tagId} WHERE ${l.sessionId} = s.id AND ${t.groupId} = ${g.id})),
     closed AS (UPDATE ${sessions} SET ${bare(sessions.status)} = 'closed', ${bare(sessions.closedAt)} = coalesce(${sessions.closedAt}, now())
       WHERE ${sessions.id} = (SELECT id FROM s) AND ${close}
-        AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups))) RETURNING ${sessions.id} AS id)
+        AND (${force} OR (NOT EXISTS (SELECT 1 FROM missing) AND NOT EXISTS (SELECT 1 FROM groups)))
+      RETURNING ${sessions.id} AS id, ${sessions.closedAt} AS closed_at),
+    outbox AS (${dialogueOutboxSql(
+      companyId,
+      'chatSessionDeleted',
+      sql`SELECT closed.id AS session_id, false AS to_client,
+        jsonb_build_object('sessionId', closed.id, 'closedAt', ${isoSql(sql`closed.closed_at`)}) AS data
+      FROM closed, s WHERE s.status <> 'closed'`,
+    )})
     SELECT (SELECT id FROM s) AS session, (SELECT id FROM closed) AS closed,
       coalesce((SELECT json_agg(json_build_object('attributeId', id, 'name', name, 'path', 'attributes.' || id,
         'message', '«' || name || '» не заполнен') ORDER BY position) FROM missing), '[]')::jsonb
@@ -323,11 +353,13 @@ async function closeStatement({
 
 /** The operator has seen the dialogue: client messages are read, the unread counter is zero. */
 export async function markSessionRead(db: Db, companyId: string, sessionId: string) {
-  // One statement: the client's messages (of this company's dialogue only) and the counter together.
+  // One statement: the client's messages (of this company's dialogue only) and the counter together; then the
+  // event naming the messages read, if any.
+  const now = new Date()
   const read = db.$with('read').as(
     db
       .update(messages)
-      .set({ readAt: new Date() })
+      .set({ readAt: now })
       .where(
         and(
           eq(messages.sessionId, sessionId),
@@ -338,11 +370,18 @@ export async function markSessionRead(db: Db, companyId: string, sessionId: stri
       )
       .returning({ id: messages.id }),
   )
-  const [row] = await db
-    .with(read)
-    .update(sessions)
-    .set({ unreadClientCount: 0 })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
-    .returning({ id: sessions.id })
-  if (!row) throw notFound('Диалог не найден')
+  await db.transaction(async (t) => {
+    const tx = t as unknown as Db
+    const [row] = await tx
+      .with(read)
+      .update(sessions)
+      .set({ unreadClientCount: 0 })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.companyId, companyId)))
+      .returning({ id: sessions.id, read: sql<string[]>`(SELECT coalesce(array_agg(id::text), '{}') FROM read)` })
+    if (!row) throw notFound('Диалог не найден')
+    if (row.read.length) {
+      const data = { sessionId, messageIds: row.read, readAt: now.toISOString() }
+      await enqueueDialogueEvent(tx, { companyId, event: 'chatMessageRead', sessionId, data })
+    }
+  })
 }

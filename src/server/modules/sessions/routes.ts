@@ -42,7 +42,7 @@ import {
 } from './repo'
 import { announceStart, continueSession } from './start-repo'
 
-export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, bus, webhooks }) => {
   const tags = ['Sessions']
   const publishSession = (companyId: string, sessionId: string, clientId?: string) =>
     bus.publish(companyId, { type: 'session.updated', sessionId, clientId })
@@ -349,6 +349,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       ...input,
     })
     bus.publish(companyId, { type: 'message.created', sessionId, messageId: message.id })
+    // A reply reaches the client's channel now rather than at the worker's next look.
+    webhooks.nudge()
     if (suggested) bus.publish(companyId, { type: 'suggestion.created', sessionId, clientId })
     publishSession(companyId, sessionId, clientId)
     return message

@@ -5,7 +5,9 @@ import type { EventBus } from '../events'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../http/errors'
 import { clientByExternalId, resolveClientId, storedPhone } from '../cards'
-import { enqueueEvent } from '../webhooks'
+import { enqueueDialogueEvent, enqueueEvent } from '../webhooks'
+import { anyoneOnline } from '../accounts'
+import { iso } from '../../db/sql-helpers'
 import { postMessage } from './messages-repo'
 
 /** A dialogue a channel starts: who writes, through which chat, and what they wrote first. */
@@ -24,7 +26,21 @@ export interface StartInput {
   channel?: string | null
   messengerType?: string | null
   name?: string | null
+  /** TWIN's callbacks for this dialogue (modules/webhooks); a continued dialogue takes the ones given anew. */
+  callbacks?: DialogueCallbacks
 }
+
+export interface DialogueCallbacks {
+  callbackUrl?: string | null
+  callbackData?: string | null
+  eventCallbackUrl?: string | null
+  eventCallbackData?: string | null
+  notifyOnEvents?: string[] | null
+}
+
+/** The callbacks given, as the dialogue's columns: those not given stay as they are. */
+const callbackColumns = (c: DialogueCallbacks = {}) =>
+  Object.fromEntries(Object.entries(c).filter(([, v]) => v != null)) as Partial<typeof sessions.$inferInsert>
 
 export interface Started {
   sessionId: string
@@ -129,8 +145,23 @@ export async function startSession(db: Db, companyId: string, input: StartInput)
         channel: blankToNull(input.channel) ?? 'web',
         messengerType: blankToNull(input.messengerType),
         startedAt: now,
+        ...callbackColumns(input.callbacks),
       })
       .returning()
+    const s = session!
+    const started = {
+      sessionId: s.id,
+      chatId: s.chatId,
+      clientId,
+      name: s.name,
+      channel: s.channel,
+      startedAt: iso(now),
+    }
+    await enqueueDialogueEvent(tx, { companyId, event: 'chatSessionStarted', sessionId: s.id, data: started })
+    if (!(await anyoneOnline(tx, companyId))) {
+      const data = { sessionId: s.id, chatId: s.chatId }
+      await enqueueDialogueEvent(tx, { companyId, event: 'operatorNotFound', sessionId: s.id, data })
+    }
     const posted = input.message
       ? await postMessage(tx, companyId, session!.id, { authorType: 'client', ...input.message })
       : null
@@ -176,6 +207,8 @@ export async function continueSession(
         .limit(1)
     : []
   if (!open) return { ...(await startSession(db, companyId, input)), continued: false }
+  const renewed = callbackColumns(input.callbacks)
+  if (Object.keys(renewed).length) await db.update(sessions).set(renewed).where(eq(sessions.id, open.id))
   const posted = input.message
     ? await postMessage(db, companyId, open.id, { authorType: 'client', ...input.message })
     : null

@@ -1,6 +1,7 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import { promises as dns } from 'node:dns'
 import { BlockList, isIP } from 'node:net'
+import { HttpError } from '../../http/errors'
 
 // Where a webhook may point: not into the service's own network (loopback, private, link-local, carrier-grade
 // NAT, multicast, reserved), unless the install allows it (WEBHOOK_ALLOW_PRIVATE=true: tests, on-premise).
@@ -51,6 +52,15 @@ export async function pointsInside(url: string): Promise<boolean> {
   if (isIP(host)) return isInternalAddress(host)
   const found = await dns.lookup(host, { all: true }).catch(() => [])
   return found.some((a) => isInternalAddress(a.address))
+}
+
+/** A receiver's URL at saving (a webhook's, a chat's or a dialogue's callback): one into the service's own network is refused unless the install allows it. */
+export async function checkCallbackUrl(url: string, allowInternal: boolean, path: string) {
+  if (!allowInternal && (await pointsInside(url))) {
+    throw new HttpError(400, INTERNAL_REFUSED, [
+      { path, message: 'внутренние адреса разрешает WEBHOOK_ALLOW_PRIVATE=true' },
+    ])
+  }
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void

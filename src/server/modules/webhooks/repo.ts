@@ -15,15 +15,15 @@ import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
 import { rowsOf } from '../../db/raw'
 import { iso, isoOrNull, uuidArray } from '../../db/sql-helpers'
 import { conflict, HttpError, notFound } from '../../http/errors'
-import { INTERNAL_REFUSED, pointsInside } from './address'
+import { checkCallbackUrl } from './address'
 
 // A company's webhooks (admins only, routes.ts) and their delivery log.
 
 /** A rotated-out secret still signs this long, so a receiver has a day to switch. */
-const PREVIOUS_SECRET_HOURS = 24
+export const PREVIOUS_SECRET_HOURS = 24
 
 /** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64. */
-const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`
+export const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`
 
 type Row = typeof webhooks.$inferSelect
 type Last = { webhook_id: string; status: DeliveryStatus; at: Date | string; status_code: number | null }
@@ -77,17 +77,8 @@ export async function getWebhook(db: Db, companyId: string, webhookId: string) {
   return toWebhook(row, (await lastDeliveries(db, [row.id])).get(row.id) ?? null)
 }
 
-/** A URL into the service's own network is refused unless the install allows it. */
-async function checkUrl(url: string, allowInternal: boolean) {
-  if (!allowInternal && (await pointsInside(url))) {
-    throw new HttpError(400, INTERNAL_REFUSED, [
-      { path: 'body.url', message: 'внутренние адреса разрешает WEBHOOK_ALLOW_PRIVATE=true' },
-    ])
-  }
-}
-
 export async function createWebhook(db: Db, companyId: string, input: WebhookInput, allowInternal: boolean) {
-  await checkUrl(input.url, allowInternal)
+  await checkCallbackUrl(input.url, allowInternal, 'body.url')
   if ((await db.$count(webhooks, eq(webhooks.companyId, companyId))) >= MAX_WEBHOOKS) {
     throw conflict(`Вебхуков в компании не больше ${MAX_WEBHOOKS}`)
   }
@@ -120,7 +111,7 @@ export async function updateWebhook({
   allowInternal: boolean
 }) {
   await findRow(db, companyId, webhookId)
-  if (patch.url !== undefined) await checkUrl(patch.url, allowInternal)
+  if (patch.url !== undefined) await checkCallbackUrl(patch.url, allowInternal, 'body.url')
   await db
     .update(webhooks)
     .set({
@@ -136,7 +127,11 @@ export async function updateWebhook({
 
 export async function deleteWebhook(db: Db, companyId: string, webhookId: string) {
   const row = await findRow(db, companyId, webhookId)
-  await db.delete(webhooks).where(eq(webhooks.id, webhookId))
+  // Its deliveries have no foreign key to it (schema: webhookDeliveries): they go with it here.
+  await db.transaction(async (tx) => {
+    await tx.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId))
+    await tx.delete(webhooks).where(eq(webhooks.id, webhookId))
+  })
   return row
 }
 
@@ -172,9 +167,14 @@ function seqOf(cursor: string | undefined) {
   return seq
 }
 
-/** The log, newest first, each delivery with its attempts. */
-export async function listDeliveries(db: Db, companyId: string, webhookId: string, q: DeliveryQuery) {
-  await findRow(db, companyId, webhookId)
+/** The log of a webhook, or of a chat's dialogue callbacks (found within the company by the caller), newest first, each delivery with its attempts. */
+export async function listDeliveries(
+  db: Db,
+  companyId: string,
+  of: { webhookId: string } | { chatId: string },
+  q: DeliveryQuery,
+) {
+  if ('webhookId' in of) await findRow(db, companyId, of.webhookId)
   const after = seqOf(q.cursor)
   const d = webhookDeliveries
   const rows = await db
@@ -182,7 +182,7 @@ export async function listDeliveries(db: Db, companyId: string, webhookId: strin
     .from(d)
     .where(
       and(
-        eq(d.webhookId, webhookId),
+        'webhookId' in of ? eq(d.webhookId, of.webhookId) : and(eq(d.chatId, of.chatId), eq(d.companyId, companyId)),
         q.status ? eq(d.status, q.status) : undefined,
         after ? lt(d.seq, after) : undefined,
       ),
@@ -204,7 +204,7 @@ export async function listDeliveries(db: Db, companyId: string, webhookId: strin
     : []
   const items = page.map((r): Delivery => ({
     id: r.id,
-    event: r.event as WebhookEvent,
+    event: r.event,
     status: r.status,
     createdAt: iso(r.createdAt),
     nextAttemptAt: r.status === 'pending' ? isoOrNull(r.nextAttemptAt) : null,

@@ -183,7 +183,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
         response: { 200: deliveryListSchema },
       },
     },
-    (req) => listDeliveries(db, req.auth.companyId, req.params.webhookId, req.query),
+    (req) => listDeliveries(db, req.auth.companyId, { webhookId: req.params.webhookId }, req.query),
   )
 
   app.post(

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { WEBHOOK_LOG_DAYS, WEBHOOK_RETRY_DAYS } from '@shared/webhooks'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/raw'
-import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
+import { companies, webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
 import { bare, columnList } from '../../db/sql-helpers'
 import { recordSystemEvent } from '../audit'
 import { INTERNAL_REFUSED } from './address'
@@ -42,7 +42,8 @@ export interface WorkerOptions {
 
 type Claimed = {
   id: string
-  webhook_id: string
+  /** Null for a dialogue's callback. */
+  webhook_id: string | null
   company_id: string
   payload: unknown
   attempts: number
@@ -55,32 +56,38 @@ type Claimed = {
 const d = alias(webhookDeliveries, 'd')
 const e = alias(webhookDeliveries, 'e')
 const w = alias(webhooks, 'w')
+const co = alias(companies, 'co')
 
 /**
- * Due deliveries at the head of their queue, of active webhooks, leased to this process. The heads are found
- * by a loose index scan (one probe of the queue index per queue, read only as far as the LIMIT needs), not
- * by checking every pending row: a receiver that lags leaves thousands waiting in one queue.
+ * Due deliveries at the head of their queue, of active webhooks (or dialogue callbacks), leased to this process.
+ * The heads are found by a loose index scan (one probe of the pending index per queue, read only as far as the
+ * LIMIT needs), not by checking every pending row: a receiver that lags leaves thousands waiting in one queue.
+ * A callback is signed with its company's channel secret, a webhook's delivery with the webhook's.
  */
 const claimSql = () => sql`WITH RECURSIVE heads AS (
-    (SELECT ${d.webhookId} AS webhook_id, ${d.queue} AS queue, ${d.seq} AS seq FROM ${webhookDeliveries} d
-      WHERE ${d.status} = 'pending' ORDER BY ${d.webhookId}, ${d.queue}, ${d.seq} LIMIT 1)
+    (SELECT ${d.queue} AS queue, ${d.seq} AS seq FROM ${webhookDeliveries} d
+      WHERE ${d.status} = 'pending' ORDER BY ${d.queue}, ${d.seq} LIMIT 1)
     UNION ALL
     SELECT n.* FROM heads h CROSS JOIN LATERAL (
-      SELECT ${e.webhookId} AS webhook_id, ${e.queue} AS queue, ${e.seq} AS seq FROM ${webhookDeliveries} e
-      WHERE ${e.status} = 'pending' AND (${e.webhookId}, ${e.queue}) > (h.webhook_id, h.queue)
-      ORDER BY ${e.webhookId}, ${e.queue}, ${e.seq} LIMIT 1) n),
+      SELECT ${e.queue} AS queue, ${e.seq} AS seq FROM ${webhookDeliveries} e
+      WHERE ${e.status} = 'pending' AND ${e.queue} > h.queue ORDER BY ${e.queue}, ${e.seq} LIMIT 1) n),
   next AS (
-    SELECT ${d.id} AS id FROM heads
-      JOIN ${webhookDeliveries} d ON ${d.webhookId} = heads.webhook_id AND ${d.queue} = heads.queue AND ${d.seq} = heads.seq
-      JOIN ${webhooks} w ON ${w.id} = ${d.webhookId} AND ${w.active}
-    WHERE ${d.nextAttemptAt} <= clock_timestamp() AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
+    SELECT ${d.id} AS id, coalesce(${w.url}, ${d.url}) AS url, coalesce(${w.secret}, ${co.channelSecret}) AS secret,
+      CASE WHEN ${d.webhookId} IS NULL THEN
+          CASE WHEN ${co.channelPreviousSecretUntil} > clock_timestamp() THEN ${co.channelPreviousSecret} END
+        WHEN ${w.previousSecretUntil} > clock_timestamp() THEN ${w.previousSecret} END AS previous_secret
+    FROM heads
+      JOIN ${webhookDeliveries} d ON ${d.queue} = heads.queue AND ${d.seq} = heads.seq
+      LEFT JOIN ${webhooks} w ON ${w.id} = ${d.webhookId}
+      JOIN ${companies} co ON ${co.id} = ${d.companyId}
+    WHERE (${d.webhookId} IS NULL OR ${w.active}) AND ${d.nextAttemptAt} <= clock_timestamp()
+      AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
     LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED)
   UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
     ${bare(d.attempts)} = ${d.attempts} + 1
-  FROM next, ${webhooks} w WHERE ${d.id} = next.id AND ${w.id} = ${d.webhookId}
+  FROM next WHERE ${d.id} = next.id
   RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.payload} AS payload,
-    ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, ${w.url} AS url, ${w.secret} AS secret,
-    CASE WHEN ${w.previousSecretUntil} > clock_timestamp() THEN ${w.previousSecret} END AS previous_secret`
+    ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, next.url, next.secret, next.previous_secret`
 
 type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: number }
 
@@ -118,18 +125,18 @@ export function startWebhookWorker(o: WorkerOptions) {
         ${bare(webhookDeliveries.nextAttemptAt)} = coalesce(${next}::timestamptz, ${webhookDeliveries.nextAttemptAt}),
         ${bare(webhookDeliveries.finishedAt)} = CASE WHEN ${v.status} <> 'pending' THEN clock_timestamp() END
       WHERE ${webhookDeliveries.id} = ${c.id}`)
-    if (v.status === 'failed') await disableIfFailing(c)
+    if (v.status === 'failed' && c.webhook_id) await disableIfFailing(c, c.webhook_id)
   }
 
   /** An endpoint with nothing delivered for the whole retry window is switched off, and the Журнал says so. */
-  async function disableIfFailing(c: Claimed) {
+  async function disableIfFailing(c: Claimed, webhookId: string) {
     const since = new Date(Date.now() - windowMs).toISOString()
     const [off] = await rowsOf<{ url: string }>(
       o.db,
       sql`UPDATE ${webhooks} SET ${bare(webhooks.active)} = false, ${bare(webhooks.disabledReason)} = ${`Нет доставок ${WEBHOOK_RETRY_DAYS} дня`},
         ${bare(webhooks.updatedAt)} = now()
-      WHERE ${webhooks.id} = ${c.webhook_id} AND ${webhooks.active} AND ${webhooks.createdAt} < ${since}::timestamptz
-        AND NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} WHERE ${webhookDeliveries.webhookId} = ${c.webhook_id}
+      WHERE ${webhooks.id} = ${webhookId} AND ${webhooks.active} AND ${webhooks.createdAt} < ${since}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} WHERE ${webhookDeliveries.webhookId} = ${webhookId}
           AND ${webhookDeliveries.status} = 'delivered' AND ${webhookDeliveries.finishedAt} > ${since}::timestamptz)
       RETURNING ${webhooks.url} AS url`,
     )
