@@ -158,3 +158,9 @@ export const deliveryListSchema = z.object({
   items: z.array(deliverySchema),
   nextCursor: z.string().nullable().describe('Продолжение: нет на последней странице'),
 })
+
+/** The key TWIN's dialogue callbacks of a company's chats are signed with (admins). */
+export const channelSecretSchema = z.object({
+  secret: z.string().describe('Ключ подписи обратных вызовов каналов (Standard Webhooks, whsec_…)'),
+  previousSecretUntil: z.string().nullable().describe('До этого момента подпись идёт и прежним ключом'),
+})

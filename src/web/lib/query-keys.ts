@@ -15,7 +15,9 @@ export const queryKeys = {
   audit: (action: string) => ['audit', action] as const,
   webhooks: {
     all: ['webhooks'] as const,
-    deliveries: (webhookId: string, status: string) => ['webhooks', webhookId, 'deliveries', status] as const,
+    /** A delivery log by its path: a webhook's deliveries or a chat's callbacks. */
+    deliveries: (logPath: string, status: string) => ['webhooks', 'log', logPath, status] as const,
+    channelSecret: ['webhooks', 'channel-secret'] as const,
   },
   sessions: {
     all: ['sessions'] as const,

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { and, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
 import { chatParamsSchema } from '@shared/chats'
-import { deliveryListSchema, deliveryQuerySchema } from '@shared/webhooks'
+import { channelSecretSchema, deliveryListSchema, deliveryQuerySchema } from '@shared/webhooks'
 import type { Db } from '../../db/client'
 import { chats, companies } from '../../db/schema'
 import { notFound } from '../../http/errors'
@@ -13,11 +12,6 @@ import { listDeliveries, newSecret, PREVIOUS_SECRET_HOURS } from './repo'
 
 // TWIN's dialogue callbacks (callbackUrl, eventCallbackUrl) as admins see them: the key they are signed with, and
 // each chat's log of them. They are delivered as webhooks are (worker.ts).
-
-const channelSecretSchema = z.object({
-  secret: z.string().describe('Ключ подписи обратных вызовов каналов (Standard Webhooks, whsec_…)'),
-  previousSecretUntil: z.string().nullable().describe('До этого момента подпись идёт и прежним ключом'),
-})
 
 async function channelSecret(db: Db, companyId: string) {
   const [row] = await db

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
 import {
+  channelSecretSchema,
   deliveryListSchema,
   webhookListSchema,
   webhookSchema,
@@ -18,12 +19,12 @@ export const webhooksQuery = () =>
     queryFn: ({ signal }) => api.get('/webhooks', webhookListSchema, { signal }),
   })
 
-/** A webhook's deliveries, newest first, page by page; `status` '' is every one. */
-export const deliveriesQuery = (webhookId: string, status: DeliveryStatus | '') =>
+/** A delivery log (a webhook's `/webhooks/{id}/deliveries`, a chat's `/chats/{id}/callbacks`), newest first, page by page; `status` '' is every one. */
+export const deliveriesQuery = (logPath: string, status: DeliveryStatus | '') =>
   infiniteQueryOptions({
-    queryKey: queryKeys.webhooks.deliveries(webhookId, status),
+    queryKey: queryKeys.webhooks.deliveries(logPath, status),
     queryFn: ({ pageParam, signal }) =>
-      api.get(`/webhooks/${webhookId}/deliveries`, deliveryListSchema, {
+      api.get(logPath, deliveryListSchema, {
         query: { limit: 20, ...(status && { status }), ...(pageParam && { cursor: pageParam }) },
         signal,
       }),
@@ -67,3 +68,17 @@ export const useTestWebhook = () =>
 
 export const useRedeliver = () =>
   useWebhookMutation((deliveryId: string) => api.post(`/webhook-deliveries/${deliveryId}/redeliver`, z.unknown()))
+
+export const channelSecretQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.webhooks.channelSecret,
+    queryFn: ({ signal }) => api.get('/channel-secret', channelSecretSchema, { signal }),
+  })
+
+export function useRotateChannelSecret() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post('/channel-secret/rotate', channelSecretSchema),
+    onSuccess: (secret) => queryClient.setQueryData(queryKeys.webhooks.channelSecret, secret),
+  })
+}

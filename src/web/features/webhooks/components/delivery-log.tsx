@@ -35,15 +35,18 @@ function Attempts({ delivery }: { delivery: Delivery }) {
   )
 }
 
-/** A webhook's deliveries with every attempt, by status, and «Отправить снова». */
-export function DeliveryLog({ webhookId }: { webhookId: string }) {
+/**
+ * A delivery log with every attempt, by status, and «Отправить снова»: a webhook's
+ * (`/webhooks/{id}/deliveries`) or a chat's callbacks (`/chats/{id}/callbacks`).
+ */
+export function DeliveryLog({ logPath, label = 'Журнал доставок' }: { logPath: string; label?: string }) {
   const id = useId()
   const [status, setStatus] = useState<DeliveryStatus | ''>('')
-  const log = useInfiniteQuery(deliveriesQuery(webhookId, status))
+  const log = useInfiniteQuery(deliveriesQuery(logPath, status))
   const redeliver = useRedeliver()
   const items = log.data?.pages.flatMap((p) => p.items) ?? []
   return (
-    <section aria-label="Журнал доставок" className="space-y-3">
+    <section aria-label={label} className="space-y-3">
       <div className="flex items-center gap-2">
         <label htmlFor={`${id}-status`} className="text-sm font-medium text-slate-800">
           Доставки

@@ -109,7 +109,7 @@ export function WebhookItem({ webhook: w, onSecret }: { webhook: Webhook; onSecr
           {showLog ? 'Скрыть журнал' : 'Журнал доставок'}
         </Button>
       </div>
-      {showLog && <DeliveryLog webhookId={w.id} />}
+      {showLog && <DeliveryLog logPath={`/webhooks/${w.id}/deliveries`} />}
     </li>
   )
 }

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { ArchiveRestore, Archive, Pencil, Plus } from 'lucide-react'
+import { ArchiveRestore, Archive, Pencil, Plus, ScrollText } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { toast } from 'sonner'
 import type { Chat } from '@shared/chats'
+import type { DialogueEvent } from '@shared/webhooks'
 import { ArchiveToggle } from '@/components/ui/archive-toggle'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -23,8 +24,19 @@ function ChatDialog({ chat, trigger }: { chat?: Chat; trigger: ReactNode }) {
         messengers: chat.messengers.join(', '),
         timerFirstAnswer: chat.timerFirstAnswer,
         timerNextAnswers: chat.timerNextAnswers,
+        eventCallbackUrl: chat.eventCallbackUrl ?? '',
+        eventCallbackData: chat.eventCallbackData ?? '',
+        notifyOnEvents: chat.notifyOnEvents as DialogueEvent[],
       }
-    : { name: '', messengers: '', timerFirstAnswer: 0, timerNextAnswers: 0 }
+    : {
+        name: '',
+        messengers: '',
+        timerFirstAnswer: 0,
+        timerNextAnswers: 0,
+        eventCallbackUrl: '',
+        eventCallbackData: '',
+        notifyOnEvents: [],
+      }
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
@@ -46,8 +58,12 @@ function ChatDialog({ chat, trigger }: { chat?: Chat; trigger: ReactNode }) {
   )
 }
 
-function ChatRow({ chat }: { chat: Chat }) {
+/** What the page around the catalog shows of a chat's callbacks: their log. */
+type CallbacksLog = (chatId: string) => ReactNode
+
+function ChatRow({ chat, callbacksLog }: { chat: Chat; callbacksLog: CallbacksLog }) {
   const save = useSaveChat()
+  const [showLog, setShowLog] = useState(false)
   const archived = chat.archivedAt !== null
   const toggle = () =>
     save.mutate(
@@ -72,8 +88,22 @@ function ChatRow({ chat }: { chat: Chat }) {
           {chat.messengers.length ? chat.messengers.join(', ') : 'мессенджеры не указаны'} · SL первого ответа:{' '}
           {sl(chat.timerFirstAnswer)} · следующих: {sl(chat.timerNextAnswers)}
         </p>
+        <p className="text-xs text-slate-600">
+          События диалогов:{' '}
+          {chat.eventCallbackUrl ? <span className="font-mono">{chat.eventCallbackUrl}</span> : 'не отправляются'}
+          {chat.eventCallbackUrl && chat.notifyOnEvents.length > 0 && ` (${chat.notifyOnEvents.join(', ')})`}
+        </p>
         <p className="font-mono text-xs text-slate-600">ID: {chat.id}</p>
       </div>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-expanded={showLog}
+        aria-label={`Обратные вызовы: ${chat.name}`}
+        onClick={() => setShowLog((v) => !v)}
+      >
+        <ScrollText aria-hidden className="size-4" /> Обратные вызовы
+      </Button>
       {!archived && (
         <ChatDialog
           chat={chat}
@@ -94,12 +124,16 @@ function ChatRow({ chat }: { chat: Chat }) {
         {archived ? <ArchiveRestore aria-hidden className="size-4" /> : <Archive aria-hidden className="size-4" />}{' '}
         {archived ? 'Восстановить' : 'В архив'}
       </Button>
+      {showLog && <div className="basis-full">{callbacksLog(chat.id)}</div>}
     </li>
   )
 }
 
-/** "Каналы": the chats dialogues come through (TWIN /chats), with their SLs. */
-export function ChatCatalog() {
+/**
+ * "Каналы": the chats dialogues come through (TWIN /chats), with their SLs and callbacks. `signing` (the key
+ * callbacks are signed with) and `callbacksLog` come from the page: they belong to the webhooks feature.
+ */
+export function ChatCatalog({ signing, callbacksLog }: { signing: ReactNode; callbacksLog: CallbacksLog }) {
   const chats = useQuery(catalogQueries.chats())
   const [showArchived, setShowArchived] = useState(false)
   const shown = chats.data?.items.filter((chat) => showArchived || chat.archivedAt === null) ?? []
@@ -125,6 +159,7 @@ export function ChatCatalog() {
           />
         </div>
       </div>
+      {signing}
       {chats.isPending && <LoadingState />}
       {chats.isError && <ErrorState error={chats.error} onRetry={() => void chats.refetch()} />}
       {chats.data &&
@@ -133,7 +168,7 @@ export function ChatCatalog() {
         ) : (
           <ul aria-label="Каналы" className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
             {shown.map((chat) => (
-              <ChatRow key={chat.id} chat={chat} />
+              <ChatRow key={chat.id} chat={chat} callbacksLog={callbacksLog} />
             ))}
           </ul>
         ))}

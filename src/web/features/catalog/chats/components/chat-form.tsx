@@ -3,6 +3,7 @@ import { useId } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { chatInputSchema } from '@shared/chats'
+import { DIALOGUE_EVENTS, WEBHOOK_EVENT_GROUPS, type DialogueEvent } from '@shared/webhooks'
 import { DialogFormActions } from '@/components/ui/dialog'
 import { Field, fieldDescription } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
@@ -18,9 +19,21 @@ const chatFormSchema = z.object({
   messengers: z.string().max(500),
   timerFirstAnswer: seconds,
   timerNextAnswers: seconds,
+  eventCallbackUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/, error: 'Адрес должен начинаться с http:// или https://' }),
+  ]),
+  eventCallbackData: z.string().max(2000),
+  notifyOnEvents: z.array(z.enum(Object.keys(DIALOGUE_EVENTS) as [DialogueEvent, ...DialogueEvent[]])),
 })
 export type ChatFields = z.infer<typeof chatFormSchema>
-type ChatFormInput = { name: string; messengers: string[]; timerFirstAnswer: number; timerNextAnswers: number }
+type ChatFormInput = Omit<ChatFields, 'messengers'> & { messengers: string[] }
+
+/** TWIN's dialogue events with the words the webhooks page uses for them. */
+const dialogueEvents = Object.entries(DIALOGUE_EVENTS).map(([event, named]) => ({
+  event,
+  label: WEBHOOK_EVENT_GROUPS.Диалоги[named],
+}))
 
 interface ChatFormProps {
   defaultValues: ChatFields
@@ -28,7 +41,7 @@ interface ChatFormProps {
   onSubmit: (input: ChatFormInput) => Promise<unknown>
 }
 
-/** Name, messengers and the response-time SLs of a chat (channel); create and edit share it. */
+/** Name, messengers, the response-time SLs and the event callback of a chat (channel); create and edit share it. */
 export function ChatForm({ defaultValues, submitLabel, onSubmit }: ChatFormProps) {
   const id = useId()
   const {
@@ -50,10 +63,18 @@ export function ChatForm({ defaultValues, submitLabel, onSubmit }: ChatFormProps
           .filter(Boolean),
       })
     } catch (error) {
-      applyServerError(error, setError, ['name', 'messengers', 'timerFirstAnswer', 'timerNextAnswers'])
+      applyServerError(error, setError, [
+        'name',
+        'messengers',
+        'timerFirstAnswer',
+        'timerNextAnswers',
+        'eventCallbackUrl',
+        'eventCallbackData',
+        'notifyOnEvents',
+      ])
     }
   })
-  const field = (name: keyof ChatFields, label: string, hint: string, number = false) => (
+  const field = (name: Exclude<keyof ChatFields, 'notifyOnEvents'>, label: string, hint: string, number = false) => (
     <Field id={`${id}-${name}`} label={label} error={errors[name]?.message} hint={hint}>
       <Input
         id={`${id}-${name}`}
@@ -71,6 +92,18 @@ export function ChatForm({ defaultValues, submitLabel, onSubmit }: ChatFormProps
       {field('messengers', 'Мессенджеры', 'Через запятую: telegram, whatsapp, web')}
       {field('timerFirstAnswer', 'SL первого ответа, секунд', '0 — без SL', true)}
       {field('timerNextAnswers', 'SL следующих ответов, секунд', '0 — без SL', true)}
+      {field('eventCallbackUrl', 'Адрес для событий диалогов', 'eventCallbackUrl: пусто — не отправлять')}
+      {field('eventCallbackData', 'Данные для получателя', 'Возвращаются в каждом событии как callbackData')}
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-800">Какие события отправлять</legend>
+        <p className="text-xs text-slate-600">Ничего не отмечено — все. Настройки диалога важнее настроек канала.</p>
+        {dialogueEvents.map(({ event, label }) => (
+          <label key={event} className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" value={event} className="size-4 accent-blue-700" {...register('notifyOnEvents')} />
+            {label} <code className="text-xs text-slate-600">{event}</code>
+          </label>
+        ))}
+      </fieldset>
       <FormError message={errors.root?.server?.message} />
       <DialogFormActions pending={isSubmitting} submitLabel={submitLabel} />
     </form>
