@@ -10,6 +10,10 @@ describeInBrowser("the TWIN walkthrough with the client's external ID", () => {
     const attribute = (await api('/clients/attributes', { method: 'POST', body: { name: 'Любимый напиток' } })).body
     const { body: list } = await api('/sessions?status=open&limit=1')
     const dialogue = list.items[0]
+    // The demo company's dialogues come through its channels, as TWIN's getChatList shows them.
+    const { body: chats } = await api('/chats')
+    expect(chats.items.map((c: { name: string }) => c.name).sort()).toEqual(['Telegram', 'WhatsApp', 'Сайт'])
+    expect(chats.items.map((c: { id: string }) => c.id)).toContain(dialogue.chatId)
 
     // Step 6: the operator copies the client's external ID from "О клиенте".
     const operator = await signIn(e2e.browser, url, 'operator@demo.test')

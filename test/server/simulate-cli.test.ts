@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseSimulateArgs, runSimulation } from '../../src/server/cli/simulation'
 import type { Session } from '@shared/sessions'
-import { makeCompany, t, TEST_PASSWORD, useTestApp } from '../support/app'
+import { makeCompany, t, TEST_DELIVERY, TEST_PASSWORD, useTestApp } from '../support/app'
 import { call } from '../support/api'
 
-useTestApp({ listen: true })
+useTestApp({ listen: true, webhookDelivery: TEST_DELIVERY })
 
 describe('npm run simulate', () => {
   it('starts dialogues and sends client messages through the public API, then stops at --count', async () => {
@@ -28,6 +28,32 @@ describe('npm run simulate', () => {
     }
     expect(clientMessages).toBe(8)
     expect(lines.filter((l) => /new dialogue|returning client in|message in/.test(l))).toHaveLength(8)
+  })
+
+  it("starts dialogues in the company's chats and prints each operator reply the service posts back, signed", async () => {
+    const { admin, operator } = await makeCompany(t)
+    await call(t, admin, 'POST', '/chats', { name: 'Telegram' })
+    const stop = new AbortController()
+    const lines: string[] = []
+    let replied = false
+    await runSimulation(
+      { url: t.url, email: admin.email, password: TEST_PASSWORD, rate: 600 },
+      (line) => {
+        lines.push(line)
+        if (line.includes('new dialogue') && !replied) {
+          replied = true
+          void (async () => {
+            const [dialogue] = (await call(t, operator, 'GET', '/sessions')).json().items as Session[]
+            await call(t, operator, 'POST', `/sessions/${dialogue!.id}/operators/messages`, { body: 'Уже смотрю' })
+          })()
+        }
+        if (line.includes('reply in')) stop.abort()
+      },
+      stop.signal,
+    )
+    expect(lines.find((l) => l.includes('reply in'))).toMatch(/reply in \w{8} from .+: «Уже смотрю» ✓ signed/)
+    const sessions = (await call(t, operator, 'GET', '/sessions')).json().items as Session[]
+    expect(sessions.every((s) => s.chatId !== null)).toBe(true)
   })
 
   it('stops when aborted (Ctrl+C)', async () => {

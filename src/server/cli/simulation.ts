@@ -5,11 +5,15 @@ import { z } from 'zod'
 import type { Session } from '@shared/sessions'
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES } from '../seed/demo-data'
 import { describeError } from './describe-error'
+import { startReplyReceiver } from './reply-receiver'
 
 export const SIMULATE_USAGE = `Usage: npm run simulate -- [--url http://localhost:3000] [--email admin@demo.test] [--password demo1234]
                           [--rate 6] [--count N] [--allow-remote]
 
-Plays a client channel through the public API: starts dialogues and sends client messages.
+Plays a client channel through the public API: starts dialogues in the company's chats (TWIN's
+PUT /chats/{chatId}/sessions) with a callbackUrl on its own receiver at 127.0.0.1, sends client messages,
+and prints each operator reply the service posts back. The service must allow callbacks to this machine
+(WEBHOOK_ALLOW_PRIVATE=true); otherwise the dialogues start without one.
   --rate    messages per minute, 1..120 (default 6)
   --count   stop after this many messages (default: run until Ctrl+C)
   --allow-remote   allow a service that is not on this machine (loopback only by default)`
@@ -95,31 +99,77 @@ function apiClient(opts: SimulationOptions, signal: AbortSignal) {
     if (res?.ok) tokens = (await res.json()) as typeof tokens
     else await signIn()
   }
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function respond(method: string, path: string, body?: unknown) {
     if (!tokens) await signIn()
     let res = await send(method, path, body, tokens!.authToken)
     if (res.status === 401) {
       await renew()
       res = await send(method, path, body, tokens!.authToken)
     }
+    return res
+  }
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await respond(method, path, body)
     if (!res.ok) throw await failure(`${method} ${path}`, res)
     return (await res.json()) as T
   }
-  return { signIn, request }
+  return { signIn, respond, request }
+}
+
+type Chat = { id: string; name: string }
+
+/** The channel's setup: the chats to start dialogues in, and its receiver of replies (when the service allows it). */
+async function channelOf(api: ReturnType<typeof apiClient>, log: (line: string) => void) {
+  const chats = (await api.request<{ items: Chat[] }>('GET', '/chats?limit=100&withoutCount=true')).items
+  if (chats.length === 0) log('The company has no chats (Каталог → Каналы): dialogues start without one.')
+  // Admins may read the key callbacks are signed with; then each reply's signature is checked.
+  const secret = await api.respond('GET', '/channel-secret')
+  const key = secret.ok ? ((await secret.json()) as { secret: string }).secret : null
+  const stamp = () => new Date().toLocaleTimeString('ru-RU')
+  const receiver = await startReplyReceiver(key, (r) => {
+    const check = r.signed === null ? '' : r.signed ? ' ✓ signed' : ' ✗ SIGNATURE DOES NOT VERIFY'
+    log(`[${stamp()}] reply in ${r.sessionId.slice(0, 8)} from ${r.authorName ?? 'operator'}: «${r.body}»${check}`)
+  })
+  return { chats, receiver, stamp }
 }
 
 /** Runs until `count` messages are sent or the signal aborts; returns what it did. */
 export async function runSimulation(opts: SimulationOptions, log: (line: string) => void, signal: AbortSignal) {
   const api = apiClient(opts, signal)
   await api.signIn()
+  const { chats, receiver, stamp } = await channelOf(api, log)
+  let callbackUrl: string | null = receiver.url
   log(
-    `Signed in as ${opts.email} at ${opts.url}; about ${opts.rate} messages a minute${opts.count ? `, ${opts.count} in all` : ''}. Ctrl+C stops.`,
+    `Signed in as ${opts.email} at ${opts.url}; about ${opts.rate} messages a minute${opts.count ? `, ${opts.count} in all` : ''}. ` +
+      `Operator replies arrive at ${receiver.url}. Ctrl+C stops.`,
   )
-  const stamp = () => new Date().toLocaleTimeString('ru-RU')
   const who = (s: Session) => s.client.name ?? s.client.externalId ?? 'клиент'
   let sent = 0
   let dialogues = 0
   let failures = 0
+
+  /** A client writes through a chat: into their open dialogue there, or a new one (TWIN's continue). */
+  async function write(client: ReturnType<typeof newClient> | { externalId: string }, message: string) {
+    if (chats.length === 0) return api.request<{ id: string }>('POST', '/sessions', { client, message })
+    const chat = pick(chats)
+    const body = {
+      clientExternalId: client.externalId,
+      ...('name' in client && { clientName: client.name, clientPhone: client.phone }),
+      messageBody: message,
+      ...(callbackUrl && { callbackUrl, callbackData: chat.name }),
+    }
+    const res = await api.respond('PUT', `/chats/${chat.id}/sessions`, body)
+    const refused = res.status === 400 && JSON.stringify(await res.clone().json()).includes('body.callbackUrl')
+    if (refused && callbackUrl) {
+      log(
+        `The service refuses callbacks to ${receiver.url} (start it with WEBHOOK_ALLOW_PRIVATE=true): no replies will be shown.`,
+      )
+      callbackUrl = null
+      return write(client, message)
+    }
+    if (!res.ok) throw new Error(`PUT /chats/${chat.id}/sessions: ${res.status}`)
+    return (await res.json()) as { id: string }
+  }
 
   const step = async () => {
     const open = await api.request<{ items: Session[] }>(
@@ -131,12 +181,13 @@ export async function runSimulation(opts: SimulationOptions, log: (line: string)
       // Some dialogues come from returning demo clients, whose saved cards the operator then sees.
       const client = randomInt(100) < 40 ? { externalId: `demo-${randomInt(1, DEMO_CLIENTS + 1)}` } : newClient()
       const message = phrase(OPENERS)
-      const session = await api.request<Session>('POST', '/sessions', { client, message })
+      const session = await write(client, message)
       // A returning client with an open dialogue writes into it rather than opening another.
       const continued = open.items.some((s) => s.id === session.id)
       if (!continued) dialogues++
+      const name = 'name' in client ? client.name : client.externalId
       log(
-        `[${stamp()}] ${continued ? 'returning client in' : 'new dialogue'} ${session.id.slice(0, 8)}, ${who(session)} (${client.externalId}): «${message}»`,
+        `[${stamp()}] ${continued ? 'returning client in' : 'new dialogue'} ${session.id.slice(0, 8)}, ${name} (${client.externalId}): «${message}»`,
       )
     } else {
       const session = pick(open.items)
@@ -147,18 +198,22 @@ export async function runSimulation(opts: SimulationOptions, log: (line: string)
     sent++
   }
 
-  while (!signal.aborted && (opts.count === undefined || sent < opts.count)) {
-    try {
-      await step()
-      failures = 0
-    } catch (err) {
-      if (signal.aborted) break
-      log(`[${stamp()}] failed: ${describeError(err)}`)
-      if (++failures >= 5) throw new Error('5 failures in a row; stopping', { cause: err })
+  try {
+    while (!signal.aborted && (opts.count === undefined || sent < opts.count)) {
+      try {
+        await step()
+        failures = 0
+      } catch (err) {
+        if (signal.aborted) break
+        log(`[${stamp()}] failed: ${describeError(err)}`)
+        if (++failures >= 5) throw new Error('5 failures in a row; stopping', { cause: err })
+      }
+      if (opts.count !== undefined && sent >= opts.count) break
+      // Random gaps around the average rate, so the stream looks like people typing.
+      await sleep((60_000 / opts.rate) * (0.5 + Math.random()), undefined, { signal }).catch(() => {})
     }
-    if (opts.count !== undefined && sent >= opts.count) break
-    // Random gaps around the average rate, so the stream looks like people typing.
-    await sleep((60_000 / opts.rate) * (0.5 + Math.random()), undefined, { signal }).catch(() => {})
+  } finally {
+    await receiver.close()
   }
   return { sent, dialogues }
 }

@@ -1,7 +1,7 @@
 import { count, sql } from 'drizzle-orm'
 import type { AuthorType } from '@shared/messages'
 import type { Db } from '../db/client'
-import { clients, companies, messages, sessions } from '../db/schema'
+import { chats, clients, companies, messages, sessions } from '../db/schema'
 import { createCompany, createUser } from '../modules/accounts'
 import { seedDemoCards } from './demo-cards'
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS } from './demo-data'
@@ -82,6 +82,12 @@ export async function seedDemo(db: Db) {
   })
 }
 
+const DEMO_CHANNELS = [
+  ['Сайт', 'web'],
+  ['Telegram', 'telegram'],
+  ['WhatsApp', 'whatsapp'],
+] as const
+
 async function seedCompany({
   db,
   companyId,
@@ -109,8 +115,23 @@ async function seedCompany({
     )
     .returning({ id: clients.id, name: clients.name })
 
+  // The channels its dialogues come through (Каталог → Каналы, TWIN's getChatList), one per messenger.
+  const channels = await db
+    .insert(chats)
+    .values(
+      DEMO_CHANNELS.map(([name, messenger]) => ({
+        companyId,
+        name,
+        messengers: [messenger],
+        timerFirstAnswer: 120,
+        timerNextAnswers: 300,
+      })),
+    )
+    .returning({ id: chats.id, messenger: sql<string>`${chats.messengers}->>0` })
+
   const sessionIds: string[] = []
   for (let s = 0; s < sessionCount; s++) {
+    const channel = channels[s % channels.length]!
     const client = clientRows[s % clientRows.length]!
     const thread = THREADS[s % THREADS.length]!
     // The first sessions are the freshest; every sixth one is still waiting for its first reply.
@@ -129,7 +150,8 @@ async function seedCompany({
         operatorId: operator?.id ?? null,
         operatorAssignedAt: operator ? at(0) : null,
         status: open ? 'open' : 'closed',
-        channel: ['web', 'telegram', 'whatsapp'][s % 3]!,
+        chatId: channel.id,
+        channel: channel.messenger,
         startedAt: at(0),
         closedAt: open ? null : at(lines.length + 1),
         lastMessage: last[1],
