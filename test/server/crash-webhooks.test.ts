@@ -12,10 +12,13 @@ import { startReceiver } from '../support/receiver'
 import { freePort, startServiceProcess } from '../support/service-process'
 
 // The service as it runs for real, in processes of their own: killed with SIGKILL while 1,000 events wait to
-// be delivered, then started again; and two of them on one PostgreSQL delivering the same outbox.
+// be delivered (client changes to a webhook, operator replies to dialogues' callbackUrl), then started again;
+// and two of them on one PostgreSQL delivering the same outbox.
 
 const CLIENTS = 10
-const CHANGES = 100
+const DIALOGUES = 10
+const CHANGES = 50
+const EVENTS = (CLIENTS + DIALOGUES) * CHANGES
 const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-webhooks-'))
 const running: ChildProcess[] = []
 let co: TestCompany
@@ -42,13 +45,27 @@ async function start() {
   return { api, kill }
 }
 
-/** `CHANGES` renames of each client, one client after another in parallel: `CLIENTS × CHANGES` events. */
-async function renameAll(api: Awaited<ReturnType<typeof start>>['api'], round: string) {
-  await Promise.all(
-    clientIds.map(async (id) => {
-      for (let n = 1; n <= CHANGES; n++) await api('PATCH', `/clients/${id}`, { name: `${round} ${n}` })
+/**
+ * `CHANGES` renames of each client, and `CHANGES` operator replies in each of `DIALOGUES` dialogues started with a
+ * callbackUrl, one after another per client and dialogue, all in parallel: `EVENTS` events.
+ */
+async function changeAll(api: Awaited<ReturnType<typeof start>>['api'], round: string, callbackUrl: string) {
+  const chat = (await api('POST', '/chats', { name: `Канал ${round}` })) as { id: string }
+  const dialogues = await Promise.all(
+    Array.from({ length: DIALOGUES }, async (_, i) => {
+      const body = { clientExternalId: `${round}-${i}`, clientName: `Клиент ${i}`, callbackUrl }
+      return ((await api('POST', `/chats/${chat.id}/sessions`, body)) as { id: string }).id
     }),
   )
+  const each = (ids: string[], change: (id: string, n: number) => Promise<unknown>) =>
+    ids.map(async (id) => {
+      for (let n = 1; n <= CHANGES; n++) await change(id, n)
+    })
+  await Promise.all([
+    ...each(clientIds, (id, n) => api('PATCH', `/clients/${id}`, { name: `${round} ${n}` })),
+    ...each(dialogues, (id, n) => api('POST', `/sessions/${id}/operators/messages`, { body: `${round} ${n}` })),
+  ])
+  return chat.id
 }
 
 /** Each webhook-id once, in the order first received: what an idempotent receiver keeps. */
@@ -60,17 +77,17 @@ function kept<T extends { headers: Record<string, unknown> }>(received: T[]) {
   })
 }
 
-/** Per client, the renames as received: they must count up from 1. */
-function inOrder(events: { json: { data: Record<string, unknown> } }[], round: string) {
-  const names = new Map<string, number[]>()
+/** Per client (renames) and per dialogue (replies), the numbers as received: each list must count up from 1. */
+function inOrder(events: { json: { type?: string; event?: string; data: Record<string, unknown> } }[], round: string) {
+  const numbers = new Map<string, number[]>()
   for (const e of events) {
-    const [change] = e.json.data.changes as { newValue: string }[]
-    if (!change!.newValue.startsWith(round)) continue
-    const list = names.get(e.json.data.clientId as string) ?? []
-    list.push(Number(change!.newValue.slice(round.length + 1)))
-    names.set(e.json.data.clientId as string, list)
+    const [change] = (e.json.data.changes ?? []) as { newValue: string }[]
+    const text = e.json.event === 'chatMessageCreated' ? (e.json.data.body as string) : change?.newValue
+    if (!text?.startsWith(round)) continue
+    const key = String(e.json.data.clientId ?? e.json.data.sessionId)
+    numbers.set(key, [...(numbers.get(key) ?? []), Number(text.slice(round.length + 1))])
   }
-  return names
+  return numbers
 }
 
 const countUp = Array.from({ length: CHANGES }, (_, i) => i + 1)
@@ -97,25 +114,21 @@ afterAll(async () => {
 })
 
 describe('webhook deliveries across processes', { timeout: 240_000 }, () => {
-  it('loses none of 1,000 pending events when the service is killed, and keeps each client’s order', async () => {
+  it('loses none of 1,000 pending events when the service is killed, and keeps each client’s and each dialogue’s order', async () => {
     const receiver = await startReceiver()
     const service = await start()
     // The receiver hangs: the first attempts are still in flight when the service dies.
     receiver.answerWith(() => {})
     await service.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })
-    await renameAll(service.api, 'Крах')
+    await changeAll(service.api, 'Крах', receiver.url)
     await service.kill()
 
     receiver.answerWith((res) => res.end('ok'))
     const again = await start()
-    await expect
-      .poll(() => kept(receiver.received).filter((r) => r.json.type === 'client.updated').length, {
-        timeout: 120_000,
-        interval: 200,
-      })
-      .toBe(CLIENTS * CHANGES)
+    await expect.poll(() => kept(receiver.received).length, { timeout: 120_000, interval: 200 }).toBe(EVENTS)
     const order = inOrder(kept(receiver.received), 'Крах')
-    expect([...order.keys()].sort()).toEqual([...clientIds].sort())
+    expect(order.size).toBe(CLIENTS + DIALOGUES)
+    for (const id of clientIds) expect(order.get(id)).toEqual(countUp)
     for (const list of order.values()) expect(list).toEqual(countUp)
     await again.kill()
     await receiver.close()
@@ -131,22 +144,16 @@ describe('webhook deliveries across processes', { timeout: 240_000 }, () => {
       const hook = (await one.api('POST', '/webhooks', { url: receiver.url, events: ['client.updated'] })) as {
         id: string
       }
-      await renameAll(one.api, 'Двое')
-      await expect
-        .poll(() => receiver.received.filter((r) => r.json.type === 'client.updated').length, {
-          timeout: 120_000,
-          interval: 200,
-        })
-        .toBe(CLIENTS * CHANGES)
+      const chatId = await changeAll(one.api, 'Двое', receiver.url)
+      await expect.poll(() => receiver.received.length, { timeout: 120_000, interval: 200 }).toBe(EVENTS)
       // Nothing is left to send: no delivery is still pending, so no late duplicate can come.
-      await expect
-        .poll(
-          async () =>
-            ((await two.api('GET', `/webhooks/${hook.id}/deliveries?status=pending&limit=1`)) as { items: [] }).items,
-        )
-        .toEqual([])
-      expect(receiver.received).toHaveLength(CLIENTS * CHANGES)
-      expect(kept(receiver.received)).toHaveLength(CLIENTS * CHANGES)
+      for (const log of [`/webhooks/${hook.id}/deliveries`, `/chats/${chatId}/callbacks`]) {
+        await expect
+          .poll(async () => ((await two.api('GET', `${log}?status=pending&limit=1`)) as { items: [] }).items)
+          .toEqual([])
+      }
+      expect(receiver.received).toHaveLength(EVENTS)
+      expect(kept(receiver.received)).toHaveLength(EVENTS)
       for (const list of inOrder(receiver.received, 'Двое').values()) expect(list).toEqual(countUp)
       await Promise.all([one.kill(), two.kill()])
       await receiver.close()
