@@ -19,7 +19,7 @@ import { preparedRows } from '../src/server/db/raw'
 import { itemFields, openDirectory, selectPage } from '../src/server/modules/clients'
 import { sessionListQuery } from '../src/server/modules/sessions'
 import { seed } from './seed'
-import { webhooks } from '../src/server/db/schema'
+import { webhookDeliveries, webhooks } from '../src/server/db/schema'
 import { WEBHOOK_EVENTS } from '../src/shared/webhooks'
 
 type Ask = { measure: string; seconds: number; concurrency: number }
@@ -128,6 +128,7 @@ async function serveApi() {
   process.on('message', async (ask: Ask | { webhook: string | null }) => {
     if ('webhook' in ask) {
       // A webhook of the company subscribed to every event at this URL (none: no webhook).
+      await db.delete(webhookDeliveries).where(eq(webhookDeliveries.companyId, co))
       await db.delete(webhooks).where(eq(webhooks.companyId, co))
       if (ask.webhook) {
         await db.insert(webhooks).values({
