@@ -16,6 +16,7 @@ import { sessionListQuerySchema } from '../src/shared/sessions'
 import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
 import { cardSql, setClientAttribute } from '../src/server/modules/cards'
 import { preparedRows } from '../src/server/db/raw'
+import { columnList } from '../src/server/db/sql-helpers'
 import { itemFields, openDirectory, selectPage } from '../src/server/modules/clients'
 import { sessionListQuery } from '../src/server/modules/sessions'
 import { seed } from './seed'
@@ -125,33 +126,54 @@ async function serveApi() {
       ),
   }
 
-  process.on('message', async (ask: Ask | { webhook: string | null }) => {
-    if ('webhook' in ask) {
-      // A webhook of the company subscribed to every event at this URL (none: no webhook).
-      await db.delete(webhookDeliveries).where(eq(webhookDeliveries.companyId, co))
-      await db.delete(webhooks).where(eq(webhooks.companyId, co))
-      if (ask.webhook) {
-        await db.insert(webhooks).values({
-          companyId: co,
-          url: ask.webhook,
-          events: WEBHOOK_EVENTS,
-          secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
-        })
+  process.on(
+    'message',
+    async (ask: Ask | { webhook: string | null } | { backlog: string; events: number; clients: number }) => {
+      if ('backlog' in ask) {
+        // A webhook at this URL with `events` events of `clients` clients already waiting in the outbox.
+        const [hook] = await db
+          .insert(webhooks)
+          .values({
+            companyId: co,
+            url: ask.backlog,
+            events: WEBHOOK_EVENTS,
+            secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
+          })
+          .returning({ id: webhooks.id })
+        const d = webhookDeliveries
+        await db.execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload)}
+        SELECT ${hook!.id}::uuid, ${co}::uuid, 'client.updated', ${hook!.id} || '/client:' || (n % ${ask.clients}),
+          jsonb_build_object('type', 'client.updated', 'data', jsonb_build_object('n', n))
+        FROM generate_series(1, ${ask.events}) n`)
+        return send({ backlog: ask.events })
       }
-      return send({ webhook: ask.webhook })
-    }
-    const { measure, seconds, concurrency } = ask
-    const until = performance.now() + seconds * 1000
-    let done = 0
-    const worker = async () => {
-      while (performance.now() < until) {
-        await own[measure]!()
-        done++
+      if ('webhook' in ask) {
+        // A webhook of the company subscribed to every event at this URL (none: no webhook).
+        await db.delete(webhookDeliveries).where(eq(webhookDeliveries.companyId, co))
+        await db.delete(webhooks).where(eq(webhooks.companyId, co))
+        if (ask.webhook) {
+          await db.insert(webhooks).values({
+            companyId: co,
+            url: ask.webhook,
+            events: WEBHOOK_EVENTS,
+            secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
+          })
+        }
+        return send({ webhook: ask.webhook })
       }
-    }
-    await Promise.all(Array.from({ length: concurrency }, worker))
-    send({ measure, rate: done / seconds })
-  })
+      const { measure, seconds, concurrency } = ask
+      const until = performance.now() + seconds * 1000
+      let done = 0
+      const worker = async () => {
+        while (performance.now() < until) {
+          await own[measure]!()
+          done++
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, worker))
+      send({ measure, rate: done / seconds })
+    },
+  )
   send({
     url: await app.listen({ port: 0, host: '127.0.0.1' }),
     kind: database.kind,

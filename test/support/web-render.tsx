@@ -41,6 +41,12 @@ export async function crashDuringBulkEdits(c: WebTestCompany) {
   if (!res.ok) throw new Error(`crash: ${res.status}`)
 }
 
+/** The service has switched the company's webhooks off after days of failures. */
+export async function failWebhooks(c: WebTestCompany) {
+  const res = await fetch(`${apiOrigin}/__test/companies/${c.company.id}/webhooks-failing`, { method: 'POST' })
+  if (!res.ok) throw new Error(`webhooks failing: ${res.status}`)
+}
+
 /** Calls the API as a user, the way a channel or an integration would, to set the scene. */
 export async function callApi<T = unknown>(
   user: WebTestUser,

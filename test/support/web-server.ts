@@ -40,6 +40,12 @@ export default async function setup(project: TestProject) {
       summary = summary || '{"matched":0,"changed":0}'::jsonb WHERE company_id = ${req.params.companyId}`)
     return { ok: true }
   })
+  // The service switched the company's webhooks off after days of failures (the worker's own rule is tested on the service).
+  t.app.post<{ Params: { companyId: string } }>('/__test/companies/:companyId/webhooks-failing', async (req) => {
+    await t.db.execute(sql`UPDATE webhooks SET active = false, disabled_reason = 'Нет доставок 3 дня'
+      WHERE company_id = ${req.params.companyId}`)
+    return { ok: true }
+  })
   const origin = await t.app.listen({ port: 0, host: '127.0.0.1' })
   project.provide('webApiOrigin', origin)
   return () => t.close()

@@ -1,8 +1,8 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { Webhook as Verifier } from 'standardwebhooks'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startReceiver } from '../support/receiver'
-import { callApi, newCompany, renderApp } from '../support/web-render'
+import { callApi, failWebhooks, newCompany, renderApp } from '../support/web-render'
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>
 beforeAll(async () => {
@@ -40,4 +40,18 @@ it('an admin adds a webhook, copies its secret, sees the delivery of an operator
   await user.click(within(log).getByRole('button', { name: 'Отправить снова' }))
   await expect.poll(() => receiver.received.length, { timeout: 8000 }).toBe(before + 1)
   expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(created!.headers['webhook-id'])
+})
+
+it('marks «Вебхуки» in the navigation while the service has switched a webhook off, until an admin turns it on', async () => {
+  const c = await newCompany()
+  await callApi(c.admin, 'POST', '/webhooks', { url: receiver.url, events: ['client.created'] })
+  await failWebhooks(c)
+  const { user } = renderApp('/dialogs', { as: c.admin })
+  const link = await screen.findByRole('link', { name: /Вебхуки/ })
+  expect(await within(link).findByText('отключены после отказов:')).toBeInTheDocument()
+  expect(link).toHaveTextContent('1')
+  await user.click(link)
+  expect(await screen.findByText(/Отключён сервисом: Нет доставок 3 дня/)).toBeInTheDocument()
+  await user.click(screen.getByRole('button', { name: /Включить/ }))
+  await waitFor(() => expect(within(link).queryByText('отключены после отказов:')).not.toBeInTheDocument())
 })
