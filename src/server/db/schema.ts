@@ -850,8 +850,11 @@ export const webhooks = pgTable(
  * transaction of the change it tells of, then delivered by the worker (modules/webhooks/worker). `queue` orders
  * it: the next event of a client (or dialogue) for the same receiver waits for the previous one. `id` is the
  * `webhook-id` header, the same on every attempt.
- * `webhook_id` and `chat_id` carry no foreign key: every event's insert would lock its webhook's row for key
- * share; deleting a webhook deletes its deliveries itself (webhooks/repo), and a chat is archived, not deleted.
+ * The row is written inside the change's own statement, while the card's row is locked: it is kept cheap. So
+ * `webhook_id`, `chat_id` and `company_id` carry no foreign key (each would be a key-share lock and a lookup per
+ * event); deleting a webhook deletes its deliveries itself (webhooks/repo), a chat is archived, not deleted,
+ * and a company's rows go with it through its webhooks' and chats' deletion. `created_at` has a BRIN index:
+ * the hourly sweep of old rows needs no more.
  */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
@@ -863,7 +866,7 @@ export const webhookDeliveries = pgTable(
     /** A dialogue's callback: the chat whose log shows it, and the address it goes to. */
     chatId: uuid('chat_id'),
     url: text('url'),
-    companyId: companyRef(),
+    companyId: uuid('company_id').notNull(),
     event: text('event').notNull(),
     /** The receiver and what keeps order: `<webhook id>/client:<id>`, `session:<id>` (callbackUrl), `session:<id>:events`. */
     queue: text('queue').notNull(),
@@ -886,7 +889,7 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_chat_log_idx')
       .on(t.chatId, t.seq)
       .where(sql`${t.chatId} IS NOT NULL`),
-    index('webhook_deliveries_created_idx').on(t.createdAt),
+    index('webhook_deliveries_created_idx').using('brin', t.createdAt),
   ],
 )
 
