@@ -22,6 +22,7 @@ import { chatRoutes } from './modules/chats'
 import { clientIdResolver, clientRoutes } from './modules/clients'
 import { clientDialogueRoutes, sessionRoutes } from './modules/sessions'
 import { commentRoutes } from './modules/comments'
+import { templateRoutes } from './modules/templates'
 import { eventRoutes } from './modules/events'
 import { companyRoutes, operatorRoutes, userRoutes } from './modules/accounts'
 import { reviewRoutes } from './modules/reviews'
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions) {
         clientDialogueRoutes,
         suggestionRoutes,
         commentRoutes,
+        templateRoutes,
         tagRoutes,
         reviewRoutes,
         operatorRoutes,

@@ -251,7 +251,7 @@ export const attributeClearQuerySchema = z.strictObject({
 /**
  * Who made a change: an operator in the panel, an integration, an admin renaming an option in the catalog,
  * a merge of two clients, a CSV import, a bulk edit of the directory, a suggestion from the dialogue accepted,
- * or a panel edit of a value an integration owns, confirmed (`override`).
+ * a panel edit of a value an integration owns, confirmed (`override`), or a reply template used (`template`).
  */
 export const changeSourceSchema = z.enum([
   'panel',
@@ -262,6 +262,7 @@ export const changeSourceSchema = z.enum([
   'bulk',
   'suggestion',
   'override',
+  'template',
 ])
 export type ChangeSource = z.infer<typeof changeSourceSchema>
 

@@ -58,7 +58,10 @@ const templateFields = {
 
 export const templateInputSchema = z.strictObject({
   ...templateFields,
-  personal: z.boolean().default(false).describe('Личный шаблон (виден только автору); общие ведут руководители и администраторы'),
+  personal: z
+    .boolean()
+    .default(false)
+    .describe('Личный шаблон (виден только автору); общие ведут руководители и администраторы'),
 })
 export type TemplateInput = z.infer<typeof templateInputSchema>
 

@@ -61,6 +61,7 @@ export const changeSourceEnum = pgEnum('change_source', [
   'bulk',
   'suggestion',
   'override',
+  'template',
 ])
 export const attributeEditorEnum = pgEnum('attribute_editor', ['all', 'supervisor', 'admin', 'api'])
 export const suggestionStatusEnum = pgEnum('suggestion_status', ['open', 'accepted', 'rejected'])
@@ -908,4 +909,59 @@ export const webhookAttempts = pgTable(
     error: text('error'),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.at)],
+)
+
+/**
+ * Reply templates (modules/templates): shared with the company (`owner_id` null; supervisors and admins keep
+ * them) or one operator's own. `body` names parameters by id (`{{param.#<id>}}`) so a renamed one keeps
+ * working; `actions` is the macro: tags it puts on and parameters it sets when used. Empty `chat_ids` or
+ * `group_ids`: every chat, every operator. `code` is kept in lower case, one per owner (or shared) in a company.
+ */
+export const templates = pgTable(
+  'templates',
+  {
+    id: id(),
+    companyId: companyRef(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    body: text('body').notNull(),
+    folder: text('folder'),
+    chatIds: uuid('chat_ids').array().notNull().default([]),
+    groupIds: uuid('group_ids').array().notNull().default([]),
+    actions: jsonb('actions')
+      .$type<{ clientTagIds: string[]; sessionTagIds: string[]; values: { attributeId: string; value: string }[] }>()
+      .notNull()
+      .default({ clientTagIds: [], sessionTagIds: [], values: [] }),
+    /** Times used, all operators together (each use is in template_uses too). */
+    uses: integer('uses').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('templates_code_key').on(
+      t.companyId,
+      sql`coalesce(${t.ownerId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.code,
+    ),
+  ],
+)
+
+/** Each use of a template: who, in which dialogue, when (the supervisors' usage report). */
+export const templateUses = pgTable(
+  'template_uses',
+  {
+    id: id(),
+    companyId: companyRef(),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => templates.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id'),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('template_uses_template_idx').on(t.templateId, t.userId)],
 )

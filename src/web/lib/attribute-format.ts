@@ -77,6 +77,7 @@ export const sourceLabels: Record<ChangeSource, string> = {
   bulk: 'массовое изменение',
   suggestion: 'подсказка из диалога',
   override: 'панель вместо интеграции',
+  template: 'шаблон',
 }
 
 /** Who made a change; an integration's user may be gone, and a token does not say whose it was. */

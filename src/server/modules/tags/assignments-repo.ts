@@ -10,6 +10,7 @@ import { rowsOf } from '../../db/raw'
 import { lockClientForWrite, writeCardChanges } from '../cards'
 import { getUser } from '../accounts'
 import { postMessage } from '../sessions'
+import type { EventBus } from '../events'
 import { findTagRow, toTag, usageCount, type TagKind } from './repo'
 
 const linkOf = {
@@ -117,7 +118,7 @@ async function changeClientTag(tx: Tx, c: TagChange, groupId: string | null) {
  * owner the change landed on (a client merged into another while the change waited: that other one).
  * What needs no lock is read first, so the transaction is a few statements long.
  */
-export async function changeTag(db: Db, change: TagChange) {
+async function changeTag(db: Db, change: TagChange) {
   const tag = await findTagRow(db, change.companyId, change.kind, change.tagId)
   const [group] =
     change.op === 'add' && tag.groupId
@@ -163,4 +164,29 @@ export async function changeTag(db: Db, change: TagChange) {
     })
     return { changed, message, ownerId: c.ownerId }
   })
+}
+
+/**
+ * Applies the change and tells every open panel: the owner's tags and, if written, the system line. Returns
+ * the owner it landed on (a client merged meanwhile: the one it went into). `clientId`: the dialogue's client
+ * for a session tag.
+ */
+export async function applyTagChange(
+  db: Db,
+  bus: EventBus,
+  { change, clientId }: { change: TagChange; clientId: string },
+) {
+  const { changed, message, ownerId } = await changeTag(db, change)
+  if (!changed) return ownerId
+  bus.publish(
+    change.companyId,
+    change.kind === 'client'
+      ? { type: 'client.tags.changed', clientId: ownerId }
+      : { type: 'session.tags.changed', sessionId: change.ownerId, clientId },
+  )
+  if (message) {
+    bus.publish(change.companyId, { type: 'message.created', sessionId: message.sessionId, messageId: message.id })
+    bus.publish(change.companyId, { type: 'session.updated', sessionId: message.sessionId, clientId })
+  }
+  return ownerId
 }

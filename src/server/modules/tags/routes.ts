@@ -24,7 +24,7 @@ import { requireRole } from '../../http/guard'
 import type { RouteContext } from '../../http/context'
 import { badRequest } from '../../http/errors'
 import { changeSourceOf } from '../../http/actor'
-import { changeTag, findSession, listAssigned, type TagChange } from './assignments-repo'
+import { applyTagChange, findSession, listAssigned } from './assignments-repo'
 import { createTagGroup, deleteTagGroup, listTagGroups, updateTagGroup } from './groups-repo'
 import { createTag, listTags, updateTag } from './repo'
 
@@ -248,26 +248,6 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
     )
   }
 
-  /**
-   * Applies the change and tells every open panel: the owner's tags and, if written, the system line.
-   * Returns the owner it landed on (a client merged meanwhile: the one it went into).
-   */
-  const apply = async (c: TagChange, clientId: string) => {
-    const { changed, message, ownerId } = await changeTag(db, c)
-    if (!changed) return ownerId
-    bus.publish(
-      c.companyId,
-      c.kind === 'client'
-        ? { type: 'client.tags.changed', clientId: ownerId }
-        : { type: 'session.tags.changed', sessionId: c.ownerId, clientId },
-    )
-    if (message) {
-      bus.publish(c.companyId, { type: 'message.created', sessionId: message.sessionId, messageId: message.id })
-      bus.publish(c.companyId, { type: 'session.updated', sessionId: message.sessionId, clientId })
-    }
-    return ownerId
-  }
-
   const clientParams = clientTagParamsSchema.omit({ tagId: true })
   app.get(
     '/clients/:clientId/tags',
@@ -318,10 +298,10 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         const { clientId, tagId } = req.params
         const line = req.query.sessionId ? await findSession(db, companyId, req.query.sessionId, clientId) : undefined
         const source = changeSourceOf(req)
-        const ownerId = await apply(
-          { kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source },
+        const ownerId = await applyTagChange(db, bus, {
+          change: { kind: 'client', op, companyId, userId, ownerId: clientId, tagId, lineSessionId: line?.id, source },
           clientId,
-        )
+        })
         return listAssigned(db, 'client', ownerId)
       },
     })
@@ -340,10 +320,10 @@ export const tagRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         const { companyId, userId } = req.auth
         const { sessionId, tagId } = req.params
         const session = await findSession(db, companyId, sessionId)
-        await apply(
-          { kind: 'session', op, companyId, userId, ownerId: sessionId, tagId, lineSessionId: sessionId },
-          session.clientId,
-        )
+        await applyTagChange(db, bus, {
+          change: { kind: 'session', op, companyId, userId, ownerId: sessionId, tagId, lineSessionId: sessionId },
+          clientId: session.clientId,
+        })
         return listAssigned(db, 'session', sessionId)
       },
     })
