@@ -38,6 +38,10 @@ export const routes: RouteObject[] = [
           },
           { path: '/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
           {
+            path: '/templates',
+            lazy: () => import('./routes/templates').then((m) => ({ Component: m.TemplatesPage })),
+          },
+          {
             element: (
               <RequireRole roles={['supervisor', 'admin']} title="Раздел доступен руководителям и администраторам" />
             ),

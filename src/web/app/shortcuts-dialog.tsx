@@ -7,6 +7,7 @@ const shortcuts: [string, string][] = [
   ['Alt+R', 'теги клиента'],
   ['Alt+N', 'теги сессии'],
   ['Alt+M', 'новая заметка'],
+  ['Alt+T', 'шаблоны ответов (в поле ответа; или «/» в его начале)'],
   ['Enter', 'отправить ответ; Shift+Enter — новая строка'],
   ['Esc', 'закрыть окно или отменить правку'],
   ['?', 'эта подсказка'],
@@ -18,7 +19,7 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         title="Клавиши"
-        description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т, Alt+Ь."
+        description="Alt-клавиши работают и на русской раскладке: Alt+Л, Alt+П, Alt+К, Alt+Т, Alt+Ь, Alt+Е."
       >
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
           {shortcuts.map(([keys, what]) => (

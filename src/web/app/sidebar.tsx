@@ -8,6 +8,7 @@ import {
   KeyRound,
   LogOut,
   MessagesSquare,
+  MessageSquareText,
   ScrollText,
   UserCog,
   Users,
@@ -36,6 +37,7 @@ const WebhooksBadge = lazy(() => import('@/features/webhooks/components/webhooks
 const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[] = [
   { to: '/dialogs', label: 'Диалоги', icon: MessagesSquare },
   { to: '/clients', label: 'Клиенты', icon: Users },
+  { to: '/templates', label: 'Шаблоны', icon: MessageSquareText },
   { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
   { to: '/duplicates', label: 'Дубликаты', icon: CopySlash, roles: REVIEWERS },
   { to: '/quality', label: 'Качество карточек', icon: BarChart3, roles: REVIEWERS },

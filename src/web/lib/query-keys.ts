@@ -13,6 +13,12 @@ export const queryKeys = {
   auth: { all: ['auth'] as const, me: ['auth', 'me'] as const, apiTokens: ['auth', 'api-tokens'] as const },
   users: ['users'] as const,
   audit: (action: string) => ['audit', action] as const,
+  templates: {
+    all: ['templates'] as const,
+    forSession: (sessionId: string) => ['templates', 'session', sessionId] as const,
+    rendered: (sessionId: string, templateId: string) => ['templates', 'session', sessionId, templateId] as const,
+    usage: ['templates', 'usage'] as const,
+  },
   webhooks: {
     all: ['webhooks'] as const,
     /** A delivery log by its path: a webhook's deliveries or a chat's callbacks. */

@@ -65,7 +65,7 @@ export function DialogueView({
         </div>
       </header>
       <MessageThread sessionId={session.id} />
-      <Composer sessionId={session.id} closed={closed} />
+      <Composer sessionId={session.id} clientId={session.client.id} closed={closed} />
     </section>
   )
 }
