@@ -4,6 +4,7 @@ import type { Db } from '../db/client'
 import { chats, clients, companies, messages, sessions } from '../db/schema'
 import { createCompany, createUser } from '../modules/accounts'
 import { seedDemoCards } from './demo-cards'
+import { seedDemoTemplates } from './demo-templates'
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, PATRONYMICS_F, PATRONYMICS_M, THREADS } from './demo-data'
 
 export const DEMO_PASSWORD = 'demo1234'
@@ -64,6 +65,7 @@ export async function seedDemo(db: Db) {
     sessionIds: seeded.sessionIds,
     operators,
   })
+  await seedDemoTemplates(db, demo.id, users.find((u) => u.role === 'supervisor')!.id)
   // The first client came back through another messenger, the phone written its way: a pair for "Дубликаты".
   const returning = person(0)
   await db.insert(clients).values({

@@ -19,6 +19,7 @@ const formSchema = z.object({
   body: templateInputSchema.shape.body,
   personal: z.boolean(),
   chatIds: z.array(z.string()),
+  groupIds: z.array(z.string()),
   clientTagIds: z.array(z.string()),
   sessionTagIds: z.array(z.string()),
   values: z.array(z.object({ attributeId: z.string().min(1, { error: 'Выберите параметр' }), value: z.string() })),
@@ -32,6 +33,7 @@ export const formDefaults = (t?: Template, personal = false): Fields => ({
   body: t?.body ?? '',
   personal: t?.personal ?? personal,
   chatIds: t?.chatIds ?? [],
+  groupIds: t?.groupIds ?? [],
   clientTagIds: t?.actions.clientTags.map((x) => x.id) ?? [],
   sessionTagIds: t?.actions.sessionTags.map((x) => x.id) ?? [],
   values: t?.actions.values.map(({ attributeId, value }) => ({ attributeId, value })) ?? [],
@@ -54,6 +56,7 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
   const id = useId()
   const attributes = useQuery(catalogQueries.attributes())
   const chats = useQuery(catalogQueries.chats())
+  const groups = useQuery(catalogQueries.operatorGroups())
   const clientTags = useQuery(catalogQueries.tags('client'))
   const sessionTags = useQuery(catalogQueries.tags('session'))
   const bodyRef = useRef<HTMLTextAreaElement | null>(null)
@@ -87,7 +90,7 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
         body: f.body,
         personal: f.personal,
         chatIds: f.chatIds,
-        groupIds: [],
+        groupIds: f.groupIds,
         actions: { clientTagIds: f.clientTagIds, sessionTagIds: f.sessionTagIds, values: f.values },
       })
     } catch (error) {
@@ -96,7 +99,7 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
   })
   const bodyField = register('body')
   const checkboxes = (
-    name: 'chatIds' | 'clientTagIds' | 'sessionTagIds',
+    name: 'chatIds' | 'groupIds' | 'clientTagIds' | 'sessionTagIds',
     legend: string,
     items: { id: string; name: string }[],
   ) =>
@@ -186,6 +189,7 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
         'Только в каналах (ничего не отмечено — во всех)',
         chats.data?.items.filter((c) => !c.archivedAt) ?? [],
       )}
+      {checkboxes('groupIds', 'Только группам (ничего не отмечено — всем)', groups.data?.items ?? [])}
       <fieldset className="space-y-2 rounded-md p-3 ring-1 ring-slate-200">
         <legend className="px-1 text-sm font-medium text-slate-800">Макрос: что ещё сделать при использовании</legend>
         {checkboxes('clientTagIds', 'Поставить теги клиента', clientTags.data?.items ?? [])}
