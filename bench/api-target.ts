@@ -15,12 +15,12 @@ import { loggerOptions } from '../src/server/http/log'
 import { sessionListQuerySchema } from '../src/shared/sessions'
 import { clientDirectoryQuerySchema } from '../src/shared/client-directory'
 import { cardSql, setClientAttribute } from '../src/server/modules/cards'
-import { preparedRows } from '../src/server/db/raw'
+import { preparedRows, rowsOf } from '../src/server/db/raw'
 import { columnList } from '../src/server/db/sql-helpers'
 import { itemFields, openDirectory, selectPage } from '../src/server/modules/clients'
 import { sessionListQuery } from '../src/server/modules/sessions'
 import { seed } from './seed'
-import { webhookDeliveries, webhooks } from '../src/server/db/schema'
+import { templates, webhookDeliveries, webhooks } from '../src/server/db/schema'
 import { WEBHOOK_EVENTS } from '../src/shared/webhooks'
 
 type Ask = { measure: string; seconds: number; concurrency: number }
@@ -128,7 +128,26 @@ async function serveApi() {
 
   process.on(
     'message',
-    async (ask: Ask | { webhook: string | null } | { backlog: string; events: number; clients: number }) => {
+    async (
+      ask:
+        Ask | { webhook: string | null } | { backlog: string; events: number; clients: number } | { templates: number },
+    ) => {
+      if ('templates' in ask) {
+        // The company's shared templates, each with the client's name and a parameter in it.
+        const t = templates
+        const rows = await rowsOf<{ id: string }>(
+          db,
+          sql`INSERT INTO ${t} ${columnList(t.companyId, t.name, t.code, t.body, t.folder)}
+          SELECT ${co}::uuid, 'Шаблон ' || n, '/шаблон-' || n,
+            'Здравствуйте, {{client.firstName}}! Ответ номер ' || n || ' про {{param.#' || ${writeAttribute}::text || ' | "ваше увлечение"}}.',
+            'Папка ' || (n % 10)
+          FROM generate_series(1, ${ask.templates}) n RETURNING ${t.id} AS id`,
+        )
+        return send({
+          list: `/api/v1/templates?sessionId=${dialogue!.id}&sort=-usage`,
+          render: `/api/v1/sessions/${dialogue!.id}/templates/${rows[0]!.id}/render`,
+        })
+      }
       if ('backlog' in ask) {
         // A webhook at this URL with `events` events of `clients` clients already waiting in the outbox.
         const [hook] = await db

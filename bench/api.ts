@@ -155,6 +155,25 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   )
 }
 
+const PICKER_TEMPLATES = 500
+
+/**
+ * What opening the reply box's template picker costs an operator, with PICKER_TEMPLATES templates: the list fit for
+ * the dialogue, then the first one rendered for its client; one operator at a time, and ten at once.
+ */
+async function templatePicker(api: Awaited<ReturnType<typeof start>>) {
+  api.child.send({ templates: PICKER_TEMPLATES })
+  const [paths] = (await once(api.child, 'message')) as [{ list: string; render: string }]
+  // No body, so no content type: Fastify refuses an empty JSON body.
+  const headers = { authorization: `Bearer ${api.token}` }
+  const line = async (connections: number) => {
+    const list = await load(`${api.url}${paths.list}`, { headers, connections })
+    const render = await load(`${api.url}${paths.render}`, { headers, connections, method: 'POST' })
+    return `${connections} at once: list p50 ${list.p50} ms, p99 ${list.p99} ms; render p50 ${render.p50} ms, p99 ${render.p99} ms`
+  }
+  console.log(`template picker with ${PICKER_TEMPLATES} templates: ${await line(1)}; ${await line(10)}`)
+}
+
 const bare = await start({ BENCH_ROLE: 'bare' })
 const bareRate = (await load(bare.url)).rate
 console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
@@ -205,6 +224,7 @@ for (const env of databases) {
     )
   }
   if (ROUTES.includes('write')) await writeWithWebhooks(api)
+  await templatePicker(api)
   // The card while CSV exports of the whole directory stream back to back for the whole load: short
   // requests must not wait behind them.
   const headers = { authorization: `Bearer ${api.token}` }

@@ -10,9 +10,19 @@ import { ErrorState, LoadingState } from '@/components/ui/states'
 import { ApiError } from '@/lib/api-client'
 import { renderedQuery, sessionTemplatesQuery, useTemplateUse } from '@/features/dialogues/api/templates'
 
-/** Fuzzy over the name, code and text only: the item's value is an id, and «а» would match half of them. */
-const byWords = (_value: string, search: string, keywords?: string[]) =>
-  defaultFilter(keywords?.join(' ') ?? '', search)
+/** How many rows the list shows: the best matches (or the most used), so a company's 500 templates open as fast as 5. */
+const SHOWN = 50
+
+/** Fuzzy over the name, code and text, best first; without a search, in the list's order (the most used first). */
+function matches(items: Template[], search: string) {
+  if (!search.trim()) return items.slice(0, SHOWN)
+  return items
+    .map((t) => ({ t, score: defaultFilter(`${t.code} ${t.name} ${t.body}`, search) }))
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SHOWN)
+    .map((m) => m.t)
+}
 
 interface PickerProps {
   sessionId: string
@@ -211,7 +221,9 @@ export default function TemplatePicker({ sessionId, clientId, onInsert, returnFo
     else insert(template, [])
   }
 
-  const shown = list.data?.items ?? []
+  const [search, setSearch] = useState('')
+  const all = list.data?.items ?? []
+  const shown = matches(all, search)
   const current = shown.find((t) => t.id === active) ?? shown[0]
   return (
     <PopoverContent
@@ -236,13 +248,15 @@ export default function TemplatePicker({ sessionId, clientId, onInsert, returnFo
           label="Шаблоны ответов"
           value={active}
           onValueChange={setActive}
-          filter={byWords}
+          shouldFilter={false}
           className="grid gap-2 sm:grid-cols-2"
         >
           <div className="space-y-1">
             {/* There at once, before the list: what the operator types after «/» lands here. */}
             <Command.Input
               autoFocus
+              value={search}
+              onValueChange={setSearch}
               placeholder="Название, /код или слова из текста"
               className="h-9 w-full rounded-md border border-slate-300 px-2.5 text-sm"
             />
@@ -251,7 +265,7 @@ export default function TemplatePicker({ sessionId, clientId, onInsert, returnFo
               {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
               {list.isSuccess && (
                 <Command.Empty className="p-2 text-sm text-slate-600">
-                  {shown.length ? 'Ничего не нашлось' : 'Шаблонов пока нет: добавьте их на странице «Шаблоны»'}
+                  {all.length ? 'Ничего не нашлось' : 'Шаблонов пока нет: добавьте их на странице «Шаблоны»'}
                 </Command.Empty>
               )}
               {shown.map((t) => (
