@@ -163,3 +163,9 @@ export const templateUsageSchema = z.object({
     }),
   ),
 })
+
+/** The editor's live preview: the text as written, for a client picked to try it on. */
+export const templatePreviewInputSchema = z.strictObject({
+  body: templateFields.body,
+  clientId: z.string().trim().min(1).max(200).describe('ID клиента или его внешний ID'),
+})

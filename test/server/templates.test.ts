@@ -54,6 +54,16 @@ describe('reply templates', () => {
     expect(filled.missing).toEqual([])
   })
 
+  it("preview a text being written for a client of one's own company only", async () => {
+    const session = await dialogue('Сидоров Иван')
+    const preview = (body: string, clientId = session.client.id, who = c.operator) =>
+      call(t, who, 'POST', '/templates/preview', { body, clientId })
+    const ok = await preview('Добрый день, {{client.firstName}} ({{operator.name}})')
+    expect(ok.json()).toMatchObject({ text: expect.stringMatching(/^Добрый день, Иван \(.+\)$/), missing: [] })
+    expectBadInput(await preview('{{client.age}}'), 'body.body')
+    expectError(await preview('Привет', session.client.id, other.operator), 404)
+  })
+
   it('keep working when a parameter is renamed, and flag one archived since', async () => {
     const card = cards(t, c)
     const city = await card.attribute({ name: `Город ${uniq()}` })

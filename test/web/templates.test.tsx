@@ -44,8 +44,9 @@ it('an operator picks a template with «/», fills the empty city inline, and ge
   expect(thread.items.map((m) => m.authorType)).toEqual(['client'])
 })
 
-it('an operator keeps a personal template on «Шаблоны»; an unknown variable is refused with its name', async () => {
+it('an operator keeps a personal template on «Шаблоны», tried on a client as it is written; an unknown variable is refused with its name', async () => {
   const c = await newCompany()
+  await callApi(c.operator, 'POST', '/clients', { name: 'Кузнецова Вера' })
   const { user } = renderApp('/dialogs', { as: c.operator })
   await user.click(await screen.findByRole('link', { name: 'Шаблоны' }))
   await user.click(await screen.findByRole('button', { name: 'Новый шаблон' }))
@@ -61,6 +62,10 @@ it('an operator keeps a personal template on «Шаблоны»; an unknown vari
   await user.type(text, 'До свидания, ')
   await user.selectOptions(within(form).getByRole('combobox', { name: 'Вставить переменную' }), 'Имя клиента')
   expect(text).toHaveValue('До свидания, {{client.firstName}}')
+  const trial = within(form).getByRole('region', { name: 'Проверка на клиенте' })
+  await user.type(within(trial).getByRole('searchbox', { name: 'Проверить на клиенте' }), 'Кузнец')
+  await user.click(await within(trial).findByRole('button', { name: 'Кузнецова Вера' }))
+  expect(await within(trial).findByText('До свидания, Вера')).toBeInTheDocument()
   await user.click(within(form).getByRole('button', { name: 'Добавить' }))
   const row = await screen.findByText('Прощание')
   expect(row.closest('li')).toHaveTextContent('Личный')

@@ -18,6 +18,7 @@ export const queryKeys = {
     forSession: (sessionId: string) => ['templates', 'session', sessionId] as const,
     rendered: (sessionId: string, templateId: string) => ['templates', 'session', sessionId, templateId] as const,
     usage: ['templates', 'usage'] as const,
+    preview: (clientId: string, body: string) => ['templates', 'preview', clientId, body] as const,
   },
   webhooks: {
     all: ['webhooks'] as const,

@@ -7,6 +7,7 @@ import {
   templateListSchema,
   templateParamsSchema,
   templatePatchSchema,
+  templatePreviewInputSchema,
   templateSchema,
   templateUsageSchema,
   templateUseInputSchema,
@@ -15,7 +16,7 @@ import {
 import { actorOf } from '../../http/actor'
 import type { RouteContext } from '../../http/context'
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, templateUsage, updateTemplate } from './repo'
-import { renderTemplate, useTemplate } from './use'
+import { previewTemplate, renderTemplate, useTemplate } from './use'
 
 const HELP =
   'Переменные: {{client.name}}, {{client.firstName}}, {{client.phone}}, {{client.email}}, {{operator.name}}, ' +
@@ -66,6 +67,20 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       },
     },
     (req) => templateUsage(db, req.auth),
+  )
+
+  app.post(
+    '/templates/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Проверить текст шаблона на клиенте (ext)',
+        description: 'Для редактора: текст с переменными — как его увидит этот клиент. Ничего не сохраняется.',
+        body: templatePreviewInputSchema,
+        response: { 200: renderedSchema },
+      },
+    },
+    (req) => previewTemplate(db, actorOf(req), req.body),
   )
 
   app.get(

@@ -16,11 +16,11 @@ import {
 import { badRequest, HttpError, notFound } from '../../http/errors'
 import type { Actor } from '../../http/actor'
 import { phoneRule } from '../accounts'
-import { sees, setClientAttribute, type CardEvent } from '../cards'
+import { resolveClientId, sees, setClientAttribute, type CardEvent } from '../cards'
 import type { EventBus } from '../events'
 import { applyTagChange } from '../tags'
 import { catalogOf, findTemplate, usableIn } from './repo'
-import { firstNameOf, paramIds, render, type RenderContext } from './variables'
+import { firstNameOf, paramIds, render, storedBody, type RenderContext } from './variables'
 
 // A template in a dialogue: rendered with the client's card (nothing written), and used: the gaps the operator
 // filled and the macro's changes written through the card's write path (source «шаблон»), the use counted.
@@ -47,7 +47,12 @@ async function usable(db: Db, actor: Actor, sessionId: string, templateId: strin
   return { template, session }
 }
 
-async function contextOf(db: Db, actor: Actor, clientId: string, template: TemplateRow): Promise<RenderContext> {
+async function contextOf(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+  template: Pick<TemplateRow, 'body' | 'actions'>,
+): Promise<RenderContext> {
   const catalog = await catalogOf(db, actor.companyId)
   const ids = [...new Set([...paramIds(template.body), ...template.actions.values.map((v) => v.attributeId)])]
   const seen = ids.flatMap((id) => {
@@ -121,6 +126,28 @@ async function stepsOf(db: Db, actor: Actor, template: TemplateRow, ctx: RenderC
       }
     }),
   ]
+}
+
+/** A text being written, for a client picked to try it on (the editor's live preview); nothing is saved. */
+export async function previewTemplate(db: Db, actor: Actor, { body, clientId }: { body: string; clientId: string }) {
+  const client = await resolveClientId(db, actor.companyId, clientId)
+  const stored = storedBody(body, [...(await catalogOf(db, actor.companyId)).values()], [actor.role])
+  const ctx = await contextOf(db, actor, client, {
+    body: stored,
+    actions: { clientTagIds: [], sessionTagIds: [], values: [] },
+  })
+  const { text, missing } = render(stored, ctx)
+  return {
+    text,
+    missing: missing.map((a) => ({
+      attributeId: a.id,
+      name: a.name,
+      type: a.type,
+      options: a.options,
+      editable: false,
+    })),
+    steps: [],
+  }
 }
 
 /** The template for this dialogue's client, and what it would change; nothing is written. */

@@ -1,6 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
+import { clientDirectorySchema } from '@shared/client-directory'
 import {
+  renderedSchema,
   templateListSchema,
   templateSchema,
   templateUsageSchema,
@@ -15,6 +17,24 @@ export const templatesQuery = () =>
   queryOptions({
     queryKey: queryKeys.templates.all,
     queryFn: ({ signal }) => api.get('/templates', templateListSchema, { query: { sort: 'name' }, signal }),
+  })
+
+/** The text being written, for a client picked to try it on; nothing is saved. */
+export const previewQuery = (clientId: string, body: string) =>
+  queryOptions({
+    queryKey: queryKeys.templates.preview(clientId, body),
+    queryFn: ({ signal }) => api.post('/templates/preview', renderedSchema, { clientId, body }, { signal }),
+    enabled: clientId !== '' && body.trim() !== '',
+    retry: false,
+  })
+
+/** A few clients by name, phone, e-mail or external ID, to try a template on. */
+export const clientSearchQuery = (keyword: string) =>
+  queryOptions({
+    queryKey: queryKeys.clients.search(keyword),
+    queryFn: ({ signal }) =>
+      api.get('/clients', clientDirectorySchema, { query: { keyword, limit: 5, withoutCount: true }, signal }),
+    enabled: keyword !== '',
   })
 
 /** Supervisors' view of how shared templates are used. */

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useRef } from 'react'
-import { useFieldArray, useForm } from 'react-hook-form'
+import { useFieldArray, useForm, useWatch } from 'react-hook-form'
 import { z } from 'zod'
 import { FIXED_VARIABLES, templateInputSchema, type Template, type TemplateInput } from '@shared/templates'
 import { Button } from '@/components/ui/button'
@@ -11,6 +11,7 @@ import { FormError } from '@/components/ui/form-error'
 import { Input, Textarea } from '@/components/ui/input'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { applyServerError } from '@/lib/form-errors'
+import { TemplatePreview } from './template-preview'
 
 const formSchema = z.object({
   name: templateInputSchema.shape.name,
@@ -70,14 +71,15 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
     formState: { errors, isSubmitting },
   } = useForm<Fields>({ resolver: zodResolver(formSchema), defaultValues })
   const values = useFieldArray({ control, name: 'values' })
+  const body = useWatch({ control, name: 'body' })
   const active = attributes.data?.items.filter((a) => a.archivedAt === null) ?? []
 
   const insertVariable = (variable: string) => {
     if (!variable) return
     const el = bodyRef.current
-    const body = getValues('body')
-    const at = el?.selectionStart ?? body.length
-    setValue('body', `${body.slice(0, at)}{{${variable}}}${body.slice(el?.selectionEnd ?? at)}`, { shouldDirty: true })
+    const typed = getValues('body')
+    const at = el?.selectionStart ?? typed.length
+    setValue('body', `${typed.slice(0, at)}{{${variable}}}${typed.slice(el?.selectionEnd ?? at)}`, { shouldDirty: true })
     el?.focus()
   }
 
@@ -151,6 +153,7 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
           }}
         />
       </Field>
+      <TemplatePreview body={body} />
       <div className="flex items-center gap-2">
         <label htmlFor={`${id}-variable`} className="text-sm text-slate-800">
           Вставить переменную
