@@ -79,7 +79,9 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
     const el = bodyRef.current
     const typed = getValues('body')
     const at = el?.selectionStart ?? typed.length
-    setValue('body', `${typed.slice(0, at)}{{${variable}}}${typed.slice(el?.selectionEnd ?? at)}`, { shouldDirty: true })
+    setValue('body', `${typed.slice(0, at)}{{${variable}}}${typed.slice(el?.selectionEnd ?? at)}`, {
+      shouldDirty: true,
+    })
     el?.focus()
   }
 
