@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup, configure } from '@testing-library/react'
-import { afterEach } from 'vitest'
+import { cleanup, configure, waitFor } from '@testing-library/react'
+import { toast } from 'sonner'
+import { afterEach, expect } from 'vitest'
 
 // Waits allow for a busy machine: a page's first render after a live event or a save takes a round trip.
 configure({ asyncUtilTimeout: 3000 })
@@ -41,4 +42,12 @@ Blob.prototype.stream ??= function stream(this: Blob) {
   })
 }
 
-afterEach(() => cleanup())
+// A toast still on screen is dismissed and waited out: its removal runs on a timer of its own, which must not
+// fire after the file's page is gone.
+afterEach(async () => {
+  if (document.querySelector('[data-sonner-toast]')) {
+    toast.dismiss()
+    await waitFor(() => expect(document.querySelector('[data-sonner-toast]')).toBeNull())
+  }
+  cleanup()
+})

@@ -59,6 +59,17 @@ it('an operator keeps a personal template on «Шаблоны», tried on a clie
 
   const text = within(form).getByRole('textbox', { name: 'Текст' })
   await user.clear(text)
+  // «{{» suggests the variables; typing narrows them, Enter completes the one highlighted.
+  await user.type(text, 'До свидания, {{{{имя к')
+  const suggestions = within(form).getByRole('listbox', { name: 'Переменные' })
+  expect(within(suggestions).getByRole('option', { selected: true })).toHaveTextContent('{{client.name}}')
+  await user.keyboard('{ArrowDown}{Enter}')
+  expect(text).toHaveValue('До свидания, {{client.firstName}}')
+  await user.type(text, ' — {{{{ваш')
+  expect(within(form).getByRole('listbox', { name: 'Переменные' })).toHaveTextContent('{{operator.name}}')
+  await user.keyboard('{Escape}')
+  expect(within(form).queryByRole('listbox', { name: 'Переменные' })).not.toBeInTheDocument()
+  await user.clear(text)
   await user.type(text, 'До свидания, ')
   await user.selectOptions(within(form).getByRole('combobox', { name: 'Вставить переменную' }), 'Имя клиента')
   expect(text).toHaveValue('До свидания, {{client.firstName}}')

@@ -12,6 +12,7 @@ import { Input, Textarea } from '@/components/ui/input'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { applyServerError } from '@/lib/form-errors'
 import { TemplatePreview } from './template-preview'
+import { useVariableSuggestions, type Variable } from './variable-suggestions'
 
 const formSchema = z.object({
   name: templateInputSchema.shape.name,
@@ -73,6 +74,20 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
   const values = useFieldArray({ control, name: 'values' })
   const body = useWatch({ control, name: 'body' })
   const active = attributes.data?.items.filter((a) => a.archivedAt === null) ?? []
+
+  const variables: Variable[] = [
+    ...Object.entries(FIXED_VARIABLES).map(([variable, label]) => ({ variable, label })),
+    ...active.map((a) => ({ variable: `param.${a.name}`, label: 'параметр' })),
+  ]
+  const suggest = useVariableSuggestions({
+    box: bodyRef,
+    variables,
+    listId: `${id}-variables`,
+    onComplete: (text, caret) => {
+      setValue('body', text, { shouldDirty: true })
+      requestAnimationFrame(() => bodyRef.current?.setSelectionRange(caret, caret))
+    },
+  })
 
   const insertVariable = (variable: string) => {
     if (!variable) return
@@ -142,19 +157,23 @@ export function TemplateForm({ defaultValues, sharedAllowed, editing, submitLabe
         id={`${id}-body`}
         label="Текст"
         error={errors.body?.message}
-        hint='Пустой параметр без запасного текста спросим у оператора: {{param.Город | "вашем городе"}}'
+        hint='«{{» подскажет переменные. Пустой параметр без запасного текста спросим у оператора: {{param.Город | "вашем городе"}}'
       >
         <Textarea
           id={`${id}-body`}
           rows={6}
           {...fieldDescription(`${id}-body`, errors.body?.message, true)}
+          {...suggest.comboboxProps}
           {...bodyField}
+          onKeyDown={suggest.onKeyDown}
+          onSelect={suggest.follow}
           ref={(el) => {
             bodyField.ref(el)
             bodyRef.current = el
           }}
         />
       </Field>
+      {suggest.list}
       <TemplatePreview body={body} />
       <div className="flex items-center gap-2">
         <label htmlFor={`${id}-variable`} className="text-sm text-slate-800">
