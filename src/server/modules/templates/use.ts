@@ -26,6 +26,9 @@ import { firstNameOf, paramIds, render, storedBody, type RenderContext } from '.
 // filled and the macro's changes written through the card's write path (source «шаблон»), the use counted.
 
 type TemplateRow = Awaited<ReturnType<typeof findTemplate>>
+/** What rendering needs of a template: its stored text and its macro (none for a text being written). */
+type Drafted = Pick<TemplateRow, 'body' | 'actions'>
+const NO_ACTIONS: TemplateRow['actions'] = { clientTagIds: [], sessionTagIds: [], values: [] }
 
 const publish = (bus: EventBus, companyId: string, events: CardEvent[]) => {
   for (const { event, seenBy } of events) bus.publish(companyId, event, seenBy)
@@ -47,12 +50,7 @@ async function usable(db: Db, actor: Actor, sessionId: string, templateId: strin
   return { template, session }
 }
 
-async function contextOf(
-  db: Db,
-  actor: Actor,
-  clientId: string,
-  template: Pick<TemplateRow, 'body' | 'actions'>,
-): Promise<RenderContext> {
+async function contextOf(db: Db, actor: Actor, clientId: string, template: Drafted): Promise<RenderContext> {
   const catalog = await catalogOf(db, actor.companyId)
   const ids = [...new Set([...paramIds(template.body), ...template.actions.values.map((v) => v.attributeId)])]
   const seen = ids.flatMap((id) => {
@@ -97,7 +95,7 @@ async function contextOf(
 }
 
 /** What the macro will change (`skipped`: why not, as far as can be told before trying). */
-async function stepsOf(db: Db, actor: Actor, template: TemplateRow, ctx: RenderContext): Promise<MacroStep[]> {
+async function stepsOf(db: Db, actor: Actor, template: Drafted, ctx: RenderContext): Promise<MacroStep[]> {
   const { clientTagIds, sessionTagIds, values } = template.actions
   const tagIds = [...clientTagIds, ...sessionTagIds]
   const tagRows = tagIds.length
@@ -132,22 +130,8 @@ async function stepsOf(db: Db, actor: Actor, template: TemplateRow, ctx: RenderC
 export async function previewTemplate(db: Db, actor: Actor, { body, clientId }: { body: string; clientId: string }) {
   const client = await resolveClientId(db, actor.companyId, clientId)
   const stored = storedBody(body, [...(await catalogOf(db, actor.companyId)).values()], [actor.role])
-  const ctx = await contextOf(db, actor, client, {
-    body: stored,
-    actions: { clientTagIds: [], sessionTagIds: [], values: [] },
-  })
-  const { text, missing } = render(stored, ctx)
-  return {
-    text,
-    missing: missing.map((a) => ({
-      attributeId: a.id,
-      name: a.name,
-      type: a.type,
-      options: a.options,
-      editable: false,
-    })),
-    steps: [],
-  }
+  const draft = { body: stored, actions: NO_ACTIONS }
+  return renderedFor(db, actor, draft, await contextOf(db, actor, client, draft))
 }
 
 /** The template for this dialogue's client, and what it would change; nothing is written. */
@@ -157,7 +141,7 @@ export async function renderTemplate(db: Db, actor: Actor, sessionId: string, te
   return renderedFor(db, actor, template, ctx)
 }
 
-async function renderedFor(db: Db, actor: Actor, template: TemplateRow, ctx: RenderContext): Promise<Rendered> {
+async function renderedFor(db: Db, actor: Actor, template: Drafted, ctx: RenderContext): Promise<Rendered> {
   const { text, missing } = render(template.body, ctx)
   const editors = await editableBy(
     db,
