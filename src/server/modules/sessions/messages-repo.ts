@@ -101,11 +101,12 @@ const previewOf = (m: NewMessage) => m.body || (m.attachments ?? []).map((a) => 
 /**
  * Adds a message and moves the dialogue along: a client's message reopens a closed dialogue and counts
  * as unread, and is read for suggestions (`suggested`: how many new ones); an operator's reply takes an
- * unassigned dialogue; nobody replies into a closed one. The message, the dialogue and the client's
- * last activity are written in one statement: all or nothing, and no transaction held across round trips.
+ * unassigned dialogue; nobody replies into a closed one. The checks are read first; then the message, the
+ * dialogue and the client's last activity are written in one statement, in a short transaction with the
+ * events they give (modules/webhooks): all or nothing.
  */
 export async function postMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
-  const { message, clientId } = await db.transaction((tx) => writeMessage(tx as unknown as Db, companyId, sessionId, m))
+  const { message, clientId } = await writeMessage(db, companyId, sessionId, m)
   const suggested =
     m.authorType === 'client'
       ? await suggestFromMessage({ db, companyId, clientId, sessionId, messageId: message.id, body: m.body })
@@ -113,7 +114,6 @@ export async function postMessage(db: Db, companyId: string, sessionId: string, 
   return { message, clientId, suggested }
 }
 
-/** The message, the dialogue moved along, and the events it gives (modules/webhooks), in the caller's transaction. */
 async function writeMessage(db: Db, companyId: string, sessionId: string, m: NewMessage) {
   const session = await findSessionRow(db, companyId, sessionId)
   if (m.authorType === 'operator' && session.status === 'closed') {
@@ -179,18 +179,22 @@ async function writeMessage(db: Db, companyId: string, sessionId: string, m: New
               ]
             : []),
         ]
-  const [row] = await db
-    .with(inserted, ...activity)
-    .select()
-    .from(inserted)
-  const message = toMessage(row!, reply)
   const toClient = m.authorType === 'operator' || m.authorType === 'bot'
-  if (m.authorType === 'operator' && !session.operatorId && m.authorId) {
-    const data = { sessionId, operatorId: m.authorId, operatorName: m.authorName ?? null, addedAt: message.createdAt }
-    await enqueueDialogueEvent(db, { companyId, event: 'chatSessionAdded', sessionId, data })
-  }
-  const { readAt: _unread, ...data } = message
-  await enqueueDialogueEvent(db, { companyId, event: 'chatMessageCreated', sessionId, data, toClient })
+  const message = await db.transaction(async (t) => {
+    const tx = t as unknown as Db
+    const [row] = await tx
+      .with(inserted, ...activity)
+      .select()
+      .from(inserted)
+    const written = toMessage(row!, reply)
+    if (m.authorType === 'operator' && !session.operatorId && m.authorId) {
+      const data = { sessionId, operatorId: m.authorId, operatorName: m.authorName ?? null, addedAt: written.createdAt }
+      await enqueueDialogueEvent(tx, { companyId, event: 'chatSessionAdded', sessionId, data })
+    }
+    const { readAt: _unread, ...data } = written
+    await enqueueDialogueEvent(tx, { companyId, event: 'chatMessageCreated', sessionId, data, toClient })
+    return written
+  })
   return { message, clientId: session.clientId }
 }
 
