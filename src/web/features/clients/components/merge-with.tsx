@@ -1,17 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Command } from 'cmdk'
 import { useState } from 'react'
-import { clientDirectorySchema } from '@shared/client-directory'
 import type { Client } from '@shared/clients'
 import { clientLabel } from '@shared/labels'
 import { Button } from '@/components/ui/button'
 import { CommandOption } from '@/components/ui/command-option'
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog'
-import { api } from '@/lib/api-client'
-import { queryKeys } from '@/lib/query-keys'
+import { CLIENT_SEARCH_LIMIT, clientSearchQuery } from '@/lib/client-search'
 import { MergeDialog } from './merge-dialog'
 
-const PICK_LIMIT = 8
+const PICK_LIMIT = CLIENT_SEARCH_LIMIT - 1
 
 /**
  * "Объединить с…" on a client's page: find the other card by name, phone, e-mail or external ID, then
@@ -22,12 +20,7 @@ export function MergeWith({ client }: { client: Client }) {
   const [keyword, setKeyword] = useState('')
   const [source, setSource] = useState<Client | null>(null)
   const found = useQuery({
-    queryKey: queryKeys.clients.search(keyword.trim()),
-    queryFn: ({ signal }) =>
-      api.get('/clients', clientDirectorySchema, {
-        query: { keyword: keyword.trim(), limit: PICK_LIMIT + 1, withoutCount: true },
-        signal,
-      }),
+    ...clientSearchQuery(keyword.trim()),
     enabled: picking && keyword.trim().length > 0,
     placeholderData: keepPreviousData,
   })

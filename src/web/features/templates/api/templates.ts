@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
-import { clientDirectorySchema } from '@shared/client-directory'
 import {
   renderedSchema,
   templateListSchema,
@@ -26,15 +25,6 @@ export const previewQuery = (clientId: string, body: string) =>
     queryFn: ({ signal }) => api.post('/templates/preview', renderedSchema, { clientId, body }, { signal }),
     enabled: clientId !== '' && body.trim() !== '',
     retry: false,
-  })
-
-/** A few clients by name, phone, e-mail or external ID, to try a template on. */
-export const clientSearchQuery = (keyword: string) =>
-  queryOptions({
-    queryKey: queryKeys.clients.search(keyword),
-    queryFn: ({ signal }) =>
-      api.get('/clients', clientDirectorySchema, { query: { keyword, limit: 5, withoutCount: true }, signal }),
-    enabled: keyword !== '',
   })
 
 /** Supervisors' view of how shared templates are used. */

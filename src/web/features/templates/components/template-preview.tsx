@@ -1,8 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useState } from 'react'
+import { clientLabel } from '@shared/labels'
 import { Input } from '@/components/ui/input'
 import { useDebouncedCallback } from '@/lib/use-debounced-callback'
-import { clientSearchQuery, previewQuery } from '@/features/templates/api/templates'
+import { clientSearchQuery } from '@/lib/client-search'
+import { previewQuery } from '@/features/templates/api/templates'
 
 /** The editor's live preview: the text as it is being written, for a client picked from the directory. */
 export function TemplatePreview({ body }: { body: string }) {
@@ -37,14 +39,14 @@ export function TemplatePreview({ body }: { body: string }) {
             onChange={(e) => setKeyword(e.target.value)}
           />
           <ul className="space-y-0.5">
-            {found.data?.items.map((c) => (
+            {found.data?.items.slice(0, 5).map((c) => (
               <li key={c.id}>
                 <button
                   type="button"
                   className="text-sm text-blue-800 underline"
-                  onClick={() => setClient({ id: c.id, name: c.name ?? c.externalId ?? 'клиент без имени' })}
+                  onClick={() => setClient({ id: c.id, name: clientLabel(c) })}
                 >
-                  {c.name ?? c.externalId ?? 'клиент без имени'}
+                  {clientLabel(c)}
                 </button>
               </li>
             ))}
