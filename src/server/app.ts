@@ -23,6 +23,7 @@ import { clientIdResolver, clientRoutes } from './modules/clients'
 import { clientDialogueRoutes, sessionRoutes } from './modules/sessions'
 import { commentRoutes } from './modules/comments'
 import { templateRoutes } from './modules/templates'
+import { privacyRequestRoutes, privacyRoutes, startRetention } from './modules/privacy'
 import { eventRoutes } from './modules/events'
 import { companyRoutes, operatorRoutes, userRoutes } from './modules/accounts'
 import { reviewRoutes } from './modules/reviews'
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions) {
         'Messages',
         'Suggestions',
         'Comments',
+        'Personal Data',
         'Operators',
         'Auth',
       ].map((name) => ({ name })),
@@ -149,6 +151,8 @@ export async function buildApp(opts: AppOptions) {
   const delivery = opts.webhookDelivery ?? { allowInternal: false }
   const worker = startWebhookWorker({ db: opts.db, ...delivery, log: (err) => app.log.error({ err }, 'webhooks') })
   app.addHook('onClose', () => worker.close())
+  const retention = startRetention({ db: opts.db, log: (err) => app.log.error({ err }, 'retention') })
+  app.addHook('onClose', () => retention.close())
   const context: RouteContext = {
     ...opts,
     access: createAccessCheck(opts.db, opts.tokens),
@@ -173,6 +177,8 @@ export async function buildApp(opts: AppOptions) {
         suggestionRoutes,
         commentRoutes,
         templateRoutes,
+        privacyRoutes,
+        privacyRequestRoutes,
         tagRoutes,
         reviewRoutes,
         operatorRoutes,

@@ -450,3 +450,16 @@ export function checkAttributeValue(
       return pass(v)
   }
 }
+
+/** Where a change came from, as a history line names it. */
+export const sourceLabels: Record<ChangeSource, string> = {
+  panel: 'панель',
+  api: 'API',
+  catalog: 'каталог',
+  merge: 'объединение',
+  import: 'импорт',
+  bulk: 'массовое изменение',
+  suggestion: 'подсказка из диалога',
+  override: 'панель вместо интеграции',
+  template: 'шаблон',
+}

@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = {
   'webhook.secret-rotated': 'Сменён ключ вебхука',
   'webhook.disabled': 'Вебхук отключён после отказов',
   'channel-secret.rotated': 'Сменён ключ обратных вызовов каналов',
+  'client.exported': 'Выгружены данные клиента',
+  'client.blocked': 'Обработка данных заблокирована',
+  'client.unblocked': 'Обработка данных разблокирована',
+  'client.erased': 'Уничтожены персональные данные',
+  'privacy-request.created': 'Зарегистрирован запрос по ПДн',
+  'privacy-request.updated': 'Изменён запрос по ПДн',
+  'privacy.settings': 'Изменены настройки ПДн',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const auditActionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])

@@ -71,6 +71,10 @@ export const batchListSchema = listOf(batchSchema)
 export const batchUndoResultSchema = z.object({
   reverted: z.number().int().describe('Изменений отменено'),
   kept: z.number().int().describe('Изменений оставлено: поле или тег с тех пор меняли'),
+  closed: z
+    .number()
+    .int()
+    .describe('Изменений не вернуть: обработка данных клиента заблокирована или данные уничтожены'),
   deleted: z.number().int().describe('Созданных импортом клиентов удалено'),
   keptClients: z.number().int().describe('Созданных импортом клиентов оставлено: с ними с тех пор работали'),
 })

@@ -40,6 +40,11 @@ export const clientSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastSessionAt: z.string().nullable(),
+  /** (ext) Processing blocked while a person's request is checked: the card is read-only. In the client's own answers. */
+  blockedAt: z.string().nullable().optional(),
+  blockedReason: z.string().nullable().optional(),
+  /** (ext) The personal data was destroyed: an anonymous stub. In the client's own answers. */
+  erasedAt: z.string().nullable().optional(),
 })
 export type Client = z.infer<typeof clientSchema>
 

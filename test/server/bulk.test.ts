@@ -65,7 +65,7 @@ describe('bulk edit of the directory', () => {
     await s.b.set(s.clients[1]!.id, s.level.id, 'Базовый')
     const undo = await call(t, c.supervisor, 'POST', `/batches/${done.batchId}/undo`)
     expect(undo.statusCode, undo.body).toBe(200)
-    expect(undo.json()).toEqual<BatchUndoResult>({ reverted: 5, kept: 1, deleted: 0, keptClients: 0 })
+    expect(undo.json()).toEqual<BatchUndoResult>({ reverted: 5, kept: 1, closed: 0, deleted: 0, keptClients: 0 })
     expect(await namesWithTag(c, s.vip.id)).toEqual([])
     const levels = await Promise.all(
       s.clients.slice(0, 3).map(

@@ -83,11 +83,22 @@ export async function startServer() {
     child.stderr?.on('data', read)
     child.once('exit', () => reject(new Error(`service did not start:\n${output}`)))
   })
+  let stopped = false
+  const exit = async () => {
+    if (stopped) return
+    stopped = true
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+  }
   return {
     url,
+    /** Stops the service and leaves its database for the test to read; `stop` removes it after. */
+    async stopKeepingData() {
+      await exit()
+      return dataDir
+    },
     async stop() {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
+      await exit()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -95,6 +95,12 @@ export const companies = pgTable('companies', {
     ),
   channelPreviousSecret: text('channel_previous_secret'),
   channelPreviousSecretUntil: timestamp('channel_previous_secret_until', { withTimezone: true }),
+  /** Days off for personal-data deadlines (besides weekends); null: the official calendar (@shared/privacy). */
+  holidays: date('holidays', { mode: 'string' }).array(),
+  /** Clients with no dialogue and no change for this many months are destroyed daily; null: never. */
+  retentionMonths: integer('retention_months'),
+  /** When the retention run last looked at the company (once a day, whichever process gets there first). */
+  retentionRunAt: timestamp('retention_run_at', { withTimezone: true }),
   createdAt: createdAt(),
 })
 
@@ -142,6 +148,11 @@ export const clients = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
+    /** Processing stopped while a person's request is checked (modules/privacy): the card is read-only. */
+    blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    blockedReason: text('blocked_reason'),
+    /** The personal data was destroyed: the row stays as an anonymous stub, so counts and others' history hold. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('clients_external_id_key').on(t.companyId, t.externalId),
@@ -598,9 +609,14 @@ export const auditEvents = pgTable(
     actorName: text('actor_name'),
     summary: text('summary').notNull(),
     address: text('address'),
+    /** The client the entry is about, if one: a personal-data export lists these. */
+    clientId: uuid('client_id'),
   },
   (t) => [
     index('audit_events_company_idx').on(t.companyId, t.at.desc()),
+    index('audit_events_client_idx')
+      .on(t.clientId)
+      .where(sql`${t.clientId} IS NOT NULL`),
     index('audit_events_action_idx').on(t.companyId, t.action, t.at.desc()),
   ],
 )
@@ -964,4 +980,66 @@ export const templateUses = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('template_uses_template_idx').on(t.templateId, t.userId)],
+)
+
+/**
+ * «Акт об уничтожении персональных данных» (Приказ Роскомнадзора № 179): one per destruction (a request's, or a
+ * retention run's), with what it destroyed by category and the Журнал lines of it. No destroyed value is kept.
+ */
+export const erasureActs = pgTable(
+  'erasure_acts',
+  {
+    id: id(),
+    companyId: companyRef(),
+    /** Numbered within the company from 1. */
+    number: integer('number').notNull(),
+    /** The request it answers, if one. */
+    requestId: uuid('request_id'),
+    /** The person as the request identified them (what the admin typed), or the retention run's description. */
+    subject: text('subject').notNull(),
+    reason: text('reason').notNull(),
+    clientIds: uuid('client_ids').array().notNull(),
+    /** What was destroyed: `{ category, count }` in the order the act lists them. */
+    categories: jsonb('categories').$type<{ category: string; count: number }[]>().notNull(),
+    performedBy: uuid('performed_by').references(() => users.id, { onDelete: 'set null' }),
+    performedByName: text('performed_by_name').notNull(),
+    performedAt: timestamp('performed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The Журнал lines of the destruction, as they were written. */
+    journal: jsonb('journal')
+      .$type<{ at: string; action: string; actorName: string | null; summary: string }[]>()
+      .notNull(),
+  },
+  (t) => [uniqueIndex('erasure_acts_number_key').on(t.companyId, t.number)],
+)
+
+/** A person's request under 152-ФЗ, with its deadline in working days and how it was answered. */
+export const privacyRequests = pgTable(
+  'privacy_requests',
+  {
+    id: id(),
+    companyId: companyRef(),
+    number: integer('number').notNull(),
+    kind: text('kind').$type<'access' | 'correction' | 'block' | 'erasure' | 'withdrawal'>().notNull(),
+    /** How it arrived: e-mail, post, in person, a chat, a call. */
+    channel: text('channel').notNull(),
+    subject: text('subject').notNull(),
+    clientId: uuid('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** Extended once, with the reason given to the person. */
+    extensionReason: text('extension_reason'),
+    status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
+    resolution: text('resolution'),
+    actId: uuid('act_id').references(() => erasureActs.id, { onDelete: 'set null' }),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('privacy_requests_number_key').on(t.companyId, t.number),
+    index('privacy_requests_due_idx')
+      .on(t.companyId, t.dueOn)
+      .where(sql`${t.status} = 'open'`),
+  ],
 )

@@ -97,6 +97,10 @@ export const routes: RouteObject[] = [
                 lazy: () => import('./routes/webhooks').then((m) => ({ Component: m.WebhooksPage })),
               },
               {
+                path: '/privacy',
+                lazy: () => import('./routes/privacy').then((m) => ({ Component: m.PrivacyPage })),
+              },
+              {
                 path: '/api-help',
                 lazy: () => import('./routes/api-help').then((m) => ({ Component: m.ApiHelpPage })),
               },

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query'
 import {
   BarChart3,
   BookOpen,
@@ -10,56 +9,55 @@ import {
   MessagesSquare,
   MessageSquareText,
   ScrollText,
+  ShieldCheck,
   UserCog,
   Users,
   Webhook,
   type LucideIcon,
 } from 'lucide-react'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, type LazyExoticComponent } from 'react'
 import { Link, NavLink } from 'react-router'
 import type { Me } from '@shared/auth'
 import type { Role } from '@shared/common'
 import { Button } from '@/components/ui/button'
-import { pendingReviewCountQuery } from '@/features/reviews/api/pending-count'
 import { cn } from '@/lib/cn'
 import type { LiveStatus } from '@/lib/events'
 import { roleLabel } from '@shared/labels'
-import { StatusSwitch } from '@/features/auth/components/status-switch'
 import { LiveStatusNote } from './live-status'
 import { ShortcutsHelp } from './shortcuts-help'
 
 const REVIEWERS: Role[] = ['supervisor', 'admin']
 // Saved views load after the shell: the first screen carries none of their code.
 const ViewsNav = lazy(() => import('@/features/views/components/views-nav'))
+// Badges load after the shell too: each asks the service for its own count.
+const PendingBadge = lazy(() => import('@/features/reviews/components/pending-badge'))
 const WebhooksBadge = lazy(() => import('@/features/webhooks/components/webhooks-badge'))
+const PrivacyBadge = lazy(() => import('@/features/privacy/components/privacy-badge'))
+// «На связи» right after the shell (with its mutation and toasts): its place is held meanwhile.
+const StatusSwitch = lazy(() => import('@/features/auth/components/status-switch'))
 
-/** `roles`: who sees the section; everyone when absent. */
-const sections: { to: string; label: string; icon: LucideIcon; roles?: Role[] }[] = [
+/** `roles`: who sees the section; everyone when absent. `badge`: a count beside it. */
+const sections: {
+  to: string
+  label: string
+  icon: LucideIcon
+  roles?: Role[]
+  badge?: LazyExoticComponent<() => React.JSX.Element | null>
+}[] = [
   { to: '/dialogs', label: 'Диалоги', icon: MessagesSquare },
   { to: '/clients', label: 'Клиенты', icon: Users },
   { to: '/templates', label: 'Шаблоны', icon: MessageSquareText },
-  { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS },
+  { to: '/reviews', label: 'Проверка', icon: ClipboardCheck, roles: REVIEWERS, badge: PendingBadge },
   { to: '/duplicates', label: 'Дубликаты', icon: CopySlash, roles: REVIEWERS },
   { to: '/quality', label: 'Качество карточек', icon: BarChart3, roles: REVIEWERS },
   { to: '/catalog', label: 'Каталог', icon: BookOpen, roles: ['admin'] },
   { to: '/import', label: 'Импорт', icon: FileUp, roles: ['admin'] },
   { to: '/users', label: 'Сотрудники', icon: UserCog, roles: ['admin'] },
   { to: '/audit', label: 'Журнал', icon: ScrollText, roles: ['admin'] },
-  { to: '/webhooks', label: 'Вебхуки', icon: Webhook, roles: ['admin'] },
+  { to: '/webhooks', label: 'Вебхуки', icon: Webhook, roles: ['admin'], badge: WebhooksBadge },
+  { to: '/privacy', label: 'Персональные данные', icon: ShieldCheck, roles: ['admin'], badge: PrivacyBadge },
   { to: '/api-help', label: 'Помощь API', icon: KeyRound, roles: ['admin'] },
 ]
-
-/** Cards waiting for the signed-in reviewer; refreshed by live client events (lib/events.ts). */
-function PendingBadge() {
-  const count = useQuery(pendingReviewCountQuery())
-  if (!count.data) return null
-  return (
-    <span className="absolute -top-1.5 -right-1.5 rounded-full bg-blue-700 px-1 text-[10px] text-white xl:static xl:ml-auto xl:px-1.5 xl:text-xs">
-      <span className="sr-only">ждут: </span>
-      {count.data > 99 ? '99+' : count.data}
-    </span>
-  )
-}
 
 export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onSignOut: () => void }) {
   return (
@@ -78,7 +76,7 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
         <ul className="space-y-0.5">
           {sections
             .filter((s) => !s.roles || s.roles.includes(me.role))
-            .map(({ to, label, icon: Icon }) => (
+            .map(({ to, label, icon: Icon, badge: Badge }) => (
               <li key={to}>
                 <NavLink
                   to={to}
@@ -92,10 +90,9 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
                 >
                   <Icon aria-hidden className="size-4 shrink-0" />{' '}
                   <span className="sr-only xl:not-sr-only">{label}</span>
-                  {to === '/reviews' && <PendingBadge />}
-                  {to === '/webhooks' && (
+                  {Badge && (
                     <Suspense fallback={null}>
-                      <WebhooksBadge />
+                      <Badge />
                     </Suspense>
                   )}
                 </NavLink>
@@ -120,7 +117,9 @@ export function Sidebar({ me, live, onSignOut }: { me: Me; live: LiveStatus; onS
           </Link>
           <p className="text-xs text-slate-600">{roleLabel(me.role)}</p>
         </div>
-        <StatusSwitch me={me} />
+        <Suspense fallback={<div className="h-6" />}>
+          <StatusSwitch me={me} />
+        </Suspense>
         <ShortcutsHelp />
         <Button variant="secondary" size="sm" className="w-full px-0 xl:px-2.5" onClick={onSignOut} title="Выйти">
           <LogOut aria-hidden className="size-4" /> <span className="sr-only xl:not-sr-only">Выйти</span>

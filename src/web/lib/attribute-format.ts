@@ -67,19 +67,6 @@ export function shortLink(url: string) {
 /** tel: links take digits and a leading plus only. */
 export const phoneHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`
 
-/** Where a change came from, as a history line names it. */
-export const sourceLabels: Record<ChangeSource, string> = {
-  panel: 'панель',
-  api: 'API',
-  catalog: 'каталог',
-  merge: 'объединение',
-  import: 'импорт',
-  bulk: 'массовое изменение',
-  suggestion: 'подсказка из диалога',
-  override: 'панель вместо интеграции',
-  template: 'шаблон',
-}
-
 /** Who made a change; an integration's user may be gone, and a token does not say whose it was. */
 export const authorOf = (c: { changedBy: { name: string } | null; source: ChangeSource }) =>
   c.changedBy?.name ?? (c.source === 'api' ? 'Интеграция' : 'Неизвестный пользователь')

@@ -13,6 +13,14 @@ export const queryKeys = {
   auth: { all: ['auth'] as const, me: ['auth', 'me'] as const, apiTokens: ['auth', 'api-tokens'] as const },
   users: ['users'] as const,
   audit: (action: string) => ['audit', action] as const,
+  privacy: {
+    all: ['privacy'] as const,
+    requests: ['privacy', 'requests'] as const,
+    due: ['privacy', 'requests', 'due'] as const,
+    acts: ['privacy', 'acts'] as const,
+    settings: ['privacy', 'settings'] as const,
+    retention: ['privacy', 'settings', 'retention'] as const,
+  },
   templates: {
     all: ['templates'] as const,
     forSession: (sessionId: string) => ['templates', 'session', sessionId] as const,

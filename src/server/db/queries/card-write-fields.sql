@@ -19,7 +19,7 @@
 --   $17 = "client.updated"
 WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::text)) AS ch(client_id, field, value, guarded, only_if)),
     cur AS MATERIALIZED (SELECT "c"."id" AS id, "c"."name" AS "name", "c"."phone" AS "phone", "c"."email" AS "email"
-      FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6
+      FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6 AND "c"."blocked_at" IS NULL AND "c"."erased_at" IS NULL
       ORDER BY "c"."id" FOR UPDATE OF c),
     d AS MATERIALIZED (SELECT ch.client_id, ch.field, ch.value,
         CASE ch.field WHEN 'name' THEN cur."name" WHEN 'phone' THEN cur."phone" WHEN 'email' THEN cur."email" END AS old_value, ch.guarded, ch.only_if

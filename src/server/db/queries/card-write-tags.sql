@@ -18,11 +18,11 @@
 --   $16 = "client.tags.changed"
 WITH
     plus AS (INSERT INTO "client_tags" ("client_id", "tag_id", "added_by")
-      SELECT client_id, tag_id, $1::uuid FROM (VALUES ($2::uuid, $3::uuid)) AS x(client_id, tag_id) ORDER BY client_id, tag_id
-      ON CONFLICT DO NOTHING RETURNING "client_id" AS client_id, "tag_id" AS tag_id,
+      SELECT client_id, tag_id, $1::uuid FROM (VALUES ($2::uuid, $3::uuid)) AS x(client_id, tag_id) WHERE x.client_id = (SELECT "oc"."id" FROM "clients" oc WHERE "oc"."id" = x.client_id AND "oc"."blocked_at" IS NULL AND "oc"."erased_at" IS NULL)
+      ORDER BY client_id, tag_id ON CONFLICT DO NOTHING RETURNING "client_id" AS client_id, "tag_id" AS tag_id,
         'added'::tag_action AS action),
     minus AS (DELETE FROM "client_tags" l USING (VALUES ($4::uuid, $5::uuid)) AS x(client_id, tag_id)
-      WHERE "l"."client_id" = x.client_id AND "l"."tag_id" = x.tag_id
+      WHERE "l"."client_id" = x.client_id AND "l"."tag_id" = x.tag_id AND x.client_id = (SELECT "oc"."id" FROM "clients" oc WHERE "oc"."id" = x.client_id AND "oc"."blocked_at" IS NULL AND "oc"."erased_at" IS NULL)
       RETURNING "l"."client_id" AS client_id, "l"."tag_id" AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
     h AS (INSERT INTO "client_tag_history" ("company_id", "client_id", "tag_id", "action", "changed_at", "changed_by", "source", "batch_id")

@@ -30,7 +30,7 @@ WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4
     WHERE "a"."id" = (SELECT attribute_id FROM ch) AND "a"."company_id" = $9
       AND (k.checked IS NULL OR md5(row(a."type", a."options", a."editable_by", a."visible_to", a."archived_at")::text) = k.checked) ORDER BY "a"."id" FOR SHARE OF a),
   locked_clients AS MATERIALIZED (SELECT "cl"."id" AS id FROM "clients" cl WHERE "cl"."id" = (SELECT client_id FROM ch)
-    AND "cl"."company_id" = $10 ORDER BY "cl"."id" FOR KEY SHARE),
+    AND "cl"."company_id" = $10 AND "cl"."blocked_at" IS NULL AND "cl"."erased_at" IS NULL ORDER BY "cl"."id" FOR KEY SHARE),
   cur AS MATERIALIZED (SELECT "v"."client_id" AS client_id, "v"."attribute_id" AS attribute_id, "v"."value" AS value, "v"."version" AS version
     FROM "attribute_values" v WHERE "v"."client_id" = (SELECT client_id FROM ch) AND "v"."attribute_id" = (SELECT attribute_id FROM ch)
       AND "v"."attribute_id" IN (SELECT id FROM locked_attributes) AND "v"."client_id" IN (SELECT id FROM locked_clients)

@@ -10,7 +10,8 @@
 --   $8 = "00000000-0000-4000-8000-000000000001"
 --   $9 = 4
 SELECT r.n, m.id, m.rank,
-      (SELECT coalesce("c"."external_id", "c"."name", "c"."id"::text) FROM "clients" c WHERE "c"."id" = m.id) AS label
+      (SELECT coalesce("c"."external_id", "c"."name", "c"."id"::text) FROM "clients" c WHERE "c"."id" = m.id) AS label,
+      (SELECT NOT ("c"."blocked_at" IS NULL AND "c"."erased_at" IS NULL) FROM "clients" c WHERE "c"."id" = m.id) AS closed
     FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[]) r(n, id, ext, key)
     CROSS JOIN LATERAL (SELECT id, rank FROM (
       SELECT "c"."id" AS id, 0 AS rank FROM "clients" c WHERE "c"."company_id" = $5 AND "c"."id" = r.id

@@ -8,7 +8,7 @@ import { attributes, clients, tags } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
-import { sees, writeCardChanges, type TagChange } from '../cards'
+import { sees, openCard, writeCardChanges, type TagChange } from '../cards'
 import { openDirectory } from '../clients'
 import { rowsOf } from '../../db/raw'
 import { phoneRule } from '../accounts'
@@ -185,8 +185,10 @@ async function applyAll({
 /** The clients the edit's filter (and `clientIds`) picks now, in id order, after `after` if given. */
 async function idsOf(db: Db, actor: Actor, edit: BulkEdit, after?: string) {
   const dir = await openDirectory({ db, companyId: actor.companyId, role: actor.role, q: edit.filter })
+  // A card blocked or destroyed is left out (modules/privacy).
   const where: SQL = and(
     dir.where,
+    openCard(clients),
     edit.clientIds ? inArray(clients.id, edit.clientIds) : undefined,
     after ? sql`${clients.id} > ${after}` : undefined,
   )!

@@ -26,7 +26,7 @@ import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
 import { columnList } from '../../db/sql-helpers'
-import { writeCardChanges } from '../cards'
+import { openCard, writeCardChanges } from '../cards'
 import { clientQueue, outboxSql } from '../webhooks'
 import { phoneRule } from '../accounts'
 import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
@@ -70,7 +70,8 @@ const matchKey = (r: ImportRow, by: ImportMatch) =>
 
 /** How many candidates by phone or e-mail are read per row: more than one is already an ambiguity. */
 const AMBIGUOUS_SHOWN = 3
-type Match = { id: string; label: string } | { ambiguous: string[]; many: boolean }
+/** `closed`: the card is blocked or destroyed (modules/privacy): its row is left out. */
+type Match = { id: string; label: string; closed: boolean } | { ambiguous: string[]; many: boolean }
 
 /**
  * The existing client of each row: by our id, else by external ID (its own or one merged into it), else by
@@ -104,7 +105,8 @@ export function importMatchSql(companyId: string, rows: ImportRow[], by: ImportM
         AND (r.ext IS NULL OR ${c.externalId} IS NULL)`
     : sql``
   return sql`SELECT r.n, m.id, m.rank,
-      (SELECT coalesce(${c.externalId}, ${c.name}, ${c.id}::text) FROM ${clients} c WHERE ${c.id} = m.id) AS label
+      (SELECT coalesce(${c.externalId}, ${c.name}, ${c.id}::text) FROM ${clients} c WHERE ${c.id} = m.id) AS label,
+      (SELECT NOT (${openCard(c)}) FROM ${clients} c WHERE ${c.id} = m.id) AS closed
     FROM unnest(${sql.join(Object.values(columns), sql`, `)}) r(${sql.raw(Object.keys(columns).join(', '))})
     CROSS JOIN LATERAL (SELECT id, rank FROM (
       SELECT ${c.id} AS id, 0 AS rank FROM ${clients} c WHERE ${c.companyId} = ${companyId} AND ${c.id} = r.id
@@ -115,7 +117,7 @@ export function importMatchSql(companyId: string, rows: ImportRow[], by: ImportM
 }
 
 async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: ImportMatch) {
-  const found = await rowsOf<{ n: number; id: string; rank: number; label: string }>(
+  const found = await rowsOf<{ n: number; id: string; rank: number; label: string; closed: boolean }>(
     db,
     importMatchSql(companyId, rows, by),
   )
@@ -124,7 +126,9 @@ async function matchRows(db: Db | Tx, companyId: string, rows: ImportRow[], by: 
   return new Map(
     [...byRow].map(([n, candidates]): [number, Match] => {
       const best = candidates.filter((c) => c.rank === candidates[0]!.rank)
-      if (best[0]!.rank < 2 || best.length === 1) return [n, { id: best[0]!.id, label: best[0]!.label }]
+      const [first] = best
+      if (first!.rank < 2 || best.length === 1)
+        return [n, { id: first!.id, label: first!.label, closed: first!.closed }]
       return [
         n,
         {
@@ -358,6 +362,17 @@ export async function importClients({
               row: r.row,
               column: null,
               message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
+            },
+          ])
+          tally.skipped += 1
+          return
+        }
+        if (match?.closed) {
+          report([
+            {
+              row: r.row,
+              column: null,
+              message: `Обработка данных клиента ${match.label} заблокирована или данные уничтожены: строка пропущена`,
             },
           ])
           tally.skipped += 1

@@ -18,7 +18,7 @@ import {
 } from '../../db/schema'
 import { conflict } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { writeCardChanges } from '../cards'
+import { openCard, writeCardChanges } from '../cards'
 import { batchNotFound } from './batch-repo'
 import { clientQueue, outboxSql } from '../webhooks'
 
@@ -99,6 +99,18 @@ export const revertibleSql = (b: Batch) => {
   }
 }
 
+/** Of those changes, the ones on cards blocked or destroyed since (modules/privacy): they cannot be put back. */
+async function onClosedCards(tx: Tx, b: Batch) {
+  const statements = revertibleSql(b)
+  const c = alias(clients, 'c')
+  const [row] = await rowsOf<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM (SELECT client_id FROM (${statements.values}) v UNION ALL SELECT client_id FROM (${statements.tags}) t
+      UNION ALL SELECT client_id FROM (${statements.fields}) f) x JOIN ${clients} c ON ${c.id} = x.client_id WHERE NOT (${openCard(c)})`,
+  )
+  return row!.n
+}
+
 /** Each of those changes, to be put back if it still holds what the batch wrote. */
 async function revertible(tx: Tx, b: Batch) {
   type Row = { client_id: string; old_value: string | null; new_value: string | null }
@@ -177,13 +189,15 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
     })
     const reverted =
       written.values.filter((v) => v.outcome === 'write').length + written.tags.length + written.fields.length
+    const closed = await onClosedCards(tx, b)
     await tx
       .update(changeBatches)
       .set({ undoneAt: sql`clock_timestamp()` })
       .where(eq(changeBatches.id, b.id))
     return {
       reverted,
-      kept: total - reverted,
+      kept: total - reverted - closed,
+      closed,
       deleted: deleted.length,
       keptClients: created - deleted.length,
     }

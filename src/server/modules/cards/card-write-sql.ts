@@ -31,6 +31,13 @@ export const attributeCheckSql = (table: SQL) => {
  * Marks cards changed: an attribute value or a client tag counts as a change of the client, so "sort by
  * updatedAt" and `updatedSince` find it. Never moves backwards under concurrent writers.
  */
+/**
+ * A card open to changes: not blocked while a person's request is checked, not destroyed (modules/privacy).
+ * Every writer goes through here, so a change to a closed card is dropped whoever makes it.
+ */
+export const openCard = (c: { blockedAt: AnyPgColumn; erasedAt: AnyPgColumn }) =>
+  sql`${c.blockedAt} IS NULL AND ${c.erasedAt} IS NULL`
+
 const touchClientsSql = (where: SQL) =>
   sql`UPDATE ${clients} SET ${bare(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp()) WHERE ${where}`
 
@@ -103,7 +110,7 @@ export const valueWriteSql = (
     WHERE ${among(a.id, 'attribute_id')} AND ${a.companyId} = ${w.companyId}
       AND (k.checked IS NULL OR ${attributeCheckSql(sql`a`)} = k.checked) ORDER BY ${a.id} FOR SHARE OF a),
   locked_clients AS MATERIALIZED (SELECT ${cl.id} AS id FROM ${clients} cl WHERE ${among(cl.id, 'client_id')}
-    AND ${cl.companyId} = ${w.companyId} ORDER BY ${cl.id} FOR KEY SHARE),
+    AND ${cl.companyId} = ${w.companyId} AND ${openCard(cl)} ORDER BY ${cl.id} FOR KEY SHARE),
   cur AS MATERIALIZED (SELECT ${v.clientId} AS client_id, ${v.attributeId} AS attribute_id, ${v.value} AS value, ${v.version} AS version
     FROM ${attributeValues} v WHERE ${
       single
@@ -205,14 +212,15 @@ const tagColumns = {
 export const tagWriteSql = (w: CardChanges, changes: TagChange[]) => {
   const of = (action: TagChange['action']) => changes.filter((c) => c.action === action)
   const [added, removed] = [of('added'), of('removed')]
-  const [l, h, tg] = [alias(clientTags, 'l'), clientTagHistory, alias(tags, 'tg')]
+  const [l, h, tg, oc] = [alias(clientTags, 'l'), clientTagHistory, alias(tags, 'tg'), alias(clients, 'oc')]
+  const open = sql`(SELECT ${oc.id} FROM ${clients} oc WHERE ${oc.id} = x.client_id AND ${openCard(oc)})`
   return sql`WITH
     plus AS (INSERT INTO ${clientTags} ${columnList(clientTags.clientId, clientTags.tagId, clientTags.addedBy)}
-      SELECT client_id, tag_id, ${w.userId}::uuid FROM ${rowsSql(added, 'x', tagColumns)} ORDER BY client_id, tag_id
-      ON CONFLICT DO NOTHING RETURNING ${bare(clientTags.clientId)} AS client_id, ${bare(clientTags.tagId)} AS tag_id,
+      SELECT client_id, tag_id, ${w.userId}::uuid FROM ${rowsSql(added, 'x', tagColumns)} WHERE x.client_id = ${open}
+      ORDER BY client_id, tag_id ON CONFLICT DO NOTHING RETURNING ${bare(clientTags.clientId)} AS client_id, ${bare(clientTags.tagId)} AS tag_id,
         'added'::tag_action AS action),
     minus AS (DELETE FROM ${clientTags} l USING ${rowsSql(removed, 'x', tagColumns)}
-      WHERE ${l.clientId} = x.client_id AND ${l.tagId} = x.tag_id
+      WHERE ${l.clientId} = x.client_id AND ${l.tagId} = x.tag_id AND x.client_id = ${open}
       RETURNING ${l.clientId} AS client_id, ${l.tagId} AS tag_id, 'removed'::tag_action AS action),
     done AS (SELECT * FROM minus UNION ALL SELECT * FROM plus),
     h AS (INSERT INTO ${h} ${columnList(h.companyId, h.clientId, h.tagId, h.action, h.changedAt, h.changedBy, h.source, h.batchId)}
@@ -257,7 +265,7 @@ export const fieldWriteSql = (w: CardChanges, changes: FieldChange[]) => {
       CLIENT_FIELDS.map((f) => sql`${c[f]} AS ${sql.identifier(f)}`),
       sql`, `,
     )}
-      FROM ${clients} c WHERE ${c.id} IN (SELECT client_id FROM ch) AND ${c.companyId} = ${w.companyId}
+      FROM ${clients} c WHERE ${c.id} IN (SELECT client_id FROM ch) AND ${c.companyId} = ${w.companyId} AND ${openCard(c)}
       ORDER BY ${c.id} FOR UPDATE OF c),
     d AS MATERIALIZED (SELECT ch.client_id, ch.field, ch.value,
         CASE ch.field ${sql.join(

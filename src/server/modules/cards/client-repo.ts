@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
 import type { Actor } from '../../http/actor'
-import type { Db } from '../../db/client'
+import type { Db, Tx } from '../../db/client'
 import { clientAliases, clientMerges, clients } from '../../db/schema'
 import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
@@ -25,6 +25,9 @@ export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => (
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
   lastSessionAt: isoOrNull(row.lastSessionAt),
+  blockedAt: isoOrNull(row.blockedAt),
+  blockedReason: row.blockedReason,
+  erasedAt: isoOrNull(row.erasedAt),
 })
 
 export async function withTags(db: Db, rows: ClientRow[]) {
@@ -36,6 +39,27 @@ export async function withTags(db: Db, rows: ClientRow[]) {
 }
 
 export const clientNotFound = () => notFound('Клиент не найден')
+
+type CardState = { blockedAt: Date | null; blockedReason: string | null; erasedAt: Date | null }
+
+/** 409 for a card closed to changes: its data destroyed, or its processing blocked (with the reason). */
+export function assertOpen(card: CardState) {
+  if (card.erasedAt) throw conflict('Персональные данные клиента уничтожены: карточку изменить нельзя')
+  if (card.blockedAt)
+    throw conflict(`Обработка данных клиента заблокирована: ${card.blockedReason ?? 'причина не указана'}`, [
+      { path: 'clientId', message: 'обработка заблокирована' },
+    ])
+}
+
+/** The same for a client by our id, within the company (404 if it is not there). */
+export async function assertCardOpen(db: Db | Tx, companyId: string, clientId: string) {
+  const [card] = await db
+    .select({ blockedAt: clients.blockedAt, blockedReason: clients.blockedReason, erasedAt: clients.erasedAt })
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
+  if (!card) throw clientNotFound()
+  assertOpen(card)
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -75,12 +99,21 @@ export async function clientByExternalId(db: Db, companyId: string, externalId: 
  */
 export async function lockClientForWrite(tx: Db, companyId: string, clientId: string): Promise<string> {
   for (const followMerges of [false, true]) {
-    const [row] = await rowsOf<{ id: string }>(
+    const [row] = await rowsOf<{
+      id: string
+      blocked_at: Date | null
+      blocked_reason: string | null
+      erased_at: Date | null
+    }>(
       tx,
-      sql`SELECT ${clients.id} AS id FROM ${clients}
+      sql`SELECT ${clients.id} AS id, ${clients.blockedAt} AS blocked_at, ${clients.blockedReason} AS blocked_reason,
+        ${clients.erasedAt} AS erased_at FROM ${clients}
       WHERE ${clients.id} = (${resolvedClientSql(companyId, clientId, followMerges)}) FOR KEY SHARE`,
     )
-    if (row) return row.id
+    if (row) {
+      assertOpen({ blockedAt: row.blocked_at, blockedReason: row.blocked_reason, erasedAt: row.erased_at })
+      return row.id
+    }
   }
   throw clientNotFound()
 }
@@ -184,6 +217,7 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, { ver
         .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
         .for('update')
       if (!before) throw clientNotFound()
+      assertOpen(before)
       if (version !== undefined && version !== before.version) {
         const [now] = await withTags(tx, [before])
         throw conflict('Клиента уже изменил кто-то другой', now)

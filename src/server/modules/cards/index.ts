@@ -2,6 +2,8 @@
 // Other modules, the app, seed, CLI, tests and bench import these names only (docs/architecture.md).
 export { attributeNotFound, canEditSql, sees, visibleRoles, visibleTo } from './access'
 export {
+  assertCardOpen,
+  assertOpen,
   clientByExternalId,
   clientNotFound,
   createClient,
@@ -17,6 +19,6 @@ export { renamedOptions, rewriteStoredOptions } from './option-renames'
 export { carriesAllClientTags, tagsJson } from './tag-links'
 export { cardSql, listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 export { writeCardChanges } from './card-write'
-export { fieldWriteSql, oneValueWriteQuery, tagWriteSql, valueWriteSql } from './card-write-sql'
+export { fieldWriteSql, oneValueWriteQuery, openCard, tagWriteSql, valueWriteSql } from './card-write-sql'
 export type { CardChanges, CardEvent, TagChange } from './card-write'
 export type { SetValue } from './values-repo'

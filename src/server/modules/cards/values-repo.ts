@@ -16,7 +16,7 @@ import { badRequest, conflict } from '../../http/errors'
 import { preparedRows } from '../../db/raw'
 import { writeCardChanges } from './card-write'
 import { attributeCheckSql } from './card-write-sql'
-import { clientNotFound, resolveClientId, resolvedClientSql } from './client-repo'
+import { assertCardOpen, clientNotFound, resolveClientId, resolvedClientSql } from './client-repo'
 import { phoneRule } from '../accounts'
 import { attributeNotFound, canEditSql, findAttributeRow, sees, visibleTo, writeSource } from './access'
 
@@ -195,7 +195,10 @@ export async function setClientAttribute(
     })
     const written = values[0]!
     // The attribute changed or the client was merged away meanwhile: read again and decide on what is there now.
-    if (written.outcome === 'stale') continue
+    if (written.outcome === 'stale') {
+      await assertCardOpen(db, companyId, clientId)
+      continue
+    }
     if (written.outcome === 'same') {
       return { clientId, changed: false, events, item: await currentValue(db, actor, clientId, attributeId) }
     }

@@ -8,9 +8,9 @@ import type { TagRef } from '@shared/tags'
 import { audit } from '../audit'
 import type { RouteContext } from '../../http/context'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues } from '../../db/schema'
+import { attributes, attributeValues, clients } from '../../db/schema'
 import { uuidArray } from '../../db/sql-helpers'
-import { visibleTo } from '../cards'
+import { openCard, visibleTo } from '../cards'
 import { HttpError } from '../../http/errors'
 import { getCompany } from '../accounts'
 import { formatPhone } from '@shared/phones'
@@ -168,7 +168,9 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
         )
       }
       // Bad filters are answered with a 400 here, before the first byte of the file goes out.
-      const dir = await openDirectory({ db, companyId, role: req.auth.role, q: req.query })
+      const found = await openDirectory({ db, companyId, role: req.auth.role, q: req.query })
+      // A card blocked or destroyed is not exported (modules/privacy).
+      const dir = { ...found, where: and(found.where, openCard(clients))! }
       const columns = await db
         .select({ id: attributes.id, name: attributes.name, type: attributes.type })
         .from(attributes)

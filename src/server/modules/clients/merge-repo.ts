@@ -20,7 +20,7 @@ import { bare, columnList, isUniqueViolation } from '../../db/sql-helpers'
 import { enqueueEvent } from '../webhooks'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { clientNotFound, withTags, writeCardChanges, type CardChanges } from '../cards'
+import { assertOpen, clientNotFound, withTags, writeCardChanges, type CardChanges } from '../cards'
 
 /** What a merge changed, kept with it so that it can be undone. */
 interface Snapshot {
@@ -110,6 +110,8 @@ export async function mergeClients({
     const target = pair.get(targetId)
     const source = pair.get(sourceId)
     if (!target || !source) throw clientNotFound()
+    assertOpen(target)
+    assertOpen(source)
     // The source's external ID becomes an address of the target, unless it already is one (of the target, or
     // of a third card: a card created with a merged card's ID before that was refused).
     const [taken] = source.externalId
@@ -262,6 +264,8 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string) {
       .for('update')
     if (!m) throw mergeNotFound()
     if (m.undoneAt) throw conflict('Это объединение уже отменено')
+    if ('erased' in (m.snapshot as object))
+      throw conflict('Персональные данные клиента уничтожены: объединение отменить нельзя, прежних данных больше нет')
     if (Date.now() - m.mergedAt.getTime() > MERGE_UNDO_DAYS * 86_400_000)
       throw conflict(`Объединение старше ${MERGE_UNDO_DAYS} дней: отменить его нельзя`)
     const s = m.snapshot as Snapshot

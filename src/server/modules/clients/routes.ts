@@ -114,6 +114,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       clientsChanged(companyId, req.params.clientId, sourceId)
       await audit(db, req, {
         action: 'clients.merged',
+        clientId: merged.client.id,
         summary: `В «${clientLabel(merged.client)}» (${merged.client.id}) влит клиент ${sourceId}`,
       })
       return merged
@@ -139,6 +140,7 @@ export const clientRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, opt
       clientsChanged(req.auth.companyId, undone.client.id, undone.source.id)
       await audit(db, req, {
         action: 'clients.merge-undone',
+        clientId: undone.client.id,
         summary: `«${clientLabel(undone.source)}» снова отдельно от «${clientLabel(undone.client)}»`,
       })
       return undone

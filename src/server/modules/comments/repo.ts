@@ -8,6 +8,7 @@ import { commentRevisions, comments, users } from '../../db/schema'
 import { iso, isoOrNull } from '../../db/sql-helpers'
 import { HttpError, notFound } from '../../http/errors'
 import { enqueueEvent } from '../webhooks'
+import { assertCardOpen, lockClientForWrite } from '../cards'
 
 type Row = typeof comments.$inferSelect
 
@@ -50,6 +51,8 @@ export async function addComment(
   body: string,
 ) {
   return db.transaction(async (tx) => {
+    // A card blocked or destroyed takes no notes; an erasure waits for this one, or this one for it.
+    await lockClientForWrite(tx as unknown as Db, actor.companyId, target.clientId)
     const [row] = await tx
       .insert(comments)
       .values({ companyId: actor.companyId, ...target, authorId: actor.userId, body })
@@ -79,6 +82,7 @@ async function changeable(db: Db, actor: Actor, commentId: string, deleting: boo
     .where(and(eq(comments.id, commentId), eq(comments.companyId, actor.companyId), isNull(comments.deletedAt)))
     .for('update')
   if (!row) throw notFound('Заметка не найдена')
+  await assertCardOpen(db, actor.companyId, row.clientId)
   if (deleting && actor.role !== 'operator') return row
   if (row.authorId !== actor.userId)
     throw refuse(

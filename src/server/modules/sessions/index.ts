@@ -2,7 +2,7 @@
 // Other modules, the app, seed, CLI, tests and bench import these names only (docs/architecture.md).
 export { clientDialogueRoutes } from './client-routes'
 export { getMessagesOf, postMessage } from './messages-repo'
-export { sessionListQuery } from './repo'
+export { closeSession, sessionListQuery } from './repo'
 export { sessionRoutes } from './routes'
 export { announceStart, continueSession, startSession } from './start-repo'
 export type { StartInput, Started } from './start-repo'

@@ -1,10 +1,10 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { MessageAttachment } from '@shared/messages'
 import type { Db } from '../../db/client'
 import type { EventBus } from '../events'
 import { chats, clients, sessions } from '../../db/schema'
 import { notFound } from '../../http/errors'
-import { clientByExternalId, resolveClientId, storedPhone } from '../cards'
+import { clientByExternalId, openCard, resolveClientId, storedPhone } from '../cards'
 import { enqueueDialogueEvent, enqueueEvent } from '../webhooks'
 import { anyoneOnline } from '../accounts'
 import { iso } from '../../db/sql-helpers'
@@ -77,15 +77,18 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
     phone: phone && (await storedPhone(db, companyId, phone, 'body.client.phone')),
     email: blankToNull(c.email),
   }
+  // The card's fields change only where they were empty and the channel knows them, and only on a card open to
+  // changes: a blocked one gets its dialogue, not the channel's data.
+  const filled = (field: 'name' | 'phone' | 'email', value: SQL | string | null) =>
+    sql`CASE WHEN ${openCard(clients)} THEN coalesce(${clients[field]}, ${value}) ELSE ${clients[field]} END`
   const fill = {
     lastSessionAt: now,
     updatedAt: now,
-    name: sql`coalesce(${clients.name}, ${contact.name})`,
-    phone: sql`coalesce(${clients.phone}, ${contact.phone})`,
-    email: sql`coalesce(${clients.email}, ${contact.email})`,
-    // The card's fields change only where they were empty and the channel knows them.
+    name: filled('name', contact.name),
+    phone: filled('phone', contact.phone),
+    email: filled('email', contact.email),
     version: sql`${clients.version} + (row(${clients.name}, ${clients.phone}, ${clients.email})
-      IS DISTINCT FROM row(coalesce(${clients.name}, ${contact.name}), coalesce(${clients.phone}, ${contact.phone}), coalesce(${clients.email}, ${contact.email})))::int`,
+      IS DISTINCT FROM row(${filled('name', contact.name)}, ${filled('phone', contact.phone)}, ${filled('email', contact.email)}))::int`,
   }
   // Our id, an external id, or the external id of a client merged into another: the client as it is now.
   const known = c.id
@@ -114,9 +117,9 @@ async function clientFor(db: Db, companyId: string, c: StartInput['client'], now
           target: [clients.companyId, clients.externalId],
           set: {
             ...fill,
-            name: sql`coalesce(${clients.name}, excluded.name)`,
-            phone: sql`coalesce(${clients.phone}, excluded.phone)`,
-            email: sql`coalesce(${clients.email}, excluded.email)`,
+            name: filled('name', sql`excluded.name`),
+            phone: filled('phone', sql`excluded.phone`),
+            email: filled('email', sql`excluded.email`),
           },
         })
         .returning(returned)

@@ -16,7 +16,7 @@ import {
 import { badRequest, HttpError, notFound } from '../../http/errors'
 import type { Actor } from '../../http/actor'
 import { phoneRule } from '../accounts'
-import { resolveClientId, sees, setClientAttribute, type CardEvent } from '../cards'
+import { openCard, resolveClientId, sees, setClientAttribute, type CardEvent } from '../cards'
 import type { EventBus } from '../events'
 import { applyTagChange } from '../tags'
 import { catalogOf, findTemplate, usableIn } from './repo'
@@ -57,24 +57,27 @@ async function contextOf(db: Db, actor: Actor, clientId: string, template: Draft
     const a = catalog.get(id)
     return a && sees(a.visibleTo, actor.role) ? [a] : []
   })
-  const values = seen.length
-    ? await db
-        .select({ id: attributeValues.attributeId, value: attributeValues.value })
-        .from(attributeValues)
-        .where(
-          and(
-            eq(attributeValues.clientId, clientId),
-            inArray(
-              attributeValues.attributeId,
-              seen.map((a) => a.id),
-            ),
-          ),
-        )
-    : []
-  const [client] = await db
-    .select({ name: clients.name, phone: clients.phone, email: clients.email })
+  // A card blocked or destroyed (modules/privacy) lends a template nothing: its fields and values are left blank.
+  const [found] = await db
+    .select({ name: clients.name, phone: clients.phone, email: clients.email, open: openCard(clients) })
     .from(clients)
     .where(eq(clients.id, clientId))
+  const client = found?.open ? found : undefined
+  const values =
+    seen.length && client
+      ? await db
+          .select({ id: attributeValues.attributeId, value: attributeValues.value })
+          .from(attributeValues)
+          .where(
+            and(
+              eq(attributeValues.clientId, clientId),
+              inArray(
+                attributeValues.attributeId,
+                seen.map((a) => a.id),
+              ),
+            ),
+          )
+      : []
   const [who] = await db
     .select({ operator: users.name, company: companies.name, phoneCountry: companies.phoneCountry })
     .from(users)

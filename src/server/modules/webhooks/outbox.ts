@@ -87,3 +87,17 @@ export async function enqueueDialogueEvent(
     ),
   )
 }
+
+/**
+ * Clients' personal data destroyed: the events of their queues and of their dialogues', pending or kept in the
+ * log, keep their type, and their data becomes `{ erased: true }` with the client's or the dialogue's id.
+ * Pending ones are still delivered, so a receiver keeps each queue's order.
+ */
+export async function forgetClientEvents(tx: Tx, companyId: string, clientIds: string[], sessionIds: string[]) {
+  const owner = sql`substring(${d.queue} from '(?:client|session):([0-9a-f-]{36})')`
+  const data = sql`jsonb_build_object('erased', true, CASE WHEN ${d.queue} LIKE '%client:%' THEN 'clientId' ELSE 'sessionId' END, ${owner})`
+  await tx.execute(sql`UPDATE ${d} SET ${sql.identifier(d.payload.name)} = CASE WHEN ${d.webhookId} IS NULL
+      THEN jsonb_build_object('event', ${d.payload}->'event', 'data', ${data}, 'callbackData', NULL)
+      ELSE ${d.payload} || jsonb_build_object('data', ${data}) END
+    WHERE ${d.companyId} = ${companyId}::uuid AND ${owner} = ANY(${`{${[...clientIds, ...sessionIds].join(',')}}`}::text[])`)
+}

@@ -7,6 +7,7 @@ import { clientQueries } from '@/features/client-card/api/client'
 import { ClientCard } from '@/features/client-card/components/client-card'
 import { ClientHistory } from '@/features/client-history/components/client-history'
 import { MergeWith } from '@/features/clients/components/merge-with'
+import { ClientPrivacyActions } from '@/features/privacy/components/client-privacy-actions'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import { meQuery } from '@/lib/me'
 
@@ -30,7 +31,10 @@ export function ClientPage() {
           >
             <ArrowLeft aria-hidden className="size-4" /> Все клиенты
           </Link>
-          {reviewer && client.data && <MergeWith client={client.data} />}
+          <div className="flex flex-wrap items-center gap-2">
+            {role === 'admin' && client.data && <ClientPrivacyActions client={client.data} />}
+            {reviewer && client.data && !client.data.erasedAt && <MergeWith client={client.data} />}
+          </div>
         </div>
         {client.isPending && <LoadingState label="Открываем карточку…" />}
         {missing && (

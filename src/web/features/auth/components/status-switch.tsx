@@ -3,7 +3,7 @@ import { cn } from '@/lib/cn'
 import { useSetMyStatus } from '@/features/auth/api/status'
 
 /** A switch in the sidebar named "На связи": off means the operator has stepped away. */
-export function StatusSwitch({ me }: { me: Me }) {
+export default function StatusSwitch({ me }: { me: Me }) {
   const set = useSetMyStatus(me)
   const online = me.status === 'online'
   // The error shows beside the switch: the sidebar loads with the first screen, toasts come later.

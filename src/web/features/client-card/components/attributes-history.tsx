@@ -10,7 +10,8 @@ import type { RevertTarget } from '@/lib/revert-value'
 import { meQuery } from '@/lib/me'
 import { formatDateTime, formatRelative } from '@/lib/dates'
 import { clientAttributeQueries } from '@/features/client-card/api/attributes'
-import { authorOf, formatAttributeValue, sourceLabels } from '@/lib/attribute-format'
+import { authorOf, formatAttributeValue } from '@/lib/attribute-format'
+import { sourceLabels } from '@shared/attributes'
 
 interface HistoryListProps {
   clientId: string

@@ -3,7 +3,9 @@ import { Hash, Mail, Phone, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { CopyButton } from '@/components/ui/copy-button'
 import { ErrorState, LoadingState } from '@/components/ui/states'
+import type { Client } from '@shared/clients'
 import { formatAttributeValue } from '@/lib/attribute-format'
+import { formatDateTime } from '@/lib/dates'
 import { clientLabel } from '@shared/labels'
 import { clientQueries } from '@/features/client-card/api/client'
 import { ClientAttributes } from './attributes-section'
@@ -63,6 +65,18 @@ function IdRow({ label, value }: { label: string; value: string | null }) {
   )
 }
 
+/** A card closed to changes (modules/privacy on the service): whoever opens it learns why before trying. */
+function ClosedNotice({ client }: { client: Client }) {
+  if (!client.blockedAt && !client.erasedAt) return null
+  return (
+    <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+      {client.erasedAt
+        ? `Персональные данные клиента уничтожены ${formatDateTime(client.erasedAt)}. Карточка только для чтения.`
+        : `Обработка данных заблокирована: ${client.blockedReason ?? 'идёт проверка запроса'}. Карточку изменить нельзя.`}
+    </p>
+  )
+}
+
 /** "О клиенте": who the client is, in a dialogue what the client wrote that fits an empty field, their tags and attributes, and their dialogues. */
 export function ClientCard({ clientId, currentSessionId }: { clientId: string; currentSessionId?: string }) {
   const client = useQuery(clientQueries.detail(clientId))
@@ -80,6 +94,7 @@ export function ClientCard({ clientId, currentSessionId }: { clientId: string; c
             <p className="min-w-0 text-base font-semibold break-words text-slate-900">{clientLabel(client.data)}</p>
             <EditClientDialog client={client.data} />
           </div>
+          <ClosedNotice client={client.data} />
           <dl className="space-y-1.5 text-sm text-slate-800">
             <Row icon={Phone} label="Телефон" value={client.data.phone}>
               {client.data.phone && formatAttributeValue('phone', client.data.phone)}

@@ -1,5 +1,6 @@
 import type { ClientHistoryItem } from '@shared/client-history'
-import { authorOf, sourceLabels } from '@/lib/attribute-format'
+import { authorOf } from '@/lib/attribute-format'
+import { sourceLabels } from '@shared/attributes'
 import { formatDateTime, formatRelative } from '@/lib/dates'
 
 /** Who made a change, through what, and when: "Ольга · панель · 5 минут назад, 3 мая 2025, 14:05". */

@@ -8,7 +8,7 @@ import { Field } from '@/components/ui/field'
 import { ProgressBar } from '@/components/ui/progress-bar'
 import { Spinner } from '@/components/ui/spinner'
 import { catalogQueries } from '@/lib/catalog-queries'
-import { useBatchProgress } from '@/lib/batch-progress'
+import { useBatchProgress } from '@/lib/use-batch-progress'
 import { meQuery } from '@/lib/me'
 import { useBulkEdit, useUndoBulkEdit } from '@/features/clients/api/bulk'
 import { AttributeValueInput } from '@/components/attribute-value-input'
@@ -81,7 +81,8 @@ export function BulkEditDialog({ action, filter, clientIds, count, onDone }: Bul
             void undo(result.batchId).then(
               (r) =>
                 toast.success(
-                  `Изменение отменено${r.kept ? `; ${r.kept} изменённых с тех пор значений оставлены` : ''}`,
+                  `Изменение отменено${r.kept ? `; ${r.kept} изменённых с тех пор значений оставлены` : ''}` +
+                    (r.closed ? `; ${r.closed} не вернуть: данные клиентов заблокированы или уничтожены` : ''),
                 ),
               (err: Error) => toast.error(`Отменить не удалось: ${err.message}`),
             ),

@@ -7,7 +7,7 @@ import { ProgressBar } from '@/components/ui/progress-bar'
 import { Spinner } from '@/components/ui/spinner'
 import { LoadingState } from '@/components/ui/states'
 import { catalogQueries } from '@/lib/catalog-queries'
-import { useBatchProgress } from '@/lib/batch-progress'
+import { useBatchProgress } from '@/lib/use-batch-progress'
 import { meQuery } from '@/lib/me'
 import { useImport, useUndoImport } from '@/features/import/api/import'
 import { ImportErrors } from './import-errors'
@@ -149,6 +149,8 @@ export function ImportWizard() {
             <p role="status" className="text-sm text-slate-800">
               Импорт отменён: удалено клиентов {n(undo.data.deleted)}, возвращено значений {n(undo.data.reverted)}
               {undo.data.kept > 0 && `, оставлено изменённых с тех пор ${n(undo.data.kept)}`}
+              {undo.data.closed > 0 &&
+                `, не вернуть (данные клиентов заблокированы или уничтожены) ${n(undo.data.closed)}`}
             </p>
           ) : (
             <UndoImportButton importId={apply.data.importId} undo={undo} label="Отменить импорт" />
