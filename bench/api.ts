@@ -95,7 +95,7 @@ async function receiverAt(delayMs: number) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const WEBHOOK_ROUNDS = 3
+const WEBHOOK_ROUNDS = 5
 const BACKLOG = { events: 2000, clients: 200 }
 
 /**
