@@ -68,8 +68,16 @@ async function run() {
     return `8 (${d.slice(0, 3)}) ${d.slice(3, 6)} ${d.slice(6, 8)} ${d.slice(8)}`
   }
   const clientIds = (await get('/clients?limit=500&sort=name&withoutCount=true')).items.map((c) => c.id)
-  const deep = await get(`/clients?sort=name&limit=50&offset=${DEEP - 50}&withoutCount=true`)
-  const deepDefault = await get(`/clients?limit=50&offset=${DEEP - 50}&withoutCount=true`)
+  // The cursor of the page at DEEP, reached as a reader does: page after page by nextCursor (an offset that
+  // deep is refused).
+  const cursorAt = async (query: string) => {
+    let cursor = ''
+    for (let at = 0; at < DEEP; at += 500)
+      cursor = (await get(`/clients?${query}&limit=500&withoutCount=true${cursor && `&cursor=${cursor}`}`)).nextCursor!
+    return cursor
+  }
+  const deep = { nextCursor: await cursorAt('sort=name') }
+  const deepDefault = { nextCursor: await cursorAt('sort=lastSessionAt') }
   const cases: [string, (i: number) => string][] = [
     ['keyword, rare (e-mail part)', (i) => `/clients?keyword=client${4242 + i}`],
     [
@@ -101,7 +109,7 @@ async function run() {
       'attribute + tag, by updatedAt',
       (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`,
     ],
-    [`deep page: offset ${DEEP}`, () => `/clients?limit=50&offset=${DEEP}&withoutCount=true`],
+    ['deepest offset page (10,000)', () => `/clients?limit=50&offset=10000&withoutCount=true`],
     [
       `deep page: keyset at ${DEEP} (name)`,
       () => `/clients?sort=name&limit=50&withoutCount=true&cursor=${deep.nextCursor}`,

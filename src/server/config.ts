@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 // An empty variable (`DATABASE_URL=`) means unset, as in most deployment tools.
@@ -17,9 +18,26 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(50),
   /** Webhooks may point at loopback, private and link-local addresses (tests, on-premise installs). */
   WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** Service processes on one port (PostgreSQL): a whole number, or `auto` for one per core. */
+  WORKERS: z.preprocess(
+    (v) => (v === '' || v === undefined ? '1' : v),
+    z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (v === 'auto') return availableParallelism()
+        if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64) return Number(v)
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          message: `WORKERS must be a whole number from 1 to 64, or auto (got "${v}")`,
+        })
+        return z.NEVER
+      }),
+  ),
 })
 
-type Config = z.infer<typeof envSchema>
+export type Config = z.infer<typeof envSchema>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env)

@@ -35,6 +35,9 @@ const filterShape = {
 /** Attribute values per row of GET /clients: as many as a table can show side by side. */
 export const MAX_DIRECTORY_ATTRIBUTES = 20
 
+/** Deeper than this an offset page is refused: reading and skipping that many rows costs more than a page. */
+export const MAX_DIRECTORY_OFFSET = 10_000
+
 const pageShape = {
   attributeId: z
     .union([idSchema, z.array(idSchema)])
@@ -48,7 +51,14 @@ const pageShape = {
         'архивные тоже)',
     ),
   limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_DIRECTORY_OFFSET, {
+      error: `Смещение больше ${MAX_DIRECTORY_OFFSET.toLocaleString('ru')}: дальше листайте по cursor — nextCursor прошлой страницы, это быстро на любой глубине`,
+    })
+    .default(0),
   withoutCount: z.stringbool().optional(),
   cursor: z
     .string()

@@ -72,6 +72,12 @@ describe('bad paging on GET /clients', () => {
     expectBadInput(await get('/clients', `sort=updatedAt&cursor=${date}`), 'querystring.cursor')
   })
 
+  it('refuses an offset deeper than 10,000, pointing to the cursor, and takes one at the limit', async () => {
+    const deep = expectBadInput(await get('/clients', 'offset=900000'), 'querystring.offset')
+    expect(deep.error).toContain('nextCursor')
+    expect((await get('/clients', 'offset=10000')).statusCode).toBe(200)
+  })
+
   it('does not take paging parameters on the export, which has no pages', async () => {
     expectBadInput(await get('/clients/export.csv', 'limit=10'), 'querystring.limit')
   })
