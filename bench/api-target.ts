@@ -1,7 +1,7 @@
 // One side of `npm run bench:api`, in its own process so the load generator does not share its event
-// loop: BENCH_ROLE=bare serves a small JSON from a bare Fastify route; BENCH_ROLE=service seeds a
-// throwaway database and serves the real API over it. Each tells the parent its URL over IPC, and the
-// service also runs a route's own SQL alone through the same driver when asked.
+// loop: it seeds a throwaway database and serves the real API over it, and beside it each route's thin twin:
+// a bare Fastify route on the same database and driver that runs the route's own SQL and answers its rows as
+// JSON, with no auth, validation or hooks. It tells the parent both URLs over IPC.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,16 +23,9 @@ import { seed } from './seed'
 import { templates, webhookDeliveries, webhooks } from '../src/server/db/schema'
 import { WEBHOOK_EVENTS } from '../src/shared/webhooks'
 
-type Ask = { measure: string; seconds: number; concurrency: number }
 const send = (message: object) => process.send!(message)
 
-if (process.env.BENCH_ROLE === 'bare') {
-  const bare = Fastify()
-  bare.get('/', () => ({ status: 'ok', items: [1, 2, 3] }))
-  send({ url: await bare.listen({ port: 0, host: '127.0.0.1' }) })
-} else {
-  await serveApi()
-}
+await serveApi()
 
 async function serveApi() {
   const url = process.env.DATABASE_URL
@@ -93,8 +86,8 @@ async function serveApi() {
   })
   const writeAttribute = s.attributeIds['Увлечение']!
 
-  // What each route asks the database, run alone through the same pool: the ceiling the route is measured
-  // against. The reads are the routes' own statements, the write its repository call.
+  // What each route asks the database, through the same pool: its thin twin serves this. The reads are the
+  // routes' own statements, the write its repository call.
   const directory = await openDirectory({
     db,
     companyId: co,
@@ -129,8 +122,7 @@ async function serveApi() {
   process.on(
     'message',
     async (
-      ask:
-        Ask | { webhook: string | null } | { backlog: string; events: number; clients: number } | { templates: number },
+      ask: { webhook: string | null } | { backlog: string; events: number; clients: number } | { templates: number },
     ) => {
       if ('templates' in ask) {
         // The company's shared templates, each with the client's name and a parameter in it.
@@ -166,35 +158,26 @@ async function serveApi() {
         FROM generate_series(1, ${ask.events}) n`)
         return send({ backlog: ask.events })
       }
-      if ('webhook' in ask) {
-        // A webhook of the company subscribed to every event at this URL (none: no webhook).
-        await db.delete(webhookDeliveries).where(eq(webhookDeliveries.companyId, co))
-        await db.delete(webhooks).where(eq(webhooks.companyId, co))
-        if (ask.webhook) {
-          await db.insert(webhooks).values({
-            companyId: co,
-            url: ask.webhook,
-            events: WEBHOOK_EVENTS,
-            secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
-          })
-        }
-        return send({ webhook: ask.webhook })
+      // A webhook of the company subscribed to every event at this URL (none: no webhook).
+      await db.delete(webhookDeliveries).where(eq(webhookDeliveries.companyId, co))
+      await db.delete(webhooks).where(eq(webhooks.companyId, co))
+      if (ask.webhook) {
+        await db.insert(webhooks).values({
+          companyId: co,
+          url: ask.webhook,
+          events: WEBHOOK_EVENTS,
+          secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
+        })
       }
-      const { measure, seconds, concurrency } = ask
-      const until = performance.now() + seconds * 1000
-      let done = 0
-      const worker = async () => {
-        while (performance.now() < until) {
-          await own[measure]!()
-          done++
-        }
-      }
-      await Promise.all(Array.from({ length: concurrency }, worker))
-      send({ measure, rate: done / seconds })
+      send({ webhook: ask.webhook })
     },
   )
+  const twin = Fastify()
+  for (const [route, run] of Object.entries(own))
+    twin.get(`/${route}`, async (_req, reply) => reply.type('application/json').send(JSON.stringify(await run())))
   send({
     url: await app.listen({ port: 0, host: '127.0.0.1' }),
+    twin: await twin.listen({ port: 0, host: '127.0.0.1' }),
     kind: database.kind,
     clients,
     token,

@@ -1,11 +1,12 @@
-// npm run bench:api: the API's throughput against a bare Fastify route and against its own SQL, in one
-// run on the same machine. Starts a bare route and the service on the embedded database (then on
-// PostgreSQL when DATABASE_URL names an empty, throwaway database), each in its own process, loads
-// each route with autocannon and prints req/s, p50, p99, time-outs and the two ratios.
+// npm run bench:api: each route's throughput against its thin twin (a bare Fastify route on the same database
+// and driver running the route's own SQL, with no auth, validation or hooks), in one run on the same machine.
+// Starts the service on the embedded database (then on PostgreSQL when DATABASE_URL names an empty, throwaway
+// database) in a process of its own, loads each route and its twin with autocannon in turn and prints req/s,
+// p50, p99, time-outs and the ratio.
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
 // BENCH_CLIENTS (default 2,000) sizes the directory, which is exported back to back while the card is loaded.
 // BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,7 +14,6 @@ import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const SQL_CONCURRENCY = 8
 const PROFILE = process.env.BENCH_PROFILE
 const ALL_ROUTES = ['card', 'list', 'write', 'directory'] as const
 const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
@@ -28,6 +28,7 @@ const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `
 
 type Ready = {
   url: string
+  twin?: string
   kind?: string
   token?: string
   clients?: number
@@ -38,7 +39,7 @@ async function start(env: Record<string, string | undefined>) {
   const child = fork(new URL('./api-target.ts', import.meta.url), {
     env: { ...process.env, ...env },
     // The service runs with the young generation `npm start` gives it.
-    execArgv: ['--import', 'tsx', ...(env.BENCH_ROLE === 'service' ? SERVICE_FLAGS : [])],
+    execArgv: ['--import', 'tsx', ...SERVICE_FLAGS],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const [ready] = await Promise.race([
@@ -71,12 +72,6 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}, body?: 
     timeouts: result.timeouts,
     errors: result.non2xx + result.errors,
   }
-}
-
-async function ownSql(child: ChildProcess, measure: string) {
-  child.send({ measure, seconds: Math.max(2, SECONDS / 2), concurrency: SQL_CONCURRENCY })
-  const [reply] = (await once(child, 'message')) as [{ rate: number }]
-  return reply.rate
 }
 
 /** A webhook receiver on 127.0.0.1 answering after `delayMs`; `port` 0 picks one. */
@@ -174,9 +169,7 @@ async function templatePicker(api: Awaited<ReturnType<typeof start>>) {
   console.log(`template picker with ${PICKER_TEMPLATES} templates: ${await line(1)}; ${await line(10)}`)
 }
 
-const bare = await start({ BENCH_ROLE: 'bare' })
-const bareRate = (await load(bare.url)).rate
-console.log(`bare Fastify route: ${Math.round(bareRate)} req/s at ${CONNECTIONS} connections, ${SECONDS} s per route\n`)
+console.log(`${CONNECTIONS} connections, ${SECONDS} s per route and per twin\n`)
 
 const databases = [
   { DATABASE_URL: '' },
@@ -186,7 +179,7 @@ const databases = [
     !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.includes(env.DATABASE_URL ? 'postgres' : 'pglite'),
 )
 for (const env of databases) {
-  const api = await start({ ...env, BENCH_ROLE: 'service' })
+  const api = await start(env)
   console.log(`service on ${api.kind}`)
   console.log(
     [
@@ -196,9 +189,9 @@ for (const env of databases) {
       '  p99 ms',
       'timeouts',
       'errors',
-      'own SQL q/s',
-      '÷ bare',
-      '÷ own SQL',
+      'twin req/s',
+      'twin p99',
+      '÷ twin',
     ].join('  '),
   )
   for (const route of ROUTES) {
@@ -208,7 +201,7 @@ for (const env of databases) {
       { headers },
       route === 'write' ? (i) => ({ value: `увлечение ${i}` }) : undefined,
     )
-    const own = await ownSql(api.child, route)
+    const twin = await load(`${api.twin}/${route}`)
     console.log(
       [
         LABELS[route].padEnd(22),
@@ -217,9 +210,9 @@ for (const env of databases) {
         String(r.p99).padStart(8),
         String(r.timeouts).padStart(8),
         String(r.errors).padStart(6),
-        String(Math.round(own)).padStart(11),
-        (r.rate / bareRate).toFixed(4).padStart(6),
-        (r.rate / own).toFixed(2).padStart(9),
+        String(Math.round(twin.rate)).padStart(10),
+        String(twin.p99).padStart(8),
+        (r.rate / twin.rate).toFixed(2).padStart(6),
       ].join('  '),
     )
   }
@@ -264,4 +257,3 @@ for (const env of databases) {
   api.child.disconnect()
   await once(api.child, 'exit')
 }
-bare.child.kill()

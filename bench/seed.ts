@@ -108,7 +108,11 @@ const SPECS: Spec[] = [
   { name: 'Возраст', type: 'number', value: sql`(18 + (i * 37) % 60)::text` },
   { name: 'Дата рождения', type: 'date', value: sql`to_char(date '1950-01-01' + (i * 53) % 20000, 'YYYY-MM-DD')` },
   { name: 'Рабочая почта', type: 'email', value: sql`'work' || i || '@corp' || (i % 300) || '.ru'` },
-  { name: 'Рабочий телефон', type: 'phone', value: sql`'+7 495 ' || lpad(((i * 7919) % 10000000)::text, 7, '0')` },
+  {
+    name: 'Рабочий телефон',
+    type: 'phone',
+    value: sql`'+7 495 ' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0')`,
+  },
   { name: 'Сайт', type: 'link', value: sql`'https://site' || (i % 5000) || '.ru'` },
   { name: 'Рассылка', type: 'boolean', value: sql`CASE WHEN i % 3 = 0 THEN 'false' ELSE 'true' END` },
   ...Array.from({ length: 11 }, (_, n): Spec => ({
