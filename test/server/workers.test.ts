@@ -82,6 +82,7 @@ describe('WORKERS', { timeout: 120_000 }, () => {
         const stream = await fetch(`${url}/events`, { headers: co.operator.auth, signal: abort.signal })
         expect(stream.status).toBe(200)
         const events: ChatEvent[] = []
+        let connected = false
         void (async () => {
           const decoder = new TextDecoder()
           let buffer = ''
@@ -90,10 +91,9 @@ describe('WORKERS', { timeout: 120_000 }, () => {
             for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
               buffer += decoder.decode(chunk.value, { stream: true })
               for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-                const data = buffer
-                  .slice(0, end)
-                  .split('\n')
-                  .find((l) => l.startsWith('data: '))
+                const frame = buffer.slice(0, end)
+                connected ||= frame.includes(': connected')
+                const data = frame.split('\n').find((l) => l.startsWith('data: '))
                 buffer = buffer.slice(end + 2)
                 if (data) events.push(JSON.parse(data.slice(6)))
               }
@@ -104,7 +104,7 @@ describe('WORKERS', { timeout: 120_000 }, () => {
         })()
         // Twenty clients are made, each over a new connection, so the two processes take turns: every one
         // reaches the operator's stream, whichever process made it.
-        await new Promise((r) => setTimeout(r, 300))
+        await expect.poll(() => connected).toBe(true)
         const made: string[] = []
         for (let i = 0; i < 20; i++) {
           const res = await fetch(`${url}/clients`, {
