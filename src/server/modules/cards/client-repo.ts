@@ -51,14 +51,22 @@ export function assertOpen(card: CardState) {
     ])
 }
 
-/** The same for a client by our id, within the company (404 if it is not there). */
-export async function assertCardOpen(db: Db | Tx, companyId: string, clientId: string) {
+/**
+ * The same for a client by our id, within the company: 404 if it is not there, unless `gone` is `'allowed'`
+ * (a write that found it merged away meanwhile, and follows the merge next).
+ */
+export async function assertCardOpen(
+  db: Db | Tx,
+  companyId: string,
+  clientId: string,
+  gone: 'allowed' | 'refused' = 'refused',
+) {
   const [card] = await db
     .select({ blockedAt: clients.blockedAt, blockedReason: clients.blockedReason, erasedAt: clients.erasedAt })
     .from(clients)
     .where(and(eq(clients.id, clientId), eq(clients.companyId, companyId)))
-  if (!card) throw clientNotFound()
-  assertOpen(card)
+  if (!card && gone === 'refused') throw clientNotFound()
+  if (card) assertOpen(card)
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

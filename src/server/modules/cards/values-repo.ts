@@ -196,7 +196,8 @@ export async function setClientAttribute(
     const written = values[0]!
     // The attribute changed or the client was merged away meanwhile: read again and decide on what is there now.
     if (written.outcome === 'stale') {
-      await assertCardOpen(db, companyId, clientId)
+      // A card closed to changes says why; one merged away meanwhile is followed on the next attempt.
+      await assertCardOpen(db, companyId, clientId, 'allowed')
       continue
     }
     if (written.outcome === 'same') {
