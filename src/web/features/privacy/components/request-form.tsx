@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useQuery } from '@tanstack/react-query'
 import { Plus } from 'lucide-react'
 import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -11,13 +10,12 @@ import {
   privacyRequestInputSchema,
   type PrivacyRequestInput,
 } from '@shared/privacy'
-import { clientLabel } from '@shared/labels'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from '@/components/ui/dialog'
 import { Field, fieldDescription } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { Input, Textarea } from '@/components/ui/input'
-import { clientSearchQuery } from '@/lib/client-search'
+import { ClientSearchField } from '@/components/client-search-field'
 import { applyServerError } from '@/lib/form-errors'
 import { useCreateRequest } from '@/features/privacy/api/privacy'
 
@@ -36,41 +34,14 @@ function ClientPicker({
   value: { id: string; label: string } | null
   onChange: (c: { id: string; label: string } | null) => void
 }) {
-  const [keyword, setKeyword] = useState('')
-  const found = useQuery({ ...clientSearchQuery(keyword.trim()), enabled: !value && keyword.trim() !== '' })
-  if (value)
-    return (
-      <p className="text-sm text-slate-800">
-        {value.label}{' '}
-        <button type="button" className="text-blue-800 underline" onClick={() => onChange(null)}>
-          другой клиент
-        </button>
-      </p>
-    )
+  if (!value) return <ClientSearchField id={id} onPick={onChange} />
   return (
-    <>
-      <Input
-        id={id}
-        type="search"
-        placeholder="Имя, телефон, e-mail или внешний ID"
-        value={keyword}
-        onChange={(e) => setKeyword(e.target.value)}
-      />
-      <ul className="space-y-0.5">
-        {found.data?.items.slice(0, 5).map((c) => (
-          <li key={c.id}>
-            <button
-              type="button"
-              className="text-sm text-blue-800 underline"
-              onClick={() => onChange({ id: c.id, label: clientLabel(c) })}
-            >
-              {clientLabel(c)}
-              {c.phone && c.name ? `, ${c.phone}` : ''}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </>
+    <p className="text-sm text-slate-800">
+      {value.label}{' '}
+      <button type="button" className="text-blue-800 underline" onClick={() => onChange(null)}>
+        другой клиент
+      </button>
+    </p>
   )
 }
 
