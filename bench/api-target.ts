@@ -114,7 +114,7 @@ async function serveApi() {
           dir: directory,
           where: directory.where,
           limit: 51,
-          fields: itemFields(directory, [], true),
+          fields: itemFields(directory, [], 'capped'),
         }).getSQL(),
       ),
   }

@@ -118,7 +118,8 @@ async function run() {
       `deep page: keyset at ${DEEP} (lastSessionAt)`,
       () => `/clients?limit=50&withoutCount=true&cursor=${deepDefault.nextCursor}`,
     ],
-    ['first page with count', () => '/clients?limit=50'],
+    ['first page with count (to 10,000)', () => '/clients?limit=50'],
+    ['first page, exact count', () => '/clients?limit=50&withCount=exact'],
     ['history of one client', (i) => `/clients/${clientIds[i % clientIds.length]}/history`],
     ['review queue, nothing reviewed yet (30 days)', () => '/reviews/pending?limit=20'],
     [

@@ -37,6 +37,8 @@ export const MAX_DIRECTORY_ATTRIBUTES = 20
 
 /** Deeper than this an offset page is refused: reading and skipping that many rows costs more than a page. */
 export const MAX_DIRECTORY_OFFSET = 10_000
+/** The directory counts up to this many matches unless asked `withCount=exact`: counting never costs more than the page. */
+export const MAX_DIRECTORY_COUNT = 10_000
 
 const pageShape = {
   attributeId: z
@@ -60,6 +62,14 @@ const pageShape = {
     })
     .default(0),
   withoutCount: z.stringbool().optional(),
+  withoutItems: z.stringbool().optional().describe('Ответить только числом'),
+  fields: z.string().max(2000).optional().describe('Вернуть у элементов только эти поля (через запятую)'),
+  withCount: z
+    .literal('exact')
+    .optional()
+    .describe(
+      `\`exact\`: считать всех подходящих клиентов; без него счёт останавливается на ${MAX_DIRECTORY_COUNT.toLocaleString('ru')} (\`countCapped\`)`,
+    ),
   cursor: z
     .string()
     .max(1000)
@@ -90,5 +100,13 @@ const clientDirectoryItemSchema = clientSchema.extend({
     .describe('Только при `attributeId`: значения этих параметров, null — не заполнен'),
 })
 export type ClientDirectoryItem = z.infer<typeof clientDirectoryItemSchema>
-export const clientDirectorySchema = listOf(clientDirectoryItemSchema).extend({ nextCursor: z.string().optional() })
+export const clientDirectorySchema = listOf(clientDirectoryItemSchema).extend({
+  countCapped: z
+    .literal(true)
+    .optional()
+    .describe(
+      `Подходящих клиентов больше ${MAX_DIRECTORY_COUNT.toLocaleString('ru')}: \`count\` — ${MAX_DIRECTORY_COUNT.toLocaleString('ru')}, точное число — с \`withCount=exact\``,
+    ),
+  nextCursor: z.string().optional(),
+})
 export type ClientDirectory = z.infer<typeof clientDirectorySchema>

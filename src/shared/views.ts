@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_DIRECTORY_COUNT } from '@shared/client-directory'
 import { idSchema, userRefSchema } from '@shared/common'
 
 // Saved views of the client directory: a name for an address of the "Клиенты" page.
@@ -16,6 +17,12 @@ export const viewSchema = z.object({
   owner: userRefSchema.nullable(),
   /** Clients the view shows now; null when it cannot be counted (`problem` says why). */
   count: z.number().int().nullable(),
+  countCapped: z
+    .literal(true)
+    .optional()
+    .describe(
+      `Клиентов больше ${MAX_DIRECTORY_COUNT.toLocaleString('ru')}: \`count\` — ${MAX_DIRECTORY_COUNT.toLocaleString('ru')}`,
+    ),
   /** What a reader should know: a parameter of the filter is archived, or is gone. */
   problem: z.string().nullable(),
   /** false: not counted since the cards last changed; GET /views/{viewId}/count gives its count. */
@@ -24,7 +31,7 @@ export const viewSchema = z.object({
 })
 export type SavedView = z.infer<typeof viewSchema>
 export const viewListSchema = z.object({ items: z.array(viewSchema) })
-export const viewCountSchema = viewSchema.pick({ count: true, problem: true })
+export const viewCountSchema = viewSchema.pick({ count: true, countCapped: true, problem: true })
 export type ViewCount = z.infer<typeof viewCountSchema>
 
 const nameSchema = z

@@ -94,7 +94,7 @@ describe('statements rendered to src/server/db/queries', () => {
         dir: directory,
         where: directory.where,
         limit: 51,
-        fields: itemFields(directory, [], true),
+        fields: itemFields(directory, [], 'capped'),
       }).getSQL(),
     )
   })

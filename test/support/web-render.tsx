@@ -47,6 +47,16 @@ export async function failWebhooks(c: WebTestCompany) {
   if (!res.ok) throw new Error(`webhooks failing: ${res.status}`)
 }
 
+/** The company gets `count` more clients at once, named «Клиент 1»… */
+export async function addManyClients(c: WebTestCompany, count: number) {
+  const res = await fetch(`${apiOrigin}/__test/companies/${c.company.id}/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ count }),
+  })
+  if (!res.ok) throw new Error(`clients: ${res.status}`)
+}
+
 /** Calls the API as a user, the way a channel or an integration would, to set the scene. */
 export async function callApi<T = unknown>(
   user: WebTestUser,

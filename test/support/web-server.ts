@@ -46,6 +46,15 @@ export default async function setup(project: TestProject) {
       WHERE company_id = ${req.params.companyId}`)
     return { ok: true }
   })
+  // A company as large as a big support team's, set in one statement (the API would take minutes).
+  t.app.post<{ Params: { companyId: string }; Body: { count: number } }>(
+    '/__test/companies/:companyId/clients',
+    async (req) => {
+      await t.db.execute(sql`INSERT INTO clients (company_id, external_id, name)
+        SELECT ${req.params.companyId}, 'bulk-' || i, 'Клиент ' || i FROM generate_series(1, ${req.body.count}) i`)
+      return { ok: true }
+    },
+  )
   const origin = await t.app.listen({ port: 0, host: '127.0.0.1' })
   project.provide('webApiOrigin', origin)
   return () => t.close()

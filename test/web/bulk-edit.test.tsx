@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { expect, it } from 'vitest'
-import { callApi, crashDuringBulkEdits, newCompany, renderApp } from '../support/web-render'
+import { addManyClients, callApi, crashDuringBulkEdits, newCompany, renderApp } from '../support/web-render'
 
 type Tagged = { items: { name: string; tags: { name: string }[] }[] }
 const tagsByName = async (c: Awaited<ReturnType<typeof newCompany>>) =>
@@ -108,4 +108,20 @@ it('offers to resume a bulk edit the service stopped midway, and finishes it', a
   await waitFor(() =>
     expect(screen.queryByRole('region', { name: 'Прерванные массовые изменения' })).not.toBeInTheDocument(),
   )
+})
+
+it('says «более 10 000» for a broad filter, and counts exactly once every client of it is chosen', async () => {
+  const c = await newCompany()
+  await addManyClients(c, 10_025)
+  const { user } = renderApp('/clients?sort=name', { as: c.supervisor })
+  const grid = await screen.findByRole('grid', { name: 'Клиенты' })
+  expect(await screen.findByText('Найдено: более 10 000')).toBeInTheDocument()
+
+  await user.click(await within(grid).findByRole('checkbox', { name: 'Выбрать: Клиент 1' }))
+  await user.click(screen.getByRole('button', { name: /^Выбрать все более 10\s000 по фильтру$/ }))
+  const bar = screen.getByRole('region', { name: 'Выбранные клиенты' })
+  await waitFor(() => expect(bar).toHaveTextContent('Выбраны все по фильтру: 10 025'))
+  await user.click(within(bar).getByRole('button', { name: 'Добавить тег' }))
+  const dialog = await screen.findByRole('dialog', { name: 'Добавить тег' })
+  expect(within(dialog).getByText('Все клиенты по фильтру: 10 025.')).toBeInTheDocument()
 })

@@ -65,6 +65,8 @@ export const queryKeys = {
     search: (keyword: string) => ['clients', 'list', 'search', keyword] as const,
     /** The directory for one API query and one set of attribute columns. */
     directory: (apiQuery: string, columns: string) => ['clients', 'list', 'directory', apiQuery, columns] as const,
+    /** How many clients an API query matches, counted past the directory's cap (before a bulk edit of them all). */
+    exactCount: (apiQuery: string) => ['clients', 'list', 'exact-count', apiQuery] as const,
     detail: clientKey,
     attributes: (clientId: string) => [...clientKey(clientId), 'attributes'] as const,
     attributeHistory: (clientId: string, attributeId: string) =>

@@ -1,8 +1,13 @@
-import { and, count, eq, not, sql, type SQL } from 'drizzle-orm'
+import { and, eq, not, sql, type SQL } from 'drizzle-orm'
 import { alias, type SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
-import { DEFAULT_ORDER, type ClientDirectoryQuery, type ClientExportQuery } from '@shared/client-directory'
+import {
+  DEFAULT_ORDER,
+  MAX_DIRECTORY_COUNT,
+  type ClientDirectoryQuery,
+  type ClientExportQuery,
+} from '@shared/client-directory'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
@@ -21,7 +26,7 @@ import {
   type Cursor,
   type Sort,
 } from './directory-query'
-import { preparedRows } from '../../db/raw'
+import { preparedRows, rowsOf } from '../../db/raw'
 
 /** A filtered, sorted view of one company's clients, checked against its catalog. */
 export interface Directory {
@@ -67,8 +72,14 @@ const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.
 /** The export's page: whole rows with their tags. */
 export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clients, tags: tagsJson('client', clients) })
 
-/** How many clients the directory has: one count (an InitPlan) however many rows carry it. */
-const countOf = (dir: Directory) => sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
+/**
+ * How many clients the directory has: one count (an InitPlan) however many rows carry it. Unless `exact`, it
+ * stops one past MAX_DIRECTORY_COUNT, so that a broad filter costs a bounded index walk, not a million rows.
+ */
+export const countOf = (dir: Directory, exact: boolean) =>
+  exact
+    ? sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
+    : sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.where} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
 
 const v = alias(attributeValues, 'v')
 
@@ -77,9 +88,9 @@ const v = alias(attributeValues, 'v')
  * as JSON text the database writes, so the response is put together without reading the rows; `counted`
  * adds the directory's count to each row, so that page and count are one statement.
  */
-export const itemFields = (dir: Directory, attributeIds: string[], counted = false) => ({
+export const itemFields = (dir: Directory, attributeIds: string[], counted?: 'capped' | 'exact') => ({
   ...keyFields(dir),
-  total: (counted ? countOf(dir) : sql<number>`0`).as('total'),
+  total: (counted ? countOf(dir, counted === 'exact') : sql<number>`0`).as('total'),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)}, 'version', ${clients.version},
     'createdAt', ${isoSql(clients.createdAt)}, 'updatedAt', ${isoSql(clients.updatedAt)},
@@ -159,7 +170,8 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
   if (q.cursor && q.offset > 0)
     throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
-  const fields = itemFields(dir, asArray(q.attributeId), !q.withoutCount)
+  const counted = q.withoutCount ? undefined : q.withCount === 'exact' ? 'exact' : 'capped'
+  const fields = itemFields(dir, asArray(q.attributeId), counted)
   const { rows, next } = await readPage({
     db,
     dir,
@@ -168,9 +180,13 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     prepared: true,
   })
   // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
-  const total = q.withoutCount
-    ? NOT_COUNTED
-    : (rows[0]?.total ??
-      (q.offset || cursor ? (await db.select({ n: count() }).from(clients).where(dir.where))[0]!.n : 0))
+  const counts = counted
+    ? (rows[0]?.total ??
+      (q.offset || cursor
+        ? (await rowsOf<{ n: number }>(db, sql`SELECT ${countOf(dir, counted === 'exact')} AS n`))[0]!.n
+        : 0))
+    : NOT_COUNTED
+  const capped = counted === 'capped' && counts > MAX_DIRECTORY_COUNT
+  const total = capped ? `${MAX_DIRECTORY_COUNT},"countCapped":true` : String(counts)
   return `{"count":${total},"items":[${rows.map((r) => r.item).join(',')}]${next ? `,"nextCursor":${JSON.stringify(encodeCursor(dir.sort, next))}` : ''}}`
 }

@@ -1,15 +1,15 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm'
-import { clientExportQuerySchema } from '@shared/client-directory'
+import { clientExportQuerySchema, MAX_DIRECTORY_COUNT } from '@shared/client-directory'
 import type { Role } from '@shared/common'
 import { MAX_SHARED_VIEWS, type SavedView, type ViewCount, type ViewInput } from '@shared/views'
 import type { ChatEvent } from '@shared/events'
 import type { Db } from '../../db/client'
-import { attributes, clients, savedViews, users } from '../../db/schema'
+import { attributes, savedViews, users } from '../../db/schema'
 import { iso } from '../../db/sql-helpers'
 import type { EventBus } from '../events'
 import { conflict, forbidden, HttpError, notFound } from '../../http/errors'
 import { sees } from '../cards'
-import { openDirectory } from '../clients'
+import { countOf, openDirectory } from '../clients'
 import { rowsOf } from '../../db/raw'
 
 type Caller = { companyId: string; userId: string; role: Role }
@@ -112,11 +112,12 @@ export function createViewCounts(bus: EventBus) {
       let value: ViewCount
       try {
         const view = await directoryOf(db, c, query, catalog)
-        const [{ n }] = (await rowsOf<{ n: number }>(
-          db,
-          sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${view.dir.where}`,
-        )) as [{ n: number }]
-        value = { count: n, problem: problemOf(catalog, query) }
+        const [{ n }] = (await rowsOf<{ n: number }>(db, sql`SELECT ${countOf(view.dir, false)} AS n`)) as [
+          { n: number },
+        ]
+        const problem = problemOf(catalog, query)
+        value =
+          n > MAX_DIRECTORY_COUNT ? { count: MAX_DIRECTORY_COUNT, countCapped: true, problem } : { count: n, problem }
       } catch (err) {
         value = { count: null, problem: err instanceof HttpError ? err.message : 'Вид не открыть' }
       }

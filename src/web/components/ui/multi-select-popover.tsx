@@ -70,7 +70,9 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
       <PopoverContent aria-label={label} align={align} className="w-72">
         {status ?? (
           <Command label={searchLabel} filter={byLabel} className="space-y-1">
+            {/* Focus lands here also when the options arrive after the popover opened. */}
             <Command.Input
+              autoFocus
               value={search}
               onValueChange={setSearch}
               placeholder={placeholder}

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query'
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { clientDirectorySchema, type ClientDirectoryItem, MAX_DIRECTORY_ATTRIBUTES } from '@shared/client-directory'
 import { api } from '@/lib/api-client'
 import { queryKeys } from '@/lib/query-keys'
@@ -40,3 +40,19 @@ export const directoryQuery = (apiQuery: URLSearchParams, attributeIds: string[]
     meta: { liveRefetchPages: 5 },
   })
 }
+
+/**
+ * How many clients match, however many: the directory stops counting at MAX_DIRECTORY_COUNT, and a bulk
+ * edit of every client of the filter must say how many it touches.
+ */
+export const exactCountQuery = (apiQuery: URLSearchParams) =>
+  queryOptions({
+    queryKey: queryKeys.clients.exactCount(apiQuery.toString()),
+    queryFn: async ({ signal }) => {
+      const query = new URLSearchParams(apiQuery)
+      query.set('withCount', 'exact')
+      query.set('limit', '1')
+      query.set('withoutItems', 'true')
+      return (await api.get('/clients', clientDirectorySchema, { query, signal })).count
+    },
+  })

@@ -5,7 +5,6 @@ import { DEFAULT_ORDER, type ClientSort } from '@shared/client-directory'
 import { catalogQueries } from '@/lib/catalog-queries'
 import { companyQuery } from '@/lib/company'
 import { meQuery } from '@/lib/me'
-import { filterOf } from '@/features/clients/api/bulk'
 import type { DirectoryRow } from '@/features/clients/api/directory'
 import type { DirectoryLinkState } from '@/features/clients/utils/link-state'
 import { attributeColumn } from '@/features/clients/utils/columns'
@@ -113,8 +112,8 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
         filtered={hasFilters(view)}
         {...(canBulkEdit && {
           selection,
-          toolbar: (total: number | null) => (
-            <BulkBar selection={selection} total={total} filter={filterOf(apiQuery)} />
+          toolbar: (total: number | null, capped: boolean) => (
+            <BulkBar selection={selection} total={capped ? null : total} apiQuery={apiQuery} />
           ),
         })}
       />

@@ -27,7 +27,8 @@ interface DirectoryGridProps {
   /** Rows can be ticked for a bulk edit (supervisors and admins). */
   selection?: Selection
   /** Shown beside the count, with the total once known: the bulk edit's bar. */
-  toolbar?: (total: number | null) => ReactNode
+  /** `total`: the count as the service gave it; `capped`: more match than it counts (MAX_DIRECTORY_COUNT). */
+  toolbar?: (total: number | null, capped: boolean) => ReactNode
 }
 
 /**
@@ -52,6 +53,7 @@ export function DirectoryGrid({
   const scrollRef = useRef<HTMLDivElement>(null)
   const rows = list.data?.pages.flatMap((page) => page.items) ?? []
   const total = list.data?.pages[0]?.count ?? null
+  const capped = list.data?.pages[0]?.countCapped === true
   const more = list.hasNextPage || list.isFetchNextPageError
   // The panel is not built with React Compiler, so nothing memoises the virtualiser's functions.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -119,16 +121,18 @@ export function DirectoryGrid({
     <div className="flex min-h-0 flex-1 flex-col gap-2">
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-600" aria-live="polite">
-          {total === null ? `Загружено: ${rows.length}` : `Найдено: ${total.toLocaleString('ru')}`}
+          {total === null
+            ? `Загружено: ${rows.length}`
+            : `Найдено: ${capped ? 'более ' : ''}${total.toLocaleString('ru')}`}
           {list.isFetching && !list.isFetchingNextPage && ' · обновляем…'}
         </p>
-        {toolbar?.(total)}
+        {toolbar?.(total, capped)}
       </div>
       <div
         ref={scrollRef}
         role="grid"
         aria-label="Клиенты"
-        aria-rowcount={(total ?? rows.length) + 1}
+        aria-rowcount={capped ? -1 : (total ?? rows.length) + 1}
         aria-colcount={columns.length + (selection ? 1 : 0)}
         aria-activedescendant={rendered.has(active) && rows[active] ? rowId(rows[active]) : undefined}
         aria-busy={list.isFetching || undefined}

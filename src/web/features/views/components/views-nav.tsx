@@ -6,10 +6,12 @@ import type { SavedView } from '@shared/views'
 import { cn } from '@/lib/cn'
 import { viewCountQuery, viewsQuery } from '@/features/views/api/views'
 
-const Count = ({ n }: { n: number }) => (
+/** `capped`: more than `n` (the service counts a view up to MAX_DIRECTORY_COUNT). */
+const Count = ({ n, capped }: { n: number; capped?: boolean }) => (
   <span className="hidden text-xs text-slate-600 xl:inline">
-    <span className="sr-only">клиентов: </span>
+    <span className="sr-only">клиентов: {capped && 'более '}</span>
     {n.toLocaleString('ru')}
+    {capped && <span aria-hidden>+</span>}
   </span>
 )
 
@@ -25,7 +27,9 @@ function LazyCount({ view }: { view: SavedView }) {
     return () => observer.disconnect()
   }, [seen])
   const count = useQuery({ ...viewCountQuery(view.id), enabled: seen })
-  return <span ref={ref}>{count.data?.count != null && <Count n={count.data.count} />}</span>
+  return (
+    <span ref={ref}>{count.data?.count != null && <Count n={count.data.count} capped={count.data.countCapped} />}</span>
+  )
 }
 
 /** Saved views under "Клиенты" in the navigation, each with how many clients it shows now. */
@@ -55,7 +59,7 @@ export default function ViewsNav() {
                 {v.name}
                 {v.problem && ' ⚠'}
               </span>
-              {v.counted ? v.count !== null && <Count n={v.count} /> : <LazyCount view={v} />}
+              {v.counted ? v.count !== null && <Count n={v.count} capped={v.countCapped} /> : <LazyCount view={v} />}
             </Link>
           </li>
         )

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MAX_DIRECTORY_COUNT } from '@shared/client-directory'
+import { c, t, useTestApp } from '../support/app'
+import { call, expectBadInput } from '../support/api'
+
+// More clients than the directory counts: a broad filter answers «более 10 000» at the cost of a bounded
+// index walk, and the exact number only when asked for.
+const MANY = MAX_DIRECTORY_COUNT + 25
+
+useTestApp()
+beforeAll(async () => {
+  await t.db.execute(sql`INSERT INTO clients (company_id, external_id, name)
+    SELECT ${c.company.id}, 'many-' || i, CASE WHEN i <= 3 THEN 'Редкая Фамилия ' || i ELSE 'Клиент ' || i END
+    FROM generate_series(1, ${MANY}) i`)
+}, 60_000)
+
+const list = async (query: string) => {
+  const res = await call(t, c.operator, 'GET', `/clients?${query}`)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json() as { count: number; countCapped?: true; items: unknown[] }
+}
+
+describe('the directory count at scale', () => {
+  it('stops at 10,000 and says so, counts exactly when asked, and exactly below the cap', async () => {
+    const broad = await list('limit=50')
+    expect(broad).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+    expect(broad.items).toHaveLength(50)
+    // Past the first page too (the count is a statement of its own there).
+    expect(await list('limit=50&offset=10000&withoutItems=true')).toMatchObject({ count: 10_000, countCapped: true })
+
+    const exact = await list('limit=1&withCount=exact')
+    expect(exact.count).toBe(MANY)
+    expect(exact).not.toHaveProperty('countCapped')
+
+    const narrow = await list(`keyword=${encodeURIComponent('Редкая')}`)
+    expect(narrow.count).toBe(3)
+    expect(narrow).not.toHaveProperty('countCapped')
+    expect(await list('withoutCount=true&limit=1')).toMatchObject({ count: -1 })
+  })
+
+  it("caps a saved view's count in the navigation the same way", async () => {
+    const view = (
+      await call(t, c.supervisor, 'POST', '/views', { name: 'Все', query: 'sort=name', shared: true })
+    ).json()
+    const count = (await call(t, c.supervisor, 'GET', `/views/${view.id}/count`)).json()
+    expect(count).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+  })
+
+  it('refuses a count mode it does not know, naming it', async () => {
+    expectBadInput(await call(t, c.operator, 'GET', '/clients?withCount=approximate'), 'querystring.withCount')
+  })
+
+  it('takes a one-letter keyword, refuses one of 1,000 characters, and reads % and _ literally', async () => {
+    // One letter matches names, phones and e-mails (not parameter values: those need three).
+    expect((await list('keyword=%D0%A0&withCount=exact')).count).toBe(3)
+    expectBadInput(await call(t, c.operator, 'GET', `/clients?keyword=${'я'.repeat(1000)}`), 'querystring.keyword')
+    expect((await list(`keyword=${encodeURIComponent('%')}`)).count).toBe(0)
+    expect((await list(`keyword=${encodeURIComponent('_')}`)).count).toBe(0)
+    expect((await list(`keyword=${encodeURIComponent('many-1%')}`)).count).toBe(0)
+  })
+})
