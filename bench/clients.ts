@@ -1,4 +1,4 @@
-// npm run bench [-- --explain]: the client directory at 100,000 clients. Seeds a THROWAWAY
+// npm run bench [-- --clients N] [-- --explain]: the client directory at 100,000 clients (or N). Seeds a THROWAWAY
 // database (PGlite in a temp folder, or an empty PostgreSQL database given as DATABASE_URL), then
 // times the real routes through app.inject, and the CSV export, a 100,000-row import, a bulk tag of
 // 50,000 clients and merges over real HTTP.
@@ -13,9 +13,11 @@ import { createLocalBus } from '../src/server/modules/events'
 import { measureBatches } from './batches'
 import { explainAll } from './explain'
 import { measureSuggestions } from './suggestions'
-import { CITIES, seed } from './seed'
+import { ATTRIBUTE_COUNT, CITIES, FILLED_SHARE, HOBBIES, seed } from './seed'
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000)
+const flag = process.argv.indexOf('--clients')
+const CLIENTS = Number((flag > 0 ? process.argv[flag + 1] : process.env.BENCH_CLIENTS) ?? 100_000)
+if (!Number.isInteger(CLIENTS) || CLIENTS < 1000) throw new Error('--clients: a whole number of clients, from 1000')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 /** "Deep into the list": 90% of the way down (row 90,000 of 100,000). */
 const DEEP = Math.floor(CLIENTS * 0.9)
@@ -39,7 +41,8 @@ try {
 
 async function run() {
   console.log(
-    `Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients × 20 attributes, 3 tags each`,
+    `Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients, ${ATTRIBUTE_COUNT} attributes ` +
+      `(${Math.round(FILLED_SHARE * 100)} % filled), 3 tags each, a dialogue for every fifth, a note for every twentieth`,
   )
   const started = performance.now()
   const s = await seed(database.db, CLIENTS, console.log)
@@ -55,7 +58,7 @@ async function run() {
   const bus = createLocalBus()
   const app = await buildApp({ db: database.db, bus, tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
   const get = async (path: string) => {
-    const as = path.startsWith('/reviews') || path.startsWith('/stats') ? supervisor : token
+    const as = path.startsWith('/reviews') || path.startsWith('/stats') || path.startsWith('/clients/duplicates') ? supervisor : token
     const res = await app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${as}` } })
     if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`)
     return res.json() as { count: number | null; items: { id: string }[]; nextCursor?: string }
@@ -78,37 +81,47 @@ async function run() {
   }
   const deep = { nextCursor: await cursorAt('sort=name') }
   const deepDefault = { nextCursor: await cursorAt('sort=lastSessionAt') }
+  const attr = (name: string) => s.attributeIds[name]!
+  // Two interests a client of the seed has together (its 'Интересы' picks hobbies 3i and 7i).
+  const HOBBIES_OF = (i: number) => `${HOBBIES[(i * 3) % 10]},${HOBBIES[(i * 7) % 10]}`
+  const pct = (share: number) => `~${Math.round(share * 100)}%`
+  const q = encodeURIComponent
   const cases: [string, (i: number) => string][] = [
-    ['keyword, rare (e-mail part)', (i) => `/clients?keyword=client${4242 + i}`],
+    ['keyword: e-mail part (rare)', (i) => `/clients?keyword=client${4242 + i}`],
+    ['keyword: surname (~3%)', (i) => `/clients?keyword=${q(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`],
+    ['keyword: phone as 8 (9xx) xxx xx xx', (i) => `/clients?keyword=${q(typedPhone(4242 + i * 17))}`],
+    ['keyword: external ID', (i) => `/clients?keyword=ext-${4242 + i * 31}`],
+    ['keyword: parameter value', (i) => `/clients?keyword=${q(['садоводство и', 'йога и шахматы'][i % 2]!)}`],
+    ['keyword: a note', (i) => `/clients?keyword=${q(`18:00, ${CITIES[i % 20]}, ${['бег', 'йога'][i % 2]}`)}`],
+    ['tag (30%)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
+    ['two tags (~20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],
+    [`parameter equals (city, ${pct(0.9 / 20)})`, (i) => `/clients?attr.${attr('Город')}=${q(CITIES[i % 20]!)}`],
+    ['parameter set (e-mail, 30%)', () => `/clients?attr.${attr('Рабочая почта')}=*`],
+    ['parameter empty (site, 80%)', () => `/clients?attr.${attr('Сайт')}=`],
     [
-      'keyword, common (surname ~3%)',
-      (i) => `/clients?keyword=${encodeURIComponent(['Новиков', 'Орлов', 'Зайцев'][i % 3]!)}`,
-    ],
-    ['phone typed as 8 (9xx) xxx xx xx', (i) => `/clients?keyword=${encodeURIComponent(typedPhone(4242 + i * 17))}`],
-    [
-      'keyword in attribute values',
-      (i) => `/clients?keyword=${encodeURIComponent(['садоводство и', 'йога и шахматы'][i % 2]!)}`,
-    ],
-    ['tag filter (30% of clients)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
-    ['two tags (20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],
-    ['attribute filter (5%)', (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % CITIES.length]!)}`],
-    [
-      'number range (age 30–35, ~10%)',
-      () => `/clients?attr.${s.attributeIds['Возраст']}.gte=30&attr.${s.attributeIds['Возраст']}.lte=35`,
+      `number range (age 30–35, ${pct(0.8 * 0.1)})`,
+      () => `/clients?attr.${attr('Возраст')}.gte=30&attr.${attr('Возраст')}.lte=35`,
     ],
     [
-      'date range (born in the 1980s, ~18%)',
-      () =>
-        `/clients?attr.${s.attributeIds['Дата рождения']}.gte=1980-01-01&attr.${s.attributeIds['Дата рождения']}.lte=1989-12-31`,
+      `date range (1980s, ${pct(0.7 * 0.18)})`,
+      () => `/clients?attr.${attr('Дата рождения')}.gte=1980-01-01&attr.${attr('Дата рождения')}.lte=1989-12-31`,
+    ],
+    [`last 30 days (order, ${pct((0.5 * 30) / 730)})`, () => `/clients?attr.${attr('Последний заказ')}.lastDays=30`],
+    [
+      `any of two cities (${pct(0.09)}), by name`,
+      (i) => `/clients?sort=name&attr.${attr('Город')}.any=${q(`${CITIES[i % 20]},${CITIES[(i + 1) % 20]}`)}`,
+    ],
+    ['all of two interests (multi-select)', (i) => `/clients?attr.${attr('Интересы')}.all=${q(`${HOBBIES_OF(i)}`)}`],
+    [
+      'parameter + tag, by updatedAt',
+      (i) => `/clients?attr.${attr('Город')}=${q(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`,
     ],
     [
-      'any of two cities (~10%), by name',
-      (i) => `/clients?sort=name&attr.${city}.any=${encodeURIComponent(`${CITIES[i % 20]},${CITIES[(i + 1) % 20]}`)}`,
+      'range + tag + keyword, by name',
+      (i) =>
+        `/clients?sort=name&keyword=${q(['Новиков', 'Орлов'][i % 2]!)}&tagId=${s.tagIds[i % 10]}&attr.${attr('Возраст')}.gte=40`,
     ],
-    [
-      'attribute + tag, by updatedAt',
-      (i) => `/clients?attr.${city}=${encodeURIComponent(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`,
-    ],
+    ['nothing matches', () => `/clients?attr.${attr('Город')}=${q('Москва')}&attr.${attr('Возраст')}.gte=100`],
     ['deepest offset page (10,000)', () => `/clients?limit=50&offset=10000&withoutCount=true`],
     [
       `deep page: keyset at ${DEEP} (name)`,
@@ -122,6 +135,7 @@ async function run() {
     ['first page, exact count', () => '/clients?limit=50&withCount=exact'],
     ['history of one client', (i) => `/clients/${clientIds[i % clientIds.length]}/history`],
     ['review queue, nothing reviewed yet (30 days)', () => '/reviews/pending?limit=20'],
+    ['duplicates', () => '/clients/duplicates?limit=20'],
     [
       'card quality, a year',
       () => `/stats/cards?from=${new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10)}`,
@@ -165,7 +179,7 @@ async function run() {
   )
 
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  await measureExport(base, token)
+  await measureExport(base, supervisor)
   if (process.argv.includes('--explain')) await explainAll(database.db, s, DEEP)
   const admin = await tokens.sign({ userId: s.adminId, companyId: s.companyId, role: 'admin' }, 'access', 3600)
   await measureBatches(base, s, { admin, supervisor })
@@ -190,6 +204,7 @@ async function measureExport(base: string, token: string) {
   }, 10)
   const t = performance.now()
   const res = await fetch(`${base}/api/v1/clients/export.csv`, { headers: { authorization: `Bearer ${token}` } })
+  if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`)
   let lines = 0
   let bytes = 0
   let chunks = 0

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../src/server/db/client'
-import { attributes, tags } from '../src/server/db/schema'
+import { ATTRIBUTE_TYPES } from '@shared/attributes'
+import { attributes, chats, tags } from '../src/server/db/schema'
 import { createCompany, createUser } from '../src/server/modules/accounts'
 
 // Bulk seeding for the benchmark: every table is filled by INSERT … SELECT over generate_series, so
@@ -86,7 +87,7 @@ export const CITIES = [
   'Якутск',
   'Мурманск',
 ]
-const HOBBIES = [
+export const HOBBIES = [
   'рыбалка',
   'шахматы',
   'бег',
@@ -100,27 +101,69 @@ const HOBBIES = [
 ]
 const PLANS = ['Базовый', 'Стандарт', 'Премиум', 'Корпоративный']
 
-type Spec = { name: string; type: (typeof attributes.$inferInsert)['type']; options?: string[]; value: SQL }
-const SPECS: Spec[] = [
-  { name: 'Город', type: 'select', options: CITIES, value: pick(CITIES, 7) },
-  { name: 'Увлечение', type: 'text', value: sql`${pick(HOBBIES, 3)} || ' и ' || ${pick(HOBBIES, 11)}` },
-  { name: 'Тариф', type: 'select', options: PLANS, value: pick(PLANS, 5) },
-  { name: 'Возраст', type: 'number', value: sql`(18 + (i * 37) % 60)::text` },
-  { name: 'Дата рождения', type: 'date', value: sql`to_char(date '1950-01-01' + (i * 53) % 20000, 'YYYY-MM-DD')` },
-  { name: 'Рабочая почта', type: 'email', value: sql`'work' || i || '@corp' || (i % 300) || '.ru'` },
+/** `fill`: the share of clients with a value, in percent. */
+type Spec = { name: string; type: (typeof attributes.$inferInsert)['type']; options?: string[]; value: SQL; fill: number }
+const PRIMARY: Spec[] = [
+  { name: 'Город', type: 'select', options: CITIES, value: pick(CITIES, 7), fill: 90 },
+  { name: 'Увлечение', type: 'text', value: sql`${pick(HOBBIES, 3)} || ' и ' || ${pick(HOBBIES, 11)}`, fill: 60 },
+  { name: 'Тариф', type: 'select', options: PLANS, value: pick(PLANS, 5), fill: 70 },
+  { name: 'Возраст', type: 'number', value: sql`(18 + (i * 37) % 60)::text`, fill: 80 },
+  {
+    name: 'Дата рождения',
+    type: 'date',
+    value: sql`to_char(date '1950-01-01' + (i * 53) % 20000, 'YYYY-MM-DD')`,
+    fill: 70,
+  },
+  { name: 'Рабочая почта', type: 'email', value: sql`'work' || i || '@corp' || (i % 300) || '.ru'`, fill: 30 },
   {
     name: 'Рабочий телефон',
     type: 'phone',
     value: sql`'+7 495 ' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0')`,
+    fill: 30,
   },
-  { name: 'Сайт', type: 'link', value: sql`'https://site' || (i % 5000) || '.ru'` },
-  { name: 'Рассылка', type: 'boolean', value: sql`CASE WHEN i % 3 = 0 THEN 'false' ELSE 'true' END` },
-  ...Array.from({ length: 11 }, (_, n): Spec => ({
-    name: `Заметка ${n + 1}`,
-    type: 'text',
-    value: sql`${pick(HOBBIES, n + 13)} || ' ' || ${pick(CITIES, n + 17)} || ' №' || ((i * ${sql.raw(String(n + 3))}) % 1000)`,
-  })),
+  { name: 'Сайт', type: 'link', value: sql`'https://site' || (i % 5000) || '.ru'`, fill: 20 },
+  { name: 'Рассылка', type: 'boolean', value: sql`CASE WHEN i % 3 = 0 THEN 'false' ELSE 'true' END`, fill: 60 },
+  {
+    name: 'Последний заказ',
+    type: 'date',
+    value: sql`to_char(current_date - (i * 29) % 730, 'YYYY-MM-DD')`,
+    fill: 50,
+  },
+  {
+    name: 'Интересы',
+    type: 'multiselect',
+    options: HOBBIES,
+    value: sql`json_build_array(${pick(HOBBIES, 3)}, ${pick(HOBBIES, 7)})::text`,
+    fill: 40,
+  },
 ]
+/** The rest of a large catalog, every type in turn, each filled for about a fifth of the clients. */
+const secondary = (n: number): Spec => {
+  const k = sql.raw(String(n + 3))
+  const values: Record<Spec['type'] & string, SQL> = {
+    text: sql`${pick(HOBBIES, n + 13)} || ' ' || ${pick(CITIES, n + 17)} || ' №' || ((i * ${k}) % 1000)`,
+    number: sql`((i * ${k}) % 100000)::text`,
+    date: sql`to_char(date '2015-01-01' + (i * ${k}) % 4000, 'YYYY-MM-DD')`,
+    boolean: sql`CASE WHEN (i * ${k}) % 2 = 0 THEN 'true' ELSE 'false' END`,
+    select: pick(PLANS, n + 2),
+    multiselect: sql`json_build_array(${pick(PLANS, n + 1)})::text`,
+    email: sql`'n' || i || '.' || ${k} || '@mail' || (i % 50) || '.ru'`,
+    phone: sql`'+7 812 ' || lpad(((i::bigint * ${k} * 7907) % 10000000)::text, 7, '0')`,
+    link: sql`'https://shop' || (i % 1000) || '.ru/' || ${k}`,
+  }
+  const type = ATTRIBUTE_TYPES[n % ATTRIBUTE_TYPES.length]!
+  return {
+    name: `Поле ${n + 1}`,
+    type,
+    options: type === 'select' || type === 'multiselect' ? PLANS : undefined,
+    value: values[type],
+    fill: 20,
+  }
+}
+/** 40 parameters, about 30 % of them filled on an average card. */
+const SPECS: Spec[] = [...PRIMARY, ...Array.from({ length: 40 - PRIMARY.length }, (_, n) => secondary(n))]
+export const ATTRIBUTE_COUNT = SPECS.length
+export const FILLED_SHARE = SPECS.reduce((sum, s) => sum + s.fill, 0) / SPECS.length / 100
 
 export interface Seeded {
   companyId: string
@@ -182,11 +225,12 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
     .returning({ id: tags.id })
   const co = company.id
   const op = operator.id
+  const [chat] = await db.insert(chats).values({ companyId: co, name: 'Сайт' }).returning({ id: chats.id })
 
   // One transaction; foreign key triggers are off for it (the rows are consistent by construction).
   await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL session_replication_role = replica`)
-    await load(tx as unknown as Db, { co, op, clients, attrs, tagRows }, log)
+    await load(tx as unknown as Db, { co, op, clients, attrs, tagRows, chatId: chat!.id }, log)
   })
   // The load ran with triggers off: the supervisor's review queue is filled as on an upgrade (migration 0009).
   await db.execute(sql`SELECT review_pending_backfill(${supervisor.id}, ${co})`)
@@ -204,12 +248,28 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
   }
 }
 
-type LoadArgs = { co: string; op: string; clients: number; attrs: { id: string }[]; tagRows: { id: string }[] }
+type LoadArgs = {
+  co: string
+  op: string
+  clients: number
+  attrs: { id: string }[]
+  tagRows: { id: string }[]
+  chatId: string
+}
 
-async function load(db: Db, { co, op, clients, attrs, tagRows }: LoadArgs, log: (s: string) => void) {
+async function load(db: Db, { co, op, clients, attrs, tagRows, chatId }: LoadArgs, log: (s: string) => void) {
   await withoutIndexes(
     db,
-    ['clients', 'attribute_values', 'attribute_history', 'client_tags', 'client_tag_history'],
+    [
+      'clients',
+      'attribute_values',
+      'attribute_history',
+      'client_tags',
+      'client_tag_history',
+      'sessions',
+      'messages',
+      'comments',
+    ],
     async () => {
       let t = performance.now()
       const step = (what: string) => {
@@ -223,15 +283,19 @@ async function load(db: Db, { co, op, clients, attrs, tagRows }: LoadArgs, log: 
         CASE WHEN i % 5 = 0 THEN NULL ELSE now() - ((i * 31) % 500000) * interval '1 minute' END
       FROM generate_series(1, ${clients}) i`)
       step(`${clients} clients`)
-      const numbered = sql`(SELECT id, updated_at, substr(external_id, 5)::int AS i FROM clients WHERE company_id = ${co}) c`
+      const numbered = sql`(SELECT id, updated_at, last_session_at, substr(external_id, 5)::int AS i FROM clients WHERE company_id = ${co}) c`
       for (const [n, spec] of SPECS.entries()) {
+        // Which clients have it differs by parameter: (7i + 37n) mod 100 runs through every residue.
         await db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value, version, updated_at, updated_by)
-        SELECT c.id, ${attrs[n]!.id}, ${co}, ${spec.value}, 1, c.updated_at, ${op} FROM ${numbered}`)
+        SELECT c.id, ${attrs[n]!.id}, ${co}, ${spec.value}, 1, c.updated_at, ${op} FROM ${numbered}
+        WHERE (c.i * 7 + ${sql.raw(String(n * 37))}) % 100 < ${sql.raw(String(spec.fill))}`)
       }
-      step(`${clients * SPECS.length} attribute values`)
+      step(`attribute values (${Math.round(FILLED_SHARE * 100)} % of ${SPECS.length} per card)`)
+      // Three changes per client on average, spread over its parameters.
       await db.execute(sql`INSERT INTO attribute_history (company_id, client_id, attribute_id, new_value, changed_at, changed_by, source)
-      SELECT company_id, client_id, attribute_id, value, updated_at, updated_by, 'api' FROM attribute_values WHERE company_id = ${co}`)
-      step('attribute history (one row per value)')
+      SELECT company_id, client_id, attribute_id, value, updated_at, updated_by, 'api' FROM attribute_values
+      WHERE company_id = ${co} AND abs(hashtext(client_id::text || attribute_id::text)) % 1000 < ${sql.raw(String(Math.round(3000 / (SPECS.length * FILLED_SHARE))))}`)
+      step('attribute history (about 3 rows per client)')
       const tagArray = sql.raw(`ARRAY[${tagRows.map((r) => `'${r.id}'::uuid`).join(',')}]`)
       await db.execute(sql`INSERT INTO client_tags (client_id, tag_id, added_by, created_at)
       SELECT c.id, (${tagArray})[1 + (c.i + k) % 10], ${op}, c.updated_at FROM ${numbered}, generate_series(0, 2) k`)
@@ -239,6 +303,24 @@ async function load(db: Db, { co, op, clients, attrs, tagRows }: LoadArgs, log: 
       SELECT ${co}, client_id, tag_id, 'added', created_at, added_by, 'api' FROM client_tags ct
       WHERE client_id IN (SELECT id FROM clients WHERE company_id = ${co})`)
       step(`${clients * 3} client tags with history`)
+      // A fifth of the clients wrote in: one closed dialogue each, of three messages.
+      await db.execute(sql`INSERT INTO sessions (company_id, client_id, chat_id, operator_id, status, started_at, closed_at,
+        last_message, last_message_at, last_client_message_at, last_operator_message)
+      SELECT ${co}, c.id, ${chatId}, ${op}, 'closed', c.last_session_at, c.last_session_at + interval '20 minutes',
+        'Спасибо, всё понятно', c.last_session_at + interval '15 minutes', c.last_session_at + interval '15 minutes',
+        'Заказ передан в доставку'
+      FROM ${numbered} WHERE c.i % 5 = 1`)
+      await db.execute(sql`INSERT INTO messages (company_id, session_id, author_type, author_id, body, created_at)
+      SELECT ${co}, s.id, m.author::author_type, CASE WHEN m.author = 'operator' THEN ${op}::uuid END, m.body, s.started_at + m.after
+      FROM sessions s, (VALUES ('client', 'Здравствуйте, где мой заказ?', interval '0'),
+        ('operator', 'Заказ передан в доставку', interval '5 minutes'),
+        ('client', 'Спасибо, всё понятно', interval '15 minutes')) m(author, body, after)
+      WHERE s.company_id = ${co}`)
+      step(`${Math.floor(clients / 5)} dialogues with 3 messages each`)
+      await db.execute(sql`INSERT INTO comments (company_id, client_id, author_id, body, created_at)
+      SELECT ${co}, c.id, ${op}, 'Просит звонить после 18:00, ' || ${pick(CITIES, 3)} || ', ' || ${pick(HOBBIES, 7)}, c.updated_at
+      FROM ${numbered} WHERE c.i % 20 = 3`)
+      step(`${Math.floor(clients / 20)} notes`)
     },
     log,
   )

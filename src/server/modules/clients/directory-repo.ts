@@ -1,4 +1,4 @@
-import { and, eq, not, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm'
 import { alias, type SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
@@ -144,7 +144,11 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   type Row = SelectResultFields<F>
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
-    const query = selectPage({ db, dir, where, limit, fields }).offset(offset)
+    // Rows skipped by an offset are found by id alone: the page's fields are built for its own rows only.
+    const skipped = db.select({ id: clients.id }).from(clients).where(where).orderBy(...orderOf(dir.sort))
+    const query = offset
+      ? selectPage({ db, dir, where: inArray(clients.id, skipped.limit(limit).offset(offset)), limit, fields })
+      : selectPage({ db, dir, where, limit, fields })
     return prepared ? preparedRows<Row>(db, query.getSQL()) : (query as unknown as Promise<Row[]>)
   }
   const rows: Row[] = []
