@@ -58,7 +58,10 @@ async function run() {
   const bus = createLocalBus()
   const app = await buildApp({ db: database.db, bus, tokens, accessTokenTtlSeconds: 3600, loginRateLimit: 1000 })
   const get = async (path: string) => {
-    const as = path.startsWith('/reviews') || path.startsWith('/stats') || path.startsWith('/clients/duplicates') ? supervisor : token
+    const as =
+      path.startsWith('/reviews') || path.startsWith('/stats') || path.startsWith('/clients/duplicates')
+        ? supervisor
+        : token
     const res = await app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${as}` } })
     if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`)
     return res.json() as { count: number | null; items: { id: string }[]; nextCursor?: string }

@@ -102,7 +102,13 @@ export const HOBBIES = [
 const PLANS = ['Базовый', 'Стандарт', 'Премиум', 'Корпоративный']
 
 /** `fill`: the share of clients with a value, in percent. */
-type Spec = { name: string; type: (typeof attributes.$inferInsert)['type']; options?: string[]; value: SQL; fill: number }
+type Spec = {
+  name: string
+  type: (typeof attributes.$inferInsert)['type']
+  options?: string[]
+  value: SQL
+  fill: number
+}
 const PRIMARY: Spec[] = [
   { name: 'Город', type: 'select', options: CITIES, value: pick(CITIES, 7), fill: 90 },
   { name: 'Увлечение', type: 'text', value: sql`${pick(HOBBIES, 3)} || ' и ' || ${pick(HOBBIES, 11)}`, fill: 60 },

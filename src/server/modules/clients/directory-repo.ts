@@ -145,7 +145,11 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
     // Rows skipped by an offset are found by id alone: the page's fields are built for its own rows only.
-    const skipped = db.select({ id: clients.id }).from(clients).where(where).orderBy(...orderOf(dir.sort))
+    const skipped = db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(where)
+      .orderBy(...orderOf(dir.sort))
     const query = offset
       ? selectPage({ db, dir, where: inArray(clients.id, skipped.limit(limit).offset(offset)), limit, fields })
       : selectPage({ db, dir, where, limit, fields })
