@@ -97,6 +97,7 @@ async function run() {
     ['keyword: parameter value', (i) => `/clients?keyword=${q(['садоводство и', 'йога и шахматы'][i % 2]!)}`],
     ['keyword: a note', (i) => `/clients?keyword=${q(`18:00, ${CITIES[i % 20]}, ${['бег', 'йога'][i % 2]}`)}`],
     ['tag (30%)', (i) => `/clients?tagId=${s.tagIds[i % s.tagIds.length]}`],
+    ['without a tag (70%)', (i) => `/clients?withoutTagId=${s.tagIds[i % s.tagIds.length]}`],
     ['two tags (~20%), by name', (i) => `/clients?tagId=${s.tagIds[i % 10]}&tagId=${s.tagIds[(i + 1) % 10]}&sort=name`],
     [`parameter equals (city, ${pct(0.9 / 20)})`, (i) => `/clients?attr.${attr('Город')}=${q(CITIES[i % 20]!)}`],
     ['parameter set (e-mail, 30%)', () => `/clients?attr.${attr('Рабочая почта')}=*`],

@@ -14,7 +14,7 @@ const setValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
 export const bulkInputSchema = z
   .strictObject({
     filter: clientExportQuerySchema.describe(
-      'Тот же фильтр, что у GET /clients (keyword, tagId, updatedSince, attr.<id>); `{}` — все клиенты',
+      'Тот же фильтр, что у GET /clients (keyword, tagId, withoutTagId, updatedSince, attr.<id>); `{}` — все клиенты',
     ),
     clientIds: z
       .array(idSchema)

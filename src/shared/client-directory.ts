@@ -24,6 +24,10 @@ const filterShape = {
     .union([idSchema, z.array(idSchema)])
     .optional()
     .describe('Теги клиента; несколько — нужны все'),
+  withoutTagId: z
+    .union([idSchema, z.array(idSchema)])
+    .optional()
+    .describe('Клиенты без этих тегов; несколько — ни одного из них'),
   updatedSince: timestampSchema.optional().describe('Карточка изменена не раньше этого момента (ISO 8601)'),
   updatedBefore: timestampSchema
     .optional()

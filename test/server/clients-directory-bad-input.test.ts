@@ -41,6 +41,7 @@ describe.each(routes)('bad filters on GET %s', (path) => {
     expectBadInput(await get(path, `attr.${number.id}=${'1'.repeat(2001)}`), `querystring.attr.${number.id}`)
     expectBadInput(await get(path, 'colour=red'), 'querystring.colour')
     expectBadInput(await get(path, 'tagId=123'), 'querystring.tagId')
+    expectBadInput(await get(path, 'withoutTagId=ВИП'), 'querystring.withoutTagId')
     expectBadInput(await get(path, 'updatedSince=yesterday'), 'querystring.updatedSince')
   })
 

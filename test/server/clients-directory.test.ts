@@ -72,6 +72,11 @@ describe('GET /clients filters', () => {
     expect(await names(c, `tagId=${vip.id}&tagId=${often.id}`)).toEqual(['Анна', 'Борис'])
     expect(await names(c, `tagId=${vip.id}&tagId=${often.id}&attr.${city.id}=`)).toEqual(['Борис'])
     expect(await names(c, `tagId=${often.id}&keyword=${encodeURIComponent('казан')}`)).toEqual(['Анна'])
+    // Without a tag: none of the listed ones, alone or beside the other filters.
+    expect(await names(c, `withoutTagId=${often.id}`)).toEqual(['Вера'])
+    expect(await names(c, `tagId=${vip.id}&withoutTagId=${often.id}`)).toEqual(['Вера'])
+    expect(await names(c, `withoutTagId=${vip.id}&withoutTagId=${often.id}`)).toEqual([])
+    expect(await names(c, `tagId=${vip.id}&withoutTagId=${vip.id}`)).toEqual([])
   })
 
   it('moves updatedAt when a value or a client tag changes, and filters by updatedSince', async () => {

@@ -95,4 +95,27 @@ describe('filtering by tags', () => {
     await waitFor(() => expect(screen.getByText('Никого не нашлось')).toBeInTheDocument())
     expect(new URLSearchParams(router.state.location.search).getAll('tagId')).toEqual([vip.id])
   })
+
+  it('filters the client list by the absence of a tag, with its chip and in the URL', async () => {
+    const c = await newCompany()
+    const vip = await createTag(c.admin, 'clients', 'ВИП-клиент')
+    const s = await startDialogue(c.admin, { externalId: 'd', name: 'Дарья' }, 'Привет')
+    await startDialogue(c.admin, { externalId: 'e', name: 'Евгений' }, 'Привет')
+    await callApi(c.admin, 'PUT', `/clients/${s.clientId}/tags/${vip.id}`)
+
+    const { user, router } = renderApp('/clients', { as: c.supervisor })
+    await waitFor(async () => expect(await clientRows()).toHaveLength(2))
+    await user.click(screen.getByRole('button', { name: /^Теги/ }))
+    await user.click(await screen.findByRole('button', { name: 'Без тега', pressed: false }))
+    await user.click(await screen.findByRole('option', { name: 'ВИП-клиент' }))
+    await user.keyboard('{Escape}')
+
+    await waitFor(async () =>
+      expect((await clientRows()).map((r) => r.textContent)).toEqual([expect.stringMatching(/Евгений/)]),
+    )
+    const search = new URLSearchParams(router.state.location.search)
+    expect([search.getAll('withoutTagId'), search.getAll('tagId')]).toEqual([[vip.id], []])
+    await user.click(screen.getByRole('button', { name: 'Убрать фильтр «Без тега: ВИП-клиент»' }))
+    await waitFor(async () => expect(await clientRows()).toHaveLength(2))
+  })
 })

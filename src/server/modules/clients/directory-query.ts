@@ -22,6 +22,7 @@ interface DirectoryFilter {
   /** Attributes hidden from the caller's role: their values are not searched. */
   hiddenAttributeIds: string[]
   tagId?: string | string[]
+  withoutTagId?: string | string[]
   updatedSince?: string
   updatedBefore?: string
   attributeFilters: ResolvedFilter[]
@@ -213,6 +214,7 @@ export function whereOf(companyId: string, f: DirectoryFilter): SQL {
     eq(clients.companyId, companyId),
     f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
+    ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
     ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,

@@ -34,6 +34,8 @@ interface MultiSelectPopoverProps {
   /** Shown instead of the options, e.g. while they load. */
   status?: ReactNode
   align?: 'start' | 'center' | 'end'
+  /** Above the search, e.g. a choice of what the checks mean. */
+  header?: ReactNode
 }
 
 // Substring match on the visible label: fuzzy matching (cmdk's default) also scores the hidden value,
@@ -60,6 +62,7 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
     emptyText,
     status,
     align = 'start',
+    header,
   } = props
   const total = groups.reduce((n, g) => n + g.options.length, 0)
   const [search, setSearch] = useState('')
@@ -68,6 +71,7 @@ export function MultiSelectPopover(props: MultiSelectPopoverProps) {
     <Popover.Root open={open} onOpenChange={(next) => (setSearch(''), onOpenChange?.(next))}>
       <Popover.Trigger asChild>{trigger}</Popover.Trigger>
       <PopoverContent aria-label={label} align={align} className="w-72">
+        {header}
         {status ?? (
           <Command label={searchLabel} filter={byLabel} className="space-y-1">
             {/* Focus lands here also when the options arrive after the popover opened. */}

@@ -12,7 +12,7 @@ export function filterOf(apiQuery: URLSearchParams) {
   for (const key of new Set(apiQuery.keys())) {
     if (key === 'sort' || key === 'order') continue
     const values = apiQuery.getAll(key)
-    filter[key] = values.length > 1 || key === 'tagId' ? values : values[0]!
+    filter[key] = values.length > 1 || key === 'tagId' || key === 'withoutTagId' ? values : values[0]!
   }
   return filter
 }

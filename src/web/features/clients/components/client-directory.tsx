@@ -81,7 +81,11 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
       {canBulkEdit && <InterruptedBulkEdits />}
       <div className="flex flex-wrap items-center gap-2">
         <ClientSearch value={view.keyword} onChange={(keyword) => update({ keyword })} />
-        <ClientTagFilter value={view.tagIds} onChange={(tagIds) => update({ tagIds })} />
+        <ClientTagFilter
+          value={view.tagIds}
+          without={view.withoutTagIds}
+          onChange={(tagIds, withoutTagIds) => update({ tagIds, withoutTagIds })}
+        />
         <AttributeFilterPopover
           attributes={activeAttributes}
           onApply={(f) =>
@@ -91,16 +95,23 @@ export function ClientDirectory({ actions }: { actions?: ReactNode }) {
       </div>
       <FilterChips
         tagIds={view.tagIds}
+        withoutTagIds={view.withoutTagIds}
         attributeFilters={view.attributeFilters}
         tags={tags}
         attributes={attributes}
         updatedBefore={view.updatedBefore}
         onRemoveUpdatedBefore={() => update({ updatedBefore: '' })}
-        onRemoveTag={(id) => update({ tagIds: view.tagIds.filter((t) => t !== id) })}
+        onRemoveTag={(id, without) =>
+          update(
+            without
+              ? { withoutTagIds: view.withoutTagIds.filter((t) => t !== id) }
+              : { tagIds: view.tagIds.filter((t) => t !== id) },
+          )
+        }
         onRemoveAttribute={(id) =>
           update({ attributeFilters: view.attributeFilters.filter((f) => f.attributeId !== id) })
         }
-        onClear={() => update({ tagIds: [], attributeFilters: [], updatedBefore: '' })}
+        onClear={() => update({ tagIds: [], withoutTagIds: [], attributeFilters: [], updatedBefore: '' })}
       />
       <DirectoryGrid
         apiQuery={apiQuery}

@@ -8,13 +8,14 @@ import { formatDateTime } from '@/lib/dates'
 
 interface FilterChipsProps {
   tagIds: string[]
+  withoutTagIds: string[]
   /** Cards not changed since (ISO), or ''. */
   updatedBefore: string
   onRemoveUpdatedBefore: () => void
   attributeFilters: AttributeFilter[]
   tags: ReadonlyMap<string, Tag>
   attributes: ReadonlyMap<string, Attribute>
-  onRemoveTag: (tagId: string) => void
+  onRemoveTag: (tagId: string, without: boolean) => void
   onRemoveAttribute: (attributeId: string) => void
   onClear: () => void
 }
@@ -47,6 +48,7 @@ function describeAttributeFilter(f: AttributeFilter, attribute: Attribute | unde
 export function FilterChips(props: FilterChipsProps) {
   const {
     tagIds,
+    withoutTagIds,
     attributeFilters,
     tags,
     attributes,
@@ -56,7 +58,16 @@ export function FilterChips(props: FilterChipsProps) {
     updatedBefore,
     onRemoveUpdatedBefore,
   } = props
-  if (tagIds.length + attributeFilters.length === 0 && !updatedBefore) return null
+  if (tagIds.length + withoutTagIds.length + attributeFilters.length === 0 && !updatedBefore) return null
+  const tagChip = (without: boolean) => (tagId: string) => {
+    const tag = tags.get(tagId)
+    return {
+      key: `${without ? '-' : ''}${tagId}`,
+      color: tag?.color ?? 'gray',
+      text: `${without ? 'Без тега' : 'Тег'}: ${tag?.name ?? 'неизвестный тег'}`,
+      remove: () => onRemoveTag(tagId, without),
+    }
+  }
   const chips = [
     ...(updatedBefore
       ? [
@@ -68,15 +79,8 @@ export function FilterChips(props: FilterChipsProps) {
           },
         ]
       : []),
-    ...tagIds.map((tagId) => {
-      const tag = tags.get(tagId)
-      return {
-        key: tagId,
-        color: tag?.color ?? 'gray',
-        text: `Тег: ${tag?.name ?? 'неизвестный тег'}`,
-        remove: () => onRemoveTag(tagId),
-      }
-    }),
+    ...tagIds.map(tagChip(false)),
+    ...withoutTagIds.map(tagChip(true)),
     ...attributeFilters.map((f) => ({
       key: f.attributeId,
       color: 'blue',

@@ -4,12 +4,14 @@ import { DEFAULT_COLUMNS, isColumnId, isId, type ColumnId } from './columns'
 
 /**
  * Everything that makes a view of the directory. It lives in the page's URL, so a supervisor can
- * bookmark or send it: `?q=…&tagId=…&attr.<id>=…&sort=…&order=…&cols=…`. Filters use the API's own
+ * bookmark or send it: `?q=…&tagId=…&withoutTagId=…&attr.<id>=…&sort=…&order=…&cols=…`. Filters use the API's own
  * spelling, so a link reads the same as the request it makes.
  */
 export interface DirectoryView {
   keyword: string
   tagIds: string[]
+  /** Clients without any of these tags. */
+  withoutTagIds: string[]
   attributeFilters: AttributeFilter[]
   /** Cards not changed since this moment (ISO), as "Качество карточек" links to them; '' for none. */
   updatedBefore: string
@@ -36,6 +38,7 @@ export function readView(params: URLSearchParams): DirectoryView {
   return {
     keyword: params.get('q') ?? '',
     tagIds: params.getAll('tagId').filter((id) => isId(id)),
+    withoutTagIds: params.getAll('withoutTagId').filter((id) => isId(id)),
     attributeFilters,
     updatedBefore: params.get('updatedBefore') ?? '',
     sort,
@@ -49,6 +52,7 @@ export function writeView(view: DirectoryView): URLSearchParams {
   const params = new URLSearchParams()
   if (view.keyword) params.set('q', view.keyword)
   for (const tagId of view.tagIds) params.append('tagId', tagId)
+  for (const tagId of view.withoutTagIds) params.append('withoutTagId', tagId)
   for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
   if (view.updatedBefore) params.set('updatedBefore', view.updatedBefore)
   if (view.sort !== DEFAULT_SORT || view.order !== DEFAULT_ORDER[view.sort]) {
@@ -64,6 +68,7 @@ export function apiQueryOf(view: DirectoryView): URLSearchParams {
   const params = new URLSearchParams()
   if (view.keyword.trim()) params.set('keyword', view.keyword.trim())
   for (const tagId of view.tagIds) params.append('tagId', tagId)
+  for (const tagId of view.withoutTagIds) params.append('withoutTagId', tagId)
   for (const f of view.attributeFilters) for (const [key, value] of filterParams(f)) params.append(key, value)
   if (view.updatedBefore) params.set('updatedBefore', view.updatedBefore)
   params.set('sort', view.sort)
@@ -72,4 +77,6 @@ export function apiQueryOf(view: DirectoryView): URLSearchParams {
 }
 
 export const hasFilters = (view: DirectoryView) =>
-  view.keyword.trim() !== '' || view.tagIds.length > 0 || view.attributeFilters.length > 0 || view.updatedBefore !== ''
+  view.keyword.trim() !== '' ||
+  view.tagIds.length + view.withoutTagIds.length + view.attributeFilters.length > 0 ||
+  view.updatedBefore !== ''
