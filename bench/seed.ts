@@ -331,3 +331,29 @@ async function load(db: Db, { co, op, clients, attrs, tagRows, chatId }: LoadArg
     log,
   )
 }
+
+/**
+ * The seed of an earlier run, for measuring a large one again without the minutes of seeding: the database
+ * must hold this benchmark's company alone.
+ */
+export async function reopen(db: Db): Promise<Seeded> {
+  const one = async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows
+  const companies = await one<{ id: string; name: string }>(sql`SELECT id, name FROM companies`)
+  if (companies.length !== 1 || companies[0]!.name !== 'Бенчмарк')
+    throw new Error('--again: the database must hold the seed of an earlier bench run and nothing else')
+  const co = companies[0]!.id
+  const users = await one<{ id: string; role: string }>(sql`SELECT id, role FROM users WHERE company_id = ${co}`)
+  const userOf = (role: string) => users.find((u) => u.role === role)!.id
+  const attrs = await one<{ id: string; name: string }>(sql`SELECT id, name FROM attributes WHERE company_id = ${co}`)
+  const tagRows = await one<{ id: string }>(
+    sql`SELECT id FROM tags WHERE company_id = ${co} AND name LIKE 'Тег %' ORDER BY substr(name, 5)::int`,
+  )
+  return {
+    companyId: co,
+    operatorId: userOf('operator'),
+    supervisorId: userOf('supervisor'),
+    adminId: userOf('admin'),
+    attributeIds: Object.fromEntries(attrs.map((a) => [a.name, a.id])),
+    tagIds: tagRows.map((r) => r.id),
+  }
+}

@@ -171,6 +171,11 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   return { rows: page, next }
 }
 
+const filtered = (q: ClientDirectoryQuery) =>
+  Boolean(q.keyword) ||
+  asArray(q.tagId).length + asArray(q.withoutTagId).length + q.attributeFilters.length > 0 ||
+  Boolean(q.updatedSince || q.updatedBefore)
+
 /** The directory's page as the response's JSON text, with its count from the same statement. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory({ db, companyId, role, q })
@@ -185,7 +190,10 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     dir,
     fields,
     p: { limit: q.limit, offset: q.offset, cursor },
-    prepared: true,
+    // The plain directory, which every panel opens, is planned once per connection. A filtered one is planned
+    // for its own values each time: a plan made once for any value (a prepared statement's generic plan) reads
+    // the whole company where the value at hand needs a few rows (at a million clients 55 ms → 400 ms).
+    prepared: !filtered(q),
   })
   // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
   const counts = counted
