@@ -94,7 +94,11 @@ async function serveApi() {
   const own: Record<string, () => Promise<unknown>> = {
     // The reads prepared, as their routes run them.
     card: () => preparedRows(db, cardSql(co, card!.id, 'operator')),
-    list: () => preparedRows(db, sessionListQuery(co, sessionListQuerySchema.parse({ limit: '50' }))),
+    list: () =>
+      preparedRows(
+        db,
+        sessionListQuery(co, { ...sessionListQuerySchema.parse({ limit: '50' }), attributeFilters: [] }),
+      ),
     // The write's own repository call (the client and attribute read and checked, then the value, its history
     // and the card's time in one statement), without HTTP around it.
     write: (() => {

@@ -39,6 +39,18 @@ describe('the directory count at scale', () => {
     expect(await list('withoutCount=true&limit=1')).toMatchObject({ count: -1 })
   })
 
+  it('pages a broad filter in order, by cursor too, read along the sort', async () => {
+    const names = (page: { items: unknown[] }) => (page.items as { name: string }[]).map((i) => i.name)
+    const first = await list(`keyword=${encodeURIComponent('Клиент')}&sort=name&order=desc&limit=3`)
+    expect(first).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+    expect(names(first)).toEqual(['Клиент 9999', 'Клиент 9998', 'Клиент 9997'])
+    const cursor = (first as { nextCursor?: string }).nextCursor!
+    const second = await list(
+      `keyword=${encodeURIComponent('Клиент')}&sort=name&order=desc&limit=2&withoutCount=true&cursor=${cursor}`,
+    )
+    expect(names(second)).toEqual(['Клиент 9996', 'Клиент 9995'])
+  })
+
   it("caps a saved view's count in the navigation the same way", async () => {
     const view = (
       await call(t, c.supervisor, 'POST', '/views', { name: 'Все', query: 'sort=name', shared: true })

@@ -78,7 +78,7 @@ describe('statements rendered to src/server/db/queries', () => {
     await rendered(
       'dialogue-list',
       'The dialogue list, first page of 50 (GET /sessions)',
-      sessionListQuery(company, sessionListQuerySchema.parse({ limit: '50' })),
+      sessionListQuery(company, { ...sessionListQuerySchema.parse({ limit: '50' }), attributeFilters: [] }),
     )
     const directory = await openDirectory({
       db: t.db,

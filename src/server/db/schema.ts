@@ -359,6 +359,10 @@ export const attributeValues = pgTable(
   (t) => [
     primaryKey({ columns: [t.clientId, t.attributeId] }),
     index('attribute_values_attribute_idx').on(t.attributeId, t.value),
+    // Range filters on numbers (value_number: migration 0029); dates compare as stored text, YYYY-MM-DD.
+    index('attribute_values_number_idx')
+      .on(t.attributeId, sql`value_number(${t.value})`)
+      .where(sql`value_number(${t.value}) IS NOT NULL`),
     trigram('attribute_values_value_trgm_idx', t.value),
   ],
 )

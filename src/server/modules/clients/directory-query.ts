@@ -6,16 +6,22 @@ import type { PhoneRule } from '@shared/clients'
 import type { ClientSort, SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clients, comments, companies } from '../../db/schema'
+import { attributes, attributeValues, clients, comments } from '../../db/schema'
 import { asArray, likePattern, uuidArray } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../http/errors'
 import { isStorable } from '../../http/input-guard'
 import { carriesAllClientTags, visibleTo } from '../cards'
-import { phoneRule } from '../accounts'
+import { getCompany, phoneRule } from '../accounts'
 import { phoneDigitsMatch } from './phone-search'
 
-/** A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array). */
-type ResolvedFilter = AttributeFilter & { list?: 'select' | 'multiselect'; numeric?: boolean }
+/**
+ * A filter checked against its attribute: `list` says how the attribute stores options (one, or a JSON array);
+ * the last days are a range of dates by then.
+ */
+export type ResolvedFilter = Exclude<AttributeFilter, { match: 'lastDays' }> & {
+  list?: 'select' | 'multiselect'
+  numeric?: boolean
+}
 
 interface DirectoryFilter {
   keyword?: string
@@ -43,8 +49,9 @@ function resolveFilter(
   f: AttributeFilter,
   attribute: CatalogRow,
   problem: (suffix: string, message: string) => void,
-  phone: PhoneRule,
+  company: { phone: PhoneRule; timeZone: string },
 ): ResolvedFilter {
+  const { phone } = company
   const list = attribute.type === 'select' || attribute.type === 'multiselect' ? attribute.type : undefined
   switch (f.match) {
     case 'set':
@@ -70,7 +77,8 @@ function resolveFilter(
     }
     case 'lastDays':
       if (attribute.type !== 'date') problem('.lastDays', 'последние дни — только для дат')
-      return f
+      // As dates: the planner sees the bounds and can tell a few days of a year from most of it.
+      return { attributeId: f.attributeId, match: 'range', ...lastDays(company.timeZone, f.days) }
     case 'any':
     case 'all': {
       const suffix = `.${f.match}`
@@ -105,7 +113,7 @@ export async function resolveAttributeFilters({
   filters: AttributeFilter[]
   seen?: CatalogRow[]
 }) {
-  if (filters.length === 0) return filters
+  if (filters.length === 0) return []
   const rows =
     seen ??
     (await db
@@ -122,7 +130,7 @@ export async function resolveAttributeFilters({
         ),
       ))
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const phone = await phoneRule(db, companyId)
+  const company = { phone: await phoneRule(db, companyId), timeZone: (await getCompany(db, companyId)).timeZone }
   const problems: Problem[] = []
   const resolved = filters.map((f): ResolvedFilter => {
     const attribute = byId.get(f.attributeId)
@@ -130,22 +138,25 @@ export async function resolveAttributeFilters({
       problems.push({ path: `querystring.attr.${f.attributeId}${suffix}`, message })
     if (!attribute) {
       problem('', 'Параметр не найден')
-      return f
+      return { attributeId: f.attributeId, match: 'set' } // never queried: the problem is thrown below
     }
-    return resolveFilter(f, attribute, problem, phone)
+    return resolveFilter(f, attribute, problem, company)
   })
   const first = problems[0]
   if (first) throw new HttpError(400, `Фильтр ${first.path.replace('querystring.', '')}: ${first.message}`, problems)
   return resolved
 }
 
-/** A date in the company's time zone, N days back (0: today), as dates are stored: YYYY-MM-DD. */
-const companyDay = (companyId: string, back: number) => sql`to_char((now() AT TIME ZONE
-  (SELECT ${companies.timeZone} FROM ${companies} WHERE ${companies.id} = ${companyId}))::date - ${back}::int, 'YYYY-MM-DD')`
+/** The last `days` days up to today in the company's time zone, as dates are stored: YYYY-MM-DD. */
+function lastDays(timeZone: string, days: number) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number]
+  return { gte: new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10), lte: today }
+}
 
 // A cleared value keeps its row with NULL (values-repo): "has a value" means a non-null one.
 // A multi-select value is a JSON array of option names: each name, quoted as JSON, is found as is.
-function valueMatch(companyId: string, f: ResolvedFilter): SQL {
+function valueMatch(f: ResolvedFilter): SQL {
   const v = attributeValues.value
   const contains = (o: string) => like(v, likePattern(JSON.stringify(o)))
   switch (f.match) {
@@ -159,12 +170,10 @@ function valueMatch(companyId: string, f: ResolvedFilter): SQL {
         bound === undefined
           ? undefined
           : f.numeric
-            ? sql`${v}::numeric ${op} ${bound}::numeric`
+            ? sql`value_number(${v}) ${op} ${bound}::numeric`
             : sql`${v} ${op} ${bound}`
       return and(sql`${v} IS NOT NULL`, side(sql`>=`, f.gte), side(sql`<=`, f.lte))!
     }
-    case 'lastDays':
-      return sql`${v} BETWEEN ${companyDay(companyId, f.days)} AND ${companyDay(companyId, 0)}`
     case 'any':
       return f.list === 'multiselect' ? or(...f.values.map(contains))! : inArray(v, f.values)
     case 'all':
@@ -172,10 +181,14 @@ function valueMatch(companyId: string, f: ResolvedFilter): SQL {
   }
 }
 
-/** A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). */
-export const attributeMatch = (companyId: string, f: ResolvedFilter) => {
+/**
+ * A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). `probe`: checked
+ * client by client with the card's own value (OFFSET 0 keeps the planner from joining all of the parameter's
+ * matching values instead, which it would do on a guess of how many there are).
+ */
+export const attributeMatch = (f: ResolvedFilter, probe = false) => {
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
-    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(companyId, f)})`
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(f)}${probe ? sql` OFFSET 0` : sql``})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 
@@ -209,13 +222,14 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
   return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
 }
 
-export function whereOf(companyId: string, f: DirectoryFilter): SQL {
+/** `probe`: attribute filters are checked client by client (attributeMatch), for reading along the sort's index. */
+export function whereOf(companyId: string, f: DirectoryFilter, probe = false): SQL {
   return and(
     eq(clients.companyId, companyId),
     f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
-    ...f.attributeFilters.map((a) => attributeMatch(companyId, a)),
+    ...f.attributeFilters.map((a) => attributeMatch(a, probe)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!

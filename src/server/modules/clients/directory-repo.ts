@@ -28,9 +28,13 @@ import {
 } from './directory-query'
 import { preparedRows, rowsOf } from '../../db/raw'
 
-/** A filtered, sorted view of one company's clients, checked against its catalog. */
+/**
+ * A filtered, sorted view of one company's clients, checked against its catalog. `walkWhere`: the same filter
+ * checked client by client, for reading a broad one along the sort's index (readPage's `walk`).
+ */
 export interface Directory {
   where: SQL
+  walkWhere: SQL
   sort: Sort
 }
 
@@ -51,8 +55,10 @@ export async function openDirectory({
     resolveAttributeFilters({ db, companyId, role, filters: q.attributeFilters, seen }),
     q.keyword && role !== 'admin' ? hiddenFrom(db, companyId, role) : [],
   ])
+  const filter = { ...q, attributeFilters, hiddenAttributeIds }
   return {
-    where: whereOf(companyId, { ...q, attributeFilters, hiddenAttributeIds }),
+    where: whereOf(companyId, filter),
+    walkWhere: whereOf(companyId, filter, true),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
@@ -126,7 +132,9 @@ export const selectPage = ({
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
  * whether another page follows; `next` is the cursor of the page's last row then. `prepared` runs it as a
- * prepared statement (the directory; its fields are all plain values then).
+ * prepared statement (the directory; its fields are all plain values then). `walk`: the filter matches many
+ * clients, so the page is read along the sort's index, checking each client, instead of gathering every match
+ * and sorting them (PostgreSQL cannot tell from its statistics which filter on a parameter's values is broad).
  */
 export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>({
   db,
@@ -134,13 +142,20 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   fields,
   p,
   prepared = false,
+  walk = false,
 }: {
   db: Db
   dir: Directory
   fields: F
   p: { limit: number; offset?: number; cursor?: Cursor }
   prepared?: boolean
-}) {
+  walk?: boolean
+}): Promise<{ rows: SelectResultFields<F>[]; next: Cursor | null }> {
+  if (walk)
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL enable_sort = off`)
+      return readPage({ db: tx as unknown as Db, dir: { ...dir, where: dir.walkWhere }, fields, p, prepared })
+    })
   type Row = SelectResultFields<F>
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
@@ -171,38 +186,47 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   return { rows: page, next }
 }
 
+const countMatches = async (db: Db, dir: Directory, exact: boolean) =>
+  (await rowsOf<{ n: number }>(db, sql`SELECT ${countOf(dir, exact)} AS n`))[0]!.n
+
 const filtered = (q: ClientDirectoryQuery) =>
   Boolean(q.keyword) ||
   asArray(q.tagId).length + asArray(q.withoutTagId).length + q.attributeFilters.length > 0 ||
   Boolean(q.updatedSince || q.updatedBefore)
 
-/** The directory's page as the response's JSON text, with its count from the same statement. */
+/** The directory's page as the response's JSON text, with its count. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory({ db, companyId, role, q })
   await checkAttributeColumns(db, companyId, role, asArray(q.attributeId))
   if (q.cursor && q.offset > 0)
     throw badRequest('querystring.offset', 'offset не сочетается с cursor: cursor уже указывает место')
   const cursor = q.cursor ? decodeCursor(q.cursor, dir.sort) : undefined
-  const counted = q.withoutCount ? undefined : q.withCount === 'exact' ? 'exact' : 'capped'
-  const fields = itemFields(dir, asArray(q.attributeId), counted)
-  const { rows, next } = await readPage({
-    db,
-    dir,
-    fields,
-    p: { limit: q.limit, offset: q.offset, cursor },
-    // The plain directory, which every panel opens, is planned once per connection. A filtered one is planned
-    // for its own values each time: a plan made once for any value (a prepared statement's generic plan) reads
-    // the whole company where the value at hand needs a few rows (at a million clients 55 ms → 400 ms).
-    prepared: !filtered(q),
-  })
-  // No rows to carry the count: none match, or the page is past the end (which needs a count of its own).
-  const counts = counted
-    ? (rows[0]?.total ??
-      (q.offset || cursor
-        ? (await rowsOf<{ n: number }>(db, sql`SELECT ${countOf(dir, counted === 'exact')} AS n`))[0]!.n
-        : 0))
-    : NOT_COUNTED
-  const capped = counted === 'capped' && counts > MAX_DIRECTORY_COUNT
+  const exact = q.withCount === 'exact'
+  const columns = asArray(q.attributeId)
+  const p = { limit: q.limit, offset: q.offset, cursor }
+  let counts: number
+  let page: { rows: { total: number; item: string }[]; next: Cursor | null }
+  if (!filtered(q)) {
+    // The plain directory, which every panel opens: one prepared statement (planned once per connection) with
+    // its count, unless the page is past the end, which needs a count of its own.
+    const counted = q.withoutCount ? undefined : exact ? 'exact' : 'capped'
+    page = await readPage({ db, dir, fields: itemFields(dir, columns, counted), p, prepared: true })
+    counts = counted
+      ? (page.rows[0]?.total ?? (q.offset || cursor ? await countMatches(db, dir, exact) : 0))
+      : NOT_COUNTED
+  } else {
+    // A filtered one is counted first, planned for its own values (a prepared statement's generic plan, made once
+    // for any value, reads the whole company where the value at hand needs a few rows): the count says how to
+    // read the page, and that there is none.
+    const matches = await countMatches(db, dir, exact)
+    page =
+      matches === 0
+        ? { rows: [], next: null }
+        : await readPage({ db, dir, fields: itemFields(dir, columns), p, walk: matches > MAX_DIRECTORY_COUNT })
+    counts = q.withoutCount ? NOT_COUNTED : matches
+  }
+  const { rows, next } = page
+  const capped = !exact && counts > MAX_DIRECTORY_COUNT
   const total = capped ? `${MAX_DIRECTORY_COUNT},"countCapped":true` : String(counts)
   return `{"count":${total},"items":[${rows.map((r) => r.item).join(',')}]${next ? `,"nextCursor":${JSON.stringify(encodeCursor(dir.sort, next))}` : ''}}`
 }

@@ -3,6 +3,7 @@
 export { clientIdResolver } from './client-id'
 export { FORMULA_START } from './csv'
 export { afterCursor, attributeMatch, resolveAttributeFilters } from './directory-query'
+export type { ResolvedFilter } from './directory-query'
 export { countOf, itemFields, openDirectory, readPage, selectPage } from './directory-repo'
 export { readTimeline, timelineSql } from './history-repo'
 export { phoneDigitsMatch } from './phone-search'

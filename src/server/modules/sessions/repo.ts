@@ -19,7 +19,7 @@ import {
 import { asArray, bare, ilikeAny, isoSql, likePattern } from '../../db/sql-helpers'
 import { conflict, notFound } from '../../http/errors'
 import { sortOrder } from '../../db/list-sort'
-import { attributeMatch, phoneDigitsMatch, resolveAttributeFilters } from '../clients'
+import { attributeMatch, phoneDigitsMatch, resolveAttributeFilters, type ResolvedFilter } from '../clients'
 import { preparedRows, rowsOf } from '../../db/raw'
 import { carriesAllClientTags, tagsJson, visibleTo } from '../cards'
 import { dialogueOutboxSql, enqueueDialogueEvent } from '../webhooks'
@@ -81,7 +81,11 @@ function carriesAllSessionTags(companyId: string, list: string[]): SQL | undefin
 }
 
 /** The list's one statement, exported so the benchmark runs exactly the SQL the route runs. */
-export function sessionListQuery(companyId: string, q: SessionListQuery) {
+/** `q` with its attribute filters checked against the catalog (resolveAttributeFilters). */
+export function sessionListQuery(
+  companyId: string,
+  q: Omit<SessionListQuery, 'attributeFilters'> & { attributeFilters: ResolvedFilter[] },
+) {
   const tagIds = asArray(q.tagId)
   const clientTagIds = asArray(q.clientTagId)
   const where = and(
@@ -118,7 +122,7 @@ export function sessionListQuery(companyId: string, q: SessionListQuery) {
         .filter(Boolean),
     ),
     clientTagIds.length ? carriesAllClientTags(sessions.clientId, clientTagIds) : undefined,
-    ...q.attributeFilters.map((f) => attributeMatch(companyId, f)),
+    ...q.attributeFilters.map((f) => attributeMatch(f)),
     q.keyword
       ? sql`(${or(ilikeAny([clients.name, clients.phone, clients.email], q.keyword), phoneDigitsMatch(clients.phoneDigits, q.keyword))} OR EXISTS (
           SELECT 1 FROM ${messages} WHERE ${messages.sessionId} = ${sessions.id} AND ${messages.body} ILIKE ${likePattern(q.keyword)}))`

@@ -1,0 +1,1 @@
+CREATE INDEX "attribute_values_number_idx" ON "attribute_values" USING btree ("attribute_id",value_number("value")) WHERE value_number("attribute_values"."value") IS NOT NULL;
