@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
 import type { PhoneRule } from '@shared/clients'
-import type { ClientSort, SortOrder } from '@shared/client-directory'
+import { MAX_DIRECTORY_COUNT, type ClientSort, type SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients, comments } from '../../db/schema'
@@ -195,41 +195,50 @@ export const attributeMatch = (f: ResolvedFilter, probe = false) => {
 /** Trigrams need three characters: a shorter keyword would read every attribute value of the company. */
 const MIN_VALUE_KEYWORD = 3
 
-const [c, v, a, n] = [alias(clients, 'c'), alias(attributeValues, 'v'), alias(attributes, 'a'), alias(comments, 'n')]
+const [v, a, n] = [alias(attributeValues, 'v'), alias(attributes, 'a'), alias(comments, 'n')]
 
 /**
  * Keyword: the client's own fields or (from MIN_VALUE_KEYWORD characters) a value of an active attribute the
  * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
  * The hidden ones are named by id (`hidden`, usually none): a condition on the attributes' `visible_to` in
  * the join made the planner expect one attribute and read every value of it instead of the trigram index.
- * A UNION of ids, so each half is answered by its trigram indexes (an OR across the two tables would read
- * every client), folded into an array computed once: with `IN (…)` the planner expects too many matches
- * and scans the whole company for a hash join instead of fetching the matches by primary key.
+ * The own fields are conditions on the row itself, and the values and notes a UNION of ids folded into an
+ * array computed once (an OR across tables would read every client): the trigram indexes and the primary
+ * key answer the OR together as one bitmap, and a count stops at its cap without gathering every match.
  */
-const keywordMatch = (companyId: string, hidden: string[], keyword: string) => {
+const keywordMatch = (companyId: string, hidden: string[], keyword: string, mode: WhereMode) => {
   const p = likePattern(keyword)
-  const phone = phoneDigitsMatch(c.phoneDigits, keyword)
-  const own = sql`SELECT ${c.id} FROM ${clients} c WHERE ${c.companyId} = ${companyId}
-    AND (${c.name} ILIKE ${p} OR ${c.phone} ILIKE ${p} OR ${c.email} ILIKE ${p} OR ${c.externalId} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``})`
-  const inValues =
-    [...keyword].length < MIN_VALUE_KEYWORD
-      ? sql``
-      : sql` UNION
-    SELECT ${v.clientId} FROM ${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
-    WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}
-    UNION SELECT ${n.clientId} FROM ${comments} n
-    WHERE ${n.companyId} = ${companyId} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
-  return sql`${clients.id} = ANY(ARRAY(${own}${inValues}))`
+  const phone = phoneDigitsMatch(clients.phoneDigits, keyword)
+  const own = sql`${clients.name} ILIKE ${p} OR ${clients.phone} ILIKE ${p} OR ${clients.email} ILIKE ${p} OR ${clients.externalId} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``}`
+  if ([...keyword].length < MIN_VALUE_KEYWORD) return sql`(${own})`
+  const valueOf = (client: SQL) => sql`SELECT ${v.clientId} FROM ${attributeValues} v
+    JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
+    WHERE ${client} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}`
+  const noteOf = (client: SQL) => sql`SELECT ${n.clientId} FROM ${comments} n
+    WHERE ${client} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
+  if (mode === 'probe')
+    return sql`(${own} OR EXISTS (${valueOf(sql`${v.clientId} = ${clients.id}`)} OFFSET 0)
+      OR EXISTS (${noteOf(sql`${n.clientId} = ${clients.id}`)} OFFSET 0))`
+  // Past the cap the count is capped anyway: the ids need not all be gathered.
+  const cap = mode === 'capped' ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
+  return sql`(${own} OR ${clients.id} = ANY(ARRAY(${valueOf(sql`${v.companyId} = ${companyId}`)}
+    UNION ${noteOf(sql`${n.companyId} = ${companyId}`)}${cap})))`
 }
 
-/** `probe`: attribute filters are checked client by client (attributeMatch), for reading along the sort's index. */
-export function whereOf(companyId: string, f: DirectoryFilter, probe = false): SQL {
+/**
+ * How a filter is written: `exact` finds every match; `capped` may stop gathering a keyword's matches past
+ * MAX_DIRECTORY_COUNT (for the capped count); `probe` checks client by client, for reading a broad filter
+ * along the sort's index (attribute filters and values as the card's own rows, not all matches joined).
+ */
+export type WhereMode = 'exact' | 'capped' | 'probe'
+
+export function whereOf(companyId: string, f: DirectoryFilter, mode: WhereMode = 'exact'): SQL {
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword) : undefined,
+    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, mode) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
-    ...f.attributeFilters.map((a) => attributeMatch(a, probe)),
+    ...f.attributeFilters.map((a) => attributeMatch(a, mode === 'probe')),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!

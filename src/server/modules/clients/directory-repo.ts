@@ -29,11 +29,13 @@ import {
 import { preparedRows, rowsOf } from '../../db/raw'
 
 /**
- * A filtered, sorted view of one company's clients, checked against its catalog. `walkWhere`: the same filter
- * checked client by client, for reading a broad one along the sort's index (readPage's `walk`).
+ * A filtered, sorted view of one company's clients, checked against its catalog. The same filter written for
+ * a capped count (`cappedWhere`) and client by client, for reading a broad one along the sort's index
+ * (`walkWhere`, readPage's `walk`): whereOf's modes.
  */
 export interface Directory {
   where: SQL
+  cappedWhere: SQL
   walkWhere: SQL
   sort: Sort
 }
@@ -58,7 +60,8 @@ export async function openDirectory({
   const filter = { ...q, attributeFilters, hiddenAttributeIds }
   return {
     where: whereOf(companyId, filter),
-    walkWhere: whereOf(companyId, filter, true),
+    cappedWhere: whereOf(companyId, filter, 'capped'),
+    walkWhere: whereOf(companyId, filter, 'probe'),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
@@ -85,7 +88,7 @@ export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clien
 export const countOf = (dir: Directory, exact: boolean) =>
   exact
     ? sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
-    : sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.where} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
+    : sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.cappedWhere} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
 
 const v = alias(attributeValues, 'v')
 
