@@ -181,14 +181,10 @@ function valueMatch(f: ResolvedFilter): SQL {
   }
 }
 
-/**
- * A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). `probe`: checked
- * client by client with the card's own value (OFFSET 0 keeps the planner from joining all of the parameter's
- * matching values instead, which it would do on a guess of how many there are).
- */
-export const attributeMatch = (f: ResolvedFilter, probe = false) => {
+/** A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). */
+export const attributeMatch = (f: ResolvedFilter) => {
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
-    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(f)}${probe ? sql` OFFSET 0` : sql``})`
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(f)})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 
@@ -206,39 +202,31 @@ const [v, a, n] = [alias(attributeValues, 'v'), alias(attributes, 'a'), alias(co
  * array computed once (an OR across tables would read every client): the trigram indexes and the primary
  * key answer the OR together as one bitmap, and a count stops at its cap without gathering every match.
  */
-const keywordMatch = (companyId: string, hidden: string[], keyword: string, mode: WhereMode) => {
+const keywordMatch = (companyId: string, hidden: string[], keyword: string, capped: boolean) => {
   const p = likePattern(keyword)
   const phone = phoneDigitsMatch(clients.phoneDigits, keyword)
   const own = sql`${clients.name} ILIKE ${p} OR ${clients.phone} ILIKE ${p} OR ${clients.email} ILIKE ${p} OR ${clients.externalId} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``}`
   if ([...keyword].length < MIN_VALUE_KEYWORD) return sql`(${own})`
-  const valueOf = (client: SQL) => sql`SELECT ${v.clientId} FROM ${attributeValues} v
-    JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
-    WHERE ${client} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}`
-  const noteOf = (client: SQL) => sql`SELECT ${n.clientId} FROM ${comments} n
-    WHERE ${client} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
-  if (mode === 'probe')
-    return sql`(${own} OR EXISTS (${valueOf(sql`${v.clientId} = ${clients.id}`)} OFFSET 0)
-      OR EXISTS (${noteOf(sql`${n.clientId} = ${clients.id}`)} OFFSET 0))`
   // Past the cap the count is capped anyway: the ids need not all be gathered.
-  const cap = mode === 'capped' ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
-  return sql`(${own} OR ${clients.id} = ANY(ARRAY(${valueOf(sql`${v.companyId} = ${companyId}`)}
-    UNION ${noteOf(sql`${n.companyId} = ${companyId}`)}${cap})))`
+  const cap = capped ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
+  return sql`(${own} OR ${clients.id} = ANY(ARRAY(
+    SELECT ${v.clientId} FROM ${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
+    WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}
+    UNION SELECT ${n.clientId} FROM ${comments} n
+    WHERE ${n.companyId} = ${companyId} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}${cap})))`
 }
 
 /**
- * How a filter is written: `exact` finds every match; `capped` may stop gathering a keyword's matches past
- * MAX_DIRECTORY_COUNT (for the capped count); `probe` checks client by client, for reading a broad filter
- * along the sort's index (attribute filters and values as the card's own rows, not all matches joined).
+ * The directory's filter. `capped`: for a count that stops past MAX_DIRECTORY_COUNT, a keyword's matches in
+ * values and notes need not all be gathered.
  */
-export type WhereMode = 'exact' | 'capped' | 'probe'
-
-export function whereOf(companyId: string, f: DirectoryFilter, mode: WhereMode = 'exact'): SQL {
+export function whereOf(companyId: string, f: DirectoryFilter, capped = false): SQL {
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, mode) : undefined,
+    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, capped) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
-    ...f.attributeFilters.map((a) => attributeMatch(a, mode === 'probe')),
+    ...f.attributeFilters.map((a) => attributeMatch(a)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!

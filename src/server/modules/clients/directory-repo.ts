@@ -29,14 +29,12 @@ import {
 import { preparedRows, rowsOf } from '../../db/raw'
 
 /**
- * A filtered, sorted view of one company's clients, checked against its catalog. The same filter written for
- * a capped count (`cappedWhere`) and client by client, for reading a broad one along the sort's index
- * (`walkWhere`, readPage's `walk`): whereOf's modes.
+ * A filtered, sorted view of one company's clients, checked against its catalog; `cappedWhere` is the same
+ * filter written for a capped count (whereOf's `capped`).
  */
 export interface Directory {
   where: SQL
   cappedWhere: SQL
-  walkWhere: SQL
   sort: Sort
 }
 
@@ -60,8 +58,7 @@ export async function openDirectory({
   const filter = { ...q, attributeFilters, hiddenAttributeIds }
   return {
     where: whereOf(companyId, filter),
-    cappedWhere: whereOf(companyId, filter, 'capped'),
-    walkWhere: whereOf(companyId, filter, 'probe'),
+    cappedWhere: whereOf(companyId, filter, true),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
@@ -135,9 +132,7 @@ export const selectPage = ({
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
  * whether another page follows; `next` is the cursor of the page's last row then. `prepared` runs it as a
- * prepared statement (the directory; its fields are all plain values then). `walk`: the filter matches many
- * clients, so the page is read along the sort's index, checking each client, instead of gathering every match
- * and sorting them (PostgreSQL cannot tell from its statistics which filter on a parameter's values is broad).
+ * prepared statement (the directory; its fields are all plain values then).
  */
 export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>({
   db,
@@ -145,20 +140,13 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   fields,
   p,
   prepared = false,
-  walk = false,
 }: {
   db: Db
   dir: Directory
   fields: F
   p: { limit: number; offset?: number; cursor?: Cursor }
   prepared?: boolean
-  walk?: boolean
-}): Promise<{ rows: SelectResultFields<F>[]; next: Cursor | null }> {
-  if (walk)
-    return db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL enable_sort = off`)
-      return readPage({ db: tx as unknown as Db, dir: { ...dir, where: dir.walkWhere }, fields, p, prepared })
-    })
+}) {
   type Row = SelectResultFields<F>
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
@@ -185,7 +173,7 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   }
   const page = rows.slice(0, p.limit)
   const last = page.at(-1)
-  const next = rows.length > p.limit && last ? { value: last.sortKey, id: last.id } : null
+  const next: Cursor | null = rows.length > p.limit && last ? { value: last.sortKey, id: last.id } : null
   return { rows: page, next }
 }
 
@@ -218,15 +206,12 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
       ? (page.rows[0]?.total ?? (q.offset || cursor ? await countMatches(db, dir, exact) : 0))
       : NOT_COUNTED
   } else {
-    // A filtered one is counted first, planned for its own values (a prepared statement's generic plan, made once
-    // for any value, reads the whole company where the value at hand needs a few rows): the count says how to
-    // read the page, and that there is none.
-    const matches = await countMatches(db, dir, exact)
-    page =
-      matches === 0
-        ? { rows: [], next: null }
-        : await readPage({ db, dir, fields: itemFields(dir, columns), p, walk: matches > MAX_DIRECTORY_COUNT })
-    counts = q.withoutCount ? NOT_COUNTED : matches
+    // A filtered one is planned for its own values (a prepared statement's generic plan, made once for any value,
+    // reads the whole company where the value at hand needs a few rows), and counted first: a page of no
+    // matches is not looked for.
+    const matches = q.withoutCount ? NOT_COUNTED : await countMatches(db, dir, exact)
+    page = matches === 0 ? { rows: [], next: null } : await readPage({ db, dir, fields: itemFields(dir, columns), p })
+    counts = matches
   }
   const { rows, next } = page
   const capped = !exact && counts > MAX_DIRECTORY_COUNT
