@@ -44,7 +44,7 @@ try {
 async function run() {
   console.log(
     `Kartoteka bench on ${database.kind}${dir ? ` (${dir})` : ''}: ${CLIENTS} clients, ${ATTRIBUTE_COUNT} attributes ` +
-      `(${Math.round(FILLED_SHARE * 100)} % filled), 3 tags each, a dialogue for every fifth, a note for every twentieth`,
+      `(${Math.round(FILLED_SHARE * 100)} % filled), 3 tags each, a dialogue for about every sixth, a note for every twentieth`,
   )
   const started = performance.now()
   const s = AGAIN ? await reopen(database.db) : await seed(database.db, CLIENTS, console.log)
