@@ -80,7 +80,8 @@ async function importKilled(prefix: string) {
   return { batch: batch!, csv }
 }
 
-const count = async (query: string) => (await api<{ count: number }>('GET', `/clients?limit=1&withCount=exact&${query}`)).json.count
+const count = async (query: string) =>
+  (await api<{ count: number }>('GET', `/clients?limit=1&withCount=exact&${query}`)).json.count
 
 beforeAll(async () => {
   port = await freePort()

@@ -151,14 +151,15 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   const take = p.limit + 1
   const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
     // Rows skipped by an offset are found by id alone: the page's fields are built for its own rows only.
-    const skipped = db
-      .select({ id: clients.id })
-      .from(clients)
-      .where(where)
-      .orderBy(...orderOf(dir.sort))
-    const query = offset
-      ? selectPage({ db, dir, where: inArray(clients.id, skipped.limit(limit).offset(offset)), limit, fields })
-      : selectPage({ db, dir, where, limit, fields })
+    const skipped = () =>
+      db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(where)
+        .orderBy(...orderOf(dir.sort))
+        .limit(limit)
+        .offset(offset)
+    const query = selectPage({ db, dir, where: offset ? inArray(clients.id, skipped()) : where, limit, fields })
     return prepared ? preparedRows<Row>(db, query.getSQL()) : (query as unknown as Promise<Row[]>)
   }
   const rows: Row[] = []
@@ -173,7 +174,7 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   }
   const page = rows.slice(0, p.limit)
   const last = page.at(-1)
-  const next: Cursor | null = rows.length > p.limit && last ? { value: last.sortKey, id: last.id } : null
+  const next = rows.length > p.limit && last ? { value: last.sortKey, id: last.id } : null
   return { rows: page, next }
 }
 
