@@ -18,12 +18,13 @@ import { cardSql, setClientAttribute } from '../src/server/modules/cards'
 import { preparedRows, rowsOf } from '../src/server/db/raw'
 import { columnList } from '../src/server/db/sql-helpers'
 import { itemFields, openDirectory, selectPage } from '../src/server/modules/clients'
-import { sessionListQuery } from '../src/server/modules/sessions'
+import { getMessagesOf, postMessage, sessionListQuery, startSession } from '../src/server/modules/sessions'
 import { seed } from './seed'
 import { templates, webhookDeliveries, webhooks } from '../src/server/db/schema'
 import { WEBHOOK_EVENTS } from '../src/shared/webhooks'
 
 const send = (message: object) => process.send!(message)
+const SPREAD = 50
 
 await serveApi()
 
@@ -67,6 +68,17 @@ async function serveApi() {
       rows: { id: string }[]
     }
   ).rows
+  // The cards of 50 operators writing at once, one card each.
+  const spread = (
+    (await db.execute(
+      sql`SELECT id FROM clients WHERE company_id = ${co} ORDER BY external_id OFFSET 1 LIMIT ${SPREAD}`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows.map((r) => r.id)
+  const [chat] = (
+    (await db.execute(sql`SELECT id FROM chats WHERE company_id = ${co} LIMIT 1`)) as unknown as {
+      rows: { id: string }[]
+    }
+  ).rows
   await db.execute(sql`ANALYZE`)
 
   const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
@@ -106,6 +118,23 @@ async function serveApi() {
       const actor = { companyId: co, userId: s.operatorId, role: 'operator', source: 'api' } as const
       return () =>
         setClientAttribute(db, { actor, clientRef: card!.id, attributeId: writeAttribute, raw: `увлечение ${i++}` })
+    })(),
+    // A channel starting a dialogue with a new client and its first message, then reading that message back.
+    start: (() => {
+      let i = 0
+      return async () => {
+        const started = await startSession(db, co, {
+          chatId: chat!.id,
+          client: { externalId: `twin-${i++}`, name: 'Клиент канала' },
+          message: { body: 'Здравствуйте, вопрос по заказу', attachments: [] },
+        })
+        return { ...started, messages: await getMessagesOf(db, co, [started.messageId!]) }
+      }
+    })(),
+    // A channel posting the client's message into an open dialogue.
+    message: (() => {
+      let i = 0
+      return () => postMessage(db, co, dialogue!.id, { authorType: 'client', body: `Сообщение клиента ${i++}` })
     })(),
     directory: () =>
       preparedRows(
@@ -170,6 +199,9 @@ async function serveApi() {
           secret: 'whsec_YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g=',
         })
       }
+      // Every round starts from the same tables: the dead versions of the card's rows that the previous round
+      // left go first, so that neither the round nor autovacuum's timing decides the rate.
+      await db.execute(sql`VACUUM clients, attribute_values, attribute_history, webhook_deliveries`)
       send({ webhook: ask.webhook })
     },
   )
@@ -180,14 +212,15 @@ async function serveApi() {
     url: await app.listen({ port: 0, host: '127.0.0.1' }),
     twin: await twin.listen({ port: 0, host: '127.0.0.1' }),
     kind: database.kind,
-    clients,
     token,
     paths: {
       card: `/api/v1/clients/${card!.id}/attributes`,
       list: '/api/v1/sessions?limit=50',
       write: `/api/v1/clients/${card!.id}/attributes/${writeAttribute}`,
+      writes: spread.map((id) => `/api/v1/clients/${id}/attributes/${writeAttribute}`),
       directory: '/api/v1/clients?limit=50',
-      messages: `/api/v1/sessions/${dialogue!.id}/clients/messages`,
+      start: `/api/v1/chats/${chat!.id}/sessions`,
+      message: `/api/v1/sessions/${dialogue!.id}/clients/messages`,
     },
   })
 }

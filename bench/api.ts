@@ -15,13 +15,25 @@ import autocannon from 'autocannon'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const PROFILE = process.env.BENCH_PROFILE
-const ALL_ROUTES = ['card', 'list', 'write', 'directory'] as const
+const ALL_ROUTES = ['card', 'list', 'write', 'directory', 'start', 'message'] as const
 const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
 const LABELS = {
   card: 'card (40 attributes)',
   list: 'dialogue list (50)',
   write: 'value write',
   directory: 'directory page (50)',
+  start: 'session start',
+  message: 'client message',
+}
+/** The body of each request to a route that is a POST: every one another value, client or message. */
+const BODIES: Partial<Record<(typeof ALL_ROUTES)[number], (i: number) => object>> = {
+  write: (i) => ({ value: `увлечение ${i}` }),
+  start: (i) => ({
+    clientExternalId: `bench-${process.pid}-${i}`,
+    clientName: 'Клиент канала',
+    messageBody: 'Здравствуйте, вопрос по заказу',
+  }),
+  message: (i) => ({ body: `Сообщение клиента ${i}` }),
 }
 
 const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]
@@ -31,8 +43,7 @@ type Ready = {
   twin?: string
   kind?: string
   token?: string
-  clients?: number
-  paths?: Record<(typeof ALL_ROUTES)[number] | 'messages', string>
+  paths?: Record<(typeof ALL_ROUTES)[number], string> & { writes: string[] }
 }
 
 async function start(env: Record<string, string | undefined>) {
@@ -51,8 +62,13 @@ async function start(env: Record<string, string | undefined>) {
   return { child, ...ready }
 }
 
-/** `body` makes each request a POST of its own JSON body. */
-async function load(url: string, opts: Partial<autocannon.Options> = {}, body?: (i: number) => object) {
+/** `body` makes each request a POST of its own JSON body; `path`, to a path of its own. */
+async function load(
+  url: string,
+  opts: Partial<autocannon.Options> = {},
+  body?: (i: number) => object,
+  path?: (i: number) => string,
+) {
   let i = 0
   const result = await autocannon({
     url,
@@ -62,7 +78,9 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}, body?: 
     ...opts,
     ...(body && {
       method: 'POST',
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }) }],
+      requests: [
+        { setupRequest: (req) => ({ ...req, ...(path && { path: path(i) }), body: JSON.stringify(body(i++)) }) },
+      ],
     }),
   })
   return {
@@ -90,20 +108,22 @@ async function receiverAt(delayMs: number) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const WEBHOOK_ROUNDS = 5
+/** The median, then every round's rate in order, so that a drift or an outlier shows. */
+const rounds = (xs: number[]) => `${Math.round(median(xs))} req/s (${xs.map(Math.round).join(', ')})`
+const WEBHOOK_ROUNDS = 9
 const BACKLOG = { events: 2000, clients: 200 }
 
 /**
  * The value write with a webhook subscribed to every event (its receiver answering in 200 ms; its receiver
- * down), against the write without one: interleaved over WEBHOOK_ROUNDS rounds, so drift (a growing history,
- * a vacuum) falls on all three alike, and compared by medians. Then how fast the worker empties a backlog of
- * BACKLOG.events events of BACKLOG.clients clients into a receiver that answers at once: one client's events
- * go one at a time, in order, so the rate comes from many queues at once.
+ * down), against the write without one, in two shapes: 50 operators each writing on a card of their own, and
+ * every write on one card (its row taken in turn, so whatever the write does while holding it shows in full).
+ * Interleaved over WEBHOOK_ROUNDS rounds, each in another order on freshly vacuumed tables, and compared by
+ * medians. Then how fast the worker empties a backlog of BACKLOG.events events of BACKLOG.clients clients into
+ * a receiver that answers at once: one client's events go one at a time, in order, so the rate comes from many
+ * queues at once.
  */
 async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
-  const write = () =>
-    load(`${api.url}${api.paths!.write}`, { headers }, (i) => ({ value: `вебхук ${i}` })).then((r) => r.rate)
   const ask = async (message: object) => {
     api.child.send(message)
     await once(api.child, 'message')
@@ -112,22 +132,37 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   const gone = await receiverAt(0)
   const downUrl = gone.url
   await gone.close()
-  const rates = { plain: [] as number[], slow: [] as number[], down: [] as number[] }
-  let slowSeconds = 0
-  for (let round = 0; round < WEBHOOK_ROUNDS; round++) {
-    for (const [kind, url] of [
-      ['plain', null],
-      ['slow', slow.url],
-      ['down', downUrl],
-    ] as const) {
-      await ask({ webhook: url })
-      const started = performance.now()
-      rates[kind].push(await write())
-      if (kind === 'slow') slowSeconds += (performance.now() - started) / 1000
+  const kinds = [
+    ['plain', null],
+    ['slow', slow.url],
+    ['down', downUrl],
+  ] as const
+  for (const [shape, path] of [
+    ['50 cards', (i: number) => api.paths!.writes[i % api.paths!.writes.length]!],
+    ['one card', () => api.paths!.write],
+  ] as const) {
+    const rates = { plain: [] as number[], slow: [] as number[], down: [] as number[] }
+    const before = slow.received()
+    let slowSeconds = 0
+    for (let round = 0; round < WEBHOOK_ROUNDS; round++) {
+      // Each round in another order, so that none of the three always follows the same one.
+      for (const [kind, url] of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
+        await ask({ webhook: url })
+        const started = performance.now()
+        const r = await load(`${api.url}${path(0)}`, { headers }, (i) => ({ value: `вебхук ${i}` }), path)
+        rates[kind].push(r.rate)
+        if (kind === 'slow') slowSeconds += (performance.now() - started) / 1000
+      }
     }
+    const plain = median(rates.plain)
+    console.log(
+      `value write on ${shape} with a webhook on every event: without ${rounds(rates.plain)}; ` +
+        `receiver answering in 200 ms ${rounds(rates.slow)} (÷ without ${(median(rates.slow) / plain).toFixed(2)}, ` +
+        `${((slow.received() - before) / slowSeconds).toFixed(1)} events delivered/s); receiver down ${rounds(rates.down)} ` +
+        `(÷ without ${(median(rates.down) / plain).toFixed(2)})`,
+    )
   }
   await ask({ webhook: null })
-  const delivered = slow.received() / slowSeconds
   await slow.close()
 
   const fast = await receiverAt(0)
@@ -138,13 +173,8 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   const drained = fast.received() / ((performance.now() - started) / 1000)
   await ask({ webhook: null })
   await fast.close()
-
-  const plain = median(rates.plain)
   console.log(
-    `value write with a webhook on every event (median of ${WEBHOOK_ROUNDS} interleaved rounds): without ${Math.round(plain)} req/s; ` +
-      `receiver answering in 200 ms ${Math.round(median(rates.slow))} req/s (÷ without ${(median(rates.slow) / plain).toFixed(2)}, ` +
-      `${delivered.toFixed(1)} events delivered/s from the card's one queue); receiver down ${Math.round(median(rates.down))} req/s ` +
-      `(÷ without ${(median(rates.down) / plain).toFixed(2)})\n` +
+    `(medians of ${WEBHOOK_ROUNDS} interleaved rounds, each on freshly vacuumed tables; every round's rate in brackets)\n` +
       `webhook backlog of ${BACKLOG.events} events of ${BACKLOG.clients} clients, receiver answering at once: ` +
       `${Math.round(drained)} events delivered/s`,
   )
@@ -196,11 +226,7 @@ for (const env of databases) {
   )
   for (const route of ROUTES) {
     const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
-    const r = await load(
-      `${api.url}${api.paths![route]}`,
-      { headers },
-      route === 'write' ? (i) => ({ value: `увлечение ${i}` }) : undefined,
-    )
+    const r = await load(`${api.url}${api.paths![route]}`, { headers }, BODIES[route])
     const twin = await load(`${api.twin}/${route}`)
     console.log(
       [
@@ -221,14 +247,18 @@ for (const env of databases) {
   // The card while CSV exports of the whole directory stream back to back for the whole load: short
   // requests must not wait behind them.
   const headers = { authorization: `Bearer ${api.token}` }
-  const exports = { running: true, done: 0, seconds: 0 }
+  const exports = { running: true, done: 0, seconds: 0, rows: 0 }
   const exporting = (async () => {
     while (exports.running) {
       const started = performance.now()
       const res = await fetch(`${api.url}/api/v1/clients/export.csv`, { headers })
       if (!res.ok) throw new Error(`export: ${res.status}`)
       const reader = res.body!.getReader()
-      while (!(await reader.read()).done);
+      // The rows of one export: the lines after the header (the dialogues started above added clients).
+      let lines = -1
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        if (exports.done === 0) lines += chunk.value.filter((byte) => byte === 10).length
+      if (exports.done === 0) exports.rows = lines
       exports.done++
       exports.seconds += (performance.now() - started) / 1000
     }
@@ -237,7 +267,7 @@ for (const env of databases) {
   exports.running = false
   await exporting
   console.log(
-    `card while all ${api.clients} clients are exported to CSV back to back (${exports.done} exports, ` +
+    `card while all ${exports.rows} clients are exported to CSV back to back (${exports.done} exports, ` +
       `${(exports.seconds / exports.done).toFixed(1)} s each): ${Math.round(during.rate)} req/s, p50 ${during.p50} ms, p99 ${during.p99} ms, ` +
       `${during.timeouts} time-outs, ${during.errors} errors`,
   )
@@ -245,9 +275,9 @@ for (const env of databases) {
   const [card, posted] = await Promise.all([
     load(`${api.url}${api.paths!.card}`, { headers, connections: CONNECTIONS - 10 }),
     load(
-      `${api.url}${api.paths!.messages}`,
+      `${api.url}${api.paths!.message}`,
       { headers: { ...headers, 'content-type': 'application/json' }, connections: 10 },
-      (i) => ({ body: `Сообщение клиента ${i}` }),
+      BODIES.message,
     ),
   ])
   console.log(
