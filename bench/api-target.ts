@@ -81,7 +81,8 @@ async function serveApi() {
   ).rows
   await db.execute(sql`ANALYZE`)
 
-  const tokens = createTokenService('bench-secret-bench-secret-bench-secret-0123')
+  const secret = 'bench-secret-bench-secret-bench-secret-0123'
+  const tokens = createTokenService(secret)
   const token = await tokens.sign({ userId: s.operatorId, companyId: co, role: 'operator' }, 'access', 3600)
   const app = await buildApp({
     db,
@@ -212,6 +213,7 @@ async function serveApi() {
     url: await app.listen({ port: 0, host: '127.0.0.1' }),
     twin: await twin.listen({ port: 0, host: '127.0.0.1' }),
     kind: database.kind,
+    secret,
     token,
     paths: {
       card: `/api/v1/clients/${card!.id}/attributes`,

@@ -6,10 +6,13 @@
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
 // BENCH_CLIENTS (default 2,000) sizes the directory, which is exported back to back while the card is loaded.
 // BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
-import { fork } from 'node:child_process'
+// `--workers N` then starts the real service (src/server/main.ts) on the PostgreSQL database with WORKERS=1 and
+// WORKERS=N in turn, and reports how many more cards N service processes serve than one.
+import { fork, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
 import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
@@ -38,8 +41,14 @@ const BODIES: Partial<Record<(typeof ALL_ROUTES)[number], (i: number) => object>
 
 const SERVICE_FLAGS = ['--max-semi-space-size=8', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]
 
+const workersFlag = process.argv.indexOf('--workers')
+const WORKERS = workersFlag > 0 ? Number(process.argv[workersFlag + 1]) : null
+if (WORKERS !== null && !(Number.isInteger(WORKERS) && WORKERS >= 2 && WORKERS <= 64))
+  throw new Error('--workers: a whole number of service processes to compare with one, from 2 to 64')
+
 type Ready = {
   url: string
+  secret: string
   twin?: string
   kind?: string
   token?: string
@@ -199,6 +208,62 @@ async function templatePicker(api: Awaited<ReturnType<typeof start>>) {
   console.log(`template picker with ${PICKER_TEMPLATES} templates: ${await line(1)}; ${await line(10)}`)
 }
 
+/** The real service with `WORKERS=workers` on the benchmark's database, once it listens. */
+async function service(api: Awaited<ReturnType<typeof start>>, workers: number, databaseUrl: string) {
+  const free = createServer()
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+  const port = (free.address() as AddressInfo).port
+  await new Promise((resolve) => free.close(resolve))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WORKERS: String(workers),
+      JWT_SECRET: api.secret,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  for await (const chunk of child.stdout) if ((out += chunk).includes('Kartoteka is running')) break
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM')
+      if (child.exitCode === null) await once(child, 'exit')
+    },
+  }
+}
+
+/** The card on one service process and on `WORKERS`, interleaved twice, each a service started afresh. */
+async function everyCore(api: Awaited<ReturnType<typeof start>>, databaseUrl: string, workers: number) {
+  const headers = { authorization: `Bearer ${api.token}` }
+  const rates = new Map<number, { rate: number; p99: number }[]>([
+    [1, []],
+    [workers, []],
+  ])
+  for (const n of [1, workers, 1, workers]) {
+    const s = await service(api, n, databaseUrl)
+    const r = await load(`${s.url}${api.paths!.card}`, { headers })
+    await s.stop()
+    if (r.errors > 0) throw new Error(`the card on ${n} service processes answered ${r.errors} errors`)
+    rates.get(n)!.push(r)
+  }
+  const line = (n: number) =>
+    rates
+      .get(n)!
+      .map((r) => `${Math.round(r.rate)} req/s (p99 ${r.p99} ms)`)
+      .join(', ')
+  const mean = (n: number) => rates.get(n)!.reduce((sum, r) => sum + r.rate, 0) / 2
+  console.log(
+    `card on the real service, WORKERS=1: ${line(1)}; WORKERS=${workers}: ${line(workers)}; ` +
+      `× one process ${(mean(workers) / mean(1)).toFixed(2)} on ${availableParallelism()} cores\n`,
+  )
+}
+
 console.log(`${CONNECTIONS} connections, ${SECONDS} s per route and per twin\n`)
 
 const databases = [
@@ -284,6 +349,7 @@ for (const env of databases) {
     `card while 10 connections post client messages: ${Math.round(card.rate)} req/s, p99 ${card.p99} ms, ${card.timeouts} time-outs, ` +
       `${card.errors} errors; messages ${Math.round(posted.rate)}/s, p99 ${posted.p99} ms, ${posted.errors} errors\n`,
   )
+  if (WORKERS && env.DATABASE_URL) await everyCore(api, env.DATABASE_URL, WORKERS)
   api.child.disconnect()
   await once(api.child, 'exit')
 }
