@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { is, SQL, type Query } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
-import type { Db } from './client'
+import type { Db, Tx } from './client'
 
 /**
  * Rows of a raw SQL statement, for the few queries the query builder cannot express well (unions,
@@ -26,14 +26,18 @@ const prepared = new WeakMap<pg.PoolClient, { id: number; names: Set<string> }>(
 let nextConnectionId = 0
 
 /**
- * Rows of one of the hottest reads, as a prepared statement named after its text on the pool behind `db`
- * (both databases are reached through pg; not a transaction): planned once per connection and statement
- * shape, not on every request. The name carries the connection's number: the embedded database's
- * connections share one backend (db/embedded-wire). A statement already `rendered` skips rendering.
+ * Rows of one of the hottest statements, as a prepared statement named after its text on a connection of the
+ * pool behind `db`, or on the transaction's own (both databases are reached through pg): planned once per
+ * connection and statement shape, not on every request. The name carries the connection's number: the
+ * embedded database's connections share one backend (db/embedded-wire). A statement already `rendered` skips
+ * rendering.
  */
-export async function preparedRows<T>(db: Db, query: SQL | Query): Promise<T[]> {
+export async function preparedRows<T>(db: Db | Tx, query: SQL | Query): Promise<T[]> {
   const { sql: text, params: values } = is(query, SQL) ? rendered(query) : query
-  const client = await (db as unknown as { $client: pg.Pool }).$client.connect()
+  // A transaction runs on the connection its session holds; the pool lends one for the statement.
+  const held = (db as unknown as { session: { client: pg.PoolClient | pg.Pool } }).session.client
+  const pool = 'release' in held ? null : held
+  const client = pool ? await pool.connect() : (held as pg.PoolClient)
   try {
     let mine = prepared.get(client)
     if (!mine) prepared.set(client, (mine = { id: nextConnectionId++, names: new Set() }))
@@ -41,6 +45,6 @@ export async function preparedRows<T>(db: Db, query: SQL | Query): Promise<T[]> 
     const named = mine.names.has(name) || (mine.names.size < MAX_PREPARED && mine.names.add(name))
     return (await client.query<T & pg.QueryResultRow>(named ? { name, text, values } : { text, values })).rows
   } finally {
-    client.release()
+    if (pool) client.release()
   }
 }

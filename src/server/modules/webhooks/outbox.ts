@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { DIALOGUE_EVENTS, type DialogueEvent, type WebhookEvent } from '@shared/webhooks'
 import type { Db, Tx } from '../../db/client'
 import { chats, sessions, webhookDeliveries, webhooks } from '../../db/schema'
+import { preparedRows } from '../../db/raw'
 import { columnList, isoSql } from '../../db/sql-helpers'
 
 // The outbox: an event becomes one row per receiver (each webhook subscribed to it; a dialogue's TWIN callbacks),
@@ -35,7 +36,8 @@ export async function enqueueEvent(
   tx: Db | Tx,
   e: { companyId: string; event: WebhookEvent; clientId: string; data: Record<string, unknown> },
 ) {
-  await tx.execute(
+  await preparedRows(
+    tx,
     outboxSql(
       e.companyId,
       e.event,
@@ -79,7 +81,8 @@ export async function enqueueDialogueEvent(
   tx: Db | Tx,
   e: { companyId: string; event: DialogueEvent; sessionId: string; data: object; toClient?: boolean },
 ) {
-  await tx.execute(
+  await preparedRows(
+    tx,
     dialogueOutboxSql(
       e.companyId,
       e.event,
