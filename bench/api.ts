@@ -2,7 +2,7 @@
 // and driver running the route's own SQL, with no auth, validation or hooks), in one run on the same machine.
 // Starts the service on the embedded database (then on PostgreSQL when DATABASE_URL names an empty, throwaway
 // database) in a process of its own, loads each route and its twin with autocannon in turn and prints req/s,
-// p50, p99, time-outs and the ratio.
+// p50, p99, time-outs and the ratio, each after a warm-up of both.
 // BENCH_PROFILE=<folder> writes a CPU profile of each service process there (bench/profile-top.ts reads it).
 // BENCH_CLIENTS (default 2,000) sizes the directory, which is exported back to back while the card is loaded.
 // BENCH_ROUTES=card,write and BENCH_DATABASES=postgres narrow a run to some routes or one database.
@@ -17,6 +17,7 @@ import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const WARM_UP_SECONDS = 2
 const PROFILE = process.env.BENCH_PROFILE
 const ALL_ROUTES = ['card', 'list', 'write', 'directory', 'start', 'message'] as const
 const ROUTES = ALL_ROUTES.filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r))
@@ -291,6 +292,10 @@ for (const env of databases) {
   )
   for (const route of ROUTES) {
     const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }
+    // Both warmed up first, unmeasured: the compiler, the connections' prepared statements and the database's
+    // caches are then the same for both, whichever runs first.
+    await load(`${api.url}${api.paths![route]}`, { headers, duration: WARM_UP_SECONDS }, BODIES[route])
+    await load(`${api.twin}/${route}`, { duration: WARM_UP_SECONDS })
     const r = await load(`${api.url}${api.paths![route]}`, { headers }, BODIES[route])
     const twin = await load(`${api.twin}/${route}`)
     console.log(
