@@ -69,34 +69,30 @@ type Details = { client_id: string; values: Record<string, string> }
 
 const v = alias(attributeValues, 'v')
 
+type Batch = { rows: { row: ClientRow; tags: TagRef[] }[]; details: Map<string, Details>; next: Cursor | null }
+
 /**
- * The values of a batch in one round trip, folded into JSON per client (a row per client to ship and parse,
- * not one per value) from one bitmap scan. The tags came with the page (readPage).
+ * A keyset batch of clients with their tags (readPage), then their values in one more round trip, folded into
+ * JSON per client (a row per client to ship and parse, not one per value) from one bitmap scan.
  */
-async function batchLines({
-  db,
-  rows,
-  columns,
-  clock,
-  home,
-}: {
-  db: Db
-  rows: { row: ClientRow; tags: TagRef[] }[]
-  columns: Column[]
-  clock: Clock
-  home: string
-}) {
-  const ids = uuidArray(rows.map((r) => r.row.id))
-  const details = await rowsOf<Details>(
-    db,
-    sql`SELECT ${v.clientId} AS client_id, json_object_agg(${v.attributeId}, ${v.value}) AS values FROM ${attributeValues} v
-    WHERE ${v.clientId} = ANY(${ids}) AND ${v.attributeId} = ANY(${uuidArray(columns.map((c) => c.id))}) AND ${v.value} IS NOT NULL
-    GROUP BY ${v.clientId}`,
-  )
-  const byId = new Map(details.map((d) => [d.client_id, d]))
+async function readBatch(db: Db, dir: Directory, columns: Column[], cursor: Cursor | undefined): Promise<Batch> {
+  const { rows, next } = await readPage({ db, dir, fields: exportFields(dir), p: { limit: EXPORT_BATCH, cursor } })
+  const details = rows.length
+    ? await rowsOf<Details>(
+        db,
+        sql`SELECT ${v.clientId} AS client_id, json_object_agg(${v.attributeId}, ${v.value}) AS values FROM ${attributeValues} v
+        WHERE ${v.clientId} = ANY(${uuidArray(rows.map((r) => r.row.id))}) AND ${v.attributeId} = ANY(${uuidArray(columns.map((c) => c.id))})
+          AND ${v.value} IS NOT NULL
+        GROUP BY ${v.clientId}`,
+      )
+    : []
+  return { rows, details: new Map(details.map((d) => [d.client_id, d])), next: next ?? null }
+}
+
+function batchLines({ rows, details }: Batch, columns: Column[], clock: Clock, home: string) {
   return rows
     .map(({ row: r, tags }) => {
-      const d = byId.get(r.id)
+      const d = details.get(r.id)
       return csvLine([
         r.id,
         r.externalId,
@@ -114,8 +110,9 @@ async function batchLines({
 }
 
 /**
- * One chunk per keyset batch: the stream asks for the next batch only once the client has taken the
- * last one, so memory holds about one batch whatever the directory's size.
+ * One chunk per keyset batch. The next batch is read while this one's lines are written and sent, and the stream
+ * asks for it only once the client has taken the last one: memory holds about two batches whatever the
+ * directory's size.
  */
 async function* csvChunks({
   db,
@@ -131,14 +128,20 @@ async function* csvChunks({
   home: string
 }) {
   yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
-  let cursor: Cursor | undefined
-  do {
-    // No transaction around a batch: on the embedded database it would keep the one backend from every
-    // other request until the batch's lines are written.
-    const { rows, next } = await readPage({ db, dir, fields: exportFields(dir), p: { limit: EXPORT_BATCH, cursor } })
-    if (rows.length) yield await batchLines({ db, rows, columns, clock, home })
-    cursor = next ?? undefined
-  } while (cursor)
+  // No transaction around a batch: on the embedded database it would keep the one backend from every other
+  // request until the batch's lines are written.
+  const read = (cursor: Cursor | undefined) => {
+    const batch = readBatch(db, dir, columns, cursor)
+    // A download given up while the next batch is read leaves its failure to nobody: it is awaited or dropped.
+    batch.catch(() => {})
+    return batch
+  }
+  let batch: Promise<Batch> | null = read(undefined)
+  while (batch) {
+    const current: Batch = await batch
+    batch = current.next ? read(current.next) : null
+    if (current.rows.length) yield batchLines(current, columns, clock, home)
+  }
 }
 
 export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db }) => {
