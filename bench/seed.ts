@@ -242,6 +242,8 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
   await db.execute(sql`SELECT review_pending_backfill(${supervisor.id}, ${co})`)
   // …and so are the card quality counters (migration 0021).
   await db.execute(sql`SELECT card_stats_backfill()`)
+  // …and so are the duplicates page's keys (migration 0032).
+  await db.execute(sql`SELECT duplicate_keys_backfill()`)
   // As autovacuum would have by now: statistics for the planner, visibility map for index-only scans.
   await db.execute(sql`VACUUM ANALYZE`)
   return {
@@ -284,7 +286,9 @@ async function load(db: Db, { co, op, clients, attrs, tagRows, chatId }: LoadArg
       }
       await db.execute(sql`INSERT INTO clients (company_id, external_id, name, phone, email, created_at, updated_at, last_session_at)
       SELECT ${co}, 'ext-' || i, CASE WHEN i % 97 = 0 THEN NULL ELSE ${pick(FIRST, 1)} || ' ' || ${pick(LAST, 7)} END,
-        '+7 9' || lpad(((i::bigint * 104729) % 1000000000)::text, 9, '0'), 'client' || i || '@example.ru',
+        -- Likely duplicates: every 200th client has the phone of the one before, every 500th its e-mail.
+        '+7 9' || lpad((((i - (i % 200 = 0)::int)::bigint * 104729) % 1000000000)::text, 9, '0'),
+        'client' || (i - (i % 500 = 0)::int) || '@example.ru',
         now() - (i % 700) * interval '1 day', now() - ((i * 13) % 500000) * interval '1 minute',
         -- Every seventh never wrote in: 7 shares no factor with the lists' lengths, so no name or city goes without.
         CASE WHEN i % 7 = 0 THEN NULL ELSE now() - ((i * 31) % 500000) * interval '1 minute' END

@@ -44,4 +44,27 @@ describe('likely duplicates', () => {
     expect((await call(t, c.admin, 'GET', '/clients/duplicates?offset=10')).json()).toEqual({ count: 3, items: [] })
     expectError(await call(t, c.operator, 'GET', '/clients/duplicates'), 403)
   })
+
+  it('follows the cards: a phone changed away or a merge leaves the group, a new spelling of a number joins it', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const anna = await b.client({ name: 'Анна', phone: '+7 916 123-45-67' })
+    const anna2 = await b.client({ name: 'Анна', phone: '8 916 123-45-67' })
+    const groups = async () =>
+      ((await call(t, c.supervisor, 'GET', '/clients/duplicates')).json() as { items: DuplicateGroup[] }).items.map(
+        (g) => g.clients.map((x) => x.id),
+      )
+    expect(await groups()).toEqual([[anna.id, anna2.id]])
+
+    expect((await call(t, c.operator, 'PATCH', `/clients/${anna2.id}`, { phone: '+7 903 111-22-33' })).statusCode).toBe(
+      200,
+    )
+    expect(await groups()).toEqual([])
+    const anna3 = await b.client({ name: 'Анна П.', phone: '916 123 45 67' })
+    expect(await groups()).toEqual([[anna.id, anna3.id]])
+
+    const merged = await call(t, c.supervisor, 'POST', `/clients/${anna.id}/merge`, { sourceId: anna3.id })
+    expect(merged.statusCode, merged.body).toBe(200)
+    expect(await groups()).toEqual([])
+  })
 })

@@ -38,6 +38,15 @@ const uses = async (tagId: string) =>
     )[0]!.n,
   )
 
+/** The company's keys of the duplicates page, as `kind key clients`. */
+const keysOf = async (c: TestCompany) =>
+  (
+    await rowsOf<{ k: string }>(
+      t.db,
+      sql`SELECT kind || ' ' || key || ' ' || clients AS k FROM duplicate_keys WHERE company_id = ${c.company.id} ORDER BY 1`,
+    )
+  ).map((r) => r.k)
+
 /** A company with a client, a parameter and a client tag, and the reviewers who should see its changes. */
 async function setUp() {
   const c = await makeCompany(t)
@@ -124,6 +133,32 @@ const checks: Record<DatabaseTrigger, () => Promise<void>> = {
     await b.removeTag(client.id, vip.id)
     await b.addTag(client.id, vip.id)
     expect(await uses(vip.id)).toBe(2)
+  },
+  async clients_duplicate_keys_insert() {
+    const { c, b } = await setUp()
+    await b.client({ name: 'Иван', phone: '+7 916 123-45-67', email: 'Ivan@Mail.ru' })
+    await b.client({ name: 'Ваня', phone: '8 (916) 123 45 67', email: 'ivan@mail.ru' })
+    await b.client({ name: 'Пётр', phone: '+7 903 111-22-33' })
+    expect(await keysOf(c)).toEqual(['email ivan@mail.ru 2', 'phone 9031112233 1', 'phone 9161234567 2'])
+  },
+  async clients_duplicate_keys_update() {
+    const { c, b } = await setUp()
+    const ivan = await b.client({ name: 'Иван', phone: '+79161234567', email: 'ivan@mail.ru' })
+    await b.client({ name: 'Ваня', phone: '+79161234567' })
+    const patch = (body: object) => call(t, c.operator, 'PATCH', `/clients/${ivan.id}`, body)
+    expect((await patch({ phone: '+79031112233', email: null })).statusCode).toBe(200)
+    expect(await keysOf(c)).toEqual(['phone 9031112233 1', 'phone 9161234567 1'])
+    // The name alone leaves the keys as they are.
+    expect((await patch({ name: 'Иван Петров' })).statusCode).toBe(200)
+    expect(await keysOf(c)).toEqual(['phone 9031112233 1', 'phone 9161234567 1'])
+  },
+  async clients_duplicate_keys_delete() {
+    const { c, b } = await setUp()
+    const ivan = await b.client({ name: 'Иван', phone: '+79161234567', email: 'ivan@mail.ru' })
+    const vanya = await b.client({ name: 'Ваня', phone: '+79161234567', email: 'vanya@mail.ru' })
+    const res = await call(t, c.supervisor, 'POST', `/clients/${ivan.id}/merge`, { sourceId: vanya.id })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(await keysOf(c)).toEqual(['email ivan@mail.ru 1', 'phone 9161234567 1'])
   },
   async session_tags_use() {
     const { c } = await setUp()

@@ -273,4 +273,27 @@ describe('upgrading a database made by an earlier release', () => {
       await database.close()
     },
   )
+
+  it(
+    'finds the likely duplicates of an earlier release once the database counts shared keys (0032)',
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0031_value_statistics'))
+      const company = '00000000-0000-4000-8000-000000000061'
+      await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await database.db.execute(sql`INSERT INTO clients (company_id, name, phone, email) VALUES
+        (${company}, 'Иван', '+79161234567', 'ivan@mail.ru'), (${company}, 'Ваня', '+79161234567', 'IVAN@mail.ru'),
+        (${company}, 'Пётр', '+79031112233', NULL)`)
+
+      await database.migrate()
+      const keys = await rowsOf(database.db, sql`SELECT kind, key, clients FROM duplicate_keys ORDER BY kind, key`)
+      expect(keys).toEqual([
+        { kind: 'email', key: 'ivan@mail.ru', clients: 2 },
+        { kind: 'phone', key: '9031112233', clients: 1 },
+        { kind: 'phone', key: '9161234567', clients: 2 },
+      ])
+      await database.close()
+    },
+  )
 })

@@ -829,6 +829,27 @@ export const cardChangesDaily = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId] })],
 )
 
+/**
+ * How many clients of a company share each phone (its last 10 digits: +7 and 8 agree) and each e-mail (in any
+ * case), kept by the database as clients come, change and go (triggers of migration 0032): the duplicates page
+ * reads the keys that two or more share instead of grouping every client.
+ */
+export const duplicateKeys = pgTable(
+  'duplicate_keys',
+  {
+    companyId: companyRef(),
+    kind: text('kind').$type<'phone' | 'email'>().notNull(),
+    key: text('key').notNull(),
+    clients: integer('clients').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.kind, t.key] }),
+    index('duplicate_keys_shared_idx')
+      .on(t.companyId)
+      .where(sql`${t.clients} > 1`),
+  ],
+)
+
 /** Client and session tags put on, per tag and day. */
 export const tagUseDaily = pgTable(
   'tag_use_daily',

@@ -1,4 +1,12 @@
-import { attributeHistory, attributeValues, clientFieldHistory, clientTagHistory, sessionTags, users } from './schema'
+import {
+  attributeHistory,
+  attributeValues,
+  clientFieldHistory,
+  clients,
+  clientTagHistory,
+  sessionTags,
+  users,
+} from './schema'
 
 /**
  * The rules the database keeps by itself, every one of them. Each trigger is created by the migration
@@ -6,7 +14,8 @@ import { attributeHistory, attributeValues, clientFieldHistory, clientTagHistory
  * each keeps its rule. A new trigger is added to a migration and to this list, or the test fails.
  *
  * Why triggers: every writer of history (the card, merge, import, bulk edit, undo, option renames) keeps
- * the review queue and the card-quality figures without knowing of them, one pass per statement.
+ * the review queue and the card-quality figures without knowing of them, one pass per statement; every writer
+ * of clients keeps the duplicates page's keys the same way.
  */
 export const databaseTriggers = [
   // Review queue (table review_pending, migration 0009).
@@ -82,6 +91,25 @@ export const databaseTriggers = [
     table: sessionTags,
     migration: '0021',
     rule: 'tag_use_daily counts session tags put on, per tag and day',
+  },
+  // Keys that clients share, for the duplicates page (table duplicate_keys, migration 0032).
+  {
+    name: 'clients_duplicate_keys_insert',
+    table: clients,
+    migration: '0032',
+    rule: 'duplicate_keys counts the clients of each phone (last 10 digits) and e-mail (any case): new clients add',
+  },
+  {
+    name: 'clients_duplicate_keys_update',
+    table: clients,
+    migration: '0032',
+    rule: 'a phone or e-mail changed or cleared moves the client from its old key to its new one',
+  },
+  {
+    name: 'clients_duplicate_keys_delete',
+    table: clients,
+    migration: '0032',
+    rule: 'clients deleted (a merge, an undone import) subtract; a key no client has goes',
   },
 ] as const
 

@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm'
 import { type ListQuery, NOT_COUNTED } from '@shared/common'
 import type { DuplicateGroup, DuplicateReason } from '@shared/clients'
 import type { Db } from '../../db/client'
-import { clients } from '../../db/schema'
+import { clients, duplicateKeys } from '../../db/schema'
 import { rowsOf } from '../../db/raw'
 import { withTags } from '../cards'
 
@@ -12,6 +12,8 @@ type GroupRow = { ids: string[]; reasons: DuplicateReason[]; total: string | num
  * Groups of clients that look like one person: the same phone (the last 10 digits, so that +7 and 8 and
  * any spelling agree) or the same e-mail in any case. A group found by both keys is one group with both
  * reasons; `name` is added when every member has the same name. Groups with the newest member come first.
+ * Only the clients of keys that two or more share are read (duplicate_keys, kept by the database), each
+ * key's through the index the import matches by.
  */
 export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
   const rows = await groups(db, companyId, q.limit, q.offset)
@@ -29,26 +31,36 @@ export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
   return { count: total, items }
 }
 
+/** A client of a shared key, with the keys it is grouped by. */
+const member = sql`${clients.id} AS id, ${clients.createdAt} AS created_at, lower(trim(${clients.name})) AS name_key,
+  lower(nullif(${clients.email}, '')) AS email_key,
+  CASE WHEN length(${clients.phoneDigits}) >= 10 THEN right(${clients.phoneDigits}, 10) END AS phone_key`
+/** A key's group: its clients oldest first, its newest, and whether they all have one name. */
+const group = sql`array_agg(id ORDER BY created_at, id) AS ids, max(created_at) AS newest,
+  count(DISTINCT name_key) = 1 AND bool_and(name_key IS NOT NULL) AS same_name`
+
 const groups = (db: Db, companyId: string, limit: number, offset: number) =>
   rowsOf<GroupRow>(
     db,
     sql`
-    WITH c AS (
-      SELECT ${clients.id} AS id, ${clients.createdAt} AS created_at, lower(trim(${clients.name})) AS name_key,
-        lower(nullif(trim(${clients.email}), '')) AS email_key,
-        CASE WHEN length(${clients.phoneDigits}) >= 10 THEN right(${clients.phoneDigits}, 10) END AS phone_key
-      FROM ${clients} WHERE ${clients.companyId} = ${companyId}
+    WITH shared AS (
+      SELECT ${duplicateKeys.kind} AS kind, ${duplicateKeys.key} AS key FROM ${duplicateKeys}
+      WHERE ${duplicateKeys.companyId} = ${companyId} AND ${duplicateKeys.clients} > 1
+    ), c AS MATERIALIZED (
+      SELECT ${member} FROM shared JOIN ${clients} ON ${clients.companyId} = ${companyId}
+        AND right(${clients.phoneDigits}, 10) = shared.key WHERE shared.kind = 'phone'
+      UNION
+      SELECT ${member} FROM shared JOIN ${clients} ON ${clients.companyId} = ${companyId}
+        AND lower(${clients.email}) = shared.key WHERE shared.kind = 'email'
     ), keyed AS (
-      SELECT 'phone' AS reason, array_agg(id ORDER BY created_at, id) AS ids, max(created_at) AS newest
-        FROM c WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1
+      SELECT 'phone' AS reason, ${group} FROM c WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1
       UNION ALL
-      SELECT 'email', array_agg(id ORDER BY created_at, id), max(created_at)
-        FROM c WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1
+      SELECT 'email', ${group} FROM c WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1
     ), grouped AS (
-      SELECT ids, array_agg(DISTINCT reason) AS reasons, max(newest) AS newest FROM keyed GROUP BY ids
+      SELECT ids, array_agg(DISTINCT reason) AS reasons, max(newest) AS newest, bool_and(same_name) AS same_name
+      FROM keyed GROUP BY ids
     )
-    SELECT g.ids, g.reasons || CASE WHEN (SELECT count(DISTINCT name_key) = 1 AND bool_and(name_key IS NOT NULL)
-        FROM c WHERE c.id = ANY(g.ids)) THEN ARRAY['name'] ELSE ARRAY[]::text[] END AS reasons,
+    SELECT g.ids, g.reasons || CASE WHEN g.same_name THEN ARRAY['name'] ELSE ARRAY[]::text[] END AS reasons,
       count(*) OVER () AS total
     FROM grouped g ORDER BY g.newest DESC, g.ids LIMIT ${limit} OFFSET ${offset}`,
   )

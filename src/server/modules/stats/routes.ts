@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
@@ -57,35 +57,38 @@ async function cardStats(
   const { companyId } = auth
   const { from, to } = await periodOf(db, companyId, q)
   const before = new Date(Date.now() - q.staleDays * 86_400_000).toISOString()
-  const [counts] = await rowsOf<{ clients: number; stale: number; oldest: Date | string | null }>(
-    db,
-    sql`SELECT
-      (SELECT count(*)::int FROM ${clients} WHERE ${clients.companyId} = ${companyId}) AS clients,
-      (SELECT count(*)::int FROM ${clients} WHERE ${clients.companyId} = ${companyId} AND ${clients.updatedAt} < ${before}::timestamptz) AS stale,
-      (SELECT min(${reviewPending.pendingSince}) FROM ${reviewPending} WHERE ${reviewPending.userId} = ${auth.userId}) AS oldest`,
-  )
-  const total = counts!.clients
-  const fill = await rowsOf<{ id: string; name: string; filled: number | null }>(
-    db,
-    sql`SELECT ${a.id} AS id, ${a.name} AS name, ${attributeFill.filled} AS filled
-    FROM ${attributes} a LEFT JOIN ${attributeFill} ON ${attributeFill.attributeId} = ${a.id}
-    WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${visibleTo(auth.role)} ORDER BY ${a.position}, ${a.createdAt}`,
-  )
-  const changes = await rowsOf<{ day: string; user_id: string; name: string | null; changes: number }>(
-    db,
-    sql`SELECT
-      to_char(${d.day}, 'YYYY-MM-DD') AS day, ${d.userId} AS user_id, ${users.name} AS name, ${d.changes} AS changes
-    FROM ${d} LEFT JOIN ${users} ON ${users.id} = ${d.userId}
-    WHERE ${d.companyId} = ${companyId} AND ${d.day} BETWEEN ${from}::date AND ${to}::date AND ${d.changes} > 0
-    ORDER BY ${d.day}, ${users.name}`,
-  )
-  const tagUse = await rowsOf<{ day: string; tag_id: string; name: string; kind: 'client' | 'session'; uses: number }>(
-    db,
-    sql`SELECT
-      to_char(${u.day}, 'YYYY-MM-DD') AS day, ${u.tagId} AS tag_id, ${tags.name} AS name, ${tags.kind} AS kind, ${u.uses} AS uses
-    FROM ${u} JOIN ${tags} ON ${tags.id} = ${u.tagId}
-    WHERE ${tags.companyId} = ${companyId} AND ${u.day} BETWEEN ${from}::date AND ${to}::date ORDER BY ${u.day}, ${tags.name}`,
-  )
+  // Independent reads, sent at once: on PostgreSQL the two counts over a million clients run side by side.
+  const count = (where: SQL) =>
+    rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${clients} WHERE ${where}`).then((r) => r[0]!.n)
+  const [total, stale, [pending], fill, changes, tagUse] = await Promise.all([
+    count(sql`${clients.companyId} = ${companyId}`),
+    count(sql`${clients.companyId} = ${companyId} AND ${clients.updatedAt} < ${before}::timestamptz`),
+    rowsOf<{ oldest: Date | string | null }>(
+      db,
+      sql`SELECT min(${reviewPending.pendingSince}) AS oldest FROM ${reviewPending} WHERE ${reviewPending.userId} = ${auth.userId}`,
+    ),
+    rowsOf<{ id: string; name: string; filled: number | null }>(
+      db,
+      sql`SELECT ${a.id} AS id, ${a.name} AS name, ${attributeFill.filled} AS filled
+      FROM ${attributes} a LEFT JOIN ${attributeFill} ON ${attributeFill.attributeId} = ${a.id}
+      WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${visibleTo(auth.role)} ORDER BY ${a.position}, ${a.createdAt}`,
+    ),
+    rowsOf<{ day: string; user_id: string; name: string | null; changes: number }>(
+      db,
+      sql`SELECT
+        to_char(${d.day}, 'YYYY-MM-DD') AS day, ${d.userId} AS user_id, ${users.name} AS name, ${d.changes} AS changes
+      FROM ${d} LEFT JOIN ${users} ON ${users.id} = ${d.userId}
+      WHERE ${d.companyId} = ${companyId} AND ${d.day} BETWEEN ${from}::date AND ${to}::date AND ${d.changes} > 0
+      ORDER BY ${d.day}, ${users.name}`,
+    ),
+    rowsOf<{ day: string; tag_id: string; name: string; kind: 'client' | 'session'; uses: number }>(
+      db,
+      sql`SELECT
+        to_char(${u.day}, 'YYYY-MM-DD') AS day, ${u.tagId} AS tag_id, ${tags.name} AS name, ${tags.kind} AS kind, ${u.uses} AS uses
+      FROM ${u} JOIN ${tags} ON ${tags.id} = ${u.tagId}
+      WHERE ${tags.companyId} = ${companyId} AND ${u.day} BETWEEN ${from}::date AND ${to}::date ORDER BY ${u.day}, ${tags.name}`,
+    ),
+  ])
   return {
     from,
     to,
@@ -103,8 +106,8 @@ async function cardStats(
       changes: c.changes,
     })),
     tagUse: tagUse.map((u) => ({ day: u.day, tagId: u.tag_id, name: u.name, kind: u.kind, uses: u.uses })),
-    stale: { days: q.staleDays, before, count: counts!.stale },
-    oldestPending: counts!.oldest === null ? null : new Date(counts!.oldest).toISOString(),
+    stale: { days: q.staleDays, before, count: stale },
+    oldestPending: pending!.oldest === null ? null : new Date(pending!.oldest).toISOString(),
   }
 }
 
