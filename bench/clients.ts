@@ -219,7 +219,8 @@ async function measureExport(base: string, token: string) {
   let chunks = 0
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length
-    for (const b of chunk) if (b === 10) lines++
+    // Counted natively: a loop over each byte would cost this process, which serves the export too, more than the file.
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++
     if (gc && ++chunks % 100 === 0) {
       gc()
       peak.live = Math.max(peak.live, process.memoryUsage().heapUsed)

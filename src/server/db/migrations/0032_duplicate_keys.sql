@@ -6,7 +6,6 @@ CREATE TABLE "duplicate_keys" (
 	CONSTRAINT "duplicate_keys_company_id_kind_key_pk" PRIMARY KEY("company_id","kind","key")
 );
 --> statement-breakpoint
-ALTER TABLE "duplicate_keys" ADD CONSTRAINT "duplicate_keys_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "duplicate_keys_shared_idx" ON "duplicate_keys" USING btree ("company_id") WHERE "duplicate_keys"."clients" > 1;--> statement-breakpoint
 -- The keys a client counts under: the phone's last 10 digits (+7 and 8 agree) and the e-mail in lower case, the
 -- expressions of the indexes clients_phone_key_idx and clients_email_key_idx, which find a key's clients.
