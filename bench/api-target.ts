@@ -201,8 +201,10 @@ async function serveApi() {
         })
       }
       // Every round starts from the same tables: the dead versions of the card's rows that the previous round
-      // left go first, so that neither the round nor autovacuum's timing decides the rate.
+      // left go first, and what it wrote is flushed, so that neither the round nor autovacuum's or a
+      // checkpoint's timing decides the rate.
       await db.execute(sql`VACUUM clients, attribute_values, attribute_history, webhook_deliveries`)
+      await db.execute(sql`CHECKPOINT`)
       send({ webhook: ask.webhook })
     },
   )

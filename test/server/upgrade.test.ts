@@ -296,4 +296,36 @@ describe('upgrading a database made by an earlier release', () => {
       await database.close()
     },
   )
+
+  it(
+    "keeps the events an earlier release left in the outbox, its webhooks' sent as before (0033)",
+    { skip: Boolean(process.env.DATABASE_URL) },
+    async () => {
+      const database = await openPglite(null)
+      await database.migrate(releaseUpTo('0032_duplicate_keys'))
+      const company = '00000000-0000-4000-8000-000000000071'
+      const hook = '00000000-0000-4000-8000-000000000072'
+      const data = { clientId: '00000000-0000-4000-8000-000000000073', changes: [{ field: 'name', newValue: 'Иван' }] }
+      const twin = { event: 'chatMessageCreated', data: { id: 'm1', body: 'Здравствуйте' }, callbackData: 'x' }
+      await database.db.execute(sql`INSERT INTO companies (id, name) VALUES (${company}, 'Ромашка')`)
+      await database.db.execute(sql`INSERT INTO webhooks (id, company_id, url, events, secret)
+        VALUES (${hook}, ${company}, 'https://crm.example/hook', '{client.updated}', 'whsec_c2VjcmV0')`)
+      await database.db
+        .execute(sql`INSERT INTO webhook_deliveries (webhook_id, company_id, event, queue, payload) VALUES
+        (${hook}, ${company}, 'client.updated', ${`${hook}/client:1`},
+          ${JSON.stringify({ type: 'client.updated', timestamp: '2026-12-01T10:00:00.000Z', data })}::jsonb),
+        (NULL, ${company}, 'chatMessageCreated', 'session:1', ${JSON.stringify(twin)}::jsonb)`)
+
+      await database.migrate()
+      const rows = await rowsOf<{ webhook_id: string | null; payload: unknown }>(
+        database.db,
+        sql`SELECT webhook_id, payload FROM webhook_deliveries ORDER BY seq`,
+      )
+      expect(rows).toEqual([
+        { webhook_id: hook, payload: data },
+        { webhook_id: null, payload: twin },
+      ])
+      await database.close()
+    },
+  )
 })

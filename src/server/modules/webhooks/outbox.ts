@@ -4,7 +4,7 @@ import { DIALOGUE_EVENTS, type DialogueEvent, type WebhookEvent } from '@shared/
 import type { Db, Tx } from '../../db/client'
 import { chats, sessions, webhookDeliveries, webhooks } from '../../db/schema'
 import { preparedRows } from '../../db/raw'
-import { columnList, isoSql } from '../../db/sql-helpers'
+import { columnList } from '../../db/sql-helpers'
 
 // The outbox: an event becomes one row per receiver (each webhook subscribed to it; a dialogue's TWIN callbacks),
 // written by the statement or the transaction of the change itself. A change that commits has its rows; one
@@ -16,8 +16,13 @@ const s = alias(sessions, 's')
 const c = alias(chats, 'c')
 const d = webhookDeliveries
 
-const envelope = (event: WebhookEvent, data: SQL) =>
-  sql`jsonb_build_object('type', ${event}::text, 'timestamp', ${isoSql(sql`clock_timestamp()`)}, 'data', ${data})`
+/**
+ * What a delivery POSTs. A webhook's row keeps only the event's data: the Standard Webhooks envelope around it
+ * (`type`, `timestamp`, `data`) is put together when it is sent or shown, from the row's event and time, so the
+ * change's own statement writes no more than it must. A dialogue's callback keeps its whole TWIN body.
+ */
+export const deliveryBody = (r: { webhookId: string | null; event: string; createdAt: Date; payload: unknown }) =>
+  r.webhookId === null ? r.payload : { type: r.event, timestamp: r.createdAt.toISOString(), data: r.payload }
 
 /**
  * SQL inserting the outbox rows of `event` for the rows of `events` (a SELECT of `queue` and `data`, jsonb):
@@ -25,7 +30,7 @@ const envelope = (event: WebhookEvent, data: SQL) =>
  */
 export const outboxSql = (companyId: string, event: WebhookEvent, events: SQL) =>
   sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload)}
-    SELECT ${w.id}, ${w.companyId}, ${event}, ${w.id} || '/' || x.queue, ${envelope(event, sql`x.data`)}
+    SELECT ${w.id}, ${w.companyId}, ${event}, ${w.id} || '/' || x.queue, x.data
     FROM (${events}) x JOIN ${webhooks} w ON ${w.companyId} = ${companyId}::uuid AND ${w.active} AND ${event}::text = ANY(${w.events})`
 
 /** The order an event keeps: after the earlier events of the same client, per webhook. */
@@ -64,7 +69,7 @@ export const dialogueOutboxSql = (companyId: string, event: DialogueEvent, event
     LEFT JOIN ${chats} c ON ${c.id} = ${s.chatId}
     CROSS JOIN LATERAL (
       SELECT ${w.id} AS webhook_id, NULL::uuid AS chat_id, NULL::text AS url, ${named}::text AS event,
-        ${w.id} || '/session:' || ${s.id} AS queue, ${envelope(named, sql`x.data`)} AS payload
+        ${w.id} || '/session:' || ${s.id} AS queue, x.data AS payload
       FROM ${webhooks} w WHERE ${w.companyId} = ${companyId}::uuid AND ${w.active} AND ${named}::text = ANY(${w.events})
       UNION ALL
       SELECT NULL, ${s.chatId}, ${eventUrl}, ${event}, 'session:' || ${s.id} || ':events',
@@ -101,6 +106,6 @@ export async function forgetClientEvents(tx: Tx, companyId: string, clientIds: s
   const data = sql`jsonb_build_object('erased', true, CASE WHEN ${d.queue} LIKE '%client:%' THEN 'clientId' ELSE 'sessionId' END, ${owner})`
   await tx.execute(sql`UPDATE ${d} SET ${sql.identifier(d.payload.name)} = CASE WHEN ${d.webhookId} IS NULL
       THEN jsonb_build_object('event', ${d.payload}->'event', 'data', ${data}, 'callbackData', NULL)
-      ELSE ${d.payload} || jsonb_build_object('data', ${data}) END
+      ELSE ${data} END
     WHERE ${d.companyId} = ${companyId}::uuid AND ${owner} = ANY(${`{${[...clientIds, ...sessionIds].join(',')}}`}::text[])`)
 }

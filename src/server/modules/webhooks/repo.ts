@@ -13,6 +13,7 @@ import {
 import type { Db } from '../../db/client'
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
 import { rowsOf } from '../../db/raw'
+import { deliveryBody } from './outbox'
 import { iso, isoOrNull, uuidArray } from '../../db/sql-helpers'
 import { conflict, HttpError, notFound } from '../../http/errors'
 import { checkCallbackUrl } from './address'
@@ -208,7 +209,7 @@ export async function listDeliveries(
     status: r.status,
     createdAt: iso(r.createdAt),
     nextAttemptAt: r.status === 'pending' ? isoOrNull(r.nextAttemptAt) : null,
-    payload: r.payload as Record<string, unknown>,
+    payload: deliveryBody(r) as Record<string, unknown>,
     attempts: attempts
       .filter((a) => a.deliveryId === r.id)
       .map((a) => ({

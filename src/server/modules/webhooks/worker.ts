@@ -7,6 +7,7 @@ import { companies, webhookAttempts, webhookDeliveries, webhooks } from '../../d
 import { bare, columnList } from '../../db/sql-helpers'
 import { recordSystemEvent } from '../audit'
 import { INTERNAL_REFUSED } from './address'
+import { deliveryBody } from './outbox'
 import { post, type Sent } from './send'
 
 // The delivery worker, inside every service process. It claims due deliveries (FOR UPDATE SKIP LOCKED and a
@@ -45,6 +46,8 @@ type Claimed = {
   /** Null for a dialogue's callback. */
   webhook_id: string | null
   company_id: string
+  event: string
+  created_at: Date
   payload: unknown
   attempts: number
   retry_since: Date
@@ -86,7 +89,8 @@ const claimSql = () => sql`WITH RECURSIVE heads AS (
   UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
     ${bare(d.attempts)} = ${d.attempts} + 1
   FROM next WHERE ${d.id} = next.id
-  RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.payload} AS payload,
+  RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.event} AS event,
+    ${d.createdAt} AS created_at, ${d.payload} AS payload,
     ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, next.url, next.secret, next.previous_secret`
 
 type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: number }
@@ -151,7 +155,9 @@ export function startWebhookWorker(o: WorkerOptions) {
 
   async function attempt(c: Claimed) {
     const secrets = [c.secret, ...(c.previous_secret ? [c.previous_secret] : [])]
-    const body = JSON.stringify(c.payload)
+    const body = JSON.stringify(
+      deliveryBody({ webhookId: c.webhook_id, event: c.event, createdAt: new Date(c.created_at), payload: c.payload }),
+    )
     const sent = await post({
       url: c.url,
       id: c.id,
