@@ -51,6 +51,21 @@ describe('the directory count at scale', () => {
     expect(names(second)).toEqual(['Клиент 9996', 'Клиент 9995'])
   })
 
+  it('counts exactly a keyword that matches more than 10,000 parameter values together with a tag', async () => {
+    const hobby = (await call(t, c.admin, 'POST', '/clients/attributes', { name: 'Увлечение', type: 'text' })).json()
+    const tag = (await call(t, c.admin, 'POST', '/clients/tags', { name: 'Садовод' })).json()
+    await t.db.execute(sql`INSERT INTO attribute_values (client_id, attribute_id, company_id, value)
+      SELECT id, ${hobby.id}, company_id, 'садоводство' FROM clients WHERE company_id = ${c.company.id}`)
+    // Every third client carries the tag: about 3,300 of the 10,025 the keyword finds.
+    await t.db.execute(sql`INSERT INTO client_tags (client_id, tag_id)
+      SELECT id, ${tag.id} FROM clients WHERE company_id = ${c.company.id} AND substring(external_id from 6)::int % 3 = 0`)
+    const query = `keyword=${encodeURIComponent('садоводство')}&tagId=${tag.id}&limit=1`
+    const exact = await list(`${query}&withCount=exact`)
+    expect(exact.count).toBe(Math.floor(MANY / 3))
+    expect(await list(query)).toMatchObject({ count: exact.count })
+    expect(await list(query)).not.toHaveProperty('countCapped')
+  })
+
   it("caps a saved view's count in the navigation the same way", async () => {
     const view = (
       await call(t, c.supervisor, 'POST', '/views', { name: 'Все', query: 'sort=name', shared: true })

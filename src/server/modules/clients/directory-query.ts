@@ -218,12 +218,18 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string, capp
 
 /**
  * The directory's filter. `capped`: for a count that stops past MAX_DIRECTORY_COUNT, a keyword's matches in
- * values and notes need not all be gathered.
+ * values and notes need not all be gathered when nothing else narrows them.
  */
 export function whereOf(companyId: string, f: DirectoryFilter, capped = false): SQL {
+  // Only a keyword alone may stop gathering at the cap: with a tag, a parameter or a date too, the matches past
+  // the cap may be the ones the other conditions keep.
+  const alone =
+    asArray(f.tagId).length + asArray(f.withoutTagId).length + f.attributeFilters.length === 0 &&
+    !f.updatedSince &&
+    !f.updatedBefore
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, capped) : undefined,
+    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, capped && alone) : undefined,
     carriesAllClientTags(clients.id, asArray(f.tagId)),
     ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
     ...f.attributeFilters.map((a) => attributeMatch(a)),
