@@ -186,6 +186,20 @@ const filtered = (q: ClientDirectoryQuery) =>
   asArray(q.tagId).length + asArray(q.withoutTagId).length + q.attributeFilters.length > 0 ||
   Boolean(q.updatedSince || q.updatedBefore)
 
+/** Up to this many matches, a filtered page is read from its matches gathered first (gathered). */
+const FEW_MATCHES = 2000
+
+/**
+ * The directory with its matches gathered before they are sorted. Read along the sort, as the planner does when
+ * it expects many, a few matches may sit past most of the company: at a million clients a surname with a tag
+ * it carries a handful of times took 3 s. Gathered (an array computed once), they are found by the filter's
+ * own indexes, then sorted.
+ */
+const gathered = (dir: Directory): Directory => ({
+  ...dir,
+  where: sql`${clients.id} = ANY(ARRAY(SELECT ${clients.id} FROM ${clients} WHERE ${dir.where}))`,
+})
+
 /** The directory's page as the response's JSON text, with its count. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory({ db, companyId, role, q })
@@ -211,7 +225,11 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     // reads the whole company where the value at hand needs a few rows), and counted first: a page of no
     // matches is not looked for.
     const matches = q.withoutCount ? NOT_COUNTED : await countMatches(db, dir, exact)
-    page = matches === 0 ? { rows: [], next: null } : await readPage({ db, dir, fields: itemFields(dir, columns), p })
+    const few = matches > 0 && matches <= FEW_MATCHES
+    page =
+      matches === 0
+        ? { rows: [], next: null }
+        : await readPage({ db, dir: few ? gathered(dir) : dir, fields: itemFields(dir, columns), p })
     counts = matches
   }
   const { rows, next } = page
