@@ -11,12 +11,11 @@
 --   $9 = "panel"
 --   $10 = null
 --   $11 = "client.updated"
---   $12 = "client.updated"
---   $13 = "panel"
---   $14 = null
---   $15 = "00000000-0000-4000-8000-000000000002"
---   $16 = "00000000-0000-4000-8000-000000000001"
---   $17 = "client.updated"
+--   $12 = "panel"
+--   $13 = null
+--   $14 = "00000000-0000-4000-8000-000000000002"
+--   $15 = "00000000-0000-4000-8000-000000000001"
+--   $16 = "client.updated"
 WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::text)) AS ch(client_id, field, value, guarded, only_if)),
     cur AS MATERIALIZED (SELECT "c"."id" AS id, "c"."name" AS "name", "c"."phone" AS "phone", "c"."email" AS "email"
       FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6 AND "c"."blocked_at" IS NULL AND "c"."erased_at" IS NULL
@@ -38,8 +37,8 @@ WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::t
       SELECT $7, x.client_id, x.field::client_field, x.old_value, x.value, (SELECT clock_timestamp()), $8::uuid,
         $9::change_source, $10::uuid FROM x JOIN up ON up.id = x.client_id),
     o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
-    SELECT "w"."id", "w"."company_id", $11, "w"."id" || '/' || x.queue, jsonb_build_object('type', $12::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
+    SELECT "w"."id", "w"."company_id", $11, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || x.client_id::text AS queue, jsonb_build_object('clientId', x.client_id, 'changes', jsonb_agg(jsonb_build_object('field', x.field, 'oldValue', x.old_value, 'newValue', x.value) ORDER BY x.field),
-      'source', $13::text, 'batchId', $14::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $15::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM x JOIN up ON up.id = x.client_id GROUP BY x.client_id) x JOIN "webhooks" w ON "w"."company_id" = $16::uuid AND "w"."active" AND $17::text = ANY("w"."events"))
+      'source', $12::text, 'batchId', $13::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $14::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+    FROM x JOIN up ON up.id = x.client_id GROUP BY x.client_id) x JOIN "webhooks" w ON "w"."company_id" = $15::uuid AND "w"."active" AND $16::text = ANY("w"."events"))
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x

@@ -10,12 +10,11 @@
 --   $8 = "panel"
 --   $9 = null
 --   $10 = "client.tags.changed"
---   $11 = "client.tags.changed"
---   $12 = "panel"
---   $13 = null
---   $14 = "00000000-0000-4000-8000-000000000002"
---   $15 = "00000000-0000-4000-8000-000000000001"
---   $16 = "client.tags.changed"
+--   $11 = "panel"
+--   $12 = null
+--   $13 = "00000000-0000-4000-8000-000000000002"
+--   $14 = "00000000-0000-4000-8000-000000000001"
+--   $15 = "client.tags.changed"
 WITH
     plus AS (INSERT INTO "client_tags" ("client_id", "tag_id", "added_by")
       SELECT client_id, tag_id, $1::uuid FROM (VALUES ($2::uuid, $3::uuid)) AS x(client_id, tag_id) WHERE x.client_id = (SELECT "oc"."id" FROM "clients" oc WHERE "oc"."id" = x.client_id AND "oc"."blocked_at" IS NULL AND "oc"."erased_at" IS NULL)
@@ -30,10 +29,10 @@ WITH
         $9::uuid FROM done),
     t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM done)),
     o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
-    SELECT "w"."id", "w"."company_id", $10, "w"."id" || '/' || x.queue, jsonb_build_object('type', $11::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
+    SELECT "w"."id", "w"."company_id", $10, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || done.client_id::text AS queue, jsonb_build_object('clientId', done.client_id, 'changes', jsonb_build_object(
           'added', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'added'), '[]'),
           'removed', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'removed'), '[]')),
-      'source', $12::text, 'batchId', $13::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $14::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM done JOIN "tags" tg ON "tg"."id" = done.tag_id GROUP BY done.client_id) x JOIN "webhooks" w ON "w"."company_id" = $15::uuid AND "w"."active" AND $16::text = ANY("w"."events"))
+      'source', $11::text, 'batchId', $12::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $13::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+    FROM done JOIN "tags" tg ON "tg"."id" = done.tag_id GROUP BY done.client_id) x JOIN "webhooks" w ON "w"."company_id" = $14::uuid AND "w"."active" AND $15::text = ANY("w"."events"))
     SELECT client_id, tag_id, action FROM done

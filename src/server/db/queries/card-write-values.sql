@@ -18,12 +18,11 @@
 --   $16 = "panel"
 --   $17 = null
 --   $18 = "client.attributes.changed"
---   $19 = "client.attributes.changed"
---   $20 = "panel"
---   $21 = null
---   $22 = "00000000-0000-4000-8000-000000000002"
---   $23 = "00000000-0000-4000-8000-000000000001"
---   $24 = "client.attributes.changed"
+--   $19 = "panel"
+--   $20 = null
+--   $21 = "00000000-0000-4000-8000-000000000002"
+--   $22 = "00000000-0000-4000-8000-000000000001"
+--   $23 = "client.attributes.changed"
 WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::int, $5::bool, $6::text)) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
   k AS (SELECT * FROM unnest($7::uuid[], $8::text[]) AS k(id, checked)),
   locked_attributes AS MATERIALIZED (SELECT "a"."id" AS id, "a"."name" AS name, "a"."visible_to"::text[] AS visible_to FROM "attributes" a LEFT JOIN k ON k.id = "a"."id"
@@ -58,11 +57,11 @@ WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4
     FROM d JOIN wr USING (client_id, attribute_id)),
   t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM wr)),
   o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
-    SELECT "w"."id", "w"."company_id", $18, "w"."id" || '/' || x.queue, jsonb_build_object('type', $19::text, 'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', x.data)
+    SELECT "w"."id", "w"."company_id", $18, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || d.client_id::text AS queue, jsonb_build_object('clientId', d.client_id, 'changes', jsonb_agg(jsonb_build_object('attributeId', d.attribute_id, 'name', l.name, 'oldValue', d.old_value,
         'newValue', d.value, 'version', wr.version) ORDER BY l.name, d.attribute_id),
-      'source', $20::text, 'batchId', $21::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $22::uuid), 'changedAt', to_char(max(wr.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM d JOIN wr USING (client_id, attribute_id) JOIN locked_attributes l ON l.id = d.attribute_id GROUP BY d.client_id) x JOIN "webhooks" w ON "w"."company_id" = $23::uuid AND "w"."active" AND $24::text = ANY("w"."events"))
+      'source', $19::text, 'batchId', $20::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $21::uuid), 'changedAt', to_char(max(wr.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+    FROM d JOIN wr USING (client_id, attribute_id) JOIN locked_attributes l ON l.id = d.attribute_id GROUP BY d.client_id) x JOIN "webhooks" w ON "w"."company_id" = $22::uuid AND "w"."active" AND $23::text = ANY("w"."events"))
   SELECT d.client_id, d.attribute_id, d.outcome, d.old_value, d.value AS new_value,
     coalesce(wr.version, d.old_version) AS version, wr.updated_at, d.outcome = 'write' AND wr.client_id IS NULL AS lost,
     (SELECT visible_to FROM locked_attributes l WHERE l.id = d.attribute_id) AS visible_to
