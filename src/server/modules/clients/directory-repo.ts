@@ -191,9 +191,8 @@ const FEW_MATCHES = 2000
 
 /**
  * The directory with its matches gathered before they are sorted. Read along the sort, as the planner does when
- * it expects many, a few matches may sit past most of the company: at a million clients a surname with a tag
- * it carries a handful of times took 3 s. Gathered (an array computed once), they are found by the filter's
- * own indexes, then sorted.
+ * it expects many, a few matches may sit past most of the company, and the page then reads most of it.
+ * Gathered (an array computed once), they are found by the filter's own indexes, then sorted.
  */
 const gathered = (dir: Directory): Directory => ({
   ...dir,
