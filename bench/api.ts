@@ -128,9 +128,9 @@ const BACKLOG = { events: 2000, clients: 200 }
  * down), against the write without one, in two shapes: 50 operators each writing on a card of their own, and
  * every write on one card (its row taken in turn, so whatever the write does while holding it shows in full).
  * Interleaved over WEBHOOK_ROUNDS rounds, each in another order on freshly vacuumed and flushed tables, and
- * compared round by round (the median of the rounds' ratios). Then how fast the worker empties a backlog of BACKLOG.events events of BACKLOG.clients clients into
- * a receiver that answers at once: one client's events go one at a time, in order, so the rate comes from many
- * queues at once.
+ * compared round by round (the median of the rounds' ratios). Then how fast the worker empties a backlog of
+ * BACKLOG.events events of BACKLOG.clients clients into a receiver that answers at once: one client's events go
+ * one at a time, in order, so the rate comes from many queues at once.
  */
 async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   const headers = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }

@@ -13,10 +13,10 @@ import {
 import type { Db } from '../../db/client'
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
 import { rowsOf } from '../../db/raw'
-import { deliveryBody } from './outbox'
 import { iso, isoOrNull, uuidArray } from '../../db/sql-helpers'
 import { conflict, HttpError, notFound } from '../../http/errors'
 import { checkCallbackUrl } from './address'
+import { deliveryBody } from './outbox'
 
 // A company's webhooks (admins only, routes.ts) and their delivery log.
 
