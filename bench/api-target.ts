@@ -185,7 +185,7 @@ async function serveApi() {
         const d = webhookDeliveries
         await db.execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload)}
         SELECT ${hook!.id}::uuid, ${co}::uuid, 'client.updated', ${hook!.id} || '/client:' || (n % ${ask.clients}),
-          jsonb_build_object('type', 'client.updated', 'data', jsonb_build_object('n', n))
+          jsonb_build_object('n', n)
         FROM generate_series(1, ${ask.events}) n`)
         return send({ backlog: ask.events })
       }

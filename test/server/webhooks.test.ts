@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Webhook as Verifier } from 'standardwebhooks'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Delivery, Webhook, WebhookWithSecret } from '@shared/webhooks'
-import { webhooks } from '../../src/server/db/schema'
+import { webhookDeliveries, webhooks } from '../../src/server/db/schema'
+import { columnList } from '../../src/server/db/sql-helpers'
 import { c, makeCompany, other, startTestApp, t, TEST_DELIVERY, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -199,6 +200,26 @@ describe('webhooks', () => {
     const log = await deliveries(hook.id)
     expect(log.items.every((d) => (d.payload.data as { clientId: string }).clientId === client.id)).toBe(true)
     receiver.answerWith((res) => res.end('ok'))
+  })
+
+  it('takes turns between clients, so one with a long queue never keeps the others waiting; logs a binary answer', async () => {
+    const hook = await subscribe(['client.updated'])
+    receiver.answerWith((res) => res.end(Buffer.from([0, 1, 2, 0x6f, 0x6b])))
+    // Twelve clients with three changes each, waiting at once: more queues than one claim takes (8).
+    const d = webhookDeliveries
+    await t.db.execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload)}
+      SELECT ${hook.id}::uuid, ${c.company.id}::uuid, 'client.updated', ${hook.id} || '/client:turn-' || lpad((n % 12)::text, 2, '0'),
+        jsonb_build_object('turn', n % 12, 'n', n)
+      FROM generate_series(0, 35) n`)
+    const turns = async () =>
+      (await receiver.waitFor('client.updated', 1)).map((r) => r.json.data.turn).filter((x) => x !== undefined)
+    await vi.waitUntil(async () => (await turns()).length === 36, { timeout: 8000 })
+    // Two claims' worth reach every client, where always starting from the first queue served only eight.
+    expect(new Set((await turns()).slice(0, 16)).size).toBe(12)
+    const [last] = (await deliveries(hook.id, '?status=delivered')).items
+    expect(last!.attempts[0]!.response).toBe('\uFFFD\u0001\u0002ok')
+    receiver.answerWith((res) => res.end('ok'))
+    await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })
 
   it('switches off an endpoint with nothing delivered for 3 days, says so in the Журнал, and an admin switches it back on', async () => {

@@ -82,7 +82,8 @@ export function post(o: {
         resolve(
           done({
             statusCode: res.statusCode ?? null,
-            response: Buffer.concat(chunks).subarray(0, KEPT).toString('utf8') || null,
+            // A database text holds no NUL: a binary answer keeps its length, with � for each.
+            response: Buffer.concat(chunks).subarray(0, KEPT).toString('utf8').replaceAll('\0', '\uFFFD') || null,
             retryAfterMs: retryAfter(res.headers['retry-after']),
           }),
         )

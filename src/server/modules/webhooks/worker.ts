@@ -54,6 +54,7 @@ type Claimed = {
   url: string
   secret: string
   previous_secret: string | null
+  resume_after: string
 }
 
 const d = alias(webhookDeliveries, 'd')
@@ -61,19 +62,30 @@ const e = alias(webhookDeliveries, 'e')
 const w = alias(webhooks, 'w')
 const co = alias(companies, 'co')
 
+/** Queue heads in order from just after `after` up to `upTo` (inclusive; none: to the end): a loose index scan. */
+const headsBetween = (name: string, after: string, upTo: string | null) => {
+  const before = (alias: typeof d | typeof e) => (upTo === null ? sql`` : sql` AND ${alias.queue} <= ${upTo}`)
+  return sql`${sql.raw(name)} AS (
+    (SELECT ${d.queue} AS queue, ${d.seq} AS seq FROM ${webhookDeliveries} d
+      WHERE ${d.status} = 'pending' AND ${d.queue} > ${after}${before(d)} ORDER BY ${d.queue}, ${d.seq} LIMIT 1)
+    UNION ALL
+    SELECT n.* FROM ${sql.raw(name)} h CROSS JOIN LATERAL (
+      SELECT ${e.queue} AS queue, ${e.seq} AS seq FROM ${webhookDeliveries} e
+      WHERE ${e.status} = 'pending' AND ${e.queue} > h.queue${before(e)} ORDER BY ${e.queue}, ${e.seq} LIMIT 1) n)`
+}
+
 /**
  * Due deliveries at the head of their queue, of active webhooks (or dialogue callbacks), leased to this process.
  * The heads are found by a loose index scan (one probe of the pending index per queue, read only as far as the
  * LIMIT needs), not by checking every pending row: a receiver that lags leaves thousands waiting in one queue.
- * A callback is signed with its company's channel secret, a webhook's delivery with the webhook's.
+ * The scan starts after the last queue the previous claim took and wraps around, so that busy queues early in
+ * the order (one client's stream of changes, one company's webhook) never keep the others waiting.
+ * `resume_after` is where the next claim starts. A callback is signed with its company's channel secret, a
+ * webhook's delivery with the webhook's.
  */
-const claimSql = () => sql`WITH RECURSIVE heads AS (
-    (SELECT ${d.queue} AS queue, ${d.seq} AS seq FROM ${webhookDeliveries} d
-      WHERE ${d.status} = 'pending' ORDER BY ${d.queue}, ${d.seq} LIMIT 1)
-    UNION ALL
-    SELECT n.* FROM heads h CROSS JOIN LATERAL (
-      SELECT ${e.queue} AS queue, ${e.seq} AS seq FROM ${webhookDeliveries} e
-      WHERE ${e.status} = 'pending' AND ${e.queue} > h.queue ORDER BY ${e.queue}, ${e.seq} LIMIT 1) n),
+const claimSql = (after: string) => sql`WITH RECURSIVE ${headsBetween('later', after, null)},
+  ${headsBetween('earlier', '', after)},
+  heads AS (SELECT * FROM later UNION ALL SELECT * FROM earlier),
   next AS (
     SELECT ${d.id} AS id, coalesce(${w.url}, ${d.url}) AS url, coalesce(${w.secret}, ${co.channelSecret}) AS secret,
       CASE WHEN ${d.webhookId} IS NULL THEN
@@ -85,13 +97,16 @@ const claimSql = () => sql`WITH RECURSIVE heads AS (
       JOIN ${companies} co ON ${co.id} = ${d.companyId}
     WHERE (${d.webhookId} IS NULL OR ${w.active}) AND ${d.nextAttemptAt} <= clock_timestamp()
       AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
-    LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED)
-  UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
-    ${bare(d.attempts)} = ${d.attempts} + 1
-  FROM next WHERE ${d.id} = next.id
-  RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.event} AS event,
-    ${d.createdAt} AS created_at, ${d.payload} AS payload,
-    ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, next.url, next.secret, next.previous_secret`
+    LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED),
+  claimed AS (
+    UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
+      ${bare(d.attempts)} = ${d.attempts} + 1
+    FROM next WHERE ${d.id} = next.id
+    RETURNING ${d.id} AS id, ${d.webhookId} AS webhook_id, ${d.companyId} AS company_id, ${d.event} AS event,
+      ${d.queue} AS queue, ${d.createdAt} AS created_at, ${d.payload} AS payload,
+      ${d.attempts} AS attempts, ${d.retrySince} AS retry_since, next.url, next.secret, next.previous_secret)
+  SELECT claimed.*, (SELECT coalesce(max(queue) FILTER (WHERE queue <= ${after}), max(queue)) FROM claimed) AS resume_after
+  FROM claimed`
 
 type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: number }
 
@@ -115,21 +130,41 @@ export function startWebhookWorker(o: WorkerOptions) {
   let stopped = false
   let wake: (() => void) | null = null
   let lastSweep = 0
+  /** The queue the last claim ended at: the next one starts after it. */
+  let after = ''
 
-  async function record(c: Claimed, sent: Sent) {
-    let v = verdict(sent, c.attempts, { retryDelaysMs: delays })
-    if (v.status === 'pending' && Date.now() + v.inMs > new Date(c.retry_since).getTime() + windowMs)
-      v = { status: 'failed' }
-    const next = v.status === 'pending' ? new Date(Date.now() + v.inMs).toISOString() : null
+  /** The attempts of a batch, in one statement: each delivery's verdict, and the attempt in its log. */
+  async function record(batch: { c: Claimed; sent: Sent; at: string }[]) {
+    const rows = batch.map(({ c, sent, at }) => {
+      let v = verdict(sent, c.attempts, { retryDelaysMs: delays })
+      if (v.status === 'pending' && Date.now() + v.inMs > new Date(c.retry_since).getTime() + windowMs)
+        v = { status: 'failed' }
+      const next = v.status === 'pending' ? new Date(Date.now() + v.inMs).toISOString() : null
+      return {
+        id: c.id,
+        status: v.status,
+        next,
+        at,
+        code: sent.statusCode,
+        ms: sent.latencyMs,
+        response: sent.response,
+        error: sent.error,
+      }
+    })
     const a = webhookAttempts
-    await o.db
-      .execute(sql`WITH a AS (INSERT INTO ${a} ${columnList(a.deliveryId, a.statusCode, a.latencyMs, a.response, a.error)}
-        VALUES (${c.id}, ${sent.statusCode}, ${sent.latencyMs}, ${sent.response}, ${sent.error}))
-      UPDATE ${webhookDeliveries} SET ${bare(webhookDeliveries.status)} = ${v.status}, ${bare(webhookDeliveries.leaseUntil)} = NULL,
-        ${bare(webhookDeliveries.nextAttemptAt)} = coalesce(${next}::timestamptz, ${webhookDeliveries.nextAttemptAt}),
-        ${bare(webhookDeliveries.finishedAt)} = CASE WHEN ${v.status} <> 'pending' THEN clock_timestamp() END
-      WHERE ${webhookDeliveries.id} = ${c.id}`)
-    if (v.status === 'failed' && c.webhook_id) await disableIfFailing(c, c.webhook_id)
+    const dl = webhookDeliveries
+    await o.db.execute(sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r(id uuid, status text, next timestamptz, at timestamptz, code int, ms int, response text, error text)),
+      a AS (INSERT INTO ${a} ${columnList(a.deliveryId, a.at, a.statusCode, a.latencyMs, a.response, a.error)}
+        SELECT id, at, code, ms, response, error FROM r)
+      UPDATE ${dl} SET ${bare(dl.status)} = r.status, ${bare(dl.leaseUntil)} = NULL,
+        ${bare(dl.nextAttemptAt)} = coalesce(r.next, ${dl.nextAttemptAt}),
+        ${bare(dl.finishedAt)} = CASE WHEN r.status <> 'pending' THEN clock_timestamp() END
+      FROM r WHERE ${dl.id} = r.id`)
+    for (const [i, r] of rows.entries()) {
+      const c = batch[i]!.c
+      if (r.status === 'failed' && c.webhook_id) await disableIfFailing(c, c.webhook_id)
+    }
   }
 
   /** An endpoint with nothing delivered for the whole retry window is switched off, and the Журнал says so. */
@@ -166,7 +201,7 @@ export function startWebhookWorker(o: WorkerOptions) {
       allowInternal: o.allowInternal,
       timeoutMs: o.timeoutMs,
     })
-    await record(c, sent)
+    return { c, sent, at: new Date().toISOString() }
   }
 
   /** Deliveries and attempts past the log's retention go, once an hour. */
@@ -189,8 +224,11 @@ export function startWebhookWorker(o: WorkerOptions) {
       let claimed: Claimed[] = []
       try {
         await sweep()
-        claimed = await rowsOf<Claimed>(o.db, claimSql())
-        await Promise.all(claimed.map(attempt))
+        claimed = await rowsOf<Claimed>(o.db, claimSql(after))
+        if (claimed.length) {
+          after = claimed[0]!.resume_after
+          await record(await Promise.all(claimed.map(attempt)))
+        }
       } catch (err) {
         if (!stopped) log(err)
       }
