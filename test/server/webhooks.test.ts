@@ -4,6 +4,8 @@ import { eq, sql } from 'drizzle-orm'
 import type { Delivery, Webhook, WebhookWithSecret } from '@shared/webhooks'
 import { webhookDeliveries, webhooks } from '../../src/server/db/schema'
 import { columnList } from '../../src/server/db/sql-helpers'
+import { rendered } from '../../src/server/db/raw'
+import { claimSql } from '../../src/server/modules/webhooks/worker'
 import { c, makeCompany, other, startTestApp, t, TEST_DELIVERY, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -219,6 +221,26 @@ describe('webhooks', () => {
     const [last] = (await deliveries(hook.id, '?status=delivered')).items
     expect(last!.attempts[0]!.response).toBe('\uFFFD\u0001\u0002ok')
     receiver.answerWith((res) => res.end('ok'))
+    await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
+  })
+
+  it('finds due deliveries through the pending ones alone, however long the delivery log', async () => {
+    const hook = await subscribe(['client.updated'])
+    const d = webhookDeliveries
+    // A month of log (delivered) and three clients waiting, their first events to be retried later.
+    await t.db
+      .execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload, d.status, d.nextAttemptAt)}
+      SELECT ${hook.id}::uuid, ${c.company.id}::uuid, 'client.updated', ${hook.id} || '/client:log-' || (n % 3),
+        '{}'::jsonb, CASE WHEN n < 20000 THEN 'delivered' ELSE 'pending' END,
+        CASE WHEN n < 20003 THEN now() ELSE now() + interval '1 hour' END
+      FROM generate_series(0, 20005) n`)
+    await t.db.execute(sql`ANALYZE ${d}`)
+    const { sql: text, params } = rendered(claimSql(''))
+    const plan = await t.db.execute(
+      sql.raw(`EXPLAIN ${text.replace(/\$(\d+)/g, (_, n) => `'${params[Number(n) - 1]}'`)}`),
+    )
+    expect(JSON.stringify(plan.rows)).not.toMatch(/Seq Scan on webhook_deliveries/)
+    await t.db.delete(d).where(eq(d.webhookId, hook.id))
     await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })
 

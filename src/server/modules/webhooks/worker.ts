@@ -83,7 +83,7 @@ const headsBetween = (name: string, after: string, upTo: string | null) => {
  * `resume_after` is where the next claim starts. A callback is signed with its company's channel secret, a
  * webhook's delivery with the webhook's.
  */
-const claimSql = (after: string) => sql`WITH RECURSIVE ${headsBetween('later', after, null)},
+export const claimSql = (after: string) => sql`WITH RECURSIVE ${headsBetween('later', after, null)},
   ${headsBetween('earlier', '', after)},
   heads AS (SELECT * FROM later UNION ALL SELECT * FROM earlier),
   next AS (
@@ -91,13 +91,15 @@ const claimSql = (after: string) => sql`WITH RECURSIVE ${headsBetween('later', a
       CASE WHEN ${d.webhookId} IS NULL THEN
           CASE WHEN ${co.channelPreviousSecretUntil} > clock_timestamp() THEN ${co.channelPreviousSecret} END
         WHEN ${w.previousSecretUntil} > clock_timestamp() THEN ${w.previousSecret} END AS previous_secret
-    FROM heads
-      JOIN ${webhookDeliveries} d ON ${d.queue} = heads.queue AND ${d.seq} = heads.seq
+    FROM heads CROSS JOIN LATERAL (
+        SELECT ${d.id}, ${d.url}, ${d.webhookId}, ${d.companyId} FROM ${webhookDeliveries} d
+        WHERE ${d.status} = 'pending' AND ${d.queue} = heads.queue AND ${d.seq} = heads.seq
+          AND ${d.nextAttemptAt} <= clock_timestamp() AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
+        FOR UPDATE SKIP LOCKED) d
       LEFT JOIN ${webhooks} w ON ${w.id} = ${d.webhookId}
       JOIN ${companies} co ON ${co.id} = ${d.companyId}
-    WHERE (${d.webhookId} IS NULL OR ${w.active}) AND ${d.nextAttemptAt} <= clock_timestamp()
-      AND (${d.leaseUntil} IS NULL OR ${d.leaseUntil} < clock_timestamp())
-    LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED),
+    WHERE ${d.webhookId} IS NULL OR ${w.active}
+    LIMIT ${BATCH}),
   claimed AS (
     UPDATE ${webhookDeliveries} d SET ${bare(d.leaseUntil)} = clock_timestamp() + ${LEASE_SECONDS} * interval '1 second',
       ${bare(d.attempts)} = ${d.attempts} + 1
