@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm'
 import type { Delivery, Webhook, WebhookWithSecret } from '@shared/webhooks'
 import { webhookDeliveries, webhooks } from '../../src/server/db/schema'
 import { columnList } from '../../src/server/db/sql-helpers'
-import { rendered } from '../../src/server/db/raw'
-import { claimSql } from '../../src/server/modules/webhooks/worker'
+import { rendered, rowsOf } from '../../src/server/db/raw'
+import { claimSql } from '../../src/server/modules/webhooks'
 import { c, makeCompany, other, startTestApp, t, TEST_DELIVERY, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -236,10 +236,11 @@ describe('webhooks', () => {
       FROM generate_series(0, 20005) n`)
     await t.db.execute(sql`ANALYZE ${d}`)
     const { sql: text, params } = rendered(claimSql(''))
-    const plan = await t.db.execute(
+    const plan = await rowsOf(
+      t.db,
       sql.raw(`EXPLAIN ${text.replace(/\$(\d+)/g, (_, n) => `'${params[Number(n) - 1]}'`)}`),
     )
-    expect(JSON.stringify(plan.rows)).not.toMatch(/Seq Scan on webhook_deliveries/)
+    expect(JSON.stringify(plan)).not.toMatch(/Seq Scan on webhook_deliveries/)
     await t.db.delete(d).where(eq(d.webhookId, hook.id))
     await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })

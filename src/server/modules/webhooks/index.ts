@@ -10,6 +10,6 @@ export {
   outboxSql,
 } from './outbox'
 export { checkCallbackUrl } from './address'
-export { startWebhookWorker, RETRY_DELAYS_MS, type WebhookWorker, type WorkerOptions } from './worker'
+export { claimSql, startWebhookWorker, RETRY_DELAYS_MS, type WebhookWorker, type WorkerOptions } from './worker'
 export { webhookRoutes } from './routes'
 export { channelCallbackRoutes } from './channel-routes'
