@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Webhook as Verifier } from 'standardwebhooks'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Delivery, Webhook, WebhookWithSecret } from '@shared/webhooks'
 import { webhookDeliveries, webhooks } from '../../src/server/db/schema'
 import { columnList } from '../../src/server/db/sql-helpers'
 import { rendered, rowsOf } from '../../src/server/db/raw'
-import { claimSql } from '../../src/server/modules/webhooks'
+import { claimSql, recordSql } from '../../src/server/modules/webhooks'
 import { c, makeCompany, other, startTestApp, t, TEST_DELIVERY, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -224,23 +224,46 @@ describe('webhooks', () => {
     await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })
 
-  it('finds due deliveries through the pending ones alone, however long the delivery log', async () => {
+  it('finds and records deliveries through their indexes, however long the delivery log', async () => {
     const hook = await subscribe(['client.updated'])
     const d = webhookDeliveries
-    // A month of log (delivered) and three clients waiting, their first events to be retried later.
-    await t.db
-      .execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload, d.status, d.nextAttemptAt)}
-      SELECT ${hook.id}::uuid, ${c.company.id}::uuid, 'client.updated', ${hook.id} || '/client:log-' || (n % 3),
-        '{}'::jsonb, CASE WHEN n < 20000 THEN 'delivered' ELSE 'pending' END,
-        CASE WHEN n < 20003 THEN now() ELSE now() + interval '1 hour' END
-      FROM generate_series(0, 20005) n`)
-    await t.db.execute(sql`ANALYZE ${d}`)
-    const { sql: text, params } = rendered(claimSql(''))
-    const plan = await rowsOf(
+    // Three clients waiting, their first events to be retried later, behind `logged` delivered ones.
+    const logOf = async (logged: number) => {
+      await t.db.delete(d).where(eq(d.webhookId, hook.id))
+      await t.db
+        .execute(sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload, d.status, d.nextAttemptAt)}
+        SELECT ${hook.id}::uuid, ${c.company.id}::uuid, 'client.updated', ${hook.id} || '/client:log-' || (n % 3),
+          '{}'::jsonb, CASE WHEN n < ${logged} THEN 'delivered' ELSE 'pending' END,
+          CASE WHEN n < ${logged + 3} THEN now() ELSE now() + interval '1 hour' END
+        FROM generate_series(0, ${logged + 5}) n`)
+      await t.db.execute(sql`ANALYZE ${d}`)
+    }
+    const plan = async (query: SQL) => {
+      const { sql: text, params } = rendered(query)
+      const inlined = text.replace(/\$(\d+)/g, (_, n) => `'${params[Number(n) - 1]}'`)
+      return JSON.stringify(await rowsOf(t.db, sql.raw(`EXPLAIN ${inlined}`)))
+    }
+    // A day's log: recording a batch reads its rows by id.
+    await logOf(3000)
+    const waiting = await rowsOf<{ id: string }>(
       t.db,
-      sql.raw(`EXPLAIN ${text.replace(/\$(\d+)/g, (_, n) => `'${params[Number(n) - 1]}'`)}`),
+      sql`SELECT ${d.id} AS id FROM ${d} WHERE ${d.webhookId} = ${hook.id} AND ${d.status} = 'pending'`,
     )
-    expect(JSON.stringify(plan)).not.toMatch(/Seq Scan on webhook_deliveries/)
+    const at = new Date().toISOString()
+    const outcomes = waiting.map(({ id }) => ({
+      id,
+      status: 'delivered' as const,
+      next: null,
+      at,
+      code: 200,
+      ms: 5,
+      response: 'ok',
+      error: null,
+    }))
+    expect(await plan(recordSql(outcomes))).not.toMatch(/Seq Scan on webhook_deliveries/)
+    // A month's: a claim reads the queues' heads alone.
+    await logOf(20_000)
+    expect(await plan(claimSql(''))).not.toMatch(/Seq Scan on webhook_deliveries/)
     await t.db.delete(d).where(eq(d.webhookId, hook.id))
     await call(t, c.admin, 'DELETE', `/webhooks/${hook.id}`)
   })

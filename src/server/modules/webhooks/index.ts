@@ -10,6 +10,13 @@ export {
   outboxSql,
 } from './outbox'
 export { checkCallbackUrl } from './address'
-export { claimSql, startWebhookWorker, RETRY_DELAYS_MS, type WebhookWorker, type WorkerOptions } from './worker'
+export {
+  claimSql,
+  recordSql,
+  startWebhookWorker,
+  RETRY_DELAYS_MS,
+  type WebhookWorker,
+  type WorkerOptions,
+} from './worker'
 export { webhookRoutes } from './routes'
 export { channelCallbackRoutes } from './channel-routes'

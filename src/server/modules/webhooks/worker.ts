@@ -4,7 +4,7 @@ import { WEBHOOK_LOG_DAYS, WEBHOOK_RETRY_DAYS } from '@shared/webhooks'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/raw'
 import { companies, webhookAttempts, webhookDeliveries, webhooks } from '../../db/schema'
-import { bare, columnList } from '../../db/sql-helpers'
+import { bare, columnList, uuidArray } from '../../db/sql-helpers'
 import { recordSystemEvent } from '../audit'
 import { INTERNAL_REFUSED } from './address'
 import { deliveryBody } from './outbox'
@@ -110,6 +110,37 @@ export const claimSql = (after: string) => sql`WITH RECURSIVE ${headsBetween('la
   SELECT claimed.*, (SELECT coalesce(max(queue) FILTER (WHERE queue <= ${after}), max(queue)) FROM claimed) AS resume_after
   FROM claimed`
 
+/** One attempt's outcome, as the worker records it. */
+export type Recorded = {
+  id: string
+  status: 'pending' | 'delivered' | 'failed'
+  /** The next attempt (ISO), while pending. */
+  next: string | null
+  at: string
+  code: number | null
+  ms: number
+  response: string | null
+  error: string | null
+}
+
+const a = webhookAttempts
+const dl = webhookDeliveries
+
+/**
+ * The attempts of a batch in one statement: each delivery's new state, and the attempt in its log. The ids go in
+ * as an array too, so the planner reads them through the primary key rather than the whole log.
+ */
+export const recordSql = (
+  rows: Recorded[],
+) => sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    AS r(id uuid, status text, next timestamptz, at timestamptz, code int, ms int, response text, error text)),
+  a AS (INSERT INTO ${a} ${columnList(a.deliveryId, a.at, a.statusCode, a.latencyMs, a.response, a.error)}
+    SELECT id, at, code, ms, response, error FROM r)
+  UPDATE ${dl} SET ${bare(dl.status)} = r.status, ${bare(dl.leaseUntil)} = NULL,
+    ${bare(dl.nextAttemptAt)} = coalesce(r.next, ${dl.nextAttemptAt}),
+    ${bare(dl.finishedAt)} = CASE WHEN r.status <> 'pending' THEN clock_timestamp() END
+  FROM r WHERE ${dl.id} = r.id AND ${dl.id} = ANY(${uuidArray(rows.map((r) => r.id))})`
+
 type Verdict = { status: 'delivered' | 'failed' } | { status: 'pending'; inMs: number }
 
 /** What an answer means: 2xx delivered; no answer, 408, 429 and 5xx tried again; anything else failed at once. */
@@ -137,7 +168,7 @@ export function startWebhookWorker(o: WorkerOptions) {
 
   /** The attempts of a batch, in one statement: each delivery's verdict, and the attempt in its log. */
   async function record(batch: { c: Claimed; sent: Sent; at: string }[]) {
-    const rows = batch.map(({ c, sent, at }) => {
+    const rows = batch.map(({ c, sent, at }): Recorded => {
       let v = verdict(sent, c.attempts, { retryDelaysMs: delays })
       if (v.status === 'pending' && Date.now() + v.inMs > new Date(c.retry_since).getTime() + windowMs)
         v = { status: 'failed' }
@@ -153,16 +184,7 @@ export function startWebhookWorker(o: WorkerOptions) {
         error: sent.error,
       }
     })
-    const a = webhookAttempts
-    const dl = webhookDeliveries
-    await o.db.execute(sql`WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS r(id uuid, status text, next timestamptz, at timestamptz, code int, ms int, response text, error text)),
-      a AS (INSERT INTO ${a} ${columnList(a.deliveryId, a.at, a.statusCode, a.latencyMs, a.response, a.error)}
-        SELECT id, at, code, ms, response, error FROM r)
-      UPDATE ${dl} SET ${bare(dl.status)} = r.status, ${bare(dl.leaseUntil)} = NULL,
-        ${bare(dl.nextAttemptAt)} = coalesce(r.next, ${dl.nextAttemptAt}),
-        ${bare(dl.finishedAt)} = CASE WHEN r.status <> 'pending' THEN clock_timestamp() END
-      FROM r WHERE ${dl.id} = r.id`)
+    await o.db.execute(recordSql(rows))
     for (const [i, r] of rows.entries()) {
       const c = batch[i]!.c
       if (r.status === 'failed' && c.webhook_id) await disableIfFailing(c, c.webhook_id)
