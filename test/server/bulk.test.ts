@@ -4,7 +4,8 @@ import type { Batch, BatchUndoResult, BulkResult } from '@shared/batches'
 import type { ClientDirectory } from '@shared/client-directory'
 import { openDatabase } from '../../src/server/db/client'
 import { holdPresence } from '../../src/server/db/presence'
-import { changeBatches } from '../../src/server/db/schema'
+import { eq, sql } from 'drizzle-orm'
+import { changeBatches, clientTags } from '../../src/server/db/schema'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -119,6 +120,43 @@ describe('bulk edit of the directory', () => {
     const stranger = await makeCompany(t)
     expectError(await call(t, stranger.supervisor, 'POST', `/batches/${done.batchId}/undo`), 404)
     expectError(await call(t, stranger.supervisor, 'GET', `/batches/${done.batchId}`), 404)
+  })
+})
+
+describe('a bulk edit resumed after its chunks finished out of order', () => {
+  it('applies each client once: neither the chunks done up to `after` nor one done ahead of them run again', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const tag = await b.tag('Обзвон')
+    for (let i = 0; i < 12; i++) await b.client({ name: `Клиент ${i + 1}` })
+    const done = (await bulk(c, { filter: {}, addTags: [tag.id] })).json() as BulkResult
+    expect(done).toMatchObject({ matched: 12, changed: 12 })
+    // As written by its chunks: nothing is waiting beyond the last client.
+    const [row] = await t.db.select().from(changeBatches).where(eq(changeBatches.id, done.batchId))
+    const ids = (await t.db.select({ id: clientTags.clientId }).from(clientTags).where(eq(clientTags.tagId, tag.id)))
+      .map((r) => r.id)
+      .sort()
+    expect(row!.resume).toMatchObject({ after: ids[11], ahead: [] })
+
+    // The state a crash leaves when the chunk of clients 7–8 committed while the one of 4–6 was still running:
+    // 5 clients done, and the tags taken off again, so that a client applied twice would show.
+    await t.db.delete(clientTags).where(eq(clientTags.tagId, tag.id))
+    await t.db
+      .update(changeBatches)
+      .set({
+        status: 'interrupted',
+        done: 5,
+        summary: sql`${changeBatches.summary} || '{"matched": 5, "changed": 5}'`,
+        resume: sql`${changeBatches.resume} || ${JSON.stringify({ after: ids[2], ahead: [[ids[6], ids[7]]] })}::jsonb`,
+      })
+      .where(eq(changeBatches.id, done.batchId))
+    const resumed = await call(t, c.supervisor, 'POST', `/batches/${done.batchId}/resume`)
+    expect(resumed.json()).toEqual({ batchId: done.batchId, matched: 12, changed: 12 })
+    const tagged = (await t.db.select({ id: clientTags.clientId }).from(clientTags).where(eq(clientTags.tagId, tag.id)))
+      .map((r) => r.id)
+      .sort()
+    expect(tagged).toEqual([...ids.slice(3, 6), ...ids.slice(8)])
+    expect(((await call(t, c.supervisor, 'GET', `/batches/${done.batchId}`)).json() as Batch).done).toBe(12)
   })
 })
 

@@ -18,10 +18,20 @@ export interface BatchRun {
    * what a resume needs. So after a crash `done` and the counts are exactly what was applied.
    */
   record(tx: Tx, done: number, summary: Record<string, unknown>, resume?: Record<string, unknown>): Promise<void>
+  /**
+   * The same for one chunk of a batch over clients in id order whose chunks commit side by side (a bulk edit):
+   * `done` and the summary's numbers grow by the chunk's `counts`, and `resume` keeps `after` (every client up to
+   * it is done) and `ahead`, the [first, last] ids of chunks done beyond it. `doneUpTo` is the last id of the
+   * chunks this process knows are all done; this chunk counts in it if it follows them.
+   */
+  recordChunk(tx: Tx, counts: { done: number } & Record<string, number>, span: ChunkSpan): Promise<void>
   /** After the chunk committed: the progress event, at most every PROGRESS_EVERY_MS. */
   progress(done: number): void
   finish(status: 'done' | 'failed', summary: Record<string, unknown>): Promise<void>
 }
+
+/** A chunk's first and last client ids, and the last id of the chunks known to be done before it (or none yet). */
+export type ChunkSpan = { first: string; last: string; doneUpTo: string | null }
 
 /** Progress is sent at most this often: a 100,000-row import has hundreds of chunks. */
 const PROGRESS_EVERY_MS = 250
@@ -56,6 +66,27 @@ const runOf = ({
           done: n,
           summary: merged(summary),
           ...(resume && { resume: sql`coalesce(${changeBatches.resume}, '{}') || ${JSON.stringify(resume)}::jsonb` }),
+        })
+        .where(eq(changeBatches.id, id))
+    },
+    async recordChunk(tx, { done: n, ...counts }, { first, last, doneUpTo }) {
+      const summary = changeBatches.summary
+      const added = sql.join(
+        Object.entries(counts).map(
+          ([key, value]) => sql`${key}::text, coalesce((${summary} ->> ${key})::bigint, 0) + ${value}`,
+        ),
+        sql`, `,
+      )
+      const after = sql`greatest((${changeBatches.resume} ->> 'after')::uuid, ${doneUpTo}::uuid)`
+      await tx
+        .update(changeBatches)
+        .set({
+          done: sql`${changeBatches.done} + ${n}`,
+          summary: sql`${summary} || jsonb_build_object(${added})`,
+          resume: sql`coalesce(${changeBatches.resume}, '{}') || jsonb_build_object('after', ${after}, 'ahead',
+            (SELECT coalesce(jsonb_agg(r), '[]') FROM jsonb_array_elements(coalesce(${changeBatches.resume} -> 'ahead', '[]')
+              || jsonb_build_array(jsonb_build_array(${first}::text, ${last}::text))) r
+            WHERE ${after} IS NULL OR (r ->> 1)::uuid > ${after}))`,
         })
         .where(eq(changeBatches.id, id))
     },

@@ -129,8 +129,14 @@ async function applyChunk({
 type Totals = { matched: number; changed: number }
 
 /**
- * Applies the plan to `ids` in chunks of BULK_CHUNK, each in its own transaction that also records how far
- * the batch got (the last client done, the counts): a batch interrupted by a crash resumes after that client.
+ * Chunks in flight at once. A chunk's statement is work for the database: PostgreSQL runs two on two cores
+ * (a bulk edit of 35,000 clients twice as fast), the embedded database takes them in turn.
+ */
+const BULK_PARALLEL = 2
+
+/**
+ * Applies the plan to `ids` in chunks of BULK_CHUNK, BULK_PARALLEL at a time, each in its own transaction that
+ * also records the chunk (recordChunk): a batch interrupted by a crash resumes with the clients no chunk finished.
  */
 async function applyAll({
   db,
@@ -149,11 +155,19 @@ async function applyAll({
   totals: Totals
   doneBefore: number
 }) {
-  try {
-    for (let at = 0; at < ids.length; at += BULK_CHUNK) {
-      const slice = ids.slice(at, at + BULK_CHUNK)
-      const done = doneBefore + at + slice.length
-      await db.transaction(async (tx) => {
+  const chunks: string[][] = []
+  for (let at = 0; at < ids.length; at += BULK_CHUNK) chunks.push(ids.slice(at, at + BULK_CHUNK))
+  const finished = chunks.map(() => false)
+  /** The chunks before this index are all done. */
+  let doneBelow = 0
+  let next = 0
+  let done = doneBefore
+  let failure: unknown = null
+  const applyChunks = async () => {
+    while (next < chunks.length && !failure) {
+      const index = next++
+      const slice = chunks[index]!
+      const counts = await db.transaction(async (tx) => {
         // FOR KEY SHARE: a merge deleting one of these clients waits for the chunk, or the chunk for it (and skips it).
         const chunk = (
           await rowsOf<{ id: string }>(
@@ -163,20 +177,33 @@ async function applyAll({
           )
         ).map((r) => r.id)
         const changed = chunk.length ? await applyChunk({ tx, actor, batchId: run.id, ids: chunk, plan }) : 0
-        await run.record(
+        const follows = index === doneBelow
+        const upTo = follows ? index : doneBelow - 1
+        await run.recordChunk(
           tx,
-          done,
-          { matched: totals.matched + chunk.length, changed: totals.changed + changed },
-          { after: slice.at(-1) },
+          { done: slice.length, matched: chunk.length, changed },
+          { first: slice[0]!, last: slice.at(-1)!, doneUpTo: upTo >= 0 ? chunks[upTo]!.at(-1)! : null },
         )
-        totals.matched += chunk.length
-        totals.changed += changed
+        return { matched: chunk.length, changed }
       })
+      finished[index] = true
+      while (finished[doneBelow]) doneBelow++
+      totals.matched += counts.matched
+      totals.changed += counts.changed
+      done += slice.length
       run.progress(done)
     }
-  } catch (err) {
+  }
+  await Promise.all(
+    Array.from({ length: BULK_PARALLEL }, () =>
+      applyChunks().catch((err: unknown) => {
+        failure ??= err
+      }),
+    ),
+  )
+  if (failure) {
     await run.finish('failed', totals)
-    throw err
+    throw failure
   }
   await run.finish('done', totals)
   return { batchId: run.id, ...totals }
@@ -257,12 +284,16 @@ export async function resumeBulkEdit({
   batchId: string
 }): Promise<BulkResult> {
   const { row, start, giveUp } = await resumeBatch({ db, bus, actor, owner, kind: 'bulk', id: batchId })
-  const resume = row.resume as { edit: BulkEdit; after?: string }
+  const resume = row.resume as { edit: BulkEdit; after?: string; ahead?: [string, string][] }
   let plan: Plan
   let ids: string[]
   try {
     plan = await checkEdit(db, actor, resume.edit)
-    ids = await idsOf(db, actor, resume.edit, resume.after)
+    // Chunks that finished beyond `after` while an earlier one was still running are not applied twice.
+    const ahead = resume.ahead ?? []
+    ids = (await idsOf(db, actor, resume.edit, resume.after)).filter(
+      (id) => !ahead.some(([first, last]) => id >= first && id <= last),
+    )
   } catch (err) {
     await giveUp()
     throw err
