@@ -3,6 +3,8 @@ import type { Seeded } from './seed'
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const MERGES = 10
+/** External IDs of this run's rows: a run with --again finds the cards an earlier run merged (its undo keeps them). */
+const RUN = `bench-imp-${Date.now().toString(36)}`
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
 
@@ -38,7 +40,7 @@ function csvStream() {
       const lines: string[] = []
       for (const end = Math.min(IMPORT_ROWS, i + 1000); i < end; i++) {
         lines.push(
-          `bench-imp-${i};Импорт ${i % 2 ? 'Б' : 'А'} ${i};+7 95${String(i).padStart(8, '0')};Казань;${i % 3 ? '' : 'Тег 1'}`,
+          `${RUN}-${i};Импорт ${i % 2 ? 'Б' : 'А'} ${i};+7 95${String(i).padStart(8, '0')};Казань;${i % 3 ? '' : 'Тег 1'}`,
         )
       }
       controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`))
@@ -91,7 +93,7 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
   const times: number[] = []
   for (let i = 0; i < MERGES; i++) {
     const t = performance.now()
-    await call(tokens.supervisor, 'POST', `/clients/bench-imp-${2 * i}/merge`, { sourceId: `bench-imp-${2 * i + 1}` })
+    await call(tokens.supervisor, 'POST', `/clients/${RUN}-${2 * i}/merge`, { sourceId: `${RUN}-${2 * i + 1}` })
     times.push(performance.now() - t)
   }
   times.sort((a, b) => a - b)

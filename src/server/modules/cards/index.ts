@@ -16,7 +16,7 @@ export {
 } from './client-repo'
 export type { ClientRow } from './client-repo'
 export { renamedOptions, rewriteStoredOptions } from './option-renames'
-export { carriesAllClientTags, tagsJson } from './tag-links'
+export { carriesAllClientTags, tagNames, tagsJson } from './tag-links'
 export { cardSql, listAttributeHistory, listClientAttributes, setClientAttribute } from './values-repo'
 export { writeCardChanges } from './card-write'
 export { fieldWriteSql, oneValueWriteQuery, openCard, tagWriteSql, valueWriteSql } from './card-write-sql'

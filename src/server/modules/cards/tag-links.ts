@@ -38,6 +38,15 @@ export const tagsJson = (kind: 'client' | 'session', ownerTable: typeof clients 
   return sql<TagRef[]>`(${list})`
 }
 
+/** A client's tag names as one text, oldest first, comma-separated (the CSV export's cell); null without tags. */
+export const tagNames = (owner: typeof clients) => {
+  const [t, l] = [alias(tags, 't'), alias(clientTags, 'l')]
+  const list = sql`SELECT string_agg(${t.name}, ', ' ORDER BY ${l.addedAt}) FROM ${clientTags} l
+    JOIN ${tags} t ON ${t.id} = ${l.tagId} WHERE ${l.clientId} = ${owner.id}`
+  // Nested, as tagsJson's: its columns stay qualified inside a single-table select.
+  return sql<string | null>`(${list})`
+}
+
 /**
  * One EXISTS per tag: the client carries every one of them ("all of"). Each probe is a lookup of the
  * (client_id, tag_id) key, cheap even while walking a sort index. No tags: no condition.

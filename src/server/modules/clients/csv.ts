@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+
 // CSV for Excel in a Russian locale: there the list separator is ";" (the comma is the decimal mark), so
 // a comma-separated file opens as one column. The BOM makes Excel read UTF-8 instead of Windows-1251.
 export const CSV_BOM = '\uFEFF'
@@ -23,19 +26,10 @@ export const csvLine = (fields: (string | null | undefined)[]) => `${fields.map(
 
 /**
  * Moments in the company's time zone, written "01.05.2024 12:30:00", which Excel in a Russian locale
- * recognises as a date and time (ISO's "T…Z" stays text). `label` names the zone and its offset for the header.
+ * recognises as a date and time (ISO's "T…Z" stays text): `time` formats a column in the statement that reads
+ * it. `label` names the zone and its offset for the header.
  */
 export function csvClock(timeZone: string) {
-  const format = new Intl.DateTimeFormat('ru-RU', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  })
   const offset =
     new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
       .formatToParts(new Date())
@@ -43,6 +37,7 @@ export function csvClock(timeZone: string) {
       ?.value.replace('GMT', 'UTC') || 'UTC'
   return {
     label: `${timeZone}, ${offset === 'UTC' ? 'UTC+00:00' : offset}`,
-    time: (d: Date | null) => (d ? format.format(d).replace(',', '') : ''),
+    time: (at: AnyPgColumn) =>
+      sql<string | null>`to_char(${at} AT TIME ZONE ${timeZone}::text, 'DD.MM.YYYY HH24:MI:SS')`,
   }
 }

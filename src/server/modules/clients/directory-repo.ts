@@ -1,5 +1,5 @@
 import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm'
-import { alias, type SelectedFields } from 'drizzle-orm/pg-core'
+import { alias, type AnyPgColumn, type SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
 import {
@@ -12,7 +12,7 @@ import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../http/errors'
-import { tagsJson, visibleTo } from '../cards'
+import { tagNames, tagsJson, visibleTo } from '../cards'
 import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor,
@@ -75,8 +75,21 @@ const hiddenFrom = async (db: Db, companyId: string, role: Role) =>
 /** What a page row needs for the cursor after it. Named as the fields are, so raw rows (preparedRows) read alike. */
 const keyFields = (dir: Directory) => ({ id: clients.id, sortKey: sortKeyOf(dir.sort).as('sortKey') })
 
-/** The export's page: whole rows with their tags. */
-export const exportFields = (dir: Directory) => ({ ...keyFields(dir), row: clients, tags: tagsJson('client', clients) })
+/**
+ * The export's page: the card's own fields, its tag names and its times as the file writes them (`time`), each
+ * named, so that the rows are read raw (readPage's `prepared`).
+ */
+export const exportFields = (dir: Directory, time: (at: AnyPgColumn) => SQL<string | null>) => ({
+  ...keyFields(dir),
+  externalId: sql<string | null>`${clients.externalId}`.as('externalId'),
+  name: sql<string | null>`${clients.name}`.as('name'),
+  phone: sql<string | null>`${clients.phone}`.as('phone'),
+  email: sql<string | null>`${clients.email}`.as('email'),
+  tags: tagNames(clients).as('tags'),
+  lastSessionAt: time(clients.lastSessionAt).as('lastSessionAt'),
+  updatedAt: time(clients.updatedAt).as('updatedAt'),
+  createdAt: time(clients.createdAt).as('createdAt'),
+})
 
 /**
  * How many clients the directory has: one count (an InitPlan) however many rows carry it. Unless `exact`, it

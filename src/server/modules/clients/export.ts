@@ -4,7 +4,6 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { multiValues, type AttributeType } from '@shared/attributes'
 import { CLIENT_DIRECTORY_HELP, clientExportQuerySchema } from '@shared/client-directory'
-import type { TagRef } from '@shared/tags'
 import { audit } from '../audit'
 import type { RouteContext } from '../../http/context'
 import type { Db } from '../../db/client'
@@ -17,8 +16,7 @@ import { formatPhone } from '@shared/phones'
 import { CSV_BOM, csvClock, csvLine } from './csv'
 import type { Cursor } from './directory-query'
 import { exportFields, openDirectory, readPage, type Directory } from './directory-repo'
-import { rowsOf } from '../../db/raw'
-import type { ClientRow } from '../cards'
+import { preparedRows } from '../../db/raw'
 
 type Clock = ReturnType<typeof csvClock>
 
@@ -69,19 +67,24 @@ type Details = { client_id: string; values: Record<string, string> }
 
 const v = alias(attributeValues, 'v')
 
-type Batch = { rows: { row: ClientRow; tags: TagRef[] }[]; details: Map<string, Details>; next: Cursor | null }
+type Page = Awaited<ReturnType<typeof readPage<ReturnType<typeof exportFields>>>>
+type Batch = { rows: Page['rows']; details: Map<string, Details>; next: Cursor | null }
 
 /**
- * A keyset batch of clients with their tags (readPage), then their values in one more round trip, folded into
- * JSON per client (a row per client to ship and parse, not one per value) from one bitmap scan.
+ * A keyset batch of clients with their tags and times as text (readPage), then their values in one more round
+ * trip, folded into JSON per client (a row per client to ship and parse, not one per value) from one bitmap scan.
+ * Both are prepared statements: planned once per connection, not for every batch.
  */
-async function readBatch(db: Db, dir: Directory, columns: Column[], cursor: Cursor | undefined): Promise<Batch> {
-  const { rows, next } = await readPage({ db, dir, fields: exportFields(dir), p: { limit: EXPORT_BATCH, cursor } })
+type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; home: string }
+
+async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | undefined): Promise<Batch> {
+  const fields = exportFields(dir, clock.time)
+  const { rows, next } = await readPage({ db, dir, fields, p: { limit: EXPORT_BATCH, cursor }, prepared: true })
   const details = rows.length
-    ? await rowsOf<Details>(
+    ? await preparedRows<Details>(
         db,
         sql`SELECT ${v.clientId} AS client_id, json_object_agg(${v.attributeId}, ${v.value}) AS values FROM ${attributeValues} v
-        WHERE ${v.clientId} = ANY(${uuidArray(rows.map((r) => r.row.id))}) AND ${v.attributeId} = ANY(${uuidArray(columns.map((c) => c.id))})
+        WHERE ${v.clientId} = ANY(${uuidArray(rows.map((r) => r.id))}) AND ${v.attributeId} = ANY(${uuidArray(columns.map((c) => c.id))})
           AND ${v.value} IS NOT NULL
         GROUP BY ${v.clientId}`,
       )
@@ -89,9 +92,9 @@ async function readBatch(db: Db, dir: Directory, columns: Column[], cursor: Curs
   return { rows, details: new Map(details.map((d) => [d.client_id, d])), next: next ?? null }
 }
 
-function batchLines({ rows, details }: Batch, columns: Column[], clock: Clock, home: string) {
+function batchLines({ rows, details }: Batch, columns: Column[], home: string) {
   return rows
-    .map(({ row: r, tags }) => {
+    .map((r) => {
       const d = details.get(r.id)
       return csvLine([
         r.id,
@@ -99,10 +102,10 @@ function batchLines({ rows, details }: Batch, columns: Column[], clock: Clock, h
         r.name,
         cell('phone', r.phone, home),
         r.email,
-        tags.map((t) => t.name).join(', ') || null,
-        clock.time(r.lastSessionAt),
-        clock.time(r.updatedAt),
-        clock.time(r.createdAt),
+        r.tags,
+        r.lastSessionAt,
+        r.updatedAt,
+        r.createdAt,
         ...columns.map((c) => cell(c.type, d?.values?.[c.id], home)),
       ])
     })
@@ -114,24 +117,13 @@ function batchLines({ rows, details }: Batch, columns: Column[], clock: Clock, h
  * asks for it only once the client has taken the last one: memory holds about two batches whatever the
  * directory's size.
  */
-async function* csvChunks({
-  db,
-  dir,
-  columns,
-  clock,
-  home,
-}: {
-  db: Db
-  dir: Directory
-  columns: Column[]
-  clock: Clock
-  home: string
-}) {
+async function* csvChunks(file: Export) {
+  const { columns, clock, home } = file
   yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
   // No transaction around a batch: on the embedded database it would keep the one backend from every other
   // request until the batch's lines are written.
   const read = (cursor: Cursor | undefined) => {
-    const batch = readBatch(db, dir, columns, cursor)
+    const batch = readBatch(file, cursor)
     // A download given up while the next batch is read leaves its failure to nobody: it is awaited or dropped.
     batch.catch(() => {})
     return batch
@@ -140,7 +132,7 @@ async function* csvChunks({
   while (batch) {
     const current: Batch = await batch
     batch = current.next ? read(current.next) : null
-    if (current.rows.length) yield batchLines(current, columns, clock, home)
+    if (current.rows.length) yield batchLines(current, columns, home)
   }
 }
 
