@@ -1,7 +1,9 @@
+import { and, eq, like, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Batch, BatchUndoResult } from '@shared/batches'
 import type { ClientDirectory } from '@shared/client-directory'
 import type { ImportResult } from '@shared/imports'
+import { changeBatches, clients } from '../../src/server/db/schema'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -272,5 +274,41 @@ describe('CSV import', () => {
     const undo = (await call(t, c.admin, 'POST', `/imports/${done.importId}/undo`)).json() as BatchUndoResult
     expect(undo).toMatchObject({ deleted: 1, keptClients: 1 })
     expect((await directory(c)).map((x) => x.name)).toEqual(['Анна', 'Пётр'])
+  })
+})
+
+describe('an import resumed after its chunks committed out of order', () => {
+  it('applies each row once: neither the rows done up to `after` nor a span done ahead of them run again', async () => {
+    const c = await makeCompany(t)
+    const first = await imported(c, 'Внешний ID;Имя\r\nrow-0;Первый\r\n')
+    // The state a crash leaves when the chunk of rows 7–8 committed while the one of rows 4–6 was still written.
+    await t.db
+      .update(changeBatches)
+      .set({
+        status: 'interrupted',
+        done: 5,
+        summary: sql`${changeBatches.summary} || '{"created": 5, "rows": 5}'`,
+        resume: sql`${changeBatches.resume} || '{"after": 3, "ahead": [[7, 8]]}'`,
+      })
+      .where(eq(changeBatches.id, first.importId!))
+    const file = ['Внешний ID;Имя', ...Array.from({ length: 12 }, (_, i) => `row-${i + 1};Клиент ${i + 1}`)].join(
+      '\r\n',
+    )
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${first.importId}/resume`,
+      headers: { ...c.admin.auth, 'content-type': 'text/csv' },
+      payload: file,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ importId: first.importId, rows: 12, created: 12, skipped: 0 })
+    const rows = await t.db
+      .select({ externalId: clients.externalId })
+      .from(clients)
+      .where(and(eq(clients.companyId, c.company.id), like(clients.externalId, 'row-%')))
+    expect(rows.map((r) => r.externalId).sort()).toEqual(
+      ['row-0', 'row-4', 'row-5', 'row-6', 'row-9', 'row-10', 'row-11', 'row-12'].sort(),
+    )
+    expect(((await call(t, c.admin, 'GET', `/imports/${first.importId}`)).json() as Batch).done).toBe(12)
   })
 })

@@ -14,24 +14,48 @@ export type BatchRow = typeof changeBatches.$inferSelect
 export interface BatchRun {
   id: string
   /**
-   * Within the transaction of a chunk: how far the batch got once that chunk commits, the counts so far and
-   * what a resume needs. So after a crash `done` and the counts are exactly what was applied.
+   * Within the transaction of a chunk, of chunks that commit side by side and in any order: `done` and the
+   * summary's numbers grow by the chunk's `counts`, so that after a crash they are exactly what was applied.
+   * `resume` keeps `after` (everything up to it is done) and `ahead`, the [first, last] of chunks done beyond it:
+   * client ids of a bulk edit, row numbers of an import. `doneUpTo` is the end of the chunks this process knows
+   * are all done (ChunkOrder), this chunk's own if it follows them.
    */
-  record(tx: Tx, done: number, summary: Record<string, unknown>, resume?: Record<string, unknown>): Promise<void>
-  /**
-   * The same for one chunk of a batch over clients in id order whose chunks commit side by side (a bulk edit):
-   * `done` and the summary's numbers grow by the chunk's `counts`, and `resume` keeps `after` (every client up to
-   * it is done) and `ahead`, the [first, last] ids of chunks done beyond it. `doneUpTo` is the last id of the
-   * chunks this process knows are all done; this chunk counts in it if it follows them.
-   */
-  recordChunk(tx: Tx, counts: { done: number } & Record<string, number>, span: ChunkSpan): Promise<void>
+  recordChunk<K extends string | number>(
+    tx: Tx,
+    counts: { done: number } & Record<string, number>,
+    span: ChunkSpan<K>,
+  ): Promise<void>
   /** After the chunk committed: the progress event, at most every PROGRESS_EVERY_MS. */
   progress(done: number): void
   finish(status: 'done' | 'failed', summary: Record<string, unknown>): Promise<void>
 }
 
-/** A chunk's first and last client ids, and the last id of the chunks known to be done before it (or none yet). */
-export type ChunkSpan = { first: string; last: string; doneUpTo: string | null }
+/** A chunk's first and last key, and the end of the chunks known to be done up to it (or none yet). */
+export type ChunkSpan<K extends string | number> = { first: K; last: K; doneUpTo: K | null }
+
+/**
+ * The chunks of a batch in their order, as they finish in any order: `upTo(i)` is the ChunkSpan's `doneUpTo`
+ * for chunk `i`, within its transaction.
+ */
+export function chunkOrder<K extends string | number>() {
+  const ends: K[] = []
+  const finished: boolean[] = []
+  let below = 0
+  return {
+    add(last: K) {
+      finished.push(false)
+      return ends.push(last) - 1
+    },
+    upTo(index: number): K | null {
+      const end = index === below ? index : below - 1
+      return end >= 0 ? ends[end]! : null
+    },
+    finish(index: number) {
+      finished[index] = true
+      while (finished[below]) below++
+    },
+  }
+}
 
 /** Progress is sent at most this often: a 100,000-row import has hundreds of chunks. */
 const PROGRESS_EVERY_MS = 250
@@ -59,25 +83,16 @@ const runOf = ({
     sql`${changeBatches.summary} || ${JSON.stringify(summary)}::jsonb`
   return {
     id,
-    async record(tx, n, summary, resume) {
-      await tx
-        .update(changeBatches)
-        .set({
-          done: n,
-          summary: merged(summary),
-          ...(resume && { resume: sql`coalesce(${changeBatches.resume}, '{}') || ${JSON.stringify(resume)}::jsonb` }),
-        })
-        .where(eq(changeBatches.id, id))
-    },
     async recordChunk(tx, { done: n, ...counts }, { first, last, doneUpTo }) {
       const summary = changeBatches.summary
+      const type = sql.raw(typeof first === 'number' ? 'bigint' : 'uuid')
       const added = sql.join(
         Object.entries(counts).map(
           ([key, value]) => sql`${key}::text, coalesce((${summary} ->> ${key})::bigint, 0) + ${value}`,
         ),
         sql`, `,
       )
-      const after = sql`greatest((${changeBatches.resume} ->> 'after')::uuid, ${doneUpTo}::uuid)`
+      const after = sql`greatest((${changeBatches.resume} ->> 'after')::${type}, ${doneUpTo}::${type})`
       await tx
         .update(changeBatches)
         .set({
@@ -85,8 +100,8 @@ const runOf = ({
           summary: sql`${summary} || jsonb_build_object(${added})`,
           resume: sql`coalesce(${changeBatches.resume}, '{}') || jsonb_build_object('after', ${after}, 'ahead',
             (SELECT coalesce(jsonb_agg(r), '[]') FROM jsonb_array_elements(coalesce(${changeBatches.resume} -> 'ahead', '[]')
-              || jsonb_build_array(jsonb_build_array(${first}::text, ${last}::text))) r
-            WHERE ${after} IS NULL OR (r ->> 1)::uuid > ${after}))`,
+              || jsonb_build_array(jsonb_build_array(${first}::${type}, ${last}::${type}))) r
+            WHERE ${after} IS NULL OR (r ->> 1)::${type} > ${after}))`,
         })
         .where(eq(changeBatches.id, id))
     },

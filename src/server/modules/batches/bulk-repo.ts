@@ -12,7 +12,7 @@ import { sees, openCard, writeCardChanges, type TagChange } from '../cards'
 import { openDirectory } from '../clients'
 import { rowsOf } from '../../db/raw'
 import { phoneRule } from '../accounts'
-import { resumeBatch, startBatch, type BatchRun } from './batch-repo'
+import { chunkOrder, resumeBatch, startBatch, type BatchRun } from './batch-repo'
 
 export interface BulkEdit {
   filter: ClientExportQuery
@@ -157,9 +157,8 @@ async function applyAll({
 }) {
   const chunks: string[][] = []
   for (let at = 0; at < ids.length; at += BULK_CHUNK) chunks.push(ids.slice(at, at + BULK_CHUNK))
-  const finished = chunks.map(() => false)
-  /** The chunks before this index are all done. */
-  let doneBelow = 0
+  const order = chunkOrder<string>()
+  chunks.forEach((slice) => order.add(slice.at(-1)!))
   let next = 0
   let done = doneBefore
   let failure: unknown = null
@@ -177,17 +176,14 @@ async function applyAll({
           )
         ).map((r) => r.id)
         const changed = chunk.length ? await applyChunk({ tx, actor, batchId: run.id, ids: chunk, plan }) : 0
-        const follows = index === doneBelow
-        const upTo = follows ? index : doneBelow - 1
         await run.recordChunk(
           tx,
           { done: slice.length, matched: chunk.length, changed },
-          { first: slice[0]!, last: slice.at(-1)!, doneUpTo: upTo >= 0 ? chunks[upTo]!.at(-1)! : null },
+          { first: slice[0]!, last: slice.at(-1)!, doneUpTo: order.upTo(index) },
         )
         return { matched: chunk.length, changed }
       })
-      finished[index] = true
-      while (finished[doneBelow]) doneBelow++
+      order.finish(index)
       totals.matched += counts.matched
       totals.changed += counts.changed
       done += slice.length

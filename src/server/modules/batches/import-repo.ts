@@ -29,7 +29,7 @@ import { columnList } from '../../db/sql-helpers'
 import { openCard, writeCardChanges } from '../cards'
 import { clientQueue, outboxSql } from '../webhooks'
 import { phoneRule } from '../accounts'
-import { startBatch, type BatchRun, type resumeBatch } from './batch-repo'
+import { chunkOrder, startBatch, type BatchRun, type resumeBatch } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
 
@@ -240,14 +240,17 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
   })
 }
 
-interface Tally {
-  created: number
-  updated: number
-  unchanged: number
-  skipped: number
-  errors: ImportError[]
-  errorCount: number
-}
+/** What an import counts, in all or for one chunk (recorded as it commits). */
+type Counts = Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>
+const noCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0 })
+
+type Tally = Counts & { errors: ImportError[] }
+
+/** Chunks written at once: on PostgreSQL two take two cores; the embedded database takes them in turn. */
+const IMPORT_PARALLEL = 2
+
+/** File rows read for one chunk: rows `from` + 1 to `to` of the file, the valid ones in `rows`. */
+type Chunk = { rows: ImportRow[]; from: number; to: number; counts: Counts }
 
 /** What resuming an interrupted import needs besides the same file: how it read the file. */
 interface ImportResume {
@@ -305,21 +308,21 @@ export async function importClients({
   const { columns, errors: columnErrors } = mapColumns(header, catalog, q.columns)
   const attributeIds = columns.map((c) => c.target).filter((t) => catalog.attributes.has(t))
   const preview = [header]
-  const before = resumed?.row.summary as
-    Partial<Record<'created' | 'updated' | 'unchanged' | 'skipped' | 'errorCount', number>> | undefined
-  const tally: Tally = {
-    created: before?.created ?? 0,
-    updated: before?.updated ?? 0,
-    unchanged: before?.unchanged ?? 0,
-    skipped: before?.skipped ?? 0,
-    errors: [],
-    errorCount: before?.errorCount ?? 0,
-  }
-  const report = (errors: ImportError[]) => {
+  const before = resumed?.row.summary as Partial<Counts> | undefined
+  const tally: Tally = { ...noCounts(), errors: [] }
+  for (const key of Object.keys(noCounts()) as (keyof Counts)[]) tally[key] = before?.[key] ?? 0
+  /** Counts go to the whole import's tally and to the chunk whose rows they are about. */
+  const report = (errors: ImportError[], counts: Counts) => {
     tally.errorCount += errors.length
+    counts.errorCount += errors.length
     tally.errors.push(...errors.slice(0, MAX_IMPORT_ERRORS - tally.errors.length))
   }
-  if (!resumed) report(columnErrors)
+  const count = (key: keyof Counts, n: number, counts: Counts) => {
+    tally[key] += n
+    counts[key] += n
+  }
+  let pending: Counts = noCounts()
+  if (!resumed) report(columnErrors, pending)
 
   // Rows of one file must not name one client twice: the second would silently win.
   const seenKeys = new Map<string, number>()
@@ -341,81 +344,154 @@ export async function importClients({
           summary: { matchBy: q.matchBy },
           resume: { ...resume },
         })
-  /** Rows already applied before the interruption: read again only to know the file's earlier clients. */
-  const skip = resumed?.row.done ?? 0
+  /**
+   * Rows already applied before the interruption, read again only to know the file's earlier clients: every row up
+   * to `after` and the spans done `ahead` of it (an import of an earlier release kept only `done`).
+   */
+  const progress = resumed?.row.resume as { after?: number; ahead?: [number, number][] } | undefined
+  const doneBefore = resumed?.row.done ?? 0
+  const after = progress?.after ?? doneBefore
+  const ahead = progress?.ahead ?? []
+  const applied = (row: number) => row <= after || ahead.some(([first, last]) => row >= first && row <= last)
   let rows = 0
   let chunk: ImportRow[] = []
+  let chunkFrom = 0
 
-  const flush = async () => {
-    const handle = async (tx: Db | Tx) => {
-      const matched = await matchRows(tx, actor.companyId, chunk, q.matchBy)
-      const kept: { r: ImportRow; id?: string }[] = []
-      chunk.forEach((r, i) => {
-        const match = matched.get(i)
-        if (match && 'ambiguous' in match) {
-          const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
-          const count = match.many
-            ? `${match.ambiguous.length} и более ${clientsWord(5)}`
-            : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
-          report([
+  /** Matches a chunk's rows to cards and keeps those to write: run chunk after chunk, in the file's order. */
+  const keep = async (tx: Db | Tx, c: Chunk) => {
+    const matched = await matchRows(tx, actor.companyId, c.rows, q.matchBy)
+    const kept: { r: ImportRow; id?: string }[] = []
+    c.rows.forEach((r, i) => {
+      const match = matched.get(i)
+      if (match && 'ambiguous' in match) {
+        const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
+        const many = match.many
+          ? `${match.ambiguous.length} и более ${clientsWord(5)}`
+          : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
+        report(
+          [
             {
               row: r.row,
               column: null,
-              message: `${what} совпадает с ${count}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
+              message: `${what} совпадает с ${many}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
             },
-          ])
-          tally.skipped += 1
-          return
-        }
-        if (match?.closed) {
-          report([
+          ],
+          c.counts,
+        )
+        count('skipped', 1, c.counts)
+        return
+      }
+      if (match?.closed) {
+        report(
+          [
             {
               row: r.row,
               column: null,
               message: `Обработка данных клиента ${match.label} заблокирована или данные уничтожены: строка пропущена`,
             },
-          ])
-          tally.skipped += 1
-          return
-        }
-        const id = match?.id
-        if (r.row <= IMPORT_PREVIEW_ROWS + 1)
-          targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
-        const earlier = id ? seenClients.get(id) : undefined
-        if (earlier) {
-          report([{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }])
-          tally.skipped += 1
-          return
-        }
-        if (id) seenClients.set(id, r.row)
-        kept.push({ r, id })
-      })
-      const ids = [...new Set(kept.flatMap((k) => (k.id ? [k.id] : [])))]
-      const current = new Map((await currentOf(tx, ids, attributeIds, run !== null)).map((c) => [c.id, c]))
-      // A client merged into another between matching and locking: the row is left out, not made a new card.
-      const live = kept.filter(({ r, id }) => {
-        if (!id || current.has(id)) return true
-        report([
-          { row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' },
-        ])
-        tally.skipped += 1
-        return false
-      })
-      const changes = diff(live.map(({ r, id }) => ({ r, now: id ? current.get(id) : undefined })))
-      tally.created += changes.created.length
-      tally.updated += changes.updated.size
-      tally.unchanged += changes.unchanged
-      if (run) {
-        await write(tx as Tx, actor, run.id, changes)
-        const { errors: _, ...counts } = tally
-        await run.record(tx as Tx, rows, { rows, ...counts })
+          ],
+          c.counts,
+        )
+        count('skipped', 1, c.counts)
+        return
       }
+      const id = match?.id
+      if (r.row <= IMPORT_PREVIEW_ROWS + 1)
+        targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
+      const earlier = id ? seenClients.get(id) : undefined
+      if (earlier) {
+        report(
+          [{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }],
+          c.counts,
+        )
+        count('skipped', 1, c.counts)
+        return
+      }
+      if (id) seenClients.set(id, r.row)
+      kept.push({ r, id })
+    })
+    return kept
+  }
+
+  /** Locks the kept rows' cards, works out the changes and, unless a dry run, writes them. */
+  const apply = async (tx: Db | Tx, c: Chunk, kept: { r: ImportRow; id?: string }[]) => {
+    const ids = [...new Set(kept.flatMap((k) => (k.id ? [k.id] : [])))]
+    const current = new Map((await currentOf(tx, ids, attributeIds, run !== null)).map((x) => [x.id, x]))
+    // A client merged into another between matching and locking: the row is left out, not made a new card.
+    const live = kept.filter(({ r, id }) => {
+      if (!id || current.has(id)) return true
+      report(
+        [{ row: r.row, column: null, message: 'Клиента только что объединили с другим: загрузите строку ещё раз' }],
+        c.counts,
+      )
+      count('skipped', 1, c.counts)
+      return false
+    })
+    const changes = diff(live.map(({ r, id }) => ({ r, now: id ? current.get(id) : undefined })))
+    count('created', changes.created.length, c.counts)
+    count('updated', changes.updated.size, c.counts)
+    count('unchanged', changes.unchanged, c.counts)
+    if (run) await write(tx as Tx, actor, run.id, changes)
+  }
+
+  const order = chunkOrder<number>()
+  const writing = new Set<Promise<void>>()
+  let failure: unknown = null
+  /** The previous chunk's matching: the next one matches after it, so a client named twice is caught. */
+  let matchedBefore: Promise<void> = Promise.resolve()
+  let committed = doneBefore
+
+  /** One chunk in its own transaction, up to IMPORT_PARALLEL at once; a dry run reads them one by one. */
+  const flush = async (to = rows) => {
+    const c: Chunk = { rows: chunk, from: chunkFrom, to, counts: pending }
+    ;[chunk, chunkFrom, pending] = [[], to, noCounts()]
+    if (!run) {
+      if (c.rows.length) await apply(db, c, await keep(db, c))
+      return
     }
-    if (chunk.length === 0) return
-    if (run) await db.transaction(handle)
-    else await handle(db)
-    chunk = []
-    run?.progress(rows)
+    if (c.to === c.from) return
+    const index = order.add(c.to)
+    const previous = matchedBefore
+    let matched = () => {}
+    matchedBefore = new Promise((resolve) => (matched = resolve))
+    // The wait comes before the transaction: on the embedded database an open one holds the one backend.
+    const chunkDone = previous
+      .then(() =>
+        db.transaction(async (tx) => {
+          let kept: Awaited<ReturnType<typeof keep>>
+          try {
+            kept = c.rows.length ? await keep(tx, c) : []
+          } finally {
+            matched()
+          }
+          if (kept.length) await apply(tx, c, kept)
+          await run.recordChunk(
+            tx,
+            { done: c.to - c.from, rows: c.to - c.from, ...c.counts },
+            { first: c.from + 1, last: c.to, doneUpTo: order.upTo(index) },
+          )
+        }),
+      )
+      .then(() => {
+        order.finish(index)
+        committed += c.to - c.from
+        run.progress(committed)
+      })
+      .catch((err: unknown) => {
+        failure ??= err
+      })
+      .finally(() => {
+        matched() // also when the transaction did not even begin
+        writing.delete(chunkDone)
+      })
+    writing.add(chunkDone)
+    if (writing.size >= IMPORT_PARALLEL) await Promise.race(writing)
+    if (failure) throw failure
+  }
+  /** Every chunk started has committed (or the first failure is thrown). */
+  const settle = async () => {
+    await Promise.all(writing)
+    if (failure) throw failure
   }
 
   const keysOf = (r: ImportRow) =>
@@ -433,8 +509,11 @@ export async function importClients({
       if (cells.every((c) => c.trim() === '')) continue
       rows += 1
       const { parsed, errors } = readRow(cells, rowNo, columns, catalog)
-      if (rows <= skip) {
+      if (applied(rows)) {
         if (errors.length === 0) for (const k of keysOf(parsed)) seenKeys.set(k, rowNo)
+        // A span done ahead ends the chunk being read: a chunk covers file rows with none done among them.
+        if (chunkFrom < rows - 1) await flush(rows - 1)
+        chunkFrom = rows
         continue
       }
       const keys = keysOf(parsed)
@@ -442,8 +521,8 @@ export async function importClients({
       if (errors.length === 0 && repeated)
         errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
       if (errors.length) {
-        report(errors)
-        tally.skipped += 1
+        report(errors, pending)
+        count('skipped', 1, pending)
         continue
       }
       keys.forEach((k) => seenKeys.set(k, rowNo))
@@ -451,14 +530,12 @@ export async function importClients({
       if (chunk.length >= IMPORT_CHUNK) await flush()
     }
     await flush()
+    await settle()
   } catch (err) {
     if (run) {
-      await run.finish('failed', {
-        rows,
-        ...tally,
-        errors: undefined,
-        error: err instanceof Error ? err.message : String(err),
-      })
+      // The counts stay those its chunks recorded: exactly what was applied.
+      await settle().catch(() => {})
+      await run.finish('failed', { error: err instanceof Error ? err.message : String(err) })
       if (err instanceof HttpError) {
         throw new HttpError(
           err.statusCode,
