@@ -2,6 +2,8 @@
 import type { Seeded } from './seed'
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
+/** Rows per file: about 34 MB, within the import's 40 MB. More rows go in as several files, one after another. */
+const FILE_ROWS = 400_000
 const MERGES = 10
 /** External IDs of this run's rows: a run with --again finds the cards an earlier run merged (its undo keeps them). */
 const RUN = `bench-imp-${Date.now().toString(36)}`
@@ -30,21 +32,21 @@ async function withMemory<T>(work: () => Promise<T>) {
   }
 }
 
-/** The file, generated as it is sent: half the names start «Импорт А», half «Импорт Б». */
-function csvStream() {
-  let i = 0
+/** A file of rows `from` to `to`, generated as it is sent: half the names start «Импорт А», half «Импорт Б». */
+function csvStream(from: number, to: number) {
+  let i = from
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (i === 0) controller.enqueue(encoder.encode('Внешний ID;Имя;Телефон;Город;Теги клиента\r\n'))
+      if (i === from) controller.enqueue(encoder.encode('Внешний ID;Имя;Телефон;Город;Теги клиента\r\n'))
       const lines: string[] = []
-      for (const end = Math.min(IMPORT_ROWS, i + 1000); i < end; i++) {
+      for (const end = Math.min(to, i + 1000); i < end; i++) {
         lines.push(
           `${RUN}-${i};Импорт ${i % 2 ? 'Б' : 'А'} ${i};+7 95${String(i).padStart(8, '0')};Казань;${i % 3 ? '' : 'Тег 1'}`,
         )
       }
       controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`))
-      if (i >= IMPORT_ROWS) controller.close()
+      if (i >= to) controller.close()
     },
   })
 }
@@ -60,19 +62,25 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
     return res.json() as Promise<Record<string, unknown>>
   }
 
+  type Imported = { importId: string; created: number; skipped: number }
   const imported = await withMemory(async () => {
-    const res = await fetch(`${base}/api/v1/clients/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
-      body: csvStream(),
-      duplex: 'half',
-    } as RequestInit)
-    if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 300)}`)
-    return res.json() as Promise<{ importId: string; created: number; skipped: number }>
+    const files: Imported[] = []
+    for (let from = 0; from < IMPORT_ROWS; from += FILE_ROWS) {
+      const res = await fetch(`${base}/api/v1/clients/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
+        body: csvStream(from, Math.min(IMPORT_ROWS, from + FILE_ROWS)),
+        duplex: 'half',
+      } as RequestInit)
+      if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 300)}`)
+      files.push((await res.json()) as Imported)
+    }
+    return files
   })
+  const sum = (key: 'created' | 'skipped') => imported.result.reduce((n, f) => n + f[key], 0)
   console.log(
-    `\nimport: ${IMPORT_ROWS} rows (${imported.result.created} created, ${imported.result.skipped} skipped) in ${imported.seconds.toFixed(1)} s ` +
-      `= ${Math.round(IMPORT_ROWS / imported.seconds)} rows/s; ${imported.memory}`,
+    `\nimport: ${IMPORT_ROWS} rows in ${imported.result.length} file(s) (${sum('created')} created, ${sum('skipped')} skipped) ` +
+      `in ${imported.seconds.toFixed(1)} s = ${Math.round(IMPORT_ROWS / imported.seconds)} rows/s; ${imported.memory}`,
   )
 
   const filter = { keyword: 'Импорт А' }
@@ -101,8 +109,16 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
     `merge of two cards: p50 ${times[Math.floor(MERGES / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${MERGES} merges)`,
   )
 
-  const importUndo = await withMemory(() => call(tokens.admin, 'POST', `/imports/${imported.result.importId}/undo`))
+  const importUndo = await withMemory(async () => {
+    const undone = { deleted: 0, kept: 0 }
+    for (const file of imported.result) {
+      const result = await call(tokens.admin, 'POST', `/imports/${file.importId}/undo`)
+      undone.deleted += Number(result.deleted)
+      undone.kept += Number(result.kept)
+    }
+    return undone
+  })
   console.log(
-    `import undo: ${String(importUndo.result.deleted)} clients deleted, ${String(importUndo.result.kept)} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`,
+    `import undo: ${importUndo.result.deleted} clients deleted, ${importUndo.result.kept} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`,
   )
 }
