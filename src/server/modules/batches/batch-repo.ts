@@ -18,7 +18,7 @@ export interface BatchRun {
    * summary's numbers grow by the chunk's `counts`, so that after a crash they are exactly what was applied.
    * `resume` keeps `after` (everything up to it is done) and `ahead`, the [first, last] of chunks done beyond it:
    * client ids of a bulk edit, row numbers of an import. `doneUpTo` is the end of the chunks this process knows
-   * are all done (ChunkOrder), this chunk's own if it follows them.
+   * are all done (chunkOrder), this chunk's own if it follows them.
    */
   recordChunk<K extends string | number>(
     tx: Tx,

@@ -70,13 +70,13 @@ const v = alias(attributeValues, 'v')
 type Page = Awaited<ReturnType<typeof readPage<ReturnType<typeof exportFields>>>>
 type Batch = { rows: Page['rows']; details: Map<string, Details>; next: Cursor | null }
 
+type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; home: string }
+
 /**
  * A keyset batch of clients with their tags and times as text (readPage), then their values in one more round
  * trip, folded into JSON per client (a row per client to ship and parse, not one per value) from one bitmap scan.
  * Both are prepared statements: planned once per connection, not for every batch.
  */
-type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; home: string }
-
 async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | undefined): Promise<Batch> {
   const fields = exportFields(dir, clock.time)
   const { rows, next } = await readPage({ db, dir, fields, p: { limit: EXPORT_BATCH, cursor }, prepared: true })
