@@ -128,7 +128,9 @@ const BACKLOG = { events: 2000, clients: 200 }
  * down), against the write without one, in two shapes: 50 operators each writing on a card of their own, and
  * every write on one card (its row taken in turn, so whatever the write does while holding it shows in full).
  * Interleaved over WEBHOOK_ROUNDS rounds, each in another order on freshly vacuumed and flushed tables, and
- * compared round by round (the median of the rounds' ratios). Then how fast the worker empties a backlog of
+ * compared round by round (the median of the rounds' ratios). Then the write's own cost, which 50 contending
+ * connections blur (a round's rate moves by a tenth from one round to the next on a shared machine): one
+ * operator writing one value after another, in 15 rounds of 2 s. Then how fast the worker empties a backlog of
  * BACKLOG.events events of BACKLOG.clients clients into a receiver that answers at once: one client's events go
  * one at a time, in order, so the rate comes from many queues at once.
  */
@@ -147,19 +149,26 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
     ['slow', slow.url],
     ['down', downUrl],
   ] as const
-  for (const [shape, path] of [
-    ['50 cards', (i: number) => api.paths!.writes[i % api.paths!.writes.length]!],
-    ['one card', () => api.paths!.write],
+  for (const [shape, path, connections, seconds, count] of [
+    ['50 cards', (i: number) => api.paths!.writes[i % api.paths!.writes.length]!, CONNECTIONS, SECONDS, WEBHOOK_ROUNDS],
+    ['one card', () => api.paths!.write, CONNECTIONS, SECONDS, WEBHOOK_ROUNDS],
+    // The write's own cost, without 50 writes contending: one operator writing, one write after another.
+    ['50 cards by one operator at a time', (i: number) => api.paths!.writes[i % api.paths!.writes.length]!, 1, 2, 15],
   ] as const) {
     const rates = { plain: [] as number[], slow: [] as number[], down: [] as number[] }
     const before = slow.received()
     let slowSeconds = 0
-    for (let round = 0; round < WEBHOOK_ROUNDS; round++) {
+    for (let round = 0; round < count; round++) {
       // Each round in another order, so that none of the three always follows the same one.
       for (const [kind, url] of [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)]) {
         await ask({ webhook: url })
         const started = performance.now()
-        const r = await load(`${api.url}${path(0)}`, { headers }, (i) => ({ value: `вебхук ${i}` }), path)
+        const r = await load(
+          `${api.url}${path(0)}`,
+          { headers, connections, duration: seconds },
+          (i) => ({ value: `вебхук ${i}` }),
+          path,
+        )
         rates[kind].push(r.rate)
         if (kind === 'slow') slowSeconds += (performance.now() - started) / 1000
       }
@@ -186,7 +195,8 @@ async function writeWithWebhooks(api: Awaited<ReturnType<typeof start>>) {
   await ask({ webhook: null })
   await fast.close()
   console.log(
-    `(medians of ${WEBHOOK_ROUNDS} interleaved rounds, each on freshly vacuumed tables; every round's rate in brackets; ` +
+    `(medians of ${WEBHOOK_ROUNDS} interleaved rounds, 15 for one operator at a time, each on freshly vacuumed tables; ` +
+      `every round's rate in brackets; ` +
       `÷ without: the median of each round's ratio to the write without a webhook in the same round)\n` +
       `webhook backlog of ${BACKLOG.events} events of ${BACKLOG.clients} clients, receiver answering at once: ` +
       `${Math.round(drained)} events delivered/s`,
