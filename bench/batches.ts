@@ -2,8 +2,6 @@
 import type { Seeded } from './seed'
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
-/** Rows per file: about 34 MB, within the import's 40 MB. More rows go in as several files, one after another. */
-const FILE_ROWS = 400_000
 const MERGES = 10
 /** External IDs of this run's rows: a run with --again finds the cards an earlier run merged (its undo keeps them). */
 const RUN = `bench-imp-${Date.now().toString(36)}`
@@ -63,23 +61,19 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
   }
 
   type Imported = { importId: string; created: number; skipped: number }
+  // One file however many rows: the import reads it as it streams in, its memory the same for any length.
   const imported = await withMemory(async () => {
-    const files: Imported[] = []
-    for (let from = 0; from < IMPORT_ROWS; from += FILE_ROWS) {
-      const res = await fetch(`${base}/api/v1/clients/import`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
-        body: csvStream(from, Math.min(IMPORT_ROWS, from + FILE_ROWS)),
-        duplex: 'half',
-      } as RequestInit)
-      if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 300)}`)
-      files.push((await res.json()) as Imported)
-    }
-    return files
+    const res = await fetch(`${base}/api/v1/clients/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
+      body: csvStream(0, IMPORT_ROWS),
+      duplex: 'half',
+    } as RequestInit)
+    if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 300)}`)
+    return (await res.json()) as Imported
   })
-  const sum = (key: 'created' | 'skipped') => imported.result.reduce((n, f) => n + f[key], 0)
   console.log(
-    `\nimport: ${IMPORT_ROWS} rows in ${imported.result.length} file(s) (${sum('created')} created, ${sum('skipped')} skipped) ` +
+    `\nimport: ${IMPORT_ROWS} rows in one file (${imported.result.created} created, ${imported.result.skipped} skipped) ` +
       `in ${imported.seconds.toFixed(1)} s = ${Math.round(IMPORT_ROWS / imported.seconds)} rows/s; ${imported.memory}`,
   )
 
@@ -109,16 +103,8 @@ export async function measureBatches(base: string, s: Seeded, tokens: { admin: s
     `merge of two cards: p50 ${times[Math.floor(MERGES / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${MERGES} merges)`,
   )
 
-  const importUndo = await withMemory(async () => {
-    const undone = { deleted: 0, kept: 0 }
-    for (const file of imported.result) {
-      const result = await call(tokens.admin, 'POST', `/imports/${file.importId}/undo`)
-      undone.deleted += Number(result.deleted)
-      undone.kept += Number(result.kept)
-    }
-    return undone
-  })
+  const importUndo = await withMemory(() => call(tokens.admin, 'POST', `/imports/${imported.result.importId}/undo`))
   console.log(
-    `import undo: ${importUndo.result.deleted} clients deleted, ${importUndo.result.kept} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`,
+    `import undo: ${String(importUndo.result.deleted)} clients deleted, ${String(importUndo.result.kept)} kept in ${importUndo.seconds.toFixed(1)} s; ${importUndo.memory}`,
   )
 }

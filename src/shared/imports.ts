@@ -3,8 +3,8 @@ import { idSchema } from '@shared/common'
 
 // CSV import of client cards: the export's own format read back, checked in a dry run first.
 
-/** The largest file an import takes. */
-export const MAX_IMPORT_MB = 40
+/** The largest file an import takes: about a million cards of 40 parameters, as the export writes them. */
+export const MAX_IMPORT_MB = 512
 /** Columns a file may have: the fields, the tags and every parameter of a catalog fit many times over. */
 export const MAX_IMPORT_COLUMNS = 500
 /** Errors listed in one answer; `errorCount` counts them all. */

@@ -704,6 +704,23 @@ export const batchCreatedClients = pgTable(
 )
 
 /**
+ * What the rows of an import read so far name: `id:`, `ext:`, `key:` (phone or e-mail) and `client:` (the card a row
+ * matched), each with the first row that named it; a later row naming one again is left out. Kept here, not in
+ * the service's memory, so that a file of any length takes the same memory. Each chunk claims its rows' keys in
+ * its own transaction: a chunk naming a key that the chunk before it has just claimed waits for that one to
+ * commit. `import_id` is the batch's id, or a dry run's own; the rows go when the import ends or is undone.
+ */
+export const importKeys = pgTable(
+  'import_keys',
+  {
+    importId: uuid('import_id').notNull(),
+    key: text('key').notNull(),
+    row: integer('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.key] })],
+)
+
+/**
  * A value found in a client's message for one of their empty fields or parameters (modules/suggestions):
  * offered to the operator until accepted or rejected; a rejected one is not offered to this client again.
  */

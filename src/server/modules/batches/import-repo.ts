@@ -32,6 +32,7 @@ import { phoneRule } from '../accounts'
 import { chunkOrder, startBatch, type BatchRun, type resumeBatch } from './batch-repo'
 import { mapColumns, readRow, type Catalog, type ImportRow } from './import-columns'
 import { csvRecords } from './import-file'
+import { claimKeys, forgetKeys, type Named } from './import-keys'
 
 /** Rows per round of matching and writing (one transaction each when applied). */
 const IMPORT_CHUNK = 500
@@ -249,8 +250,8 @@ type Tally = Counts & { errors: ImportError[] }
 /** Chunks written at once: on PostgreSQL two take two cores; the embedded database takes them in turn. */
 const IMPORT_PARALLEL = 2
 
-/** File rows read for one chunk: rows `from` + 1 to `to` of the file, the valid ones in `rows`. */
-type Chunk = { rows: ImportRow[]; from: number; to: number; counts: Counts }
+/** File rows read for one chunk: rows `from` + 1 to `to` of the file, the valid ones in `rows` with their `keys`. */
+type Chunk = { rows: ImportRow[]; keys: string[][]; from: number; to: number; counts: Counts }
 
 /** What resuming an interrupted import needs besides the same file: how it read the file. */
 interface ImportResume {
@@ -324,9 +325,6 @@ export async function importClients({
   let pending: Counts = noCounts()
   if (!resumed) report(columnErrors, pending)
 
-  // Rows of one file must not name one client twice: the second would silently win.
-  const seenKeys = new Map<string, number>()
-  const seenClients = new Map<string, number>()
   /** The card each row of the preview goes to (null: a new one), so that a dry run shows it. */
   const targets: ImportTarget[] = []
   const resume: ImportResume = { query: { matchBy: q.matchBy, columns: q.columns }, header }
@@ -344,6 +342,8 @@ export async function importClients({
           summary: { matchBy: q.matchBy },
           resume: { ...resume },
         })
+  // Rows of one file must not name one client twice: the second would silently win (import-keys).
+  const importId = run?.id ?? randomUUID()
   /**
    * Rows already applied before the interruption, read again only to know the file's earlier clients: every row up
    * to `after` and the spans done `ahead` of it (an import of an earlier release kept only `done`).
@@ -355,62 +355,68 @@ export async function importClients({
   const applied = (row: number) => row <= after || ahead.some(([first, last]) => row >= first && row <= last)
   let rows = 0
   let chunk: ImportRow[] = []
+  let chunkKeys: string[][] = []
   let chunkFrom = 0
+  /** Keys of rows applied before the interruption, claimed again before any later row's. */
+  let earlier: Named[] = []
+  const claimEarlier = async () => {
+    if (!earlier.length) return
+    const known = earlier
+    earlier = []
+    await matchedBefore
+    await claimKeys(db, importId, known)
+  }
 
-  /** Matches a chunk's rows to cards and keeps those to write: run chunk after chunk, in the file's order. */
+  /**
+   * Leaves out the rows of a chunk that repeat an earlier row's client, matches the others to cards and keeps those
+   * to write: run chunk after chunk, in the file's order.
+   */
   const keep = async (tx: Db | Tx, c: Chunk) => {
-    const matched = await matchRows(tx, actor.companyId, c.rows, q.matchBy)
-    const kept: { r: ImportRow; id?: string }[] = []
-    c.rows.forEach((r, i) => {
+    const skip = (r: ImportRow, message: string) => {
+      report([{ row: r.row, column: null, message }], c.counts)
+      count('skipped', 1, c.counts)
+    }
+    const repeats = await claimKeys(
+      tx,
+      importId,
+      c.rows.map((r, i) => ({ row: r.row, keys: c.keys[i]! })),
+    )
+    const named = c.rows.filter((r, i) => {
+      const repeated = repeats[i]
+      if (repeated !== undefined) skip(r, `Повторяет клиента строки ${repeated}: строка пропущена`)
+      return repeated === undefined
+    })
+    const matched = await matchRows(tx, actor.companyId, named, q.matchBy)
+    const found: { r: ImportRow; id?: string }[] = []
+    named.forEach((r, i) => {
       const match = matched.get(i)
       if (match && 'ambiguous' in match) {
         const what = q.matchBy === 'phone' ? 'Телефон' : 'Эл. почта'
         const many = match.many
           ? `${match.ambiguous.length} и более ${clientsWord(5)}`
           : `${match.ambiguous.length} ${clientsWord(match.ambiguous.length)}`
-        report(
-          [
-            {
-              row: r.row,
-              column: null,
-              message: `${what} совпадает с ${many}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
-            },
-          ],
-          c.counts,
+        return skip(
+          r,
+          `${what} совпадает с ${many}: ${match.ambiguous.join(', ')}. Строка пропущена: укажите ID клиента или внешний ID`,
         )
-        count('skipped', 1, c.counts)
-        return
       }
-      if (match?.closed) {
-        report(
-          [
-            {
-              row: r.row,
-              column: null,
-              message: `Обработка данных клиента ${match.label} заблокирована или данные уничтожены: строка пропущена`,
-            },
-          ],
-          c.counts,
-        )
-        count('skipped', 1, c.counts)
-        return
-      }
+      if (match?.closed)
+        return skip(r, `Обработка данных клиента ${match.label} заблокирована или данные уничтожены: строка пропущена`)
       const id = match?.id
       if (r.row <= IMPORT_PREVIEW_ROWS + 1)
         targets.push({ row: r.row, clientId: id ?? null, client: match?.label ?? null })
-      const earlier = id ? seenClients.get(id) : undefined
-      if (earlier) {
-        report(
-          [{ row: r.row, column: null, message: `Тот же клиент, что в строке ${earlier}: строка пропущена` }],
-          c.counts,
-        )
-        count('skipped', 1, c.counts)
-        return
-      }
-      if (id) seenClients.set(id, r.row)
-      kept.push({ r, id })
+      found.push({ r, id })
     })
-    return kept
+    const sameClient = await claimKeys(
+      tx,
+      importId,
+      found.map(({ r, id }) => ({ row: r.row, keys: id ? [`client:${id}`] : [] })),
+    )
+    return found.filter(({ r }, i) => {
+      const earlier = sameClient[i]
+      if (earlier !== undefined) skip(r, `Тот же клиент, что в строке ${earlier}: строка пропущена`)
+      return earlier === undefined
+    })
   }
 
   /** Locks the kept rows' cards, works out the changes and, unless a dry run, writes them. */
@@ -443,8 +449,8 @@ export async function importClients({
 
   /** One chunk in its own transaction, up to IMPORT_PARALLEL at once; a dry run reads them one by one. */
   const flush = async (to = rows) => {
-    const c: Chunk = { rows: chunk, from: chunkFrom, to, counts: pending }
-    ;[chunk, chunkFrom, pending] = [[], to, noCounts()]
+    const c: Chunk = { rows: chunk, keys: chunkKeys, from: chunkFrom, to, counts: pending }
+    ;[chunk, chunkKeys, chunkFrom, pending] = [[], [], to, noCounts()]
     if (!run) {
       if (c.rows.length) await apply(db, c, await keep(db, c))
       return
@@ -510,23 +516,21 @@ export async function importClients({
       rows += 1
       const { parsed, errors } = readRow(cells, rowNo, columns, catalog)
       if (applied(rows)) {
-        if (errors.length === 0) for (const k of keysOf(parsed)) seenKeys.set(k, rowNo)
         // A span done ahead ends the chunk being read: a chunk covers file rows with none done among them.
         if (chunkFrom < rows - 1) await flush(rows - 1)
         chunkFrom = rows
+        if (errors.length === 0) earlier.push({ row: rowNo, keys: keysOf(parsed) })
+        if (earlier.length >= IMPORT_CHUNK) await claimEarlier()
         continue
       }
-      const keys = keysOf(parsed)
-      const repeated = keys.map((k) => seenKeys.get(k)).find((n) => n !== undefined)
-      if (errors.length === 0 && repeated)
-        errors.push({ row: rowNo, column: null, message: `Повторяет клиента строки ${repeated}: строка пропущена` })
+      await claimEarlier()
       if (errors.length) {
         report(errors, pending)
         count('skipped', 1, pending)
         continue
       }
-      keys.forEach((k) => seenKeys.set(k, rowNo))
       chunk.push(parsed)
+      chunkKeys.push(keysOf(parsed))
       if (chunk.length >= IMPORT_CHUNK) await flush()
     }
     await flush()
@@ -545,6 +549,10 @@ export async function importClients({
       }
     }
     throw err
+  } finally {
+    // Done, failed or a dry run: nothing reads its keys again. (A process that stops mid-import leaves them for
+    // the resume.) Failing to delete them leaves rows nobody reads, not a failed import.
+    await forgetKeys(db, importId).catch(() => {})
   }
   const counts = {
     rows,
@@ -555,5 +563,7 @@ export async function importClients({
     errorCount: tally.errorCount,
   }
   await run?.finish('done', counts)
-  return { importId: run?.id ?? null, ...counts, errors: tally.errors, columns, preview, targets }
+  // Chunks report as they are read and as they are matched: the list goes out in the file's order.
+  const errors = tally.errors.sort((a, b) => a.row - b.row)
+  return { importId: run?.id ?? null, ...counts, errors, columns, preview, targets }
 }

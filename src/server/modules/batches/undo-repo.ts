@@ -17,6 +17,7 @@ import {
   sessions,
 } from '../../db/schema'
 import { conflict } from '../../http/errors'
+import { forgetKeys } from './import-keys'
 import { rowsOf } from '../../db/raw'
 import { openCard, writeCardChanges } from '../cards'
 import { batchNotFound } from './batch-repo'
@@ -194,6 +195,8 @@ export async function undoBatch(db: Db, actor: Actor, kind: BatchKind, batchId: 
       .update(changeBatches)
       .set({ undoneAt: sql`clock_timestamp()` })
       .where(eq(changeBatches.id, b.id))
+    // An interrupted import undone is never resumed: what its rows named goes.
+    if (kind === 'import') await forgetKeys(tx, b.id)
     return {
       reverted,
       kept: total - reverted - closed,
