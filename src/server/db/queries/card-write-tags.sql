@@ -27,7 +27,8 @@ WITH
     h AS (INSERT INTO "client_tag_history" ("company_id", "client_id", "tag_id", "action", "changed_at", "changed_by", "source", "batch_id")
       SELECT $6, client_id, tag_id, action, (SELECT clock_timestamp()), $7::uuid, $8::change_source,
         $9::uuid FROM done),
-    t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM done)),
+    t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp())
+    WHERE "clients"."id" IN (SELECT client_id FROM done) AND "clients".xmin <> pg_current_xact_id()::xid),
     o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
     SELECT "w"."id", "w"."company_id", $10, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || done.client_id::text AS queue, jsonb_build_object('clientId', done.client_id, 'changes', jsonb_build_object(

@@ -55,7 +55,8 @@ WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4
     SELECT $14, d.client_id, d.attribute_id, d.old_value, d.value, wr.updated_at, $15::uuid,
       $16::change_source, $17::uuid
     FROM d JOIN wr USING (client_id, attribute_id)),
-  t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp()) WHERE "clients"."id" IN (SELECT client_id FROM wr)),
+  t AS (UPDATE "clients" SET "updated_at" = greatest("clients"."updated_at", clock_timestamp())
+    WHERE "clients"."id" IN (SELECT client_id FROM wr) AND "clients".xmin <> pg_current_xact_id()::xid),
   o AS (INSERT INTO "webhook_deliveries" ("webhook_id", "company_id", "event", "queue", "payload")
     SELECT "w"."id", "w"."company_id", $18, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || d.client_id::text AS queue, jsonb_build_object('clientId', d.client_id, 'changes', jsonb_agg(jsonb_build_object('attributeId', d.attribute_id, 'name', l.name, 'oldValue', d.old_value,

@@ -38,8 +38,14 @@ export const attributeCheckSql = (table: SQL) => {
 export const openCard = (c: { blockedAt: AnyPgColumn; erasedAt: AnyPgColumn }) =>
   sql`${c.blockedAt} IS NULL AND ${c.erasedAt} IS NULL`
 
+/**
+ * The changed cards' time. A card this transaction has already written (created it, as an import does, or touched it
+ * for an earlier step) keeps the time it has: its row is this transaction's own version (`xmin`), and writing it
+ * again would add a version of the card to every one of its indexes, the search's included, for nothing.
+ */
 const touchClientsSql = (where: SQL) =>
-  sql`UPDATE ${clients} SET ${bare(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp()) WHERE ${where}`
+  sql`UPDATE ${clients} SET ${bare(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp())
+    WHERE ${where} AND ${clients}.xmin <> pg_current_xact_id()::xid`
 
 const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
