@@ -304,7 +304,13 @@ export const messages = pgTable(
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id)],
+  (t) => [
+    index('messages_session_idx').on(t.sessionId, t.createdAt.desc(), t.id),
+    // A message deleted with its dialogue looks here for replies to it.
+    index('messages_reply_to_idx')
+      .on(t.replyToMessageId)
+      .where(sql`${t.replyToMessageId} IS NOT NULL`),
+  ],
 )
 
 export const attributes = pgTable(
@@ -756,6 +762,9 @@ export const suggestions = pgTable(
       .on(t.clientId, t.field, t.value)
       .where(sql`${t.field} IS NOT NULL`),
     index('suggestions_client_idx').on(t.clientId, t.status),
+    // A dialogue or a message deleted looks here for the suggestions found in it.
+    index('suggestions_session_idx').on(t.sessionId),
+    index('suggestions_message_idx').on(t.messageId),
   ],
 )
 
@@ -800,9 +809,8 @@ export const comments = pgTable(
     deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
-    index('comments_client_idx')
-      .on(t.clientId, t.createdAt.desc())
-      .where(sql`${t.sessionId} IS NULL`),
+    // Whole, not only the client's own notes: deleting a client finds all its comments through it.
+    index('comments_client_idx').on(t.clientId, t.createdAt.desc()),
     index('comments_session_idx').on(t.sessionId, t.createdAt.desc()),
     trigram('comments_body_trgm_idx', t.body),
   ],
@@ -1084,5 +1092,7 @@ export const privacyRequests = pgTable(
     index('privacy_requests_due_idx')
       .on(t.companyId, t.dueOn)
       .where(sql`${t.status} = 'open'`),
+    // A client deleted (an import undone, retention) is looked up here, as in every table that names clients.
+    index('privacy_requests_client_idx').on(t.clientId),
   ],
 )
