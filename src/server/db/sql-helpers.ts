@@ -37,6 +37,8 @@ export const asArray = <T>(v: T | T[] | undefined): T[] =>
 
 /** Ids as one `uuid[]` parameter, for `= ANY(…)`: one placeholder however many ids there are. */
 export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
+/** A whole array as one parameter of `type`[] (a plain array would become a list of parameters). */
+export const arrayParam = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
 /** PostgreSQL's unique_violation, whether the driver error comes bare or wrapped by Drizzle. */
 export function isUniqueViolation(err: unknown): boolean {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { rowsOf } from '../../db/raw'
-import { columnList } from '../../db/sql-helpers'
+import { arrayParam, columnList } from '../../db/sql-helpers'
 import { importKeys } from '../../db/schema'
 
 // Which row of an import first named a client (schema: import_keys). A row names it by its keys: its id,
@@ -9,7 +9,6 @@ import { importKeys } from '../../db/schema'
 // chunk's transaction, then each row is checked in the file's order against the rows before it.
 
 const k = importKeys
-const list = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
 /** A row of the file and its keys. */
 export type Named = { row: number; keys: string[] }
@@ -29,10 +28,10 @@ export async function claimKeys(db: Db | Tx, importId: string, rows: Named[]): P
       await rowsOf<{ key: string }>(
         db,
         sql`INSERT INTO ${k} ${columnList(k.importId, k.key, k.row)}
-          SELECT ${importId}::uuid, key, row FROM unnest(${list(
+          SELECT ${importId}::uuid, key, row FROM unnest(${arrayParam(
             claimed.map(([key]) => key),
             'text',
-          )}, ${list(
+          )}, ${arrayParam(
             claimed.map(([, row]) => row),
             'int',
           )}) u(key, row)
@@ -47,7 +46,7 @@ export async function claimKeys(db: Db | Tx, importId: string, rows: Named[]): P
       ? (
           await rowsOf<{ key: string; row: number }>(
             db,
-            sql`SELECT ${k.key} AS key, ${k.row} AS row FROM ${k} WHERE ${k.importId} = ${importId} AND ${k.key} = ANY(${list(taken, 'text')})`,
+            sql`SELECT ${k.key} AS key, ${k.row} AS row FROM ${k} WHERE ${k.importId} = ${importId} AND ${k.key} = ANY(${arrayParam(taken, 'text')})`,
           )
         ).map((r) => [r.key, r.row])
       : [],
@@ -62,7 +61,7 @@ export async function claimKeys(db: Db | Tx, importId: string, rows: Named[]): P
   const moved = claimed.filter(([key, row]) => fresh.has(key) && owner.get(key) !== row)
   if (moved.length) {
     await db.execute(
-      sql`DELETE FROM ${k} WHERE ${k.importId} = ${importId} AND ${k.key} = ANY(${list(
+      sql`DELETE FROM ${k} WHERE ${k.importId} = ${importId} AND ${k.key} = ANY(${arrayParam(
         moved.map(([key]) => key),
         'text',
       )})`,
@@ -70,10 +69,10 @@ export async function claimKeys(db: Db | Tx, importId: string, rows: Named[]): P
     const kept = moved.filter(([key]) => owner.has(key))
     if (kept.length)
       await db.execute(sql`INSERT INTO ${k} ${columnList(k.importId, k.key, k.row)}
-        SELECT ${importId}::uuid, key, row FROM unnest(${list(
+        SELECT ${importId}::uuid, key, row FROM unnest(${arrayParam(
           kept.map(([key]) => key),
           'text',
-        )}, ${list(
+        )}, ${arrayParam(
           kept.map(([key]) => owner.get(key)),
           'int',
         )}) u(key, row)`)

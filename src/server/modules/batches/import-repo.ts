@@ -25,7 +25,7 @@ import {
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { columnList } from '../../db/sql-helpers'
+import { arrayParam, columnList } from '../../db/sql-helpers'
 import { openCard, writeCardChanges } from '../cards'
 import { clientQueue, outboxSql } from '../webhooks'
 import { phoneRule } from '../accounts'
@@ -36,9 +36,6 @@ import { claimKeys, forgetKeys, type Named } from './import-keys'
 
 /** Rows per round of matching and writing (one transaction each when applied). */
 const IMPORT_CHUNK = 500
-
-/** A whole array as one parameter (a plain array would become a list of parameters). */
-const list = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
 async function loadCatalog(db: Db, companyId: string): Promise<Catalog> {
   const [attrs, tagRows, phone] = await Promise.all([
@@ -84,19 +81,19 @@ export function importMatchSql(companyId: string, rows: ImportRow[], by: ImportM
   const [c, a] = [alias(clients, 'c'), alias(clientAliases, 'a')]
   const key = by === 'phone' ? sql`right(${c.phoneDigits}, 10)` : by === 'email' ? sql`lower(${c.email})` : null
   const columns = {
-    n: list(
+    n: arrayParam(
       rows.map((_, i) => i),
       'int',
     ),
-    id: list(
+    id: arrayParam(
       rows.map((r) => r.id ?? null),
       'uuid',
     ),
-    ext: list(
+    ext: arrayParam(
       rows.map((r) => r.externalId ?? null),
       'text',
     ),
-    key: list(
+    key: arrayParam(
       rows.map((r) => matchKey(r, by)),
       'text',
     ),
@@ -161,9 +158,9 @@ const currentOf = (db: Db | Tx, ids: string[], attributeIds: string[], lock: boo
   rowsOf<Current>(
     db,
     sql`SELECT ${c.id}, ${c.name}, ${c.phone}, ${c.email},
-    (SELECT json_object_agg(${v.attributeId}, ${v.value}) FROM ${attributeValues} v WHERE ${v.clientId} = ${c.id} AND ${v.attributeId} = ANY(${list(attributeIds, 'uuid')})) AS values,
+    (SELECT json_object_agg(${v.attributeId}, ${v.value}) FROM ${attributeValues} v WHERE ${v.clientId} = ${c.id} AND ${v.attributeId} = ANY(${arrayParam(attributeIds, 'uuid')})) AS values,
     ARRAY(SELECT ${t.tagId} FROM ${clientTags} t WHERE ${t.clientId} = ${c.id}) AS tags
-  FROM ${clients} c WHERE ${c.id} = ANY(${list(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`,
+  FROM ${clients} c WHERE ${c.id} = ANY(${arrayParam(ids, 'uuid')})${lock ? sql` FOR UPDATE OF c` : sql``}`,
   )
 
 /** What a chunk changes: new clients, and the fields, values and tags to write, with what was there before. */
@@ -214,10 +211,10 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
     const col = <K extends keyof Changes['created'][number]>(k: K) => c.created.map((x) => x[k])
     const { id, companyId: company, externalId, name, phone, email } = clients
     await tx.execute(sql`INSERT INTO ${clients} ${columnList(id, company, externalId, name, phone, email)}
-      SELECT id, ${companyId}, ext, name, phone, email FROM unnest(${list(col('id'), 'uuid')}, ${list(col('externalId'), 'text')},
-        ${list(col('name'), 'text')}, ${list(col('phone'), 'text')}, ${list(col('email'), 'text')}) u(id, ext, name, phone, email)`)
+      SELECT id, ${companyId}, ext, name, phone, email FROM unnest(${arrayParam(col('id'), 'uuid')}, ${arrayParam(col('externalId'), 'text')},
+        ${arrayParam(col('name'), 'text')}, ${arrayParam(col('phone'), 'text')}, ${arrayParam(col('email'), 'text')}) u(id, ext, name, phone, email)`)
     await tx.execute(
-      sql`INSERT INTO ${batchCreatedClients} ${columnList(batchCreatedClients.batchId, batchCreatedClients.clientId)} SELECT ${batchId}, unnest(${list(col('id'), 'uuid')})`,
+      sql`INSERT INTO ${batchCreatedClients} ${columnList(batchCreatedClients.batchId, batchCreatedClients.clientId)} SELECT ${batchId}, unnest(${arrayParam(col('id'), 'uuid')})`,
     )
     await tx.execute(
       outboxSql(
@@ -225,7 +222,7 @@ async function write(tx: Tx, actor: Actor, batchId: string, c: Changes) {
         'client.created',
         sql`SELECT ${clientQueue(sql`${c2.id}::text`)} AS queue, jsonb_build_object('id', ${c2.id}, 'externalId', ${c2.externalId},
           'name', ${c2.name}, 'phone', ${c2.phone}, 'email', ${c2.email}, 'batchId', ${batchId}::uuid) AS data
-        FROM ${clients} c2 WHERE ${c2.id} = ANY(${list(col('id'), 'uuid')})`,
+        FROM ${clients} c2 WHERE ${c2.id} = ANY(${arrayParam(col('id'), 'uuid')})`,
       ),
     )
   }

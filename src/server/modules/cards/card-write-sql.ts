@@ -13,7 +13,7 @@ import {
   users,
 } from '../../db/schema'
 import { rendered } from '../../db/raw'
-import { bare, columnList, isoSql, valueWriteTime } from '../../db/sql-helpers'
+import { arrayParam, bare, columnList, isoSql, valueWriteTime } from '../../db/sql-helpers'
 import { clientQueue, outboxSql } from '../webhooks'
 import type { CardChanges, FieldChange, TagChange, ValueChange } from './card-write'
 
@@ -47,8 +47,6 @@ const touchClientsSql = (where: SQL) =>
   sql`UPDATE ${clients} SET ${bare(clients.updatedAt)} = greatest(${clients.updatedAt}, clock_timestamp())
     WHERE ${where} AND ${clients}.xmin <> pg_current_xact_id()::xid`
 
-const param = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
-
 type Columns<T> = Record<string, [type: string, get: (row: T) => unknown]>
 
 /** Stands for the one row of a statement rendered once and filled per call (`oneValueWriteQuery`). */
@@ -69,7 +67,7 @@ function rowsSql<T>(rows: T[] | typeof ONE_ROW, alias: string, columns: Columns<
     )
     return sql`(VALUES (${sql.join(values, sql`, `)})) AS ${sql.raw(alias)}(${names})`
   }
-  const arrays = Object.entries(columns).map(([, [type, get]]) => param(rows.map(get), type))
+  const arrays = Object.entries(columns).map(([, [type, get]]) => arrayParam(rows.map(get), type))
   return sql`unnest(${sql.join(arrays, sql`, `)}) AS ${sql.raw(alias)}(${names})`
 }
 
