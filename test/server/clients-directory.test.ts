@@ -36,6 +36,17 @@ describe('GET /clients filters', () => {
     expect(await names(c, `keyword=${encodeURIComponent('зим')}`)).toEqual(['Рыбак'])
   })
 
+  it("finds a keyword in each of the card's own fields, but not across two of them", async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    await b.client({ name: 'Ольга Петрова', phone: '+79161234567', email: 'olga@example.ru', externalId: 'crm-77' })
+    for (const keyword of ['петрова', '+7916', '8 916 123-45-67', 'OLGA@EXAMPLE', 'crm-7'])
+      expect(await names(c, `keyword=${encodeURIComponent(keyword)}`), keyword).toEqual(['Ольга Петрова'])
+    // The end of one field and the start of the next are not one text.
+    for (const keyword of ['Петрова+7916', 'петрова 79', '4567olga', 'ru crm'])
+      expect(await names(c, `keyword=${encodeURIComponent(keyword)}`), keyword).toEqual([])
+  })
+
   it('filters by attribute value: exact (normalised like a write), set, empty, several with AND', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)
@@ -134,33 +145,42 @@ describe('GET /clients sorting and paging', () => {
     expect(asc.map((i) => i.id)).toEqual(items.map((i) => i.id).reverse())
   })
 
-  it('keyset paging returns every row exactly once, in the same order as one big page', async () => {
-    for (const sort of sorts) {
-      for (const order of ['asc', 'desc']) {
-        const whole = (await list(c, `sort=${sort}&order=${order}&limit=500`)).items.map((i) => i.id)
-        expect(whole).toHaveLength(9)
-        const seen: string[] = []
-        let cursor: string | undefined
-        for (let pages = 0; pages < 20; pages++) {
-          const page = await list(c, `sort=${sort}&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-          expect(page.count).toBe(9)
-          seen.push(...page.items.map((i) => i.id))
-          cursor = page.nextCursor
-          if (!cursor) break
+  // A filter that keeps every client: filtered pages are picked from the gathered matches, unfiltered ones not.
+  const everyone = 'updatedSince=2000-01-01T00:00:00.000Z'
+
+  it('keyset paging returns every row exactly once, in the same order as one big page, filtered or not', async () => {
+    for (const filter of ['', everyone]) {
+      for (const sort of sorts) {
+        for (const order of ['asc', 'desc']) {
+          const q = `${filter}&sort=${sort}&order=${order}`
+          const whole = (await list(c, `${q}&limit=500`)).items.map((i) => i.id)
+          expect(whole).toHaveLength(9)
+          const seen: string[] = []
+          let cursor: string | undefined
+          for (let pages = 0; pages < 20; pages++) {
+            const page = await list(c, `${q}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+            expect(page.count).toBe(9)
+            seen.push(...page.items.map((i) => i.id))
+            cursor = page.nextCursor
+            if (!cursor) break
+          }
+          expect(seen, q).toEqual(whole)
         }
-        expect(seen, `${sort} ${order}`).toEqual(whole)
       }
     }
   })
 
-  it('gives offset pages a nextCursor to continue from, and none on the last page', async () => {
-    const first = await list(c, 'sort=name&limit=4&offset=3')
-    expect(first.nextCursor).toBeTypeOf('string')
-    const next = await list(c, `sort=name&limit=4&cursor=${first.nextCursor}`)
-    const whole = (await list(c, 'sort=name&limit=500')).items.map((i) => i.id)
-    expect([...first.items, ...next.items].map((i) => i.id)).toEqual(whole.slice(3, 9))
-    expect(next.nextCursor).toBeUndefined()
-    expect((await list(c, 'sort=name&limit=9')).nextCursor).toBeUndefined()
+  it('gives offset pages a nextCursor to continue from, and none on the last page, filtered or not', async () => {
+    for (const filter of ['', everyone]) {
+      const first = await list(c, `${filter}&sort=name&limit=4&offset=3`)
+      expect(first.nextCursor).toBeTypeOf('string')
+      const next = await list(c, `${filter}&sort=name&limit=4&cursor=${first.nextCursor}`)
+      const whole = (await list(c, `${filter}&sort=name&limit=500`)).items.map((i) => i.id)
+      expect([...first.items, ...next.items].map((i) => i.id)).toEqual(whole.slice(3, 9))
+      expect(next.nextCursor).toBeUndefined()
+      expect((await list(c, `${filter}&sort=name&limit=9`)).nextCursor).toBeUndefined()
+      expect(await list(c, `${filter}&sort=name&limit=4&offset=20`)).toMatchObject({ count: 9, items: [] })
+    }
   })
 })
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_DIRECTORY_COUNT } from '@shared/client-directory'
-import { c, t, useTestApp } from '../support/app'
+import { c, makeCompany, t, useTestApp } from '../support/app'
 import { call, expectBadInput } from '../support/api'
 
 // More clients than the directory counts: a broad filter answers «более 10 000» at the cost of a bounded
@@ -49,6 +49,41 @@ describe('the directory count at scale', () => {
       `keyword=${encodeURIComponent('Клиент')}&sort=name&order=desc&limit=2&withoutCount=true&cursor=${cursor}`,
     )
     expect(names(second)).toEqual(['Клиент 9996', 'Клиент 9995'])
+  })
+
+  it('finds the page of a broad filter whose matches sit far down the sort, and continues from it', async () => {
+    // Another company: 1,000 clients whose names sort before all of the keyword's 10,025 matches.
+    const other = await makeCompany(t)
+    await t.db.execute(sql`INSERT INTO clients (company_id, name)
+      SELECT ${other.company.id}, CASE WHEN i <= 1000 THEN 'Аверин ' || i ELSE 'Клиент ' || (i - 1000) END
+      FROM generate_series(1, ${1000 + MANY}) i`)
+    await t.db.execute(sql`ANALYZE clients`)
+    const names = (page: { items: unknown[] }) => (page.items as { name: string }[]).map((i) => i.name)
+    const res = await call(
+      t,
+      other.operator,
+      'GET',
+      `/clients?keyword=${encodeURIComponent('Клиент')}&sort=name&limit=3`,
+    )
+    const first = res.json() as { count: number; items: unknown[]; nextCursor: string }
+    expect(first).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+    expect(names(first)).toEqual(['Клиент 1', 'Клиент 10', 'Клиент 100'])
+    const next = (
+      await call(
+        t,
+        other.operator,
+        'GET',
+        `/clients?keyword=${encodeURIComponent('Клиент')}&sort=name&limit=2&cursor=${first.nextCursor}`,
+      )
+    ).json() as { items: unknown[] }
+    expect(names(next)).toEqual(['Клиент 1000', 'Клиент 10000'])
+    // A tag that no one carries, read along the sort with each client looked up.
+    const tag = (await call(t, other.admin, 'POST', '/clients/tags', { name: 'Никому' })).json()
+    const untagged = (
+      await call(t, other.operator, 'GET', `/clients?withoutTagId=${tag.id}&sort=name&order=desc&limit=2`)
+    ).json() as { count: number; items: unknown[] }
+    expect(untagged).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+    expect(names(untagged)).toEqual(['Клиент 9999', 'Клиент 9998'])
   })
 
   it('counts exactly a keyword that matches more than 10,000 parameter values together with a tag', async () => {

@@ -75,6 +75,15 @@ export const operatorStatusEnum = pgEnum('operator_status', ['online', 'away'])
 /** A trigram index: lets `ILIKE '%…%'` (keyword search) use an index instead of reading every row. */
 const trigram = (name: string, column: ExtraConfigColumn) => index(name).using('gin', column.op('gin_trgm_ops'))
 
+/**
+ * A card's own fields as one text, for a keyword that may be in any of them: its name, phone, e-mail and external
+ * ID, joined by a character no one types (U+001F), so that a keyword does not match across two of them.
+ */
+export const clientSearchText = (
+  t: Record<'name' | 'phone' | 'email' | 'externalId', AnyPgColumn | ExtraConfigColumn>,
+) =>
+  sql`(coalesce(${t.name}, '') || E'\\x1f' || coalesce(${t.phone}, '') || E'\\x1f' || coalesce(${t.email}, '') || E'\\x1f' || coalesce(${t.externalId}, ''))`
+
 export const companies = pgTable('companies', {
   id: id(),
   name: text('name').notNull(),
@@ -161,11 +170,9 @@ export const clients = pgTable(
     index('clients_company_last_session_idx').on(t.companyId, t.lastSessionAt.desc().nullsLast(), t.id.desc()),
     index('clients_company_name_idx').on(t.companyId, t.name.desc().nullsLast(), t.id.desc()),
     index('clients_company_updated_idx').on(t.companyId, t.updatedAt.desc().nullsLast(), t.id.desc()),
-    trigram('clients_name_trgm_idx', t.name),
-    trigram('clients_phone_trgm_idx', t.phone),
+    // The keyword search of the directory: one trigram index over the card's own fields (clientSearchText).
+    index('clients_search_trgm_idx').using('gin', sql`${clientSearchText(t)} gin_trgm_ops`),
     trigram('clients_phone_digits_trgm_idx', t.phoneDigits),
-    trigram('clients_email_trgm_idx', t.email),
-    trigram('clients_external_id_trgm_idx', t.externalId),
     // An import matches rows by phone (its last 10 digits: +7 and 8 agree) or by e-mail in any case.
     index('clients_phone_key_idx').on(t.companyId, sql`right(${t.phoneDigits}, 10)`),
     index('clients_email_key_idx').on(t.companyId, sql`lower(${t.email})`),

@@ -20,6 +20,12 @@ export const isoSql = (column: SQL | AnyPgColumn) =>
 export const valueWriteTime = (previous: SQL) =>
   sql`greatest(clock_timestamp(), ${previous} + interval '1 microsecond')`
 
+/**
+ * Ends an EXISTS that must stay a lookup for each row read (`perRow`): with OFFSET the planner cannot turn it into
+ * a join, which reads every match of the condition however few rows are read (a bounded walk along a sort).
+ */
+export const lookupPerRow = (perRow: boolean) => (perRow ? sql` OFFSET 0` : sql``)
+
 /** `%keyword%` for ILIKE with the user's own % and _ taken literally. */
 export const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 

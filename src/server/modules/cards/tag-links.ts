@@ -3,6 +3,7 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { TagRef } from '@shared/tags'
 import type { Db } from '../../db/client'
 import { clientTags, sessionTags, tags, type clients, type sessions } from '../../db/schema'
+import { lookupPerRow } from '../../db/sql-helpers'
 
 const ref = { id: tags.id, name: tags.name, color: tags.color }
 
@@ -49,12 +50,13 @@ export const tagNames = (owner: typeof clients) => {
 
 /**
  * One EXISTS per tag: the client carries every one of them ("all of"). Each probe is a lookup of the
- * (client_id, tag_id) key, cheap even while walking a sort index. No tags: no condition.
+ * (client_id, tag_id) key, cheap even while walking a sort index. No tags: no condition. `perRow`: see
+ * lookupPerRow.
  */
-export const carriesAllClientTags = (clientId: AnyPgColumn, tagIds: string[]) =>
+export const carriesAllClientTags = (clientId: AnyPgColumn, tagIds: string[], perRow = false) =>
   and(
     ...tagIds.map(
       (tagId) =>
-        sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId})`,
+        sql`EXISTS (SELECT 1 FROM ${clientTags} WHERE ${clientTags.clientId} = ${clientId} AND ${clientTags.tagId} = ${tagId}${lookupPerRow(perRow)})`,
     ),
   )

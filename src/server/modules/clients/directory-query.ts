@@ -6,8 +6,8 @@ import type { PhoneRule } from '@shared/clients'
 import { MAX_DIRECTORY_COUNT, type ClientSort, type SortOrder } from '@shared/client-directory'
 import { timestampSchema, type Role } from '@shared/common'
 import type { Db } from '../../db/client'
-import { attributes, attributeValues, clients, comments } from '../../db/schema'
-import { asArray, likePattern, uuidArray } from '../../db/sql-helpers'
+import { attributes, attributeValues, clients, clientSearchText, comments } from '../../db/schema'
+import { asArray, likePattern, lookupPerRow, uuidArray } from '../../db/sql-helpers'
 import { badRequest, HttpError } from '../../http/errors'
 import { isStorable } from '../../http/input-guard'
 import { carriesAllClientTags, visibleTo } from '../cards'
@@ -204,10 +204,13 @@ function valueMatch(f: ResolvedFilter): SQL {
   }
 }
 
-/** A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). */
-export const attributeMatch = (f: ResolvedFilter) => {
+/**
+ * A resolved filter on `clients` (the dialogue list joins its clients and uses it as well). `perRow`: see
+ * lookupPerRow.
+ */
+export const attributeMatch = (f: ResolvedFilter, perRow = false) => {
   const exists = sql`EXISTS (SELECT 1 FROM ${attributeValues} WHERE ${attributeValues.clientId} = ${clients.id}
-    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(f)})`
+    AND ${attributeValues.attributeId} = ${f.attributeId} AND ${valueMatch(f)}${lookupPerRow(perRow)})`
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 
@@ -221,41 +224,57 @@ const [v, a, n] = [alias(attributeValues, 'v'), alias(attributes, 'a'), alias(co
  * role sees, or a note about the client. A hidden value must not match: substring search would spell it out.
  * The hidden ones are named by id (`hidden`, usually none): a condition on the attributes' `visible_to` in
  * the join made the planner expect one attribute and read every value of it instead of the trigram index.
- * The own fields are conditions on the row itself, and the values and notes a UNION of ids folded into an
- * array computed once (an OR across tables would read every client): the trigram indexes and the primary
- * key answer the OR together as one bitmap, and a count stops at its cap without gathering every match.
+ * The own fields are conditions on the row itself. For a set of matches (`gathered`, `capped`), the values and
+ * notes are a UNION of ids folded into an array computed once (an OR across tables would read every client): the
+ * trigram indexes and the primary key answer the OR together as one bitmap, and a count stops at its cap
+ * without gathering every match. For clients read along the sort (`row`), they are a condition on each client
+ * read, which the planner answers from a hash of the matches or, for a few clients, client by client.
  */
-const keywordMatch = (companyId: string, hidden: string[], keyword: string, capped: boolean) => {
+const keywordMatch = (companyId: string, hidden: string[], keyword: string, form: KeywordForm) => {
   const p = likePattern(keyword)
   const phone = phoneDigitsMatch(clients.phoneDigits, keyword)
-  const own = sql`${clients.name} ILIKE ${p} OR ${clients.phone} ILIKE ${p} OR ${clients.email} ILIKE ${p} OR ${clients.externalId} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``}`
+  const own = sql`${clientSearchText(clients)} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``}`
   if ([...keyword].length < MIN_VALUE_KEYWORD) return sql`(${own})`
+  const visible = hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``
+  const values = sql`${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL`
+  const notes = sql`${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
+  if (form === 'row')
+    return sql`(${own} OR EXISTS (SELECT 1 FROM ${values} WHERE ${v.clientId} = ${clients.id} AND ${v.value} ILIKE ${p}${visible})
+      OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${notes}))`
   // Past the cap the count is capped anyway: the ids need not all be gathered.
-  const cap = capped ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
+  const cap = form === 'capped' ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
   return sql`(${own} OR ${clients.id} = ANY(ARRAY(
-    SELECT ${v.clientId} FROM ${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL
-    WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${hidden.length ? sql` AND ${v.attributeId} <> ALL(${uuidArray(hidden)})` : sql``}
-    UNION SELECT ${n.clientId} FROM ${comments} n
-    WHERE ${n.companyId} = ${companyId} AND ${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}${cap})))`
+    SELECT ${v.clientId} FROM ${values} WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${visible}
+    UNION SELECT ${n.clientId} FROM ${comments} n WHERE ${n.companyId} = ${companyId} AND ${notes}${cap})))`
 }
 
 /**
- * The directory's filter. `capped`: for a count that stops past MAX_DIRECTORY_COUNT, a keyword's matches in
- * values and notes need not all be gathered when nothing else narrows them.
+ * How a keyword's matches in values and notes are written (keywordMatch): all gathered, gathered up to the
+ * count's cap, or looked up for each client read.
  */
-export function whereOf(companyId: string, f: DirectoryFilter, capped = false): SQL {
-  // Only a keyword alone may stop gathering at the cap: with a tag, a parameter or a date too, the matches past
-  // the cap may be the ones the other conditions keep.
+export type KeywordForm = 'gathered' | 'capped' | 'row'
+
+/**
+ * The directory's filter. `form`: how a keyword's matches in values and notes are found (KeywordForm); only a
+ * keyword alone may stop gathering them at the cap: with a tag, a parameter or a date too, the matches past the
+ * cap may be the ones the other conditions keep.
+ */
+export function whereOf(companyId: string, f: DirectoryFilter, form: KeywordForm = 'gathered'): SQL {
+  // Read along the sort, the tags and parameters are looked up for each client read (the keyword's matches are
+  // left to the planner: a client's values are many rows, and a hash of the matches is often cheaper).
+  const perRow = form === 'row'
   const alone =
     asArray(f.tagId).length + asArray(f.withoutTagId).length + f.attributeFilters.length === 0 &&
     !f.updatedSince &&
     !f.updatedBefore
   return and(
     eq(clients.companyId, companyId),
-    f.keyword ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, capped && alone) : undefined,
-    carriesAllClientTags(clients.id, asArray(f.tagId)),
-    ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
-    ...f.attributeFilters.map((a) => attributeMatch(a)),
+    f.keyword
+      ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, form === 'capped' && !alone ? 'gathered' : form)
+      : undefined,
+    carriesAllClientTags(clients.id, asArray(f.tagId), perRow),
+    ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId], perRow)}`),
+    ...f.attributeFilters.map((a) => attributeMatch(a, perRow)),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!
@@ -275,6 +294,8 @@ export interface Cursor {
 }
 
 const column = { lastSessionAt: clients.lastSessionAt, name: clients.name, updatedAt: clients.updatedAt }
+/** The column a sort orders by. */
+export const sortColumnOf = (sort: Sort) => column[sort.field]
 const isTime = (field: ClientSort) => field !== 'name'
 const nullable = (field: ClientSort) => field !== 'updatedAt'
 

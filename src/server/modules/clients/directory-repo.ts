@@ -1,4 +1,4 @@
-import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias, type AnyPgColumn, type SelectedFields } from 'drizzle-orm/pg-core'
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import { NOT_COUNTED, type Role } from '@shared/common'
@@ -20,6 +20,7 @@ import {
   encodeCursor,
   orderOf,
   resolveAttributeFilters,
+  sortColumnOf,
   sortKeyOf,
   whereOf,
   type CatalogRow,
@@ -29,12 +30,14 @@ import {
 import { preparedRows, rowsOf } from '../../db/raw'
 
 /**
- * A filtered, sorted view of one company's clients, checked against its catalog; `cappedWhere` is the same
- * filter written for a capped count (whereOf's `capped`).
+ * A filtered, sorted view of one company's clients, checked against its catalog. `cappedWhere` and `rowWhere`
+ * are the same filter written for a capped count and for clients read one by one (whereOf's KeywordForm).
  */
 export interface Directory {
+  companyId: string
   where: SQL
   cappedWhere: SQL
+  rowWhere: SQL
   sort: Sort
 }
 
@@ -57,8 +60,10 @@ export async function openDirectory({
   ])
   const filter = { ...q, attributeFilters, hiddenAttributeIds }
   return {
+    companyId,
     where: whereOf(companyId, filter),
-    cappedWhere: whereOf(companyId, filter, true),
+    cappedWhere: whereOf(companyId, filter, 'capped'),
+    rowWhere: whereOf(companyId, filter, 'row'),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
@@ -145,7 +150,8 @@ export const selectPage = ({
 /**
  * One page: `limit` rows after the cursor (keyset) or after `offset` rows. One extra row is read to know
  * whether another page follows; `next` is the cursor of the page's last row then. `prepared` runs it as a
- * prepared statement (the directory; its fields are all plain values then).
+ * prepared statement (the directory; its fields are all plain values then). `walk`: the matches are looked for
+ * among the next `walk` clients in the sort's order only (see pageOfMany).
  */
 export async function readPage<F extends SelectedFields & ReturnType<typeof keyFields>>({
   db,
@@ -153,16 +159,19 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
   fields,
   p,
   prepared = false,
+  walk,
 }: {
   db: Db
   dir: Directory
   fields: F
   p: { limit: number; offset?: number; cursor?: Cursor }
   prepared?: boolean
+  walk?: number
 }) {
   type Row = SelectResultFields<F>
   const take = p.limit + 1
-  const select = (where: SQL, limit: number, offset = 0): Promise<Row[]> => {
+  const select = (after: SQL | undefined, limit: number, offset = 0): Promise<Row[]> => {
+    const where = and(dir.where, after)!
     // Rows skipped by an offset are found by id alone: the page's fields are built for its own rows only.
     const skipped = () =>
       db
@@ -172,17 +181,33 @@ export async function readPage<F extends SelectedFields & ReturnType<typeof keyF
         .orderBy(...orderOf(dir.sort))
         .limit(limit)
         .offset(offset)
-    const query = selectPage({ db, dir, where: offset ? inArray(clients.id, skipped()) : where, limit, fields })
+    // The walk's clients, named as the table is, so that the page's fields and filter read them unchanged.
+    const walked = () =>
+      db
+        .select()
+        .from(clients)
+        .where(and(eq(clients.companyId, dir.companyId), after))
+        .orderBy(...orderOf(dir.sort))
+        .limit(walk!)
+        .as('clients')
+    const query = walk
+      ? db
+          .select(fields as SelectedFields)
+          .from(walked())
+          .where(dir.where)
+          .orderBy(...orderOf(dir.sort))
+          .limit(limit)
+      : selectPage({ db, dir, where: offset ? inArray(clients.id, skipped()) : where, limit, fields })
     return prepared ? preparedRows<Row>(db, query.getSQL()) : (query as unknown as Promise<Row[]>)
   }
   const rows: Row[] = []
   if (!p.cursor) {
-    rows.push(...(await select(dir.where, take, p.offset)))
+    rows.push(...(await select(undefined, take, p.offset)))
   } else {
     // With nullable sort values "after the cursor" is up to two index ranges: read them in list order.
     for (const after of afterCursor(dir.sort, p.cursor)) {
       if (rows.length >= take) break
-      rows.push(...(await select(and(dir.where, after)!, take - rows.length)))
+      rows.push(...(await select(after, take - rows.length)))
     }
   }
   const page = rows.slice(0, p.limit)
@@ -212,6 +237,47 @@ const gathered = (dir: Directory): Directory => ({
   where: sql`${clients.id} = ANY(ARRAY(SELECT ${clients.id} FROM ${clients} WHERE ${dir.where}))`,
 })
 
+/**
+ * A filtered directory's count (capped) and, when it is within the cap, the ids of the page, in one statement:
+ * the matches are gathered once with their sort values (up to MAX_DIRECTORY_COUNT + 1 of them), counted, and
+ * the page is picked from them (the cursor's conditions and the order read the gathered rows, named `clients`
+ * as the table is). Past the cap the ids are not all gathered, and the page is read along the sort instead.
+ */
+async function countAndGather(db: Db, dir: Directory, p: { limit: number; offset: number; cursor?: Cursor }) {
+  const after = p.cursor ? or(...afterCursor(dir.sort, p.cursor)) : undefined
+  const [row] = await rowsOf<{ n: number; ids: string[] }>(
+    db,
+    sql`WITH m AS MATERIALIZED (SELECT ${clients.id}, ${sortColumnOf(dir.sort)} FROM ${clients} WHERE ${dir.cappedWhere}
+      LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))})
+    SELECT (SELECT count(*)::int FROM m) AS n, ARRAY(SELECT ${clients.id} FROM m ${clients}${after ? sql` WHERE ${after}` : sql``}
+      ORDER BY ${sql.join(orderOf(dir.sort), sql`, `)} LIMIT ${p.limit + 1} OFFSET ${p.offset}) AS ids`,
+  )
+  return row!
+}
+
+/** How many clients in the sort's order a page of many matches is looked for among, per row of the page. */
+const WALK_PER_ROW = 200
+
+/**
+ * A page of a filter with more than MAX_DIRECTORY_COUNT matches: at least 1 % of a million clients, so usually
+ * found within the next few thousand clients in the sort's order. That walk is bounded (WALK_PER_ROW): matches
+ * that cluster elsewhere in the order (a surname, sorted by name) would otherwise make it read most of the
+ * company. A page it leaves short is read from the matches gathered and sorted instead.
+ */
+async function pageOfMany<F extends ReturnType<typeof itemFields>>(
+  db: Db,
+  dir: Directory,
+  fields: F,
+  p: { limit: number; offset: number; cursor?: Cursor },
+) {
+  if (!p.offset) {
+    const walk = (p.limit + 1) * WALK_PER_ROW
+    const walked = await readPage({ db, dir: { ...dir, where: dir.rowWhere }, fields, p, walk })
+    if (walked.next) return walked
+  }
+  return readPage({ db, dir: gathered(dir), fields, p })
+}
+
 /** The directory's page as the response's JSON text, with its count. */
 export async function listDirectory(db: Db, companyId: string, role: Role, q: ClientDirectoryQuery): Promise<string> {
   const dir = await openDirectory({ db, companyId, role, q })
@@ -232,10 +298,22 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     counts = counted
       ? (page.rows[0]?.total ?? (q.offset || cursor ? await countMatches(db, dir, exact) : 0))
       : NOT_COUNTED
-  } else {
+  } else if (!exact && !q.withoutCount) {
     // A filtered one is planned for its own values (a prepared statement's generic plan, made once for any value,
-    // reads the whole company where the value at hand needs a few rows), and counted first: a page of no
-    // matches is not looked for.
+    // reads the whole company where the value at hand needs a few rows). Its matches are counted and, up to the
+    // cap, the page picked from them in the same statement; past it they are many, and found along the sort.
+    const { n, ids } = await countAndGather(db, dir, p)
+    const fields = itemFields(dir, columns)
+    const picked = { ...dir, where: sql`${clients.id} = ANY(${uuidArray(ids)})` }
+    page =
+      n === 0
+        ? { rows: [], next: null }
+        : n <= MAX_DIRECTORY_COUNT
+          ? await readPage({ db, dir: picked, fields, p: { limit: q.limit } })
+          : await pageOfMany(db, dir, fields, p)
+    counts = n
+  } else {
+    // An exact count, or none: counted first, so that a page of no matches is not looked for.
     const matches = q.withoutCount ? NOT_COUNTED : await countMatches(db, dir, exact)
     const few = matches > 0 && matches <= FEW_MATCHES
     page =
