@@ -69,6 +69,46 @@ describe('GET /clients filters', () => {
     expect(await names(c, `attr.${size.id}=&attr.${level.id}=`)).toEqual(['Никто'])
   })
 
+  it('counts tags and parameters together the same way, whichever condition the count starts from', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const [vip, often] = [await b.tag('ВИП'), await b.tag('Часто пишет')]
+    const size = await b.attribute({ name: 'Размер', type: 'number' })
+    const city = await b.attribute({ name: 'Город' })
+    const people = await Promise.all(['А', 'Б', 'В', 'Г', 'Д', 'Е'].map((name) => b.client({ name })))
+    const [a, bb, v, g, d] = people.map((p) => p!.id) as [string, string, string, string, string]
+    for (const id of [a, bb, v]) await b.addTag(id, vip.id)
+    for (const id of [bb, g]) await b.addTag(id, often.id)
+    await b.set(a, size.id, '3')
+    await b.set(bb, size.id, '7')
+    await b.set(g, size.id, '9')
+    await b.set(d, size.id, '5')
+    await b.set(d, size.id, null) // cleared: no value
+    await b.set(a, city.id, 'Казань')
+    await b.set(v, city.id, 'Казань')
+    // The same ids in another company do not count.
+    const other = await makeCompany(t)
+    await cards(t, other).client({ name: 'Чужой' })
+
+    const cases: [string, string[]][] = [
+      [`tagId=${vip.id}`, ['А', 'Б', 'В']],
+      [`tagId=${vip.id}&tagId=${often.id}`, ['Б']],
+      [`tagId=${vip.id}&withoutTagId=${often.id}`, ['А', 'В']],
+      [`attr.${size.id}=*`, ['А', 'Б', 'Г']],
+      [`attr.${size.id}.gte=5&tagId=${often.id}`, ['Б', 'Г']],
+      [`attr.${size.id}=&tagId=${vip.id}`, ['В']],
+      [`attr.${size.id}=&attr.${city.id}=*`, ['В']],
+      [`attr.${city.id}=${encodeURIComponent('Казань')}&withoutTagId=${often.id}&attr.${size.id}.lte=3`, ['А']],
+      [`withoutTagId=${vip.id}&attr.${size.id}=`, ['Д', 'Е']],
+    ]
+    for (const [query, expected] of cases) {
+      const capped = await list(c, query)
+      const exact = await list(c, `${query}&withCount=exact`)
+      expect(capped.items.map((i) => i.name).sort(), query).toEqual(expected)
+      expect([capped.count, exact.count], query).toEqual([expected.length, expected.length])
+    }
+  })
+
   it('filters by all of several client tags, together with attribute filters and a keyword', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)

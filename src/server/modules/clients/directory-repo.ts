@@ -17,6 +17,7 @@ import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor,
   decodeCursor,
+  driverCount,
   encodeCursor,
   orderOf,
   resolveAttributeFilters,
@@ -31,13 +32,15 @@ import { preparedRows, rowsOf } from '../../db/raw'
 
 /**
  * A filtered, sorted view of one company's clients, checked against its catalog. `cappedWhere` and `rowWhere`
- * are the same filter written for a capped count and for clients read one by one (whereOf's KeywordForm).
+ * are the same filter written for a capped count and for clients read one by one (whereOf's KeywordForm);
+ * `driverCount` its capped count without the clients' rows, where it can be read so (driverCount).
  */
 export interface Directory {
   companyId: string
   where: SQL
   cappedWhere: SQL
   rowWhere: SQL
+  driverCount: SQL<number> | null
   sort: Sort
 }
 
@@ -64,6 +67,7 @@ export async function openDirectory({
     where: whereOf(companyId, filter),
     cappedWhere: whereOf(companyId, filter, 'capped'),
     rowWhere: whereOf(companyId, filter, 'row'),
+    driverCount: driverCount(filter),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
@@ -103,7 +107,8 @@ export const exportFields = (dir: Directory, time: (at: AnyPgColumn) => SQL<stri
 export const countOf = (dir: Directory, exact: boolean) =>
   exact
     ? sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
-    : sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.cappedWhere} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
+    : (dir.driverCount ??
+      sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.cappedWhere} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`)
 
 const v = alias(attributeValues, 'v')
 
@@ -302,7 +307,11 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     // A filtered one is planned for its own values (a prepared statement's generic plan, made once for any value,
     // reads the whole company where the value at hand needs a few rows). Its matches are counted and, up to the
     // cap, the page picked from them in the same statement; past it they are many, and found along the sort.
-    const { n, ids } = await countAndGather(db, dir, p)
+    // Where the count needs no client's row (driverCount), it comes first: with none or past the cap, the matches
+    // are not gathered at all.
+    const quick = dir.driverCount ? await countMatches(db, dir, false) : undefined
+    const { n, ids } =
+      quick === 0 || (quick ?? 0) > MAX_DIRECTORY_COUNT ? { n: quick!, ids: [] } : await countAndGather(db, dir, p)
     const fields = itemFields(dir, columns)
     const picked = { ...dir, where: sql`${clients.id} = ANY(${uuidArray(ids)})` }
     page =
