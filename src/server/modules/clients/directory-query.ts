@@ -254,6 +254,13 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string, form
  */
 export type KeywordForm = 'gathered' | 'capped' | 'row'
 
+/** The filter's tags (all of them), tags absent and parameters, each a condition on `clients.id` (lookupPerRow). */
+const tagAndValueMatch = (f: DirectoryFilter, perRow: boolean) => [
+  carriesAllClientTags(clients.id, asArray(f.tagId), perRow),
+  ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId], perRow)}`),
+  ...f.attributeFilters.map((a) => attributeMatch(a, perRow)),
+]
+
 /**
  * The directory's filter. `form`: how a keyword's matches in values and notes are found (KeywordForm); only a
  * keyword alone may stop gathering them at the cap: with a tag, a parameter or a date too, the matches past the
@@ -272,9 +279,7 @@ export function whereOf(companyId: string, f: DirectoryFilter, form: KeywordForm
     f.keyword
       ? keywordMatch(companyId, f.hiddenAttributeIds, f.keyword, form === 'capped' && !alone ? 'gathered' : form)
       : undefined,
-    carriesAllClientTags(clients.id, asArray(f.tagId), perRow),
-    ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId], perRow)}`),
-    ...f.attributeFilters.map((a) => attributeMatch(a, perRow)),
+    ...tagAndValueMatch(f, perRow),
     f.updatedSince ? gte(clients.updatedAt, new Date(f.updatedSince)) : undefined,
     f.updatedBefore ? lt(clients.updatedAt, new Date(f.updatedBefore)) : undefined,
   )!
@@ -298,9 +303,12 @@ export function driverCount(f: DirectoryFilter): SQL<number> | null {
       : sql`(SELECT ${clientTags.clientId} AS id FROM ${clientTags} WHERE ${clientTags.tagId} = ${tagIds[0]}) ${clients}`
   const rest =
     and(
-      carriesAllClientTags(clients.id, driving >= 0 ? tagIds : tagIds.slice(1)),
-      ...asArray(f.withoutTagId).map((tagId) => sql`NOT ${carriesAllClientTags(clients.id, [tagId])}`),
-      ...f.attributeFilters.filter((_, i) => i !== driving).map((a) => attributeMatch(a)),
+      ...tagAndValueMatch(
+        driving >= 0
+          ? { ...f, attributeFilters: f.attributeFilters.filter((_, i) => i !== driving) }
+          : { ...f, tagId: tagIds.slice(1) },
+        false,
+      ),
     ) ?? sql`true`
   return sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${from} WHERE ${rest} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
 }
