@@ -178,31 +178,37 @@ export async function listDeliveries(
   if ('webhookId' in of) await findRow(db, companyId, of.webhookId)
   const after = seqOf(q.cursor)
   const d = webhookDeliveries
-  const rows = await db
-    .select()
-    .from(d)
-    .where(
-      and(
-        'webhookId' in of ? eq(d.webhookId, of.webhookId) : and(eq(d.chatId, of.chatId), eq(d.companyId, companyId)),
-        q.status ? eq(d.status, q.status) : undefined,
-        after ? lt(d.seq, after) : undefined,
-      ),
-    )
-    .orderBy(desc(d.seq))
-    .limit(q.limit + 1)
-  const page = rows.slice(0, q.limit)
-  const attempts = page.length
-    ? await db
+  // One snapshot for the deliveries and their attempts: a delivery recorded in between would show its new
+  // attempt with its old status.
+  const { rows, attempts } = await db.transaction(
+    async (tx) => {
+      const rows = await tx
         .select()
-        .from(webhookAttempts)
+        .from(d)
         .where(
-          inArray(
-            webhookAttempts.deliveryId,
-            page.map((r) => r.id),
+          and(
+            'webhookId' in of
+              ? eq(d.webhookId, of.webhookId)
+              : and(eq(d.chatId, of.chatId), eq(d.companyId, companyId)),
+            q.status ? eq(d.status, q.status) : undefined,
+            after ? lt(d.seq, after) : undefined,
           ),
         )
-        .orderBy(webhookAttempts.at)
-    : []
+        .orderBy(desc(d.seq))
+        .limit(q.limit + 1)
+      const ids = rows.slice(0, q.limit).map((r) => r.id)
+      const attempts = ids.length
+        ? await tx
+            .select()
+            .from(webhookAttempts)
+            .where(inArray(webhookAttempts.deliveryId, ids))
+            .orderBy(webhookAttempts.at)
+        : []
+      return { rows, attempts }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  )
+  const page = rows.slice(0, q.limit)
   const items = page.map((r): Delivery => ({
     id: r.id,
     event: r.event,
