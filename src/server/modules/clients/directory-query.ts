@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { alias, type AnyPgTable } from 'drizzle-orm/pg-core'
 import { checkAttributeValue, multiValues, type AttributeType } from '@shared/attributes'
 import type { AttributeFilter } from '@shared/attribute-filters'
 import type { PhoneRule } from '@shared/clients'
@@ -214,6 +214,13 @@ export const attributeMatch = (f: ResolvedFilter, perRow = false) => {
   return f.match === 'empty' ? sql`NOT ${exists}` : exists
 }
 
+/** One past the count's cap: gathering stops there, and a count of it reads «более 10 000». */
+export const PAST_CAP = sql.raw(String(MAX_DIRECTORY_COUNT + 1))
+
+/** How many rows of `from` meet `where`, stopping one past the cap. */
+export const cappedCount = (from: SQL | AnyPgTable, where: SQL) =>
+  sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${from} WHERE ${where} LIMIT ${PAST_CAP}) capped)`
+
 /** Trigrams need three characters: a shorter keyword would read every attribute value of the company. */
 const MIN_VALUE_KEYWORD = 3
 
@@ -242,7 +249,7 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string, form
     return sql`(${own} OR EXISTS (SELECT 1 FROM ${values} WHERE ${v.clientId} = ${clients.id} AND ${v.value} ILIKE ${p}${visible})
       OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${notes}))`
   // Past the cap the count is capped anyway: the ids need not all be gathered.
-  const cap = form === 'capped' ? sql` LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}` : sql``
+  const cap = form === 'capped' ? sql` LIMIT ${PAST_CAP}` : sql``
   return sql`(${own} OR ${clients.id} = ANY(ARRAY(
     SELECT ${v.clientId} FROM ${values} WHERE ${v.companyId} = ${companyId} AND ${v.value} ILIKE ${p}${visible}
     UNION SELECT ${n.clientId} FROM ${comments} n WHERE ${n.companyId} = ${companyId} AND ${notes}${cap})))`
@@ -310,7 +317,7 @@ export function driverCount(f: DirectoryFilter): SQL<number> | null {
         false,
       ),
     ) ?? sql`true`
-  return sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${from} WHERE ${rest} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`
+  return cappedCount(from, rest)
 }
 
 // ---------------------------------------------------------------------------------------------

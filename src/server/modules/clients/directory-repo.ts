@@ -16,10 +16,12 @@ import { tagNames, tagsJson, visibleTo } from '../cards'
 import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor,
+  cappedCount,
   decodeCursor,
   driverCount,
   encodeCursor,
   orderOf,
+  PAST_CAP,
   resolveAttributeFilters,
   sortColumnOf,
   sortKeyOf,
@@ -107,8 +109,7 @@ export const exportFields = (dir: Directory, time: (at: AnyPgColumn) => SQL<stri
 export const countOf = (dir: Directory, exact: boolean) =>
   exact
     ? sql<number>`(SELECT count(*)::int FROM ${clients} WHERE ${dir.where})`
-    : (dir.driverCount ??
-      sql<number>`(SELECT count(*)::int FROM (SELECT FROM ${clients} WHERE ${dir.cappedWhere} LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))}) capped)`)
+    : (dir.driverCount ?? cappedCount(clients, dir.cappedWhere))
 
 const v = alias(attributeValues, 'v')
 
@@ -253,7 +254,7 @@ async function countAndGather(db: Db, dir: Directory, p: { limit: number; offset
   const [row] = await rowsOf<{ n: number; ids: string[] }>(
     db,
     sql`WITH m AS MATERIALIZED (SELECT ${clients.id}, ${sortColumnOf(dir.sort)} FROM ${clients} WHERE ${dir.cappedWhere}
-      LIMIT ${sql.raw(String(MAX_DIRECTORY_COUNT + 1))})
+      LIMIT ${PAST_CAP})
     SELECT (SELECT count(*)::int FROM m) AS n, ARRAY(SELECT ${clients.id} FROM m ${clients}${after ? sql` WHERE ${after}` : sql``}
       ORDER BY ${sql.join(orderOf(dir.sort), sql`, `)} LIMIT ${p.limit + 1} OFFSET ${p.offset}) AS ids`,
   )
