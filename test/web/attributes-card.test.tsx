@@ -237,4 +237,23 @@ describe('"Очистить"', () => {
       'Премиум',
     ])
   })
+
+  it("follows the value's own save: clicked at once after Enter, it clears the value saved, with no conflict", async () => {
+    const {
+      c,
+      ids: [plan],
+      clientId,
+      sessionId,
+    } = await scene([{ name: 'Тариф', pinned: true }])
+    const { user } = renderApp(`/dialogs/${sessionId}`, { as: c.operator })
+    const aside = await card()
+    await user.click(await within(aside).findByRole('button', { name: 'Тариф: не заполнено' }))
+    await user.type(within(aside).getByRole('textbox', { name: 'Тариф' }), 'Премиум{Enter}')
+    await user.click(await within(aside).findByRole('button', { name: 'Очистить: Тариф' }))
+    expect(await screen.findByText('Значение «Тариф» удалено')).toBeInTheDocument()
+    expect(await within(aside).findByRole('button', { name: 'Тариф: не заполнено' })).toBeInTheDocument()
+    expect(within(aside).queryByText(/изменили/)).not.toBeInTheDocument()
+    await waitFor(async () => expect((await valueOf(c.operator, clientId, plan!)).value).toBeNull())
+    expect((await historyOf(c.admin, clientId, plan!)).items.map((h) => h.newValue)).toEqual([null, 'Премиум'])
+  })
 })

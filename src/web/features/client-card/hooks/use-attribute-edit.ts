@@ -40,6 +40,9 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
   const rowRef = useRef<HTMLLIElement>(null)
   // A focused input removed from the page may still report a blur: only an open editor saves on blur.
   const open = useRef(autoEdit && !switchOnly)
+  // The latest save sent, answered with the value saved (or null if it failed); known at once, where the
+  // mutation's own state reaches the next render.
+  const latest = useRef<Promise<ClientAttribute | null> | null>(null)
 
   const edit = (text: string | null, focus: boolean) => {
     open.current = true
@@ -69,30 +72,45 @@ export function useAttributeEdit({ clientId, item, autoEdit, onKeep, onDismiss }
     onKeep(item.id)
     setProblem(null)
     setAttempt({ value, version, typed })
-    save.mutate(
-      { attributeId: item.id, value, version, override },
-      {
-        onSuccess: onSaved,
-        onError: (error) => {
-          const theirs = conflictOf(error)
-          // The typed text comes back into the input; the focus too, if the operator is still on this row.
-          if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
-          setProblem(
-            theirs
-              ? { kind: 'conflict', mine: value, theirs }
-              : asksOverride(error)
-                ? { kind: 'override', message: error.message }
-                : { kind: 'error', message: error.message, retry: true },
-          )
+    // The promise settles for every save; the callbacks only for the latest one still on the page.
+    const saving = save
+      .mutateAsync(
+        { attributeId: item.id, value, version, override },
+        {
+          onSuccess: onSaved,
+          onError: (error) => {
+            const theirs = conflictOf(error)
+            // The typed text comes back into the input; the focus too, if the operator is still on this row.
+            if (item.type !== 'boolean') edit(typed, rowRef.current?.contains(document.activeElement) ?? false)
+            setProblem(
+              theirs
+                ? { kind: 'conflict', mine: value, theirs }
+                : asksOverride(error)
+                  ? { kind: 'override', message: error.message }
+                  : { kind: 'error', message: error.message, retry: true },
+            )
+          },
         },
-      },
-    )
+      )
+      .catch(() => null)
+    latest.current = saving
+    void saving.finally(() => {
+      if (latest.current === saving) latest.current = null
+    })
   }
 
-  // The switch and "Очистить" save without an editor: the value shown now is what they change.
+  // The switch and "Очистить" save without an editor: the value shown now is what they change. Clicked
+  // while a save of this value is on its way, they follow it, from the version it saved: sent at once,
+  // they would come back as a conflict with the operator's own save.
   const fromView = (value: string | null, typed: string, onSaved?: (saved: ClientAttribute) => void) => {
-    setBase({ value: item.value, version: item.version })
-    send({ value, version: item.version, typed: value ?? typed, override: false, onSaved })
+    const from = (version: number) => {
+      setBase({ value: item.value, version })
+      send({ value, version, typed: value ?? typed, override: false, onSaved })
+    }
+    if (!latest.current) return from(item.version)
+    void latest.current.then((saved) => {
+      if (saved) from(saved.version)
+    })
   }
 
   const commit = (text: string, via: 'enter' | 'blur') => {
