@@ -12,8 +12,8 @@ type GroupRow = { ids: string[]; reasons: DuplicateReason[]; total: string | num
  * Groups of clients that look like one person: the same phone (the last 10 digits, so that +7 and 8 and
  * any spelling agree) or the same e-mail in any case. A group found by both keys is one group with both
  * reasons; `name` is added when every member has the same name. Groups with the newest member come first.
- * Only the clients of keys that two or more share are read (duplicate_keys, kept by the database), each
- * key's through the index the import matches by.
+ * Only the clients of keys that two or more share are read (duplicate_keys, kept by the database), through
+ * the indexes the import matches by.
  */
 export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
   const rows = await groups(db, companyId, q.limit, q.offset)
@@ -35,27 +35,36 @@ export async function listDuplicates(db: Db, companyId: string, q: ListQuery) {
 const member = sql`${clients.id} AS id, ${clients.createdAt} AS created_at, lower(trim(${clients.name})) AS name_key,
   lower(nullif(${clients.email}, '')) AS email_key,
   CASE WHEN length(${clients.phoneDigits}) >= 10 THEN right(${clients.phoneDigits}, 10) END AS phone_key`
-/** A key's group: its clients oldest first, its newest, and whether they all have one name. */
-const group = sql`array_agg(id ORDER BY created_at, id) AS ids, max(created_at) AS newest,
-  count(DISTINCT name_key) = 1 AND bool_and(name_key IS NOT NULL) AS same_name`
+/**
+ * A key's group: its clients oldest first (its rows come sorted so: an ORDER BY in the aggregate would sort each
+ * group on its own), its newest, and whether they all have one name.
+ */
+const group = sql`array_agg(id) AS ids, max(created_at) AS newest,
+  min(name_key) = max(name_key) AND bool_and(name_key IS NOT NULL) AS same_name`
+const sharedKeys = (companyId: string, kind: 'phone' | 'email') =>
+  sql`ARRAY(SELECT ${duplicateKeys.key} FROM ${duplicateKeys} WHERE ${duplicateKeys.companyId} = ${companyId}
+    AND ${duplicateKeys.clients} > 1 AND ${duplicateKeys.kind} = ${kind})`
 
+/**
+ * The clients of the shared keys are read in one scan: both keys' indexes answer the OR as one bitmap, the
+ * heap is read in its own order, and a client of both keys is one row.
+ */
 const groups = (db: Db, companyId: string, limit: number, offset: number) =>
   rowsOf<GroupRow>(
     db,
     sql`
-    WITH shared AS (
-      SELECT ${duplicateKeys.kind} AS kind, ${duplicateKeys.key} AS key FROM ${duplicateKeys}
-      WHERE ${duplicateKeys.companyId} = ${companyId} AND ${duplicateKeys.clients} > 1
-    ), c AS MATERIALIZED (
-      SELECT ${member} FROM shared JOIN ${clients} ON ${clients.companyId} = ${companyId}
-        AND right(${clients.phoneDigits}, 10) = shared.key WHERE shared.kind = 'phone'
-      UNION
-      SELECT ${member} FROM shared JOIN ${clients} ON ${clients.companyId} = ${companyId}
-        AND lower(${clients.email}) = shared.key WHERE shared.kind = 'email'
+    WITH c AS MATERIALIZED (
+      SELECT ${member} FROM ${clients} WHERE ${clients.companyId} = ${companyId}
+        AND (right(${clients.phoneDigits}, 10) = ANY(${sharedKeys(companyId, 'phone')})
+          OR lower(${clients.email}) = ANY(${sharedKeys(companyId, 'email')}))
     ), keyed AS (
-      SELECT 'phone' AS reason, ${group} FROM c WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1
+      SELECT 'phone' AS reason, ${group}
+      FROM (SELECT * FROM c WHERE phone_key IS NOT NULL ORDER BY phone_key, created_at, id) p
+      GROUP BY phone_key HAVING count(*) > 1
       UNION ALL
-      SELECT 'email', ${group} FROM c WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1
+      SELECT 'email', ${group}
+      FROM (SELECT * FROM c WHERE email_key IS NOT NULL ORDER BY email_key, created_at, id) e
+      GROUP BY email_key HAVING count(*) > 1
     ), grouped AS (
       SELECT ids, array_agg(DISTINCT reason) AS reasons, max(newest) AS newest, bool_and(same_name) AS same_name
       FROM keyed GROUP BY ids
