@@ -124,7 +124,7 @@ const PRIMARY: Spec[] = [
   {
     name: 'Рабочий телефон',
     type: 'phone',
-    value: sql`'+7 495 ' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0')`,
+    value: sql`'+7495' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0')`,
     fill: 30,
   },
   { name: 'Сайт', type: 'link', value: sql`'https://site' || (i % 5000) || '.ru'`, fill: 20 },
@@ -154,7 +154,7 @@ const secondary = (n: number): Spec => {
     select: pick(PLANS, n + 2),
     multiselect: sql`json_build_array(${pick(PLANS, n + 1)})::text`,
     email: sql`'n' || i || '.' || ${k} || '@mail' || (i % 50) || '.ru'`,
-    phone: sql`'+7 812 ' || lpad(((i::bigint * ${k} * 7907) % 10000000)::text, 7, '0')`,
+    phone: sql`'+7812' || lpad(((i::bigint * ${k} * 7907) % 10000000)::text, 7, '0')`,
     link: sql`'https://shop' || (i % 1000) || '.ru/' || ${k}`,
   }
   const type = ATTRIBUTE_TYPES[n % ATTRIBUTE_TYPES.length]!
@@ -287,7 +287,7 @@ async function load(db: Db, { co, op, clients, attrs, tagRows, chatId }: LoadArg
       await db.execute(sql`INSERT INTO clients (company_id, external_id, name, phone, email, created_at, updated_at, last_session_at)
       SELECT ${co}, 'ext-' || i, CASE WHEN i % 97 = 0 THEN NULL ELSE ${pick(FIRST, 1)} || ' ' || ${pick(LAST, 7)} END,
         -- Likely duplicates: every 200th client has the phone of the one before, every 500th its e-mail.
-        '+7 9' || lpad((((i - (i % 200 = 0)::int)::bigint * 104729) % 1000000000)::text, 9, '0'),
+        '+79' || lpad((((i - (i % 200 = 0)::int)::bigint * 104729) % 1000000000)::text, 9, '0'),
         'client' || (i - (i % 500 = 0)::int) || '@example.ru',
         now() - (i % 700) * interval '1 day', now() - ((i * 13) % 500000) * interval '1 minute',
         -- Every seventh never wrote in: 7 shares no factor with the lists' lengths, so no name or city goes without.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { checkAttributeValue, MAX_ATTRIBUTE_VALUE, type AttributeType } from '@shared/attributes'
-import { checkPhone, formatPhone } from '@shared/phones'
+import { getCountries, getExampleNumber } from 'libphonenumber-js/min'
+import examples from 'libphonenumber-js/mobile/examples'
+import { checkPhone, formatPhone, phoneFormatter } from '@shared/phones'
 
 // As the service checks: phones by the plan of the company's country (RU here).
 const ok = (type: AttributeType, raw: string | null, options: string[] = []) => {
@@ -124,6 +126,31 @@ describe('checkAttributeValue', () => {
     expect(formatPhone('+79123456789;ext=123')).toBe('8 (912) 345-67-89 доб. 123')
     expect(formatPhone('+442079460958')).toBe('+44 20 7946 0958')
     expect(formatPhone('12345')).toBe('12345')
+  })
+
+  it("groups many numbers as formatPhone does each, for every country's numbers, at home and from abroad", () => {
+    let seed = 7
+    const digit = () => (seed = (seed * 48271) % 2147483647) % 10
+    for (const home of ['RU', 'KZ', 'DE', 'US']) {
+      const many = phoneFormatter(home)
+      for (const country of getCountries()) {
+        const example = getExampleNumber(country, examples)?.number
+        if (!example) continue
+        for (let i = 0; i < 40; i++) {
+          // The example with its last 1 to all-but-6 digits changed: the valid ones are what a card stores.
+          const kept = example.length - 1 - (i % (example.length - 7))
+          const stored = example.slice(0, kept) + Array.from(example.slice(kept), digit).join('')
+          if (formatPhone(stored, home) !== stored) expect(many(stored), stored).toBe(formatPhone(stored, home))
+        }
+      }
+    }
+    const many = phoneFormatter('RU')
+    expect(['+79123456789;ext=123', '+79123456789', '+79123450000', '12345'].map(many)).toEqual([
+      '8 (912) 345-67-89 доб. 123',
+      '8 (912) 345-67-89',
+      '8 (912) 345-00-00',
+      '12345',
+    ])
   })
 
   it('takes http and https links, adds https to a bare domain and refuses other schemes', () => {

@@ -370,6 +370,7 @@ export const attributeValues = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
+    // INCLUDE (value) too (migration 0038): a batch of clients' values is read from the key alone.
     primaryKey({ columns: [t.clientId, t.attributeId] }),
     // Filters on a parameter's value. The client ends each key, so that its matches are read from the index alone,
     // in client order, and met with a tag's clients (client_tags_tag_idx) without reading the values' rows.

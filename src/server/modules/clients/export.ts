@@ -12,7 +12,7 @@ import { uuidArray } from '../../db/sql-helpers'
 import { openCard, visibleTo } from '../cards'
 import { HttpError } from '../../http/errors'
 import { getCompany } from '../accounts'
-import { formatPhone } from '@shared/phones'
+import { phoneFormatter } from '@shared/phones'
 import { CSV_BOM, csvClock, csvLine } from './csv'
 import type { Cursor } from './directory-query'
 import { exportFields, openDirectory, readPage, type Directory } from './directory-repo'
@@ -44,9 +44,9 @@ type Column = { id: string; name: string; type: AttributeType }
 /**
  * A value as Excel in a Russian locale reads it, and as the import takes it back: a decimal comma, да/нет,
  * dates as ДД.ММ.ГГГГ, a multi-select as "Спорт, Музыка" (not its stored JSON), phones grouped as their
- * country writes them (`home`: the company's country).
+ * country writes them (`phone`: phoneFormatter for the company's country).
  */
-function cell(type: AttributeType, value: string | null | undefined, home: string) {
+function cell(type: AttributeType, value: string | null | undefined, phone: (stored: string) => string) {
   if (value == null) return value
   switch (type) {
     case 'number':
@@ -58,7 +58,7 @@ function cell(type: AttributeType, value: string | null | undefined, home: strin
     case 'multiselect':
       return multiValues(value).join(', ')
     case 'phone':
-      return formatPhone(value, home)
+      return phone(value)
     default:
       return value
   }
@@ -70,7 +70,7 @@ const v = alias(attributeValues, 'v')
 type Page = Awaited<ReturnType<typeof readPage<ReturnType<typeof exportFields>>>>
 type Batch = { rows: Page['rows']; details: Map<string, Details>; next: Cursor | null }
 
-type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; home: string }
+type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; phone: (stored: string) => string }
 
 /**
  * A keyset batch of clients with their tags and times as text (readPage), then their values in one more round
@@ -92,7 +92,7 @@ async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | u
   return { rows, details: new Map(details.map((d) => [d.client_id, d])), next: next ?? null }
 }
 
-function batchLines({ rows, details }: Batch, columns: Column[], home: string) {
+function batchLines({ rows, details }: Batch, columns: Column[], phone: (stored: string) => string) {
   return rows
     .map((r) => {
       const d = details.get(r.id)
@@ -100,13 +100,13 @@ function batchLines({ rows, details }: Batch, columns: Column[], home: string) {
         r.id,
         r.externalId,
         r.name,
-        cell('phone', r.phone, home),
+        cell('phone', r.phone, phone),
         r.email,
         r.tags,
         r.lastSessionAt,
         r.updatedAt,
         r.createdAt,
-        ...columns.map((c) => cell(c.type, d?.values?.[c.id], home)),
+        ...columns.map((c) => cell(c.type, d?.values?.[c.id], phone)),
       ])
     })
     .join('')
@@ -118,7 +118,7 @@ function batchLines({ rows, details }: Batch, columns: Column[], home: string) {
  * directory's size.
  */
 async function* csvChunks(file: Export) {
-  const { columns, clock, home } = file
+  const { columns, clock, phone } = file
   yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
   // No transaction around a batch: on the embedded database it would keep the one backend from every other
   // request until the batch's lines are written.
@@ -132,7 +132,7 @@ async function* csvChunks(file: Export) {
   while (batch) {
     const current: Batch = await batch
     batch = current.next ? read(current.next) : null
-    if (current.rows.length) yield batchLines(current, columns, home)
+    if (current.rows.length) yield batchLines(current, columns, phone)
   }
 }
 
@@ -177,7 +177,8 @@ export const clientExportRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
           ),
         )
         .orderBy(asc(attributes.position), asc(attributes.createdAt))
-      const chunks = csvChunks({ db, dir, columns, clock: csvClock(company.timeZone), home: company.phoneCountry })
+      const phone = phoneFormatter(company.phoneCountry)
+      const chunks = csvChunks({ db, dir, columns, clock: csvClock(company.timeZone), phone })
       // The header line and the first batch are read before anything is sent: a query that fails does so
       // as a JSON error, not as a file cut off after its first line.
       const head = (await chunks.next()).value ?? ''
