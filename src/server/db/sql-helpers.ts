@@ -46,8 +46,17 @@ export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 /** A whole array as one parameter of `type`[] (a plain array would become a list of parameters). */
 export const arrayParam = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
-/** PostgreSQL's unique_violation, whether the driver error comes bare or wrapped by Drizzle. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | null
-  return e?.code === '23505' || e?.cause?.code === '23505'
+/** A PostgreSQL error's SQLSTATE, whether the driver error comes bare or wrapped by Drizzle. */
+const sqlState = (err: unknown) => {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null
+  return e?.cause?.code ?? e?.code
 }
+
+/** PostgreSQL's unique_violation. */
+export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505'
+
+/**
+ * A text too long for a B-tree index (program_limit_exceeded): a key holds about 2,700 bytes after compression,
+ * so 2,000 characters of text that hardly repeats (Chinese, or letters in no order) may not fit.
+ */
+export const isIndexKeyTooLong = (err: unknown) => sqlState(err) === '54000'
