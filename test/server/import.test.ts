@@ -359,4 +359,18 @@ describe('an import longer than a chunk', () => {
     const left = await t.db.execute(sql`SELECT count(*)::int AS n FROM import_keys`)
     expect((left as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0)
   })
+
+  it('stops at a value too varied for the search index with a clear message, and records it in the import', async () => {
+    const c = await makeCompany(t)
+    await scene(c)
+    let seed = 5
+    const next = () => (seed = (seed * 48271) % 2147483647)
+    const letters = [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ中文字符測試數據']
+    const varied = Array.from({ length: 2000 }, () => letters[next() % letters.length]).join('')
+    const res = await upload(c, ['Внешний ID;Имя;Город', `v-1;Вера;${varied}`].join('\r\n'))
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json().error).toMatch(/не помещается в индекс поиска/)
+    const [run] = await t.db.select().from(changeBatches).where(eq(changeBatches.companyId, c.company.id))
+    expect(run).toMatchObject({ status: 'failed', summary: { error: res.json().error } })
+  })
 })

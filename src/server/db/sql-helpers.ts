@@ -60,3 +60,7 @@ export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505'
  * so 2,000 characters of text that hardly repeats (Chinese, or letters in no order) may not fit.
  */
 export const isIndexKeyTooLong = (err: unknown) => sqlState(err) === '54000'
+
+/** What a user is told of a value isIndexKeyTooLong refused. */
+export const INDEX_KEY_TOO_LONG =
+  'Значение не помещается в индекс поиска: в нём слишком мало повторов (случайные буквы, иероглифы), сократите его'

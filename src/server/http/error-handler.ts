@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { isIndexKeyTooLong } from '../db/sql-helpers'
+import { INDEX_KEY_TOO_LONG, isIndexKeyTooLong } from '../db/sql-helpers'
 import { HttpError } from './errors'
 import { loggedError } from './log'
 
@@ -70,11 +70,7 @@ export function installErrorHandling(app: FastifyInstance) {
       const first = details[0]
       return reply.code(400).send({ error: first ? `${first.path}: ${first.message}` : 'Некорректный запрос', details })
     }
-    if (isIndexKeyTooLong(err)) {
-      const error =
-        'Значение не помещается в индекс поиска: в нём слишком мало повторов (случайные буквы, иероглифы), сократите его'
-      return reply.code(400).send({ error, details: null })
-    }
+    if (isIndexKeyTooLong(err)) return reply.code(400).send({ error: INDEX_KEY_TOO_LONG, details: null })
     const status = err.statusCode ?? 500
     if (status < 500) {
       const message = frameworkMessages[err.code] ?? err.message

@@ -25,7 +25,7 @@ import {
 import type { EventBus } from '../events'
 import { HttpError } from '../../http/errors'
 import { rowsOf } from '../../db/raw'
-import { arrayParam, columnList } from '../../db/sql-helpers'
+import { arrayParam, columnList, INDEX_KEY_TOO_LONG, isIndexKeyTooLong } from '../../db/sql-helpers'
 import { openCard, writeCardChanges } from '../cards'
 import { clientQueue, outboxSql } from '../webhooks'
 import { phoneRule } from '../accounts'
@@ -536,7 +536,8 @@ export async function importClients({
     if (run) {
       // The counts stay those its chunks recorded: exactly what was applied.
       await settle().catch(() => {})
-      await run.finish('failed', { error: err instanceof Error ? err.message : String(err) })
+      const error = isIndexKeyTooLong(err) ? INDEX_KEY_TOO_LONG : err instanceof Error ? err.message : String(err)
+      await run.finish('failed', { error })
       if (err instanceof HttpError) {
         throw new HttpError(
           err.statusCode,
