@@ -39,6 +39,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll often waits on the service's answer (a template used, a message sent): on a machine busy with
+          // the other projects that takes more than vitest's default second.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -46,20 +46,20 @@ export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 /** A whole array as one parameter of `type`[] (a plain array would become a list of parameters). */
 export const arrayParam = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
 
-/** A PostgreSQL error's SQLSTATE, whether the driver error comes bare or wrapped by Drizzle. */
-const sqlState = (err: unknown) => {
+/** Whether a PostgreSQL error has SQLSTATE `state`, the driver error bare or wrapped by Drizzle. */
+const hasSqlState = (err: unknown, state: string) => {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null
-  return e?.cause?.code ?? e?.code
+  return e?.code === state || e?.cause?.code === state
 }
 
 /** PostgreSQL's unique_violation. */
-export const isUniqueViolation = (err: unknown) => sqlState(err) === '23505'
+export const isUniqueViolation = (err: unknown) => hasSqlState(err, '23505')
 
 /**
  * A text too long for a B-tree index (program_limit_exceeded): a key holds about 2,700 bytes after compression,
  * so 2,000 characters of text that hardly repeats (Chinese, or letters in no order) may not fit.
  */
-export const isIndexKeyTooLong = (err: unknown) => sqlState(err) === '54000'
+export const isIndexKeyTooLong = (err: unknown) => hasSqlState(err, '54000')
 
 /** What a user is told of a value isIndexKeyTooLong refused. */
 export const INDEX_KEY_TOO_LONG =
