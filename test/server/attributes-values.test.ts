@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { c, makeCompany, other, t, useTestApp } from '../support/app'
 import { call, type Caller } from '../support/api'
+import { variedText } from '../support/cards'
 
 useTestApp()
 
@@ -160,10 +161,7 @@ describe('values checked against the type', () => {
 
   it('answers 2000 characters too varied for the search index with a clear 400, keeping the value it had', async () => {
     // A B-tree key holds about 2,700 bytes after compression: Cyrillic and Chinese in no order do not fit.
-    let seed = 11
-    const next = () => (seed = (seed * 48271) % 2147483647)
-    const alphabet = [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ中文字符測試數據']
-    const value = Array.from({ length: 2000 }, () => alphabet[next() % alphabet.length]).join('')
+    const value = variedText(2000)
     const before = (await card(c.operator, clientId)).items.find((i) => i.id === typed.text)
     const res = await set(c.operator, clientId, typed.text!, { value })
     expect(res.statusCode, res.body).toBe(400)

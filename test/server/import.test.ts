@@ -6,7 +6,7 @@ import { MAX_IMPORT_MB, type ImportResult } from '@shared/imports'
 import { changeBatches, clients } from '../../src/server/db/schema'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
-import { cards } from '../support/cards'
+import { cards, variedText } from '../support/cards'
 
 useTestApp()
 
@@ -363,11 +363,7 @@ describe('an import longer than a chunk', () => {
   it('stops at a value too varied for the search index with a clear message, and records it in the import', async () => {
     const c = await makeCompany(t)
     await scene(c)
-    let seed = 5
-    const next = () => (seed = (seed * 48271) % 2147483647)
-    const letters = [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ中文字符測試數據']
-    const varied = Array.from({ length: 2000 }, () => letters[next() % letters.length]).join('')
-    const res = await upload(c, ['Внешний ID;Имя;Город', `v-1;Вера;${varied}`].join('\r\n'))
+    const res = await upload(c, ['Внешний ID;Имя;Город', `v-1;Вера;${variedText(2000)}`].join('\r\n'))
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json().error).toMatch(/не помещается в индекс поиска/)
     const [run] = await t.db.select().from(changeBatches).where(eq(changeBatches.companyId, c.company.id))

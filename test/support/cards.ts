@@ -28,3 +28,12 @@ export function cards(t: TestApp, c: TestCompany) {
       ok(call(t, who, 'DELETE', `/clients/${clientId}/tags/${tagId}`)),
   }
 }
+
+/**
+ * `length` characters of Cyrillic and Chinese in no order (the same for the same `seed`): text that hardly
+ * compresses, so that 2,000 of them do not fit a B-tree key as a value.
+ */
+export function variedText(length: number, seed = 11) {
+  const letters = [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ中文字符測試數據']
+  return Array.from({ length }, () => letters[(seed = (seed * 48271) % 2147483647) % letters.length]).join('')
+}
