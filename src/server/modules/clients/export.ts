@@ -19,6 +19,8 @@ import { exportFields, openDirectory, readPage, type Directory } from './directo
 import { preparedRows } from '../../db/raw'
 
 type Clock = ReturnType<typeof csvClock>
+/** The company's phones as their countries write them (phoneFormatter). */
+type Phones = ReturnType<typeof phoneFormatter>
 
 /**
  * Rows per database round trip: big enough to be quick, small enough that memory stays flat and that the
@@ -46,7 +48,7 @@ type Column = { id: string; name: string; type: AttributeType }
  * dates as ДД.ММ.ГГГГ, a multi-select as "Спорт, Музыка" (not its stored JSON), phones grouped as their
  * country writes them (`phone`: phoneFormatter for the company's country).
  */
-function cell(type: AttributeType, value: string | null | undefined, phone: (stored: string) => string) {
+function cell(type: AttributeType, value: string | null | undefined, phone: Phones) {
   if (value == null) return value
   switch (type) {
     case 'number':
@@ -70,7 +72,7 @@ const v = alias(attributeValues, 'v')
 type Page = Awaited<ReturnType<typeof readPage<ReturnType<typeof exportFields>>>>
 type Batch = { rows: Page['rows']; details: Map<string, Details>; next: Cursor | null }
 
-type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; phone: (stored: string) => string }
+type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; phone: Phones }
 
 /**
  * A keyset batch of clients with their tags and times as text (readPage), then their values in one more round
@@ -92,7 +94,7 @@ async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | u
   return { rows, details: new Map(details.map((d) => [d.client_id, d])), next: next ?? null }
 }
 
-function batchLines({ rows, details }: Batch, columns: Column[], phone: (stored: string) => string) {
+function batchLines({ rows, details }: Batch, columns: Column[], phone: Phones) {
   return rows
     .map((r) => {
       const d = details.get(r.id)
