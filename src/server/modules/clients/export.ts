@@ -70,18 +70,19 @@ type Details = { client_id: string; values: Record<string, string> }
 const v = alias(attributeValues, 'v')
 
 type Page = Awaited<ReturnType<typeof readPage<ReturnType<typeof exportFields>>>>
-type Batch = { rows: Page['rows']; details: Map<string, Details>; next: Cursor | null }
+type Batch = { rows: Page['rows']; details: Map<string, Details> }
+
+/** A batch asked for: its clients, then their values. */
+type Ahead = { page: Promise<Page>; batch: Promise<Batch> }
 
 type Export = { db: Db; dir: Directory; columns: Column[]; clock: Clock; phone: Phones }
 
 /**
- * A keyset batch of clients with their tags and times as text (readPage), then their values in one more round
- * trip, folded into JSON per client (a row per client to ship and parse, not one per value) from one bitmap scan.
- * Both are prepared statements: planned once per connection, not for every batch.
+ * The values of a keyset batch of clients, in one more round trip, folded into JSON per client (a row per client
+ * to ship and parse, not one per value) from one bitmap scan. A prepared statement: planned once per connection,
+ * not for every batch.
  */
-async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | undefined): Promise<Batch> {
-  const fields = exportFields(dir, clock.time)
-  const { rows, next } = await readPage({ db, dir, fields, p: { limit: EXPORT_BATCH, cursor }, prepared: true })
+async function readValues({ db, columns }: Export, rows: Page['rows']): Promise<Batch> {
   const details = rows.length
     ? await preparedRows<Details>(
         db,
@@ -91,7 +92,7 @@ async function readBatch({ db, dir, columns, clock }: Export, cursor: Cursor | u
         GROUP BY ${v.clientId}`,
       )
     : []
-  return { rows, details: new Map(details.map((d) => [d.client_id, d])), next: next ?? null }
+  return { rows, details: new Map(details.map((d) => [d.client_id, d])) }
 }
 
 function batchLines({ rows, details }: Batch, columns: Column[], phone: Phones) {
@@ -115,25 +116,30 @@ function batchLines({ rows, details }: Batch, columns: Column[], phone: Phones) 
 }
 
 /**
- * One chunk per keyset batch. The next batch is read while this one's lines are written and sent, and the stream
- * asks for it only once the client has taken the last one: memory holds about two batches whatever the
- * directory's size.
+ * One chunk per keyset batch. A batch is its clients with their tags and times as text (readPage, a prepared
+ * statement), then their values (readValues). The next batch's clients are asked for as soon as this one's are
+ * in, beside this one's values (on PostgreSQL on another connection), and both are read while this batch's lines
+ * are written and sent. The stream asks for more only once the client has taken the last chunk: memory holds
+ * about two batches whatever the directory's size.
  */
 async function* csvChunks(file: Export) {
-  const { columns, clock, phone } = file
+  const { db, dir, columns, clock, phone } = file
   yield CSV_BOM + csvLine([...fixedColumns(clock.label), ...columns.map((c) => c.name)])
+  const fields = exportFields(dir, clock.time)
   // No transaction around a batch: on the embedded database it would keep the one backend from every other
   // request until the batch's lines are written.
-  const read = (cursor: Cursor | undefined) => {
-    const batch = readBatch(file, cursor)
+  const read = (cursor: Cursor | undefined): Ahead => {
+    const page = readPage({ db, dir, fields, p: { limit: EXPORT_BATCH, cursor }, prepared: true })
+    const batch = page.then((p) => readValues(file, p.rows))
     // A download given up while the next batch is read leaves its failure to nobody: it is awaited or dropped.
     batch.catch(() => {})
-    return batch
+    return { page, batch }
   }
-  let batch: Promise<Batch> | null = read(undefined)
-  while (batch) {
-    const current: Batch = await batch
-    batch = current.next ? read(current.next) : null
+  for (let ahead: Ahead | null = read(undefined); ahead;) {
+    const { batch } = ahead
+    const cursor: Cursor | null = (await ahead.page).next
+    ahead = cursor ? read(cursor) : null
+    const current = await batch
     if (current.rows.length) yield batchLines(current, columns, phone)
   }
 }
