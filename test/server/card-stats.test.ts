@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { CardStats } from '@shared/stats'
+import { rowsOf } from '../../src/server/db/raw'
 import { makeCompany, t, useTestApp } from '../support/app'
 import { call, expectBadInput, expectError } from '../support/api'
 import { cards } from '../support/cards'
@@ -41,6 +42,25 @@ describe('card quality figures', () => {
       await call(t, c.operator, 'GET', `/clients?updatedBefore=${encodeURIComponent(later.stale.before)}`)
     ).json() as { items: { name: string }[] }
     expect(stale.items.map((x) => x.name)).toEqual(['Глеб'])
+  })
+
+  it('adds up clients created one by one, and keeps the total as its counts are folded', async () => {
+    const c = await makeCompany(t)
+    const other = await makeCompany(t)
+    const b = cards(t, c)
+    // 120 clients, each in a statement of its own, as dialogues started by new clients add them.
+    for (let i = 0; i < 120; i++)
+      await t.db.execute(sql`INSERT INTO clients (company_id, name) VALUES (${c.company.id}, ${`Клиент ${i}`})`)
+    const rows = async () =>
+      (await rowsOf(t.db, sql`SELECT 1 FROM client_counts WHERE company_id = ${c.company.id}`)).length
+    const total = async () => ((await call(t, c.supervisor, 'GET', '/stats/cards')).json() as CardStats).clients
+    expect(await rows()).toBe(120)
+    expect(await total()).toBe(120)
+    expect(await rows()).toBe(1)
+    const [a, z] = [await b.client({ name: 'Анна' }), await b.client({ name: 'Яна' })]
+    expect((await call(t, c.supervisor, 'POST', `/clients/${a.id}/merge`, { sourceId: z.id })).statusCode).toBe(200)
+    expect(await total()).toBe(121)
+    expect(((await call(t, other.supervisor, 'GET', '/stats/cards')).json() as CardStats).clients).toBe(0)
   })
 
   it('refuses a period that ends before it starts or is longer than two years, and an operator', async () => {

@@ -47,6 +47,17 @@ const keysOf = async (c: TestCompany) =>
     )
   ).map((r) => r.k)
 
+/** The company's clients as client_counts adds them up. */
+const clientsOf = async (c: TestCompany) =>
+  Number(
+    (
+      await rowsOf<{ n: string }>(
+        t.db,
+        sql`SELECT coalesce(sum(clients), 0) AS n FROM client_counts WHERE company_id = ${c.company.id}`,
+      )
+    )[0]!.n,
+  )
+
 /** A company with a client, a parameter and a client tag, and the reviewers who should see its changes. */
 async function setUp() {
   const c = await makeCompany(t)
@@ -159,6 +170,22 @@ const checks: Record<DatabaseTrigger, () => Promise<void>> = {
     const res = await call(t, c.supervisor, 'POST', `/clients/${ivan.id}/merge`, { sourceId: vanya.id })
     expect(res.statusCode, res.body).toBe(200)
     expect(await keysOf(c)).toEqual(['email ivan@mail.ru 1', 'phone 9161234567 1'])
+  },
+  async clients_count_insert() {
+    const { c, b } = await setUp()
+    await b.client({ name: 'Иван' })
+    await startDialogue(t, c.operator, { externalId: 'count-new-client' })
+    expect(await clientsOf(c)).toBe(3)
+  },
+  async clients_count_delete() {
+    const { c, b, client } = await setUp()
+    const vanya = await b.client({ name: 'Ваня' })
+    const res = await call(t, c.supervisor, 'POST', `/clients/${client.id}/merge`, { sourceId: vanya.id })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(await clientsOf(c)).toBe(1)
+    // A company deleted takes its clients and its counts; the clients' deletion appends nothing for it.
+    await t.db.execute(sql`DELETE FROM companies WHERE id = ${c.company.id}`)
+    expect(await rowsOf(t.db, sql`SELECT 1 FROM client_counts WHERE company_id = ${c.company.id}`)).toEqual([])
   },
   async session_tags_use() {
     const { c } = await setUp()

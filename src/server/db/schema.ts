@@ -844,6 +844,16 @@ export const commentRevisions = pgTable(
 // Card quality figures (modules/stats), kept by the database as values and history are written (triggers
 // of migration 0021, listed in db/triggers.ts), so "Качество карточек" reads a few hundred rows instead of a year of history.
 
+/**
+ * The company's clients, as rows to add up: each statement that adds or deletes clients appends its count (triggers
+ * of migration 0039), so writers never wait on one another; the stats route folds them into one row now and then.
+ */
+export const clientCounts = pgTable(
+  'client_counts',
+  { companyId: companyRef(), clients: integer('clients').notNull() },
+  (t) => [index('client_counts_company_idx').on(t.companyId)],
+)
+
 /** Clients with a value of each attribute. */
 export const attributeFill = pgTable('attribute_fill', {
   attributeId: uuid('attribute_id')

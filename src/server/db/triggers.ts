@@ -111,6 +111,19 @@ export const databaseTriggers = [
     migration: '0032',
     rule: 'clients deleted (a merge, an undone import) subtract; a key no client has goes',
   },
+  // Clients per company, for card quality (table client_counts, migration 0039).
+  {
+    name: 'clients_count_insert',
+    table: clients,
+    migration: '0039',
+    rule: 'client_counts adds up the clients of each company: new clients append their number',
+  },
+  {
+    name: 'clients_count_delete',
+    table: clients,
+    migration: '0039',
+    rule: 'clients deleted (a merge, an undone import) append theirs negative; a deleted company appends nothing',
+  },
 ] as const
 
 export type DatabaseTrigger = (typeof databaseTriggers)[number]['name']
