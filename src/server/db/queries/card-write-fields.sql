@@ -16,6 +16,8 @@
 --   $14 = "00000000-0000-4000-8000-000000000002"
 --   $15 = "00000000-0000-4000-8000-000000000001"
 --   $16 = "client.updated"
+--   $17 = "00000000-0000-4000-8000-000000000001"
+--   $18 = "client.updated"
 WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::text)) AS ch(client_id, field, value, guarded, only_if)),
     cur AS MATERIALIZED (SELECT "c"."id" AS id, "c"."name" AS "name", "c"."phone" AS "phone", "c"."email" AS "email"
       FROM "clients" c WHERE "c"."id" IN (SELECT client_id FROM ch) AND "c"."company_id" = $6 AND "c"."blocked_at" IS NULL AND "c"."erased_at" IS NULL
@@ -40,5 +42,6 @@ WITH ch AS (SELECT * FROM (VALUES ($1::uuid, $2::text, $3::text, $4::bool, $5::t
     SELECT "w"."id", "w"."company_id", $11, "w"."id" || '/' || x.queue, x.data
     FROM (SELECT 'client:' || x.client_id::text AS queue, jsonb_build_object('clientId', x.client_id, 'changes', jsonb_agg(jsonb_build_object('field', x.field, 'oldValue', x.old_value, 'newValue', x.value) ORDER BY x.field),
       'source', $12::text, 'batchId', $13::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $14::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM x JOIN up ON up.id = x.client_id GROUP BY x.client_id) x JOIN "webhooks" w ON "w"."company_id" = $15::uuid AND "w"."active" AND $16::text = ANY("w"."events"))
+    FROM x JOIN up ON up.id = x.client_id GROUP BY x.client_id) x JOIN "webhooks" w ON "w"."company_id" = $15::uuid AND "w"."active" AND $16::text = ANY("w"."events")
+    WHERE EXISTS (SELECT 1 FROM "webhooks" w WHERE "w"."company_id" = $17::uuid AND "w"."active" AND $18::text = ANY("w"."events")))
     SELECT x.client_id, x.field, x.old_value, x.value AS new_value FROM x

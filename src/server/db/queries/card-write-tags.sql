@@ -15,6 +15,8 @@
 --   $13 = "00000000-0000-4000-8000-000000000002"
 --   $14 = "00000000-0000-4000-8000-000000000001"
 --   $15 = "client.tags.changed"
+--   $16 = "00000000-0000-4000-8000-000000000001"
+--   $17 = "client.tags.changed"
 WITH
     plus AS (INSERT INTO "client_tags" ("client_id", "tag_id", "added_by")
       SELECT client_id, tag_id, $1::uuid FROM (VALUES ($2::uuid, $3::uuid)) AS x(client_id, tag_id) WHERE x.client_id = (SELECT "oc"."id" FROM "clients" oc WHERE "oc"."id" = x.client_id AND "oc"."blocked_at" IS NULL AND "oc"."erased_at" IS NULL)
@@ -35,5 +37,6 @@ WITH
           'added', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'added'), '[]'),
           'removed', coalesce(jsonb_agg(jsonb_build_object('tagId', "tg"."id", 'name', "tg"."name")) FILTER (WHERE done.action = 'removed'), '[]')),
       'source', $11::text, 'batchId', $12::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $13::uuid), 'changedAt', to_char((SELECT clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM done JOIN "tags" tg ON "tg"."id" = done.tag_id GROUP BY done.client_id) x JOIN "webhooks" w ON "w"."company_id" = $14::uuid AND "w"."active" AND $15::text = ANY("w"."events"))
+    FROM done JOIN "tags" tg ON "tg"."id" = done.tag_id GROUP BY done.client_id) x JOIN "webhooks" w ON "w"."company_id" = $14::uuid AND "w"."active" AND $15::text = ANY("w"."events")
+    WHERE EXISTS (SELECT 1 FROM "webhooks" w WHERE "w"."company_id" = $16::uuid AND "w"."active" AND $17::text = ANY("w"."events")))
     SELECT client_id, tag_id, action FROM done

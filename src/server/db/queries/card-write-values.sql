@@ -23,6 +23,8 @@
 --   $21 = "00000000-0000-4000-8000-000000000002"
 --   $22 = "00000000-0000-4000-8000-000000000001"
 --   $23 = "client.attributes.changed"
+--   $24 = "00000000-0000-4000-8000-000000000001"
+--   $25 = "client.attributes.changed"
 WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::int, $5::bool, $6::text)) AS ch(client_id, attribute_id, value, expected, guarded, only_if)),
   k AS (SELECT * FROM unnest($7::uuid[], $8::text[]) AS k(id, checked)),
   locked_attributes AS MATERIALIZED (SELECT "a"."id" AS id, "a"."name" AS name, "a"."visible_to"::text[] AS visible_to FROM "attributes" a LEFT JOIN k ON k.id = "a"."id"
@@ -62,7 +64,8 @@ WITH ch AS MATERIALIZED (SELECT * FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4
     FROM (SELECT 'client:' || d.client_id::text AS queue, jsonb_build_object('clientId', d.client_id, 'changes', jsonb_agg(jsonb_build_object('attributeId', d.attribute_id, 'name', l.name, 'oldValue', d.old_value,
         'newValue', d.value, 'version', wr.version) ORDER BY l.name, d.attribute_id),
       'source', $19::text, 'batchId', $20::uuid, 'changedBy', (SELECT json_build_object('id', "users"."id", 'name', "users"."name") FROM "users" WHERE "users"."id" = $21::uuid), 'changedAt', to_char(max(wr.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-    FROM d JOIN wr USING (client_id, attribute_id) JOIN locked_attributes l ON l.id = d.attribute_id GROUP BY d.client_id) x JOIN "webhooks" w ON "w"."company_id" = $22::uuid AND "w"."active" AND $23::text = ANY("w"."events"))
+    FROM d JOIN wr USING (client_id, attribute_id) JOIN locked_attributes l ON l.id = d.attribute_id GROUP BY d.client_id) x JOIN "webhooks" w ON "w"."company_id" = $22::uuid AND "w"."active" AND $23::text = ANY("w"."events")
+    WHERE EXISTS (SELECT 1 FROM "webhooks" w WHERE "w"."company_id" = $24::uuid AND "w"."active" AND $25::text = ANY("w"."events")))
   SELECT d.client_id, d.attribute_id, d.outcome, d.old_value, d.value AS new_value,
     coalesce(wr.version, d.old_version) AS version, wr.updated_at, d.outcome = 'write' AND wr.client_id IS NULL AS lost,
     (SELECT visible_to FROM locked_attributes l WHERE l.id = d.attribute_id) AS visible_to

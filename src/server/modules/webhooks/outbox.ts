@@ -24,14 +24,19 @@ const d = webhookDeliveries
 export const deliveryBody = (r: { webhookId: string | null; event: string; createdAt: Date; payload: unknown }) =>
   r.webhookId === null ? r.payload : { type: r.event, timestamp: r.createdAt.toISOString(), data: r.payload }
 
+const subscribed = (companyId: string, event: string) =>
+  sql`${w.companyId} = ${companyId}::uuid AND ${w.active} AND ${event}::text = ANY(${w.events})`
+
 /**
  * SQL inserting the outbox rows of `event` for the rows of `events` (a SELECT of `queue` and `data`, jsonb):
  * one per row and active webhook of the company subscribed to it. Fit for a CTE of the change's own statement.
+ * Without such a webhook the events' data is not even put together (the EXISTS is checked once, first).
  */
 export const outboxSql = (companyId: string, event: WebhookEvent, events: SQL) =>
   sql`INSERT INTO ${d} ${columnList(d.webhookId, d.companyId, d.event, d.queue, d.payload)}
     SELECT ${w.id}, ${w.companyId}, ${event}, ${w.id} || '/' || x.queue, x.data
-    FROM (${events}) x JOIN ${webhooks} w ON ${w.companyId} = ${companyId}::uuid AND ${w.active} AND ${event}::text = ANY(${w.events})`
+    FROM (${events}) x JOIN ${webhooks} w ON ${subscribed(companyId, event)}
+    WHERE EXISTS (SELECT 1 FROM ${webhooks} w WHERE ${subscribed(companyId, event)})`
 
 /** The order an event keeps: after the earlier events of the same client, per webhook. */
 export const clientQueue = (clientId: SQL | string) => sql`'client:' || ${clientId}`
