@@ -73,8 +73,8 @@ async function clientTotal(db: Db, companyId: string) {
 }
 
 /**
- * The figures of "Качество карточек", read from counters the database keeps on every write (migration 0021)
- * and from indexes: a handful of small queries, whatever the number of clients and the length of the history.
+ * The figures of "Качество карточек", read from counters the database keeps on every write (migrations 0021 and
+ * 0039) and from indexes: a handful of small queries, whatever the number of clients and the length of the history.
  */
 async function cardStats(
   db: Db,
