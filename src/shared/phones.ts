@@ -47,8 +47,8 @@ const SHAPE_PREFIX = 6
  * formatPhone for many numbers, as an export writes a million of them. libphonenumber groups a number by its
  * country and its first digits: numbers that begin with the same SHAPE_PREFIX digits and are as long are grouped
  * alike. So the grouping of the first of them is kept as a shape, its last digits left blank, and the others are
- * written into it, about seven times quicker than parsing each. A number with an extension, or whose shape libphonenumber
- * does not end with its own digits, is formatted on its own.
+ * written into it, about seven times quicker than parsing each. A number with an extension, or whose shape
+ * libphonenumber does not end with its own digits, is formatted on its own.
  */
 export function phoneFormatter(home: string = DEFAULT_PHONE_COUNTRY) {
   const shapes = new Map<string, string[] | null>()
