@@ -1,5 +1,6 @@
 import { getTableName, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { openDatabase, type Db, type Tx } from '../../src/server/db/client'
 import { rowsOf } from '../../src/server/db/raw'
 import { databaseTriggers, type DatabaseTrigger } from '../../src/server/db/triggers'
 import { makeCompany, t, useTestApp, type TestCompany } from '../support/app'
@@ -17,7 +18,10 @@ const pendingFor = async (clientId: string) =>
     .sort()
 const filled = async (attributeId: string) =>
   (
-    await rowsOf<{ filled: number }>(t.db, sql`SELECT filled FROM attribute_fill WHERE attribute_id = ${attributeId}`)
+    await rowsOf<{ filled: number }>(
+      t.db,
+      sql`SELECT sum(filled)::int AS filled FROM attribute_fill WHERE attribute_id = ${attributeId}`,
+    )
   )[0]?.filled ?? 0
 const changesBy = async (c: TestCompany, userId: string) =>
   Number(
@@ -211,4 +215,31 @@ describe('rules the database keeps (db/triggers.ts)', () => {
   })
 
   for (const { name, rule } of databaseTriggers) it(`${name}: ${rule}`, checks[name])
+})
+
+describe('card-quality counters written from two connections at once', () => {
+  // Two chunks of an import run on two connections: each adds to its own slot of the counters (migration 0040), so
+  // neither waits for the other's commit.
+  it('counts both without either waiting', { skip: !process.env.DATABASE_URL }, async () => {
+    const { c, b, client, city, vip } = await setUp()
+    const second = await b.client({ name: 'Борис' })
+    const other = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: null })
+    const write = (db: Db | Tx, clientId: string) =>
+      db.execute(sql`WITH v AS (
+          INSERT INTO attribute_values (client_id, attribute_id, company_id, value)
+          VALUES (${clientId}, ${city.id}, ${c.company.id}, 'Казань') RETURNING client_id)
+        INSERT INTO client_tag_history (company_id, client_id, tag_id, action, source, changed_by)
+        SELECT ${c.company.id}, client_id, ${vip.id}, 'added', 'import', ${c.admin.id} FROM v`)
+    await t.db.transaction(async (tx) => {
+      await write(tx, client.id)
+      await other.db.transaction(async (tx2) => {
+        await tx2.execute(sql`SET LOCAL lock_timeout = '5s'`)
+        await write(tx2, second.id)
+      })
+    })
+    await other.close()
+    expect(await filled(city.id)).toBe(2)
+    expect(await uses(vip.id)).toBe(2)
+    expect(await changesBy(c, c.admin.id)).toBe(2)
+  })
 })

@@ -12,6 +12,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -854,13 +855,24 @@ export const clientCounts = pgTable(
   (t) => [index('client_counts_company_idx').on(t.companyId)],
 )
 
+/**
+ * The counters below are kept in slots (migration 0040): a writer adds to the slot of its database connection, so
+ * two connections writing at once (two chunks of an import) never wait on one counter row. Readers add the slots up.
+ */
+const slot = () => smallint('slot').notNull().default(0)
+
 /** Clients with a value of each attribute. */
-export const attributeFill = pgTable('attribute_fill', {
-  attributeId: uuid('attribute_id')
-    .primaryKey()
-    .references(() => attributes.id, { onDelete: 'cascade' }),
-  filled: integer('filled').notNull(),
-})
+export const attributeFill = pgTable(
+  'attribute_fill',
+  {
+    attributeId: uuid('attribute_id')
+      .notNull()
+      .references(() => attributes.id, { onDelete: 'cascade' }),
+    slot: slot(),
+    filled: integer('filled').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attributeId, t.slot] })],
+)
 
 /** Card changes per company, day (in its time zone) and author; `userId` zero for none. */
 export const cardChangesDaily = pgTable(
@@ -869,9 +881,10 @@ export const cardChangesDaily = pgTable(
     companyId: companyRef(),
     day: date('day').notNull(),
     userId: uuid('user_id').notNull(),
+    slot: slot(),
     changes: integer('changes').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId] })],
+  (t) => [primaryKey({ columns: [t.companyId, t.day, t.userId, t.slot] })],
 )
 
 /**
@@ -904,9 +917,10 @@ export const tagUseDaily = pgTable(
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
     day: date('day').notNull(),
+    slot: slot(),
     uses: integer('uses').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tagId, t.day] })],
+  (t) => [primaryKey({ columns: [t.tagId, t.day, t.slot] })],
 )
 
 /**

@@ -73,8 +73,8 @@ async function clientTotal(db: Db, companyId: string) {
 }
 
 /**
- * The figures of "Качество карточек", read from counters the database keeps on every write (migrations 0021 and
- * 0039) and from indexes: a handful of small queries, whatever the number of clients and the length of the history.
+ * The figures of "Качество карточек", read from counters the database keeps on every write (migrations 0021, 0039
+ * and 0040, whose slots are added up here) and from indexes: a handful of small queries, whatever the number of clients and the length of the history.
  */
 async function cardStats(
   db: Db,
@@ -99,24 +99,28 @@ async function cardStats(
     ),
     rowsOf<{ id: string; name: string; filled: number | null }>(
       db,
-      sql`SELECT ${a.id} AS id, ${a.name} AS name, ${attributeFill.filled} AS filled
-      FROM ${attributes} a LEFT JOIN ${attributeFill} ON ${attributeFill.attributeId} = ${a.id}
+      sql`SELECT ${a.id} AS id, ${a.name} AS name,
+        (SELECT sum(${attributeFill.filled}) FROM ${attributeFill} WHERE ${attributeFill.attributeId} = ${a.id})::int AS filled
+      FROM ${attributes} a
       WHERE ${a.companyId} = ${companyId} AND ${a.archivedAt} IS NULL AND ${visibleTo(auth.role)} ORDER BY ${a.position}, ${a.createdAt}`,
     ),
     rowsOf<{ day: string; user_id: string; name: string | null; changes: number }>(
       db,
       sql`SELECT
-        to_char(${d.day}, 'YYYY-MM-DD') AS day, ${d.userId} AS user_id, ${users.name} AS name, ${d.changes} AS changes
+        to_char(${d.day}, 'YYYY-MM-DD') AS day, ${d.userId} AS user_id, ${users.name} AS name, sum(${d.changes})::int AS changes
       FROM ${d} LEFT JOIN ${users} ON ${users.id} = ${d.userId}
-      WHERE ${d.companyId} = ${companyId} AND ${d.day} BETWEEN ${from}::date AND ${to}::date AND ${d.changes} > 0
+      WHERE ${d.companyId} = ${companyId} AND ${d.day} BETWEEN ${from}::date AND ${to}::date
+      GROUP BY ${d.day}, ${d.userId}, ${users.name} HAVING sum(${d.changes}) > 0
       ORDER BY ${d.day}, ${users.name}`,
     ),
     rowsOf<{ day: string; tag_id: string; name: string; kind: 'client' | 'session'; uses: number }>(
       db,
       sql`SELECT
-        to_char(${u.day}, 'YYYY-MM-DD') AS day, ${u.tagId} AS tag_id, ${tags.name} AS name, ${tags.kind} AS kind, ${u.uses} AS uses
+        to_char(${u.day}, 'YYYY-MM-DD') AS day, ${u.tagId} AS tag_id, ${tags.name} AS name, ${tags.kind} AS kind,
+        sum(${u.uses})::int AS uses
       FROM ${u} JOIN ${tags} ON ${tags.id} = ${u.tagId}
-      WHERE ${tags.companyId} = ${companyId} AND ${u.day} BETWEEN ${from}::date AND ${to}::date ORDER BY ${u.day}, ${tags.name}`,
+      WHERE ${tags.companyId} = ${companyId} AND ${u.day} BETWEEN ${from}::date AND ${to}::date
+      GROUP BY ${u.day}, ${u.tagId}, ${tags.name}, ${tags.kind} ORDER BY ${u.day}, ${tags.name}`,
     ),
   ])
   return {
