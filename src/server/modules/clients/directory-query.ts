@@ -234,8 +234,9 @@ const [v, a, n] = [alias(attributeValues, 'v'), alias(attributes, 'a'), alias(co
  * The own fields are conditions on the row itself. For a set of matches (`gathered`, `capped`), the values and
  * notes are a UNION of ids folded into an array computed once (an OR across tables would read every client): the
  * trigram indexes and the primary key answer the OR together as one bitmap, and a count stops at its cap
- * without gathering every match. For clients read along the sort (`row`), they are a condition on each client
- * read, which the planner answers from a hash of the matches or, for a few clients, client by client.
+ * without gathering every match. For clients read along the sort (`row`: a bounded walk), they are looked up for
+ * each client read (its dozen values, from the primary key alone): a hash of the matches, which the planner prefers
+ * for a walk of thousands, reads every matching value first, 0.2 s for a value that 60,000 clients share.
  */
 const keywordMatch = (companyId: string, hidden: string[], keyword: string, form: KeywordForm) => {
   const p = likePattern(keyword)
@@ -246,8 +247,8 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string, form
   const values = sql`${attributeValues} v JOIN ${attributes} a ON ${a.id} = ${v.attributeId} AND ${a.archivedAt} IS NULL`
   const notes = sql`${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
   if (form === 'row')
-    return sql`(${own} OR EXISTS (SELECT 1 FROM ${values} WHERE ${v.clientId} = ${clients.id} AND ${v.value} ILIKE ${p}${visible})
-      OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${notes}))`
+    return sql`(${own} OR EXISTS (SELECT 1 FROM ${values} WHERE ${v.clientId} = ${clients.id} AND ${v.value} ILIKE ${p}${visible}${lookupPerRow(true)})
+      OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${notes}${lookupPerRow(true)}))`
   // Past the cap the count is capped anyway: the ids need not all be gathered.
   const cap = form === 'capped' ? sql` LIMIT ${PAST_CAP}` : sql``
   return sql`(${own} OR ${clients.id} = ANY(ARRAY(
@@ -274,8 +275,7 @@ const tagAndValueMatch = (f: DirectoryFilter, perRow: boolean) => [
  * cap may be the ones the other conditions keep.
  */
 export function whereOf(companyId: string, f: DirectoryFilter, form: KeywordForm = 'gathered'): SQL {
-  // Read along the sort, the tags and parameters are looked up for each client read (the keyword's matches are
-  // left to the planner: a client's values are many rows, and a hash of the matches is often cheaper).
+  // Read along the sort, the tags, parameters and the keyword's values and notes are looked up for each client read.
   const perRow = form === 'row'
   const alone =
     asArray(f.tagId).length + asArray(f.withoutTagId).length + f.attributeFilters.length === 0 &&
