@@ -244,6 +244,8 @@ export async function seed(db: Db, clients: number, log: (s: string) => void): P
   await db.execute(sql`SELECT card_stats_backfill()`)
   // …and so are the duplicates page's keys (migration 0032).
   await db.execute(sql`SELECT duplicate_keys_backfill()`)
+  // …and so are the keyword search's texts of values (migration 0041).
+  await db.execute(sql`SELECT attribute_value_texts_backfill()`)
   // As autovacuum would have by now: statistics for the planner, visibility map for index-only scans.
   await db.execute(sql`VACUUM ANALYZE`)
   return {

@@ -208,6 +208,25 @@ describe('personal data', () => {
     expectError(await call(t, other.admin, 'POST', `/clients/${id}/erase`, { subject: 'x y', reason: 'чужой' }), 404)
   })
 
+  it('keeps finding by keyword the other cards that share a value of the erased client', async () => {
+    const c = await makeCompany(t)
+    const b = cards(t, c)
+    const city = await b.attribute({ name: 'Город' })
+    const [anna, boris] = [await b.client({ name: 'Анна' }), await b.client({ name: 'Борис' })]
+    await b.set(anna.id, city.id, 'Набережные Челны')
+    await b.set(boris.id, city.id, 'Набережные Челны')
+    await b.set(anna.id, city.id, 'Нижнекамск')
+    const erased = await call(t, c.admin, 'POST', `/clients/${anna.id}/erase`, { subject: 'Анна', reason: 'Заявление' })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const found = async (keyword: string) =>
+      (await call(t, c.operator, 'GET', `/clients?keyword=${encodeURIComponent(keyword)}`))
+        .json()
+        .items.map((i: Client) => i.name)
+    expect(await found('челны')).toEqual(['Борис'])
+    expect(await found('нижнекамск')).toEqual([])
+    expect(await whereStill(c.company.id, ['Нижнекамск'])).toEqual([])
+  })
+
   it('blocks processing: the card is read-only with the reason, dialogues still arrive, and unblocking opens it', async () => {
     const c = await makeCompany(t)
     const b = cards(t, c)

@@ -41,6 +41,13 @@ const uses = async (tagId: string) =>
       )
     )[0]!.n,
   )
+const textsOf = async (attributeId: string) =>
+  (
+    await rowsOf<{ value: string }>(
+      t.db,
+      sql`SELECT value FROM attribute_value_texts WHERE attribute_id = ${attributeId} ORDER BY value`,
+    )
+  ).map((r) => r.value)
 
 /** The company's keys of the duplicates page, as `kind key clients`. */
 const keysOf = async (c: TestCompany) =>
@@ -190,6 +197,20 @@ const checks: Record<DatabaseTrigger, () => Promise<void>> = {
     // A company deleted takes its clients and its counts; the clients' deletion appends nothing for it.
     await t.db.execute(sql`DELETE FROM companies WHERE id = ${c.company.id}`)
     expect(await rowsOf(t.db, sql`SELECT 1 FROM client_counts WHERE company_id = ${c.company.id}`)).toEqual([])
+  },
+  async attribute_values_texts_insert() {
+    const { b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    await b.set((await b.client({ name: 'Борис' })).id, city.id, 'Казань')
+    expect(await textsOf(city.id)).toEqual(['Казань'])
+  },
+  async attribute_values_texts_update() {
+    const { b, client, city } = await setUp()
+    await b.set(client.id, city.id, 'Казань')
+    await b.set(client.id, city.id, 'Самара')
+    await b.set(client.id, city.id, null)
+    // The text nobody holds stays, and finds no card (modules/clients).
+    expect(await textsOf(city.id)).toEqual(['Казань', 'Самара'])
   },
   async session_tags_use() {
     const { c } = await setUp()

@@ -384,6 +384,26 @@ export const attributeValues = pgTable(
   ],
 )
 
+/**
+ * Each parameter's distinct values, for the keyword search (modules/clients): a keyword is looked for among the
+ * texts, then their clients are read from the (attribute, value, client) index. Thousands of cards share a value
+ * (a city, a set of interests), and the trigram index over every card's value rechecks each of them. Kept by the
+ * database as values are written (triggers of migration 0041). A text nobody holds any more stays, matching no
+ * card, until the clients who held it are erased (modules/privacy).
+ */
+export const attributeValueTexts = pgTable(
+  'attribute_value_texts',
+  {
+    attributeId: uuid('attribute_id')
+      .notNull()
+      .references(() => attributes.id, { onDelete: 'cascade' }),
+    // No foreign key: the attribute's takes its texts with it, and a text written checks one key, not two.
+    companyId: uuid('company_id').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attributeId, t.value] }), trigram('attribute_value_texts_trgm_idx', t.value)],
+)
+
 export const attributeHistory = pgTable(
   'attribute_history',
   {

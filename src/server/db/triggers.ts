@@ -124,6 +124,19 @@ export const databaseTriggers = [
     migration: '0039',
     rule: 'clients deleted (a merge, an undone import) append theirs negative; a deleted company appends nothing',
   },
+  // Each parameter's distinct values, for the keyword search (table attribute_value_texts, migration 0041).
+  {
+    name: 'attribute_values_texts_insert',
+    table: attributeValues,
+    migration: '0041',
+    rule: 'attribute_value_texts holds each text a parameter has: new values add theirs, once',
+  },
+  {
+    name: 'attribute_values_texts_update',
+    table: attributeValues,
+    migration: '0041',
+    rule: 'a value changed adds its new text',
+  },
 ] as const
 
 export type DatabaseTrigger = (typeof databaseTriggers)[number]['name']

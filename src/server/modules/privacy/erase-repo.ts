@@ -4,6 +4,7 @@ import { rowsOf } from '../../db/raw'
 import {
   attributeHistory,
   attributeValues,
+  attributeValueTexts,
   auditEvents,
   changeBatches,
   clientAliases,
@@ -52,6 +53,21 @@ export interface Erasure {
 type Counted = { n: number }
 const count = async (tx: Tx, statement: SQL) =>
   (await rowsOf<Counted>(tx, sql`WITH x AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM x`))[0]!.n
+
+/**
+ * The keyword search's texts (attribute_value_texts) of the clients' values, now and in their history, that no
+ * other client holds: a text stays there after its value changes, so the person's would outlive the erasure.
+ */
+const forgetValueTexts = (tx: Tx, ids: SQL) =>
+  tx.execute(sql`WITH theirs AS (
+      SELECT ${attributeValues.attributeId} AS attribute_id, ${attributeValues.value} AS value FROM ${attributeValues}
+        WHERE ${attributeValues.clientId} = ANY(${ids})
+      UNION SELECT ${attributeHistory.attributeId}, unnest(array[${attributeHistory.oldValue}, ${attributeHistory.newValue}])
+        FROM ${attributeHistory} WHERE ${attributeHistory.clientId} = ANY(${ids}))
+    DELETE FROM ${attributeValueTexts} USING theirs
+    WHERE ${attributeValueTexts.attributeId} = theirs.attribute_id AND ${attributeValueTexts.value} = theirs.value
+      AND NOT EXISTS (SELECT 1 FROM ${attributeValues} v WHERE v.attribute_id = theirs.attribute_id
+        AND v.value = theirs.value AND NOT v.client_id = ANY(${ids}))`)
 
 /** The stub's name, dated in the company's time zone. */
 const stubName = (companyId: string) =>
@@ -103,6 +119,7 @@ export async function eraseClients(db: Db, e: Erasure) {
       (n, r) => n + [r.name, r.phone, r.email, r.externalId].filter((v) => v !== null).length,
       0,
     )
+    await forgetValueTexts(tx, ids)
     const categories: [string, number][] = [
       ['Имя, телефон, e-mail и внешний ID карточки', cardFields],
       [
