@@ -101,6 +101,10 @@ describe('the directory count at scale', () => {
     expect(exact.count).toBe(Math.floor(MANY / 3))
     expect(await list(query)).toMatchObject({ count: exact.count })
     expect(await list(query)).not.toHaveProperty('countCapped')
+    // The keyword alone: past the cap, counted from the values' index, and its first page found all the same.
+    const alone = await list(`keyword=${encodeURIComponent('садоводство')}&limit=5`)
+    expect(alone).toMatchObject({ count: MAX_DIRECTORY_COUNT, countCapped: true })
+    expect(alone.items).toHaveLength(5)
   })
 
   it("caps a saved view's count in the navigation the same way", async () => {

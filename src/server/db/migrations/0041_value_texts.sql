@@ -6,8 +6,9 @@ CREATE TABLE "attribute_value_texts" (
 );
 --> statement-breakpoint
 ALTER TABLE "attribute_value_texts" ADD CONSTRAINT "attribute_value_texts_attribute_id_attributes_id_fk" FOREIGN KEY ("attribute_id") REFERENCES "public"."attributes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- Each parameter's distinct values, kept as values are written: a statement's new texts are added (once: a text
--- already there is left as it is, so two import chunks writing «Казань» never wait on each other).
+-- Each parameter's distinct values, kept as values are written: a statement's new texts are added, once. A text
+-- already there is left as it is, untouched, so two import chunks writing «Казань» do not wait on each other; only
+-- the first two to write a text new to the parameter do, once.
 CREATE FUNCTION attribute_value_texts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO attribute_value_texts (attribute_id, company_id, value)

@@ -254,10 +254,27 @@ const [v, a, n, x] = [
  * read, which the planner answers from a hash of the matches or, for a few clients, client by client.
  */
 const keywordMatch = (companyId: string, hidden: string[], keyword: string, form: KeywordForm) => {
+  const k = keywordParts(companyId, hidden, keyword)
+  if (!k.values) return sql`(${k.own})`
+  if (form === 'row')
+    return sql`(${k.own} OR EXISTS (SELECT 1 FROM ${k.values} WHERE ${v.clientId} = ${clients.id})
+      OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${k.notes}))`
+  // Past the cap the count is capped anyway: the ids need not all be gathered.
+  const cap = form === 'capped' ? sql` LIMIT ${PAST_CAP}` : sql``
+  return sql`(${k.own} OR ${clients.id} = ANY(ARRAY(
+    SELECT ${v.clientId} FROM ${k.values}
+    UNION SELECT ${n.clientId} FROM ${comments} n WHERE ${n.companyId} = ${companyId} AND ${k.notes}${cap})))`
+}
+
+/**
+ * A keyword's conditions: on the client's own fields, and (from MIN_VALUE_KEYWORD characters; else undefined)
+ * the values that hold it (`v`, from `values`) and on notes (`n`).
+ */
+function keywordParts(companyId: string, hidden: string[], keyword: string) {
   const p = likePattern(keyword)
   const phone = phoneDigitsMatch(clients.phoneDigits, keyword)
   const own = sql`${clientSearchText(clients)} ILIKE ${p}${phone ? sql` OR ${phone}` : sql``}`
-  if ([...keyword].length < MIN_VALUE_KEYWORD) return sql`(${own})`
+  if ([...keyword].length < MIN_VALUE_KEYWORD) return { own }
   const visible = hidden.length ? sql` AND ${x.attributeId} <> ALL(${uuidArray(hidden)})` : sql``
   // The texts of the active attributes first (OFFSET: planned on their own), so that the attribute is checked once
   // for each text rather than for each of the thousands of cards that hold it.
@@ -266,14 +283,23 @@ const keywordMatch = (companyId: string, hidden: string[], keyword: string, form
       WHERE ${x.companyId} = ${companyId} AND ${x.value} ILIKE ${p}${visible} OFFSET 0) x
     JOIN ${attributeValues} v ON ${v.attributeId} = ${x.attributeId} AND ${v.value} = ${x.value}`
   const notes = sql`${n.sessionId} IS NULL AND ${n.deletedAt} IS NULL AND ${n.body} ILIKE ${p}`
-  if (form === 'row')
-    return sql`(${own} OR EXISTS (SELECT 1 FROM ${values} WHERE ${v.clientId} = ${clients.id})
-      OR EXISTS (SELECT 1 FROM ${comments} n WHERE ${n.clientId} = ${clients.id} AND ${notes}))`
-  // Past the cap the count is capped anyway: the ids need not all be gathered.
-  const cap = form === 'capped' ? sql` LIMIT ${PAST_CAP}` : sql``
-  return sql`(${own} OR ${clients.id} = ANY(ARRAY(
-    SELECT ${v.clientId} FROM ${values}
-    UNION SELECT ${n.clientId} FROM ${comments} n WHERE ${n.companyId} = ${companyId} AND ${notes}${cap})))`
+  return { own, values, notes }
+}
+
+/**
+ * The capped count of a keyword alone, without the clients' rows of its matches in values and notes: the clients
+ * it finds in their own fields, in values and in notes, each set cut at the cap before they are put together
+ * (one past the cap in any of them is past it in all). The matches of a text thousands of cards share are
+ * counted from the values' index alone, where the count through `clients` looked up each of their rows.
+ */
+function keywordCount(companyId: string, hidden: string[], keyword: string) {
+  const k = keywordParts(companyId, hidden, keyword)
+  if (!k.values) return null
+  return sql<number>`(SELECT count(*)::int FROM (
+    (SELECT ${clients.id} FROM ${clients} WHERE ${clients.companyId} = ${companyId} AND (${k.own}) LIMIT ${PAST_CAP})
+    UNION (SELECT DISTINCT ${v.clientId} FROM ${k.values} LIMIT ${PAST_CAP})
+    UNION (SELECT ${n.clientId} FROM ${comments} n WHERE ${n.companyId} = ${companyId} AND ${k.notes} LIMIT ${PAST_CAP})
+    LIMIT ${PAST_CAP}) capped)`
 }
 
 /**
@@ -317,11 +343,16 @@ export function whereOf(companyId: string, f: DirectoryFilter, form: KeywordForm
  * A capped count read from a tag's or a parameter's own index, without the clients' rows, for a filter of tags
  * and parameters only (no keyword, no dates of the card): the clients that carry the first tag or hold the first
  * parameter's value (which belong to the company) are counted, each checked for the rest of the filter. Reading
- * `clients` for each match instead costs a lookup of its row, the most of such a count. Null for any other filter.
+ * `clients` for each match instead costs a lookup of its row, the most of such a count. A keyword alone is counted
+ * so too (keywordCount). Null for any other filter.
  */
-export function driverCount(f: DirectoryFilter): SQL<number> | null {
-  if (f.keyword || f.updatedSince || f.updatedBefore) return null
+export function driverCount(companyId: string, f: DirectoryFilter): SQL<number> | null {
+  if (f.updatedSince || f.updatedBefore) return null
   const tagIds = asArray(f.tagId)
+  if (f.keyword)
+    return tagIds.length + asArray(f.withoutTagId).length + f.attributeFilters.length === 0
+      ? keywordCount(companyId, f.hiddenAttributeIds, f.keyword)
+      : null
   const driving = f.attributeFilters.findIndex((a) => a.match !== 'empty')
   if (driving < 0 && !tagIds.length) return null
   // The driving rows are named `clients`, their client `id`, so that the rest of the filter reads them unchanged.

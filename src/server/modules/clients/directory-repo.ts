@@ -69,7 +69,7 @@ export async function openDirectory({
     where: whereOf(companyId, filter),
     cappedWhere: whereOf(companyId, filter, 'capped'),
     rowWhere: whereOf(companyId, filter, 'row'),
-    driverCount: driverCount(filter),
+    driverCount: driverCount(companyId, filter),
     sort: { field: q.sort, order: q.order ?? DEFAULT_ORDER[q.sort] },
   }
 }
