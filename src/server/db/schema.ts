@@ -380,7 +380,6 @@ export const attributeValues = pgTable(
     index('attribute_values_number_idx')
       .on(t.attributeId, sql`value_number(${t.value})`, t.clientId)
       .where(sql`value_number(${t.value}) IS NOT NULL`),
-    trigram('attribute_values_value_trgm_idx', t.value),
   ],
 )
 
