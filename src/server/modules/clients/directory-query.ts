@@ -289,7 +289,7 @@ function keywordParts(companyId: string, hidden: string[], keyword: string) {
 /**
  * The capped count of a keyword alone, without the clients' rows of its matches in values and notes: the clients
  * it finds in their own fields, in values and in notes, each set cut at the cap before they are put together
- * (one past the cap in any of them is past it in all). The matches of a text thousands of cards share are
+ * (a set past the cap puts them all past it). The matches of a text thousands of cards share are
  * counted from the values' index alone, where the count through `clients` looked up each of their rows.
  */
 function keywordCount(companyId: string, hidden: string[], keyword: string) {
