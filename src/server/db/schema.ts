@@ -386,8 +386,8 @@ export const attributeValues = pgTable(
 /**
  * Each parameter's distinct values, for the keyword search (modules/clients): a keyword is looked for among the
  * texts, then their clients are read from the (attribute, value, client) index. Thousands of cards share a value
- * (a city, a set of interests), and the trigram index over every card's value rechecks each of them. Kept by the
- * database as values are written (triggers of migration 0041). A text nobody holds any more stays, matching no
+ * (a city, a set of interests), and a trigram index over every card's value (dropped in 0042) rechecked each. Kept by
+ * the database as values are written (triggers of migration 0041). A text nobody holds any more stays, matching no
  * card, until the clients who held it are erased (modules/privacy).
  */
 export const attributeValueTexts = pgTable(
@@ -875,8 +875,8 @@ export const clientCounts = pgTable(
 )
 
 /**
- * The counters below are kept in slots (migration 0040): a writer adds to the slot of its database connection, so
- * two connections writing at once (two chunks of an import) never wait on one counter row. Readers add the slots up.
+ * The counters below are kept in slots (migration 0040): a transaction adds to a slot no other open one holds (mostly
+ * its connection's), so two chunks of an import written at once never wait on one counter row. Readers add them up.
  */
 const slot = () => smallint('slot').notNull().default(0)
 
