@@ -39,6 +39,18 @@ describe('the directory count at scale', () => {
     expect(await list('withoutCount=true&limit=1')).toMatchObject({ count: -1 })
   })
 
+  it('counts every client exactly as cards come and go, and no other company’s', async () => {
+    const other = await makeCompany(t)
+    expect((await call(t, other.operator, 'POST', '/clients', { name: 'Чужой' })).statusCode).toBe(201)
+    const created = (await call(t, c.operator, 'POST', '/clients', { name: 'Новая карточка' })).json() as { id: string }
+    expect((await list('limit=1&withCount=exact')).count).toBe(MANY + 1)
+    const into = (await list('limit=1')).items[0] as { id: string }
+    const merged = await call(t, c.supervisor, 'POST', `/clients/${into.id}/merge`, { sourceId: created.id })
+    expect(merged.statusCode, merged.body).toBe(200)
+    expect((await list('limit=1&withCount=exact')).count).toBe(MANY)
+    expect((await call(t, other.operator, 'GET', '/clients?withCount=exact')).json()).toMatchObject({ count: 1 })
+  })
+
   it('pages a broad filter in order, by cursor too, read along the sort', async () => {
     const names = (page: { items: unknown[] }) => (page.items as { name: string }[]).map((i) => i.name)
     const first = await list(`keyword=${encodeURIComponent('Клиент')}&sort=name&order=desc&limit=3`)

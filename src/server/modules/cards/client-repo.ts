@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { CLIENT_FIELDS, type Client, type ClientInput, type ClientPatch } from '@shared/clients'
 import type { Actor } from '../../http/actor'
 import type { Db, Tx } from '../../db/client'
-import { clientAliases, clientMerges, clients } from '../../db/schema'
-import { iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
+import { clientAliases, clientCounts, clientMerges, clients } from '../../db/schema'
+import { columnList, iso, isoOrNull, isUniqueViolation } from '../../db/sql-helpers'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { phoneRule } from '../accounts'
 import { tagsOfClients } from './tag-links'
@@ -29,6 +29,32 @@ export const toClient = (row: ClientRow, tags: Client['tags'] = []): Client => (
   blockedReason: row.blockedReason,
   erasedAt: isoOrNull(row.erasedAt),
 })
+
+/** Rows of client_counts past which a company's are folded into one. */
+const FOLD_AFTER = 100
+
+/**
+ * How many clients the company has (erased ones' stubs among them), added up from client_counts (migration 0039)
+ * rather than counted one by one: card quality's total, and the directory's exact count when nothing filters it.
+ * Once the company's rows pass FOLD_AFTER they are folded into one, one fold at a time; appends go on beside it.
+ */
+export async function companyClientCount(db: Db, companyId: string) {
+  const [r] = await rowsOf<{ n: number; rows: number }>(
+    db,
+    sql`SELECT coalesce(sum(${clientCounts.clients}), 0)::int AS n, count(*)::int AS rows
+    FROM ${clientCounts} WHERE ${clientCounts.companyId} = ${companyId}`,
+  )
+  if (r!.rows > FOLD_AFTER) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('client_counts:' || ${companyId}::text))`)
+      await tx.execute(sql`WITH gone AS (DELETE FROM ${clientCounts} WHERE ${clientCounts.companyId} = ${companyId}
+          RETURNING ${clientCounts.clients} AS n)
+        INSERT INTO ${clientCounts} ${columnList(clientCounts.companyId, clientCounts.clients)}
+        SELECT ${companyId}, sum(n) FROM gone HAVING count(*) > 0`)
+    })
+  }
+  return r!.n
+}
 
 export async function withTags(db: Db, rows: ClientRow[]) {
   const tags = await tagsOfClients(

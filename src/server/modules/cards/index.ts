@@ -6,6 +6,7 @@ export {
   assertOpen,
   clientByExternalId,
   clientNotFound,
+  companyClientCount,
   createClient,
   getClient,
   lockClientForWrite,

@@ -12,7 +12,7 @@ import type { Db } from '../../db/client'
 import { attributes, attributeValues, clients } from '../../db/schema'
 import { asArray, isoSql, uuidArray } from '../../db/sql-helpers'
 import { badRequest } from '../../http/errors'
-import { tagNames, tagsJson, visibleTo } from '../cards'
+import { companyClientCount, tagNames, tagsJson, visibleTo } from '../cards'
 import { checkAttributeColumns } from './directory-attributes'
 import {
   afterCursor,
@@ -116,11 +116,11 @@ const v = alias(attributeValues, 'v')
 /**
  * The directory's page: each client as the API shows it (with `attributes` for the `attributeId` columns),
  * as JSON text the database writes, so the response is put together without reading the rows; `counted`
- * adds the directory's count to each row, so that page and count are one statement.
+ * adds the directory's capped count to each row, so that page and count are one statement.
  */
-export const itemFields = (dir: Directory, attributeIds: string[], counted?: 'capped' | 'exact') => ({
+export const itemFields = (dir: Directory, attributeIds: string[], counted?: 'capped') => ({
   ...keyFields(dir),
-  total: (counted ? countOf(dir, counted === 'exact') : sql<number>`0`).as('total'),
+  total: (counted ? countOf(dir, false) : sql<number>`0`).as('total'),
   item: sql<string>`json_build_object('id', ${clients.id}, 'externalId', ${clients.externalId}, 'name', ${clients.name},
     'phone', ${clients.phone}, 'email', ${clients.email}, 'metadata', ${clients.metadata}, 'tags', ${tagsJson('client', clients)}, 'version', ${clients.version},
     'createdAt', ${isoSql(clients.createdAt)}, 'updatedAt', ${isoSql(clients.updatedAt)},
@@ -298,12 +298,17 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
   let page: { rows: { total: number; item: string }[]; next: Cursor | null }
   if (!filtered(q)) {
     // The plain directory, which every panel opens: one prepared statement (planned once per connection) with
-    // its count, unless the page is past the end, which needs a count of its own.
-    const counted = q.withoutCount ? undefined : exact ? 'exact' : 'capped'
-    page = await readPage({ db, dir, fields: itemFields(dir, columns, counted), p, prepared: true })
-    counts = counted
-      ? (page.rows[0]?.total ?? (q.offset || cursor ? await countMatches(db, dir, exact) : 0))
-      : NOT_COUNTED
+    // its capped count, unless the page is past the end, which needs a count of its own. Counted exactly, it is
+    // every client of the company: added up from the counts the database keeps, not from a million rows.
+    const counted = q.withoutCount || exact ? undefined : 'capped'
+    const [read, total] = await Promise.all([
+      readPage({ db, dir, fields: itemFields(dir, columns, counted), p, prepared: true }),
+      exact && !q.withoutCount ? companyClientCount(db, companyId) : undefined,
+    ])
+    page = read
+    counts =
+      total ??
+      (counted ? (page.rows[0]?.total ?? (q.offset || cursor ? await countMatches(db, dir, false) : 0)) : NOT_COUNTED)
   } else if (!exact && !q.withoutCount) {
     // A filtered one is planned for its own values (a prepared statement's generic plan, made once for any value,
     // reads the whole company where the value at hand needs a few rows). Its matches are counted and, up to the

@@ -16,7 +16,6 @@ import {
   attributeFill,
   attributes,
   cardChangesDaily,
-  clientCounts,
   clients,
   companies,
   reviewPending,
@@ -25,9 +24,8 @@ import {
   users,
 } from '../../db/schema'
 import { badRequest } from '../../http/errors'
-import { visibleTo } from '../cards'
+import { companyClientCount, visibleTo } from '../cards'
 import { rowsOf } from '../../db/raw'
-import { columnList } from '../../db/sql-helpers'
 
 const [a, d, u] = [alias(attributes, 'a'), cardChangesDaily, tagUseDaily]
 const NOBODY = '00000000-0000-0000-0000-000000000000'
@@ -47,31 +45,6 @@ async function periodOf(db: Db, companyId: string, q: CardStatsQuery) {
   return { from, to }
 }
 
-/** Rows of client_counts past which a company's are folded into one. */
-const FOLD_AFTER = 100
-
-/**
- * The company's clients, added up from client_counts (migration 0039) rather than counted one by one. Once the
- * company's rows pass FOLD_AFTER they are folded into one, one fold at a time; appends go on beside it.
- */
-async function clientTotal(db: Db, companyId: string) {
-  const [r] = await rowsOf<{ n: number; rows: number }>(
-    db,
-    sql`SELECT coalesce(sum(${clientCounts.clients}), 0)::int AS n, count(*)::int AS rows
-    FROM ${clientCounts} WHERE ${clientCounts.companyId} = ${companyId}`,
-  )
-  if (r!.rows > FOLD_AFTER) {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('client_counts:' || ${companyId}::text))`)
-      await tx.execute(sql`WITH gone AS (DELETE FROM ${clientCounts} WHERE ${clientCounts.companyId} = ${companyId}
-          RETURNING ${clientCounts.clients} AS n)
-        INSERT INTO ${clientCounts} ${columnList(clientCounts.companyId, clientCounts.clients)}
-        SELECT ${companyId}, sum(n) FROM gone HAVING count(*) > 0`)
-    })
-  }
-  return r!.n
-}
-
 /**
  * The figures of "Качество карточек", read from counters the database keeps on every write (migrations 0021, 0039
  * and 0040, whose slots are added up here) and from indexes: a handful of small queries, whatever the number of clients and the length of the history.
@@ -87,7 +60,7 @@ async function cardStats(
   // Independent reads, sent at once. Stale cards are the clients less the cards changed since: a support desk
   // changes a few of its cards in a period, so that count reads a short stretch of the index, not a million.
   const [total, [recent], [pending], fill, changes, tagUse] = await Promise.all([
-    clientTotal(db, companyId),
+    companyClientCount(db, companyId),
     rowsOf<{ n: number }>(
       db,
       sql`SELECT count(*)::int AS n FROM ${clients}
