@@ -922,8 +922,9 @@ export const duplicateKeys = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.kind, t.key] }),
+    // The duplicates page reads the shared keys of a kind from this index alone.
     index('duplicate_keys_shared_idx')
-      .on(t.companyId)
+      .on(t.companyId, t.kind, t.key)
       .where(sql`${t.clients} > 1`),
   ],
 )

@@ -1,0 +1,2 @@
+DROP INDEX "duplicate_keys_shared_idx";--> statement-breakpoint
+CREATE INDEX "duplicate_keys_shared_idx" ON "duplicate_keys" USING btree ("company_id","kind","key") WHERE "duplicate_keys"."clients" > 1;
