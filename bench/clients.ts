@@ -122,6 +122,10 @@ async function run() {
     ],
     ['all of two interests (multi-select)', (i) => `/clients?attr.${attr('Интересы')}.all=${q(`${HOBBIES_OF(i)}`)}`],
     [
+      'range + tag (age from 20–49, a tag)',
+      (i) => `/clients?attr.${attr('Возраст')}.gte=${20 + (i % 30)}&tagId=${s.tagIds[i % 10]}`,
+    ],
+    [
       'parameter + tag, by updatedAt',
       (i) => `/clients?attr.${attr('Город')}=${q(CITIES[i % 20]!)}&tagId=${s.tagIds[i % 10]}&sort=updatedAt`,
     ],

@@ -376,7 +376,8 @@ export const attributeValues = pgTable(
     // Filters on a parameter's value. The client ends each key, so that its matches are read from the index alone,
     // in client order, and met with a tag's clients (client_tags_tag_idx) without reading the values' rows.
     index('attribute_values_attribute_idx').on(t.attributeId, t.value, t.clientId),
-    // Range filters on numbers (value_number: migration 0029); dates compare as stored text, YYYY-MM-DD.
+    // Range filters on numbers (value_number: migration 0029); dates compare as stored text, YYYY-MM-DD. INCLUDE (value)
+    // too (migration 0044): without it PostgreSQL reads every match's row, never the index alone.
     index('attribute_values_number_idx')
       .on(t.attributeId, sql`value_number(${t.value})`, t.clientId)
       .where(sql`value_number(${t.value}) IS NOT NULL`),
