@@ -24,7 +24,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 /** "Deep into the list": 90% of the way down (row 90,000 of 100,000). */
 const DEEP = Math.floor(CLIENTS * 0.9)
 const url = process.env.DATABASE_URL
-const dir = url ? null : mkdtempSync(join(tmpdir(), 'kartoteka-bench-'))
+/** The embedded database's folder: BENCH_DATA_DIR keeps it for a later --again; else a throwaway one. */
+const kept = url ? undefined : process.env.BENCH_DATA_DIR
+const dir = url ? null : (kept ?? mkdtempSync(join(tmpdir(), 'kartoteka-bench-')))
 const database = await openDatabase({ databaseUrl: url, dataDir: dir })
 
 try {
@@ -38,7 +40,7 @@ try {
   await run()
 } finally {
   await database.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  if (dir && !kept) rmSync(dir, { recursive: true, force: true })
 }
 
 async function run() {
