@@ -230,36 +230,40 @@ const filtered = (q: ClientDirectoryQuery) =>
   asArray(q.tagId).length + asArray(q.withoutTagId).length + q.attributeFilters.length > 0 ||
   Boolean(q.updatedSince || q.updatedBefore)
 
-/** Up to this many matches, a filtered page is read from its matches gathered first (gathered). */
+/** Up to this many matches, a filtered page is read from its matches gathered first (gatherPage). */
 const FEW_MATCHES = 2000
 
 /**
- * The directory with its matches gathered before they are sorted. Read along the sort, as the planner does when
- * it expects many, a few matches may sit past most of the company, and the page then reads most of it.
- * Gathered (an array computed once), they are found by the filter's own indexes, then sorted.
+ * A filtered directory's matches gathered once with their sort values, counted, and the ids of the page picked from
+ * them, in one statement (the cursor's conditions and the order read the gathered rows, named `clients` as the table
+ * is). `capped`: up to MAX_DIRECTORY_COUNT + 1 of them, past which the ids are not all gathered, and the page is read
+ * along the sort instead (pageOfMany). Each match is read once: the page's rows are then read by id alone.
  */
-const gathered = (dir: Directory): Directory => ({
-  ...dir,
-  where: sql`${clients.id} = ANY(ARRAY(SELECT ${clients.id} FROM ${clients} WHERE ${dir.where}))`,
-})
-
-/**
- * A filtered directory's count (capped) and, when it is within the cap, the ids of the page, in one statement:
- * the matches are gathered once with their sort values (up to MAX_DIRECTORY_COUNT + 1 of them), counted, and
- * the page is picked from them (the cursor's conditions and the order read the gathered rows, named `clients`
- * as the table is). Past the cap the ids are not all gathered, and the page is read along the sort instead.
- */
-async function countAndGather(db: Db, dir: Directory, p: { limit: number; offset: number; cursor?: Cursor }) {
+async function gatherPage(
+  db: Db,
+  dir: Directory,
+  p: { limit: number; offset?: number; cursor?: Cursor },
+  capped: boolean,
+) {
   const after = p.cursor ? or(...afterCursor(dir.sort, p.cursor)) : undefined
   const [row] = await rowsOf<{ n: number; ids: string[] }>(
     db,
-    sql`WITH m AS MATERIALIZED (SELECT ${clients.id}, ${sortColumnOf(dir.sort)} FROM ${clients} WHERE ${dir.cappedWhere}
-      LIMIT ${PAST_CAP})
+    sql`WITH m AS MATERIALIZED (SELECT ${clients.id}, ${sortColumnOf(dir.sort)} FROM ${clients}
+      WHERE ${capped ? dir.cappedWhere : dir.where}${capped ? sql` LIMIT ${PAST_CAP}` : sql``})
     SELECT (SELECT count(*)::int FROM m) AS n, ARRAY(SELECT ${clients.id} FROM m ${clients}${after ? sql` WHERE ${after}` : sql``}
-      ORDER BY ${sql.join(orderOf(dir.sort), sql`, `)} LIMIT ${p.limit + 1} OFFSET ${p.offset}) AS ids`,
+      ORDER BY ${sql.join(orderOf(dir.sort), sql`, `)} LIMIT ${p.limit + 1} OFFSET ${p.offset ?? 0}) AS ids`,
   )
   return row!
 }
+
+/** The page of the ids gathered (gatherPage), read by id, with the cursor after it if another follows. */
+const readPicked = <F extends ReturnType<typeof itemFields>>(
+  db: Db,
+  dir: Directory,
+  fields: F,
+  ids: string[],
+  limit: number,
+) => readPage({ db, dir: { ...dir, where: sql`${clients.id} = ANY(${uuidArray(ids)})` }, fields, p: { limit } })
 
 /** How many clients in the sort's order a page of many matches is looked for among, per row of the page. */
 const WALK_PER_ROW = 200
@@ -281,7 +285,7 @@ async function pageOfMany<F extends ReturnType<typeof itemFields>>(
     const walked = await readPage({ db, dir: { ...dir, where: dir.rowWhere }, fields, p, walk })
     if (walked.next) return walked
   }
-  return readPage({ db, dir: gathered(dir), fields, p })
+  return readPicked(db, dir, fields, (await gatherPage(db, dir, p, false)).ids, p.limit)
 }
 
 /** The directory's page as the response's JSON text, with its count. */
@@ -317,14 +321,13 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     // are not gathered at all.
     const quick = dir.driverCount ? await countMatches(db, dir, false) : undefined
     const { n, ids } =
-      quick === 0 || (quick ?? 0) > MAX_DIRECTORY_COUNT ? { n: quick!, ids: [] } : await countAndGather(db, dir, p)
+      quick === 0 || (quick ?? 0) > MAX_DIRECTORY_COUNT ? { n: quick!, ids: [] } : await gatherPage(db, dir, p, true)
     const fields = itemFields(dir, columns)
-    const picked = { ...dir, where: sql`${clients.id} = ANY(${uuidArray(ids)})` }
     page =
       n === 0
         ? { rows: [], next: null }
         : n <= MAX_DIRECTORY_COUNT
-          ? await readPage({ db, dir: picked, fields, p: { limit: q.limit } })
+          ? await readPicked(db, dir, fields, ids, q.limit)
           : await pageOfMany(db, dir, fields, p)
     counts = n
   } else {
@@ -334,7 +337,9 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
     page =
       matches === 0
         ? { rows: [], next: null }
-        : await readPage({ db, dir: few ? gathered(dir) : dir, fields: itemFields(dir, columns), p })
+        : few
+          ? await readPicked(db, dir, itemFields(dir, columns), (await gatherPage(db, dir, p, false)).ids, q.limit)
+          : await readPage({ db, dir, fields: itemFields(dir, columns), p })
     counts = matches
   }
   const { rows, next } = page
