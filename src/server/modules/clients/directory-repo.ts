@@ -261,9 +261,8 @@ const readPicked = <F extends ReturnType<typeof itemFields>>(
   db: Db,
   dir: Directory,
   fields: F,
-  ids: string[],
-  limit: number,
-) => readPage({ db, dir: { ...dir, where: sql`${clients.id} = ANY(${uuidArray(ids)})` }, fields, p: { limit } })
+  page: { ids: string[]; limit: number },
+) => readPage({ db, dir: { ...dir, where: sql`${clients.id} = ANY(${uuidArray(page.ids)})` }, fields, p: page })
 
 /** How many clients in the sort's order a page of many matches is looked for among, per row of the page. */
 const WALK_PER_ROW = 200
@@ -285,7 +284,7 @@ async function pageOfMany<F extends ReturnType<typeof itemFields>>(
     const walked = await readPage({ db, dir: { ...dir, where: dir.rowWhere }, fields, p, walk })
     if (walked.next) return walked
   }
-  return readPicked(db, dir, fields, (await gatherPage(db, dir, p, false)).ids, p.limit)
+  return readPicked(db, dir, fields, { ids: (await gatherPage(db, dir, p, false)).ids, limit: p.limit })
 }
 
 /** The directory's page as the response's JSON text, with its count. */
@@ -327,7 +326,7 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
       n === 0
         ? { rows: [], next: null }
         : n <= MAX_DIRECTORY_COUNT
-          ? await readPicked(db, dir, fields, ids, q.limit)
+          ? await readPicked(db, dir, fields, { ids, limit: q.limit })
           : await pageOfMany(db, dir, fields, p)
     counts = n
   } else {
@@ -338,7 +337,10 @@ export async function listDirectory(db: Db, companyId: string, role: Role, q: Cl
       matches === 0
         ? { rows: [], next: null }
         : few
-          ? await readPicked(db, dir, itemFields(dir, columns), (await gatherPage(db, dir, p, false)).ids, q.limit)
+          ? await readPicked(db, dir, itemFields(dir, columns), {
+              ids: (await gatherPage(db, dir, p, false)).ids,
+              limit: q.limit,
+            })
           : await readPage({ db, dir, fields: itemFields(dir, columns), p })
     counts = matches
   }
